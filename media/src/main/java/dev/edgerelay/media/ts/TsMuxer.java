@@ -30,6 +30,8 @@ public final class TsMuxer implements AutoCloseable {
   public static final long PCR_LEAD_90K = 63_000;
   /** 2.7.2: PCRs at most 100 ms apart; sparse video gets PCR-only packets in between. */
   public static final long MAX_PCR_INTERVAL_90K = 9_000;
+  /** PAT and PMT are repeated at least this often inside a segment (0.5 s), so a player that joins mid-segment syncs fast. */
+  public static final long TABLE_INTERVAL_90K = 45_000;
   /** Default bound on AAC frames sharing one PES. */
   public static final int DEFAULT_MAX_AUDIO_FRAMES = 8;
   /** Default bound on how long an AAC frame may wait for companions (100 ms, well inside the PCR lead). */
@@ -57,6 +59,8 @@ public final class TsMuxer implements AutoCloseable {
   private boolean videoDiscontinuity;
   private boolean audioDiscontinuity;
   private long lastPcr90k = Long.MIN_VALUE;
+  private long lastTables90k = Long.MIN_VALUE;
+  private boolean tablesJustWritten;
   private long droppedUnits;
 
   public TsMuxer(TsProgram program, ByteBufAllocator alloc) {
@@ -85,6 +89,7 @@ public final class TsMuxer implements AutoCloseable {
     pat.advance();
     ProgramTables.writePmt(program.video(), program.audio(), pmt.continuityCounter(), out);
     pmt.advance();
+    tablesJustWritten = true;
   }
 
   /** Sets discontinuity_indicator on the next packet of every PID with a PCR or payload (2.4.3.5): after a source restart. */
@@ -104,6 +109,14 @@ public final class TsMuxer implements AutoCloseable {
 
   /** Muxes one unit (taking ownership); audio may wait in a batch until {@link #flush} or a bound is reached. */
   public void write(MediaUnit unit, ByteBuf out) {
+    long dts = dts90k(unit);
+    if (!tablesJustWritten && (lastTables90k == Long.MIN_VALUE || dts - lastTables90k >= TABLE_INTERVAL_90K || dts < lastTables90k)) {
+      writeTables(out);
+    }
+    if (tablesJustWritten) {
+      lastTables90k = dts;
+      tablesJustWritten = false;
+    }
     if (unit.track() == Track.VIDEO) {
       if (unit.codec() != program.video()) {
         drop(unit, "video codec " + unit.codec() + " not in program " + program);
