@@ -101,9 +101,8 @@ public final class PlatformTransport {
       return null;
     }
     try {
-      Object value = body.toJson();
-      return value instanceof JsonObject o ? o : null;
-    } catch (DecodeException e) {
+      return new JsonObject(body);
+    } catch (DecodeException | ClassCastException e) {
       return null;
     }
   }
