@@ -20,8 +20,15 @@ public interface DeviceStatusApi {
   /** 8 QryDevStatus. */
   Future<List<DeviceOnline>> online(List<String> deviceIds);
 
-  /** 9 QryDevMsg between two times; messages are base64-decoded. */
-  Future<Page<DeviceMessage>> messages(String deviceId, LocalDateTime start, LocalDateTime end);
+  /**
+   * 9 QryDevMsg between two times, one page; messages are base64-decoded. The spec shows
+   * {@code page_info} but names no page parameters: {@code page_start}/{@code page_size} as in 5.2 and 6.2.
+   */
+  Future<Page<DeviceMessage>> messages(String deviceId, LocalDateTime start, LocalDateTime end, int pageStart,
+      int pageSize);
+
+  /** 9, every page. */
+  Future<List<DeviceMessage>> messagesAll(String deviceId, LocalDateTime start, LocalDateTime end, int pageSize);
 
   /** 10, no key. */
   Future<BootAddress> bootAddress();

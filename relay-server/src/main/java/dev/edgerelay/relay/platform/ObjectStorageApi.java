@@ -4,6 +4,7 @@ import dev.edgerelay.relay.platform.model.Page;
 import dev.edgerelay.relay.platform.model.StoredObject;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import java.util.List;
 
 /**
  * Spec 15, public object storage of the product. Success is errno 200 (upload, delete) or 0 (list);
@@ -23,6 +24,12 @@ public interface ObjectStorageApi {
   /** 15.3. */
   Future<Void> delete(String name);
 
-  /** 15.4; {@code name} filter optional. */
-  Future<Page<StoredObject>> list(String name);
+  /**
+   * 15.4, one page; {@code name} filter optional. The answer has {@code page_info}; the page
+   * parameters are {@code page_start}/{@code page_size} as in 5.2 and 6.2.
+   */
+  Future<Page<StoredObject>> list(String name, int pageStart, int pageSize);
+
+  /** 15.4, every page. */
+  Future<List<StoredObject>> listAll(String name, int pageSize);
 }

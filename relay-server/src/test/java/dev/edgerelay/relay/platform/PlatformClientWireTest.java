@@ -204,9 +204,9 @@ class PlatformClientWireTest {
 
     expect(sent(client.deviceStatus().online(List.of("1", "2"))), HttpMethod.GET, "/ipc/video/device/QryDevStatus",
         MASTER, Map.of("devIds", "1,2"));
-    expect(sent(client.deviceStatus().messages("7", LocalDateTime.of(2018, 1, 1, 0, 0), LocalDateTime.of(2018, 1, 2, 0, 0))),
-        HttpMethod.GET, "/ipc/video/device/QryDevMsg", MASTER,
-        Map.of("device_id", "7", "start_time", "2018-01-01 00:00:00", "end_time", "2018-01-02 00:00:00"));
+    expect(sent(client.deviceStatus().messages("7", LocalDateTime.of(2018, 1, 1, 0, 0), LocalDateTime.of(2018, 1, 2, 0, 0),
+        1, 50)), HttpMethod.GET, "/ipc/video/device/QryDevMsg", MASTER, Map.of("device_id", "7",
+        "start_time", "2018-01-01 00:00:00", "end_time", "2018-01-02 00:00:00", "page_start", "1", "page_size", "50"));
     expect(sent(client.deviceStatus().bootAddress()), HttpMethod.GET, "/ipc/video/boot_address", null, Map.of());
     Received active = sent(client.deviceStatus().activate("7", Buffer.buffer("hello")));
     expect(active, HttpMethod.POST, "/ipc/video/dev_active", MASTER, Map.of("device_id", "7"));
@@ -244,8 +244,9 @@ class PlatformClientWireTest {
     expect(platform.last(), HttpMethod.GET, "/ipc/video/file/download", MASTER, Map.of("product_id", "7355", "name", "a"));
     expect(sent(client.objects().delete("a")), HttpMethod.DELETE, "/ipc/video/file/delete", MASTER,
         Map.of("product_id", "7355", "name", "a"));
-    assertThat(await(client.objects().list(null)).items()).hasSize(1);
-    expect(platform.last(), HttpMethod.GET, "/ipc/video/file/list", MASTER, Map.of("product_id", "7355"));
+    assertThat(await(client.objects().list(null, 1, 10)).items()).hasSize(1);
+    expect(platform.last(), HttpMethod.GET, "/ipc/video/file/list", MASTER,
+        Map.of("product_id", "7355", "page_start", "1", "page_size", "10"));
   }
 
   @Test

@@ -33,10 +33,18 @@ final class DeviceStatusApiImpl extends SectionApi implements DeviceStatusApi {
   }
 
   @Override
-  public Future<Page<DeviceMessage>> messages(String deviceId, LocalDateTime start, LocalDateTime end) {
+  public Future<Page<DeviceMessage>> messages(String deviceId, LocalDateTime start, LocalDateTime end, int pageStart,
+      int pageSize) {
     return call(Endpoint.DEVICE_MESSAGES).param("device_id", deviceId)
         .param("start_time", VideoQuery.FILTER_TIME.format(start)).param("end_time", VideoQuery.FILTER_TIME.format(end))
+        .param("page_start", pageStart).param("page_size", pageSize)
         .envelope().map(json -> Envelopes.page(json, "result", DeviceMessage::fromJson));
+  }
+
+  @Override
+  public Future<List<DeviceMessage>> messagesAll(String deviceId, LocalDateTime start, LocalDateTime end,
+      int pageSize) {
+    return walk((page, key) -> messages(deviceId, start, end, page, pageSize));
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.edgerelay.relay.platform.model.Page;
 import dev.edgerelay.relay.platform.model.StoredObject;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import java.util.List;
 
 /** Spec 15: success is errno 200 for upload and delete ({@link Endpoint#successErrno()}), 0 for list. */
 final class ObjectStorageApiImpl extends SectionApi implements ObjectStorageApi {
@@ -31,8 +32,14 @@ final class ObjectStorageApiImpl extends SectionApi implements ObjectStorageApi 
   }
 
   @Override
-  public Future<Page<StoredObject>> list(String name) {
-    return call(Endpoint.OBJECT_LIST).param("product_id", productId()).param("name", name).envelope()
+  public Future<Page<StoredObject>> list(String name, int pageStart, int pageSize) {
+    return call(Endpoint.OBJECT_LIST).param("product_id", productId()).param("name", name)
+        .param("page_start", pageStart).param("page_size", pageSize).envelope()
         .map(json -> Envelopes.page(json, "data", StoredObject::fromJson));
+  }
+
+  @Override
+  public Future<List<StoredObject>> listAll(String name, int pageSize) {
+    return walk((page, key) -> list(name, page, pageSize));
   }
 }
