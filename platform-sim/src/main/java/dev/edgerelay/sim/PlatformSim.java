@@ -1,0 +1,147 @@
+package dev.edgerelay.sim;
+
+import dev.edgerelay.sim.http.ApiRouter;
+import dev.edgerelay.sim.http.FaultInjector;
+import dev.edgerelay.sim.http.SimContext;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OneNET video platform emulator: its HTTP API on one port, backed by {@link SimState}. Start it with
+ * {@link #start(Vertx, SimOptions)}; {@link #close()} stops it and writes the state file when one is configured.
+ */
+public final class PlatformSim {
+  private static final Logger LOG = LoggerFactory.getLogger(PlatformSim.class);
+
+  private final Vertx vertx;
+  private final SimOptions options;
+  private final SimState state;
+  private final SimContext context;
+  private final FaultInjector faults;
+  private final StateFile stateFile;
+  private HttpServer server;
+  private long saveTimer = -1;
+  private volatile long savedRevision = -1;
+  private Future<Void> saveChain = Future.succeededFuture();
+  private Promise<Void> closed;
+
+  private PlatformSim(Vertx vertx, SimOptions options) {
+    this.vertx = vertx;
+    this.options = options;
+    this.state = new SimState(options.clock(), options.productId(), options.objectStoreMaxBytes());
+    this.context = new SimContext(vertx, options, state);
+    this.faults = new FaultInjector(vertx);
+    this.stateFile = options.stateFile() == null ? null : new StateFile(vertx, Path.of(options.stateFile()));
+  }
+
+  /** Loads the state file (or seeds {@code cameras} devices into a fresh state), then listens. */
+  public static Future<PlatformSim> start(Vertx vertx, SimOptions options) {
+    SimOptions copy;
+    try {
+      copy = new SimOptions(options).validate();
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    PlatformSim sim = new PlatformSim(vertx, copy);
+    return sim.loadState().compose(v -> sim.listen()).map(sim);
+  }
+
+  private Future<Void> loadState() {
+    Future<Void> loaded = stateFile == null ? Future.succeededFuture()
+        : stateFile.load().map(snapshot -> {
+          snapshot.ifPresent(json -> {
+            state.load(json);
+            LOG.info("platform-sim: loaded {} devices from {}", state.devices().size(), stateFile.path());
+          });
+          return null;
+        });
+    return loaded.map(v -> {
+      if (state.devices().isEmpty()) {
+        CameraSeeder.seed(state, options.cameras());
+      }
+      return null;
+    });
+  }
+
+  private Future<Void> listen() {
+    HttpServerOptions serverOptions = new HttpServerOptions().setHost(options.host()).setPort(options.httpPort());
+    return vertx.createHttpServer(serverOptions)
+        .requestHandler(ApiRouter.create(context, faults))
+        .listen()
+        .map(bound -> {
+          server = bound;
+          context.boundTo(bound.actualPort());
+          if (stateFile != null) {
+            saveTimer = vertx.setPeriodic(options.stateSaveIntervalMillis(), t -> save(false));
+          }
+          LOG.info("platform-sim: HTTP API at {}", baseUrl());
+          return null;
+        });
+  }
+
+  /**
+   * Writes the state file when the state changed since the last write ({@code force}: always). Writes are
+   * chained, so two never overlap.
+   */
+  private synchronized Future<Void> save(boolean force) {
+    if (stateFile == null) {
+      return Future.succeededFuture();
+    }
+    saveChain = saveChain.transform(previous -> {
+      long revision = state.revision();
+      if (!force && revision == savedRevision) {
+        return Future.<Void>succeededFuture();
+      }
+      return stateFile.save(state)
+          .onSuccess(v -> savedRevision = revision)
+          .onFailure(e -> LOG.warn("platform-sim: could not write state file {}", stateFile.path(), e));
+    });
+    return saveChain;
+  }
+
+  public int httpPort() {
+    return server.actualPort();
+  }
+
+  /** "http://HOST:PORT", where the platform API answers. */
+  public String baseUrl() {
+    return "http://" + context.httpAddress();
+  }
+
+  public String masterKey() {
+    return options.masterKey();
+  }
+
+  public String productId() {
+    return options.productId();
+  }
+
+  public SimOptions options() {
+    return new SimOptions(options);
+  }
+
+  /** The in-memory model, for tests and for the RTMP origin (token checks, stat sessions). */
+  public SimState state() {
+    return state;
+  }
+
+  /** Stops listening and writes the state file when configured; later calls return the same future. */
+  public synchronized Future<Void> close() {
+    if (closed != null) {
+      return closed.future();
+    }
+    closed = Promise.promise();
+    if (saveTimer >= 0) {
+      vertx.cancelTimer(saveTimer);
+    }
+    Future<Void> stopped = server == null ? Future.succeededFuture() : server.close();
+    stopped.compose(v -> save(true)).onComplete(closed);
+    return closed.future();
+  }
+}

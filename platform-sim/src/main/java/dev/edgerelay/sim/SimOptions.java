@@ -1,0 +1,155 @@
+package dev.edgerelay.sim;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * Options of the platform emulator, in the Vert.x options style: {@code DEFAULT_*} constants, a JSON
+ * constructor, {@link #toJson()}, fluent setters and one {@link #validate()} that names the field at fault.
+ */
+public final class SimOptions {
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_HTTP_PORT = 18080;
+  public static final int DEFAULT_RTMP_PORT = 19350;
+  public static final String DEFAULT_MASTER_KEY = "sim-master-key";
+  public static final String DEFAULT_PRODUCT_ID = "100001";
+  public static final int DEFAULT_CAMERAS = 0;
+  /** Upper bound of seeded cameras: each one costs a few recordings and, later, an encoder. */
+  public static final int MAX_CAMERAS = 1000;
+  /** Play tokens live one hour unless play_address asks for another {@code timeout}. */
+  public static final long DEFAULT_TOKEN_LIFETIME_MILLIS = 3_600_000L;
+  /** Each step of a simulated command (1 -> 2 -> 4) takes this long (spec 3.1). */
+  public static final long DEFAULT_COMMAND_STEP_MILLIS = 100L;
+  /** The state file is rewritten this often when something changed. */
+  public static final long DEFAULT_STATE_SAVE_INTERVAL_MILLIS = 10_000L;
+  /** Total bytes the object store (spec 15) may hold, so a runaway uploader cannot exhaust the heap. */
+  public static final long DEFAULT_OBJECT_STORE_MAX_BYTES = 256L * 1024 * 1024;
+  /** The platform answers in Beijing time; the emulator's default clock does the same. */
+  public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+
+  private String host = DEFAULT_HOST;
+  private int httpPort = DEFAULT_HTTP_PORT;
+  private int rtmpPort = DEFAULT_RTMP_PORT;
+  private String rtmpAdvertise;
+  private String masterKey = DEFAULT_MASTER_KEY;
+  private String productId = DEFAULT_PRODUCT_ID;
+  private String stateFile;
+  private int cameras = DEFAULT_CAMERAS;
+  private long tokenLifetimeMillis = DEFAULT_TOKEN_LIFETIME_MILLIS;
+  private long commandStepMillis = DEFAULT_COMMAND_STEP_MILLIS;
+  private long stateSaveIntervalMillis = DEFAULT_STATE_SAVE_INTERVAL_MILLIS;
+  private long objectStoreMaxBytes = DEFAULT_OBJECT_STORE_MAX_BYTES;
+  private Clock clock = Clock.system(DEFAULT_ZONE);
+
+  public SimOptions() {}
+
+  public SimOptions(SimOptions other) {
+    this(other.toJson());
+    this.clock = other.clock;
+  }
+
+  /** Reads the JSON form written by {@link #toJson()}; absent fields keep their defaults. */
+  public SimOptions(JsonObject json) {
+    host = json.getString("host", DEFAULT_HOST);
+    httpPort = json.getInteger("httpPort", DEFAULT_HTTP_PORT);
+    rtmpPort = json.getInteger("rtmpPort", DEFAULT_RTMP_PORT);
+    rtmpAdvertise = json.getString("rtmpAdvertise");
+    masterKey = json.getString("masterKey", DEFAULT_MASTER_KEY);
+    productId = json.getString("productId", DEFAULT_PRODUCT_ID);
+    stateFile = json.getString("stateFile");
+    cameras = json.getInteger("cameras", DEFAULT_CAMERAS);
+    tokenLifetimeMillis = json.getLong("tokenLifetimeMillis", DEFAULT_TOKEN_LIFETIME_MILLIS);
+    commandStepMillis = json.getLong("commandStepMillis", DEFAULT_COMMAND_STEP_MILLIS);
+    stateSaveIntervalMillis = json.getLong("stateSaveIntervalMillis", DEFAULT_STATE_SAVE_INTERVAL_MILLIS);
+    objectStoreMaxBytes = json.getLong("objectStoreMaxBytes", DEFAULT_OBJECT_STORE_MAX_BYTES);
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject()
+        .put("host", host)
+        .put("httpPort", httpPort)
+        .put("rtmpPort", rtmpPort)
+        .put("masterKey", masterKey)
+        .put("productId", productId)
+        .put("cameras", cameras)
+        .put("tokenLifetimeMillis", tokenLifetimeMillis)
+        .put("commandStepMillis", commandStepMillis)
+        .put("stateSaveIntervalMillis", stateSaveIntervalMillis)
+        .put("objectStoreMaxBytes", objectStoreMaxBytes);
+    if (rtmpAdvertise != null) {
+      json.put("rtmpAdvertise", rtmpAdvertise);
+    }
+    if (stateFile != null) {
+      json.put("stateFile", stateFile);
+    }
+    return json;
+  }
+
+  /**
+   * Checks every field.
+   *
+   * @throws IllegalArgumentException naming the field and its allowed range
+   */
+  public SimOptions validate() {
+    require(host != null && !host.isBlank(), "host must not be blank");
+    require(httpPort >= 0 && httpPort <= 65535, "httpPort must be 0..65535 (0 = ephemeral), got " + httpPort);
+    require(rtmpPort >= 0 && rtmpPort <= 65535, "rtmpPort must be 0..65535, got " + rtmpPort);
+    require(rtmpAdvertise == null || rtmpAdvertise.matches("[^\\s:/]+:\\d{1,5}"),
+        "rtmpAdvertise must be host:port, got " + rtmpAdvertise);
+    require(masterKey != null && !masterKey.isBlank(), "masterKey must not be blank");
+    require(productId != null && productId.matches("\\d{1,18}"), "productId must be 1..18 digits, got " + productId);
+    require(cameras >= 0 && cameras <= MAX_CAMERAS, "cameras must be 0.." + MAX_CAMERAS + ", got " + cameras);
+    require(tokenLifetimeMillis > 0, "tokenLifetimeMillis must be > 0, got " + tokenLifetimeMillis);
+    require(commandStepMillis >= 1, "commandStepMillis must be >= 1, got " + commandStepMillis);
+    require(stateSaveIntervalMillis >= 100, "stateSaveIntervalMillis must be >= 100, got " + stateSaveIntervalMillis);
+    require(objectStoreMaxBytes >= 0, "objectStoreMaxBytes must be >= 0, got " + objectStoreMaxBytes);
+    require(clock != null, "clock must not be null");
+    return this;
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  public String host() { return host; }
+  public int httpPort() { return httpPort; }
+  public int rtmpPort() { return rtmpPort; }
+  public String rtmpAdvertise() { return rtmpAdvertise; }
+  public String masterKey() { return masterKey; }
+  public String productId() { return productId; }
+  public String stateFile() { return stateFile; }
+  public int cameras() { return cameras; }
+  public long tokenLifetimeMillis() { return tokenLifetimeMillis; }
+  public long commandStepMillis() { return commandStepMillis; }
+  public long stateSaveIntervalMillis() { return stateSaveIntervalMillis; }
+  public long objectStoreMaxBytes() { return objectStoreMaxBytes; }
+  public Clock clock() { return clock; }
+
+  public SimOptions setHost(String host) { this.host = host; return this; }
+  public SimOptions setHttpPort(int httpPort) { this.httpPort = httpPort; return this; }
+  public SimOptions setRtmpPort(int rtmpPort) { this.rtmpPort = rtmpPort; return this; }
+  /** Address given to players in play_address answers; {@code null} means {@code host:rtmpPort}. */
+  public SimOptions setRtmpAdvertise(String rtmpAdvertise) { this.rtmpAdvertise = rtmpAdvertise; return this; }
+  public SimOptions setMasterKey(String masterKey) { this.masterKey = masterKey; return this; }
+  public SimOptions setProductId(String productId) { this.productId = productId; return this; }
+  /** JSON snapshot kept across restarts; {@code null} keeps the state in memory only. */
+  public SimOptions setStateFile(String stateFile) { this.stateFile = stateFile; return this; }
+  public SimOptions setCameras(int cameras) { this.cameras = cameras; return this; }
+  public SimOptions setTokenLifetimeMillis(long millis) { this.tokenLifetimeMillis = millis; return this; }
+  public SimOptions setCommandStepMillis(long millis) { this.commandStepMillis = millis; return this; }
+  public SimOptions setStateSaveIntervalMillis(long millis) { this.stateSaveIntervalMillis = millis; return this; }
+  public SimOptions setObjectStoreMaxBytes(long bytes) { this.objectStoreMaxBytes = bytes; return this; }
+  /** Time source for token expiry, cmd_resp retention and page keys; tests step it. Not part of JSON. */
+  public SimOptions setClock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
+
+  @Override
+  public String toString() {
+    JsonObject json = toJson();
+    json.put("masterKey", "***");
+    return "SimOptions" + json.encode();
+  }
+}

@@ -1,0 +1,62 @@
+package dev.edgerelay.sim.http;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The emulator's own control routes under {@code /sim/} (not part of the platform API, no key): faults, expiring
+ * every token, taking a device offline or online, and letting a device transmit a message (spec 9's source).
+ */
+final class SimControlRoutes {
+  /** A simulated device message is at most this long. */
+  static final int MAX_MESSAGE_BYTES = 1024;
+
+  private final SimContext sim;
+  private final FaultInjector faults;
+
+  SimControlRoutes(SimContext sim, FaultInjector faults) {
+    this.sim = sim;
+    this.faults = faults;
+  }
+
+  void mount(Router router) {
+    router.route(HttpMethod.POST, "/sim/faults").handler(Envelope.body(Envelope.JSON_BODY_LIMIT)).handler(this::addFault);
+    router.route(HttpMethod.DELETE, "/sim/faults").handler(ctx -> {
+      faults.clear();
+      Envelope.ok(ctx);
+    });
+    router.route(HttpMethod.GET, "/sim/faults").handler(ctx -> Envelope.ok(ctx, "data", faults.toJson()));
+    router.route(HttpMethod.POST, "/sim/tokens/expire").handler(ctx ->
+        Envelope.ok(ctx, "data", new JsonObject().put("expired", sim.state().expireAllTokens())));
+    router.route(HttpMethod.POST, "/sim/devices/:id/online").handler(ctx -> setOnline(ctx, true));
+    router.route(HttpMethod.POST, "/sim/devices/:id/offline").handler(ctx -> setOnline(ctx, false));
+    router.route(HttpMethod.POST, "/sim/devices/:id/messages").handler(Envelope.body(MAX_MESSAGE_BYTES))
+        .handler(this::addMessage);
+  }
+
+  private void addFault(RoutingContext ctx) {
+    if (!faults.add(FaultInjector.Fault.fromJson(Params.of(ctx).jsonBody()))) {
+      throw new ApiException(SimError.LIMIT_REACHED, "At most " + FaultInjector.MAX_FAULTS + " faults: DELETE /sim/faults");
+    }
+    Envelope.ok(ctx, "data", faults.toJson());
+  }
+
+  private void setOnline(RoutingContext ctx, boolean online) {
+    if (!sim.state().setOnline(ctx.pathParam("id"), online)) {
+      throw new ApiException(SimError.DEVICE_NOT_FOUND);
+    }
+    Envelope.ok(ctx);
+  }
+
+  private void addMessage(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (sim.state().device(id).isEmpty()) {
+      throw new ApiException(SimError.DEVICE_NOT_FOUND);
+    }
+    byte[] payload = Params.of(ctx).bytes();
+    long msgId = sim.state().messages().add(id, sim.now(), payload).msgId();
+    Envelope.ok(ctx, "data", new JsonObject().put("msg_id", msgId));
+  }
+}
