@@ -33,7 +33,12 @@ public final class Params {
   /** The first present, non-empty value among {@code names}, or null. */
   public String optional(String... names) {
     for (String name : names) {
-      String value = ctx.request().getParam(name);
+      String value;
+      try {
+        value = ctx.request().getParam(name);
+      } catch (IllegalArgumentException badEncoding) {
+        throw new ApiException(invalid, "The query string could not be decoded: check its %-encoding");
+      }
       if (value != null && !value.isEmpty()) {
         return value;
       }

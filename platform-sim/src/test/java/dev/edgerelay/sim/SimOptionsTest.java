@@ -1,0 +1,63 @@
+package dev.edgerelay.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** Options: JSON round trip, validation naming the field, and the command line. */
+class SimOptionsTest {
+
+  @Test
+  void shouldRoundTripJson() {
+    SimOptions options = new SimOptions().setHost("0.0.0.0").setHttpPort(1).setRtmpPort(2)
+        .setRtmpAdvertise("cam.example:1935").setMasterKey("k").setProductId("7312").setStateFile("/tmp/s.json")
+        .setCameras(3).setTokenLifetimeMillis(5).setCommandStepMillis(6).setStateSaveIntervalMillis(700)
+        .setObjectStoreMaxBytes(8);
+    assertThat(new SimOptions(options.toJson()).toJson()).isEqualTo(options.toJson());
+    assertThat(options.toString()).doesNotContain("\"k\"");
+  }
+
+  @Test
+  void shouldHaveDocumentedDefaults() {
+    SimOptions options = new SimOptions();
+    assertThat(options.httpPort()).isEqualTo(18080);
+    assertThat(options.rtmpPort()).isEqualTo(19350);
+    assertThat(options.masterKey()).isEqualTo("sim-master-key");
+    assertThat(options.productId()).isEqualTo("100001");
+    assertThat(options.host()).isEqualTo("127.0.0.1");
+    assertThat(options.stateFile()).isNull();
+    assertThat(options.cameras()).isZero();
+  }
+
+  @Test
+  void shouldNameTheFieldThatFailsValidation() {
+    assertThatThrownBy(() -> new SimOptions().setHttpPort(70000).validate()).hasMessageContaining("httpPort");
+    assertThatThrownBy(() -> new SimOptions().setProductId("abc").validate()).hasMessageContaining("productId");
+    assertThatThrownBy(() -> new SimOptions().setRtmpAdvertise("nohost").validate())
+        .hasMessageContaining("rtmpAdvertise");
+    assertThatThrownBy(() -> new SimOptions().setCameras(-1).validate()).hasMessageContaining("cameras");
+    assertThatThrownBy(() -> new SimOptions().setMasterKey(" ").validate()).hasMessageContaining("masterKey");
+  }
+
+  @Test
+  void shouldParseCommandLine() {
+    SimOptions options = PlatformSimMain.parse(new String[] {"--http-port", "18081", "--rtmp-port", "19351",
+        "--master-key", "KEY", "--rtmp-advertise", "10.1.1.1:1935", "--product-id", "42", "--host", "0.0.0.0",
+        "--state-file", "s.json", "--cameras", "4"});
+    assertThat(options.httpPort()).isEqualTo(18081);
+    assertThat(options.rtmpPort()).isEqualTo(19351);
+    assertThat(options.masterKey()).isEqualTo("KEY");
+    assertThat(options.rtmpAdvertise()).isEqualTo("10.1.1.1:1935");
+    assertThat(options.productId()).isEqualTo("42");
+    assertThat(options.host()).isEqualTo("0.0.0.0");
+    assertThat(options.stateFile()).isEqualTo("s.json");
+    assertThat(options.cameras()).isEqualTo(4);
+    assertThat(PlatformSimMain.parse(new String[] {"--help"})).isNull();
+    assertThatThrownBy(() -> PlatformSimMain.parse(new String[] {"--bogus", "1"})).hasMessageContaining("--bogus");
+    assertThatThrownBy(() -> PlatformSimMain.parse(new String[] {"--http-port"})).hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> PlatformSimMain.parse(new String[] {"--cameras", "x"})).hasMessageContaining("integer");
+    assertThat(PlatformSimMain.USAGE).contains("--http-port", "--rtmp-port", "--rtmp-advertise", "--master-key",
+        "--product-id", "--host", "--state-file", "--cameras", "--help");
+  }
+}

@@ -1,0 +1,60 @@
+package dev.edgerelay.sim;
+
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/** One emulator per test class, on an ephemeral loopback port, with a clock the tests step. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+abstract class SimTestBase {
+  static final Instant START = Instant.parse("2026-11-26T02:00:00Z");
+  protected final SteppedClock clock = new SteppedClock(START, SimOptions.DEFAULT_ZONE);
+  protected Vertx vertx;
+  protected PlatformSim sim;
+  protected Api api;
+
+  protected SimOptions options() {
+    return new SimOptions().setHttpPort(0).setRtmpAdvertise("10.0.0.5:1935").setClock(clock)
+        .setCommandStepMillis(5);
+  }
+
+  @BeforeAll
+  void startSim() throws Exception {
+    vertx = Vertx.vertx();
+    sim = PlatformSim.start(vertx, options()).await(20, TimeUnit.SECONDS);
+    api = new Api(vertx, sim);
+  }
+
+  @AfterAll
+  void stopSim() throws Exception {
+    if (api != null) {
+      api.close();
+    }
+    if (sim != null) {
+      sim.close().await(20, TimeUnit.SECONDS);
+    }
+    vertx.close().await(20, TimeUnit.SECONDS);
+  }
+
+  /** Asks {@code probe} until {@code done} holds, pausing on a Vert.x timer between tries, for {@code limit}. */
+  protected <T> T poll(Supplier<T> probe, Predicate<T> done, Duration limit) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    T value = probe.get();
+    while (!done.test(value)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not reached within " + limit + ", last value " + value);
+      }
+      vertx.timer(5, TimeUnit.MILLISECONDS).await(5, TimeUnit.SECONDS);
+      value = probe.get();
+    }
+    return value;
+  }
+}

@@ -1,0 +1,133 @@
+package dev.edgerelay.relay.platform.contract;
+
+import dev.edgerelay.relay.platform.PlatformClient;
+import dev.edgerelay.relay.platform.PlatformException;
+import dev.edgerelay.relay.platform.PlatformOptions;
+import dev.edgerelay.sim.PlatformSim;
+import dev.edgerelay.sim.SimOptions;
+import dev.edgerelay.sim.http.SimError;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.assertj.core.api.Assertions;
+
+/**
+ * One emulator per test class on an ephemeral loopback port, a client with the master key, and
+ * the emulator's {@code /sim/} control routes. Errnos come from the emulator's own table
+ * ({@link SimError}) where the spec gives none.
+ */
+final class SimFixture implements AutoCloseable {
+  /** Test waits on a future at most this long. */
+  static final long AWAIT_SECONDS = 15;
+
+  final Vertx vertx;
+  final PlatformSim sim;
+  final PlatformClient client;
+  private final WebClient control;
+
+  private SimFixture(Vertx vertx, PlatformSim sim, PlatformOptions clientOptions) {
+    this.vertx = vertx;
+    this.sim = sim;
+    this.client = PlatformClient.create(vertx, clientOptions);
+    this.control = WebClient.create(vertx);
+  }
+
+  static SimFixture start(int cameras) throws Exception {
+    return start(new SimOptions().setCameras(cameras).setCommandStepMillis(20));
+  }
+
+  static SimFixture start(SimOptions simOptions) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    PlatformSim sim = await(PlatformSim.start(vertx, simOptions.setHost("127.0.0.1").setHttpPort(0).setRtmpPort(0)));
+    return new SimFixture(vertx, sim, clientOptions(sim));
+  }
+
+  /** Fast retries so that tests of the retry rule stay short. */
+  static PlatformOptions clientOptions(PlatformSim sim) {
+    return new PlatformOptions().baseUrl(sim.baseUrl()).apiKey(sim.masterKey()).productId(sim.productId())
+        .retryAttempts(3).retryInitialBackoffMillis(10).retryMaxBackoffMillis(50).requestTimeoutMillis(5_000);
+  }
+
+  /** Id of the n-th seeded camera (0-based). Odd-numbered cameras (0, 2, ...) have channels 1 and 2. */
+  String camera(int n) {
+    return sim.state().devices().get(n).id();
+  }
+
+  /** The device's own key as 1.4 lists it. */
+  String deviceKey(String deviceId) throws Exception {
+    return await(client.devices().get(deviceId)).keys().get(0).key();
+  }
+
+  /** Calls an emulator control route ({@code /sim/...}); fails unless it answers errno 0. */
+  JsonObject control(HttpMethod method, String path, JsonObject body) throws Exception {
+    var request = control.requestAbs(method, sim.baseUrl() + path);
+    JsonObject answer = await(body == null ? request.send() : request.sendJsonObject(body)).bodyAsJsonObject();
+    Assertions.assertThat(answer.getInteger("errno")).as(path + " " + answer).isZero();
+    return answer;
+  }
+
+  @Override
+  public void close() throws Exception {
+    client.close();
+    control.close();
+    await(sim.close());
+    await(vertx.close());
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(AWAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  /** The PlatformException a call fails with; fails the test if it succeeds or fails otherwise. */
+  static PlatformException failure(Future<?> call) {
+    return Assertions.catchThrowableOfType(PlatformException.class, () -> await(call));
+  }
+
+  /** Asserts the call fails with the emulator's errno for {@code expected}. */
+  static PlatformException expectError(Future<?> call, SimError expected) {
+    PlatformException e = failure(call);
+    Assertions.assertThat(e).as("expected errno " + expected.errno() + " (" + expected + ")").isNotNull();
+    Assertions.assertThat(e.errno()).as(e.getMessage()).isEqualTo(expected.errno());
+    Assertions.assertThat(e.platformMessage()).isNotBlank();
+    return e;
+  }
+
+  /**
+   * Repeats {@code call} on timers until {@code done} holds or {@code deadlineMillis} pass: for
+   * states the emulator reaches on its own clock (command delivery), without sleeping a thread.
+   */
+  <T> Future<T> poll(Supplier<Future<T>> call, Predicate<T> done, long deadlineMillis) {
+    Promise<T> promise = Promise.promise();
+    long deadline = System.currentTimeMillis() + deadlineMillis;
+    pollOnce(call, done, deadline, promise);
+    return promise.future();
+  }
+
+  private <T> void pollOnce(Supplier<Future<T>> call, Predicate<T> done, long deadline, Promise<T> promise) {
+    call.get().onComplete(result -> {
+      if (result.failed()) {
+        promise.fail(result.cause());
+      } else if (done.test(result.result())) {
+        promise.complete(result.result());
+      } else if (System.currentTimeMillis() > deadline) {
+        promise.fail(new AssertionError("condition not reached before the deadline; last value " + result.result()));
+      } else {
+        vertx.setTimer(10, id -> pollOnce(call, done, deadline, promise));
+      }
+    });
+  }
+}
