@@ -37,7 +37,8 @@ public final class StreamHub {
     volatile long keepUntilMillis;
 
     Entry(StreamKey key) {
-      this.stream = new Stream(key, s -> keepAlive(s.key(), options.idleTimeoutMillis()));
+      // a reader leaving restarts the idle clock; it never (re)starts a stream
+      this.stream = new Stream(key, s -> extend(this, options.idleTimeoutMillis()));
       this.source = sources.create(key);
     }
   }
