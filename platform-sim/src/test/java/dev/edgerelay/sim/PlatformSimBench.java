@@ -13,10 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Measures the emulator over loopback: play_address requests per second and their latency with a fixed number
- * in flight, and 8 MB object uploads per second. Run:
- * {@code mvn -B -o -q -pl platform-sim exec:java -Dexec.mainClass=dev.edgerelay.sim.PlatformSimBench -Dexec.classpathScope=test}
- * (arguments: seconds per phase, requests in flight).
+ * Measures the emulator over loopback: boot_address (no state, the baseline) and play_address requests per
+ * second and their latency with a fixed number in flight, and 8 MB object uploads per second. Run:
+ * {@code mvn -B -o -q -pl platform-sim -am package -DskipTests}, then {@code java -cp
+ * platform-sim/target/test-classes:platform-sim/target/platform-sim.jar:<vertx-web-client, vertx-web-common,
+ * vertx-uri-template 5.0.7 jars> dev.edgerelay.sim.PlatformSimBench 5 8} (seconds per phase, requests in flight).
  */
 public final class PlatformSimBench {
   private PlatformSimBench() {}
@@ -31,6 +32,7 @@ public final class PlatformSimBench {
     String device = sim.state().devices().get(0).id();
     String play = "/ipc/video/play_address?device_id=" + device + "&channel_id=1&protocol_type=1";
     run(vertx, client, sim, play, null, 1, inFlight, "warm-up");
+    run(vertx, client, sim, "/ipc/video/boot_address", null, seconds, inFlight, "boot_address");
     run(vertx, client, sim, play, null, seconds, inFlight, "play_address");
     Buffer object = Buffer.buffer(new byte[8 * 1024 * 1024]);
     run(vertx, client, sim, "/ipc/video/file/upload?product_id=100001&name=bench.ts", object, seconds, 2,
