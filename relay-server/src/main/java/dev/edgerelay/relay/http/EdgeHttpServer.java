@@ -29,6 +29,8 @@ public final class EdgeHttpServer {
     this.router = Router.router(vertx);
     router.get("/edge/health").handler(ctx -> answerHealth(ctx, health.get()));
     router.route().failureHandler(this::failure);
+    // while features are still being mounted, and for paths no route matches: the envelope, not Vert.x's text
+    router.errorHandler(404, this::notFound);
   }
 
   /**
