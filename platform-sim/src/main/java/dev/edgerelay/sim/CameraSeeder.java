@@ -37,9 +37,4 @@ final class CameraSeeder {
       state.messages().add(device.id(), now - 3_600_000L, ("hello from camera-" + i).getBytes(StandardCharsets.UTF_8));
     }
   }
-
-  /** Whether a device was seeded as a synthetic camera (the RTMP origin publishes for those). */
-  static boolean isSynthetic(Device device) {
-    return device.attributes().getJsonObject("other", new JsonObject()).getBoolean("synthetic", false);
-  }
 }

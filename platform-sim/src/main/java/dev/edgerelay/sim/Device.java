@@ -31,6 +31,11 @@ public record Device(String id, JsonObject attributes, boolean online, long crea
     return attributes.getString("title", "");
   }
 
+  /** Seeded by {@code --cameras} (attribute {@code other.synthetic}): the emulator publishes its channels. */
+  public boolean isSynthetic() {
+    return attributes.getJsonObject("other", new JsonObject()).getBoolean("synthetic", false);
+  }
+
   public Device withAttributes(JsonObject replaced) {
     return new Device(id, replaced, online, createdMillis, lastLoginMillis, key, sn, mac);
   }

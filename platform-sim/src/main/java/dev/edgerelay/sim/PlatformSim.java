@@ -1,8 +1,10 @@
 package dev.edgerelay.sim;
 
+import dev.edgerelay.sim.camera.CameraFleet;
 import dev.edgerelay.sim.http.ApiRouter;
 import dev.edgerelay.sim.http.FaultInjector;
 import dev.edgerelay.sim.http.SimContext;
+import dev.edgerelay.sim.rtmp.RtmpOrigin;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The OneNET video platform emulator: its HTTP API on one port, backed by {@link SimState}. Start it with
- * {@link #start(Vertx, SimOptions)}; {@link #close()} stops it and writes the state file when one is configured.
+ * The OneNET video platform emulator: its HTTP API on one port, backed by {@link SimState}, its RTMP origin on
+ * another, and the synthetic cameras publishing into it. Start it with {@link #start(Vertx, SimOptions)};
+ * {@link #close()} stops it and writes the state file when one is configured.
  */
 public final class PlatformSim {
   private static final Logger LOG = LoggerFactory.getLogger(PlatformSim.class);
@@ -28,6 +31,8 @@ public final class PlatformSim {
   private final FaultInjector faults;
   private final StateFile stateFile;
   private HttpServer server;
+  private volatile RtmpOrigin origin;
+  private volatile CameraFleet fleet;
   private long saveTimer = -1;
   private volatile long savedRevision = -1;
   private Future<Void> saveChain = Future.succeededFuture();
@@ -51,7 +56,8 @@ public final class PlatformSim {
       return Future.failedFuture(e);
     }
     PlatformSim sim = new PlatformSim(vertx, copy);
-    return sim.loadState().compose(v -> sim.listen()).map(sim);
+    return sim.loadState().compose(v -> sim.listen()).compose(v -> sim.startLive())
+        .recover(e -> sim.close().transform(closed -> Future.failedFuture(e))).map(sim);
   }
 
   private Future<Void> loadState() {
@@ -88,6 +94,16 @@ public final class PlatformSim {
         });
   }
 
+  /** Binds the RTMP origin and starts the cameras on a worker: binding blocks, a loop clip takes seconds. */
+  private Future<Void> startLive() {
+    return vertx.executeBlocking(() -> {
+      origin = RtmpOrigin.start(state, options.host(), options.rtmpPort());
+      context.rtmpBoundTo(origin.port(), origin::drop);
+      fleet = CameraFleet.start(options, state, origin);
+      return null;
+    }, false);
+  }
+
   /**
    * Writes the state file when the state changed since the last write ({@code force}: always). Writes are
    * chained, so two never overlap.
@@ -112,6 +128,16 @@ public final class PlatformSim {
     return server.actualPort();
   }
 
+  /** The port the RTMP origin listens on (the bound one when {@code rtmpPort} was 0). */
+  public int rtmpPort() {
+    return origin.port();
+  }
+
+  /** "host:port" that play_address gives players: {@code rtmpAdvertise}, else the origin's own address. */
+  public String rtmpAddress() {
+    return context.rtmpAddress();
+  }
+
   /** "http://HOST:PORT", where the platform API answers. */
   public String baseUrl() {
     return "http://" + context.httpAddress();
@@ -134,7 +160,10 @@ public final class PlatformSim {
     return state;
   }
 
-  /** Stops listening and writes the state file when configured; later calls return the same future. */
+  /**
+   * Stops the cameras, the RTMP origin and the HTTP server, then writes the state file when configured; later
+   * calls return the same future.
+   */
   public synchronized Future<Void> close() {
     if (closed != null) {
       return closed.future();
@@ -143,7 +172,16 @@ public final class PlatformSim {
     if (saveTimer >= 0) {
       vertx.cancelTimer(saveTimer);
     }
-    Future<Void> stopped = server == null ? Future.succeededFuture() : server.close();
+    Future<Void> live = vertx.executeBlocking(() -> {
+      if (fleet != null) {
+        fleet.close();
+      }
+      if (origin != null) {
+        origin.close();
+      }
+      return null;
+    }, false);
+    Future<Void> stopped = live.eventually(() -> server == null ? Future.succeededFuture() : server.close());
     stopped.compose(v -> save(true)).onComplete(closed);
     return closed.future();
   }

@@ -20,12 +20,20 @@ public final class PlatformSimMain {
       "usage: java -jar platform-sim.jar [options]",
       "  --host H             address to bind and to advertise (default " + SimOptions.DEFAULT_HOST + ")",
       "  --http-port N        HTTP API port, 0 = ephemeral (default " + SimOptions.DEFAULT_HTTP_PORT + ")",
-      "  --rtmp-port N        RTMP origin port given in play_address (default " + SimOptions.DEFAULT_RTMP_PORT + ")",
+      "  --rtmp-port N        RTMP origin port, 0 = ephemeral (default " + SimOptions.DEFAULT_RTMP_PORT + ")",
       "  --rtmp-advertise H:P RTMP address given to players (default host:rtmp-port)",
       "  --master-key KEY     the product's master api-key (default " + SimOptions.DEFAULT_MASTER_KEY + ")",
       "  --product-id ID      the product id (default " + SimOptions.DEFAULT_PRODUCT_ID + ")",
       "  --state-file F       keep the state in F across restarts (default: memory only)",
-      "  --cameras N          synthetic online devices to seed into a fresh state (default 0)",
+      "  --cameras N          synthetic online devices to seed into a fresh state, each publishing (default 0)",
+      "  --camera-mode M      pattern (live-encoded, max " + SimOptions.MAX_PATTERN_CAMERAS + "), loop (one clip"
+          + " replayed, for scale), file or none (default pattern)",
+      "  --camera-file F      the H.264/AAC file that file mode loops",
+      "  --camera-size WxH    picture size (default " + SimOptions.DEFAULT_CAMERA_WIDTH + "x"
+          + SimOptions.DEFAULT_CAMERA_HEIGHT + ")",
+      "  --camera-bitrate B   video bit/s (default " + SimOptions.DEFAULT_CAMERA_BITRATE + ")",
+      "  --camera-fps N       frames per second (default " + SimOptions.DEFAULT_CAMERA_FPS + ")",
+      "  --camera-clip-seconds N  length of the loop-mode clip (default " + SimOptions.DEFAULT_CAMERA_CLIP_SECONDS + ")",
       "  --help               print this and exit");
 
   /**
@@ -55,6 +63,18 @@ public final class PlatformSimMain {
         case "--product-id" -> options.setProductId(value);
         case "--state-file" -> options.setStateFile(value);
         case "--cameras" -> options.setCameras(integer(option, value));
+        case "--camera-mode" -> options.setCameraMode(CameraMode.parse(value));
+        case "--camera-file" -> options.setCameraFile(value);
+        case "--camera-size" -> {
+          String[] size = value.split("x", -1);
+          if (size.length != 2) {
+            throw new IllegalArgumentException("option " + option + " needs WxH, got " + value);
+          }
+          options.setCameraSize(integer(option, size[0]), integer(option, size[1]));
+        }
+        case "--camera-bitrate" -> options.setCameraBitrate(integer(option, value));
+        case "--camera-fps" -> options.setCameraFps(integer(option, value));
+        case "--camera-clip-seconds" -> options.setCameraClipSeconds(integer(option, value));
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
@@ -93,9 +113,8 @@ public final class PlatformSimMain {
       System.exit(1);
       return;
     }
-    System.out.println("platform-sim: HTTP API at " + sim.baseUrl() + " (RTMP address given to players: "
-        + (options.rtmpAdvertise() != null ? options.rtmpAdvertise() : options.host() + ":" + options.rtmpPort())
-        + ", product " + sim.productId() + ", " + sim.state().devices().size() + " devices)");
+    System.out.println("platform-sim: HTTP API at " + sim.baseUrl() + " (RTMP origin on port " + sim.rtmpPort()
+        + ", address given to players: " + sim.rtmpAddress() + ", product " + sim.productId() + ", " + sim.state().devices().size() + " devices)");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         sim.close().eventually(vertx::close).await(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);

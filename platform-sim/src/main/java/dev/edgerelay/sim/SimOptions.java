@@ -26,6 +26,22 @@ public final class SimOptions {
   public static final long DEFAULT_STATE_SAVE_INTERVAL_MILLIS = 10_000L;
   /** Total bytes the object store (spec 15) may hold, so a runaway uploader cannot exhaust the heap. */
   public static final long DEFAULT_OBJECT_STORE_MAX_BYTES = 256L * 1024 * 1024;
+  /** Pattern cameras each own an encoder thread (about a tenth of a core at 640x360); loop mode scales further. */
+  public static final int MAX_PATTERN_CAMERAS = 32;
+  public static final CameraMode DEFAULT_CAMERA_MODE = CameraMode.PATTERN;
+  public static final int DEFAULT_CAMERA_WIDTH = 640;
+  public static final int DEFAULT_CAMERA_HEIGHT = 360;
+  public static final int DEFAULT_CAMERA_FPS = 25;
+  /** Seconds between keyframes: 2 s, what OneNET cameras typically send and HLS segmenters expect. */
+  public static final int DEFAULT_CAMERA_GOP_SECONDS = 2;
+  public static final int DEFAULT_CAMERA_BITRATE = 1_000_000;
+  /** Length of the clip loop mode encodes once and every loop camera replays. */
+  public static final int DEFAULT_CAMERA_CLIP_SECONDS = 10;
+  /** Largest camera picture: 1920x1080 (what the bench needs is 1280x720). */
+  public static final int MAX_CAMERA_WIDTH = 1920;
+  public static final int MAX_CAMERA_HEIGHT = 1080;
+  /** Longest loop clip; its units stay in memory for the emulator's life. */
+  public static final int MAX_CAMERA_CLIP_SECONDS = 60;
   /** The platform answers in Beijing time; the emulator's default clock does the same. */
   public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
 
@@ -41,6 +57,14 @@ public final class SimOptions {
   private long commandStepMillis = DEFAULT_COMMAND_STEP_MILLIS;
   private long stateSaveIntervalMillis = DEFAULT_STATE_SAVE_INTERVAL_MILLIS;
   private long objectStoreMaxBytes = DEFAULT_OBJECT_STORE_MAX_BYTES;
+  private CameraMode cameraMode = DEFAULT_CAMERA_MODE;
+  private String cameraFile;
+  private int cameraWidth = DEFAULT_CAMERA_WIDTH;
+  private int cameraHeight = DEFAULT_CAMERA_HEIGHT;
+  private int cameraFps = DEFAULT_CAMERA_FPS;
+  private int cameraGopSeconds = DEFAULT_CAMERA_GOP_SECONDS;
+  private int cameraBitrate = DEFAULT_CAMERA_BITRATE;
+  private int cameraClipSeconds = DEFAULT_CAMERA_CLIP_SECONDS;
   private Clock clock = Clock.system(DEFAULT_ZONE);
 
   public SimOptions() {}
@@ -64,6 +88,14 @@ public final class SimOptions {
     commandStepMillis = json.getLong("commandStepMillis", DEFAULT_COMMAND_STEP_MILLIS);
     stateSaveIntervalMillis = json.getLong("stateSaveIntervalMillis", DEFAULT_STATE_SAVE_INTERVAL_MILLIS);
     objectStoreMaxBytes = json.getLong("objectStoreMaxBytes", DEFAULT_OBJECT_STORE_MAX_BYTES);
+    cameraMode = CameraMode.parse(json.getString("cameraMode", DEFAULT_CAMERA_MODE.wireName()));
+    cameraFile = json.getString("cameraFile");
+    cameraWidth = json.getInteger("cameraWidth", DEFAULT_CAMERA_WIDTH);
+    cameraHeight = json.getInteger("cameraHeight", DEFAULT_CAMERA_HEIGHT);
+    cameraFps = json.getInteger("cameraFps", DEFAULT_CAMERA_FPS);
+    cameraGopSeconds = json.getInteger("cameraGopSeconds", DEFAULT_CAMERA_GOP_SECONDS);
+    cameraBitrate = json.getInteger("cameraBitrate", DEFAULT_CAMERA_BITRATE);
+    cameraClipSeconds = json.getInteger("cameraClipSeconds", DEFAULT_CAMERA_CLIP_SECONDS);
   }
 
   public JsonObject toJson() {
@@ -77,7 +109,17 @@ public final class SimOptions {
         .put("tokenLifetimeMillis", tokenLifetimeMillis)
         .put("commandStepMillis", commandStepMillis)
         .put("stateSaveIntervalMillis", stateSaveIntervalMillis)
-        .put("objectStoreMaxBytes", objectStoreMaxBytes);
+        .put("objectStoreMaxBytes", objectStoreMaxBytes)
+        .put("cameraMode", cameraMode.wireName())
+        .put("cameraWidth", cameraWidth)
+        .put("cameraHeight", cameraHeight)
+        .put("cameraFps", cameraFps)
+        .put("cameraGopSeconds", cameraGopSeconds)
+        .put("cameraBitrate", cameraBitrate)
+        .put("cameraClipSeconds", cameraClipSeconds);
+    if (cameraFile != null) {
+      json.put("cameraFile", cameraFile);
+    }
     if (rtmpAdvertise != null) {
       json.put("rtmpAdvertise", rtmpAdvertise);
     }
@@ -106,6 +148,21 @@ public final class SimOptions {
     require(stateSaveIntervalMillis >= 100, "stateSaveIntervalMillis must be >= 100, got " + stateSaveIntervalMillis);
     require(objectStoreMaxBytes >= 0, "objectStoreMaxBytes must be >= 0, got " + objectStoreMaxBytes);
     require(clock != null, "clock must not be null");
+    require(cameraMode != null, "cameraMode must be pattern, loop or file");
+    require(cameraMode != CameraMode.FILE || cameraFile != null && !cameraFile.isBlank(),
+        "cameraMode file needs cameraFile");
+    require(cameraMode != CameraMode.PATTERN || cameras <= MAX_PATTERN_CAMERAS, "cameraMode pattern allows at most "
+        + MAX_PATTERN_CAMERAS + " cameras (one encoder thread each), got " + cameras + ": use loop mode to scale");
+    require(cameraWidth >= 16 && cameraWidth <= MAX_CAMERA_WIDTH && cameraWidth % 2 == 0,
+        "cameraWidth must be even, 16.." + MAX_CAMERA_WIDTH + ", got " + cameraWidth);
+    require(cameraHeight >= 16 && cameraHeight <= MAX_CAMERA_HEIGHT && cameraHeight % 2 == 0,
+        "cameraHeight must be even, 16.." + MAX_CAMERA_HEIGHT + ", got " + cameraHeight);
+    require(cameraFps >= 1 && cameraFps <= 60, "cameraFps must be 1..60, got " + cameraFps);
+    require(cameraGopSeconds >= 1 && cameraGopSeconds <= 10, "cameraGopSeconds must be 1..10, got " + cameraGopSeconds);
+    require(cameraBitrate >= 50_000 && cameraBitrate <= 20_000_000,
+        "cameraBitrate must be 50000..20000000 bit/s, got " + cameraBitrate);
+    require(cameraClipSeconds >= cameraGopSeconds && cameraClipSeconds <= MAX_CAMERA_CLIP_SECONDS,
+        "cameraClipSeconds must be cameraGopSeconds.." + MAX_CAMERA_CLIP_SECONDS + ", got " + cameraClipSeconds);
     return this;
   }
 
@@ -128,6 +185,14 @@ public final class SimOptions {
   public long stateSaveIntervalMillis() { return stateSaveIntervalMillis; }
   public long objectStoreMaxBytes() { return objectStoreMaxBytes; }
   public Clock clock() { return clock; }
+  public CameraMode cameraMode() { return cameraMode; }
+  public String cameraFile() { return cameraFile; }
+  public int cameraWidth() { return cameraWidth; }
+  public int cameraHeight() { return cameraHeight; }
+  public int cameraFps() { return cameraFps; }
+  public int cameraGopSeconds() { return cameraGopSeconds; }
+  public int cameraBitrate() { return cameraBitrate; }
+  public int cameraClipSeconds() { return cameraClipSeconds; }
 
   public SimOptions setHost(String host) { this.host = host; return this; }
   public SimOptions setHttpPort(int httpPort) { this.httpPort = httpPort; return this; }
@@ -143,6 +208,15 @@ public final class SimOptions {
   public SimOptions setCommandStepMillis(long millis) { this.commandStepMillis = millis; return this; }
   public SimOptions setStateSaveIntervalMillis(long millis) { this.stateSaveIntervalMillis = millis; return this; }
   public SimOptions setObjectStoreMaxBytes(long bytes) { this.objectStoreMaxBytes = bytes; return this; }
+  public SimOptions setCameraMode(CameraMode mode) { this.cameraMode = mode; return this; }
+  /** The media file {@code file} mode loops (H.264 video, AAC or no audio). */
+  public SimOptions setCameraFile(String file) { this.cameraFile = file; return this; }
+  public SimOptions setCameraSize(int width, int height) { cameraWidth = width; cameraHeight = height; return this; }
+  public SimOptions setCameraFps(int fps) { this.cameraFps = fps; return this; }
+  public SimOptions setCameraGopSeconds(int seconds) { this.cameraGopSeconds = seconds; return this; }
+  /** Video bit rate of pattern and loop cameras, bit/s (file mode keeps the file's). */
+  public SimOptions setCameraBitrate(int bitsPerSecond) { this.cameraBitrate = bitsPerSecond; return this; }
+  public SimOptions setCameraClipSeconds(int seconds) { this.cameraClipSeconds = seconds; return this; }
   /** Time source for token expiry, cmd_resp retention and page keys; tests step it. Not part of JSON. */
   public SimOptions setClock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
 

@@ -60,4 +60,35 @@ class SimOptionsTest {
     assertThat(PlatformSimMain.USAGE).contains("--http-port", "--rtmp-port", "--rtmp-advertise", "--master-key",
         "--product-id", "--host", "--state-file", "--cameras", "--help");
   }
+
+  @Test
+  void shouldParseAndCheckCameraOptions() {
+    SimOptions options = PlatformSimMain.parse(new String[] {"--cameras", "200", "--camera-mode", "loop",
+        "--camera-size", "1280x720", "--camera-bitrate", "2000000", "--camera-fps", "30",
+        "--camera-clip-seconds", "4"});
+    assertThat(options.cameraMode()).isEqualTo(CameraMode.LOOP);
+    assertThat(options.cameraWidth()).isEqualTo(1280);
+    assertThat(options.cameraHeight()).isEqualTo(720);
+    assertThat(options.cameraBitrate()).isEqualTo(2_000_000);
+    assertThat(options.cameraFps()).isEqualTo(30);
+    assertThat(options.cameraClipSeconds()).isEqualTo(4);
+    assertThat(new SimOptions(options.toJson()).toJson()).isEqualTo(options.toJson());
+    SimOptions file = PlatformSimMain.parse(new String[] {"--camera-mode", "file", "--camera-file", "a.mp4"});
+    assertThat(file.cameraFile()).isEqualTo("a.mp4");
+    assertThat(new SimOptions().cameraMode()).isEqualTo(CameraMode.PATTERN);
+    assertThatThrownBy(() -> PlatformSimMain.parse(new String[] {"--camera-mode", "file"}))
+        .hasMessageContaining("cameraFile");
+    assertThatThrownBy(() -> PlatformSimMain.parse(new String[] {"--camera-mode", "tv"}))
+        .hasMessageContaining("pattern, loop");
+    assertThatThrownBy(() -> PlatformSimMain.parse(new String[] {"--camera-size", "1280"}))
+        .hasMessageContaining("WxH");
+    assertThatThrownBy(() -> PlatformSimMain.parse(new String[] {"--camera-size", "641x360"}))
+        .hasMessageContaining("cameraWidth");
+    assertThatThrownBy(() -> PlatformSimMain.parse(new String[] {"--cameras", "100"}))
+        .hasMessageContaining("loop mode");
+    assertThatThrownBy(() -> new SimOptions().setCameraClipSeconds(1).validate())
+        .hasMessageContaining("cameraClipSeconds");
+    assertThatThrownBy(() -> new SimOptions().setCameraBitrate(10).validate()).hasMessageContaining("cameraBitrate");
+    assertThat(PlatformSimMain.USAGE).contains("--camera-mode", "--camera-file", "--camera-size", "--camera-bitrate");
+  }
 }

@@ -28,7 +28,8 @@ abstract class SimTestBase {
   protected Api api;
 
   protected SimOptions options() {
-    return new SimOptions().setHttpPort(0).setRtmpAdvertise("10.0.0.5:1935").setClock(clock)
+    return new SimOptions().setHttpPort(0).setRtmpPort(0).setCameraMode(CameraMode.NONE)
+        .setRtmpAdvertise("10.0.0.5:1935").setClock(clock)
         .setCommandStepMillis(5);
   }
 

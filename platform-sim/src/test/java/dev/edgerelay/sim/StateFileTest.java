@@ -34,7 +34,8 @@ class StateFileTest {
   }
 
   private PlatformSim start(Path file, int cameras) throws Exception {
-    return PlatformSim.start(vertx, new SimOptions().setHttpPort(0).setClock(clock).setCameras(cameras)
+    return PlatformSim.start(vertx, new SimOptions().setHttpPort(0).setRtmpPort(0).setCameraMode(CameraMode.NONE)
+        .setClock(clock).setCameras(cameras)
         .setStateFile(file.toString())).await(20, TimeUnit.SECONDS);
   }
 
@@ -80,7 +81,8 @@ class StateFileTest {
   @Test
   void shouldSavePeriodicallyWhileRunning() throws Exception {
     Path file = dir.resolve("periodic.json");
-    PlatformSim sim = PlatformSim.start(vertx, new SimOptions().setHttpPort(0).setStateFile(file.toString())
+    PlatformSim sim = PlatformSim.start(vertx, new SimOptions().setHttpPort(0).setRtmpPort(0)
+        .setCameraMode(CameraMode.NONE).setStateFile(file.toString())
         .setStateSaveIntervalMillis(100)).await(20, TimeUnit.SECONDS);
     try (Api api = new Api(vertx, sim)) {
       String id = api.createDevice("periodic");

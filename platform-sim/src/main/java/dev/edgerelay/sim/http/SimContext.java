@@ -14,6 +14,8 @@ public final class SimContext {
   private final SimState state;
   private final ApiAuth auth;
   private volatile int httpPort;
+  private volatile int rtmpPort;
+  private volatile PlayerDropper players = (deviceId, channelId) -> 0;
 
   public SimContext(Vertx vertx, SimOptions options, SimState state) {
     this.vertx = vertx;
@@ -21,6 +23,14 @@ public final class SimContext {
     this.state = state;
     this.auth = new ApiAuth(options.masterKey(), state);
     this.httpPort = options.httpPort();
+    this.rtmpPort = options.rtmpPort();
+  }
+
+  /** Closes RTMP player connections (fault injection); {@code deviceId} null means every player. */
+  @FunctionalInterface
+  public interface PlayerDropper {
+    /** @param channelId null for every channel of the device; returns how many connections were closed */
+    int drop(String deviceId, Integer channelId);
   }
 
   public Vertx vertx() { return vertx; }
@@ -34,6 +44,16 @@ public final class SimContext {
     this.httpPort = port;
   }
 
+  /** Set once the RTMP origin is bound: its real port, and how to drop its players. */
+  public void rtmpBoundTo(int port, PlayerDropper dropper) {
+    this.rtmpPort = port;
+    this.players = dropper;
+  }
+
+  public PlayerDropper players() {
+    return players;
+  }
+
   /** "host:port" of this HTTP server, as play_address and picture URLs give it. */
   public String httpAddress() {
     return options.host() + ":" + httpPort;
@@ -41,7 +61,7 @@ public final class SimContext {
 
   /** "host:port" players use for RTMP (spec 4.1 {@code addr} for protocol 0). */
   public String rtmpAddress() {
-    return options.rtmpAdvertise() != null ? options.rtmpAdvertise() : options.host() + ":" + options.rtmpPort();
+    return options.rtmpAdvertise() != null ? options.rtmpAdvertise() : options.host() + ":" + rtmpPort;
   }
 
   /** Spec channel ids are numbers; the emulator takes any non-negative int. */

@@ -7,7 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The emulator's own control routes under {@code /sim/} (not part of the platform API, no key): faults, expiring
- * every token, taking a device offline or online, and letting a device transmit a message (spec 9's source).
+ * every token, dropping RTMP players, taking a device offline or online, and letting a device transmit a message (spec 9's source).
  */
 final class SimControlRoutes {
   /** A simulated device message is at most this long. */
@@ -30,6 +30,7 @@ final class SimControlRoutes {
     router.route(HttpMethod.GET, "/sim/faults").handler(ctx -> Envelope.ok(ctx, "data", faults.toJson()));
     router.route(HttpMethod.POST, "/sim/tokens/expire").handler(ctx ->
         Envelope.ok(ctx, "data", new JsonObject().put("expired", sim.state().expireAllTokens())));
+    router.route(HttpMethod.POST, "/sim/rtmp/drop").handler(this::dropPlayers);
     router.route(HttpMethod.POST, "/sim/devices/:id/online").handler(ctx -> setOnline(ctx, true));
     router.route(HttpMethod.POST, "/sim/devices/:id/offline").handler(ctx -> setOnline(ctx, false));
     router.route(HttpMethod.POST, "/sim/devices/:id/messages").handler(Envelope.body(MAX_MESSAGE_BYTES))
@@ -41,6 +42,16 @@ final class SimControlRoutes {
       throw new ApiException(SimError.LIMIT_REACHED, "At most " + FaultInjector.MAX_FAULTS + " faults: DELETE /sim/faults");
     }
     Envelope.ok(ctx, "data", faults.toJson());
+  }
+
+  /** Closes RTMP player connections: all, a device's ({@code device_id}) or one channel's (and {@code channel_id}). */
+  private void dropPlayers(RoutingContext ctx) {
+    Params params = Params.of(ctx);
+    String deviceId = params.optional("device_id");
+    Integer channelId = deviceId == null || params.optional("channel_id") == null ? null
+        : params.requiredInt(0, SimContext.MAX_CHANNEL_ID, "channel_id");
+    int dropped = sim.players().drop(deviceId, channelId);
+    Envelope.ok(ctx, "data", new JsonObject().put("dropped", dropped));
   }
 
   private void setOnline(RoutingContext ctx, boolean online) {

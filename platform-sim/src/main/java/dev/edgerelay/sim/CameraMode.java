@@ -1,0 +1,29 @@
+package dev.edgerelay.sim;
+
+import java.util.Locale;
+
+/** How synthetic cameras make their video (issue 5): live-encoded pattern, a looped pattern clip, a looped file. */
+public enum CameraMode {
+  /** A moving test pattern with the wall-clock time, encoded live: one encoder thread per camera. */
+  PATTERN,
+  /** A pattern clip encoded once at start and replayed by every camera: near zero CPU per camera. */
+  LOOP,
+  /** A user's H.264/AAC file, remuxed once and replayed like {@link #LOOP}. */
+  FILE,
+  /** Seeded devices publish nothing: for HTTP-only use and tests of the API alone. */
+  NONE;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** @throws IllegalArgumentException for anything but pattern, loop or file */
+  public static CameraMode parse(String text) {
+    for (CameraMode mode : values()) {
+      if (mode.wireName().equals(text)) {
+        return mode;
+      }
+    }
+    throw new IllegalArgumentException("camera mode must be pattern, loop, file or none, got " + text);
+  }
+}

@@ -1,0 +1,163 @@
+package dev.edgerelay.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.edgerelay.media.rtmp.RtmpConfig;
+import dev.edgerelay.media.rtmp.client.RtmpClient;
+import dev.edgerelay.media.rtmp.client.RtmpClientException;
+import dev.edgerelay.media.rtmp.message.NetStatus;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The RTMP origin with one pattern camera device (two channels, two encoder threads): real RTMP on loopback,
+ * played by the media module's RtmpClient and by FFmpeg (JavaCV); tokens, the drop fault, offline devices.
+ */
+class RtmpOriginTest extends SimTestBase {
+  private RtmpClient client;
+  private String device;
+
+  @Override
+  protected SimOptions options() {
+    return new SimOptions().setHttpPort(0).setRtmpPort(0).setClock(clock).setCameras(1)
+        .setCameraMode(CameraMode.PATTERN);
+  }
+
+  @BeforeAll
+  void startClient() throws Exception {
+    client = RtmpClient.create(RtmpConfig.defaults());
+    device = sim.state().devices().get(0).id();
+    poll(() -> sim.state().stats().pushes().size(), n -> n == 2, Duration.ofSeconds(10));
+  }
+
+  @AfterAll
+  void stopClient() {
+    client.close();
+  }
+
+  private String token(int channel) {
+    JsonObject data = api.get("/ipc/video/play_address?device_id=" + device + "&channel_id=" + channel
+        + "&protocol_type=0").assertOk().data();
+    assertThat(data.getString("addr")).isEqualTo("127.0.0.1:" + sim.rtmpPort());
+    return data.getString("accessToken");
+  }
+
+  @Test
+  void shouldServeCameraWithKeyframesEveryTwoSecondsAtTwentyFiveFps() throws Exception {
+    try (RtmpProbe probe = RtmpProbe.play(client, RtmpProbe.url(sim, device, 1, token(1)), 4_100)) {
+      probe.pull().started().get(10, TimeUnit.SECONDS);
+      assertThat(sim.state().stats().viewers()).extracting(StreamSession::deviceId).contains(device);
+      probe.enough().get(20, TimeUnit.SECONDS);
+      List<RtmpProbe.Seen> video = probe.videoFrames();
+      assertThat(probe.seen()).filteredOn(RtmpProbe.Seen::sequenceHeader).extracting(RtmpProbe.Seen::video)
+          .contains(true, false);
+      assertThat(video.get(0).keyframe()).as("first frame a player gets").isTrue();
+      List<Long> keyframes = video.stream().filter(RtmpProbe.Seen::keyframe).map(RtmpProbe.Seen::timestamp).toList();
+      assertThat(keyframes).hasSizeGreaterThanOrEqualTo(3);
+      for (int i = 1; i < keyframes.size(); i++) {
+        assertThat(keyframes.get(i) - keyframes.get(i - 1)).as("GOP %s", keyframes).isBetween(1960L, 2040L);
+      }
+      long span = video.get(video.size() - 1).timestamp() - video.get(0).timestamp();
+      double fps = (video.size() - 1) * 1000.0 / span;
+      assertThat(fps).isBetween(24.0, 26.0);
+      assertThat(probe.audioFrames()).as("AAC tone").hasSizeGreaterThan((int) (span / 1000 * 40));
+    }
+    poll(() -> sim.state().stats().viewers().size(), n -> n == 0, Duration.ofSeconds(5));
+  }
+
+  @Test
+  void shouldDecodeWithFfmpeg() throws Exception {
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(RtmpProbe.url(sim, device, 2, token(2)))) {
+      grabber.setOption("rw_timeout", "10000000");
+      grabber.start();
+      int images = 0;
+      int audio = 0;
+      List<Long> times = new ArrayList<>();
+      Frame frame;
+      while (images < 30 && (frame = grabber.grab()) != null) {
+        if (frame.image != null) {
+          assertThat(frame.imageWidth).isEqualTo(640);
+          assertThat(frame.imageHeight).isEqualTo(360);
+          times.add(frame.timestamp);
+          images++;
+        } else if (frame.samples != null) {
+          audio++;
+        }
+      }
+      assertThat(images).isEqualTo(30);
+      assertThat(audio).isPositive();
+      assertThat(grabber.getImageWidth()).isEqualTo(640);
+      assertThat(grabber.getFrameRate()).isBetween(24.0, 26.0);
+      assertThat(times.get(times.size() - 1) - times.get(0)).as("microseconds of 29 frames").isBetween(1_100_000L,
+          1_220_000L);
+    }
+  }
+
+  @Test
+  void shouldRejectExpiredForeignAndMissingTokens() throws Exception {
+    String other = token(2);
+    assertRejected(RtmpProbe.url(sim, device, 1, other));
+    assertRejected(RtmpProbe.url(sim, device, 1, "").replace("?", ""));
+    String fresh = token(1);
+    api.call(HttpMethod.POST, "/sim/tokens/expire", null, null).assertOk();
+    assertRejected(RtmpProbe.url(sim, device, 1, fresh));
+    try (RtmpProbe probe = RtmpProbe.play(client, RtmpProbe.url(sim, device, 1, token(1)), 0)) {
+      probe.pull().started().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private void assertRejected(String url) {
+    try (RtmpProbe probe = RtmpProbe.play(client, url, 0)) {
+      assertThatThrownBy(() -> probe.pull().started().get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class).cause().isInstanceOfSatisfying(RtmpClientException.class, e -> {
+            assertThat(e.reason()).isEqualTo(RtmpClientException.Reason.REJECTED);
+            assertThat(e.statusCode()).isEqualTo(NetStatus.PLAY_FAILED);
+          });
+    }
+  }
+
+  @Test
+  void shouldDropPlayerConnections() throws Exception {
+    try (RtmpProbe one = RtmpProbe.play(client, RtmpProbe.url(sim, device, 1, token(1)), 0);
+        RtmpProbe two = RtmpProbe.play(client, RtmpProbe.url(sim, device, 2, token(2)), 0)) {
+      one.enough().get(10, TimeUnit.SECONDS);
+      two.enough().get(10, TimeUnit.SECONDS);
+      JsonObject answer = api.call(HttpMethod.POST, "/sim/rtmp/drop?device_id=" + device + "&channel_id=1", null,
+          null).assertOk().data();
+      assertThat(answer.getInteger("dropped")).isEqualTo(1);
+      one.pull().finished().handle((v, e) -> null).get(10, TimeUnit.SECONDS);
+      assertThat(two.pull().finished()).isNotDone();
+      poll(() -> sim.state().stats().viewers().size(), n -> n == 1, Duration.ofSeconds(5));
+      assertThat(api.call(HttpMethod.POST, "/sim/rtmp/drop", null, null).assertOk().data().getInteger("dropped"))
+          .isEqualTo(1);
+      two.pull().finished().handle((v, e) -> null).get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void shouldStopPublishingWhileDeviceOffline() throws Exception {
+    try (RtmpProbe probe = RtmpProbe.play(client, RtmpProbe.url(sim, device, 1, token(1)), 0)) {
+      probe.enough().get(10, TimeUnit.SECONDS);
+      api.call(HttpMethod.POST, "/sim/devices/" + device + "/offline", null, null).assertOk();
+      try {
+        poll(() -> sim.state().stats().pushes().size(), n -> n == 0, Duration.ofSeconds(10));
+        api.get("/ipc/video/play_address?device_id=" + device + "&channel_id=1&protocol_type=0").assertError(4);
+        probe.pull().finished().get(10, TimeUnit.SECONDS); // Play.UnpublishNotify ends the pull normally
+      } finally {
+        api.call(HttpMethod.POST, "/sim/devices/" + device + "/online", null, null).assertOk();
+      }
+      poll(() -> sim.state().stats().pushes().size(), n -> n == 2, Duration.ofSeconds(10));
+    }
+  }
+}
