@@ -49,6 +49,23 @@ public final class MuxBenchmark {
         (keyBytes + interBytes * (GOP - 1.0)) * 8 * FPS / GOP / 1e6, AUDIO_FRAME_BYTES);
     run("warm-up", 3, alloc, avc, aac, key, inter, audio, false);
     run("measured", seconds, alloc, avc, aac, key, inter, audio, true);
+    harnessBaseline(avc, key);
+  }
+
+  /** Heap bytes the benchmark itself spends per unit (a MediaUnit and a duplicate), to subtract from the figure above. */
+  private static void harnessBaseline(CodecConfig avc, ByteBuf payload) {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long tid = Thread.currentThread().getId();
+    int n = 1_000_000;
+    long before = threads.getThreadAllocatedBytes(tid);
+    long sink = 0;
+    for (int i = 0; i < n; i++) {
+      MediaUnit u = new MediaUnit(Codec.H264, Timebase.MILLIS, i, i, false, avc, payload.duplicate(), i);
+      sink += u.payload().readableBytes();
+      u.release();
+    }
+    System.out.printf("harness alone: %.0f heap bytes per unit (checksum %d)%n",
+        (double) (threads.getThreadAllocatedBytes(tid) - before) / n, sink % 7);
   }
 
   private static void run(String label, int seconds, ByteBufAllocator alloc, CodecConfig avc, CodecConfig aac,
