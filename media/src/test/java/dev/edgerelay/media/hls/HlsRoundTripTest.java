@@ -21,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Assumptions;
@@ -41,6 +42,7 @@ class HlsRoundTripTest {
     Path flv = EncodedStreams.recordWithJavaCv(dir.resolve("cam.flv"), 150, 25, 320, 240);
     Source source = segment(flv, Codec.H264);
     assertThat(source.segments).hasSizeGreaterThanOrEqualTo(3);
+    avutil.av_log_set_level(avutil.AV_LOG_ERROR); // keep FFmpeg's per-segment "Opening ..." lines out of the build log
     List<Long> decoded = new ArrayList<>();
     try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(dir.resolve("index.m3u8").toFile())) {
       grabber.start();
@@ -50,6 +52,7 @@ class HlsRoundTripTest {
       grabber.stop();
     }
     assertThat(decoded).hasSize(source.videoPts.size());
+    assertSegmentDurationsCoverTheStream(source);
     long first = decoded.get(0);
     for (int i = 0; i < decoded.size(); i++) {
       long expectedMicros = (source.videoPts.get(i) - source.videoPts.get(0)) * 1_000_000 / 90_000;
@@ -75,6 +78,7 @@ class HlsRoundTripTest {
   }
 
   private void verifyWithCli(Source source) throws Exception {
+    assertSegmentDurationsCoverTheStream(source);
     Path playlist = dir.resolve("index.m3u8");
     Result probe = run(EncodedStreams.FFPROBE.toString(), "-v", "warning", "-select_streams", "v:0",
         "-show_entries", "packet=pts", "-of", "csv=p=0", playlist.toString());
@@ -92,6 +96,12 @@ class HlsRoundTripTest {
         .isNotEmpty().allMatch(n -> n == source.audioUnits);
     Result decode = run(EncodedStreams.FFMPEG.toString(), "-v", "warning", "-i", playlist.toString(), "-f", "null", "-");
     assertThat(decode.stderr + decode.stdout).as("decoder warnings").isEmpty();
+  }
+
+  /** Durations come from timestamps: together they span every frame (25 fps here), within one frame. */
+  private static void assertSegmentDurationsCoverTheStream(Source source) {
+    double total = source.segments.stream().mapToDouble(Double::doubleValue).sum();
+    assertThat(total).isCloseTo(source.videoPts.size() / 25.0, org.assertj.core.api.Assertions.within(0.04));
   }
 
   /** Maps the FLV, segments it (2 s target) and writes segments plus index.m3u8 into {@link #dir}. */
