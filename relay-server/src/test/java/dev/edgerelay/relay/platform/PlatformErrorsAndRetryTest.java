@@ -90,6 +90,27 @@ class PlatformErrorsAndRetryTest {
   }
 
   @Test
+  void shouldMapEveryPlayAddressErrnoOfTheNotes() {
+    for (int errno = 1; errno <= 5; errno++) {
+      platform.always("/ipc/video/play_address", Answer.json(200, "{\"errno\":" + errno + ",\"error\":\"e" + errno + "\"}"));
+      PlatformException e = failure(client.play().address("7", 1, dev.edgerelay.relay.platform.model.ProtocolType.HLS, null));
+      assertThat(e.errno()).isEqualTo(errno);
+      assertThat(e.platformMessage()).isEqualTo("e" + errno);
+      assertThat(e.retryable()).isFalse();
+    }
+  }
+
+  @Test
+  void shouldMapObjectStorageRefusalsTheEmulatorCannotProduce() {
+    for (int status : new int[] {403, 405}) {
+      platform.always("/ipc/video/file/delete", Answer.json(status, "{\"errno\":" + status + ",\"error\":\"no\"}"));
+      PlatformException e = failure(client.objects().delete("a"));
+      assertThat(e.errno()).isEqualTo(status);
+      assertThat(e.retryable()).isFalse();
+    }
+  }
+
+  @Test
   void shouldRefuseAnUploadAnsweredWithZeroBecauseItsSuccessIs200() {
     platform.always("/ipc/video/file/upload", Answer.json(200, "{\"errno\":0,\"error\":\"succ\"}"));
     assertThat(failure(client.objects().upload("a", null, Buffer.buffer("x"))).errno()).isZero();
