@@ -209,6 +209,27 @@ class PlatformErrorsAndRetryTest {
   }
 
   @Test
+  void shouldFailACallAtOnceWhenTheWaitQueueIsFull() throws Exception {
+    io.vertx.core.http.HttpServer silent = vertx.createHttpServer().requestHandler(request -> { });
+    await(silent.listen(0, "127.0.0.1"));
+    PlatformClient narrow = PlatformClient.create(vertx, options("http://127.0.0.1:" + silent.actualPort())
+        .maxConnections(1).maxWaitingRequests(1).retryAttempts(1).requestTimeoutMillis(3_000));
+    try {
+      // the pool counts a request waiting for a connection still being opened as queued, so the
+      // second call may be refused too; the third surely is, and the first is still waiting
+      Future<?> first = narrow.devices().get("1");
+      narrow.devices().get("2");
+      PlatformException third = failure(narrow.devices().get("3"));
+      assertThat(third.errno()).as(third.getMessage()).isEqualTo(PlatformException.ERRNO_TRANSPORT);
+      assertThat(third.platformMessage()).contains("queue");
+      assertThat(first.isComplete()).isFalse();
+    } finally {
+      narrow.close();
+      await(silent.close());
+    }
+  }
+
+  @Test
   void shouldWalkStatPagesCarryingThePageKeyOfPageOne() throws Exception {
     String row = "{\"productid\":7355,\"deviceid\":1,\"channelid\":%d,\"protocoltype\":\"RTMP\",\"clientip\":\"1.2.3.4\","
         + "\"onlinetime\":\"00:04:43\",\"fps\":25,\"bandwidth\":9}";
