@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PlatformSim {
   private static final Logger LOG = LoggerFactory.getLogger(PlatformSim.class);
+  /** Longest request line: spec 1.5 allows 100 device ids in one query, far beyond Netty's 4 KiB default. */
+  public static final int MAX_REQUEST_LINE = 16 * 1024;
 
   private final Vertx vertx;
   private final SimOptions options;
@@ -70,7 +72,8 @@ public final class PlatformSim {
   }
 
   private Future<Void> listen() {
-    HttpServerOptions serverOptions = new HttpServerOptions().setHost(options.host()).setPort(options.httpPort());
+    HttpServerOptions serverOptions = new HttpServerOptions().setHost(options.host()).setPort(options.httpPort())
+        .setMaxInitialLineLength(MAX_REQUEST_LINE);
     return vertx.createHttpServer(serverOptions)
         .requestHandler(ApiRouter.create(context, faults))
         .listen()

@@ -80,6 +80,8 @@ class DeviceRoutesTest extends SimTestBase {
     api.call(HttpMethod.POST, "/register_de", null, Api.buffer(new JsonObject().put("title", "t"))).assertError(111);
     api.call(HttpMethod.POST, "/register_de", null,
         Api.buffer(new JsonObject().put("sn", "x".repeat(513)))).assertError(111);
+    api.call(HttpMethod.POST, "/register_de", null,
+        Api.buffer(new JsonObject().put("sn", "long-title").put("title", "t".repeat(33)))).assertError(111);
   }
 
   @Test

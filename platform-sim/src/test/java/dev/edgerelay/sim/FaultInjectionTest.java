@@ -44,6 +44,22 @@ class FaultInjectionTest extends SimTestBase {
   }
 
   @Test
+  void shouldKeepConnectionUsableAfterDelayedBodylessRequests() {
+    addFault(new JsonObject().put("path_prefix", "/ipc/video/boot_address").put("rate", 0.0).put("latency_ms", 20))
+        .assertOk();
+    for (int i = 0; i < 5; i++) {
+      api.get("/ipc/video/boot_address", null).assertOk();
+      api.get("/devices/1").assertError(120);
+    }
+    addFault(new JsonObject().put("path_prefix", "/register_de").put("status", 503).put("latency_ms", 20)).assertOk();
+    for (int i = 0; i < 3; i++) {
+      Api.Reply failed = api.call(HttpMethod.POST, "/register_de", null, Api.buffer(new JsonObject().put("sn", "s")));
+      assertThat(failed.status()).isEqualTo(503);
+      api.get("/ipc/video/boot_address", null).assertOk();
+    }
+  }
+
+  @Test
   void shouldFailAboutTheRequestedShare() {
     addFault(new JsonObject().put("path_prefix", "/ipc/video/boot_address").put("status", 502).put("rate", 0.5))
         .assertOk();

@@ -1,6 +1,7 @@
 package dev.edgerelay.sim;
 
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -10,8 +11,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** One emulator per test class, on an ephemeral loopback port, with a clock the tests step. */
+/**
+ * One emulator per test class, on an ephemeral loopback port, with a clock the tests step. The Vert.x instance
+ * comes from {@link VertxExtension}, which also closes it.
+ */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 abstract class SimTestBase {
@@ -27,8 +33,8 @@ abstract class SimTestBase {
   }
 
   @BeforeAll
-  void startSim() throws Exception {
-    vertx = Vertx.vertx();
+  void startSim(Vertx injected) throws Exception {
+    vertx = injected;
     sim = PlatformSim.start(vertx, options()).await(20, TimeUnit.SECONDS);
     api = new Api(vertx, sim);
   }
@@ -41,7 +47,6 @@ abstract class SimTestBase {
     if (sim != null) {
       sim.close().await(20, TimeUnit.SECONDS);
     }
-    vertx.close().await(20, TimeUnit.SECONDS);
   }
 
   /** Asks {@code probe} until {@code done} holds, pausing on a Vert.x timer between tries, for {@code limit}. */

@@ -1,10 +1,56 @@
 package dev.edgerelay.relay;
 
-/** Command-line entry of the edge node. */
+import dev.edgerelay.relay.config.CommandLine;
+import dev.edgerelay.relay.config.ConfigException;
+import dev.edgerelay.relay.config.NodeConfigLoader;
+import dev.edgerelay.relay.config.NodeOptions;
+import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
+
+/** Command-line entry of the edge node: {@code java -jar edge-relay.jar [run|demo] [options]}. */
 public final class EdgeRelayMain {
+  /** Exit status for a setting the node cannot start with (sysexits EX_USAGE). */
+  static final int EXIT_USAGE = 64;
+  /** Exit status when start-up failed for another reason (a port in use, the platform unreachable). */
+  static final int EXIT_START_FAILED = 1;
+
   private EdgeRelayMain() {}
 
   public static void main(String[] args) {
-    System.out.println("edge-relay: not yet wired");
+    CommandLine cli;
+    NodeOptions options;
+    try {
+      cli = CommandLine.parse(args);
+      if (cli.help()) {
+        System.out.print(CommandLine.usage());
+        return;
+      }
+      options = NodeConfigLoader.fromProcess().load(cli.flags());
+      if (cli.command().equals("demo")) {
+        options.setPlatformUrl(null);
+      }
+    } catch (ConfigException e) {
+      System.err.println("edge-relay: " + e.getMessage());
+      System.exit(EXIT_USAGE);
+      return;
+    }
+    Vertx vertx = Vertx.vertx();
+    EdgeNode node;
+    try {
+      node = EdgeNode.start(vertx, options).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      System.err.println("edge-relay: could not start: " + e.getMessage());
+      vertx.close();
+      System.exit(EXIT_START_FAILED);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        node.close().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("edge-relay: unclean stop: " + e.getMessage());
+      }
+    }, "edge-relay-shutdown"));
+    System.out.print(new StartupBanner(node).text());
   }
 }

@@ -48,10 +48,8 @@ public final class Envelope {
 
   public static void fail(RoutingContext ctx, SimError error, String sentence) {
     SimError answered = ctx.normalizedPath().startsWith(OBJECT_STORAGE_PREFIX) ? error.forObjectStorage() : error;
-    String text = sentence != null && answered == error ? sentence : answered.sentence();
-    if (answered != error && sentence != null) {
-      text = answered.sentence() + ": " + sentence;
-    }
+    String text = sentence == null ? answered.sentence()
+        : answered == error ? sentence : answered.sentence() + ": " + sentence;
     send(ctx, answered.httpStatus(), new JsonObject().put("errno", answered.errno()).put("error", text));
   }
 
@@ -80,7 +78,8 @@ public final class Envelope {
         Long limit = ctx.get(LIMIT_KEY);
         fail(ctx, SimError.BODY_TOO_LARGE, "The body is over this route's limit of " + limit + " bytes");
       }
-      case 404 -> fail(ctx, SimError.ROUTE_NOT_FOUND, "No route " + ctx.request().method() + " " + ctx.normalizedPath());
+      case 404 -> fail(ctx, SimError.ROUTE_NOT_FOUND, "No route " + ctx.request().method() + " "
+          + Params.abbreviate(ctx.normalizedPath()) + ": see the API document for the paths");
       case 405 -> fail(ctx, SimError.METHOD_NOT_ALLOWED, null);
       case 400 -> fail(ctx, SimError.PARAM_INVALID, "The request could not be parsed: check its URL encoding");
       default -> {

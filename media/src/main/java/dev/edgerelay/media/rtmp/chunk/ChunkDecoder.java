@@ -1,0 +1,276 @@
+package dev.edgerelay.media.rtmp.chunk;
+
+import static dev.edgerelay.media.rtmp.chunk.ChunkFormat.DEFAULT_CHUNK_SIZE;
+import static dev.edgerelay.media.rtmp.chunk.ChunkFormat.EXTENDED_TIMESTAMP_MARKER;
+import static dev.edgerelay.media.rtmp.chunk.ChunkFormat.MESSAGE_HEADER_SIZE;
+
+import dev.edgerelay.media.rtmp.ProtocolFailure;
+import dev.edgerelay.media.rtmp.RtmpConfig;
+import dev.edgerelay.media.rtmp.message.AbortMessage;
+import dev.edgerelay.media.rtmp.message.Acknowledgement;
+import dev.edgerelay.media.rtmp.message.MessageCodec;
+import dev.edgerelay.media.rtmp.message.RtmpMessage;
+import dev.edgerelay.media.rtmp.message.RtmpProtocolException;
+import dev.edgerelay.media.rtmp.message.SetChunkSize;
+import dev.edgerelay.media.rtmp.message.WindowAcknowledgementSize;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.collection.IntObjectHashMap;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the chunk stream (spec 5.3) into reassembled, typed {@link RtmpMessage}s. Applies Set Chunk
+ * Size and Abort itself, since they change how the very next chunk is read, and sends an
+ * Acknowledgement each time the peer's window of bytes has been received (spec 5.4.3).
+ *
+ * <p>Malformed input or a broken limit moves the decoder to {@link State#BAD}: it logs the peer and
+ * the reason once, closes the connection and ignores whatever else arrives.
+ */
+public final class ChunkDecoder extends ByteToMessageDecoder {
+  private static final Logger log = LoggerFactory.getLogger(ChunkDecoder.class);
+
+  private enum State { BASIC_HEADER, MESSAGE_HEADER, EXTENDED_TIMESTAMP, PAYLOAD, BAD }
+
+  private final RtmpConfig config;
+  private final IntObjectHashMap<ChunkStream> streams = new IntObjectHashMap<>();
+  private State state = State.BASIC_HEADER;
+  private int chunkSize = DEFAULT_CHUNK_SIZE;
+  private ChunkStream current;
+  private int format;
+  private long timestampField;
+  /** Payload bytes still to read in the current chunk. */
+  private int chunkRemaining;
+  private long bytesReceived;
+  private long lastAcknowledged;
+  private long ackWindow;
+  private String badReason;
+
+  public ChunkDecoder(RtmpConfig config) {
+    this.config = config;
+  }
+
+  /** The peer's current chunk size, for tests and diagnostics. */
+  public int chunkSize() {
+    return chunkSize;
+  }
+
+  /** Why the decoder gave up, or null while the stream is well formed. */
+  public String badReason() {
+    return badReason;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (msg instanceof ByteBuf buf) {
+      bytesReceived += buf.readableBytes();
+    }
+    super.channelRead(ctx, msg);
+    if (ackWindow > 0 && bytesReceived - lastAcknowledged >= ackWindow && state != State.BAD) {
+      lastAcknowledged = bytesReceived;
+      // spec 5.4.3: the sequence number is the byte count so far, wrapping at 32 bits
+      ctx.writeAndFlush(new Acknowledgement(bytesReceived & 0xFFFFFFFFL));
+    }
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    try {
+      while (decodeStep(ctx, in, out)) {
+        // each step consumed a complete field; loop until input runs short
+      }
+    } catch (RtmpProtocolException e) {
+      fail(ctx, in, e.getMessage());
+    }
+  }
+
+  /** Advances one state; returns false when more input is needed. */
+  private boolean decodeStep(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws RtmpProtocolException {
+    switch (state) {
+      case BASIC_HEADER:
+        return basicHeader(in);
+      case MESSAGE_HEADER:
+        return messageHeader(ctx, in);
+      case EXTENDED_TIMESTAMP:
+        return extendedTimestamp(ctx, in);
+      case PAYLOAD:
+        return payload(in, out);
+      case BAD:
+      default:
+        in.skipBytes(in.readableBytes());
+        return false;
+    }
+  }
+
+  private boolean basicHeader(ByteBuf in) throws RtmpProtocolException {
+    if (!in.isReadable()) {
+      return false;
+    }
+    int first = in.getUnsignedByte(in.readerIndex());
+    int id = first & 0x3F;
+    int length = id == 0 ? 2 : id == 1 ? 3 : 1;
+    if (in.readableBytes() < length) {
+      return false;
+    }
+    if (id == 0) {
+      id = 64 + in.getUnsignedByte(in.readerIndex() + 1);
+    } else if (id == 1) {
+      id = 64 + in.getUnsignedByte(in.readerIndex() + 1) + (in.getUnsignedByte(in.readerIndex() + 2) << 8);
+    }
+    in.skipBytes(length);
+    format = first >> 6;
+    current = stream(id);
+    if (format != 0 && !current.hasHeader) {
+      throw new RtmpProtocolException("chunk stream " + id + " starts with a format " + format + " header");
+    }
+    if (format != 3 && current.inMessage()) {
+      throw new RtmpProtocolException("chunk stream " + id + " got a new header with "
+          + current.remaining() + " bytes of its message missing");
+    }
+    state = State.MESSAGE_HEADER;
+    return true;
+  }
+
+  private ChunkStream stream(int id) throws RtmpProtocolException {
+    ChunkStream stream = streams.get(id);
+    if (stream == null) {
+      if (streams.size() >= config.maxChunkStreams()) {
+        throw new RtmpProtocolException("more than " + config.maxChunkStreams() + " chunk streams");
+      }
+      stream = new ChunkStream(id);
+      streams.put(id, stream);
+    }
+    return stream;
+  }
+
+  private boolean messageHeader(ChannelHandlerContext ctx, ByteBuf in) throws RtmpProtocolException {
+    int size = MESSAGE_HEADER_SIZE[format];
+    if (in.readableBytes() < size) {
+      return false;
+    }
+    ChunkStream s = current;
+    if (format < 3) {
+      timestampField = in.readUnsignedMedium();
+      if (format < 2) {
+        s.messageLength = in.readUnsignedMedium();
+        s.typeId = in.readUnsignedByte();
+      }
+      if (format == 0) {
+        s.streamId = in.readIntLE(); // the one little-endian field of RTMP (spec 5.3.1.2.1)
+      }
+      s.extended = timestampField == EXTENDED_TIMESTAMP_MARKER;
+      s.hasHeader = true;
+    }
+    state = s.extended ? State.EXTENDED_TIMESTAMP : State.PAYLOAD;
+    if (!s.extended) {
+      startChunk(ctx, s);
+    }
+    return true;
+  }
+
+  /**
+   * Format 3 chunks after an extended timestamp: the spec and FFmpeg repeat the 4 bytes, some Flash-era
+   * servers do not. Read both ways: consume the 4 bytes only when they equal the last extended value.
+   */
+  private boolean extendedTimestamp(ChannelHandlerContext ctx, ByteBuf in) throws RtmpProtocolException {
+    if (in.readableBytes() < 4) {
+      return false;
+    }
+    ChunkStream s = current;
+    if (format < 3) {
+      timestampField = in.readUnsignedInt();
+    } else if (in.getUnsignedInt(in.readerIndex()) == s.timestampField) {
+      in.skipBytes(4);
+    }
+    state = State.PAYLOAD;
+    startChunk(ctx, s);
+    return true;
+  }
+
+  /** Applies a complete chunk header: starts a message when none is open, and sizes the chunk. */
+  private void startChunk(ChannelHandlerContext ctx, ChunkStream s) throws RtmpProtocolException {
+    if (!s.inMessage()) {
+      if (format == 0) {
+        s.timestamp = timestampField;
+      } else if (format < 3) {
+        s.timestamp = (s.timestamp + timestampField) & 0xFFFFFFFFL;
+      } else {
+        // a format 3 header starting a message repeats the previous delta (spec 5.3.1.2.4)
+        s.timestamp = (s.timestamp + s.timestampField) & 0xFFFFFFFFL;
+      }
+      if (format < 3) {
+        s.timestampField = timestampField;
+      }
+      if (s.messageLength > config.maxMessageSize()) {
+        throw new RtmpProtocolException("message of " + s.messageLength + " bytes on chunk stream " + s.id
+            + ", limit " + config.maxMessageSize());
+      }
+      // grow with what arrives rather than trusting the declared length: a peer that lies costs nothing
+      s.payload = ctx.alloc().buffer(Math.min(s.messageLength, chunkSize), s.messageLength);
+    }
+    chunkRemaining = Math.min(chunkSize, s.remaining());
+  }
+
+  private boolean payload(ByteBuf in, List<Object> out) throws RtmpProtocolException {
+    ChunkStream s = current;
+    int n = Math.min(chunkRemaining, in.readableBytes());
+    s.payload.writeBytes(in, n);
+    chunkRemaining -= n;
+    if (chunkRemaining > 0) {
+      return false;
+    }
+    state = State.BASIC_HEADER;
+    if (s.remaining() == 0) {
+      ByteBuf payload = s.payload;
+      s.payload = null;
+      RtmpMessage message = MessageCodec.decode(s.typeId, s.timestamp, s.streamId, payload);
+      if (message == null) {
+        log.debug("dropping message of unsupported type {} on chunk stream {}", s.typeId, s.id);
+      } else {
+        apply(message);
+        out.add(message);
+      }
+    }
+    return true;
+  }
+
+  /** Protocol control that changes how this decoder reads (spec 5.4.1, 5.4.2, 5.4.4). */
+  private void apply(RtmpMessage message) throws RtmpProtocolException {
+    if (message instanceof SetChunkSize m) {
+      if (m.chunkSize() > config.maxChunkSize()) {
+        throw new RtmpProtocolException("chunk size " + m.chunkSize() + ", limit " + config.maxChunkSize());
+      }
+      chunkSize = m.chunkSize();
+    } else if (message instanceof AbortMessage m) {
+      ChunkStream s = streams.get(m.chunkStreamId());
+      if (s != null) {
+        s.discard();
+      }
+    } else if (message instanceof WindowAcknowledgementSize m) {
+      ackWindow = m.windowSize();
+    }
+  }
+
+  private void fail(ChannelHandlerContext ctx, ByteBuf in, String reason) {
+    state = State.BAD;
+    badReason = reason;
+    in.skipBytes(in.readableBytes());
+    releaseStreams();
+    log.warn("{}: closing RTMP connection: {}", ctx.channel().remoteAddress(), reason);
+    ctx.fireUserEventTriggered(new ProtocolFailure(reason, false));
+    ctx.close();
+  }
+
+  private void releaseStreams() {
+    for (ChunkStream s : streams.values()) {
+      s.discard();
+    }
+  }
+
+  @Override
+  protected void handlerRemoved0(ChannelHandlerContext ctx) {
+    releaseStreams();
+  }
+}

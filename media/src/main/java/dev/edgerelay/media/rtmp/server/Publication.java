@@ -1,0 +1,20 @@
+package dev.edgerelay.media.rtmp.server;
+
+import dev.edgerelay.media.rtmp.message.DataMessage;
+import dev.edgerelay.media.rtmp.message.MediaMessage;
+
+/**
+ * The publishing side of a live stream: a network publisher feeds it, and so can the relay, which
+ * re-serves a pulled stream on the LAN without any RTMP connection of its own. Calls come from one
+ * thread at a time. The stream never waits for its players.
+ */
+public interface Publication {
+  /** Forwards onMetaData (with or without @setDataFrame) to current and future players. */
+  void metadata(DataMessage metadata);
+
+  /** Forwards one audio or video message; takes ownership of it. */
+  void media(MediaMessage message);
+
+  /** Ends the stream: players are told (Play.UnpublishNotify) and the name becomes free again. */
+  void unpublish();
+}

@@ -1,0 +1,90 @@
+package dev.edgerelay.media.rtmp.server;
+
+import dev.edgerelay.media.rtmp.RtmpConfig;
+import dev.edgerelay.media.rtmp.RtmpPipeline;
+import dev.edgerelay.media.rtmp.handshake.ServerHandshakeHandler;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+
+/**
+ * An RTMP server: accepts publishers and players and joins them by "app/name" through its
+ * {@link StreamRegistry}. The relay can publish into the same registry without a connection.
+ */
+public final class RtmpServer implements AutoCloseable {
+  /**
+   * Bytes Netty may hold for one player before the channel reports unwritable: a keyframe or two. Past
+   * it, frames wait in the player's own bounded queue where they can be skipped.
+   */
+  public static final WriteBufferWaterMark PLAYER_WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+
+  private final RtmpConfig config;
+  private final StreamRegistry registry;
+  private final RtmpAuthorizer authorizer;
+  private final EventLoopGroup group;
+  private final boolean ownsGroup;
+  private Channel serverChannel;
+
+  private RtmpServer(RtmpConfig config, RtmpAuthorizer authorizer, EventLoopGroup group, boolean ownsGroup) {
+    this.config = config;
+    this.registry = new StreamRegistry(config);
+    this.authorizer = authorizer;
+    this.group = group;
+    this.ownsGroup = ownsGroup;
+  }
+
+  /** A server on its own event loops (one per core), closed with it. */
+  public static RtmpServer create(RtmpConfig config, RtmpAuthorizer authorizer) {
+    return new RtmpServer(config, authorizer, new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory()), true);
+  }
+
+  /** A server on the caller's event loops, for example Vert.x's; the caller closes them. */
+  public static RtmpServer create(RtmpConfig config, RtmpAuthorizer authorizer, EventLoopGroup group) {
+    return new RtmpServer(config, authorizer, group, false);
+  }
+
+  /** Binds and waits for the bind; port 0 picks a free port, see {@link #port()}. */
+  public RtmpServer bind(String host, int port) throws InterruptedException {
+    serverChannel = new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, PLAYER_WATER_MARK)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            RtmpPipeline.configure(ch.pipeline(), new ServerHandshakeHandler(config.handshakeTimeout()), config,
+                new ServerSession(config, registry, authorizer));
+          }
+        })
+        .bind(host, port).sync().channel();
+    return this;
+  }
+
+  /** The port bound, useful after binding port 0. */
+  public int port() {
+    return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  public StreamRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public void close() {
+    if (serverChannel != null) {
+      serverChannel.close().syncUninterruptibly();
+    }
+    if (ownsGroup) {
+      group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package dev.edgerelay.media.rtmp.server;
+
+import dev.edgerelay.media.amf0.Amf0Object;
+import dev.edgerelay.media.rtmp.RtmpConfig;
+import dev.edgerelay.media.rtmp.message.CommandMessage;
+import dev.edgerelay.media.rtmp.message.DataMessage;
+import dev.edgerelay.media.rtmp.message.MediaMessage;
+import dev.edgerelay.media.rtmp.message.NetStatus;
+import dev.edgerelay.media.rtmp.message.RtmpMessage;
+import dev.edgerelay.media.rtmp.message.SetChunkSize;
+import dev.edgerelay.media.rtmp.message.SetPeerBandwidth;
+import dev.edgerelay.media.rtmp.message.UserControlMessage;
+import dev.edgerelay.media.rtmp.message.WindowAcknowledgementSize;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's half of the NetConnection and NetStream commands (spec 7.2) for one connection:
+ * connect, createStream, publish, play and their teardown, plus FMS extras (releaseStream, FCPublish,
+ * FCUnpublish, getStreamLength) that FFmpeg and OBS send and expect an answer to.
+ */
+final class ServerSession extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(ServerSession.class);
+  /** Message streams one connection may create: a publisher or player needs one, Flash two at most. */
+  static final int MAX_STREAMS_PER_CONNECTION = 16;
+
+  private final RtmpConfig config;
+  private final StreamRegistry registry;
+  private final RtmpAuthorizer authorizer;
+  private final Map<Integer, LiveStream> publishing = new HashMap<>();
+  private final Map<Integer, LivePlayer> playing = new HashMap<>();
+  private final Map<Integer, LiveStream> played = new HashMap<>();
+  private ChannelHandlerContext ctx;
+  private String app;
+  private String connectQuery = "";
+  private int streamsCreated;
+
+  ServerSession(RtmpConfig config, StreamRegistry registry, RtmpAuthorizer authorizer) {
+    this.config = config;
+    this.registry = registry;
+    this.authorizer = authorizer;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof MediaMessage media) {
+      LiveStream stream = publishing.get(media.streamId());
+      if (stream != null) {
+        stream.media(media);
+      } else {
+        media.release();
+      }
+    } else if (msg instanceof DataMessage data) {
+      LiveStream stream = publishing.get(data.streamId());
+      if (stream != null && data.isMetadata()) {
+        stream.metadata(data);
+      }
+    } else if (msg instanceof CommandMessage command) {
+      command(command);
+    } else if (msg instanceof UserControlMessage ping && ping.eventType() == UserControlMessage.PING_REQUEST) {
+      ctx.writeAndFlush(UserControlMessage.of(UserControlMessage.PING_RESPONSE, ping.value()));
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void command(CommandMessage c) {
+    switch (c.name()) {
+      case "connect" -> connect(c);
+      case "createStream" -> createStream(c);
+      case "publish" -> publish(c);
+      case "play" -> play(c);
+      case "deleteStream" -> closeStream(c.argument(0) instanceof Double d ? d.intValue() : c.streamId());
+      case "closeStream" -> closeStream(c.streamId());
+      case "FCUnpublish" -> {
+        // FFmpeg sends FCUnpublish then deleteStream; the stream ends at the first of them
+        Integer sid = publishing.keySet().stream().findFirst().orElse(null);
+        if (sid != null) {
+          closeStream(sid);
+        }
+      }
+      case "releaseStream", "FCPublish", "getStreamLength" -> result(c, null);
+      default -> {
+        if (c.transactionId() != 0) {
+          ctx.writeAndFlush(CommandMessage.of(c.streamId(), NetStatus.ERROR, c.transactionId(), null,
+              NetStatus.info(NetStatus.LEVEL_ERROR, NetStatus.CALL_FAILED, "unknown command " + c.name())));
+        }
+      }
+    }
+  }
+
+  private void connect(CommandMessage c) {
+    Amf0Object info = c.commandObject() instanceof Amf0Object o ? o : Amf0Object.of();
+    String[] appAndQuery = RtmpRequest.splitQuery(info.string("app") == null ? "" : info.string("app"));
+    app = appAndQuery[0].endsWith("/") ? appAndQuery[0].substring(0, appAndQuery[0].length() - 1) : appAndQuery[0];
+    connectQuery = appAndQuery[1];
+    log.debug("{}: connect app={} tcUrl={}", ctx.channel().remoteAddress(), app, info.string("tcUrl"));
+    ctx.write(new WindowAcknowledgementSize(config.windowAckSize()));
+    ctx.write(new SetPeerBandwidth(config.windowAckSize(), SetPeerBandwidth.DYNAMIC));
+    ctx.write(new SetChunkSize(config.outboundChunkSize()));
+    Amf0Object properties = Amf0Object.of("fmsVer", "FMS/3,0,1,123", "capabilities", 31.0);
+    Amf0Object status = Amf0Object.of("level", NetStatus.LEVEL_STATUS, "code", NetStatus.CONNECT_SUCCESS,
+        "description", "Connection succeeded.", "objectEncoding", 0.0);
+    ctx.writeAndFlush(CommandMessage.of(0, NetStatus.RESULT, c.transactionId(), properties, status));
+  }
+
+  private void createStream(CommandMessage c) {
+    if (streamsCreated >= MAX_STREAMS_PER_CONNECTION) {
+      ctx.writeAndFlush(CommandMessage.of(0, NetStatus.ERROR, c.transactionId(), null,
+          NetStatus.info(NetStatus.LEVEL_ERROR, NetStatus.CALL_FAILED, "too many streams")));
+      return;
+    }
+    streamsCreated++;
+    result(c, (double) streamsCreated);
+  }
+
+  private void result(CommandMessage c, Object value) {
+    if (c.transactionId() != 0) {
+      ctx.writeAndFlush(CommandMessage.of(c.streamId(), NetStatus.RESULT, c.transactionId(), null, value));
+    }
+  }
+
+  private RtmpRequest request(RtmpRequest.Action action, CommandMessage c) {
+    String[] nameAndQuery = RtmpRequest.splitQuery(c.argument(0) instanceof String s ? s : "");
+    String query = nameAndQuery[1].isEmpty() ? connectQuery : nameAndQuery[1];
+    return new RtmpRequest(action, app == null ? "" : app, nameAndQuery[0], query, ctx.channel().remoteAddress());
+  }
+
+  private void publish(CommandMessage c) {
+    int sid = c.streamId();
+    RtmpRequest request = request(RtmpRequest.Action.PUBLISH, c);
+    String denied = request.streamName().isEmpty() ? "empty stream name" : authorizer.deny(request);
+    LiveStream stream = denied == null ? registry.publish(request.app(), request.streamName()) : null;
+    if (denied == null && stream == null) {
+      denied = request.streamName() + " is already being published";
+    }
+    if (stream == null) {
+      log.info("{}: publish {}/{} refused: {}", request.peer(), request.app(), request.streamName(), denied);
+      ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_ERROR, NetStatus.PUBLISH_BAD_NAME, denied));
+      return;
+    }
+    publishing.put(sid, stream);
+    ctx.write(UserControlMessage.of(UserControlMessage.STREAM_BEGIN, sid));
+    ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.PUBLISH_START,
+        request.streamName() + " is now published"));
+  }
+
+  private void play(CommandMessage c) {
+    int sid = c.streamId();
+    RtmpRequest request = request(RtmpRequest.Action.PLAY, c);
+    String denied = authorizer.deny(request);
+    if (denied != null) {
+      ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_ERROR, NetStatus.PLAY_FAILED, denied));
+      return;
+    }
+    LiveStream stream = registry.find(request.app(), request.streamName());
+    if (stream == null) {
+      ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_ERROR, NetStatus.PLAY_STREAM_NOT_FOUND,
+          request.app() + "/" + request.streamName() + " is not published"));
+      return;
+    }
+    ctx.write(UserControlMessage.of(UserControlMessage.STREAM_BEGIN, sid));
+    ctx.write(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.PLAY_RESET, "Playing and resetting"));
+    ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.PLAY_START, "Started playing"));
+    LivePlayer player = new LivePlayer(ctx.channel(), sid, config.playerQueueLimit());
+    if (stream.addPlayer(player)) {
+      playing.put(sid, player);
+      played.put(sid, stream);
+    }
+  }
+
+  private void closeStream(int sid) {
+    LiveStream stream = publishing.remove(sid);
+    if (stream != null) {
+      stream.unpublish();
+      ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.UNPUBLISH_SUCCESS,
+          stream.name() + " is now unpublished"));
+    }
+    LivePlayer player = playing.remove(sid);
+    if (player != null) {
+      played.remove(sid).removePlayer(player);
+      player.close();
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    if (ctx.channel().isWritable()) {
+      playing.values().forEach(LivePlayer::scheduleDrain);
+    }
+    super.channelWritabilityChanged(ctx);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    publishing.values().forEach(LiveStream::unpublish);
+    publishing.clear();
+    playing.forEach((sid, player) -> {
+      played.get(sid).removePlayer(player);
+      player.close();
+    });
+    playing.clear();
+    played.clear();
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.warn("{}: closing RTMP connection: {}", ctx.channel().remoteAddress(), cause.toString());
+    ctx.close();
+  }
+}

@@ -1,0 +1,89 @@
+package dev.edgerelay.relay.config;
+
+import java.util.Locale;
+
+/**
+ * One setting of the node, known by the same name everywhere it can be given: the command line
+ * ({@code --http-port}), the config file ({@code "http_port"}), the environment ({@code EDGE_HTTP_PORT})
+ * and system properties ({@code edge.http-port}). One table drives parsing and {@code --help}.
+ */
+public enum NodeOption {
+  CONFIG("config", "FILE", "JSON config file; its keys are the long option names with '_' for '-'", null),
+  PLATFORM_URL("platform-url", "URL",
+      "base URL of the OneNET video API; absent: start the emulator inside this process (embedded default)", null),
+  API_KEY("api-key", "KEY", "the platform master key (header api-key); the edge API accepts it too",
+      "sim-master-key"),
+  PRODUCT_ID("product-id", "ID", "the platform product this edge serves", "100001"),
+  HTTP_PORT("http-port", "PORT", "edge HTTP API, HLS and web UI port", "8080"),
+  RTMP_PORT("rtmp-port", "PORT", "RTMP port for LAN players and publishing cameras", "1935"),
+  BIND_HOST("bind-host", "HOST", "address the HTTP and RTMP servers listen on", "0.0.0.0"),
+  ADVERTISE_HOST("advertise-host", "HOST",
+      "host name or address this node puts in play_address answers for LAN clients", "127.0.0.1"),
+  DATA_DIR("data-dir", "DIR", "recordings, index and snapshots live here", "data"),
+  SIM_CAMERAS("sim-cameras", "N", "synthetic cameras of the embedded emulator (embedded default only)", "4"),
+  SIM_HTTP_PORT("sim-http-port", "PORT", "HTTP port of the embedded emulator (0 = any free port)", "18080"),
+  SIM_RTMP_PORT("sim-rtmp-port", "PORT", "RTMP origin port of the embedded emulator (0 = any free port)", "19350");
+
+  private final String longName;
+  private final String valueName;
+  private final String description;
+  private final String defaultValue;
+
+  NodeOption(String longName, String valueName, String description, String defaultValue) {
+    this.longName = longName;
+    this.valueName = valueName;
+    this.description = description;
+    this.defaultValue = defaultValue;
+  }
+
+  /** The command-line name without dashes, e.g. {@code http-port}. */
+  public String longName() {
+    return longName;
+  }
+
+  public String valueName() {
+    return valueName;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The built-in default as text, or null when the option has none. */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  /** Key in the JSON config file: {@code http_port}. */
+  public String jsonKey() {
+    return longName.replace('-', '_');
+  }
+
+  /** Environment variable: {@code EDGE_HTTP_PORT}. */
+  public String envName() {
+    return "EDGE_" + longName.replace('-', '_').toUpperCase(Locale.ROOT);
+  }
+
+  /** System property: {@code edge.http-port}. */
+  public String propertyName() {
+    return "edge." + longName;
+  }
+
+  /** True for options whose value is a whole number (ports, counts). */
+  public boolean integer() {
+    return switch (this) {
+      case HTTP_PORT, RTMP_PORT, SIM_CAMERAS, SIM_HTTP_PORT, SIM_RTMP_PORT -> true;
+      default -> false;
+    };
+  }
+
+  /** Finds an option by its command-line name, or null. */
+  public static NodeOption byLongName(String name) {
+    for (NodeOption o : values()) {
+      if (o.longName.equals(name)) {
+        return o;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,207 @@
+package dev.edgerelay.relay.config;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+
+/**
+ * The node's own settings (ports, platform, data directory). Sources are merged by
+ * {@link NodeConfigLoader}; this class holds the typed result and validates it in one place.
+ */
+public final class NodeOptions {
+  public static final int DEFAULT_HTTP_PORT = 8080;
+  public static final int DEFAULT_RTMP_PORT = 1935;
+  public static final String DEFAULT_BIND_HOST = "0.0.0.0";
+  public static final String DEFAULT_ADVERTISE_HOST = "127.0.0.1";
+  public static final String DEFAULT_DATA_DIR = "data";
+  public static final String DEFAULT_API_KEY = "sim-master-key";
+  public static final String DEFAULT_PRODUCT_ID = "100001";
+  public static final int DEFAULT_SIM_CAMERAS = 4;
+  public static final int DEFAULT_SIM_HTTP_PORT = 18080;
+  public static final int DEFAULT_SIM_RTMP_PORT = 19350;
+  /** Enough for a large site; more is almost certainly a typo. */
+  public static final int MAX_SIM_CAMERAS = 1000;
+
+  private String platformUrl;
+  private String apiKey = DEFAULT_API_KEY;
+  private String productId = DEFAULT_PRODUCT_ID;
+  private int httpPort = DEFAULT_HTTP_PORT;
+  private int rtmpPort = DEFAULT_RTMP_PORT;
+  private String bindHost = DEFAULT_BIND_HOST;
+  private String advertiseHost = DEFAULT_ADVERTISE_HOST;
+  private String dataDir = DEFAULT_DATA_DIR;
+  private int simCameras = DEFAULT_SIM_CAMERAS;
+  private int simHttpPort = DEFAULT_SIM_HTTP_PORT;
+  private int simRtmpPort = DEFAULT_SIM_RTMP_PORT;
+
+  public NodeOptions() {}
+
+  /** Reads the keys of {@link #toJson()}; absent keys keep their defaults. */
+  public NodeOptions(JsonObject json) {
+    platformUrl = json.getString("platform_url", platformUrl);
+    apiKey = json.getString("api_key", apiKey);
+    productId = json.getString("product_id", productId);
+    httpPort = json.getInteger("http_port", httpPort);
+    rtmpPort = json.getInteger("rtmp_port", rtmpPort);
+    bindHost = json.getString("bind_host", bindHost);
+    advertiseHost = json.getString("advertise_host", advertiseHost);
+    dataDir = json.getString("data_dir", dataDir);
+    simCameras = json.getInteger("sim_cameras", simCameras);
+    simHttpPort = json.getInteger("sim_http_port", simHttpPort);
+    simRtmpPort = json.getInteger("sim_rtmp_port", simRtmpPort);
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject()
+        .put("api_key", apiKey)
+        .put("product_id", productId)
+        .put("http_port", httpPort)
+        .put("rtmp_port", rtmpPort)
+        .put("bind_host", bindHost)
+        .put("advertise_host", advertiseHost)
+        .put("data_dir", dataDir)
+        .put("sim_cameras", simCameras)
+        .put("sim_http_port", simHttpPort)
+        .put("sim_rtmp_port", simRtmpPort);
+    if (platformUrl != null) {
+      json.put("platform_url", platformUrl);
+    }
+    return json;
+  }
+
+  /** Checks every field; the exception names the option and the allowed values. */
+  public NodeOptions validate() {
+    checkPort(NodeOption.HTTP_PORT, httpPort, false);
+    checkPort(NodeOption.RTMP_PORT, rtmpPort, false);
+    checkPort(NodeOption.SIM_HTTP_PORT, simHttpPort, true);
+    checkPort(NodeOption.SIM_RTMP_PORT, simRtmpPort, true);
+    if (platformUrl != null && !platformUrl.matches("(?i)https?://[^\\s/]+.*")) {
+      throw new ConfigException("--platform-url must be an http:// or https:// URL, got '" + platformUrl + "'");
+    }
+    requireText(NodeOption.API_KEY, apiKey);
+    requireText(NodeOption.PRODUCT_ID, productId);
+    requireText(NodeOption.BIND_HOST, bindHost);
+    requireText(NodeOption.ADVERTISE_HOST, advertiseHost);
+    requireText(NodeOption.DATA_DIR, dataDir);
+    if (simCameras < 0 || simCameras > MAX_SIM_CAMERAS) {
+      throw new ConfigException("--sim-cameras must be between 0 and " + MAX_SIM_CAMERAS + ", got " + simCameras);
+    }
+    return this;
+  }
+
+  private static void checkPort(NodeOption option, int port, boolean zeroAllowed) {
+    int min = zeroAllowed ? 0 : 1;
+    if (port < min || port > 65535) {
+      throw new ConfigException("--" + option.longName() + " must be a port between " + min + " and 65535, got " + port);
+    }
+  }
+
+  private static void requireText(NodeOption option, String value) {
+    if (value == null || value.isBlank()) {
+      throw new ConfigException("--" + option.longName() + " must not be empty");
+    }
+  }
+
+  /** True when no platform URL is configured: the node starts the emulator in its own process. */
+  public boolean embeddedPlatform() {
+    return platformUrl == null;
+  }
+
+  public String platformUrl() {
+    return platformUrl;
+  }
+
+  public NodeOptions setPlatformUrl(String platformUrl) {
+    this.platformUrl = platformUrl;
+    return this;
+  }
+
+  public String apiKey() {
+    return apiKey;
+  }
+
+  public NodeOptions setApiKey(String apiKey) {
+    this.apiKey = apiKey;
+    return this;
+  }
+
+  public String productId() {
+    return productId;
+  }
+
+  public NodeOptions setProductId(String productId) {
+    this.productId = productId;
+    return this;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public NodeOptions setHttpPort(int httpPort) {
+    this.httpPort = httpPort;
+    return this;
+  }
+
+  public int rtmpPort() {
+    return rtmpPort;
+  }
+
+  public NodeOptions setRtmpPort(int rtmpPort) {
+    this.rtmpPort = rtmpPort;
+    return this;
+  }
+
+  public String bindHost() {
+    return bindHost;
+  }
+
+  public NodeOptions setBindHost(String bindHost) {
+    this.bindHost = bindHost;
+    return this;
+  }
+
+  public String advertiseHost() {
+    return advertiseHost;
+  }
+
+  public NodeOptions setAdvertiseHost(String advertiseHost) {
+    this.advertiseHost = advertiseHost;
+    return this;
+  }
+
+  public Path dataDir() {
+    return Path.of(dataDir);
+  }
+
+  public NodeOptions setDataDir(String dataDir) {
+    this.dataDir = dataDir;
+    return this;
+  }
+
+  public int simCameras() {
+    return simCameras;
+  }
+
+  public NodeOptions setSimCameras(int simCameras) {
+    this.simCameras = simCameras;
+    return this;
+  }
+
+  public int simHttpPort() {
+    return simHttpPort;
+  }
+
+  public NodeOptions setSimHttpPort(int simHttpPort) {
+    this.simHttpPort = simHttpPort;
+    return this;
+  }
+
+  public int simRtmpPort() {
+    return simRtmpPort;
+  }
+
+  public NodeOptions setSimRtmpPort(int simRtmpPort) {
+    this.simRtmpPort = simRtmpPort;
+    return this;
+  }
+}

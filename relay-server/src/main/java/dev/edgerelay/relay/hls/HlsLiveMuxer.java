@@ -1,0 +1,212 @@
+package dev.edgerelay.relay.hls;
+
+import dev.edgerelay.media.CodecConfig;
+import dev.edgerelay.media.MediaUnit;
+import dev.edgerelay.media.Timebase;
+import dev.edgerelay.media.Track;
+import dev.edgerelay.media.hls.LivePlaylist;
+import dev.edgerelay.media.hls.MediaPlaylist;
+import dev.edgerelay.media.hls.PlaylistSegment;
+import dev.edgerelay.media.ts.MemorySegmentSink;
+import dev.edgerelay.media.ts.Segment;
+import dev.edgerelay.media.ts.SegmenterOptions;
+import dev.edgerelay.media.ts.TsProgram;
+import dev.edgerelay.media.ts.TsSegmenter;
+import dev.edgerelay.relay.hub.Stream;
+import dev.edgerelay.relay.hub.StreamListener;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Live HLS of one stream (issue 5): a reader of the {@link Stream} that cuts keyframe-aligned TS
+ * segments, keeps them in memory under a byte bound, and maintains the sliding-window playlist.
+ * Runs on its reader executor; HTTP handlers read {@link #playlist()} and {@link #segment} from
+ * any thread.
+ *
+ * <p>A source restart, a codec change or a new configuration ends the current segment and marks the
+ * next one with EXT-X-DISCONTINUITY (RFC 8216 4.3.2.3), so players reset their decoders there.
+ */
+public final class HlsLiveMuxer implements StreamListener {
+  /** Audio seen without any video for this long makes the program audio-only. */
+  static final long AUDIO_ONLY_DECISION_90K = 90_000;
+
+  private final Stream stream;
+  private final HlsOptions options;
+  private final ByteBufAllocator alloc;
+  private final Consumer<HlsLiveMuxer> onFirstSegment;
+  private final Consumer<HlsLiveMuxer> onEnd;
+  /** Unique per muxing session, so a player never mixes segments of two sessions with the same number. */
+  private final String sessionId = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+  private final LivePlaylist playlist;
+  private final ConcurrentHashMap<String, LiveSegment> segments = new ConcurrentHashMap<>();
+  private final ArrayDeque<LiveSegment> kept = new ArrayDeque<>();
+  private long keptBytes;
+  private TsSegmenter segmenter;
+  private TsProgram program;
+  private CodecConfig videoConfig;
+  private boolean discontinuityNext;
+  private long firstAudioDts90k = Long.MIN_VALUE;
+  private volatile MediaPlaylist snapshot;
+  private volatile boolean ended;
+  private volatile long segmentsMade;
+
+  /**
+   * @param onFirstSegment told once, when the first segment is complete (cold-start waiters)
+   * @param onEnd told once, when the stream ended and the segments were let go
+   */
+  public HlsLiveMuxer(Stream stream, HlsOptions options, ByteBufAllocator alloc, Consumer<HlsLiveMuxer> onFirstSegment,
+      Consumer<HlsLiveMuxer> onEnd) {
+    this.stream = stream;
+    this.options = options;
+    this.alloc = alloc;
+    this.onFirstSegment = onFirstSegment;
+    this.onEnd = onEnd;
+    int minTarget = (int) Math.max(1, Math.round(options.segmentMillis() / 1000.0));
+    this.playlist = new LivePlaylist(options.window(), 0, minTarget);
+  }
+
+  public Stream stream() {
+    return stream;
+  }
+
+  /** The current playlist, or null before the first segment is complete. */
+  public MediaPlaylist playlist() {
+    return snapshot;
+  }
+
+  /** A segment by its file name, or null when it has slid out (or never existed). */
+  public LiveSegment segment(String name) {
+    return segments.get(name);
+  }
+
+  public boolean ended() {
+    return ended;
+  }
+
+  public long segmentsMade() {
+    return segmentsMade;
+  }
+
+  public long bytesHeld() {
+    return keptBytes;
+  }
+
+  @Override
+  public void onUnit(MediaUnit unit) {
+    if (ended) {
+      unit.release();
+      return;
+    }
+    if (unit.track() == Track.VIDEO && unit.keyframe() && needsNewProgram(unit)) {
+      startProgram(new TsProgram(unit.codec(), stream.audioConfig() != null));
+      videoConfig = unit.config();
+    } else if (segmenter == null && unit.track() == Track.AUDIO && audioOnlyDecided(unit)) {
+      startProgram(new TsProgram(null, true));
+    }
+    if (segmenter == null || (unit.track() == Track.AUDIO && !program.audio())
+        || (unit.track() == Track.VIDEO && !program.hasVideo())) {
+      unit.release();
+      return;
+    }
+    segmenter.accept(unit);
+  }
+
+  private boolean needsNewProgram(MediaUnit keyframe) {
+    if (program == null || !program.hasVideo() || program.video() != keyframe.codec()) {
+      return true;
+    }
+    if (!program.audio() && stream.audioConfig() != null) {
+      return true; // audio appeared after the program was announced: the PMT must list it
+    }
+    return videoConfig != null && keyframe.config() != null && !videoConfig.sameAs(keyframe.config());
+  }
+
+  private boolean audioOnlyDecided(MediaUnit audio) {
+    if (stream.hasVideo()) {
+      return false;
+    }
+    long dts = audio.timebase().convert(audio.dts(), Timebase.MPEG_90K);
+    if (firstAudioDts90k == Long.MIN_VALUE) {
+      firstAudioDts90k = dts;
+    }
+    return dts - firstAudioDts90k >= AUDIO_ONLY_DECISION_90K;
+  }
+
+  private void startProgram(TsProgram next) {
+    if (segmenter != null) {
+      segmenter.finish();
+      segmenter.close();
+      discontinuityNext = true;
+    }
+    program = next;
+    long target90k = options.segmentMillis() * 90;
+    SegmenterOptions segmenterOptions = new SegmenterOptions()
+        .targetDuration90k(target90k)
+        .maxDuration90k(Math.max(target90k * 3, SegmenterOptions.DEFAULT_MAX_DURATION_90K))
+        .firstSequence(segmenter == null ? 0 : segmenter.nextSequence());
+    segmenter = new TsSegmenter(program, segmenterOptions, alloc, new MemorySegmentSink(alloc, this::segmentDone));
+  }
+
+  private void segmentDone(Segment segment) {
+    try {
+      String name = sessionId + "-" + segment.info().sequence() + ".ts";
+      Buffer bytes = Buffer.buffer(ByteBufUtil.getBytes(segment.content()));
+      LiveSegment live = new LiveSegment(name, segment.info(), bytes);
+      segments.put(name, live);
+      kept.addLast(live);
+      keptBytes += bytes.length();
+      PlaylistSegment line = PlaylistSegment.of(segment.info(), name);
+      if (discontinuityNext && !line.discontinuity()) {
+        line = new PlaylistSegment(line.uri(), line.duration90k(), true, line.programDateTimeMillis(), line.independent());
+      }
+      discontinuityNext = false;
+      playlist.add(line);
+      evict();
+      snapshot = playlist.snapshot();
+      segmentsMade++;
+      if (segmentsMade == 1) {
+        onFirstSegment.accept(this);
+      }
+    } finally {
+      segment.release();
+    }
+  }
+
+  /** Drops segments beyond the window plus the retained tail, and any beyond the byte bound. */
+  private void evict() {
+    int maxKept = options.window() + options.retainedAfterWindow();
+    while (kept.size() > maxKept || (keptBytes > options.maxBytesPerStream() && kept.size() > 1)) {
+      LiveSegment gone = kept.removeFirst();
+      keptBytes -= gone.bytes().length();
+      segments.remove(gone.name());
+    }
+  }
+
+  @Override
+  public void onSourceRestart() {
+    if (segmenter != null) {
+      segmenter.finish(); // closes the open segment; the segmenter marks the next one as a discontinuity
+    }
+  }
+
+  @Override
+  public void onStreamEnd() {
+    if (segmenter != null) {
+      segmenter.finish();
+      segmenter.close();
+      segmenter = null;
+    }
+    ended = true;
+    // nobody is fed any more: the memory goes now rather than when the next viewer comes
+    segments.clear();
+    kept.clear();
+    keptBytes = 0;
+    snapshot = null;
+    onEnd.accept(this);
+  }
+}

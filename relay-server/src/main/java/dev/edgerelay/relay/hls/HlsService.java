@@ -1,0 +1,141 @@
+package dev.edgerelay.relay.hls;
+
+import dev.edgerelay.media.hls.MediaPlaylist;
+import dev.edgerelay.relay.hub.Stream;
+import dev.edgerelay.relay.hub.StreamHub;
+import dev.edgerelay.relay.hub.StreamKey;
+import dev.edgerelay.relay.hub.ReaderLimits;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Live HLS for every channel: one {@link HlsLiveMuxer} per running stream, created by the first
+ * request. A playlist request on a cold channel starts the source and is answered as soon as the
+ * first segment is complete, within {@link HlsOptions#firstSegmentWaitMillis()} (issue 5: no 404 the
+ * player gives up on).
+ */
+public final class HlsService {
+  private final Vertx vertx;
+  private final StreamHub hub;
+  private final HlsOptions options;
+  private final ReaderLimits readerLimits;
+  private final ConcurrentHashMap<StreamKey, Entry> entries = new ConcurrentHashMap<>();
+
+  /** A muxer and the requests waiting for its first segment. */
+  private static final class Entry {
+    HlsLiveMuxer muxer;
+    final List<Waiter> waiters = new ArrayList<>();
+  }
+
+  private record Waiter(Context context, Promise<MediaPlaylist> promise, long timer) {}
+
+  public HlsService(Vertx vertx, StreamHub hub, HlsOptions options, ReaderLimits readerLimits) {
+    this.vertx = vertx;
+    this.hub = hub;
+    this.options = options.validate();
+    this.readerLimits = readerLimits;
+  }
+
+  public HlsOptions options() {
+    return options;
+  }
+
+  /**
+   * Keeps the channel alive for {@code idleMillis} and answers its playlist, waiting for the first
+   * segment of a cold channel. Fails with {@link TimeoutException} when none comes in time.
+   */
+  public Future<MediaPlaylist> playlist(StreamKey key, long idleMillis) {
+    Entry entry = ensure(key, idleMillis);
+    synchronized (entry) {
+      MediaPlaylist ready = entry.muxer.playlist();
+      if (ready != null) {
+        return Future.succeededFuture(ready);
+      }
+      Context context = vertx.getOrCreateContext();
+      Promise<MediaPlaylist> promise = Promise.promise();
+      long timer = vertx.setTimer(options.firstSegmentWaitMillis(), id -> {
+        synchronized (entry) {
+          entry.waiters.removeIf(w -> w.promise == promise);
+        }
+        promise.tryFail(new TimeoutException("no segment of " + key + " within " + options.firstSegmentWaitMillis()
+            + " ms: the camera sends nothing playable yet"));
+      });
+      entry.waiters.add(new Waiter(context, promise, timer));
+      return promise.future();
+    }
+  }
+
+  /** Starts the channel and its muxer without waiting (spec 4.2 preload). */
+  public void preload(StreamKey key, long idleMillis) {
+    ensure(key, idleMillis);
+  }
+
+  /** A segment of the channel's current muxer, or null; keeps the channel alive. */
+  public LiveSegment segment(StreamKey key, String name, long idleMillis) {
+    Entry entry = entries.get(key);
+    if (entry == null) {
+      return null;
+    }
+    hub.keepAlive(key, idleMillis);
+    return entry.muxer.segment(name);
+  }
+
+  /** The muxer serving {@code key}, or null when the channel is not being muxed. */
+  public HlsLiveMuxer muxer(StreamKey key) {
+    Entry entry = entries.get(key);
+    return entry == null ? null : entry.muxer;
+  }
+
+  private Entry ensure(StreamKey key, long idleMillis) {
+    Stream stream = hub.keepAlive(key, idleMillis);
+    return entries.compute(key, (k, current) -> {
+      if (current != null && !current.muxer.ended() && current.muxer.stream() == stream) {
+        return current;
+      }
+      Entry entry = new Entry();
+      Context context = vertx.getOrCreateContext();
+      entry.muxer = new HlsLiveMuxer(stream, options, PooledByteBufAllocator.DEFAULT, muxer -> firstSegment(entry),
+          muxer -> {
+            entries.remove(k, entry);
+            failWaiters(entry, "the channel stopped before its first segment");
+          });
+      stream.addReader("hls", readerLimits, task -> context.runOnContext(v -> task.run()), entry.muxer);
+      if (current != null) {
+        failWaiters(current, "the channel restarted");
+      }
+      return entry;
+    });
+  }
+
+  private void firstSegment(Entry entry) {
+    List<Waiter> waiting;
+    synchronized (entry) {
+      waiting = new ArrayList<>(entry.waiters);
+      entry.waiters.clear();
+    }
+    MediaPlaylist playlist = entry.muxer.playlist();
+    for (Waiter w : waiting) {
+      vertx.cancelTimer(w.timer);
+      w.context.runOnContext(v -> w.promise.tryComplete(playlist));
+    }
+  }
+
+  private void failWaiters(Entry entry, String why) {
+    List<Waiter> waiting;
+    synchronized (entry) {
+      waiting = new ArrayList<>(entry.waiters);
+      entry.waiters.clear();
+    }
+    for (Waiter w : waiting) {
+      vertx.cancelTimer(w.timer);
+      w.promise.tryFail(why);
+    }
+  }
+}

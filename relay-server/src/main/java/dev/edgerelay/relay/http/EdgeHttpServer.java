@@ -1,0 +1,92 @@
+package dev.edgerelay.relay.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's HTTP face: the OneNET-compatible API, the node's own {@code /edge/} routes and the web UI
+ * at {@code /}. Anything that goes wrong answers the platform's envelope, never an HTML page or a trace.
+ */
+public final class EdgeHttpServer {
+  private static final Logger LOG = LoggerFactory.getLogger(EdgeHttpServer.class);
+  /** Where the {@code web} module puts the UI inside its jar. */
+  public static final String WEB_ROOT = "webroot";
+
+  private final Vertx vertx;
+  private final Router router;
+  private HttpServer server;
+
+  public EdgeHttpServer(Vertx vertx, Supplier<NodeHealth> health) {
+    this.vertx = vertx;
+    this.router = Router.router(vertx);
+    router.get("/edge/health").handler(ctx -> answerHealth(ctx, health.get()));
+    router.route("/edge/*").handler(ctx -> notFound(ctx));
+    router.route("/ipc/*").handler(ctx -> notFound(ctx));
+    router.route("/*").handler(StaticHandler.create(WEB_ROOT).setCachingEnabled(false));
+    router.route().last().handler(this::notFound);
+    router.route().failureHandler(this::failure);
+  }
+
+  /** The router, for later features to mount their routes before the catch-alls. */
+  public Router router() {
+    return router;
+  }
+
+  public Future<Integer> listen(String host, int port) {
+    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+        .requestHandler(router)
+        .listen(port, host)
+        .map(s -> {
+          server = s;
+          return s.actualPort();
+        });
+  }
+
+  public Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private void answerHealth(RoutingContext ctx, NodeHealth health) {
+    if (health.ready()) {
+      ApiEnvelope.sendOk(ctx.response(), health.toJson());
+    } else {
+      ApiEnvelope.send(ctx.response(), 503, ApiEnvelope.error(ApiError.unavailable(
+          "the node is starting (" + health.phase() + "); retry in a moment")).put("data", health.toJson()));
+    }
+  }
+
+  private void notFound(RoutingContext ctx) {
+    ApiEnvelope.sendError(ctx.response(), ApiError.notFound(
+        "no route " + ctx.request().method() + " " + ctx.request().path() + " on this edge; see docs/api-coverage.md"));
+  }
+
+  private void failure(RoutingContext ctx) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    int status = ctx.statusCode();
+    if (status == 404) {
+      notFound(ctx);
+    } else if (status == 405) {
+      ApiEnvelope.sendError(ctx.response(), new ApiError(405, EdgeErrno.BAD_PARAMETER,
+          "method " + ctx.request().method() + " is not allowed on " + ctx.request().path()));
+    } else if (status == 413) {
+      ApiEnvelope.sendError(ctx.response(), new ApiError(413, EdgeErrno.BAD_PARAMETER, "request body is too large"));
+    } else if (status >= 400 && status < 500) {
+      ApiEnvelope.sendError(ctx.response(), new ApiError(status, EdgeErrno.BAD_PARAMETER, "bad request to "
+          + ctx.request().path()));
+    } else {
+      LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+      ApiEnvelope.sendError(ctx.response(), ApiError.internal("the node failed to answer " + ctx.request().path()
+          + "; the node's log has the detail"));
+    }
+  }
+}

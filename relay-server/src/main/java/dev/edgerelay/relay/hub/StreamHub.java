@@ -1,0 +1,166 @@
+package dev.edgerelay.relay.hub;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every live {@link Stream} of the node, one per device-channel, each with exactly one source however
+ * many viewers arrive at once (issue 5: one pull per channel per node). Streams start on demand and
+ * stop once nobody holds a {@link StreamLease} and their keep-alive deadline (an HLS request, a
+ * preload's {@code idle_time}, spec 4.2) has passed.
+ */
+public final class StreamHub {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
+
+  private final Vertx vertx;
+  private final HubOptions options;
+  private final StreamSource.Factory sources;
+  private final Clock clock;
+  private final ConcurrentHashMap<StreamKey, Entry> entries = new ConcurrentHashMap<>();
+  private final long sweepTimer;
+  private volatile boolean closed;
+
+  private final class Entry {
+    final Stream stream;
+    final StreamSource source;
+    final AtomicBoolean started = new AtomicBoolean();
+    final AtomicInteger leases = new AtomicInteger();
+    volatile long keepUntilMillis;
+
+    Entry(StreamKey key) {
+      // a reader leaving restarts the idle clock; it never (re)starts a stream
+      this.stream = new Stream(key, s -> extend(this, options.idleTimeoutMillis()));
+      this.source = sources.create(key);
+    }
+  }
+
+  public StreamHub(Vertx vertx, HubOptions options, StreamSource.Factory sources, Clock clock) {
+    this.vertx = vertx;
+    this.options = options.validate();
+    this.sources = sources;
+    this.clock = clock;
+    this.sweepTimer = vertx.setPeriodic(options.sweepIntervalMillis(), id -> sweep());
+  }
+
+  /**
+   * The running stream of {@code key}, starting its source when there is none, and keeping it for at
+   * least the default idle time.
+   *
+   * @throws HubFullException when {@link HubOptions#maxStreams()} streams already run
+   */
+  public Stream open(StreamKey key) {
+    return open(key, options.idleTimeoutMillis()).stream;
+  }
+
+  private Entry open(StreamKey key, long keepMillis) {
+    if (closed) {
+      throw new IllegalStateException("the stream hub is closed");
+    }
+    Entry entry = entries.computeIfAbsent(key, k -> {
+      if (entries.size() >= options.maxStreams()) {
+        throw new HubFullException(options.maxStreams());
+      }
+      return new Entry(k);
+    });
+    extend(entry, keepMillis);
+    if (entry.started.compareAndSet(false, true)) {
+      LOG.info("starting {} from {}", key, entry.source.describe());
+      entry.source.start(entry.stream);
+    }
+    return entry;
+  }
+
+  /** Keeps {@code key} running for {@code idleMillis} from now (an HLS request, a preload); starts it if needed. */
+  public Stream keepAlive(StreamKey key, long idleMillis) {
+    Entry entry = entries.get(key);
+    if (entry == null) {
+      return open(key, idleMillis).stream;
+    }
+    extend(entry, idleMillis);
+    return entry.stream;
+  }
+
+  private void extend(Entry entry, long idleMillis) {
+    long until = clock.millis() + Math.min(idleMillis, HubOptions.MAX_IDLE_TIMEOUT_MILLIS);
+    if (until > entry.keepUntilMillis) {
+      entry.keepUntilMillis = until;
+    }
+  }
+
+  /** Holds {@code key} running until the lease is closed. */
+  public StreamLease lease(StreamKey key) {
+    Entry entry = open(key, options.idleTimeoutMillis());
+    entry.leases.incrementAndGet();
+    AtomicBoolean released = new AtomicBoolean();
+    return new StreamLease() {
+      @Override
+      public Stream stream() {
+        return entry.stream;
+      }
+
+      @Override
+      public void close() {
+        if (released.compareAndSet(false, true)) {
+          entry.leases.decrementAndGet();
+          extend(entry, options.idleTimeoutMillis());
+        }
+      }
+    };
+  }
+
+  /** The running stream of {@code key}, or null: never starts anything. */
+  public Stream find(StreamKey key) {
+    Entry entry = entries.get(key);
+    return entry == null ? null : entry.stream;
+  }
+
+  public Collection<Stream> streams() {
+    List<Stream> all = new ArrayList<>();
+    entries.values().forEach(e -> all.add(e.stream));
+    return all;
+  }
+
+  /** The description of the source feeding {@code key}, or null when it is not running. */
+  public String describeSource(StreamKey key) {
+    Entry entry = entries.get(key);
+    return entry == null ? null : entry.source.describe();
+  }
+
+  private void sweep() {
+    long now = clock.millis();
+    entries.forEach((key, entry) -> {
+      if (entry.leases.get() == 0 && now > entry.keepUntilMillis && entries.remove(key, entry)) {
+        LOG.info("closing idle {} after {} units", key, entry.stream.unitsIn());
+        stop(entry);
+      }
+    });
+  }
+
+  private Future<Void> stop(Entry entry) {
+    return entry.source.stop()
+        .otherwiseEmpty()
+        .onComplete(ar -> entry.stream.end());
+  }
+
+  /** Stops every source and ends every stream. */
+  public Future<Void> close() {
+    closed = true;
+    vertx.cancelTimer(sweepTimer);
+    List<Future<Void>> stops = new ArrayList<>();
+    entries.forEach((key, entry) -> {
+      if (entries.remove(key, entry)) {
+        stops.add(stop(entry));
+      }
+    });
+    return Future.join(stops).mapEmpty();
+  }
+}

@@ -1,0 +1,194 @@
+package dev.edgerelay.relay.hub;
+
+import dev.edgerelay.media.MediaUnit;
+import dev.edgerelay.media.Track;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One reader's view of a {@link Stream}: a bounded queue between the source's event loop and the
+ * reader's executor. The source never waits here: when the reader falls behind past its
+ * {@link ReaderLimits}, the queue is emptied, the loss counted, and the reader resumes at the next
+ * keyframe, so it never sees a P-frame without its reference.
+ */
+public final class StreamReader implements AutoCloseable {
+  /** Queue marker for {@link StreamListener#onSourceRestart()}, ordered with the units. */
+  private static final Object RESTART = new Object();
+  private static final Object END = new Object();
+  /** Units handed to the listener per executor task, so one reader cannot hog its thread. */
+  static final int DRAIN_BATCH = 64;
+
+  private final String name;
+  private final ReaderLimits limits;
+  private final Executor executor;
+  private final StreamListener listener;
+  private final ArrayDeque<Object> queue = new ArrayDeque<>();
+  private final AtomicLong droppedUnits = new AtomicLong();
+  private final AtomicLong deliveredUnits = new AtomicLong();
+  private long queuedBytes;
+  private int queuedUnits;
+  private boolean waitingForKeyframe = true;
+  private boolean drainScheduled;
+  private boolean closed;
+  private Runnable onClose = () -> {};
+
+  StreamReader(String name, ReaderLimits limits, Executor executor, StreamListener listener) {
+    this.name = name;
+    this.limits = limits;
+    this.executor = executor;
+    this.listener = listener;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Units thrown away because this reader fell behind or joined between keyframes. */
+  public long droppedUnits() {
+    return droppedUnits.get();
+  }
+
+  public long deliveredUnits() {
+    return deliveredUnits.get();
+  }
+
+  void onClose(Runnable action) {
+    this.onClose = action;
+  }
+
+  /** Called on the source's thread; takes ownership of {@code unit}. */
+  void offer(MediaUnit unit, boolean streamHasVideo) {
+    synchronized (this) {
+      if (!closed && admit(unit, streamHasVideo)) {
+        if (queuedUnits + 1 > limits.maxUnits() || queuedBytes + unit.content().readableBytes() > limits.maxBytes()) {
+          dropBacklog();
+          waitingForKeyframe = true;
+          // the unit that overflowed may itself be a keyframe: start again from it
+          if (!admit(unit, streamHasVideo)) {
+            droppedUnits.incrementAndGet();
+            unit.release();
+            return;
+          }
+        }
+        queue.add(unit);
+        queuedUnits++;
+        queuedBytes += unit.content().readableBytes();
+        scheduleDrain();
+        return;
+      }
+      if (!closed) {
+        droppedUnits.incrementAndGet();
+      }
+    }
+    unit.release();
+  }
+
+  /** Whether {@code unit} may enter the queue given the keyframe gate; opens the gate on a keyframe. */
+  private boolean admit(MediaUnit unit, boolean streamHasVideo) {
+    if (!waitingForKeyframe) {
+      return true;
+    }
+    boolean randomAccess = unit.keyframe() && (unit.track() == Track.VIDEO || !streamHasVideo);
+    if (randomAccess) {
+      waitingForKeyframe = false;
+    }
+    return randomAccess;
+  }
+
+  synchronized void signalRestart() {
+    if (closed) {
+      return;
+    }
+    waitingForKeyframe = true;
+    queue.add(RESTART);
+    scheduleDrain();
+  }
+
+  /** The stream ended: the listener hears {@link StreamListener#onStreamEnd()} after what is queued. */
+  synchronized void signalEnd() {
+    if (closed) {
+      return;
+    }
+    queue.add(END);
+    scheduleDrain();
+  }
+
+  private void dropBacklog() {
+    releaseBacklog(true);
+  }
+
+  private void releaseBacklog(boolean countAsDropped) {
+    for (Object item; (item = queue.pollFirst()) != null; ) {
+      if (item instanceof MediaUnit queued) {
+        if (countAsDropped) {
+          droppedUnits.incrementAndGet();
+        }
+        queued.release();
+      }
+    }
+    queuedUnits = 0;
+    queuedBytes = 0;
+  }
+
+  private void scheduleDrain() {
+    if (!drainScheduled) {
+      drainScheduled = true;
+      executor.execute(this::drain);
+    }
+  }
+
+  private void drain() {
+    for (int i = 0; i < DRAIN_BATCH; i++) {
+      Object item;
+      synchronized (this) {
+        item = queue.pollFirst();
+        if (item == null) {
+          drainScheduled = false;
+          return;
+        }
+        if (item instanceof MediaUnit unit) {
+          queuedUnits--;
+          queuedBytes -= unit.content().readableBytes();
+        }
+      }
+      deliver(item);
+    }
+    synchronized (this) {
+      drainScheduled = false;
+      if (!queue.isEmpty()) {
+        scheduleDrain();
+      }
+    }
+  }
+
+  private void deliver(Object item) {
+    if (item instanceof MediaUnit unit) {
+      deliveredUnits.incrementAndGet();
+      listener.onUnit(unit);
+    } else if (item == RESTART) {
+      listener.onSourceRestart();
+    } else if (item == END) {
+      listener.onStreamEnd();
+      close();
+    }
+  }
+
+  /** Detaches from the stream and releases whatever is still queued. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      releaseBacklog(false);
+    }
+    onClose.run();
+  }
+
+  @Override
+  public String toString() {
+    return "StreamReader[" + name + " delivered=" + deliveredUnits + " dropped=" + droppedUnits + "]";
+  }
+}

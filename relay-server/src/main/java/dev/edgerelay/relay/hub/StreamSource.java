@@ -1,0 +1,24 @@
+package dev.edgerelay.relay.hub;
+
+import io.vertx.core.Future;
+
+/**
+ * Feeds one {@link Stream}: a pull session from the platform, or a LAN camera publishing to the node.
+ * The source publishes on its own event loop and never blocks it.
+ */
+public interface StreamSource {
+  /** Begins feeding {@code stream}; reconnects are the source's business (it calls {@link Stream#sourceRestarted()}). */
+  void start(Stream stream);
+
+  /** Stops for good; the hub ends the stream afterwards. Idempotent. */
+  Future<Void> stop();
+
+  /** One line for logs and {@code /edge/channels}: where the media comes from and how it is doing. */
+  String describe();
+
+  /** Creates the source for a device-channel when the hub needs one. */
+  @FunctionalInterface
+  interface Factory {
+    StreamSource create(StreamKey key);
+  }
+}

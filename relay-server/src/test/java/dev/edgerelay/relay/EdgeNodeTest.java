@@ -1,0 +1,96 @@
+package dev.edgerelay.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgerelay.relay.config.NodeOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The node on its embedded default: one node and its in-process emulator for the whole class. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+class EdgeNodeTest {
+  @TempDir static Path dataDir;
+  static Vertx vertx;
+  static EdgeNode node;
+  static WebClient http;
+
+  @BeforeAll
+  static void startNode() throws Exception {
+    vertx = Vertx.vertx();
+    NodeOptions options = new NodeOptions().setHttpPort(freePort()).setSimHttpPort(0).setSimRtmpPort(0)
+        .setSimCameras(2).setDataDir(dataDir.toString()).setBindHost("127.0.0.1");
+    node = EdgeNode.start(vertx, options).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    http = WebClient.create(vertx);
+  }
+
+  private static int freePort() throws Exception {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @AfterAll
+  static void stopNode() throws Exception {
+    node.close().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private static HttpResponse<Buffer> get(String path) throws Exception {
+    return http.get(node.httpPort(), "127.0.0.1", path).send().toCompletionStage().toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void shouldAnswerHealthWithTheEnvelopeOnceReady() throws Exception {
+    HttpResponse<Buffer> response = get("/edge/health");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonObject body = response.bodyAsJsonObject();
+    assertThat(body.getInteger("errno")).isZero();
+    assertThat(body.getString("error")).isEqualTo("succ");
+    assertThat(body.getJsonObject("data").getString("status")).isEqualTo("up");
+    assertThat(body.getJsonObject("data").getString("platform")).isEqualTo(node.embeddedSim().baseUrl());
+  }
+
+  @Test
+  void shouldStartTheEmbeddedEmulatorWithItsSyntheticCameras() throws Exception {
+    HttpResponse<Buffer> devices = http.get(node.embeddedSim().httpPort(), "127.0.0.1", "/devices")
+        .putHeader("api-key", node.options().apiKey()).send().toCompletionStage().toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
+
+    assertThat(devices.bodyAsJsonObject().getJsonObject("data").getInteger("total_count")).isEqualTo(2);
+  }
+
+  @Test
+  void shouldAnswerAnUnknownRouteWithTheEnvelopeNotAnHtmlPage() throws Exception {
+    HttpResponse<Buffer> response = get("/edge/no-such-thing");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.getHeader("content-type")).startsWith("application/json");
+    assertThat(response.bodyAsJsonObject().getInteger("errno")).isNotZero();
+    assertThat(response.bodyAsJsonObject().getString("error")).contains("/edge/no-such-thing");
+  }
+
+  @Test
+  void shouldServeTheWebUiAndHlsJsAtTheRoot() throws Exception {
+    HttpResponse<Buffer> page = get("/");
+    HttpResponse<Buffer> hlsJs = get("/vendor/hls.min.js");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.bodyAsString()).contains("edge-relay");
+    assertThat(hlsJs.statusCode()).isEqualTo(200);
+    assertThat(hlsJs.body().length()).isGreaterThan(100_000);
+  }
+}

@@ -1,0 +1,150 @@
+package dev.edgerelay.relay.hls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgerelay.media.MediaUnit;
+import dev.edgerelay.media.hls.MediaPlaylist;
+import dev.edgerelay.media.hls.PlaylistSegment;
+import dev.edgerelay.media.hls.PlaylistWriter;
+import dev.edgerelay.media.testing.EncodedStreams;
+import dev.edgerelay.relay.hub.ReaderLimits;
+import dev.edgerelay.relay.hub.Stream;
+import dev.edgerelay.relay.hub.StreamHub;
+import dev.edgerelay.relay.hub.StreamKey;
+import dev.edgerelay.relay.hub.HubOptions;
+import dev.edgerelay.relay.hub.StreamSource;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The live muxer on real FFmpeg-encoded units (openh264 + aac, 1 s GOP), fed synchronously. */
+class HlsLiveMuxerTest {
+  @TempDir static Path dir;
+  static Path flv;
+  static Vertx vertx;
+  static StreamHub hub;
+
+  /** A source that publishes nothing by itself: the test feeds the stream. */
+  private static final class FedByTest implements StreamSource {
+    @Override
+    public void start(Stream stream) {}
+
+    @Override
+    public Future<Void> stop() {
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public String describe() {
+      return "test";
+    }
+  }
+
+  @BeforeAll
+  static void encode() throws Exception {
+    flv = EncodedStreams.recordWithJavaCv(dir.resolve("cam.flv"), 25 * 9, 25, 320, 180);
+    vertx = Vertx.vertx();
+    hub = new StreamHub(vertx, new HubOptions(), key -> new FedByTest(), Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void close() {
+    hub.close();
+    vertx.close();
+  }
+
+  private static List<MediaUnit> units(long dtsOffset) throws Exception {
+    List<MediaUnit> shifted = new ArrayList<>();
+    for (MediaUnit u : EncodedStreams.readUnits(flv)) {
+      shifted.add(new MediaUnit(u.codec(), u.timebase(), u.dts() + dtsOffset, u.pts() + dtsOffset, u.keyframe(),
+          u.config(), u.content(), u.receivedAtMillis()));
+    }
+    return shifted;
+  }
+
+  private HlsLiveMuxer muxerOn(Stream stream, HlsOptions options, AtomicInteger firsts) {
+    HlsLiveMuxer muxer = new HlsLiveMuxer(stream, options, PooledByteBufAllocator.DEFAULT,
+        m -> firsts.incrementAndGet(), m -> {});
+    stream.addReader("hls", ReaderLimits.DEFAULT, Runnable::run, muxer);
+    return muxer;
+  }
+
+  @Test
+  void shouldCutKeyframeAlignedSegmentsAndSlideTheWindow() throws Exception {
+    Stream stream = hub.open(new StreamKey("1", 1));
+    AtomicInteger firsts = new AtomicInteger();
+    HlsLiveMuxer muxer = muxerOn(stream, new HlsOptions().setSegmentMillis(2_000).setWindow(3), firsts);
+
+    units(0).forEach(stream::publish);
+
+    MediaPlaylist playlist = muxer.playlist();
+    assertThat(firsts.get()).isEqualTo(1);
+    assertThat(playlist.segments()).hasSize(3); // 9 s of media in 2 s segments, window of 3
+    assertThat(playlist.mediaSequence()).isGreaterThanOrEqualTo(1);
+    for (PlaylistSegment s : playlist.segments()) {
+      assertThat(s.independent()).isTrue();
+      assertThat(s.durationSeconds()).isBetween(1.9, 2.1); // 1 s GOP: the first keyframe past 2 s
+      assertThat(muxer.segment(s.uri())).isNotNull();
+      assertThat(muxer.segment(s.uri()).bytes().length() % 188).isZero();
+    }
+    String text = PlaylistWriter.write(playlist);
+    assertThat(text).contains("#EXT-X-PROGRAM-DATE-TIME").doesNotContain("#EXT-X-ENDLIST");
+  }
+
+  @Test
+  void shouldMarkADiscontinuityWhenTheSourceRestarts() throws Exception {
+    Stream stream = hub.open(new StreamKey("1", 2));
+    HlsLiveMuxer muxer = muxerOn(stream, new HlsOptions().setSegmentMillis(2_000).setWindow(10), new AtomicInteger());
+
+    units(0).forEach(stream::publish);
+    stream.sourceRestarted();
+    units(0).forEach(stream::publish); // a reconnect: timestamps start again from zero
+
+    List<PlaylistSegment> segments = muxer.playlist().segments();
+    long marked = segments.stream().filter(PlaylistSegment::discontinuity).count();
+    assertThat(marked).isEqualTo(1);
+    assertThat(segments).allSatisfy(s -> assertThat(s.durationSeconds()).isBetween(0.0, 4.1));
+    assertThat(PlaylistWriter.write(muxer.playlist())).contains("#EXT-X-DISCONTINUITY\n");
+  }
+
+  @Test
+  void shouldLetGoOfSegmentsWhenTheStreamEnds() throws Exception {
+    Stream stream = hub.open(new StreamKey("1", 3));
+    AtomicInteger ends = new AtomicInteger();
+    HlsLiveMuxer muxer = new HlsLiveMuxer(stream, new HlsOptions(), PooledByteBufAllocator.DEFAULT, m -> {},
+        m -> ends.incrementAndGet());
+    stream.addReader("hls", ReaderLimits.DEFAULT, Runnable::run, muxer);
+    units(0).forEach(stream::publish);
+    String first = muxer.playlist().segments().get(0).uri();
+
+    stream.end();
+
+    assertThat(ends.get()).isEqualTo(1);
+    assertThat(muxer.ended()).isTrue();
+    assertThat(muxer.segment(first)).isNull();
+    assertThat(muxer.bytesHeld()).isZero();
+  }
+
+  @Test
+  void shouldKeepMemoryUnderTheByteBound() throws Exception {
+    Stream stream = hub.open(new StreamKey("1", 4));
+    HlsOptions small = new HlsOptions().setSegmentMillis(500).setWindow(3).setMaxBytesPerStream(1024 * 1024);
+    HlsLiveMuxer muxer = muxerOn(stream, small, new AtomicInteger());
+
+    for (int round = 0; round < 4; round++) {
+      units(round * 10_000L).forEach(stream::publish);
+    }
+
+    assertThat(muxer.bytesHeld()).isLessThanOrEqualTo(1024 * 1024 + 400_000);
+    assertThat(muxer.segmentsMade()).isGreaterThan(10);
+  }
+}

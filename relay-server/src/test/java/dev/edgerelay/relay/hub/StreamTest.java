@@ -1,0 +1,179 @@
+package dev.edgerelay.relay.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgerelay.media.Codec;
+import dev.edgerelay.media.MediaUnit;
+import dev.edgerelay.media.Timebase;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.Test;
+
+class StreamTest {
+  private static final Executor SAME_THREAD = Runnable::run;
+
+  /** Collects what a reader is told, keeping a readable trace: V* keyframe, V delta, A audio, R restart, E end. */
+  private static final class Trace implements StreamListener {
+    final List<String> events = new ArrayList<>();
+    final List<MediaUnit> held = new ArrayList<>();
+
+    @Override
+    public void onUnit(MediaUnit unit) {
+      events.add((unit.codec() == Codec.AAC ? "A" : unit.keyframe() ? "V*" : "V") + unit.dts());
+      unit.release();
+    }
+
+    @Override
+    public void onSourceRestart() {
+      events.add("R");
+    }
+
+    @Override
+    public void onStreamEnd() {
+      events.add("E");
+    }
+  }
+
+  /** Executor that holds tasks until told to run them: a reader whose thread is busy. */
+  private static final class ManualExecutor implements Executor {
+    final List<Runnable> tasks = new ArrayList<>();
+
+    @Override
+    public void execute(Runnable task) {
+      tasks.add(task);
+    }
+
+    void runAll() {
+      while (!tasks.isEmpty()) {
+        tasks.remove(0).run();
+      }
+    }
+  }
+
+  private static MediaUnit video(long dts, boolean key, int size) {
+    return new MediaUnit(Codec.H264, Timebase.MILLIS, dts, dts, key, null, Unpooled.buffer(size).writeZero(size), dts);
+  }
+
+  private static MediaUnit audio(long dts) {
+    return new MediaUnit(Codec.AAC, Timebase.MILLIS, dts, dts, true, null, Unpooled.buffer(8).writeZero(8), dts);
+  }
+
+  private final Stream stream = new Stream(new StreamKey("1001", 1), s -> {});
+
+  @Test
+  void shouldStartEachReaderAtTheNextVideoKeyframe() {
+    Trace trace = new Trace();
+    stream.publish(video(0, true, 10)); // before the reader joins
+    stream.addReader("hls", ReaderLimits.DEFAULT, SAME_THREAD, trace);
+
+    stream.publish(video(40, false, 10));
+    stream.publish(audio(41));
+    stream.publish(video(80, true, 10));
+    stream.publish(audio(81));
+    stream.publish(video(120, false, 10));
+
+    assertThat(trace.events).containsExactly("V*80", "A81", "V120");
+    assertThat(stream.readers().get(0).droppedUnits()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldDropTheBacklogOfASlowReaderAndResumeAtAKeyframeWithoutStallingOthers() {
+    ManualExecutor slowThread = new ManualExecutor();
+    Trace slow = new Trace();
+    Trace fast = new Trace();
+    StreamReader slowReader = stream.addReader("slow", new ReaderLimits(3, 1_000_000), slowThread, slow);
+    stream.addReader("fast", ReaderLimits.DEFAULT, SAME_THREAD, fast);
+
+    // WHEN the slow reader's thread is stuck while five units arrive (limit 3)
+    stream.publish(video(0, true, 10));
+    stream.publish(video(40, false, 10));
+    stream.publish(video(80, false, 10));
+    stream.publish(video(120, false, 10)); // overflows: backlog dropped, gate closes
+    stream.publish(video(160, true, 10)); // next keyframe reopens it
+    slowThread.runAll();
+
+    // THEN the fast reader saw everything, the slow one resumed cleanly at the keyframe
+    assertThat(fast.events).containsExactly("V*0", "V40", "V80", "V120", "V*160");
+    assertThat(slow.events).containsExactly("V*160");
+    assertThat(slowReader.droppedUnits()).isEqualTo(4);
+  }
+
+  @Test
+  void shouldBoundTheQueueInBytesToo() {
+    ManualExecutor stuck = new ManualExecutor();
+    Trace trace = new Trace();
+    StreamReader reader = stream.addReader("r", new ReaderLimits(100, 25), stuck, trace);
+
+    stream.publish(video(0, true, 10));
+    stream.publish(video(40, false, 10));
+    stream.publish(video(80, false, 10)); // 30 bytes > 25
+    stuck.runAll();
+
+    assertThat(trace.events).isEmpty();
+    assertThat(reader.droppedUnits()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldTellReadersOfARestartInOrderAndWaitForAKeyframeAfterIt() {
+    Trace trace = new Trace();
+    stream.addReader("hls", ReaderLimits.DEFAULT, SAME_THREAD, trace);
+
+    stream.publish(video(0, true, 10));
+    stream.sourceRestarted();
+    stream.publish(video(5, false, 10)); // a delta frame right after a reconnect cannot be decoded
+    stream.publish(video(10, true, 10));
+    stream.end();
+
+    assertThat(trace.events).containsExactly("V*0", "R", "V*10", "E");
+    assertThat(stream.readerCount()).isZero();
+  }
+
+  @Test
+  void shouldKeepTheLatestKeyframeForThumbnailsAndReleaseItAtTheEnd() {
+    MediaUnit first = video(0, true, 10);
+    MediaUnit second = video(2000, true, 12);
+    stream.publish(first);
+    stream.publish(video(40, false, 10));
+    stream.publish(second);
+
+    MediaUnit kept = stream.latestKeyframe();
+    assertThat(kept.dts()).isEqualTo(2000);
+    assertThat(kept.content().readableBytes()).isEqualTo(12);
+    kept.release();
+    assertThat(first.refCnt()).isZero();
+
+    stream.end();
+    assertThat(second.refCnt()).isZero();
+    assertThat(stream.latestKeyframe()).isNull();
+  }
+
+  @Test
+  void shouldReleaseEveryUnitWhenReadersCloseWithABacklog() {
+    ManualExecutor stuck = new ManualExecutor();
+    StreamReader reader = stream.addReader("r", ReaderLimits.DEFAULT, stuck, new Trace());
+    MediaUnit key = video(0, true, 10);
+    MediaUnit delta = video(40, false, 10);
+    stream.publish(key);
+    stream.publish(delta);
+
+    reader.close();
+    stream.end();
+
+    assertThat(key.refCnt()).isZero();
+    assertThat(delta.refCnt()).isZero();
+    assertThat(stream.readerCount()).isZero();
+  }
+
+  @Test
+  void shouldAdmitAudioAsRandomAccessOnAnAudioOnlyStream() {
+    Trace trace = new Trace();
+    stream.addReader("hls", ReaderLimits.DEFAULT, SAME_THREAD, trace);
+
+    stream.publish(audio(0));
+    stream.publish(audio(23));
+
+    assertThat(trace.events).containsExactly("A0", "A23");
+  }
+}

@@ -1,0 +1,81 @@
+package dev.edgerelay.relay.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgerelay.relay.hub.StreamKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class PlayTokensTest {
+  private static final StreamKey CAMERA = new StreamKey("2162826", 2);
+
+  /** A clock the test moves by hand. */
+  private static final class StepClock extends Clock {
+    Instant now = Instant.parse("2026-11-26T08:00:00Z");
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private final StepClock clock = new StepClock();
+  private final PlayTokens tokens = new PlayTokens("master", clock);
+
+  @Test
+  void shouldGrantTheChannelAndScopeItWasIssuedFor() {
+    String token = tokens.issue(CAMERA, PlayGrant.LIVE, 60_000);
+
+    TokenCheck check = tokens.check(token);
+
+    assertThat(check.valid()).isTrue();
+    assertThat(check.grant().allows(CAMERA, PlayGrant.LIVE)).isTrue();
+    assertThat(check.grant().allows(new StreamKey("2162826", 3), PlayGrant.LIVE)).isFalse();
+    assertThat(token).matches("[A-Za-z0-9_.-]+"); // rides raw after '?' in RTMP and HLS URLs (spec 4.1)
+  }
+
+  @Test
+  void shouldRefuseAnExpiredTokenButKeepOneIssuedWithTimeoutMinusOne() {
+    String shortLived = tokens.issue(CAMERA, PlayGrant.LIVE, 1_000);
+    String forever = tokens.issue(CAMERA, PlayGrant.LIVE, -1);
+
+    clock.now = clock.now.plus(Duration.ofDays(400));
+
+    assertThat(tokens.check(shortLived).problem()).contains("expired");
+    assertThat(tokens.check(forever).valid()).isTrue();
+  }
+
+  @Test
+  void shouldRefuseForgedTamperedAndGarbageTokens() {
+    String token = tokens.issue(CAMERA, PlayGrant.LIVE, 60_000);
+    String otherNode = new PlayTokens("another master", clock).issue(CAMERA, PlayGrant.LIVE, 60_000);
+    String tampered = token.substring(0, 3) + (token.charAt(3) == 'A' ? 'B' : 'A') + token.substring(4);
+
+    assertThat(tokens.check(otherNode).problem()).contains("not issued by this edge");
+    assertThat(tokens.check(tampered).valid()).isFalse();
+    assertThat(tokens.check("").problem()).contains("required");
+    assertThat(tokens.check("no-dot-here").valid()).isFalse();
+    assertThat(tokens.check("%%%.%%%").problem()).contains("malformed");
+    assertThat(tokens.check("x".repeat(10_000)).problem()).contains("too long");
+  }
+
+  @Test
+  void shouldBeAcceptedByEveryNodeSharingTheMasterKey() {
+    String token = tokens.issue(CAMERA, "video-42", 60_000);
+
+    assertThat(new PlayTokens("master", clock).check(token).grant().scope()).isEqualTo("video-42");
+  }
+}
