@@ -7,6 +7,7 @@ import dev.edgerelay.relay.platform.model.VideoQuery;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * and read {@code relay-server/target/surefire-reports/*PlatformClientBench-output.txt}.
  */
 class PlatformClientBench {
+  /** A loaded shared machine with paranoid leak detection can be slow: a run gets this long. */
+  private static final long RUN_DEADLINE_SECONDS = 180;
   private static final int WARMUP = 1_000;
   private static final int REQUESTS = 2_000;
   /** Concurrent calls; {@code -Dbench.inFlight=1} measures one call at a time. */
@@ -61,7 +64,7 @@ class PlatformClientBench {
         next[0].run();
       }
     });
-    await(finished.future());
+    finished.future().toCompletionStage().toCompletableFuture().get(RUN_DEADLINE_SECONDS, TimeUnit.SECONDS);
     long elapsed = System.nanoTime() - t0;
     System.out.printf("%s: %d calls in %d ms%n", name, count, elapsed / 1_000_000);
     long[] withTotal = Arrays.copyOf(latencies, count + 1);
