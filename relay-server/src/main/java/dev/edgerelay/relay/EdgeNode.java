@@ -20,6 +20,7 @@ import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.relay.pull.PullOptions;
 import dev.edgerelay.relay.pull.PullSession;
 import dev.edgerelay.relay.token.PlayTokens;
+import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.PlatformSim;
 import dev.edgerelay.sim.SimOptions;
 import io.vertx.core.Future;
@@ -99,7 +100,8 @@ public final class EdgeNode {
         .setRtmpPort(options.simRtmpPort())
         .setMasterKey(options.apiKey())
         .setProductId(options.productId())
-        .setCameras(options.simCameras());
+        .setCameras(options.simCameras())
+        .setCameraMode(CameraMode.parse(options.simCameraMode()));
     return PlatformSim.start(vertx, simOptions).map(sim -> {
       embeddedSim = sim;
       return sim.baseUrl();

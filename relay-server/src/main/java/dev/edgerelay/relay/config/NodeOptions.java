@@ -16,6 +16,7 @@ public final class NodeOptions {
   public static final String DEFAULT_API_KEY = "sim-master-key";
   public static final String DEFAULT_PRODUCT_ID = "100001";
   public static final int DEFAULT_SIM_CAMERAS = 4;
+  public static final String DEFAULT_SIM_CAMERA_MODE = "pattern";
   public static final int DEFAULT_SIM_HTTP_PORT = 18080;
   public static final int DEFAULT_SIM_RTMP_PORT = 19350;
   public static final int DEFAULT_HLS_SEGMENT_MS = 2_000;
@@ -38,6 +39,7 @@ public final class NodeOptions {
   private int hlsWindow = DEFAULT_HLS_WINDOW;
   private int idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS;
   private int directoryRefreshMs = DEFAULT_DIRECTORY_REFRESH_MS;
+  private String simCameraMode = DEFAULT_SIM_CAMERA_MODE;
   private int simHttpPort = DEFAULT_SIM_HTTP_PORT;
   private int simRtmpPort = DEFAULT_SIM_RTMP_PORT;
 
@@ -58,6 +60,7 @@ public final class NodeOptions {
     hlsWindow = json.getInteger("hls_window", hlsWindow);
     idleTimeoutMs = json.getInteger("idle_timeout_ms", idleTimeoutMs);
     directoryRefreshMs = json.getInteger("directory_refresh_ms", directoryRefreshMs);
+    simCameraMode = json.getString("sim_camera_mode", simCameraMode);
     simHttpPort = json.getInteger("sim_http_port", simHttpPort);
     simRtmpPort = json.getInteger("sim_rtmp_port", simRtmpPort);
   }
@@ -76,6 +79,7 @@ public final class NodeOptions {
         .put("hls_window", hlsWindow)
         .put("idle_timeout_ms", idleTimeoutMs)
         .put("directory_refresh_ms", directoryRefreshMs)
+        .put("sim_camera_mode", simCameraMode)
         .put("sim_http_port", simHttpPort)
         .put("sim_rtmp_port", simRtmpPort);
     if (platformUrl != null) {
@@ -100,6 +104,9 @@ public final class NodeOptions {
     requireText(NodeOption.DATA_DIR, dataDir);
     if (simCameras < 0 || simCameras > MAX_SIM_CAMERAS) {
       throw new ConfigException("--sim-cameras must be between 0 and " + MAX_SIM_CAMERAS + ", got " + simCameras);
+    }
+    if (!java.util.List.of("pattern", "loop", "none").contains(simCameraMode)) {
+      throw new ConfigException("--sim-camera-mode must be pattern, loop or none, got '" + simCameraMode + "'");
     }
     checkRange(NodeOption.HLS_SEGMENT_MS, hlsSegmentMs, 500, 30_000);
     checkRange(NodeOption.HLS_WINDOW, hlsWindow, 3, 100);
@@ -264,6 +271,15 @@ public final class NodeOptions {
 
   public NodeOptions setDirectoryRefreshMs(int directoryRefreshMs) {
     this.directoryRefreshMs = directoryRefreshMs;
+    return this;
+  }
+
+  public String simCameraMode() {
+    return simCameraMode;
+  }
+
+  public NodeOptions setSimCameraMode(String simCameraMode) {
+    this.simCameraMode = simCameraMode;
     return this;
   }
 }

@@ -84,6 +84,7 @@ public final class LiveRoutes {
     try {
       hls.playlist(key, idleMillis).onComplete(ar -> {
         if (ar.succeeded()) {
+          hls.preload(key, idleMillis); // the idle clock counts from the answer, not from a long cold-start wait
           ctx.response().putHeader("content-type", PLAYLIST_TYPE).putHeader("cache-control", "no-cache")
               .end(PlaylistWriter.write(withToken(ar.result(), token)));
         } else if (ar.cause() instanceof TimeoutException) {

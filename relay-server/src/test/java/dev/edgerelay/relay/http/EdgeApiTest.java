@@ -45,7 +45,7 @@ class EdgeApiTest {
       port = s.getLocalPort();
     }
     NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
-        .setSimHttpPort(0).setSimRtmpPort(0).setSimCameras(3).setDataDir(dataDir.toString());
+        .setSimHttpPort(0).setSimRtmpPort(0).setSimCameras(3).setSimCameraMode("none").setDataDir(dataDir.toString());
     node = await(EdgeNode.start(vertx, options));
     http = WebClient.create(vertx);
     ServedDevice[] devices = node.directory().devices().toArray(ServedDevice[]::new);
