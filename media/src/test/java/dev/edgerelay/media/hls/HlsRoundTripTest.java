@@ -6,14 +6,16 @@ import dev.edgerelay.media.Codec;
 import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.Track;
 import dev.edgerelay.media.testing.EncodedStreams;
-import dev.edgerelay.media.ts.MemorySegmentSink;
-import dev.edgerelay.media.ts.Segment;
+import dev.edgerelay.media.ts.SegmentInfo;
+import dev.edgerelay.media.ts.SegmentSink;
 import dev.edgerelay.media.ts.SegmenterOptions;
 import dev.edgerelay.media.ts.TsMuxer;
 import dev.edgerelay.media.ts.TsProgram;
 import dev.edgerelay.media.ts.TsSegmenter;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,24 +119,80 @@ class HlsRoundTripTest {
         source.audioUnits++;
       }
     }
-    List<Segment> segments = new ArrayList<>();
+    DirectorySink sink = new DirectorySink(dir);
     try (TsSegmenter segmenter = new TsSegmenter(new TsProgram(codec, true), new SegmenterOptions(),
-        ByteBufAllocator.DEFAULT, new MemorySegmentSink(ByteBufAllocator.DEFAULT, segments::add))) {
+        ByteBufAllocator.DEFAULT, sink)) {
       units.forEach(segmenter::accept);
       segmenter.finish();
     }
     List<PlaylistSegment> lines = new ArrayList<>();
-    for (Segment s : segments) {
-      String name = "seg" + s.info().sequence() + ".ts";
-      try (FileChannel ch = FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-        s.content().readBytes(ch, 0, s.content().readableBytes());
-      }
-      lines.add(PlaylistSegment.of(s.info(), name));
-      source.segments.add(s.info().durationSeconds());
-      s.release();
+    for (SegmentInfo info : sink.finished) {
+      String name = "seg" + info.sequence() + ".ts";
+      assertThat(Files.size(dir.resolve(name))).isEqualTo(info.sizeBytes());
+      lines.add(PlaylistSegment.of(info, name));
+      source.segments.add(info.durationSeconds());
     }
     Files.writeString(dir.resolve("index.m3u8"), PlaylistWriter.write(MediaPlaylist.vod(lines)));
     return source;
+  }
+
+  /**
+   * The recorder's way of using the segmenter: chunks go straight to {@code seg{n}.ts.part}, renamed when the
+   * segment closes (blocking I/O is fine in a test; the recorder runs this on a worker).
+   */
+  private static final class DirectorySink implements SegmentSink {
+    final List<SegmentInfo> finished = new ArrayList<>();
+    private final Path dir;
+    private FileChannel channel;
+    private Path part;
+
+    DirectorySink(Path dir) {
+      this.dir = dir;
+    }
+
+    @Override
+    public void open(long sequence) {
+      part = dir.resolve("seg" + sequence + ".ts.part");
+      try {
+        channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void write(ByteBuf chunk) {
+      try {
+        while (chunk.isReadable()) {
+          chunk.readBytes(channel, chunk.readableBytes());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        chunk.release();
+      }
+    }
+
+    @Override
+    public void close(SegmentInfo info) {
+      try {
+        channel.close();
+        Files.move(part, dir.resolve("seg" + info.sequence() + ".ts"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      finished.add(info);
+    }
+
+    @Override
+    public void abort() {
+      try {
+        channel.close();
+        Files.deleteIfExists(part);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   private static final class Source {
