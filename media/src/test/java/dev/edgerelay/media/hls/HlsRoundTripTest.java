@@ -10,6 +10,7 @@ import dev.edgerelay.media.ts.SegmentInfo;
 import dev.edgerelay.media.ts.SegmentSink;
 import dev.edgerelay.media.ts.SegmenterOptions;
 import dev.edgerelay.media.ts.TsMuxer;
+import dev.edgerelay.media.ts.TsParser;
 import dev.edgerelay.media.ts.TsProgram;
 import dev.edgerelay.media.ts.TsSegmenter;
 import io.netty.buffer.ByteBuf;
@@ -98,6 +99,8 @@ class HlsRoundTripTest {
         .isNotEmpty().allMatch(n -> n == source.audioUnits);
     Result decode = run(EncodedStreams.FFMPEG.toString(), "-v", "warning", "-i", playlist.toString(), "-f", "null", "-");
     assertThat(decode.stderr + decode.stdout).as("decoder warnings").isEmpty();
+    Result debug = run(EncodedStreams.FFPROBE.toString(), "-v", "debug", "-count_packets", playlist.toString());
+    assertThat(debug.stderr).as("FFmpeg logs continuity errors at debug level").doesNotContain("Continuity check failed");
   }
 
   /** Durations come from timestamps: together they span every frame (25 fps here), within one frame. */
@@ -128,7 +131,9 @@ class HlsRoundTripTest {
     List<PlaylistSegment> lines = new ArrayList<>();
     for (SegmentInfo info : sink.finished) {
       String name = "seg" + info.sequence() + ".ts";
-      assertThat(Files.size(dir.resolve(name))).isEqualTo(info.sizeBytes());
+      byte[] ts = Files.readAllBytes(dir.resolve(name));
+      assertThat(ts).hasSize((int) info.sizeBytes());
+      assertThat(TsParser.parse(ts).continuityErrors).isZero();
       lines.add(PlaylistSegment.of(info, name));
       source.segments.add(info.durationSeconds());
     }
