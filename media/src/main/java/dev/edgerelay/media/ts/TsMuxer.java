@@ -117,7 +117,8 @@ public final class TsMuxer implements AutoCloseable {
   /** Muxes one unit (taking ownership); audio may wait in a batch until {@link #flush} or a bound is reached. */
   public void write(MediaUnit unit, ByteBuf out) {
     long dts = dts90k(unit);
-    if (!tablesJustWritten && (lastTables90k == Long.MIN_VALUE || dts - lastTables90k >= TABLE_INTERVAL_90K || dts < lastTables90k)) {
+    // audio and video interleave a little out of DTS order; only a step back of a whole interval (a restart) counts
+    if (!tablesJustWritten && (lastTables90k == Long.MIN_VALUE || Math.abs(dts - lastTables90k) >= TABLE_INTERVAL_90K)) {
       writeTables(out);
     }
     if (tablesJustWritten) {
