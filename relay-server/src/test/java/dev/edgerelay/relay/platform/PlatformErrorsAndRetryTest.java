@@ -215,11 +215,15 @@ class PlatformErrorsAndRetryTest {
     PlatformClient narrow = PlatformClient.create(vertx, options("http://127.0.0.1:" + silent.actualPort())
         .maxConnections(1).maxWaitingRequests(1).retryAttempts(1).requestTimeoutMillis(3_000));
     try {
-      // the pool counts a request waiting for a connection still being opened as queued, so the
-      // second call may be refused too; the third surely is, and the first is still waiting
+      // how many calls the pool admits before refusing depends on when the first connection opens (a
+      // loaded machine opens it later), so several calls are made: past the bound, one must be refused
+      // at once, long before the 3 s request timeout
       Future<?> first = narrow.devices().get("1");
-      narrow.devices().get("2");
-      PlatformException third = failure(narrow.devices().get("3"));
+      io.vertx.core.Promise<Throwable> refused = io.vertx.core.Promise.promise();
+      for (int i = 2; i <= 6; i++) {
+        narrow.devices().get(Integer.toString(i)).onFailure(refused::tryComplete);
+      }
+      PlatformException third = (PlatformException) await(refused.future());
       assertThat(third.errno()).as(third.getMessage()).isEqualTo(PlatformException.ERRNO_TRANSPORT);
       assertThat(third.platformMessage()).contains("queue");
       assertThat(first.isComplete()).isFalse();
