@@ -1,6 +1,7 @@
 package dev.edgerelay.sim;
 
 import io.vertx.core.Vertx;
+import org.bytedeco.ffmpeg.global.avutil;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +104,8 @@ public final class PlatformSimMain {
       System.out.println(USAGE);
       return;
     }
+    // FFmpeg logs every encoder start at info level; the emulator's own log says what matters
+    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     Vertx vertx = Vertx.vertx();
     PlatformSim sim;
     try {
