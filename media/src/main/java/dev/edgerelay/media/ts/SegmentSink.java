@@ -1,0 +1,22 @@
+package dev.edgerelay.media.ts;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Where a {@link TsSegmenter} puts segment bytes: memory for live HLS, a file for the recorder (which
+ * then holds a playable partial file if the node dies mid-segment). Called on the segmenter's thread;
+ * an implementation that does blocking I/O must hand the chunks to a worker.
+ */
+public interface SegmentSink {
+  /** A new segment starts; its bytes follow. */
+  void open(long sequence);
+
+  /** The next TS bytes of the open segment; the sink owns and releases {@code chunk}. */
+  void write(ByteBuf chunk);
+
+  /** The open segment is complete. */
+  void close(SegmentInfo info);
+
+  /** The open segment is abandoned (segmenter closed mid-segment); its bytes must not be published. */
+  void abort();
+}
