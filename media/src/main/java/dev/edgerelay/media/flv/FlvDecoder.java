@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Decodes an FLV file or HTTP-FLV byte stream (Adobe FLV spec v10.1, annex E.2 header, E.3 body,
  * E.4.1 tag) into {@link FlvTag}s. An explicit state machine: input may be split at any byte.
- * Malformed input moves to {@link State#BAD}, which discards everything after it; the reason is logged
- * and available from {@link #failure()}.
+ * Malformed input moves to {@link State#BAD}, which discards everything after it and closes the
+ * channel (an HTTP-FLV connection gone bad cannot resynchronise); the reason is logged and available
+ * from {@link #failure()}.
  */
 public final class FlvDecoder extends ByteToMessageDecoder {
   private static final Logger LOG = LoggerFactory.getLogger(FlvDecoder.class);
@@ -66,6 +67,9 @@ public final class FlvDecoder extends ByteToMessageDecoder {
           yield false;
         }
       };
+    }
+    if (state == State.BAD && ctx.channel().isActive()) {
+      ctx.close();
     }
   }
 

@@ -38,6 +38,8 @@ public final class FlvUnitMapper {
   static final int FOURCC_AVC1 = fourCc("avc1");
   static final int FOURCC_HVC1 = fourCc("hvc1");
   static final int FOURCC_MP4A = fourCc("mp4a");
+  /** Distinct unsupported codecs reported per stream; a hostile source cycling FourCCs cannot grow the set further. */
+  static final int MAX_REPORTED_CODECS = 16;
   /** E.4.3.1 FrameType 5: a video info/command frame, which carries no picture. */
   static final int FRAME_TYPE_COMMAND = 5;
 
@@ -217,7 +219,7 @@ public final class FlvUnitMapper {
   }
 
   private MediaUnit unsupported(String what) {
-    if (reported.add(what)) {
+    if (reported.size() < MAX_REPORTED_CODECS && reported.add(what)) {
       LOG.warn("stream {}: {} is not carried; its tags are ignored", streamName, what);
     }
     return null;

@@ -28,14 +28,21 @@ public final class TsMuxer implements AutoCloseable {
   public static final long TIMESTAMP_OFFSET_90K = 126_000;
   /** PCR runs this far behind DTS: the decoder's buffering time (0.7 s, FFmpeg's default mux delay). */
   public static final long PCR_LEAD_90K = 63_000;
-  /** 2.7.2: PCRs at most 100 ms apart; sparse video gets PCR-only packets in between. */
-  public static final long MAX_PCR_INTERVAL_90K = 9_000;
+  /**
+   * 2.7.2 wants PCRs at most 100 ms apart: when video is sparse, an audio unit arriving 60 ms or more
+   * after the last PCR triggers a PCR-only packet, so the next AAC frame (23 ms apart at 44.1 kHz, 64 ms at
+   * 16 kHz) still lands inside the bound.
+   */
+  public static final long PCR_REFRESH_90K = 5_400;
   /** PAT and PMT are repeated at least this often inside a segment (0.5 s), so a player that joins mid-segment syncs fast. */
   public static final long TABLE_INTERVAL_90K = 45_000;
   /** Default bound on AAC frames sharing one PES. */
   public static final int DEFAULT_MAX_AUDIO_FRAMES = 8;
-  /** Default bound on how long an AAC frame may wait for companions (100 ms, well inside the PCR lead). */
-  public static final long DEFAULT_MAX_AUDIO_DELAY_90K = 9_000;
+  /**
+   * Default bound on how long an AAC frame may wait for companions (70 ms, well inside the PCR lead). In an
+   * audio-only program each PES carries the PCR, so 70 ms plus one 23 ms frame keeps PCRs under 100 ms apart.
+   */
+  public static final long DEFAULT_MAX_AUDIO_DELAY_90K = 6_300;
   /** Audio PES payloads stay under the 16-bit PES_packet_length with room for the header. */
   static final int MAX_AUDIO_PES_PAYLOAD = PesHeader.MAX_PES_PACKET_LENGTH - 16;
   /** Longest AUD plus parameter sets we prepend; a record beyond this is not a real camera's. */
@@ -110,7 +117,8 @@ public final class TsMuxer implements AutoCloseable {
   /** Muxes one unit (taking ownership); audio may wait in a batch until {@link #flush} or a bound is reached. */
   public void write(MediaUnit unit, ByteBuf out) {
     long dts = dts90k(unit);
-    if (!tablesJustWritten && (lastTables90k == Long.MIN_VALUE || dts - lastTables90k >= TABLE_INTERVAL_90K || dts < lastTables90k)) {
+    // audio and video interleave a little out of DTS order; only a step back of a whole interval (a restart) counts
+    if (!tablesJustWritten && (lastTables90k == Long.MIN_VALUE || Math.abs(dts - lastTables90k) >= TABLE_INTERVAL_90K)) {
       writeTables(out);
     }
     if (tablesJustWritten) {
@@ -191,7 +199,7 @@ public final class TsMuxer implements AutoCloseable {
       flush(out);
     }
     audioFrames.add(unit, audioSpecificConfig);
-    if (program.hasVideo() && lastPcr90k != Long.MIN_VALUE && dts90k(unit) - PCR_LEAD_90K - lastPcr90k > MAX_PCR_INTERVAL_90K) {
+    if (program.hasVideo() && lastPcr90k != Long.MIN_VALUE && dts90k(unit) - PCR_LEAD_90K - lastPcr90k >= PCR_REFRESH_90K) {
       lastPcr90k = dts90k(unit) - PCR_LEAD_90K; // video is sparse (a slide-show camera): keep the clock ticking
       video.writePcrOnly((lastPcr90k & TsPacket.TIMESTAMP_MASK) * 300, out);
     }

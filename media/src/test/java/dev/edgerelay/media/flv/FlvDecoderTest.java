@@ -70,10 +70,25 @@ class FlvDecoderTest {
   }
 
   @Test
-  void shouldRejectNonFlvSignature() {
+  void shouldRejectNonFlvSignatureAndCloseTheChannel() {
     FlvDecoder decoder = new FlvDecoder();
-    assertThat(decode(decoder, List.of(bytes("474946383961" + "000000000000")))).isEmpty(); // "GIF89a"
+    EmbeddedChannel channel = new EmbeddedChannel(decoder);
+    channel.writeInbound(Unpooled.wrappedBuffer(bytes("474946383961" + "000000000000"))); // "GIF89a"
     assertThat(decoder.failure()).contains("not an FLV stream");
+    assertThat(channel.isOpen()).isFalse();
+    assertThat((Object) channel.readInbound()).isNull();
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void shouldRejectEncryptedAndOversizedTags() {
+    String header = FILE.substring(0, 26); // file header and PreviousTagSize0
+    FlvDecoder encrypted = new FlvDecoder();
+    assertThat(decode(encrypted, List.of(bytes(header + "29" + "000001" + "00000000" + "000000" + "00")))).isEmpty();
+    assertThat(encrypted.failure()).contains("Filter bit");
+    FlvDecoder capped = new FlvDecoder(16);
+    assertThat(decode(capped, List.of(bytes(header + "09" + "000011" + "00000000" + "000000")))).isEmpty();
+    assertThat(capped.failure()).contains("17 bytes over the cap of 16");
   }
 
   @Test

@@ -7,7 +7,6 @@ import dev.edgerelay.media.Codec;
 import dev.edgerelay.media.CodecConfig;
 import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.Timebase;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -197,20 +196,19 @@ class FlvUnitMapperTest {
   }
 
   private MediaUnit video(long ts, String hex) {
-    ByteBuf body = Unpooled.wrappedBuffer(bytes(hex));
-    try {
-      return mapper.mapVideo(ts, body, 42);
-    } finally {
-      body.release();
-    }
+    return map(new FlvTag(FlvTagType.VIDEO, ts, Unpooled.wrappedBuffer(bytes(hex))));
   }
 
   private MediaUnit audio(long ts, String hex) {
-    ByteBuf body = Unpooled.wrappedBuffer(bytes(hex));
+    return map(new FlvTag(FlvTagType.AUDIO, ts, Unpooled.wrappedBuffer(bytes(hex))));
+  }
+
+  /** Maps as a caller does: the tag is released after mapping, the unit keeps its own reference. */
+  private MediaUnit map(FlvTag tag) {
     try {
-      return mapper.mapAudio(ts, body, 42);
+      return mapper.map(tag, 42);
     } finally {
-      body.release();
+      tag.release();
     }
   }
 }

@@ -6,14 +6,17 @@ import dev.edgerelay.media.Codec;
 import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.Track;
 import dev.edgerelay.media.testing.EncodedStreams;
-import dev.edgerelay.media.ts.MemorySegmentSink;
-import dev.edgerelay.media.ts.Segment;
+import dev.edgerelay.media.ts.SegmentInfo;
+import dev.edgerelay.media.ts.SegmentSink;
 import dev.edgerelay.media.ts.SegmenterOptions;
 import dev.edgerelay.media.ts.TsMuxer;
+import dev.edgerelay.media.ts.TsParser;
 import dev.edgerelay.media.ts.TsProgram;
 import dev.edgerelay.media.ts.TsSegmenter;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Assumptions;
@@ -41,6 +45,7 @@ class HlsRoundTripTest {
     Path flv = EncodedStreams.recordWithJavaCv(dir.resolve("cam.flv"), 150, 25, 320, 240);
     Source source = segment(flv, Codec.H264);
     assertThat(source.segments).hasSizeGreaterThanOrEqualTo(3);
+    avutil.av_log_set_level(avutil.AV_LOG_ERROR); // keep FFmpeg's per-segment "Opening ..." lines out of the build log
     List<Long> decoded = new ArrayList<>();
     try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(dir.resolve("index.m3u8").toFile())) {
       grabber.start();
@@ -50,6 +55,7 @@ class HlsRoundTripTest {
       grabber.stop();
     }
     assertThat(decoded).hasSize(source.videoPts.size());
+    assertSegmentDurationsCoverTheStream(source);
     long first = decoded.get(0);
     for (int i = 0; i < decoded.size(); i++) {
       long expectedMicros = (source.videoPts.get(i) - source.videoPts.get(0)) * 1_000_000 / 90_000;
@@ -75,6 +81,7 @@ class HlsRoundTripTest {
   }
 
   private void verifyWithCli(Source source) throws Exception {
+    assertSegmentDurationsCoverTheStream(source);
     Path playlist = dir.resolve("index.m3u8");
     Result probe = run(EncodedStreams.FFPROBE.toString(), "-v", "warning", "-select_streams", "v:0",
         "-show_entries", "packet=pts", "-of", "csv=p=0", playlist.toString());
@@ -92,6 +99,14 @@ class HlsRoundTripTest {
         .isNotEmpty().allMatch(n -> n == source.audioUnits);
     Result decode = run(EncodedStreams.FFMPEG.toString(), "-v", "warning", "-i", playlist.toString(), "-f", "null", "-");
     assertThat(decode.stderr + decode.stdout).as("decoder warnings").isEmpty();
+    Result debug = run(EncodedStreams.FFPROBE.toString(), "-v", "debug", "-count_packets", playlist.toString());
+    assertThat(debug.stderr).as("FFmpeg logs continuity errors at debug level").doesNotContain("Continuity check failed");
+  }
+
+  /** Durations come from timestamps: together they span every frame (25 fps here), within one frame. */
+  private static void assertSegmentDurationsCoverTheStream(Source source) {
+    double total = source.segments.stream().mapToDouble(Double::doubleValue).sum();
+    assertThat(total).isCloseTo(source.videoPts.size() / 25.0, org.assertj.core.api.Assertions.within(0.04));
   }
 
   /** Maps the FLV, segments it (2 s target) and writes segments plus index.m3u8 into {@link #dir}. */
@@ -107,24 +122,82 @@ class HlsRoundTripTest {
         source.audioUnits++;
       }
     }
-    List<Segment> segments = new ArrayList<>();
+    DirectorySink sink = new DirectorySink(dir);
     try (TsSegmenter segmenter = new TsSegmenter(new TsProgram(codec, true), new SegmenterOptions(),
-        ByteBufAllocator.DEFAULT, new MemorySegmentSink(ByteBufAllocator.DEFAULT, segments::add))) {
+        ByteBufAllocator.DEFAULT, sink)) {
       units.forEach(segmenter::accept);
       segmenter.finish();
     }
     List<PlaylistSegment> lines = new ArrayList<>();
-    for (Segment s : segments) {
-      String name = "seg" + s.info().sequence() + ".ts";
-      try (FileChannel ch = FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-        s.content().readBytes(ch, 0, s.content().readableBytes());
-      }
-      lines.add(PlaylistSegment.of(s.info(), name));
-      source.segments.add(s.info().durationSeconds());
-      s.release();
+    for (SegmentInfo info : sink.finished) {
+      String name = "seg" + info.sequence() + ".ts";
+      byte[] ts = Files.readAllBytes(dir.resolve(name));
+      assertThat(ts).hasSize((int) info.sizeBytes());
+      assertThat(TsParser.parse(ts).continuityErrors).isZero();
+      lines.add(PlaylistSegment.of(info, name));
+      source.segments.add(info.durationSeconds());
     }
     Files.writeString(dir.resolve("index.m3u8"), PlaylistWriter.write(MediaPlaylist.vod(lines)));
     return source;
+  }
+
+  /**
+   * The recorder's way of using the segmenter: chunks go straight to {@code seg{n}.ts.part}, renamed when the
+   * segment closes (blocking I/O is fine in a test; the recorder runs this on a worker).
+   */
+  private static final class DirectorySink implements SegmentSink {
+    final List<SegmentInfo> finished = new ArrayList<>();
+    private final Path dir;
+    private FileChannel channel;
+    private Path part;
+
+    DirectorySink(Path dir) {
+      this.dir = dir;
+    }
+
+    @Override
+    public void open(long sequence) {
+      part = dir.resolve("seg" + sequence + ".ts.part");
+      try {
+        channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void write(ByteBuf chunk) {
+      try {
+        while (chunk.isReadable()) {
+          chunk.readBytes(channel, chunk.readableBytes());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        chunk.release();
+      }
+    }
+
+    @Override
+    public void close(SegmentInfo info) {
+      try {
+        channel.close();
+        Files.move(part, dir.resolve("seg" + info.sequence() + ".ts"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      finished.add(info);
+    }
+
+    @Override
+    public void abort() {
+      try {
+        channel.close();
+        Files.deleteIfExists(part);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   private static final class Source {

@@ -105,6 +105,8 @@ class TsMuxerTest {
 
   @Test
   void shouldWriteSmallKeyframeAsOneStuffedPacketWithPcrAndParameterSets() {
+    muxer.writeTables(out); // otherwise the first unit brings PAT and PMT, tested above
+    out.clear();
     muxer.write(unit(Codec.H264, 0, 0, true, AVC, "00000003658880"), out);
     String sps = HexFormat.of().formatHex(SPS);
     assertThat(ByteBufUtil.hexDump(out)).isEqualTo(String.join("",
@@ -139,6 +141,24 @@ class TsMuxerTest {
     int audioFrames = ts.pes(TsPacket.AUDIO_PID).stream().mapToInt(p -> p.es().length / 208).sum();
     assertThat(audioFrames).isEqualTo(40);
     assertThat(ts.pes(TsPacket.AUDIO_PID)).allSatisfy(p -> assertThat(p.es()[0] & 0xFF).isEqualTo(0xFF)); // ADTS sync
+  }
+
+  @Test
+  void shouldKeepPcrWithin100MillisWhenVideoIsSparse() {
+    muxer.writeTables(out);
+    for (long t = 0; t < 3000; t += 23) {
+      if (t % 1000 < 23) {
+        muxer.write(unit(Codec.H264, t, t, true, AVC, "00000003658880"), out); // a 1 fps camera
+      }
+      muxer.write(unit(Codec.AAC, t, t, true, AAC, "2110"), out);
+    }
+    muxer.flush(out);
+    TsParser ts = TsParser.parse(ByteBufUtil.getBytes(out));
+    assertThat(ts.continuityErrors).as("PCR-only packets keep the counter").isZero();
+    assertThat(ts.pcrs).hasSizeGreaterThan(25);
+    for (int i = 1; i < ts.pcrs.size(); i++) {
+      assertThat(ts.pcrs.get(i) - ts.pcrs.get(i - 1)).as("ISO/IEC 13818-1 2.7.2").isBetween(0L, 100L * 27_000);
+    }
   }
 
   @Test

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /** An independent, strict reader of the TS this muxer writes, for tests: continuity, PSI CRCs, PES framing. */
-final class TsParser {
+public final class TsParser {
   record Pes(int pid, long pts, long dts, int declaredLength, byte[] es, boolean randomAccess, boolean discontinuity) {
   }
 
   final List<Pes> pes = new ArrayList<>();
   final List<Long> pcrs = new ArrayList<>();
-  int continuityErrors;
+  public int continuityErrors;
   int pesLengthErrors;
   int crcErrors;
   int tables;
@@ -24,7 +24,7 @@ final class TsParser {
   private final Map<Integer, ByteArrayOutputStream> open = new HashMap<>();
   private final Map<Integer, boolean[]> openFlags = new HashMap<>();
 
-  static TsParser parse(byte[] ts) {
+  public static TsParser parse(byte[] ts) {
     TsParser p = new TsParser();
     if (ts.length % TsPacket.SIZE != 0) {
       throw new AssertionError("TS length " + ts.length + " is not a multiple of 188");

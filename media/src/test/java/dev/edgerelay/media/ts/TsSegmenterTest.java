@@ -77,7 +77,10 @@ class TsSegmenterTest {
     assertThat(segments.subList(0, segments.size() - 1))
         .allSatisfy(x -> assertThat(x.info().duration90k()).isBetween(180_000L, 180_000L + 23 * 90));
     TsParser ts = TsParser.parse(ByteBufUtil.getBytes(segments.get(1).content()));
-    assertThat(ts.pcrs).as("PCR on the audio PID").isNotEmpty();
+    assertThat(ts.pcrs).as("PCR on the audio PID").hasSizeGreaterThan(20);
+    for (int i = 1; i < ts.pcrs.size(); i++) {
+      assertThat(ts.pcrs.get(i) - ts.pcrs.get(i - 1)).as("ISO/IEC 13818-1 2.7.2").isBetween(1L, 100L * 27_000);
+    }
   }
 
   @Test
