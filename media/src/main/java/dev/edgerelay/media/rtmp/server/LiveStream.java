@@ -59,6 +59,11 @@ public final class LiveStream implements Publication {
     return players.size();
   }
 
+  /** Frames the current players skipped because they fell behind (see {@link LivePlayer}). */
+  public synchronized long droppedByPlayers() {
+    return players.stream().mapToLong(LivePlayer::dropped).sum();
+  }
+
   /** Media messages published so far. */
   public synchronized long frames() {
     return frames;
