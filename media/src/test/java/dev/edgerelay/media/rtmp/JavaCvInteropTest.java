@@ -2,12 +2,16 @@ package dev.edgerelay.media.rtmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.Codec;
+import dev.edgerelay.media.MediaUnit;
+import dev.edgerelay.media.rtmp.client.MediaUnitListener;
 import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.media.rtmp.client.RtmpPull;
 import dev.edgerelay.media.rtmp.server.LiveStream;
 import dev.edgerelay.media.rtmp.server.RtmpAuthorizer;
 import dev.edgerelay.media.rtmp.server.RtmpRequest;
 import dev.edgerelay.media.rtmp.server.RtmpServer;
+import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -54,14 +58,21 @@ class JavaCvInteropTest {
   @Test
   void shouldRelayFfmpegPublisherToOurClientFrameForFrame() throws Exception {
     RecordedMedia received = new RecordedMedia();
+    List<MediaUnit> units = new CopyOnWriteArrayList<>();
     try (SyntheticCamera camera = new SyntheticCamera(url("cam1"), GOP)) {
       RtmpPull pull = client.play(url("cam1"), received);
       pull.started().get(10, TimeUnit.SECONDS);
+      RtmpPull unitPull = client.play(url("cam1"), new MediaUnitListener("cam1", unit -> {
+        units.add(unit.replace(Unpooled.EMPTY_BUFFER)); // keep what the unit was, not its bytes
+        unit.release();
+      }));
+      unitPull.started().get(10, TimeUnit.SECONDS);
       for (int i = 0; i < FRAMES; i++) {
         camera.recordFrame();
       }
       camera.close();
       pull.finished().get(10, TimeUnit.SECONDS);
+      unitPull.finished().get(10, TimeUnit.SECONDS);
     }
     List<RecordedMedia.Frame> video = received.videoFrames();
     assertThat(video).hasSize(FRAMES);
@@ -77,6 +88,15 @@ class JavaCvInteropTest {
     assertThat(received.audioFrames().size()).isBetween(FRAMES * SyntheticCamera.SAMPLE_RATE / SyntheticCamera.FPS / 1024,
         FRAMES * SyntheticCamera.SAMPLE_RATE / SyntheticCamera.FPS / 1024 + 3);
     assertThat(received.sequenceHeaders()).isEqualTo(2);
+    // the same stream as codec-neutral units through the FLV mapping
+    List<MediaUnit> videoUnits = units.stream().filter(u -> u.codec() == Codec.H264).toList();
+    assertThat(videoUnits).hasSize(FRAMES);
+    assertThat(videoUnits).allSatisfy(u -> assertThat(u.config()).isNotNull());
+    for (int i = 0; i < FRAMES; i++) {
+      assertThat(videoUnits.get(i).dts()).isEqualTo(video.get(i).timestamp());
+      assertThat(videoUnits.get(i).keyframe()).isEqualTo(i % GOP == 0);
+    }
+    assertThat(units.stream().filter(u -> u.codec() == Codec.AAC).count()).isEqualTo(received.audioFrames().size());
     assertThat(received.metadata()).singleElement().satisfies(m -> assertThat(m.name()).isEqualTo("onMetaData"));
     assertThat(requests).extracting(RtmpRequest::action, RtmpRequest::app, RtmpRequest::streamName, RtmpRequest::query)
         .contains(org.assertj.core.groups.Tuple.tuple(RtmpRequest.Action.PUBLISH, "live", "cam1", "token=good"),
