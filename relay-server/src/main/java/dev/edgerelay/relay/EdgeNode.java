@@ -1,25 +1,46 @@
 package dev.edgerelay.relay;
 
+import dev.edgerelay.media.rtmp.RtmpConfig;
+import dev.edgerelay.media.rtmp.client.RtmpClient;
+import dev.edgerelay.relay.channels.ChannelDirectory;
 import dev.edgerelay.relay.config.NodeOptions;
+import dev.edgerelay.relay.hls.HlsOptions;
+import dev.edgerelay.relay.hls.HlsService;
+import dev.edgerelay.relay.http.DeviceRoutes;
+import dev.edgerelay.relay.http.EdgeAuth;
 import dev.edgerelay.relay.http.EdgeHttpServer;
+import dev.edgerelay.relay.http.LiveRoutes;
+import dev.edgerelay.relay.http.NodeAddress;
 import dev.edgerelay.relay.http.NodeHealth;
+import dev.edgerelay.relay.http.PlayAddressRoutes;
+import dev.edgerelay.relay.hub.HubOptions;
+import dev.edgerelay.relay.hub.StreamHub;
+import dev.edgerelay.relay.platform.PlatformClient;
+import dev.edgerelay.relay.platform.PlatformOptions;
+import dev.edgerelay.relay.pull.PullOptions;
+import dev.edgerelay.relay.pull.PullSession;
+import dev.edgerelay.relay.token.PlayTokens;
+import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.PlatformSim;
 import dev.edgerelay.sim.SimOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running edge node: its HTTP face and, on the embedded default, the platform emulator in the same
- * process (ARCHITECTURE.md, configuration). Plain class, no verticle: start and close are futures.
+ * One running edge node: the platform (or, on the embedded default, the emulator in the same process),
+ * the stream hub with its pull sessions, live HLS and the HTTP API (ARCHITECTURE.md). Plain class, no
+ * verticle: start and close are futures.
  */
 public final class EdgeNode {
   private static final Logger LOG = LoggerFactory.getLogger(EdgeNode.class);
 
   private final Vertx vertx;
   private final NodeOptions options;
+  private final Clock clock = Clock.systemUTC();
   private final String nodeId = UUID.randomUUID().toString();
   private final long startedAt = System.currentTimeMillis();
   private final EdgeHttpServer http;
@@ -29,6 +50,11 @@ public final class EdgeNode {
   private PlatformSim embeddedSim;
   private String platformUrl;
   private int httpPort;
+  private PlatformClient platform;
+  private ChannelDirectory directory;
+  private RtmpClient rtmpClient;
+  private StreamHub hub;
+  private HlsService hls;
 
   private EdgeNode(Vertx vertx, NodeOptions options) {
     this.vertx = vertx;
@@ -49,11 +75,17 @@ public final class EdgeNode {
           phase = "platform";
           return startPlatform();
         })
-        .map(url -> {
+        .compose(url -> {
           platformUrl = url;
+          phase = "channels";
+          startRelay();
+          return directory.start();
+        })
+        .map(v -> {
           phase = "running";
           ready = true;
-          LOG.info("edge-relay {} ready: HTTP on {}:{}, platform {}", nodeId, options.bindHost(), httpPort, platformUrl);
+          LOG.info("edge-relay {} ready: HTTP on {}:{}, platform {}, {} devices", nodeId, options.bindHost(), httpPort,
+              platformUrl, directory.devices().size());
           return (Void) null;
         })
         .recover(err -> close().transform(ignored -> Future.failedFuture(err)));
@@ -68,11 +100,33 @@ public final class EdgeNode {
         .setRtmpPort(options.simRtmpPort())
         .setMasterKey(options.apiKey())
         .setProductId(options.productId())
-        .setCameras(options.simCameras());
+        .setCameras(options.simCameras())
+        .setCameraMode(CameraMode.parse(options.simCameraMode()));
     return PlatformSim.start(vertx, simOptions).map(sim -> {
       embeddedSim = sim;
       return sim.baseUrl();
     });
+  }
+
+  /** Builds the relay's parts on the platform now known and mounts their routes. */
+  private void startRelay() {
+    platform = PlatformClient.create(vertx, new PlatformOptions().baseUrl(platformUrl).apiKey(options.apiKey())
+        .productId(options.productId()));
+    directory = new ChannelDirectory(vertx, platform, options.directoryRefreshMs());
+    rtmpClient = RtmpClient.create(RtmpConfig.defaults());
+    PullOptions pullOptions = new PullOptions().validate();
+    HubOptions hubOptions = new HubOptions().setIdleTimeoutMillis(options.idleTimeoutMs());
+    hub = new StreamHub(vertx, hubOptions,
+        key -> new PullSession(key, vertx, platform, rtmpClient, pullOptions, clock), clock);
+    HlsOptions hlsOptions = new HlsOptions().setSegmentMillis(options.hlsSegmentMs()).setWindow(options.hlsWindow());
+    hls = new HlsService(vertx, hub, hlsOptions, hubOptions.readerLimits());
+    PlayTokens tokens = new PlayTokens(options.apiKey(), clock);
+    EdgeAuth auth = new EdgeAuth(options.apiKey(), directory);
+    NodeAddress address = new NodeAddress(options.advertiseHost(), httpPort, options.rtmpPort());
+    new PlayAddressRoutes(directory, auth, tokens, address).mount(http.router());
+    new LiveRoutes(hls, tokens, options.idleTimeoutMs()).mount(http.router());
+    new DeviceRoutes(directory, auth, hub, hls, tokens, address).mount(http.router());
+    http.finishRoutes();
   }
 
   public NodeHealth health() {
@@ -99,6 +153,18 @@ public final class EdgeNode {
     return options;
   }
 
+  public StreamHub hub() {
+    return hub;
+  }
+
+  public HlsService hls() {
+    return hls;
+  }
+
+  public ChannelDirectory directory() {
+    return directory;
+  }
+
   /** Stops everything this node started; safe to call twice. */
   public Future<Void> close() {
     if (closed) {
@@ -107,7 +173,19 @@ public final class EdgeNode {
     closed = true;
     ready = false;
     phase = "stopping";
-    Future<Void> sim = embeddedSim == null ? Future.succeededFuture() : embeddedSim.close();
-    return Future.join(http.close(), sim).mapEmpty();
+    if (directory != null) {
+      directory.stop();
+    }
+    Future<Void> streams = hub == null ? Future.succeededFuture() : hub.close();
+    return streams.eventually(() -> {
+      if (rtmpClient != null) {
+        rtmpClient.close();
+      }
+      if (platform != null) {
+        platform.close();
+      }
+      Future<Void> sim = embeddedSim == null ? Future.succeededFuture() : embeddedSim.close();
+      return Future.join(http.close(), sim).mapEmpty();
+    });
   }
 }

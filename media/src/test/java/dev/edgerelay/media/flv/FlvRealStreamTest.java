@@ -7,10 +7,8 @@ import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.Track;
 import dev.edgerelay.media.codec.NalUnits;
 import dev.edgerelay.media.testing.EncodedStreams;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +44,7 @@ class FlvRealStreamTest {
   @Test
   @Tag("interop")
   void shouldCarryBFrameCompositionOffsetsFromX264() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(EncodedStreams.FFMPEG), "Debian ffmpeg not installed: /usr/bin/ffmpeg absent");
+    EncodedStreams.assumeDebianFfmpeg();
     Path flv = EncodedStreams.recordWithFfmpegCli(dir.resolve("x264.flv"), 2);
     List<MediaUnit> units = EncodedStreams.readUnits(flv);
     try {

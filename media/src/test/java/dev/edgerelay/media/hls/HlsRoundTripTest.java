@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +65,7 @@ class HlsRoundTripTest {
   @Test
   @Tag("interop")
   void shouldProbeX264BFramePlaylistWithoutWarningsSamePtsSequence() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(EncodedStreams.FFPROBE), "Debian ffprobe not installed: /usr/bin/ffprobe absent");
+    EncodedStreams.assumeDebianFfmpeg();
     Path flv = EncodedStreams.recordWithFfmpegCli(dir.resolve("x264.flv"), 10);
     Source source = segment(flv, Codec.H264);
     verifyWithCli(source);
@@ -75,7 +74,7 @@ class HlsRoundTripTest {
   @Test
   @Tag("interop")
   void shouldProbeOpenH264PlaylistWithoutWarnings() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(EncodedStreams.FFPROBE), "Debian ffprobe not installed: /usr/bin/ffprobe absent");
+    EncodedStreams.assumeDebianFfmpeg();
     Source source = segment(EncodedStreams.recordWithJavaCv(dir.resolve("cam.flv"), 150, 25, 320, 240), Codec.H264);
     verifyWithCli(source);
   }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.Assumptions;
 
 /** Real encoded streams for round-trip tests: FLV files written by FFmpeg, read back as units. */
 public final class EncodedStreams {
@@ -26,6 +27,15 @@ public final class EncodedStreams {
   private static final int SAMPLE_RATE = 44_100;
 
   private EncodedStreams() {
+  }
+
+  /** Skips the calling test, with the reason printed, when the Debian ffmpeg/ffprobe CLI is absent (CI machines). */
+  public static void assumeDebianFfmpeg() {
+    boolean present = Files.isExecutable(FFMPEG) && Files.isExecutable(FFPROBE);
+    if (!present) {
+      System.out.println("skipped: Debian ffmpeg/ffprobe not installed (" + FFMPEG + ", " + FFPROBE + ")");
+    }
+    Assumptions.assumeTrue(present, "Debian ffmpeg/ffprobe not installed: " + FFMPEG + ", " + FFPROBE);
   }
 
   /** Encodes {@code frames} frames of a moving pattern (libopenh264) and a tone (aac) at {@code fps} into an FLV file. */

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +36,7 @@ class HevcTsInteropTest {
 
   @Test
   void shouldMuxHevcThatFfmpegDecodesWithoutWarnings() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(EncodedStreams.FFMPEG), "Debian ffmpeg not installed: /usr/bin/ffmpeg absent");
+    EncodedStreams.assumeDebianFfmpeg();
     Path hevc = dir.resolve("in.hevc");
     run(EncodedStreams.FFMPEG.toString(), "-y", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25",
         "-frames:v", Integer.toString(FRAMES), "-c:v", "libx265",

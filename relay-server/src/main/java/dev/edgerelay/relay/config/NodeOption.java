@@ -20,7 +20,16 @@ public enum NodeOption {
   ADVERTISE_HOST("advertise-host", "HOST",
       "host name or address this node puts in play_address answers for LAN clients", "127.0.0.1"),
   DATA_DIR("data-dir", "DIR", "recordings, index and snapshots live here", "data"),
+  HLS_SEGMENT_MS("hls-segment-ms", "MS", "live HLS target segment duration, 500 to 30000", "2000"),
+  HLS_WINDOW("hls-window", "N", "segments in the live playlist, 3 to 100", "6"),
+  IDLE_TIMEOUT_MS("idle-timeout-ms", "MS",
+      "a channel nobody watches stops after this long, 100 to 120000 (preload's idle_time overrides it)", "30000"),
+  DIRECTORY_REFRESH_MS("directory-refresh-ms", "MS", "how often the devices and channels are re-read from the platform",
+      "60000"),
   SIM_CAMERAS("sim-cameras", "N", "synthetic cameras of the embedded emulator (embedded default only)", "4"),
+  SIM_CAMERA_MODE("sim-camera-mode", "MODE",
+      "how the embedded emulator's cameras make video: pattern (live-encoded, clock drawn), loop (near zero CPU), none",
+      "pattern"),
   SIM_HTTP_PORT("sim-http-port", "PORT", "HTTP port of the embedded emulator (0 = any free port)", "18080"),
   SIM_RTMP_PORT("sim-rtmp-port", "PORT", "RTMP origin port of the embedded emulator (0 = any free port)", "19350");
 
@@ -72,7 +81,8 @@ public enum NodeOption {
   /** True for options whose value is a whole number (ports, counts). */
   public boolean integer() {
     return switch (this) {
-      case HTTP_PORT, RTMP_PORT, SIM_CAMERAS, SIM_HTTP_PORT, SIM_RTMP_PORT -> true;
+      case HTTP_PORT, RTMP_PORT, SIM_CAMERAS, SIM_HTTP_PORT, SIM_RTMP_PORT, HLS_SEGMENT_MS, HLS_WINDOW, IDLE_TIMEOUT_MS,
+          DIRECTORY_REFRESH_MS -> true;
       default -> false;
     };
   }

@@ -16,8 +16,13 @@ public final class NodeOptions {
   public static final String DEFAULT_API_KEY = "sim-master-key";
   public static final String DEFAULT_PRODUCT_ID = "100001";
   public static final int DEFAULT_SIM_CAMERAS = 4;
+  public static final String DEFAULT_SIM_CAMERA_MODE = "pattern";
   public static final int DEFAULT_SIM_HTTP_PORT = 18080;
   public static final int DEFAULT_SIM_RTMP_PORT = 19350;
+  public static final int DEFAULT_HLS_SEGMENT_MS = 2_000;
+  public static final int DEFAULT_HLS_WINDOW = 6;
+  public static final int DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+  public static final int DEFAULT_DIRECTORY_REFRESH_MS = 60_000;
   /** Enough for a large site; more is almost certainly a typo. */
   public static final int MAX_SIM_CAMERAS = 1000;
 
@@ -30,6 +35,11 @@ public final class NodeOptions {
   private String advertiseHost = DEFAULT_ADVERTISE_HOST;
   private String dataDir = DEFAULT_DATA_DIR;
   private int simCameras = DEFAULT_SIM_CAMERAS;
+  private int hlsSegmentMs = DEFAULT_HLS_SEGMENT_MS;
+  private int hlsWindow = DEFAULT_HLS_WINDOW;
+  private int idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS;
+  private int directoryRefreshMs = DEFAULT_DIRECTORY_REFRESH_MS;
+  private String simCameraMode = DEFAULT_SIM_CAMERA_MODE;
   private int simHttpPort = DEFAULT_SIM_HTTP_PORT;
   private int simRtmpPort = DEFAULT_SIM_RTMP_PORT;
 
@@ -46,6 +56,11 @@ public final class NodeOptions {
     advertiseHost = json.getString("advertise_host", advertiseHost);
     dataDir = json.getString("data_dir", dataDir);
     simCameras = json.getInteger("sim_cameras", simCameras);
+    hlsSegmentMs = json.getInteger("hls_segment_ms", hlsSegmentMs);
+    hlsWindow = json.getInteger("hls_window", hlsWindow);
+    idleTimeoutMs = json.getInteger("idle_timeout_ms", idleTimeoutMs);
+    directoryRefreshMs = json.getInteger("directory_refresh_ms", directoryRefreshMs);
+    simCameraMode = json.getString("sim_camera_mode", simCameraMode);
     simHttpPort = json.getInteger("sim_http_port", simHttpPort);
     simRtmpPort = json.getInteger("sim_rtmp_port", simRtmpPort);
   }
@@ -60,6 +75,11 @@ public final class NodeOptions {
         .put("advertise_host", advertiseHost)
         .put("data_dir", dataDir)
         .put("sim_cameras", simCameras)
+        .put("hls_segment_ms", hlsSegmentMs)
+        .put("hls_window", hlsWindow)
+        .put("idle_timeout_ms", idleTimeoutMs)
+        .put("directory_refresh_ms", directoryRefreshMs)
+        .put("sim_camera_mode", simCameraMode)
         .put("sim_http_port", simHttpPort)
         .put("sim_rtmp_port", simRtmpPort);
     if (platformUrl != null) {
@@ -85,7 +105,20 @@ public final class NodeOptions {
     if (simCameras < 0 || simCameras > MAX_SIM_CAMERAS) {
       throw new ConfigException("--sim-cameras must be between 0 and " + MAX_SIM_CAMERAS + ", got " + simCameras);
     }
+    if (!java.util.List.of("pattern", "loop", "none").contains(simCameraMode)) {
+      throw new ConfigException("--sim-camera-mode must be pattern, loop or none, got '" + simCameraMode + "'");
+    }
+    checkRange(NodeOption.HLS_SEGMENT_MS, hlsSegmentMs, 500, 30_000);
+    checkRange(NodeOption.HLS_WINDOW, hlsWindow, 3, 100);
+    checkRange(NodeOption.IDLE_TIMEOUT_MS, idleTimeoutMs, 100, 120_000);
+    checkRange(NodeOption.DIRECTORY_REFRESH_MS, directoryRefreshMs, 1_000, 86_400_000);
     return this;
+  }
+
+  private static void checkRange(NodeOption option, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new ConfigException("--" + option.longName() + " must be between " + min + " and " + max + ", got " + value);
+    }
   }
 
   private static void checkPort(NodeOption option, int port, boolean zeroAllowed) {
@@ -202,6 +235,51 @@ public final class NodeOptions {
 
   public NodeOptions setSimRtmpPort(int simRtmpPort) {
     this.simRtmpPort = simRtmpPort;
+    return this;
+  }
+
+  public int hlsSegmentMs() {
+    return hlsSegmentMs;
+  }
+
+  public NodeOptions setHlsSegmentMs(int hlsSegmentMs) {
+    this.hlsSegmentMs = hlsSegmentMs;
+    return this;
+  }
+
+  public int hlsWindow() {
+    return hlsWindow;
+  }
+
+  public NodeOptions setHlsWindow(int hlsWindow) {
+    this.hlsWindow = hlsWindow;
+    return this;
+  }
+
+  public int idleTimeoutMs() {
+    return idleTimeoutMs;
+  }
+
+  public NodeOptions setIdleTimeoutMs(int idleTimeoutMs) {
+    this.idleTimeoutMs = idleTimeoutMs;
+    return this;
+  }
+
+  public int directoryRefreshMs() {
+    return directoryRefreshMs;
+  }
+
+  public NodeOptions setDirectoryRefreshMs(int directoryRefreshMs) {
+    this.directoryRefreshMs = directoryRefreshMs;
+    return this;
+  }
+
+  public String simCameraMode() {
+    return simCameraMode;
+  }
+
+  public NodeOptions setSimCameraMode(String simCameraMode) {
+    this.simCameraMode = simCameraMode;
     return this;
   }
 }

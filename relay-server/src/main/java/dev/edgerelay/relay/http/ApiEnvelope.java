@@ -38,6 +38,11 @@ public final class ApiEnvelope {
     return send(response, 200, ok(data));
   }
 
+  /** Success with the payload under {@code result}, where the spec puts it (QryChannel, QryDevStatus, stat lists). */
+  public static Future<Void> sendResult(HttpServerResponse response, Object result) {
+    return send(response, 200, new JsonObject().put("errno", 0).put("error", SUCCESS_MESSAGE).put("result", result));
+  }
+
   public static Future<Void> sendError(HttpServerResponse response, ApiError error) {
     return send(response, error.httpStatus(), error(error));
   }

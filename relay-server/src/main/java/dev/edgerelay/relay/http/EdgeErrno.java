@@ -1,22 +1,36 @@
 package dev.edgerelay.relay.http;
 
 /**
- * The errno values the edge API answers with. 1 to 5 are the platform's own (spec 4.1); the others
- * are the edge's, chosen outside the platform's documented ranges so no app mistakes one for the other.
+ * The errno values the edge API answers with. 1 to 5 are the platform's own (spec 4.1 play_address);
+ * the 1xx codes, where the spec is silent (auth, parameters, not found), are the same numbers the
+ * emulator uses ({@code dev.edgerelay.sim.http.SimError}), so an app sees one table whether it talks to
+ * the emulator or to an edge.
  */
 public final class EdgeErrno {
-  /** A parameter is missing, malformed or out of range (spec 4.1 errno 1). */
-  public static final int BAD_PARAMETER = 1;
-  /** Something failed inside the node; the log has the detail (spec 4.1 errno 2). */
-  public static final int INTERNAL = 2;
-  /** The channel does not exist on this edge (spec 4.1 errno 3). */
+  /** play_address: a parameter is missing, malformed or out of range (spec 4.1). */
+  public static final int PLAY_BAD_PARAMETER = 1;
+  /** play_address: something failed inside (spec 4.1). */
+  public static final int PLAY_INTERNAL = 2;
+  /** play_address: the channel does not exist (spec 4.1). */
   public static final int CHANNEL_NOT_FOUND = 3;
-  /** The device is offline (spec 4.1 errno 4). */
+  /** play_address: the device is offline (spec 4.1). */
   public static final int DEVICE_OFFLINE = 4;
-  /** No such route or resource on this edge. */
-  public static final int NOT_FOUND = 404;
-  /** The node is starting or shutting down; retry shortly. */
-  public static final int UNAVAILABLE = 503;
+  public static final int AUTH_MISSING = 101;
+  public static final int AUTH_INVALID = 102;
+  public static final int AUTH_OTHER_DEVICE = 103;
+  public static final int AUTH_MASTER_ONLY = 104;
+  public static final int PARAM_MISSING = 110;
+  public static final int PARAM_INVALID = 111;
+  public static final int DEVICE_NOT_FOUND = 120;
+  /** A play token is missing, forged, for another channel or expired. */
+  public static final int TOKEN_INVALID = 131;
+  /** The channel sent nothing playable in time (a cold start that did not come up). */
+  public static final int STREAM_UNAVAILABLE = 132;
+  /** The edge relays its maximum number of channels. */
+  public static final int CAPACITY = 133;
+  public static final int NOT_FOUND = 140;
+  public static final int METHOD_NOT_ALLOWED = 141;
+  public static final int INTERNAL = 150;
 
   private EdgeErrno() {}
 }

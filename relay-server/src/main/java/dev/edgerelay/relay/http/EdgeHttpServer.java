@@ -28,11 +28,21 @@ public final class EdgeHttpServer {
     this.vertx = vertx;
     this.router = Router.router(vertx);
     router.get("/edge/health").handler(ctx -> answerHealth(ctx, health.get()));
-    router.route("/edge/*").handler(ctx -> notFound(ctx));
-    router.route("/ipc/*").handler(ctx -> notFound(ctx));
+    router.route().failureHandler(this::failure);
+    // while features are still being mounted, and for paths no route matches: the envelope, not Vert.x's text
+    router.errorHandler(404, this::notFound);
+  }
+
+  /**
+   * Mounts the catch-alls after every feature's routes: unknown API paths answer the envelope, the
+   * rest is the web UI.
+   */
+  public void finishRoutes() {
+    router.route("/edge/*").handler(this::notFound);
+    router.route("/ipc/*").handler(this::notFound);
+    router.route("/live/*").handler(this::notFound);
     router.route("/*").handler(StaticHandler.create(WEB_ROOT).setCachingEnabled(false));
     router.route().last().handler(this::notFound);
-    router.route().failureHandler(this::failure);
   }
 
   /** The router, for later features to mount their routes before the catch-alls. */
@@ -72,20 +82,26 @@ public final class EdgeHttpServer {
     if (ctx.response().ended()) {
       return;
     }
+    if (ctx.failure() instanceof ApiException api) {
+      ApiEnvelope.sendError(ctx.response(), api.error());
+      return;
+    }
     int status = ctx.statusCode();
+    String path = ctx.request().path();
     if (status == 404) {
       notFound(ctx);
     } else if (status == 405) {
-      ApiEnvelope.sendError(ctx.response(), new ApiError(405, EdgeErrno.BAD_PARAMETER,
-          "method " + ctx.request().method() + " is not allowed on " + ctx.request().path()));
+      ApiEnvelope.sendError(ctx.response(), new ApiError(405, EdgeErrno.METHOD_NOT_ALLOWED,
+          "method " + ctx.request().method() + " is not allowed on " + path));
     } else if (status == 413) {
-      ApiEnvelope.sendError(ctx.response(), new ApiError(413, EdgeErrno.BAD_PARAMETER, "request body is too large"));
+      ApiEnvelope.sendError(ctx.response(), new ApiError(413, EdgeErrno.PARAM_INVALID,
+          "the request body is over this route's limit"));
     } else if (status >= 400 && status < 500) {
-      ApiEnvelope.sendError(ctx.response(), new ApiError(status, EdgeErrno.BAD_PARAMETER, "bad request to "
-          + ctx.request().path()));
+      ApiEnvelope.sendError(ctx.response(), new ApiError(status, EdgeErrno.PARAM_INVALID,
+          "the request to " + path + " is malformed: check its query string and body"));
     } else {
-      LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
-      ApiEnvelope.sendError(ctx.response(), ApiError.internal("the node failed to answer " + ctx.request().path()
+      LOG.error("request {} {} failed", ctx.request().method(), path, ctx.failure());
+      ApiEnvelope.sendError(ctx.response(), ApiError.internal("the node failed to answer " + path
           + "; the node's log has the detail"));
     }
   }

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 public final class Stream {
   private final StreamKey key;
   private final List<StreamReader> readers = new CopyOnWriteArrayList<>();
+  /** Told when a reader leaves, so the hub restarts the idle clock from that moment. */
   private final Consumer<Stream> onReadersChanged;
   private volatile boolean hasVideo;
   private volatile CodecConfig videoConfig;
@@ -52,7 +53,6 @@ public final class Stream {
       return reader;
     }
     readers.add(reader);
-    onReadersChanged.accept(this);
     return reader;
   }
 

@@ -36,7 +36,9 @@ public final class StreamHub {
     final AtomicInteger leases = new AtomicInteger();
     volatile long keepUntilMillis;
 
-    Entry(StreamKey key) {
+    Entry(StreamKey key, long keepMillis) {
+      // set before the entry is visible, so a sweep cannot find it with no deadline
+      this.keepUntilMillis = clock.millis() + keepMillis;
       // a reader leaving restarts the idle clock; it never (re)starts a stream
       this.stream = new Stream(key, s -> extend(this, options.idleTimeoutMillis()));
       this.source = sources.create(key);
@@ -69,7 +71,7 @@ public final class StreamHub {
       if (entries.size() >= options.maxStreams()) {
         throw new HubFullException(options.maxStreams());
       }
-      return new Entry(k);
+      return new Entry(k, keepMillis);
     });
     extend(entry, keepMillis);
     if (entry.started.compareAndSet(false, true)) {
@@ -127,6 +129,12 @@ public final class StreamHub {
     List<Stream> all = new ArrayList<>();
     entries.values().forEach(e -> all.add(e.stream));
     return all;
+  }
+
+  /** The source feeding {@code key}, or null when it is not running. */
+  public StreamSource source(StreamKey key) {
+    Entry entry = entries.get(key);
+    return entry == null ? null : entry.source;
   }
 
   /** The description of the source feeding {@code key}, or null when it is not running. */

@@ -26,7 +26,7 @@ public interface DeviceApi {
   /** 1.5, one page; {@link Page#info()} is derived from {@code total_count}, {@code per_page}, {@code page}. */
   Future<Page<Device>> search(DeviceSearch search);
 
-  /** 1.5, every page from {@code search.page()} (or 1) on. */
+  /** 1.5, every page from page 1 on, {@code search.perPage()} (or 30) devices at a time. */
   Future<List<Device>> searchAll(DeviceSearch search);
 
   /** 1.6: also deletes the device's videos and pictures on the platform. */

@@ -8,6 +8,10 @@ import io.vertx.core.Vertx;
  * returns a {@code Future}; a refused call fails with a {@link PlatformException}. The API is split
  * by spec section. The instance from {@link #create} uses the master key; {@link #withKey} gives a
  * view that sends a device's own key instead, sharing the same connections.
+ *
+ * <p>Arguments the spec forbids (a title over 64 characters, idle_time over 120 s, more than 30 ids
+ * for QryDevStatus, a missing product id for the product routes) throw before any request is sent;
+ * everything the platform refuses arrives as a failed future.
  */
 public interface PlatformClient {
 

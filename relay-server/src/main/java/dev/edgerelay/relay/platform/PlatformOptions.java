@@ -24,7 +24,14 @@ public final class PlatformOptions {
   /** Pages a walk over a paged endpoint may read before it stops with an error (runaway guard). */
   public static final int DEFAULT_MAX_WALK_PAGES = 1_000;
 
+  /** Connections to one platform host; the platform is a remote API, a handful carries the node's calls. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 8;
+  /** Requests waiting for a connection; beyond this a call fails at once instead of piling up in memory. */
+  public static final int DEFAULT_MAX_WAITING_REQUESTS = 1_000;
+
   public static final long MAX_TIMEOUT_MILLIS = 600_000;
+  public static final int MAX_CONNECTIONS = 256;
+  public static final int MAX_WAITING_REQUESTS = 100_000;
   public static final int MAX_RETRY_ATTEMPTS = 10;
   public static final long MAX_BACKOFF_MILLIS = 60_000;
   public static final int MAX_WALK_PAGES = 100_000;
@@ -38,6 +45,8 @@ public final class PlatformOptions {
   private long retryInitialBackoffMillis = DEFAULT_RETRY_INITIAL_BACKOFF_MILLIS;
   private long retryMaxBackoffMillis = DEFAULT_RETRY_MAX_BACKOFF_MILLIS;
   private int maxWalkPages = DEFAULT_MAX_WALK_PAGES;
+  private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+  private int maxWaitingRequests = DEFAULT_MAX_WAITING_REQUESTS;
 
   public PlatformOptions() {}
 
@@ -56,6 +65,8 @@ public final class PlatformOptions {
     retryInitialBackoffMillis = json.getLong("retryInitialBackoffMillis", DEFAULT_RETRY_INITIAL_BACKOFF_MILLIS);
     retryMaxBackoffMillis = json.getLong("retryMaxBackoffMillis", DEFAULT_RETRY_MAX_BACKOFF_MILLIS);
     maxWalkPages = json.getInteger("maxWalkPages", DEFAULT_MAX_WALK_PAGES);
+    maxConnections = json.getInteger("maxConnections", DEFAULT_MAX_CONNECTIONS);
+    maxWaitingRequests = json.getInteger("maxWaitingRequests", DEFAULT_MAX_WAITING_REQUESTS);
   }
 
   public JsonObject toJson() {
@@ -66,7 +77,9 @@ public final class PlatformOptions {
         .put("retryAttempts", retryAttempts)
         .put("retryInitialBackoffMillis", retryInitialBackoffMillis)
         .put("retryMaxBackoffMillis", retryMaxBackoffMillis)
-        .put("maxWalkPages", maxWalkPages);
+        .put("maxWalkPages", maxWalkPages)
+        .put("maxConnections", maxConnections)
+        .put("maxWaitingRequests", maxWaitingRequests);
     if (apiKey != null) {
       json.put("apiKey", apiKey);
     }
@@ -105,6 +118,8 @@ public final class PlatformOptions {
     checkRange("retryInitialBackoffMillis", retryInitialBackoffMillis, 1, MAX_BACKOFF_MILLIS);
     checkRange("retryMaxBackoffMillis", retryMaxBackoffMillis, retryInitialBackoffMillis, MAX_BACKOFF_MILLIS);
     checkRange("maxWalkPages", maxWalkPages, 1, MAX_WALK_PAGES);
+    checkRange("maxConnections", maxConnections, 1, MAX_CONNECTIONS);
+    checkRange("maxWaitingRequests", maxWaitingRequests, 1, MAX_WAITING_REQUESTS);
     return this;
   }
 
@@ -197,6 +212,24 @@ public final class PlatformOptions {
 
   public PlatformOptions maxWalkPages(int maxWalkPages) {
     this.maxWalkPages = maxWalkPages;
+    return this;
+  }
+
+  public int maxConnections() {
+    return maxConnections;
+  }
+
+  public PlatformOptions maxConnections(int maxConnections) {
+    this.maxConnections = maxConnections;
+    return this;
+  }
+
+  public int maxWaitingRequests() {
+    return maxWaitingRequests;
+  }
+
+  public PlatformOptions maxWaitingRequests(int maxWaitingRequests) {
+    this.maxWaitingRequests = maxWaitingRequests;
     return this;
   }
 

@@ -90,6 +90,27 @@ class PlatformErrorsAndRetryTest {
   }
 
   @Test
+  void shouldMapEveryPlayAddressErrnoOfTheNotes() {
+    for (int errno = 1; errno <= 5; errno++) {
+      platform.always("/ipc/video/play_address", Answer.json(200, "{\"errno\":" + errno + ",\"error\":\"e" + errno + "\"}"));
+      PlatformException e = failure(client.play().address("7", 1, dev.edgerelay.relay.platform.model.ProtocolType.HLS, null));
+      assertThat(e.errno()).isEqualTo(errno);
+      assertThat(e.platformMessage()).isEqualTo("e" + errno);
+      assertThat(e.retryable()).isFalse();
+    }
+  }
+
+  @Test
+  void shouldMapObjectStorageRefusalsTheEmulatorCannotProduce() {
+    for (int status : new int[] {403, 405}) {
+      platform.always("/ipc/video/file/delete", Answer.json(status, "{\"errno\":" + status + ",\"error\":\"no\"}"));
+      PlatformException e = failure(client.objects().delete("a"));
+      assertThat(e.errno()).isEqualTo(status);
+      assertThat(e.retryable()).isFalse();
+    }
+  }
+
+  @Test
   void shouldRefuseAnUploadAnsweredWithZeroBecauseItsSuccessIs200() {
     platform.always("/ipc/video/file/upload", Answer.json(200, "{\"errno\":0,\"error\":\"succ\"}"));
     assertThat(failure(client.objects().upload("a", null, Buffer.buffer("x"))).errno()).isZero();
@@ -183,6 +204,32 @@ class PlatformErrorsAndRetryTest {
       assertThat(requests.get()).isEqualTo(2);
     } finally {
       impatient.close();
+      await(silent.close());
+    }
+  }
+
+  @Test
+  void shouldRefuseCallsBeyondTheWaitQueueInsteadOfQueueingThem() throws Exception {
+    io.vertx.core.http.HttpServer silent = vertx.createHttpServer().requestHandler(request -> { });
+    await(silent.listen(0, "127.0.0.1"));
+    PlatformClient narrow = PlatformClient.create(vertx, options("http://127.0.0.1:" + silent.actualPort())
+        .maxConnections(1).maxWaitingRequests(1).retryAttempts(1).requestTimeoutMillis(1_000));
+    try {
+      // GIVEN one connection to a server that never answers and room for one waiting request,
+      // WHEN ten calls start at once, THEN (nearly) all beyond the first two are refused by the pool
+      List<Future<?>> calls = new java.util.ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        calls.add(narrow.devices().get(Integer.toString(i)));
+      }
+      int refused = 0;
+      for (Future<?> call : calls) {
+        PlatformException e = failure(call);
+        assertThat(e.errno()).isEqualTo(PlatformException.ERRNO_TRANSPORT);
+        refused += e.platformMessage().contains("queue") ? 1 : 0;
+      }
+      assertThat(refused).isGreaterThanOrEqualTo(6);
+    } finally {
+      narrow.close();
       await(silent.close());
     }
   }

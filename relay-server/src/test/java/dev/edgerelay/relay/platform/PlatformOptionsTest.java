@@ -20,7 +20,8 @@ class PlatformOptionsTest {
   void shouldRoundTripThroughJson() {
     PlatformOptions options = new PlatformOptions().baseUrl("https://api-video.heclouds.com:8443/").apiKey("master")
         .productId("7355").connectTimeoutMillis(1234).requestTimeoutMillis(4321).retryAttempts(5)
-        .retryInitialBackoffMillis(10).retryMaxBackoffMillis(80).maxWalkPages(7);
+        .retryInitialBackoffMillis(10).retryMaxBackoffMillis(80).maxWalkPages(7).maxConnections(3)
+        .maxWaitingRequests(9);
     PlatformOptions copy = new PlatformOptions(options.toJson());
     assertThat(copy.toJson()).isEqualTo(options.toJson());
     assertThat(copy.baseUrl()).as("trailing slash dropped so spec paths append").isEqualTo("https://api-video.heclouds.com:8443");
@@ -41,6 +42,8 @@ class PlatformOptionsTest {
         .hasMessage("retryMaxBackoffMillis must be in [500, 60000], got 100");
     assertThatThrownBy(() -> new PlatformOptions().baseUrl("ftp://x").validate()).hasMessageContaining("baseUrl");
     assertThatThrownBy(() -> new PlatformOptions().baseUrl("http://h/?a=b").validate()).hasMessageContaining("no query");
+    assertThatThrownBy(() -> new PlatformOptions().maxConnections(0).validate())
+        .hasMessage("maxConnections must be in [1, 256], got 0");
     assertThatThrownBy(() -> new PlatformOptions().requestTimeoutMillis(0).validate())
         .hasMessage("requestTimeoutMillis must be in [1, 600000], got 0");
   }

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
@@ -37,7 +38,9 @@ public final class PlatformTransport {
     this.web = WebClient.create(vertx, new WebClientOptions()
         .setConnectTimeout((int) this.options.connectTimeoutMillis())
         .setUserAgent("edge-relay")
-        .setFollowRedirects(false));
+        .setFollowRedirects(false),
+        new PoolOptions().setHttp1MaxSize(this.options.maxConnections())
+            .setMaxWaitQueueSize(this.options.maxWaitingRequests()));
   }
 
   public PlatformOptions options() {

@@ -10,9 +10,12 @@ import dev.edgerelay.relay.platform.model.Page;
 import dev.edgerelay.relay.platform.model.StatQuery;
 import dev.edgerelay.relay.platform.model.StoredObject;
 import dev.edgerelay.relay.platform.model.StreamSession;
+import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.SimOptions;
 import dev.edgerelay.sim.http.SimError;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +31,7 @@ class StatAndObjectStorageContractTest {
 
   @BeforeAll
   static void start() throws Exception {
-    fx = SimFixture.start(new SimOptions().setCameras(2).setCommandStepMillis(20).setObjectStoreMaxBytes(STORE_BYTES));
+    fx = SimFixture.start(new SimOptions().setCameras(2).setCameraMode(CameraMode.NONE).setCommandStepMillis(20).setObjectStoreMaxBytes(STORE_BYTES));
     String device = fx.camera(0);
     long now = System.currentTimeMillis();
     for (int i = 1; i <= 3; i++) {
@@ -100,6 +103,29 @@ class StatAndObjectStorageContractTest {
     assertThat(tooBig.retryable()).isFalse();
     PlatformException noKey = expectError(fx.client.withKey(null).objects().list(null, 1, 10), SimError.OS_UNAUTHORIZED);
     assertThat(noKey.httpStatus()).isEqualTo(401);
+  }
+
+  @Test
+  void shouldSurfaceABadRequestAsPermanent() {
+    PlatformException bad = expectError(fx.client.objects().download(""), SimError.OS_BAD_REQUEST);
+    assertThat(bad.httpStatus()).isEqualTo(400);
+    assertThat(bad.retryable()).isFalse();
+  }
+
+  @Test
+  void shouldSurfaceServerAndGatewayErrorsAsRetryable() throws Exception {
+    for (int status : new int[] {500, 502, 504}) {
+      fx.control(HttpMethod.POST, "/sim/faults", new JsonObject().put("path_prefix", "/ipc/video/file/upload")
+          .put("status", status).put("rate", 1.0));
+      try {
+        PlatformException e = SimFixture.failure(fx.client.objects().upload("x", null, Buffer.buffer("x")));
+        assertThat(e.errno()).isEqualTo(status);
+        assertThat(e.httpStatus()).isEqualTo(status);
+        assertThat(e.retryable()).as("errno " + status).isTrue();
+      } finally {
+        fx.control(HttpMethod.DELETE, "/sim/faults", null);
+      }
+    }
   }
 
   @Test

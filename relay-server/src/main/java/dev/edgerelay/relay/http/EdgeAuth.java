@@ -1,0 +1,65 @@
+package dev.edgerelay.relay.http;
+
+import dev.edgerelay.relay.channels.ChannelDirectory;
+import io.vertx.ext.web.RoutingContext;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The edge's api-key rule, the platform's own (API-NOTES: header {@code api-key}): the master key
+ * operates everything; a device's key operates only that device. Play URLs take tokens instead.
+ */
+public final class EdgeAuth {
+  /** Who a request speaks for. {@code deviceId} is null for the master key. */
+  public record Caller(String deviceId) {
+    public boolean master() {
+      return deviceId == null;
+    }
+  }
+
+  private final byte[] masterKey;
+  private final ChannelDirectory directory;
+
+  public EdgeAuth(String masterKey, ChannelDirectory directory) {
+    this.masterKey = masterKey.getBytes(StandardCharsets.UTF_8);
+    this.directory = directory;
+  }
+
+  /** The caller, or an {@link ApiException} (101 no key, 102 unknown key). */
+  public Caller caller(RoutingContext ctx) {
+    String key = ctx.request().getHeader("api-key");
+    if (key == null || key.isEmpty()) {
+      throw new ApiError(200, EdgeErrno.AUTH_MISSING,
+          "missing header api-key: send the platform master key or the device's own key").exception();
+    }
+    if (MessageDigest.isEqual(masterKey, key.getBytes(StandardCharsets.UTF_8))) {
+      return new Caller(null);
+    }
+    String device = directory.deviceOfKey(key);
+    if (device == null) {
+      throw new ApiError(200, EdgeErrno.AUTH_INVALID,
+          "unknown api-key: use the master key or a key the platform lists for the device").exception();
+    }
+    return new Caller(device);
+  }
+
+  /** The caller, who must be allowed to operate {@code deviceId} (103 otherwise). */
+  public Caller callerFor(RoutingContext ctx, String deviceId) {
+    Caller caller = caller(ctx);
+    if (!caller.master() && !caller.deviceId().equals(deviceId)) {
+      throw new ApiError(200, EdgeErrno.AUTH_OTHER_DEVICE,
+          "this device key operates only device " + caller.deviceId() + ": use the master key or device "
+              + deviceId + "'s own key").exception();
+    }
+    return caller;
+  }
+
+  /** The caller, who must hold the master key (104 otherwise). */
+  public Caller master(RoutingContext ctx) {
+    Caller caller = caller(ctx);
+    if (!caller.master()) {
+      throw new ApiError(200, EdgeErrno.AUTH_MASTER_ONLY, "this route needs the master key").exception();
+    }
+    return caller;
+  }
+}

@@ -1,0 +1,138 @@
+package dev.edgerelay.relay.http;
+
+import dev.edgerelay.media.hls.MediaPlaylist;
+import dev.edgerelay.media.hls.PlaylistSegment;
+import dev.edgerelay.media.hls.PlaylistWriter;
+import dev.edgerelay.relay.hls.HlsService;
+import dev.edgerelay.relay.hls.LiveSegment;
+import dev.edgerelay.relay.hub.HubFullException;
+import dev.edgerelay.relay.hub.HubOptions;
+import dev.edgerelay.relay.hub.StreamKey;
+import dev.edgerelay.relay.token.PlayGrant;
+import dev.edgerelay.relay.token.PlayTokens;
+import dev.edgerelay.relay.token.TokenCheck;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Live HLS for LAN viewers (spec 4.1 HLS address, 4.2 preload): {@code /live/live_{dev}_{ch}/index.m3u8},
+ * its segments, and preload. Every request carries a play token from the edge's play_address.
+ */
+public final class LiveRoutes {
+  static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
+  static final String SEGMENT_TYPE = "video/mp2t";
+  /** Segments never change once written: players and proxies may keep them. */
+  static final String SEGMENT_CACHE = "public, max-age=60, immutable";
+
+  private final HlsService hls;
+  private final PlayTokens tokens;
+  private final long idleMillis;
+
+  public LiveRoutes(HlsService hls, PlayTokens tokens, long idleMillis) {
+    this.hls = hls;
+    this.tokens = tokens;
+    this.idleMillis = idleMillis;
+  }
+
+  public void mount(Router router) {
+    router.route("/live/*").handler(LiveRoutes::cors);
+    router.get("/live/:dir/index.m3u8").handler(this::playlist);
+    router.get("/live/:dir/preload").handler(this::preload);
+    router.get("/live/:dir/:segment").handler(this::segment);
+  }
+
+  /** LAN web players load HLS from pages served elsewhere (issue 5: CORS for LAN web players). */
+  private static void cors(RoutingContext ctx) {
+    ctx.response().putHeader("access-control-allow-origin", "*");
+    if (ctx.request().method().name().equals("OPTIONS")) {
+      ctx.response().putHeader("access-control-allow-methods", "GET, OPTIONS")
+          .putHeader("access-control-allow-headers", "range, api-key").setStatusCode(204).end();
+      return;
+    }
+    ctx.next();
+  }
+
+  private StreamKey keyOf(RoutingContext ctx) {
+    StreamKey key = StreamKey.parseHlsDirectory(ctx.pathParam("dir"));
+    if (key == null) {
+      throw ApiError.notFound("no live channel at " + ctx.request().path()
+          + ": the path is /live/live_{device_id}_{channel_id}/index.m3u8").exception();
+    }
+    return key;
+  }
+
+  private String authorize(RoutingContext ctx, StreamKey key) {
+    String token = PlayTokenParam.from(ctx);
+    TokenCheck check = tokens.check(token);
+    if (!check.valid()) {
+      throw ApiError.token(check.problem()).exception();
+    }
+    if (!check.grant().allows(key, PlayGrant.LIVE)) {
+      throw ApiError.token("this play token is for " + check.grant().key() + ", not " + key
+          + ": ask play_address for this channel").exception();
+    }
+    return token;
+  }
+
+  private void playlist(RoutingContext ctx) {
+    StreamKey key = keyOf(ctx);
+    String token = authorize(ctx, key);
+    try {
+      hls.playlist(key, idleMillis).onComplete(ar -> {
+        if (ar.succeeded()) {
+          hls.preload(key, idleMillis); // the idle clock counts from the answer, not from a long cold-start wait
+          ctx.response().putHeader("content-type", PLAYLIST_TYPE).putHeader("cache-control", "no-cache")
+              .end(PlaylistWriter.write(withToken(ar.result(), token)));
+        } else if (ar.cause() instanceof TimeoutException) {
+          ctx.fail(ApiError.unavailable(ar.cause().getMessage()).exception());
+        } else {
+          ctx.fail(ApiError.unavailable("channel " + key + " stopped: " + ar.cause().getMessage()).exception());
+        }
+      });
+    } catch (HubFullException e) {
+      throw new ApiError(503, EdgeErrno.CAPACITY, e.getMessage()).exception();
+    }
+  }
+
+  /** Segment URIs carry the viewer's token, since players request them without the playlist's query. */
+  private static MediaPlaylist withToken(MediaPlaylist playlist, String token) {
+    List<PlaylistSegment> segments = new ArrayList<>(playlist.segments().size());
+    for (PlaylistSegment s : playlist.segments()) {
+      segments.add(new PlaylistSegment(s.uri() + "?" + token, s.duration90k(), s.discontinuity(),
+          s.programDateTimeMillis(), s.independent()));
+    }
+    return new MediaPlaylist(playlist.vod(), playlist.targetDuration(), playlist.mediaSequence(),
+        playlist.discontinuitySequence(), segments, playlist.ended());
+  }
+
+  private void segment(RoutingContext ctx) {
+    StreamKey key = keyOf(ctx);
+    authorize(ctx, key);
+    String name = ctx.pathParam("segment");
+    LiveSegment segment = name.endsWith(".ts") ? hls.segment(key, name, idleMillis) : null;
+    if (segment == null) {
+      throw ApiError.notFound("segment " + name + " of " + key
+          + " is gone or never existed: reload the playlist").exception();
+    }
+    HttpServerResponse response = ctx.response();
+    response.putHeader("content-type", SEGMENT_TYPE).putHeader("cache-control", SEGMENT_CACHE).end(segment.bytes());
+  }
+
+  /** Spec 4.2: starts the channel now so the first viewer does not wait; idle_time at most 120 s. */
+  private void preload(RoutingContext ctx) {
+    StreamKey key = keyOf(ctx);
+    authorize(ctx, key);
+    long maxSeconds = HubOptions.MAX_IDLE_TIMEOUT_MILLIS / 1000;
+    long idleSeconds = new RequestParams(ctx).optionalLong("idle_time", idleMillis / 1000, 1, maxSeconds);
+    try {
+      hls.preload(key, idleSeconds * 1000);
+    } catch (HubFullException e) {
+      throw new ApiError(503, EdgeErrno.CAPACITY, e.getMessage()).exception();
+    }
+    ApiEnvelope.sendOk(ctx.response(), null);
+  }
+}

@@ -1,0 +1,228 @@
+package dev.edgerelay.relay.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgerelay.relay.EdgeNode;
+import dev.edgerelay.relay.channels.ServedDevice;
+import dev.edgerelay.relay.config.NodeOptions;
+import dev.edgerelay.relay.hub.StreamKey;
+import dev.edgerelay.relay.pull.PullSession;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import java.nio.file.Files;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The node's main job end to end (issue 5): an emulator camera publishing into the emulator's RTMP
+ * origin, the node pulling it with a play_address token, and live HLS decoded by FFmpeg. One node and
+ * one emulator (loop-mode cameras) for the class.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class LiveRelayTest {
+  @TempDir static Path dataDir;
+  static Vertx vertx;
+  static EdgeNode node;
+  static WebClient http;
+  static List<StreamKey> channels = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
+        .setSimHttpPort(0).setSimRtmpPort(0).setSimCameras(4).setSimCameraMode("loop").setHlsSegmentMs(1000)
+        .setIdleTimeoutMs(6000).setDataDir(dataDir.toString());
+    node = await(EdgeNode.start(vertx, options));
+    http = WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(128));
+    for (ServedDevice d : node.directory().devices()) {
+      d.channels().forEach(c -> channels.add(new StreamKey(d.id(), c.channelId())));
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    await(node.close().compose(v -> vertx.close()));
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  static String hlsUrl(StreamKey key) throws Exception {
+    JsonObject answer = await(http.get(node.httpPort(), "127.0.0.1", "/ipc/video/play_address?device_id="
+        + key.deviceId() + "&channel_id=" + key.channelId() + "&protocol_type=1")
+        .putHeader("api-key", node.options().apiKey()).send()).bodyAsJsonObject();
+    JsonObject data = answer.getJsonObject("data");
+    return "http://" + data.getString("addr") + "/live/" + key.hlsDirectory() + "/index.m3u8?" + data.getString("accessToken");
+  }
+
+  static HttpResponse<Buffer> getAbs(String url) throws Exception {
+    return await(http.getAbs(url).send());
+  }
+
+  static void awaitTrue(String what, long millis, BooleanSupplier condition) throws Exception {
+    long deadline = System.currentTimeMillis() + millis;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      await(Future.future(p -> vertx.setTimer(50, id -> p.complete())));
+    }
+  }
+
+  @Test
+  void shouldServeAColdChannelAsHlsThatFfmpegDecodesWithTheCamerasFormat() throws Exception {
+    StreamKey key = channels.get(0);
+    String url = hlsUrl(key);
+
+    HttpResponse<Buffer> playlist = getAbs(url); // cold: starts the pull and waits for the first segment
+
+    assertThat(playlist.statusCode()).isEqualTo(200);
+    assertThat(playlist.getHeader("content-type")).isEqualTo("application/vnd.apple.mpegurl");
+    assertThat(playlist.getHeader("cache-control")).isEqualTo("no-cache");
+    assertThat(playlist.bodyAsString()).startsWith("#EXTM3U").contains("#EXTINF:").contains(".ts?");
+
+    int videoFrames = 0;
+    int audioFrames = 0;
+    long lastVideoTs = -1;
+    boolean monotonic = true;
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(url)) {
+      grabber.setOption("live_start_index", "0");
+      grabber.start();
+      assertThat(grabber.getImageWidth()).isEqualTo(640);
+      assertThat(grabber.getImageHeight()).isEqualTo(360);
+      assertThat(grabber.getFrameRate()).isBetween(24.0, 26.0);
+      assertThat(grabber.getAudioChannels()).isPositive();
+      long firstTs = -1;
+      for (Frame frame; (frame = grabber.grab()) != null; ) {
+        if (frame.image != null) {
+          videoFrames++;
+          monotonic &= frame.timestamp > lastVideoTs;
+          lastVideoTs = frame.timestamp;
+          if (firstTs < 0) {
+            firstTs = frame.timestamp;
+          }
+          if (frame.timestamp - firstTs >= 10_000_000L) {
+            break; // ten seconds of live media decoded
+          }
+        } else if (frame.samples != null) {
+          audioFrames++;
+        }
+      }
+    }
+    assertThat(videoFrames).isGreaterThanOrEqualTo(240);
+    assertThat(monotonic).isTrue();
+    assertThat(audioFrames).isPositive();
+  }
+
+  @Test
+  @Tag("interop")
+  void shouldPlayInDebiansFfmpegWithoutAWarning() throws Exception {
+    Path ffmpeg = Path.of("/usr/bin/ffmpeg");
+    Assumptions.assumeTrue(Files.isExecutable(ffmpeg), "Debian ffmpeg is not installed (scripts/install-peers)");
+    String url = hlsUrl(channels.get(0));
+
+    // decode 6 s of the live playlist to nothing; -v warning prints only problems
+    Process p = new ProcessBuilder(ffmpeg.toString(), "-v", "warning", "-nostdin", "-i", url, "-t", "6", "-f", "null", "-")
+        .redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(p.exitValue()).as(output).isZero();
+    assertThat(output).isEmpty();
+  }
+
+  @Test
+  void shouldMakeExactlyOnePullForAHundredConcurrentColdRequests() throws Exception {
+    StreamKey key = channels.get(1);
+    String url = hlsUrl(key);
+
+    List<Future<HttpResponse<Buffer>>> requests = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      requests.add(http.getAbs(url).send());
+    }
+    await(Future.all(requests));
+
+    assertThat(requests).allSatisfy(r -> assertThat(r.result().statusCode()).isEqualTo(200));
+    assertThat(((PullSession) node.hub().source(key)).connects()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldContinueThePlaylistAfterADiscontinuityWhenTheOriginDropsTheConnection() throws Exception {
+    StreamKey key = channels.get(2);
+    String url = hlsUrl(key);
+    assertThat(getAbs(url).statusCode()).isEqualTo(200);
+
+    await(http.postAbs(node.embeddedSim().baseUrl() + "/sim/rtmp/drop?device_id=" + key.deviceId() + "&channel_id="
+        + key.channelId()).send());
+
+    awaitTrue("a discontinuity in the live playlist", 30_000, () -> {
+      try {
+        return getAbs(url).bodyAsString().contains("#EXT-X-DISCONTINUITY\n");
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    assertThat(node.hub().find(key).restarts()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void shouldFetchAFreshTokenWhenTheOriginRejectsTheOldOne() throws Exception {
+    StreamKey key = channels.get(3);
+    String url = hlsUrl(key);
+    assertThat(getAbs(url).statusCode()).isEqualTo(200);
+    PullSession pull = (PullSession) node.hub().source(key);
+
+    await(http.postAbs(node.embeddedSim().baseUrl() + "/sim/tokens/expire").send());
+    await(http.postAbs(node.embeddedSim().baseUrl() + "/sim/rtmp/drop?device_id=" + key.deviceId() + "&channel_id="
+        + key.channelId()).send());
+
+    long before = node.hub().find(key).unitsIn();
+    awaitTrue("media again after a rejected token", 30_000, () -> {
+      try {
+        getAbs(url); // a player keeps polling meanwhile, which keeps the channel open
+      } catch (Exception e) {
+        return false;
+      }
+      return pull.connects() >= 3 && node.hub().find(key).unitsIn() > before + 100;
+    });
+  }
+
+  @Test
+  void shouldCloseAChannelNobodyWatchesAfterItsIdleTime() throws Exception {
+    StreamKey key = channels.get(channels.size() - 1);
+    JsonObject data = await(http.get(node.httpPort(), "127.0.0.1", "/ipc/video/play_address?device_id="
+        + key.deviceId() + "&channel_id=" + key.channelId() + "&protocol_type=1")
+        .putHeader("api-key", node.options().apiKey()).send()).bodyAsJsonObject().getJsonObject("data");
+
+    JsonObject preload = getAbs("http://" + data.getString("addr") + "/live/" + key.hlsDirectory()
+        + "/preload?token=" + data.getString("accessToken") + "&idle_time=2").bodyAsJsonObject();
+
+    assertThat(preload.getInteger("errno")).isZero();
+    assertThat(node.hub().find(key)).isNotNull();
+    awaitTrue("the idle channel to close", 15_000, () -> node.hub().find(key) == null);
+  }
+}
