@@ -4,10 +4,9 @@ import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.Track;
 import dev.edgerelay.media.testing.EncodedStreams;
 import dev.edgerelay.relay.hub.HubOptions;
-import dev.edgerelay.relay.hub.Stream;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
-import dev.edgerelay.relay.hub.StreamSource;
+import dev.edgerelay.relay.thumbnail.ClipSource;
 import dev.edgerelay.relay.thumbnail.Thumbnail;
 import dev.edgerelay.relay.thumbnail.ThumbnailOptions;
 import dev.edgerelay.relay.thumbnail.Thumbnailer;
@@ -83,7 +82,7 @@ public class ThumbnailBenchmark {
         return Instant.ofEpochMilli(jumps.addAndGet(3_600_000));
       }
     };
-    StreamHub hub = new StreamHub(vertx, new HubOptions(), k -> new Replay(vertx, keyframes), Clock.systemUTC());
+    StreamHub hub = new StreamHub(vertx, new HubOptions(), k -> new ClipSource(vertx, keyframes, 1, KEYFRAME_EVERY_MILLIS), Clock.systemUTC());
     Thumbnailer thumbnails = new Thumbnailer(vertx, hub, new ThumbnailOptions().setWorkers(WORKERS).setQueue(64),
         60_000, stale);
     try {
@@ -157,36 +156,5 @@ public class ThumbnailBenchmark {
 
   private static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
-
-  /** A running 720p channel: the clip's keyframes in turn, one per second, on a Vert.x timer. */
-  private static final class Replay implements StreamSource {
-    private final Vertx vertx;
-    private final List<MediaUnit> keyframes;
-    private long timer = -1;
-
-    Replay(Vertx vertx, List<MediaUnit> keyframes) {
-      this.vertx = vertx;
-      this.keyframes = keyframes;
-    }
-
-    @Override
-    public void start(Stream stream) {
-      AtomicInteger next = new AtomicInteger();
-      stream.publish(keyframes.get(0).retainedDuplicate());
-      timer = vertx.setPeriodic(KEYFRAME_EVERY_MILLIS, id ->
-          stream.publish(keyframes.get(next.incrementAndGet() % keyframes.size()).retainedDuplicate()));
-    }
-
-    @Override
-    public Future<Void> stop() {
-      vertx.cancelTimer(timer);
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public String describe() {
-      return "720p clip replay";
-    }
   }
 }

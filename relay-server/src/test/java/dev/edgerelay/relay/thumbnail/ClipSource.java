@@ -5,38 +5,56 @@ import dev.edgerelay.relay.hub.Stream;
 import dev.edgerelay.relay.hub.StreamSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A source that publishes one given keyframe {@code delayMillis} after it starts, on a Vert.x timer (as a
- * pull session publishes on its event loop), or never when the unit is null: a camera that does not come up.
+ * A source that publishes the given keyframes in turn on Vert.x timers (as a pull session publishes on
+ * its event loop): the first {@code firstAfterMillis} after it starts, then one every {@code everyMillis}
+ * (0: only the first). With no keyframes it publishes nothing: a camera that does not come up.
  */
-final class ClipSource implements StreamSource {
+public final class ClipSource implements StreamSource {
   private final Vertx vertx;
-  private final MediaUnit keyframe;
-  private final long delayMillis;
+  private final List<MediaUnit> keyframes;
+  private final long firstAfterMillis;
+  private final long everyMillis;
+  private final AtomicInteger next = new AtomicInteger();
   private volatile long timer = -1;
+  private volatile boolean stopped;
 
-  ClipSource(Vertx vertx, MediaUnit keyframe, long delayMillis) {
+  public ClipSource(Vertx vertx, List<MediaUnit> keyframes, long firstAfterMillis, long everyMillis) {
     this.vertx = vertx;
-    this.keyframe = keyframe;
-    this.delayMillis = delayMillis;
+    this.keyframes = List.copyOf(keyframes);
+    this.firstAfterMillis = Math.max(1, firstAfterMillis);
+    this.everyMillis = everyMillis;
   }
 
   @Override
   public void start(Stream stream) {
-    if (keyframe != null) {
-      timer = vertx.setTimer(delayMillis, id -> stream.publish(keyframe.retainedDuplicate()));
+    if (!keyframes.isEmpty()) {
+      timer = vertx.setTimer(firstAfterMillis, id -> publishNext(stream));
+    }
+  }
+
+  private void publishNext(Stream stream) {
+    if (stopped) {
+      return;
+    }
+    stream.publish(keyframes.get(next.getAndIncrement() % keyframes.size()).retainedDuplicate());
+    if (everyMillis > 0) {
+      timer = vertx.setTimer(everyMillis, id -> publishNext(stream));
     }
   }
 
   @Override
   public Future<Void> stop() {
+    stopped = true;
     vertx.cancelTimer(timer);
     return Future.succeededFuture();
   }
 
   @Override
   public String describe() {
-    return "clip keyframe after " + delayMillis + " ms";
+    return keyframes.size() + " keyframes, first after " + firstAfterMillis + " ms, then every " + everyMillis + " ms";
   }
 }

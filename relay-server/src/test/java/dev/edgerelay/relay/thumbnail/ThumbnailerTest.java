@@ -29,6 +29,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,7 +95,8 @@ class ThumbnailerTest {
   }
 
   private void start(ThumbnailOptions options, MediaUnit published, long delayMillis) {
-    hub = new StreamHub(vertx, new HubOptions(), k -> new ClipSource(vertx, published, delayMillis), clock);
+    List<MediaUnit> clip = published == null ? List.of() : List.of(published);
+    hub = new StreamHub(vertx, new HubOptions(), k -> new ClipSource(vertx, clip, delayMillis, 0), clock);
     thumbnailer = new Thumbnailer(vertx, hub, options, 10_000, clock);
   }
 
@@ -225,6 +227,35 @@ class ThumbnailerTest {
     assertThat(reasonOf(request)).isEqualTo(ThumbnailException.Reason.NO_KEYFRAME);
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isBetween(400L, 5_000L);
     assertThat(request.cause().getMessage()).contains("sent no video keyframe within 400 ms");
+  }
+
+  @Test
+  @Tag("interop")
+  void shouldDecodeHighProfileKeyframesWithBFramesOneAfterAnotherOnOneTranscoder() throws Exception {
+    EncodedStreams.assumeDebianFfmpeg();
+    // x264 High with B-frames: the decoder holds pictures back for reordering, so each keyframe is drained
+    List<MediaUnit> keyframes = new ArrayList<>();
+    for (MediaUnit u : EncodedStreams.readUnits(EncodedStreams.recordWithFfmpegCli(dir.resolve("high.flv"), 4))) {
+      if (u.track() == Track.VIDEO && u.keyframe()) {
+        keyframes.add(u);
+      } else {
+        u.release();
+      }
+    }
+    try (KeyframeTranscoder transcoder = new KeyframeTranscoder()) {
+      assertThat(keyframes).hasSizeGreaterThanOrEqualTo(2);
+      for (int round = 0; round < 2; round++) {
+        for (MediaUnit unit : keyframes) {
+          KeyframeTranscoder.Jpeg jpeg = transcoder.transcode(unit.codec(), ThumbnailPool.annexB(unit), 0);
+
+          BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg.bytes()));
+          assertThat(image.getWidth()).isEqualTo(1280);
+          assertThat(image.getHeight()).isEqualTo(720);
+        }
+      }
+    } finally {
+      keyframes.forEach(MediaUnit::release);
+    }
   }
 
   @Test
