@@ -19,6 +19,8 @@ import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.relay.pull.PullOptions;
 import dev.edgerelay.relay.pull.PullSession;
+import dev.edgerelay.relay.thumbnail.LivePreviewRoutes;
+import dev.edgerelay.relay.thumbnail.Thumbnailer;
 import dev.edgerelay.relay.token.PlayTokens;
 import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.PlatformSim;
@@ -55,6 +57,7 @@ public final class EdgeNode {
   private RtmpClient rtmpClient;
   private StreamHub hub;
   private HlsService hls;
+  private Thumbnailer thumbnails;
 
   private EdgeNode(Vertx vertx, NodeOptions options) {
     this.vertx = vertx;
@@ -126,6 +129,8 @@ public final class EdgeNode {
     new PlayAddressRoutes(directory, auth, tokens, address).mount(http.router());
     new LiveRoutes(hls, tokens, options.idleTimeoutMs()).mount(http.router());
     new DeviceRoutes(directory, auth, hub, hls, tokens, address).mount(http.router());
+    thumbnails = new Thumbnailer(vertx, hub, options.thumbnailOptions(), options.idleTimeoutMs(), clock);
+    new LivePreviewRoutes(thumbnails, tokens).mount(http.router());
     http.finishRoutes();
   }
 
@@ -161,6 +166,10 @@ public final class EdgeNode {
     return hls;
   }
 
+  public Thumbnailer thumbnails() {
+    return thumbnails;
+  }
+
   public ChannelDirectory directory() {
     return directory;
   }
@@ -177,6 +186,9 @@ public final class EdgeNode {
       directory.stop();
     }
     Future<Void> streams = hub == null ? Future.succeededFuture() : hub.close();
+    if (thumbnails != null) {
+      streams = Future.join(streams, thumbnails.close()).mapEmpty();
+    }
     return streams.eventually(() -> {
       if (rtmpClient != null) {
         rtmpClient.close();

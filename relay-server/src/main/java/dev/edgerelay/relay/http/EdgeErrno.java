@@ -28,6 +28,10 @@ public final class EdgeErrno {
   public static final int STREAM_UNAVAILABLE = 132;
   /** The edge relays its maximum number of channels. */
   public static final int CAPACITY = 133;
+  /** Every thumbnail worker is busy and the waiting queue is full: retry in a moment (issue 8). */
+  public static final int THUMBNAIL_BUSY = 134;
+  /** The channel's latest keyframe did not decode to a thumbnail (issue 8). */
+  public static final int THUMBNAIL_FAILED = 135;
   public static final int NOT_FOUND = 140;
   public static final int METHOD_NOT_ALLOWED = 141;
   public static final int INTERNAL = 150;
