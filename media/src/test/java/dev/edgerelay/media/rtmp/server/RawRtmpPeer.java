@@ -4,6 +4,7 @@ import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.chunk.ChunkDecoder;
 import dev.edgerelay.media.rtmp.chunk.ChunkEncoder;
 import dev.edgerelay.media.rtmp.message.CommandMessage;
+import dev.edgerelay.media.rtmp.message.MediaMessage;
 import dev.edgerelay.media.rtmp.message.RtmpMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -13,6 +14,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.function.Consumer;
 
 /**
  * A peer on a plain blocking socket, for tests that need to misbehave: send garbage, or stop
@@ -55,6 +57,11 @@ final class RawRtmpPeer implements AutoCloseable {
 
   /** Reads and decodes what the server sends until a command named {@code name} arrives. */
   CommandMessage awaitCommand(String name) throws IOException {
+    return awaitCommand(name, m -> { });
+  }
+
+  /** As {@link #awaitCommand(String)}, showing each media message on the way to {@code media} (not retained). */
+  CommandMessage awaitCommand(String name, Consumer<MediaMessage> media) throws IOException {
     byte[] buffer = new byte[8192];
     while (true) {
       CommandMessage found = null;
@@ -62,6 +69,8 @@ final class RawRtmpPeer implements AutoCloseable {
       while ((m = decoder.readInbound()) != null) {
         if (found == null && m instanceof CommandMessage c && c.name().equals(name)) {
           found = c;
+        } else if (found == null && m instanceof MediaMessage frame) {
+          media.accept(frame);
         }
         ReferenceCountUtil.release(m);
       }
