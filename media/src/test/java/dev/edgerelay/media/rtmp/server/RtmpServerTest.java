@@ -18,6 +18,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import dev.edgerelay.media.rtmp.message.NetStatus;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -177,8 +179,36 @@ class RtmpServerTest {
       }
       await(() -> fast.frames.get() == 2002, "the fast player got every frame");
       assertThat(stream.droppedByPlayers()).as("frames the slow player skipped").isGreaterThan(1000);
+      // now the slow peer reads again while publishing goes on: it must resume at a keyframe
+      List<long[]> got = new java.util.concurrent.CopyOnWriteArrayList<>(); // {timestamp, keyframe}
+      CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
+        try {
+          CommandMessage status;
+          do {
+            status = slow.awaitCommand("onStatus", m -> got.add(new long[] {m.timestamp(), m.isKeyframe() ? 1 : 0}));
+          } while (!NetStatus.PLAY_UNPUBLISH_NOTIFY.equals(NetStatus.code(status)));
+        } catch (java.io.IOException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      for (int i = 2000; i < 2200; i++, ts += 40) {
+        big[0] = (byte) (i % 50 == 49 ? 0x17 : 0x27);
+        stream.media(MediaMessage.video(ts, 1, Unpooled.wrappedBuffer(big.clone())));
+        int expected = i + 3;
+        await(() -> fast.frames.get() >= expected, "the fast player keeps up");
+      }
+      stream.unpublish();
+      reading.get(20, TimeUnit.SECONDS);
+      assertThat(got.size()).as("frames the slow player got").isLessThan(1000);
+      int gaps = 0;
+      for (int i = 1; i < got.size(); i++) {
+        if (got.get(i)[0] != got.get(i - 1)[0] + 40) {
+          gaps++;
+          assertThat(got.get(i)[1]).as("frame after the gap at %d ms", got.get(i)[0]).isEqualTo(1);
+        }
+      }
+      assertThat(gaps).isPositive();
     }
-    stream.unpublish();
   }
 
   static void await(BooleanSupplier condition, String what) {

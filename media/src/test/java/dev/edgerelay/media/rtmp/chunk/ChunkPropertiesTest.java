@@ -29,7 +29,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-class ChunkProperties {
+class ChunkPropertiesTest {
   /** Small limits, so that random input reaches them. */
   private static final RtmpConfig LIMITS = RtmpConfig.defaults().maxMessageSize(4096).maxChunkStreams(4)
       .maxChunkSize(8192);

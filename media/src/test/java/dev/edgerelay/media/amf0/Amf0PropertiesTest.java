@@ -14,7 +14,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.arbitraries.StringArbitrary;
 import net.jqwik.api.constraints.Size;
 
-class Amf0Properties {
+class Amf0PropertiesTest {
   @Property(tries = 2000)
   void randomBytesNeverThrowAnythingButAmf0Exception(@ForAll @Size(max = 64) byte[] bytes) {
     decodeQuietly(bytes);
