@@ -19,6 +19,7 @@ import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.relay.pull.PullOptions;
 import dev.edgerelay.relay.pull.PullSession;
+import dev.edgerelay.relay.rtmp.LanRtmpServer;
 import dev.edgerelay.relay.thumbnail.LivePreviewRoutes;
 import dev.edgerelay.relay.thumbnail.Thumbnailer;
 import dev.edgerelay.relay.token.PlayTokens;
@@ -58,6 +59,7 @@ public final class EdgeNode {
   private StreamHub hub;
   private HlsService hls;
   private Thumbnailer thumbnails;
+  private LanRtmpServer lanRtmp;
 
   private EdgeNode(Vertx vertx, NodeOptions options) {
     this.vertx = vertx;
@@ -82,8 +84,9 @@ public final class EdgeNode {
           platformUrl = url;
           phase = "channels";
           startRelay();
-          return directory.start();
+          return lanRtmp.start(options.bindHost(), options.rtmpPort());
         })
+        .compose(rtmpPort -> directory.start())
         .map(v -> {
           phase = "running";
           ready = true;
@@ -129,6 +132,7 @@ public final class EdgeNode {
     new PlayAddressRoutes(directory, auth, tokens, address).mount(http.router());
     new LiveRoutes(hls, tokens, options.idleTimeoutMs()).mount(http.router());
     new DeviceRoutes(directory, auth, hub, hls, tokens, address).mount(http.router());
+    lanRtmp = new LanRtmpServer(vertx, hub, tokens, hubOptions.readerLimits(), clock);
     thumbnails = new Thumbnailer(vertx, hub, options.thumbnailOptions(), options.idleTimeoutMs(), clock);
     new LivePreviewRoutes(thumbnails, tokens).mount(http.router());
     http.finishRoutes();
@@ -166,6 +170,10 @@ public final class EdgeNode {
     return hls;
   }
 
+  public LanRtmpServer lanRtmp() {
+    return lanRtmp;
+  }
+
   public Thumbnailer thumbnails() {
     return thumbnails;
   }
@@ -185,7 +193,8 @@ public final class EdgeNode {
     if (directory != null) {
       directory.stop();
     }
-    Future<Void> streams = hub == null ? Future.succeededFuture() : hub.close();
+    Future<Void> rtmpPlayers = lanRtmp == null ? Future.succeededFuture() : lanRtmp.close();
+    Future<Void> streams = rtmpPlayers.eventually(() -> hub == null ? Future.succeededFuture() : hub.close());
     if (thumbnails != null) {
       streams = Future.join(streams, thumbnails.close()).mapEmpty();
     }
