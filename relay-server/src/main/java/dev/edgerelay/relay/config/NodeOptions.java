@@ -1,5 +1,6 @@
 package dev.edgerelay.relay.config;
 
+import dev.edgerelay.relay.record.RecorderOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 
@@ -42,6 +43,7 @@ public final class NodeOptions {
   private String simCameraMode = DEFAULT_SIM_CAMERA_MODE;
   private int simHttpPort = DEFAULT_SIM_HTTP_PORT;
   private int simRtmpPort = DEFAULT_SIM_RTMP_PORT;
+  private RecorderOptions recorder = new RecorderOptions();
 
   public NodeOptions() {}
 
@@ -63,6 +65,7 @@ public final class NodeOptions {
     simCameraMode = json.getString("sim_camera_mode", simCameraMode);
     simHttpPort = json.getInteger("sim_http_port", simHttpPort);
     simRtmpPort = json.getInteger("sim_rtmp_port", simRtmpPort);
+    recorder = new RecorderOptions(json);
   }
 
   public JsonObject toJson() {
@@ -85,7 +88,7 @@ public final class NodeOptions {
     if (platformUrl != null) {
       json.put("platform_url", platformUrl);
     }
-    return json;
+    return json.mergeIn(recorder.toJson());
   }
 
   /** Checks every field; the exception names the option and the allowed values. */
@@ -112,6 +115,7 @@ public final class NodeOptions {
     checkRange(NodeOption.HLS_WINDOW, hlsWindow, 3, 100);
     checkRange(NodeOption.IDLE_TIMEOUT_MS, idleTimeoutMs, 100, 120_000);
     checkRange(NodeOption.DIRECTORY_REFRESH_MS, directoryRefreshMs, 1_000, 86_400_000);
+    recorder.validate();
     return this;
   }
 
@@ -132,6 +136,11 @@ public final class NodeOptions {
     if (value == null || value.isBlank()) {
       throw new ConfigException("--" + option.longName() + " must not be empty");
     }
+  }
+
+  /** Recording settings (issue 6). */
+  public RecorderOptions recorder() {
+    return recorder;
   }
 
   /** True when no platform URL is configured: the node starts the emulator in its own process. */
