@@ -23,13 +23,14 @@ import org.slf4j.LoggerFactory;
  * worker pool. Bytes in flight are bounded: a disk too slow makes the sink drop chunks and count them,
  * never grow. A write error stops the recording with a reason ({@link Listener#failed}), never the node.
  *
- * <p>A segment's start is chained to the previous one's end while the wall clock agrees within
- * {@link #CHAIN_TOLERANCE_MILLIS}, so a session's segments tile its time line with no gap or overlap.
+ * <p>A segment's start follows its media time from the session's wall-clock anchor ({@link #startOf}),
+ * so a session's segments tile its time line with no gap or overlap; the {@code .part} is named by the
+ * wall clock at open, which is what a crash recovery has.
  */
 public final class SegmentFileSink implements SegmentSink {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentFileSink.class);
   /** Wall clock and media time may drift apart by this much before a segment restarts from the clock. */
-  public static final long CHAIN_TOLERANCE_MILLIS = 2_000;
+  public static final long DRIFT_TOLERANCE_MILLIS = 5_000;
 
   /** Told on the writer's thread. */
   public interface Listener {
@@ -49,8 +50,9 @@ public final class SegmentFileSink implements SegmentSink {
   private final AtomicLong droppedBytes = new AtomicLong();
   private volatile boolean failed;
   // event-loop side
-  private long openStart = -1;
-  private long previousEnd = -1;
+  private long openWall;
+  private long anchorWall = -1;
+  private long anchorPts90k;
   private long previousStart = -1;
   // writer side
   private FileChannel file;
@@ -79,11 +81,8 @@ public final class SegmentFileSink implements SegmentSink {
 
   @Override
   public void open(long sequence) {
-    long now = clock.millis();
-    long start = previousEnd >= 0 && Math.abs(now - previousEnd) <= CHAIN_TOLERANCE_MILLIS ? previousEnd : now;
-    start = Math.max(start, previousStart + 1); // starts are keys: strictly increasing
-    openStart = start;
-    long s = start;
+    long s = clock.millis();
+    openWall = s;
     writer.execute(() -> {
       if (failed) {
         return;
@@ -97,6 +96,21 @@ public final class SegmentFileSink implements SegmentSink {
         fail("cannot create " + part + ": " + e.getMessage());
       }
     });
+  }
+
+  /**
+   * A finished segment's start: the session's wall-clock anchor plus its media time since the anchor,
+   * so segments tile the time line exactly; re-anchored after a discontinuity or when media time and
+   * the wall clock drift apart by more than {@link #DRIFT_TOLERANCE_MILLIS}.
+   */
+  private long startOf(SegmentInfo info) {
+    long start = anchorWall + Math.round((info.startPts90k() - anchorPts90k) / 90.0);
+    if (anchorWall < 0 || info.discontinuity() || Math.abs(start - openWall) > DRIFT_TOLERANCE_MILLIS) {
+      anchorWall = openWall;
+      anchorPts90k = info.startPts90k();
+      start = openWall;
+    }
+    return Math.max(start, previousStart + 1); // starts are keys: strictly increasing
   }
 
   @Override
@@ -130,11 +144,9 @@ public final class SegmentFileSink implements SegmentSink {
 
   @Override
   public void close(SegmentInfo info) {
-    long start = openStart;
+    long start = startOf(info);
     long duration = Math.max(1, Math.round(info.duration90k() / 90.0));
     previousStart = start;
-    previousEnd = start + duration;
-    openStart = -1;
     writer.execute(() -> {
       if (failed || file == null) {
         return;
@@ -160,7 +172,6 @@ public final class SegmentFileSink implements SegmentSink {
 
   @Override
   public void abort() {
-    openStart = -1;
     writer.execute(this::discardOpen);
   }
 

@@ -87,6 +87,7 @@ public final class SegmentStore implements AutoCloseable {
   public SegmentRecord commit(Path part, ChannelRef channel, long startMillis, long durationMillis, long sizeBytes,
       long videoId, boolean discontinuity) throws IOException, RocksDBException {
     Path target = files.finished(channel, startMillis, durationMillis);
+    Files.createDirectories(target.getParent()); // the part may sit in the day before (opened before midnight)
     Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
     SegmentRecord s = new SegmentRecord(channel, startMillis, durationMillis, sizeBytes, videoId, discontinuity);
     index.addSegment(s, defaultName(channel, videoId));
@@ -147,6 +148,7 @@ public final class SegmentStore implements AutoCloseable {
           continue;
         }
         Path target = files.finished(parsed.channel(), parsed.startMillis(), scan.durationMillis());
+        Files.createDirectories(target.getParent());
         Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
         LOG.info("finalised {} to its last complete packet: {} bytes, {} ms", target, scan.completeBytes(),
             scan.durationMillis());

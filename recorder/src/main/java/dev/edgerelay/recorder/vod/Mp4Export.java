@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -34,7 +35,11 @@ public final class Mp4Export {
           first.getImageHeight(), first.getAudioChannels())) {
         recorder.setFormat("mp4");
         recorder.setOption("movflags", FAST_START);
-        recorder.start(first.getFormatContext());
+        AVFormatContext input = first.getFormatContext();
+        for (int i = 0; i < input.nb_streams(); i++) {
+          input.streams(i).codecpar().codec_tag(0); // TS stream types are not MP4 sample entries: let the muxer pick
+        }
+        recorder.start(input);
         long cursor = copy(first, recorder, 0);
         for (Path segment : segments.subList(1, segments.size())) {
           try (FFmpegFrameGrabber next = new FFmpegFrameGrabber(segment.toFile())) {
