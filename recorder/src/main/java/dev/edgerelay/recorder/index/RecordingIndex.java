@@ -212,7 +212,7 @@ public final class RecordingIndex implements AutoCloseable {
         it.seek(SegmentKeys.key(channel, Math.max(0, fromMillis)));
       }
       for (; it.isValid() && range.contains(it.key()); it.next()) {
-        SegmentRecord r = SegmentRecord.decode(it.key(), it.value());
+        SegmentRecord r = SegmentRecord.decode(channel, it.key(), it.value());
         if (r.endMillis() > fromMillis) {
           out.add(r);
         }
@@ -228,7 +228,7 @@ public final class RecordingIndex implements AutoCloseable {
     try (RocksIterator it = db.newIterator(segments)) {
       for (it.seek(SegmentKeys.key(channel, Math.max(0, fromMillis))); it.isValid() && range.contains(it.key())
           && out.size() < limit; it.next()) {
-        out.add(SegmentRecord.decode(it.key(), it.value()));
+        out.add(SegmentRecord.decode(channel, it.key(), it.value()));
       }
     }
     return out;
@@ -273,7 +273,7 @@ public final class RecordingIndex implements AutoCloseable {
     KeyRange range = VideoKeys.startedBefore(channel, toMillis == Long.MAX_VALUE ? Long.MAX_VALUE : toMillis + 1);
     try (RocksIterator it = db.newIterator(videos)) {
       for (it.seek(range.from()); it.isValid() && range.contains(it.key()); it.next()) {
-        VideoRecord v = VideoRecord.decode(it.key(), it.value());
+        VideoRecord v = VideoRecord.decode(channel, it.key(), it.value());
         if (v.endMillis() >= fromMillis && v.startMillis() <= toMillis) {
           out.add(v);
         }

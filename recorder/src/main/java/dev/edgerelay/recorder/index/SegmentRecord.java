@@ -28,8 +28,13 @@ public record SegmentRecord(ChannelRef channel, long startMillis, long durationM
   }
 
   static SegmentRecord decode(byte[] key, byte[] value) {
+    return decode(SegmentKeys.channel(key), key, value);
+  }
+
+  /** Decodes a key known to belong to {@code channel}: range scans skip re-parsing (and re-validating) the id. */
+  static SegmentRecord decode(ChannelRef channel, byte[] key, byte[] value) {
     ByteBuffer v = ByteBuffer.wrap(value);
-    return new SegmentRecord(SegmentKeys.channel(key), SegmentKeys.startMillis(key), v.getLong(), v.getLong(),
+    return new SegmentRecord(channel, SegmentKeys.startMillis(key), v.getLong(), v.getLong(),
         v.getLong(), (v.get() & FLAG_DISCONTINUITY) != 0);
   }
 }

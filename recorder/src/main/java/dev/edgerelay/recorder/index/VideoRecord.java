@@ -30,6 +30,10 @@ public record VideoRecord(ChannelRef channel, long videoId, String name, long st
   }
 
   static VideoRecord decode(byte[] key, byte[] value) {
+    return decode(VideoKeys.channel(key), key, value);
+  }
+
+  static VideoRecord decode(ChannelRef channel, byte[] key, byte[] value) {
     ByteBuffer v = ByteBuffer.wrap(value);
     long start = v.getLong();
     long end = v.getLong();
@@ -37,7 +41,7 @@ public record VideoRecord(ChannelRef channel, long videoId, String name, long st
     int segments = v.getInt();
     byte[] n = new byte[v.getShort() & 0xFFFF];
     v.get(n);
-    return new VideoRecord(VideoKeys.channel(key), VideoKeys.videoId(key), new String(n, StandardCharsets.UTF_8),
+    return new VideoRecord(channel, VideoKeys.videoId(key), new String(n, StandardCharsets.UTF_8),
         start, end, size, segments);
   }
 }
