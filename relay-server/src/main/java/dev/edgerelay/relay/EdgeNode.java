@@ -19,6 +19,9 @@ import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.relay.pull.PullOptions;
 import dev.edgerelay.relay.pull.PullSession;
+import dev.edgerelay.relay.rtmp.LanRtmpServer;
+import dev.edgerelay.relay.thumbnail.LivePreviewRoutes;
+import dev.edgerelay.relay.thumbnail.Thumbnailer;
 import dev.edgerelay.relay.record.RecordRoutes;
 import dev.edgerelay.relay.record.RecordingService;
 import dev.edgerelay.recorder.retention.PinnedSegments;
@@ -64,6 +67,8 @@ public final class EdgeNode {
   private RtmpClient rtmpClient;
   private StreamHub hub;
   private HlsService hls;
+  private Thumbnailer thumbnails;
+  private LanRtmpServer lanRtmp;
   private EdgeAuth auth;
   private PlayTokens tokens;
   private NodeAddress address;
@@ -92,8 +97,9 @@ public final class EdgeNode {
           platformUrl = url;
           phase = "channels";
           startRelay();
-          return directory.start();
+          return lanRtmp.start(options.bindHost(), options.rtmpPort());
         })
+        .compose(rtmpPort -> directory.start())
         .compose(v -> {
           phase = "recorder";
           return startRecorder();
@@ -143,6 +149,9 @@ public final class EdgeNode {
     new PlayAddressRoutes(directory, auth, tokens, address).mount(http.router());
     new LiveRoutes(hls, tokens, options.idleTimeoutMs()).mount(http.router());
     new DeviceRoutes(directory, auth, hub, hls, tokens, address).mount(http.router());
+    lanRtmp = new LanRtmpServer(vertx, hub, tokens, hubOptions.readerLimits(), clock);
+    thumbnails = new Thumbnailer(vertx, hub, options.thumbnailOptions(), options.idleTimeoutMs(), clock);
+    new LivePreviewRoutes(thumbnails, tokens).mount(http.router());
     this.auth = auth;
     this.tokens = tokens;
     this.address = address;
@@ -197,6 +206,14 @@ public final class EdgeNode {
     return hls;
   }
 
+  public LanRtmpServer lanRtmp() {
+    return lanRtmp;
+  }
+
+  public Thumbnailer thumbnails() {
+    return thumbnails;
+  }
+
   public ChannelDirectory directory() {
     return directory;
   }
@@ -218,7 +235,11 @@ public final class EdgeNode {
       directory.stop();
     }
     Future<Void> recording = recorder == null ? Future.succeededFuture() : recorder.close();
-    Future<Void> streams = recording.eventually(() -> hub == null ? Future.succeededFuture() : hub.close());
+    Future<Void> rtmpPlayers = recording.eventually(() -> lanRtmp == null ? Future.succeededFuture() : lanRtmp.close());
+    Future<Void> streams = rtmpPlayers.eventually(() -> hub == null ? Future.succeededFuture() : hub.close());
+    if (thumbnails != null) {
+      streams = Future.join(streams, thumbnails.close()).mapEmpty();
+    }
     return streams.eventually(() -> {
       if (rtmpClient != null) {
         rtmpClient.close();

@@ -1,7 +1,19 @@
 package dev.edgerelay.relay;
 
+import dev.edgerelay.relay.channels.ServedDevice;
+import dev.edgerelay.relay.hub.StreamKey;
+import dev.edgerelay.relay.platform.model.Channel;
+import dev.edgerelay.relay.token.PlayGrant;
+import dev.edgerelay.relay.token.PlayTokens;
+import java.time.Clock;
+
 /** What the node prints once it is ready: where a person points a browser, a player or an app. */
 final class StartupBanner {
+  /** Channels listed by name; the web UI shows them all. */
+  static final int MAX_LISTED_CHANNELS = 8;
+  /** Lifetime of the tokens in the printed URLs: a working day. */
+  static final long PRINTED_TOKEN_LIFETIME_MILLIS = 12 * 3_600_000L;
+
   private final EdgeNode node;
 
   StartupBanner(EdgeNode node) {
@@ -13,15 +25,30 @@ final class StartupBanner {
     String base = "http://" + host + ":" + node.httpPort();
     StringBuilder out = new StringBuilder();
     out.append("edge-relay is ready\n")
-        .append("  web UI        ").append(base).append("/\n")
+        .append("  live wall     ").append(base).append("/#key=").append(node.options().apiKey()).append('\n')
         .append("  health        ").append(base).append("/edge/health\n")
         .append("  edge API      ").append(base).append("/ipc/video/... (header api-key: ")
         .append(node.options().apiKey()).append(")\n")
         .append("  platform      ").append(node.platformUrl());
     if (node.embeddedSim() != null) {
-      out.append("  (embedded emulator, ").append(node.options().simCameras()).append(" synthetic cameras)");
+      out.append("  (embedded emulator, ").append(node.options().simCameras()).append(' ')
+          .append(node.options().simCameraMode()).append(" cameras)");
     }
-    out.append("\nStop with Ctrl-C.\n");
-    return out.toString();
+    out.append('\n');
+    PlayTokens tokens = new PlayTokens(node.options().apiKey(), Clock.systemUTC());
+    int listed = 0;
+    for (ServedDevice device : node.directory().devices()) {
+      for (Channel channel : device.channels()) {
+        if (listed++ == MAX_LISTED_CHANNELS) {
+          out.append("  ... and more on the live wall\n");
+          return out.append("Stop with Ctrl-C.\n").toString();
+        }
+        StreamKey key = new StreamKey(device.id(), channel.channelId());
+        String token = tokens.issue(key, PlayGrant.LIVE, PRINTED_TOKEN_LIFETIME_MILLIS);
+        out.append("  HLS ").append(String.format("%-9s ", key.rtmpName())).append(base).append("/live/")
+            .append(key.hlsDirectory()).append("/index.m3u8?").append(token).append('\n');
+      }
+    }
+    return out.append("Stop with Ctrl-C.\n").toString();
   }
 }

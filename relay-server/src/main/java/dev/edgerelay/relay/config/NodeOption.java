@@ -26,6 +26,13 @@ public enum NodeOption {
       "a channel nobody watches stops after this long, 100 to 120000 (preload's idle_time overrides it)", "30000"),
   DIRECTORY_REFRESH_MS("directory-refresh-ms", "MS", "how often the devices and channels are re-read from the platform",
       "60000"),
+  THUMBNAIL_WORKERS("thumbnail-workers", "N", "threads decoding live thumbnails, 1 to 64", "2"),
+  THUMBNAIL_QUEUE("thumbnail-queue", "N",
+      "thumbnail requests that may wait for a worker, 0 to 10000; past it they are refused (errno 134)", "32"),
+  THUMBNAIL_MAX_AGE_MS("thumbnail-max-age-ms", "MS", "a thumbnail younger than this is served again, 0 to 3600000",
+      "5000"),
+  THUMBNAIL_COLD_WAIT_MS("thumbnail-cold-wait-ms", "MS",
+      "how long a thumbnail of a stopped channel waits for its first keyframe, 100 to 120000", "10000"),
   SIM_CAMERAS("sim-cameras", "N", "synthetic cameras of the embedded emulator (embedded default only)", "4"),
   SIM_CAMERA_MODE("sim-camera-mode", "MODE",
       "how the embedded emulator's cameras make video: pattern (live-encoded, clock drawn), loop (near zero CPU), none",
@@ -94,7 +101,7 @@ public enum NodeOption {
   public boolean integer() {
     return switch (this) {
       case HTTP_PORT, RTMP_PORT, SIM_CAMERAS, SIM_HTTP_PORT, SIM_RTMP_PORT, HLS_SEGMENT_MS, HLS_WINDOW, IDLE_TIMEOUT_MS,
-          DIRECTORY_REFRESH_MS -> true;
+          DIRECTORY_REFRESH_MS, THUMBNAIL_WORKERS, THUMBNAIL_QUEUE, THUMBNAIL_MAX_AGE_MS, THUMBNAIL_COLD_WAIT_MS -> true;
       default -> false;
     };
   }

@@ -14,6 +14,7 @@ import dev.edgerelay.relay.platform.model.DeviceCommand;
 import dev.edgerelay.relay.platform.model.LocalVideoList;
 import dev.edgerelay.relay.platform.model.PlayAddress;
 import dev.edgerelay.relay.platform.model.ProtocolType;
+import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.SimOptions;
 import dev.edgerelay.sim.http.SimError;
 import io.vertx.core.buffer.Buffer;
@@ -37,7 +38,7 @@ class CommandAndPlayContractTest {
 
   @BeforeAll
   static void start() throws Exception {
-    fx = SimFixture.start(new SimOptions().setCameras(4).setCommandStepMillis(COMMAND_STEP_MILLIS));
+    fx = SimFixture.start(new SimOptions().setCameras(4).setCameraMode(CameraMode.NONE).setCommandStepMillis(COMMAND_STEP_MILLIS));
   }
 
   @AfterAll

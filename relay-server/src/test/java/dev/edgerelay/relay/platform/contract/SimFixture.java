@@ -4,6 +4,7 @@ import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformException;
 import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.sim.PlatformSim;
+import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.SimOptions;
 import dev.edgerelay.sim.http.SimError;
 import io.vertx.core.Future;
@@ -40,7 +41,7 @@ final class SimFixture implements AutoCloseable {
   }
 
   static SimFixture start(int cameras) throws Exception {
-    return start(new SimOptions().setCameras(cameras).setCommandStepMillis(20));
+    return start(new SimOptions().setCameras(cameras).setCameraMode(CameraMode.NONE).setCommandStepMillis(20));
   }
 
   static SimFixture start(SimOptions simOptions) throws Exception {

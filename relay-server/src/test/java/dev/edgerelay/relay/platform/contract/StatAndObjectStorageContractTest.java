@@ -10,6 +10,7 @@ import dev.edgerelay.relay.platform.model.Page;
 import dev.edgerelay.relay.platform.model.StatQuery;
 import dev.edgerelay.relay.platform.model.StoredObject;
 import dev.edgerelay.relay.platform.model.StreamSession;
+import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.SimOptions;
 import dev.edgerelay.sim.http.SimError;
 import io.vertx.core.buffer.Buffer;
@@ -30,7 +31,7 @@ class StatAndObjectStorageContractTest {
 
   @BeforeAll
   static void start() throws Exception {
-    fx = SimFixture.start(new SimOptions().setCameras(2).setCommandStepMillis(20).setObjectStoreMaxBytes(STORE_BYTES));
+    fx = SimFixture.start(new SimOptions().setCameras(2).setCameraMode(CameraMode.NONE).setCommandStepMillis(20).setObjectStoreMaxBytes(STORE_BYTES));
     String device = fx.camera(0);
     long now = System.currentTimeMillis();
     for (int i = 1; i <= 3; i++) {
