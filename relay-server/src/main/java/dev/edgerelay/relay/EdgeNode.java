@@ -22,13 +22,22 @@ import dev.edgerelay.relay.pull.PullSession;
 import dev.edgerelay.relay.rtmp.LanRtmpServer;
 import dev.edgerelay.relay.thumbnail.LivePreviewRoutes;
 import dev.edgerelay.relay.thumbnail.Thumbnailer;
+import dev.edgerelay.relay.record.RecordRoutes;
+import dev.edgerelay.relay.record.RecordingService;
+import dev.edgerelay.recorder.retention.PinnedSegments;
+import dev.edgerelay.relay.vod.ExportRoutes;
+import dev.edgerelay.relay.vod.VodAccess;
+import dev.edgerelay.relay.vod.VodApiRoutes;
+import dev.edgerelay.relay.vod.VodPlayRoutes;
 import dev.edgerelay.relay.token.PlayTokens;
 import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.PlatformSim;
 import dev.edgerelay.sim.SimOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +69,10 @@ public final class EdgeNode {
   private HlsService hls;
   private Thumbnailer thumbnails;
   private LanRtmpServer lanRtmp;
+  private EdgeAuth auth;
+  private PlayTokens tokens;
+  private NodeAddress address;
+  private RecordingService recorder;
 
   private EdgeNode(Vertx vertx, NodeOptions options) {
     this.vertx = vertx;
@@ -87,6 +100,10 @@ public final class EdgeNode {
           return lanRtmp.start(options.bindHost(), options.rtmpPort());
         })
         .compose(rtmpPort -> directory.start())
+        .compose(v -> {
+          phase = "recorder";
+          return startRecorder();
+        })
         .map(v -> {
           phase = "running";
           ready = true;
@@ -135,7 +152,26 @@ public final class EdgeNode {
     lanRtmp = new LanRtmpServer(vertx, hub, tokens, hubOptions.readerLimits(), clock);
     thumbnails = new Thumbnailer(vertx, hub, options.thumbnailOptions(), options.idleTimeoutMs(), clock);
     new LivePreviewRoutes(thumbnails, tokens).mount(http.router());
-    http.finishRoutes();
+    this.auth = auth;
+    this.tokens = tokens;
+    this.address = address;
+  }
+
+  /** Recording, VOD and export (issue 6): the recorder opens its index on a worker, then its routes mount. */
+  private Future<Void> startRecorder() {
+    Path dataDir = options.dataDir();
+    return RecordingService.start(vertx, hub, dataDir, options.recorder(), new HubOptions().readerLimits(), clock,
+        PinnedSegments.NONE).map(service -> {
+          recorder = service;
+          ZoneId zone = ZoneId.systemDefault();
+          VodAccess access = new VodAccess(auth, tokens);
+          new RecordRoutes(service, directory, auth).mount(http.router());
+          new VodApiRoutes(service, auth, access, address, zone).mount(http.router());
+          new VodPlayRoutes(service, access, zone).mount(http.router());
+          new ExportRoutes(service, access, dataDir.resolve("export"), zone).mount(http.router());
+          http.finishRoutes();
+          return null;
+        });
   }
 
   public NodeHealth health() {
@@ -182,6 +218,11 @@ public final class EdgeNode {
     return directory;
   }
 
+  /** The recorder, or null before it started. */
+  public RecordingService recorder() {
+    return recorder;
+  }
+
   /** Stops everything this node started; safe to call twice. */
   public Future<Void> close() {
     if (closed) {
@@ -193,7 +234,8 @@ public final class EdgeNode {
     if (directory != null) {
       directory.stop();
     }
-    Future<Void> rtmpPlayers = lanRtmp == null ? Future.succeededFuture() : lanRtmp.close();
+    Future<Void> recording = recorder == null ? Future.succeededFuture() : recorder.close();
+    Future<Void> rtmpPlayers = recording.eventually(() -> lanRtmp == null ? Future.succeededFuture() : lanRtmp.close());
     Future<Void> streams = rtmpPlayers.eventually(() -> hub == null ? Future.succeededFuture() : hub.close());
     if (thumbnails != null) {
       streams = Future.join(streams, thumbnails.close()).mapEmpty();

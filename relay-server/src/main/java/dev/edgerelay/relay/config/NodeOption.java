@@ -38,7 +38,19 @@ public enum NodeOption {
       "how the embedded emulator's cameras make video: pattern (live-encoded, clock drawn), loop (near zero CPU), none",
       "pattern"),
   SIM_HTTP_PORT("sim-http-port", "PORT", "HTTP port of the embedded emulator (0 = any free port)", "18080"),
-  SIM_RTMP_PORT("sim-rtmp-port", "PORT", "RTMP origin port of the embedded emulator (0 = any free port)", "19350");
+  SIM_RTMP_PORT("sim-rtmp-port", "PORT", "RTMP origin port of the embedded emulator (0 = any free port)", "19350"),
+  // recording (issue 6): read by dev.edgerelay.relay.record.RecorderOptions
+  RECORD_CHANNELS("record-channels", "LIST", "channels that always record, device_id-channel_id[,...]", null),
+  RECORD_SEGMENT_MS("record-segment-ms", "MS", "recorded segment target duration, 1000 to 60000", "10000"),
+  RECORD_VIDEO_GAP_MS("record-video-gap-ms", "MS", "a recording gap longer than this starts a new video", "30000"),
+  RECORD_QUOTA_MB("record-quota-mb", "MB", "disk quota of the recordings, 0 = none", "0"),
+  RECORD_MIN_FREE_MB("record-min-free-mb", "MB", "free space kept on the recordings volume", "1024"),
+  RECORD_MAX_AGE_HOURS("record-max-age-hours", "H", "recordings older than this are deleted, 0 = never", "0"),
+  RECORD_CHANNEL_MAX_AGE("record-channel-max-age", "LIST", "per-channel age limits, device_id-channel_id=hours[,...]",
+      null),
+  RECORD_INFLIGHT_KB("record-inflight-kb", "KB", "bytes one channel may queue for the disk before dropping", "8192"),
+  RECORD_IO_THREADS("record-io-threads", "N", "worker threads writing recordings", "2"),
+  RECORD_RETENTION_INTERVAL_MS("record-retention-interval-ms", "MS", "how often retention runs", "60000");
 
   private final String longName;
   private final String valueName;

@@ -1,6 +1,7 @@
 package dev.edgerelay.relay.config;
 
 import dev.edgerelay.relay.thumbnail.ThumbnailOptions;
+import dev.edgerelay.relay.record.RecorderOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 
@@ -51,6 +52,7 @@ public final class NodeOptions {
   private int thumbnailColdWaitMs = DEFAULT_THUMBNAIL_COLD_WAIT_MS;
   private int simHttpPort = DEFAULT_SIM_HTTP_PORT;
   private int simRtmpPort = DEFAULT_SIM_RTMP_PORT;
+  private RecorderOptions recorder = new RecorderOptions();
 
   public NodeOptions() {}
 
@@ -76,6 +78,7 @@ public final class NodeOptions {
     thumbnailColdWaitMs = json.getInteger("thumbnail_cold_wait_ms", thumbnailColdWaitMs);
     simHttpPort = json.getInteger("sim_http_port", simHttpPort);
     simRtmpPort = json.getInteger("sim_rtmp_port", simRtmpPort);
+    recorder = new RecorderOptions(json);
   }
 
   public JsonObject toJson() {
@@ -102,7 +105,7 @@ public final class NodeOptions {
     if (platformUrl != null) {
       json.put("platform_url", platformUrl);
     }
-    return json;
+    return json.mergeIn(recorder.toJson());
   }
 
   /** Checks every field; the exception names the option and the allowed values. */
@@ -133,6 +136,7 @@ public final class NodeOptions {
     checkRange(NodeOption.THUMBNAIL_QUEUE, thumbnailQueue, 0, 10_000);
     checkRange(NodeOption.THUMBNAIL_MAX_AGE_MS, thumbnailMaxAgeMs, 0, 3_600_000);
     checkRange(NodeOption.THUMBNAIL_COLD_WAIT_MS, thumbnailColdWaitMs, 100, 120_000);
+    recorder.validate();
     return this;
   }
 
@@ -153,6 +157,11 @@ public final class NodeOptions {
     if (value == null || value.isBlank()) {
       throw new ConfigException("--" + option.longName() + " must not be empty");
     }
+  }
+
+  /** Recording settings (issue 6). */
+  public RecorderOptions recorder() {
+    return recorder;
   }
 
   /** True when no platform URL is configured: the node starts the emulator in its own process. */
