@@ -2,6 +2,7 @@ package dev.edgerelay.relay.config;
 
 import dev.edgerelay.relay.thumbnail.ThumbnailOptions;
 import dev.edgerelay.relay.record.RecorderOptions;
+import dev.edgerelay.relay.upload.UploadOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 
@@ -53,6 +54,7 @@ public final class NodeOptions {
   private int simHttpPort = DEFAULT_SIM_HTTP_PORT;
   private int simRtmpPort = DEFAULT_SIM_RTMP_PORT;
   private RecorderOptions recorder = new RecorderOptions();
+  private UploadOptions upload = new UploadOptions();
 
   public NodeOptions() {}
 
@@ -79,6 +81,7 @@ public final class NodeOptions {
     simHttpPort = json.getInteger("sim_http_port", simHttpPort);
     simRtmpPort = json.getInteger("sim_rtmp_port", simRtmpPort);
     recorder = new RecorderOptions(json);
+    upload = new UploadOptions(json);
   }
 
   public JsonObject toJson() {
@@ -105,7 +108,7 @@ public final class NodeOptions {
     if (platformUrl != null) {
       json.put("platform_url", platformUrl);
     }
-    return json.mergeIn(recorder.toJson());
+    return json.mergeIn(recorder.toJson()).mergeIn(upload.toJson());
   }
 
   /** Checks every field; the exception names the option and the allowed values. */
@@ -162,6 +165,11 @@ public final class NodeOptions {
   /** Recording settings (issue 6). */
   public RecorderOptions recorder() {
     return recorder;
+  }
+
+  /** Upload settings (issue 7). */
+  public UploadOptions upload() {
+    return upload;
   }
 
   /** True when no platform URL is configured: the node starts the emulator in its own process. */

@@ -38,6 +38,10 @@ public final class EdgeErrno {
   public static final int RECORDING_RANGE_EMPTY = 160;
   /** VOD: the node exports as many MP4s at once as it allows; try again shortly. */
   public static final int EXPORT_BUSY = 161;
+  /** Uploads (issue 7): the channel's upload policy is {@code none}; set --upload-channels to allow it. */
+  public static final int UPLOAD_DISABLED = 162;
+  /** Uploads (issue 7): the outbox holds its maximum of items; wait for uploads to drain. */
+  public static final int OUTBOX_FULL = 163;
   public static final int NOT_FOUND = 140;
   public static final int METHOD_NOT_ALLOWED = 141;
   public static final int INTERNAL = 150;
