@@ -1,0 +1,84 @@
+package dev.edgerelay.relay.upload;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A loopback proxy in front of the emulator that counts, per name, the uploads the platform accepted
+ * (object storage 15.1 errno 200, picture 5.1 errno 0) and the ones answered 5xx: what "exactly once by
+ * name" is measured against, as the emulator's object store simply replaces an object of the same name.
+ */
+final class CountingPlatformProxy implements AutoCloseable {
+  final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+  final AtomicInteger serverErrors = new AtomicInteger();
+  /** {@code [nanoTime, bytes]} of every accepted upload, in order of acceptance. */
+  final List<long[]> acceptances = new CopyOnWriteArrayList<>();
+  private final HttpServer server;
+  private final HttpClient client;
+
+  private CountingPlatformProxy(HttpServer server, HttpClient client) {
+    this.server = server;
+    this.client = client;
+  }
+
+  static Future<CountingPlatformProxy> start(Vertx vertx, int simPort) {
+    HttpClient client = vertx.createHttpClient();
+    CountingPlatformProxy[] self = new CountingPlatformProxy[1];
+    HttpServer server = vertx.createHttpServer().requestHandler(in -> in.body().onSuccess(body -> {
+      RequestOptions out = new RequestOptions().setMethod(in.method()).setHost("127.0.0.1").setPort(simPort)
+          .setURI(in.uri());
+      in.headers().forEach((k, v) -> {
+        if (!k.equalsIgnoreCase("host")) {
+          out.addHeader(k, v);
+        }
+      });
+      client.request(out).compose(r -> r.send(body).compose(resp -> resp.body().map(b -> {
+        self[0].count(in.method(), in.path(), in.getParam("name"), resp, b.toString(), body.length());
+        in.response().setStatusCode(resp.statusCode()).headers().addAll(resp.headers());
+        return in.response().end(b);
+      }))).onFailure(err -> in.connection().close());
+    }));
+    self[0] = new CountingPlatformProxy(server, client);
+    return server.listen(0, "127.0.0.1").map(s -> self[0]);
+  }
+
+  private void count(HttpMethod method, String path, String name, HttpClientResponse resp, String body, int bytes) {
+    if (resp.statusCode() >= 500) {
+      serverErrors.incrementAndGet();
+    }
+    if (method != HttpMethod.PUT || !path.endsWith("/upload") || name == null || resp.statusCode() != 200) {
+      return;
+    }
+    int errno = new JsonObject(body).getInteger("errno", -1);
+    if (errno == 200 || errno == 0) {
+      accepted.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+      acceptances.add(new long[] {System.nanoTime(), bytes});
+    }
+  }
+
+  int port() {
+    return server.actualPort();
+  }
+
+  int acceptedOf(String name) {
+    AtomicInteger n = accepted.get(name);
+    return n == null ? 0 : n.get();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.close();
+  }
+}

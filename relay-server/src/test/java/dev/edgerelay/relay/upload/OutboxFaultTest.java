@@ -1,0 +1,238 @@
+package dev.edgerelay.relay.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgerelay.recorder.index.RecordingIndex;
+import dev.edgerelay.recorder.outbox.OutboxItem;
+import dev.edgerelay.recorder.outbox.OutboxOptions;
+import dev.edgerelay.recorder.outbox.OutboxState;
+import dev.edgerelay.recorder.outbox.OutboxStats;
+import dev.edgerelay.recorder.outbox.UploadKind;
+import dev.edgerelay.recorder.outbox.UploadOutbox;
+import dev.edgerelay.recorder.outbox.UploadTarget;
+import dev.edgerelay.recorder.outbox.Uploader;
+import dev.edgerelay.relay.platform.ObjectStorageApi;
+import dev.edgerelay.relay.platform.PlatformClient;
+import dev.edgerelay.relay.platform.PlatformOptions;
+import dev.edgerelay.relay.platform.model.Picture;
+import dev.edgerelay.sim.CameraMode;
+import dev.edgerelay.sim.PlatformSim;
+import dev.edgerelay.sim.SimOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 7 against the emulator with its fault injection: uploads answered 503 with latency all arrive
+ * exactly once by name with the right bytes; permanent refusals (413, 1001) are parked with their reason
+ * while the rest goes on; the bandwidth cap holds. Acceptances are counted by {@link CountingPlatformProxy}.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class OutboxFaultTest {
+  static final long AWAIT_SECONDS = 60;
+  static Vertx vertx;
+  static PlatformSim sim;
+  static CountingPlatformProxy proxy;
+  static PlatformClient client;
+  static WebClient control;
+  static String deviceId;
+
+  @TempDir Path dir;
+  RecordingIndex index;
+  UploadOutbox outbox;
+  final Random random = new Random(7);
+
+  @BeforeAll
+  static void startPlatform() throws Exception {
+    vertx = Vertx.vertx();
+    sim = await(PlatformSim.start(vertx, new SimOptions().setCameras(1).setCameraMode(CameraMode.NONE)
+        .setHost("127.0.0.1").setHttpPort(0).setRtmpPort(0)));
+    proxy = await(CountingPlatformProxy.start(vertx, sim.httpPort()));
+    client = PlatformClient.create(vertx, new PlatformOptions().baseUrl("http://127.0.0.1:" + proxy.port())
+        .apiKey(sim.masterKey()).productId(sim.productId()).requestTimeoutMillis(10_000));
+    control = WebClient.create(vertx);
+    deviceId = sim.state().devices().get(0).id();
+  }
+
+  @AfterAll
+  static void stopPlatform() throws Exception {
+    client.close();
+    control.close();
+    proxy.close();
+    await(sim.close());
+    await(vertx.close());
+  }
+
+  @AfterEach
+  void closeOutbox() throws Exception {
+    await(control.deleteAbs(sim.baseUrl() + "/sim/faults").send());
+    if (outbox != null) {
+      outbox.close();
+    }
+    if (index != null) {
+      index.close();
+    }
+  }
+
+  void open(OutboxOptions options, Uploader uploader) throws Exception {
+    index = RecordingIndex.open(dir.resolve("index"));
+    outbox = UploadOutbox.open(index, uploader, options, Clock.systemUTC());
+  }
+
+  void fault(String prefix, int status, double rate, long latencyMs) throws Exception {
+    JsonObject answer = await(control.postAbs(sim.baseUrl() + "/sim/faults").sendJsonObject(new JsonObject()
+        .put("path_prefix", prefix).put("status", status).put("rate", rate).put("latency_ms", latencyMs)))
+        .bodyAsJsonObject();
+    assertThat(answer.getInteger("errno")).as(answer.toString()).isZero();
+  }
+
+  Path file(String name, int size) throws Exception {
+    byte[] bytes = new byte[size];
+    random.nextBytes(bytes);
+    return Files.write(dir.resolve(name.replace('/', '_')), bytes);
+  }
+
+  OutboxItem queueRecording(String name, int size) throws Exception {
+    return outbox.enqueue(UploadKind.RECORDING, file(name, size), UploadTarget.recording(name, "test " + name)).get();
+  }
+
+  OutboxItem queuePicture(String name, int size) throws Exception {
+    return outbox.enqueue(UploadKind.PICTURE, file(name, size),
+        UploadTarget.picture(deviceId, 1, "jpg", name, "snapshot")).get();
+  }
+
+  OutboxStats stats() throws Exception {
+    return outbox.stats().get();
+  }
+
+  void awaitSettled(int done, int parked) throws Exception {
+    poll("done " + done + ", parked " + parked, () -> {
+      OutboxStats s = outbox.stats().join();
+      return s.done() == done && s.parked() == parked;
+    });
+  }
+
+  static void poll(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(AWAIT_SECONDS);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // poll with a deadline
+    }
+  }
+
+  static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(AWAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void shouldDeliverEverySegmentAndPictureExactlyOnceThrough503sAndLatency() throws Exception {
+    fault("/ipc/video/file/upload", 503, 0.3, 200);
+    fault("/ipc/video/picture/upload", 503, 0.3, 200);
+    open(new OutboxOptions(4, 0, 1_000, 20, 400, 1_000), new PlatformUploader(client));
+    List<OutboxItem> items = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      items.add(queueRecording("rec/fault/" + i + ".ts", 20_000 + random.nextInt(180_000)));
+    }
+    for (int i = 0; i < 12; i++) {
+      items.add(queuePicture("fault-snap-" + i, 5_000 + random.nextInt(40_000)));
+    }
+    awaitSettled(items.size(), 0);
+
+    assertThat(proxy.serverErrors.get()).as("the fault injection answered some 503s").isPositive();
+    assertThat(stats().recentFailures()).extracting(OutboxStats.Failure::reason).anyMatch(r -> r.contains("503"));
+    for (OutboxItem item : items) {
+      String name = item.target().name();
+      assertThat(proxy.acceptedOf(name)).as("uploads of " + name + " the platform accepted").isEqualTo(1);
+      Buffer back = item.kind() == UploadKind.RECORDING ? await(client.objects().download(name))
+          : await(client.pictures().info(deviceId, 1, name).compose(p -> client.pictures().fetch(p.url())));
+      assertThat(sha256(back.getBytes())).as(name).isEqualTo(sha256(Files.readAllBytes(Path.of(item.localRef()))));
+    }
+  }
+
+  @Test
+  void shouldParkTooLargeAndBadNamesWithTheirReasonWhileTheRestGoesOn() throws Exception {
+    // our names pass the emulator's rule; a platform stricter about "special characters" (spec 15 code 1001)
+    // is played by sending names under special/ with a character the emulator refuses
+    PlatformUploader platform = new PlatformUploader(client);
+    Uploader stricter = new Uploader() {
+      @Override
+      public CompletionStage<Void> send(OutboxItem item, byte[] body) {
+        if (!item.target().name().startsWith("special/")) {
+          return platform.send(item, body);
+        }
+        return client.objects().upload(item.target().name() + "#", "", Buffer.buffer(body))
+            .recover(err -> Future.failedFuture(PlatformUploader.classify(err))).toCompletionStage();
+      }
+
+      @Override
+      public CompletionStage<Boolean> delivered(OutboxItem item, long sizeBytes) {
+        return platform.delivered(item, sizeBytes);
+      }
+    };
+    open(new OutboxOptions(2, 0, 100, 20, 200, 100), stricter);
+    queueRecording("rec/park/before.ts", 10_000);
+    queueRecording("rec/park/huge.ts", ObjectStorageApi.MAX_OBJECT_BYTES + 1);
+    queueRecording("special/name.ts", 1_000);
+    queueRecording("rec/park/after.ts", 10_000);
+    awaitSettled(2, 2);
+
+    List<OutboxItem> all = outbox.items().get();
+    assertThat(all).filteredOn(i -> i.state() == OutboxState.PARKED).extracting(OutboxItem::lastError)
+        .anySatisfy(r -> assertThat(r).contains("413")).anySatisfy(r -> assertThat(r).contains("1001"));
+    assertThat(all).filteredOn(i -> i.state() == OutboxState.PARKED).allSatisfy(i ->
+        assertThat(i.attempts()).as("not retried blindly").isEqualTo(1));
+    assertThat(proxy.acceptedOf("rec/park/before.ts")).isEqualTo(1);
+    assertThat(proxy.acceptedOf("rec/park/after.ts")).isEqualTo(1);
+    assertThat(stats().recentFailures()).filteredOn(OutboxStats.Failure::parked).hasSize(2);
+  }
+
+  /**
+   * The cap (issue 7 says over a minute) measured over ~8 s at a proportionally small cap: 250 kB/s with
+   * 80 kB objects, so about 25 paced starts fall into the window and one object is a 4% error.
+   */
+  @Test
+  void shouldHoldTheBandwidthCapWithinTenPercent() throws Exception {
+    long cap = 250_000;
+    int objects = 26;
+    int size = 80_000;
+    open(new OutboxOptions(4, cap, 100, 20, 200, 100), new PlatformUploader(client));
+    int before = proxy.acceptances.size();
+    for (int i = 0; i < objects; i++) {
+      queueRecording("rec/cap/" + i + ".ts", size);
+    }
+    awaitSettled(objects, 0);
+    List<long[]> mine = proxy.acceptances.subList(before, proxy.acceptances.size());
+    // the first object starts at once: the cap shows over the ones after it
+    double seconds = (mine.get(mine.size() - 1)[0] - mine.get(0)[0]) / 1e9;
+    long bytes = mine.stream().skip(1).mapToLong(a -> a[1]).sum();
+    double rate = bytes / seconds;
+    System.out.printf("bandwidth cap %d B/s: measured %.0f B/s over %.2f s%n", cap, rate, seconds);
+    assertThat(rate).isBetween(cap * 0.9, cap * 1.1);
+  }
+}
