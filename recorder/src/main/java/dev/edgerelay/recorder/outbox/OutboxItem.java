@@ -51,10 +51,14 @@ public record OutboxItem(long sequence, UploadKind kind, String localRef, long s
         nextAttemptMillis, nowMillis, false, reason);
   }
 
-  /** After a restart an item left in flight is pending again, with its outcome unknown. */
-  public OutboxItem recovered() {
+  /**
+   * After a restart an item left in flight is pending again, with its outcome unknown, and not looked up
+   * before {@code graceMillis} after it left: the request may still be landing.
+   */
+  public OutboxItem recovered(long graceMillis) {
     return state != OutboxState.IN_FLIGHT ? this : new OutboxItem(sequence, kind, localRef, sizeBytes, target,
-        OutboxState.PENDING, attempts, enqueuedMillis, nextAttemptMillis, updatedMillis, true, lastError);
+        OutboxState.PENDING, attempts, enqueuedMillis, Math.max(nextAttemptMillis, updatedMillis + graceMillis),
+        updatedMillis, true, lastError);
   }
 
   public byte[] encode() {

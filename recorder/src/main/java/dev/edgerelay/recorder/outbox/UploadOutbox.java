@@ -86,7 +86,8 @@ public final class UploadOutbox implements AutoCloseable {
   /** Loads the outbox from {@code index} (blocking: call from a worker) and starts sending. */
   public static UploadOutbox open(RecordingIndex index, Uploader uploader, OutboxOptions options, Clock clock) {
     UploadOutbox outbox = new UploadOutbox(index, uploader, options, clock);
-    index.forEachOutbox((sequence, value) -> outbox.load(OutboxItem.decode(sequence, value).recovered()));
+    index.forEachOutbox((sequence, value) -> outbox.load(OutboxItem.decode(sequence, value)
+        .recovered(options.unknownOutcomeGraceMillis())));
     LOG.info("upload outbox: {} items waiting or parked, {} done kept", outbox.live.size(), outbox.done.size());
     outbox.submit(outbox::pump);
     return outbox;

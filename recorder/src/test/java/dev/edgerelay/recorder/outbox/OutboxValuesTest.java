@@ -22,9 +22,10 @@ class OutboxValuesTest {
   void shouldComeBackFromInFlightAsPendingWithAnUnknownOutcome() {
     OutboxItem flying = OutboxItem.pending(1, UploadKind.RECORDING, "f", 1, UploadTarget.recording("n", ""), 0)
         .inFlight(5);
-    OutboxItem recovered = OutboxItem.decode(1, flying.encode()).recovered();
+    OutboxItem recovered = OutboxItem.decode(1, flying.encode()).recovered(1_000);
     assertThat(recovered.state()).isEqualTo(OutboxState.PENDING);
     assertThat(recovered.outcomeUnknown()).isTrue();
+    assertThat(recovered.nextAttemptMillis()).as("a request that left may still land: wait").isEqualTo(1_005);
   }
 
   @Test

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Issue 7, the outbox on its own: persistence, exactly once by name, retries, parking, bounds, pinning. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class UploadOutboxTest {
-  static final OutboxOptions FAST = new OutboxOptions(2, 0, 100, 1, 5, 100);
+  static final OutboxOptions FAST = new OutboxOptions(2, 0, 100, 1, 5, 100, 0);
 
   @TempDir Path dir;
   final FakeUploader platform = new FakeUploader();
@@ -93,7 +93,7 @@ class UploadOutboxTest {
 
   @Test
   void shouldUploadEveryItemOnceOldestFirst() throws Exception {
-    open(new OutboxOptions(1, 0, 100, 1, 5, 100));
+    open(new OutboxOptions(1, 0, 100, 1, 5, 100, 0));
     for (int i = 0; i < 5; i++) {
       queue("rec/a/" + i, 100 + i);
     }
@@ -187,12 +187,12 @@ class UploadOutboxTest {
   @Test
   void shouldParkASegmentDeletedBeforeUploadAsAVisibleLoss() throws Exception {
     platform.hang.add("rec/first");
-    open(new OutboxOptions(1, 0, 100, 1, 5, 100));
+    open(new OutboxOptions(1, 0, 100, 1, 5, 100, 0));
     queue("rec/first", 10);
     OutboxItem second = queue("rec/second", 10);
     Files.delete(Path.of(second.localRef())); // retention had to free the disk
     platform.hang.clear();
-    restart(new OutboxOptions(1, 0, 100, 1, 5, 100));
+    restart(new OutboxOptions(1, 0, 100, 1, 5, 100, 0));
     await("settled", () -> stats().done() == 1 && stats().parked() == 1);
     assertThat(byName().get("rec/second").lastError()).contains("local file gone");
   }
@@ -218,7 +218,7 @@ class UploadOutboxTest {
   void shouldRefuseNewItemsWhenFull() throws Exception {
     platform.hang.add("rec/0");
     platform.hang.add("rec/1");
-    open(new OutboxOptions(2, 0, 2, 1, 5, 100));
+    open(new OutboxOptions(2, 0, 2, 1, 5, 100, 0));
     queue("rec/0", 10);
     queue("rec/1", 10);
     assertThatThrownBy(() -> queue("rec/2", 10)).hasCauseInstanceOf(OutboxFullException.class);
@@ -227,7 +227,7 @@ class UploadOutboxTest {
 
   @Test
   void shouldKeepOnlyTheNewestDoneItems() throws Exception {
-    open(new OutboxOptions(2, 0, 100, 1, 5, 3));
+    open(new OutboxOptions(2, 0, 100, 1, 5, 3, 0));
     for (int i = 0; i < 6; i++) {
       queue("rec/d/" + i, 10);
     }

@@ -60,7 +60,9 @@ public enum NodeOption {
       "1000000"),
   UPLOAD_MAX_ITEMS("upload-max-items", "N", "items the upload outbox holds; past it new ones are refused", "100000"),
   UPLOAD_BACKOFF_MS("upload-backoff-ms", "MS", "first retry delay of a failed upload, doubled per attempt", "1000"),
-  UPLOAD_BACKOFF_MAX_MS("upload-backoff-max-ms", "MS", "longest retry delay of a failed upload", "300000");
+  UPLOAD_BACKOFF_MAX_MS("upload-backoff-max-ms", "MS", "longest retry delay of a failed upload", "300000"),
+  UPLOAD_UNKNOWN_GRACE_MS("upload-unknown-grace-ms", "MS",
+      "after a restart, how long an upload cut off mid-flight waits before it is looked up at the platform", "30000");
 
   private final String longName;
   private final String valueName;

@@ -20,6 +20,7 @@ public final class UploadOptions {
   private int maxItems = OutboxOptions.DEFAULT_MAX_ITEMS;
   private long backoffMs = OutboxOptions.DEFAULT_BACKOFF_BASE_MILLIS;
   private long backoffMaxMs = OutboxOptions.DEFAULT_BACKOFF_MAX_MILLIS;
+  private long unknownGraceMs = OutboxOptions.DEFAULT_UNKNOWN_OUTCOME_GRACE_MILLIS;
 
   public UploadOptions() {}
 
@@ -31,6 +32,7 @@ public final class UploadOptions {
     maxItems = (int) number(json, "upload_max_items", maxItems);
     backoffMs = number(json, "upload_backoff_ms", backoffMs);
     backoffMaxMs = number(json, "upload_backoff_max_ms", backoffMaxMs);
+    unknownGraceMs = number(json, "upload_unknown_grace_ms", unknownGraceMs);
     outbox(); // validates now, at start, not at the first upload
     channelPolicies();
   }
@@ -38,7 +40,8 @@ public final class UploadOptions {
   public JsonObject toJson() {
     return new JsonObject().put("upload_policy", policy.wireName()).put("upload_channels", channels)
         .put("upload_concurrency", concurrency).put("upload_bytes_per_second", bytesPerSecond)
-        .put("upload_max_items", maxItems).put("upload_backoff_ms", backoffMs).put("upload_backoff_max_ms", backoffMaxMs);
+        .put("upload_max_items", maxItems).put("upload_backoff_ms", backoffMs).put("upload_backoff_max_ms", backoffMaxMs)
+        .put("upload_unknown_grace_ms", unknownGraceMs);
   }
 
   /** The policy of channels not named in {@code upload_channels}. */
@@ -71,7 +74,7 @@ public final class UploadOptions {
   public OutboxOptions outbox() {
     try {
       return new OutboxOptions(concurrency, bytesPerSecond, maxItems, backoffMs, backoffMaxMs,
-          OutboxOptions.DEFAULT_KEEP_DONE);
+          OutboxOptions.DEFAULT_KEEP_DONE, unknownGraceMs);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("upload options: " + e.getMessage());
     }

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CountingPlatformProxy implements AutoCloseable {
   final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
   final AtomicInteger serverErrors = new AtomicInteger();
+  /** Uploads forwarded to the platform and not answered yet. */
+  final AtomicInteger uploadsInFlight = new AtomicInteger();
   /** {@code [nanoTime, bytes]} of every accepted upload, in order of acceptance. */
   final List<long[]> acceptances = new CopyOnWriteArrayList<>();
   private final HttpServer server;
@@ -43,7 +45,14 @@ final class CountingPlatformProxy implements AutoCloseable {
           out.addHeader(k, v);
         }
       });
+      boolean upload = in.method() == HttpMethod.PUT && in.path().endsWith("/upload");
+      if (upload) {
+        self[0].uploadsInFlight.incrementAndGet();
+      }
       client.request(out).compose(r -> r.send(body).compose(resp -> resp.body().map(b -> {
+        if (upload) {
+          self[0].uploadsInFlight.decrementAndGet();
+        }
         self[0].count(in.method(), in.path(), in.getParam("name"), resp, b.toString(), body.length());
         in.response().setStatusCode(resp.statusCode()).headers().addAll(resp.headers());
         return in.response().end(b);
@@ -69,6 +78,10 @@ final class CountingPlatformProxy implements AutoCloseable {
 
   int port() {
     return server.actualPort();
+  }
+
+  int acceptedTotal() {
+    return accepted.values().stream().mapToInt(AtomicInteger::get).sum();
   }
 
   int acceptedOf(String name) {

@@ -154,7 +154,7 @@ class OutboxFaultTest {
   void shouldDeliverEverySegmentAndPictureExactlyOnceThrough503sAndLatency() throws Exception {
     fault("/ipc/video/file/upload", 503, 0.3, 200);
     fault("/ipc/video/picture/upload", 503, 0.3, 200);
-    open(new OutboxOptions(4, 0, 1_000, 20, 400, 1_000), new PlatformUploader(client));
+    open(new OutboxOptions(4, 0, 1_000, 20, 400, 1_000, 0), new PlatformUploader(client));
     List<OutboxItem> items = new ArrayList<>();
     for (int i = 0; i < 24; i++) {
       items.add(queueRecording("rec/fault/" + i + ".ts", 20_000 + random.nextInt(180_000)));
@@ -195,7 +195,7 @@ class OutboxFaultTest {
         return platform.delivered(item, sizeBytes);
       }
     };
-    open(new OutboxOptions(2, 0, 100, 20, 200, 100), stricter);
+    open(new OutboxOptions(2, 0, 100, 20, 200, 100, 0), stricter);
     queueRecording("rec/park/before.ts", 10_000);
     queueRecording("rec/park/huge.ts", ObjectStorageApi.MAX_OBJECT_BYTES + 1);
     queueRecording("special/name.ts", 1_000);
@@ -221,7 +221,7 @@ class OutboxFaultTest {
     long cap = 250_000;
     int objects = 26;
     int size = 80_000;
-    open(new OutboxOptions(4, cap, 100, 20, 200, 100), new PlatformUploader(client));
+    open(new OutboxOptions(4, cap, 100, 20, 200, 100, 0), new PlatformUploader(client));
     int before = proxy.acceptances.size();
     for (int i = 0; i < objects; i++) {
       queueRecording("rec/cap/" + i + ".ts", size);
