@@ -37,6 +37,25 @@ public final class UploadOptions {
     channelPolicies();
   }
 
+  public UploadOptions setPolicy(UploadPolicy v) {
+    policy = v;
+    return this;
+  }
+
+  /** {@code dev-ch=none|all|on-request,...}; checked here. */
+  public UploadOptions setChannels(String v) {
+    channels = v;
+    channelPolicies();
+    return this;
+  }
+
+  public UploadOptions setBackoffMs(long base, long max) {
+    backoffMs = base;
+    backoffMaxMs = max;
+    outbox();
+    return this;
+  }
+
   public JsonObject toJson() {
     return new JsonObject().put("upload_policy", policy.wireName()).put("upload_channels", channels)
         .put("upload_concurrency", concurrency).put("upload_bytes_per_second", bytesPerSecond)
