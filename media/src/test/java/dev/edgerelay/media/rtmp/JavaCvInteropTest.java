@@ -96,7 +96,9 @@ class JavaCvInteropTest {
       assertThat(videoUnits.get(i).dts()).isEqualTo(video.get(i).timestamp());
       assertThat(videoUnits.get(i).keyframe()).isEqualTo(i % GOP == 0);
     }
-    assertThat(units.stream().filter(u -> u.codec() == Codec.AAC).count()).isEqualTo(received.audioFrames().size());
+    // FFmpeg's encoder flush may send an AAC tag with no frame in it (2 header bytes): it makes no unit
+    assertThat(units.stream().filter(u -> u.codec() == Codec.AAC).count())
+        .isEqualTo(received.audioFrames().stream().filter(f -> f.size() > 2).count());
     assertThat(received.metadata()).singleElement().satisfies(m -> assertThat(m.name()).isEqualTo("onMetaData"));
     assertThat(requests).extracting(RtmpRequest::action, RtmpRequest::app, RtmpRequest::streamName, RtmpRequest::query)
         .contains(org.assertj.core.groups.Tuple.tuple(RtmpRequest.Action.PUBLISH, "live", "cam1", "token=good"),
