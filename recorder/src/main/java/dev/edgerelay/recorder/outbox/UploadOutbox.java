@@ -355,16 +355,20 @@ public final class UploadOutbox implements AutoCloseable {
     return kind + "\n" + t.deviceId() + "\n" + t.channelId() + "\n" + t.name();
   }
 
-  /** Runs {@code work} on the dispatcher. */
+  /** Runs {@code work} on the dispatcher; fails at once when the outbox is closed. */
   private <T> CompletableFuture<T> call(Callable<T> work) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    submit(() -> {
-      try {
-        result.complete(work.call());
-      } catch (Exception e) {
-        result.completeExceptionally(e);
-      }
-    });
+    try {
+      dispatcher.execute(() -> {
+        try {
+          result.complete(work.call());
+        } catch (Exception e) {
+          result.completeExceptionally(e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(new IllegalStateException("the upload outbox is closed", e));
+    }
     return result;
   }
 

@@ -226,6 +226,13 @@ class UploadOutboxTest {
   }
 
   @Test
+  void shouldFailRatherThanHangWhenQueuedAfterClose() throws Exception {
+    open(FAST);
+    outbox.close();
+    assertThatThrownBy(() -> queue("rec/late", 10)).hasCauseInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void shouldKeepOnlyTheNewestDoneItems() throws Exception {
     open(new OutboxOptions(2, 0, 100, 1, 5, 3, 0));
     for (int i = 0; i < 6; i++) {

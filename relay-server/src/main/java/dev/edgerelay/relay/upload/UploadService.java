@@ -77,13 +77,21 @@ public final class UploadService {
 
   /** On the recorder's writer: a finished segment of an {@code all} channel is queued (not waited for). */
   private void committed(SegmentRecord segment) {
-    if (policy(segment.channel()) == UploadPolicy.ALL) {
+    if (policy(segment.channel()) != UploadPolicy.ALL) {
+      return;
+    }
+    try {
       queueSegment(segment).exceptionally(err -> {
-        LOG.warn("segment {} of {} not queued for upload: {}", segment.startMillis(), segment.channel(),
-            err.getMessage());
+        notQueued(segment, err);
         return null;
       });
+    } catch (RuntimeException e) { // closing: never let it reach the recorder's writer
+      notQueued(segment, e);
     }
+  }
+
+  private static void notQueued(SegmentRecord segment, Throwable err) {
+    LOG.warn("segment {} of {} not queued for upload: {}", segment.startMillis(), segment.channel(), err.getMessage());
   }
 
   private CompletionStage<OutboxItem> queueSegment(SegmentRecord s) {
