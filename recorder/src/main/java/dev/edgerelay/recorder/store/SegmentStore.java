@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
@@ -46,10 +48,31 @@ public final class SegmentStore implements AutoCloseable {
 
   /** {@code edge-relay rebuild-index}: throws the index away and builds it again from the files alone. */
   public static SegmentStore rebuild(Path dataDir, long videoGapMillis) throws IOException, RocksDBException {
+    Map<Long, byte[]> outbox = readOutbox(dataDir.resolve("index"));
     deleteTree(dataDir.resolve("index"));
     SegmentStore store = open(dataDir, videoGapMillis);
+    for (Map.Entry<Long, byte[]> e : outbox.entrySet()) {
+      store.index.putOutbox(e.getKey(), e.getValue());
+    }
     store.reconcile();
     return store;
+  }
+
+  /**
+   * The upload outbox is no derived data (issue 7: promised uploads): a rebuild carries it over when the old
+   * index still opens; when it does not, the loss is logged.
+   */
+  private static Map<Long, byte[]> readOutbox(Path indexDir) {
+    Map<Long, byte[]> outbox = new TreeMap<>();
+    if (!Files.isDirectory(indexDir)) {
+      return outbox;
+    }
+    try (RecordingIndex old = RecordingIndex.open(indexDir)) {
+      old.forEachOutbox(outbox::put);
+    } catch (RocksDBException | RuntimeException e) {
+      LOG.warn("rebuild-index: the old index does not open ({}); its upload outbox is lost", e.getMessage());
+    }
+    return outbox;
   }
 
   SegmentStore(SegmentFiles files, RecordingIndex index, long videoGapMillis) {

@@ -7,6 +7,7 @@ import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.RecordingIndex;
 import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.retention.PinnedSegments;
+import dev.edgerelay.recorder.store.SegmentStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -223,6 +224,29 @@ class UploadOutboxTest {
     queue("rec/1", 10);
     assertThatThrownBy(() -> queue("rec/2", 10)).hasCauseInstanceOf(OutboxFullException.class);
     assertThat(stats().refused()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldCarryTheOutboxThroughRebuildIndex() throws Exception {
+    Path data = dir.resolve("node");
+    platform.hang.add("rec/promised");
+    try (SegmentStore store = SegmentStore.open(data, 30_000)) {
+      outbox = UploadOutbox.open(store.index(), platform, FAST, Clock.systemUTC());
+      platform.fail("rec/parked", UploadFailure.Disposition.PARK, "errno 403: forbidden");
+      queue("rec/promised", 10);
+      queue("rec/parked", 10);
+      await("one in flight, one parked", () -> stats().inFlight() == 1 && stats().parked() == 1);
+      outbox.close();
+    }
+    platform.hang.clear();
+    try (SegmentStore store = SegmentStore.rebuild(data, 30_000)) {
+      outbox = UploadOutbox.open(store.index(), platform, FAST, Clock.systemUTC());
+      await("the promised upload done after the rebuild", () -> stats().done() == 1);
+      assertThat(byName().get("rec/promised").state()).isEqualTo(OutboxState.DONE);
+      assertThat(byName().get("rec/parked").lastError()).contains("403");
+      outbox.close();
+      outbox = null;
+    }
   }
 
   @Test
