@@ -83,7 +83,7 @@ def camera_clip(a):
         log("ffmpeg CLI absent: the emulator encodes its own loop clip")
         return None
     os.makedirs(CLIP_CACHE, exist_ok=True)
-    path = os.path.join(CLIP_CACHE, f"clip-{a.size}-{a.bitrate}.mp4")
+    path = os.path.join(CLIP_CACHE, f"clip-{a.size}-{a.bitrate}.flv")
     if not os.path.exists(path):
         w, h = a.size.split("x")
         log(f"encoding the camera clip {path}")
@@ -92,8 +92,8 @@ def camera_clip(a):
                         "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "main", "-pix_fmt", "yuv420p",
                         "-b:v", str(a.bitrate), "-maxrate", str(a.bitrate), "-bufsize", str(a.bitrate),
                         "-g", "50", "-keyint_min", "50", "-sc_threshold", "0", "-c:a", "aac", "-b:a", "64k",
-                        "-ac", "1", path + ".tmp.mp4"], check=True)
-        os.replace(path + ".tmp.mp4", path)
+                        "-ac", "1", "-f", "flv", path + ".tmp"], check=True)
+        os.replace(path + ".tmp", path)
     return path
 
 
@@ -268,6 +268,10 @@ def run_nginx(a, emulator, channels, workdir):
                 "cpu_pct_per_channel": round(window["cpu_pct"] / n, 3), "recording": not a.no_record,
                 "record_files": recorded, **latency_summary(lat), "viewers": viewers,
                 "version": peer.version(), "command": peer.command}
+    except RuntimeError:
+        with open(os.path.join(peer.dir, "logs", "error.log")) as f:
+            log("  nginx error.log tail:\n" + "".join(f.readlines()[-15:]))
+        raise
     finally:
         peer.close()
         shutil.rmtree(peer.dir, ignore_errors=True)

@@ -83,7 +83,12 @@ class Emulator:
                                  "--cameras", str(cameras), *mode])
         self.proc = subprocess.Popen(self.command.split(), stdout=self.log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
-        wait_for(self._ready, START_DEADLINE_S, "emulator start", self.proc)
+        try:
+            wait_for(self._ready, START_DEADLINE_S, "emulator start", self.proc)
+        except RuntimeError:
+            with open(self.log_path) as f:
+                print(f.read()[-2000:])
+            raise
 
     def _ready(self):
         with open(self.log_path) as f:
@@ -153,8 +158,10 @@ class NginxRtmp:
         """streams: [(name, pull_url)]."""
         self.dir = os.path.join(workdir, "nginx")
         self.hls_dir = os.path.join(self.dir, "hls")
+        os.chmod(workdir, 0o755)  # nginx's worker runs as www-data when started by root
         for sub in ("hls", "rec", "logs"):
             os.makedirs(os.path.join(self.dir, sub), exist_ok=True)
+            os.chmod(os.path.join(self.dir, sub), 0o777)
         self.http_port, self.rtmp_port = free_port(), free_port()
         pulls = "\n".join(f"      pull {url} name={name} static;" for name, url in streams)
         fragment_s = max(1, round(segment_ms / 1000))
