@@ -23,7 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import java.nio.file.Files;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -133,6 +136,23 @@ class LiveRelayTest {
     assertThat(videoFrames).isGreaterThanOrEqualTo(240);
     assertThat(monotonic).isTrue();
     assertThat(audioFrames).isPositive();
+  }
+
+  @Test
+  @Tag("interop")
+  void shouldPlayInDebiansFfmpegWithoutAWarning() throws Exception {
+    Path ffmpeg = Path.of("/usr/bin/ffmpeg");
+    Assumptions.assumeTrue(Files.isExecutable(ffmpeg), "Debian ffmpeg is not installed (scripts/install-peers)");
+    String url = hlsUrl(channels.get(0));
+
+    // decode 6 s of the live playlist to nothing; -v warning prints only problems
+    Process p = new ProcessBuilder(ffmpeg.toString(), "-v", "warning", "-nostdin", "-i", url, "-t", "6", "-f", "null", "-")
+        .redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(p.exitValue()).as(output).isZero();
+    assertThat(output).isEmpty();
   }
 
   @Test
