@@ -211,6 +211,8 @@ def run_node(a, emulator, n, workdir, record_flag, jfr_file):
             end_heap = procstat.live_heap_mb(node.proc.pid)
             viewers = viewer_ramp(a, node.http_port, paths)
             stop_keepalive.set()
+    except OSError as e:
+        raise RuntimeError(f"{e}; {node.failure()}") from e
     finally:
         stop_keepalive.set()
         node.close()
@@ -309,15 +311,20 @@ def main():
         for n in sorted(a.channels):
             log(f"N = {n}: edge node")
             jfr = os.path.join(a.out, f"node-{n}.jfr") if a.jfr else None
-            node_dir = tempfile.mkdtemp(prefix=f"node-{n}-", dir=workdir)
-            try:
-                row = {"channels": n, "node": run_node(a, emulator, n, node_dir, record_flag, jfr)}
-            except RuntimeError as e:
-                log(f"  node failed at N = {n}: {e}")
-                report["rows"].append({"channels": n, "node": {"error": str(e)}})
+            row = None
+            for attempt in (1, 2):  # once more if the node died: the machine is shared
+                node_dir = tempfile.mkdtemp(prefix=f"node-{n}-", dir=workdir)
+                try:
+                    row = {"channels": n, "node": run_node(a, emulator, n, node_dir, record_flag, jfr)}
+                    break
+                except Exception as e:
+                    log(f"  node failed at N = {n} (attempt {attempt}): {e}")
+                    error = str(e)
+                finally:
+                    shutil.rmtree(node_dir, ignore_errors=True)
+            if row is None:
+                report["rows"].append({"channels": n, "node": {"error": error.splitlines()[0]}})
                 break
-            finally:
-                shutil.rmtree(node_dir, ignore_errors=True)
             print_row(row["node"])
             if jfr and os.path.exists(jfr):
                 row["node"]["profile_top"] = profile_summary.top_costs(jfr)
@@ -331,7 +338,7 @@ def main():
                     print_row(row["nginx"])
                     if row["nginx"]["cpu_pct_per_channel"] > 0:
                         row["cpu_ratio"] = round(row["node"]["cpu_pct_per_channel"] / row["nginx"]["cpu_pct_per_channel"], 2)
-                except RuntimeError as e:
+                except Exception as e:
                     log(f"  nginx failed at N = {n}: {e}")
                     row["nginx"] = {"error": str(e)}
             report["rows"].append(row)

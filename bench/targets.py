@@ -41,6 +41,15 @@ def http_status(url, timeout=5):
         return None
 
 
+def private_link(jar, workdir, name):
+    """The jar under a name of the harness's own, so that someone stopping their own node or emulator by
+    its jar name on this shared machine does not stop the benchmark's."""
+    link = os.path.join(workdir, name)
+    if not os.path.exists(link):
+        os.symlink(os.path.abspath(jar), link)
+    return link
+
+
 def wait_for(predicate, deadline_s, what, proc=None, step_s=0.2):
     end = time.time() + deadline_s
     while time.time() < end:
@@ -78,7 +87,7 @@ class Emulator:
         mode = ["--camera-mode", "file", "--camera-file", clip_file] if clip_file else [
             "--camera-mode", "loop", "--camera-size", size, "--camera-bitrate", str(bitrate),
             "--camera-clip-seconds", str(clip_seconds)]
-        self.command = " ".join(["java", "-jar", jar, "--http-port", str(self.http_port), "--rtmp-port",
+        self.command = " ".join(["java", "-jar", private_link(jar, workdir, "emulator-under-bench.jar"), "--http-port", str(self.http_port), "--rtmp-port",
                                  str(self.rtmp_port), "--master-key", MASTER_KEY, "--product-id", PRODUCT_ID,
                                  "--cameras", str(cameras), *mode])
         self.proc = subprocess.Popen(self.command.split(), stdout=self.log, stderr=subprocess.STDOUT,
@@ -111,8 +120,9 @@ class EdgeNode:
     def __init__(self, jar, workdir, emulator, segment_ms, jvm_options=(), extra_args=()):
         self.http_port, self.rtmp_port = free_port(), free_port()
         self.base = f"http://127.0.0.1:{self.http_port}"
-        self.log = open(os.path.join(workdir, "node.log"), "w")
-        cmd = ["java", *jvm_options, "-jar", jar, "run", "--platform-url", emulator.url, "--api-key", MASTER_KEY,
+        self.log_path = os.path.join(workdir, "node.log")
+        self.log = open(self.log_path, "w")
+        cmd = ["java", *jvm_options, "-jar", private_link(jar, workdir, "node-under-bench.jar"), "run", "--platform-url", emulator.url, "--api-key", MASTER_KEY,
                "--product-id", PRODUCT_ID, "--http-port", str(self.http_port), "--rtmp-port", str(self.rtmp_port),
                "--bind-host", "127.0.0.1", "--advertise-host", "127.0.0.1",
                "--data-dir", os.path.join(workdir, "node-data"), "--hls-segment-ms", str(segment_ms),
@@ -137,6 +147,13 @@ class EdgeNode:
     def preload_path(channel):
         url = urllib.parse.urlsplit(channel["hls_url"])
         return url.path.rsplit("/", 1)[0] + f"/preload?{url.query}&idle_time={IDLE_TIMEOUT_MS // 1000}"
+
+    def failure(self):
+        """Why the node stopped answering: its exit code and the end of its log."""
+        self.log.flush()
+        with open(self.log_path, errors="replace") as f:
+            tail = "".join(f.readlines()[-20:])
+        return f"node exit code {self.proc.poll()}; log tail:\n{tail}"
 
     def close(self):
         stop(self.proc)
