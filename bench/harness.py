@@ -202,6 +202,7 @@ def run_node(a, emulator, n, workdir, record_flag, jfr_file):
             procwait(lambda: len(live()) == n, 30 + n * 0.3, f"all {n} channels live on the node")
             log(f"  node: {n} channels live; warm-up {a.warmup} s")
             time.sleep(a.warmup)
+            start_heap = procstat.live_heap_mb(node.proc.pid)
             before, gc0 = node.channels()[:n], procstat.jstat_gc(node.proc.pid)
             paths = [EdgeNode.playlist_path(c) for c in channels]
             lat_paths = paths[:LATENCY_CHANNELS]
@@ -223,6 +224,8 @@ def run_node(a, emulator, n, workdir, record_flag, jfr_file):
     res = {"target": "edge-relay", "channels": n, "channels_live": live_after, **window,
            "cpu_pct_per_channel": round(window["cpu_pct"] / n, 3),
            "heap_live_mb_base": hls_client.rnd(base_heap), "heap_live_mb_end": hls_client.rnd(end_heap),
+           "heap_live_mb_window_start": hls_client.rnd(start_heap),
+           "heap_growth_mb_over_window": hls_client.rnd(end_heap - start_heap, 2) if start_heap and end_heap else None,
            "heap_mb_per_channel": hls_client.rnd((end_heap - base_heap) / n, 3) if base_heap and end_heap else None,
            "heap_used_mb_window_end": hls_client.rnd(gc1 and gc1["heap_used_mb"]),
            "gc_ms_per_s": hls_client.rnd((gc1["gc_s"] - gc0["gc_s"]) * 1000 / window["seconds"], 2)
@@ -376,6 +379,31 @@ def print_row(r):
         f"p95 {r['latency_ms_p95']} ms viewers served {r['viewers']['served']}")
 
 
+#: The emulator's GOP (SimOptions.DEFAULT_CAMERA_GOP_SECONDS and the bench clip's -g 50 at 25 fps).
+GOP_MS = 2000
+
+
+def targets(report):
+    """Each goal of issues 5 and 9 against the rows measured, met or not."""
+    nodes = [r["node"] for r in report["rows"] if "error" not in r.get("node", {"error": 1})]
+    out = []
+    for r in nodes:
+        n = r["channels"]
+        ratio = next((row.get("cpu_ratio") for row in report["rows"] if row["channels"] == n), None)
+        cold = max(r["cold_start_s"]) * 1000 if r["cold_start_s"] else None
+        checks = [
+            ("no drops, all live", r["dropped_units"] == 0 and r["channels_live"] == n),
+            ("CPU ratio <= 1.0", None if ratio is None else ratio <= 1.0),
+            ("heap/ch < 2 MB", None if r.get("heap_mb_per_channel") is None else r["heap_mb_per_channel"] < 2),
+            (f"cold start <= GOP + 500 ms ({GOP_MS + 500} ms)", None if cold is None else cold <= GOP_MS + 500),
+            ("latency beyond segment p95 <= 200 ms",
+             None if r["beyond_segment_ms_p95"] is None else r["beyond_segment_ms_p95"] <= 200),
+        ]
+        out.append(f"- N = {n}{' (recording)' if r.get('recording') else ' (not recording)'}: " + "; ".join(
+            f"{name}: {'n/a' if ok is None else 'met' if ok else 'NOT met'}" for name, ok in checks))
+    return out or ["- no node row completed"]
+
+
 def fmt(v):
     return "-" if v is None else str(v)
 
@@ -389,23 +417,24 @@ def markdown(report):
              f"peer: {next((r['nginx']['version'] for r in report['rows'] if 'version' in r.get('nginx', {})), report['peer_skipped'] or '?')}.",
              f"Options: {json.dumps(report['options'])}. Node records: {report['node_records'] or 'no (option absent)'}.",
              "", "| N | target | live | CPU % | CPU %/ch | ratio | RSS MB | heap live MB (base->end) | heap MB/ch "
-             "| GC ms/s | dropped | units/s/ch | latency p50/p95 ms | beyond segment p95 ms | cold start s | viewers served |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| heap growth MB | GC ms/s | dropped | units/s/ch | latency p50/p95 ms | beyond segment p95 ms | cold start s | viewers served |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for row in report["rows"]:
         for key in ("node", "nginx"):
             r = row.get(key)
             if r is None:
                 continue
             if "error" in r:
-                lines.append(f"| {row['channels']} | {key} | failed: {r['error']} |" + " |" * 13)
+                lines.append(f"| {row['channels']} | {key} | failed: {r['error']} |" + " |" * 14)
                 continue
             lines.append(
                 f"| {row['channels']} | {r['target']} | {r['channels_live']} | {r['cpu_pct']} | {r['cpu_pct_per_channel']} "
                 f"| {fmt(row.get('cpu_ratio')) if key == 'node' else ''} | {r['rss_mb_avg']} "
                 f"| {fmt(r.get('heap_live_mb_base'))}->{fmt(r.get('heap_live_mb_end'))} | {fmt(r.get('heap_mb_per_channel'))} "
-                f"| {fmt(r.get('gc_ms_per_s'))} | {fmt(r.get('dropped_units'))} | {fmt(r.get('units_per_s_per_channel'))} "
+                f"| {fmt(r.get('heap_growth_mb_over_window'))} | {fmt(r.get('gc_ms_per_s'))} | {fmt(r.get('dropped_units'))} | {fmt(r.get('units_per_s_per_channel'))} "
                 f"| {fmt(r['latency_ms_p50'])}/{fmt(r['latency_ms_p95'])} | {fmt(r['beyond_segment_ms_p95'])} "
                 f"| {', '.join(str(x) for x in r.get('cold_start_s', [])) or '-'} | {r['viewers']['served']} |")
+    lines += ["", "## Targets (issues 5 and 9)", ""] + targets(report)
     lines += ["", "CPU: user+system of the process tree from /proc/PID/stat over the window, 100 = one core; ratio = "
               "node CPU per channel / nginx-rtmp CPU per channel. Latency: time a segment first appears in its playlist "
               "(polled every 100 ms) minus the instant its first unit reached the server (node: EXT-X-PROGRAM-DATE-TIME; "
