@@ -152,7 +152,7 @@ def viewer_ramp(a, port, paths):
         r["ok"] = r["errors"] == 0 and r["viewers_behind"] == 0 and r["segments"] > 0
         steps.append(r)
         log(f"  {v} viewers: {r['mbit_per_s']} Mbit/s, segment fetch p95 {r['segment_ms_p95']} ms, "
-            f"behind {r['viewers_behind']}, errors {r['errors']}")
+            f"behind {r['viewers_behind']}, errors {r['errors']} {r['error_kinds'] or ''}")
         if not r["ok"]:
             break
         served = v

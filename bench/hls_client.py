@@ -22,8 +22,16 @@ class HttpConnection:
         self.reader = self.writer = None
 
     async def get(self, path):
-        """Returns (status, body bytes). Raises on transport errors or a timeout."""
-        return await asyncio.wait_for(self._get(path), REQUEST_TIMEOUT_S)
+        """Returns (status, body bytes). Raises on transport errors or a timeout. A kept-alive connection
+        that the server closed meanwhile (RFC 9112 9.3: either side may close an idle one) is opened again
+        once, as browsers and players do."""
+        reused = self.writer is not None
+        try:
+            return await asyncio.wait_for(self._get(path), REQUEST_TIMEOUT_S)
+        except (ConnectionError, asyncio.IncompleteReadError):
+            if not reused:
+                raise
+            return await asyncio.wait_for(self._get(path), REQUEST_TIMEOUT_S)
 
     async def _get(self, path):
         if self.writer is None:
@@ -175,7 +183,11 @@ async def run_viewers(host, port, playlist_paths, viewers, seconds, segment_s):
     deadline = time.time() + seconds
     poll_s = max(0.1, segment_s / 4.0)
     stats = {"requests": 0, "errors": 0, "segments": 0, "bytes": 0, "gaps": 0,
-             "playlist_ms": [], "segment_ms": [], "behind": 0}
+             "playlist_ms": [], "segment_ms": [], "behind": 0, "error_kinds": {}}
+
+    def error(kind):
+        stats["errors"] += 1
+        stats["error_kinds"][kind] = stats["error_kinds"].get(kind, 0) + 1
 
     async def viewer(i):
         path = playlist_paths[i % len(playlist_paths)]
@@ -190,7 +202,7 @@ async def run_viewers(host, port, playlist_paths, viewers, seconds, segment_s):
                 stats["playlist_ms"].append((time.monotonic() - t0) * 1000.0)
                 stats["requests"] += 1
                 if status != 200:
-                    stats["errors"] += 1
+                    error(f"playlist {status}")
                     await asyncio.sleep(poll_s)
                     continue
                 _, segments = parse_playlist(body.decode("utf-8", "replace"))
@@ -206,14 +218,14 @@ async def run_viewers(host, port, playlist_paths, viewers, seconds, segment_s):
                     stats["segment_ms"].append((time.monotonic() - t0) * 1000.0)
                     stats["requests"] += 1
                     if status != 200:
-                        stats["errors"] += 1
+                        error(f"segment {status}")
                         fell_behind = True
                     else:
                         stats["segments"] += 1
                         stats["bytes"] += len(data)
                     last = seq
-            except Exception:
-                stats["errors"] += 1
+            except Exception as e:
+                error(type(e).__name__)
                 fell_behind = True
             await asyncio.sleep(poll_s)
         conn.close()
@@ -224,7 +236,7 @@ async def run_viewers(host, port, playlist_paths, viewers, seconds, segment_s):
     return {
         "viewers": viewers, "seconds": seconds, "requests": stats["requests"], "errors": stats["errors"],
         "segments": stats["segments"], "mbit_per_s": round(stats["bytes"] * 8 / 1e6 / seconds, 1),
-        "gaps": stats["gaps"], "viewers_behind": stats["behind"],
+        "gaps": stats["gaps"], "viewers_behind": stats["behind"], "error_kinds": stats["error_kinds"],
         "playlist_ms_p50": rnd(percentile(stats["playlist_ms"], 50)),
         "playlist_ms_p95": rnd(percentile(stats["playlist_ms"], 95)),
         "segment_ms_p50": rnd(percentile(stats["segment_ms"], 50)),
