@@ -290,6 +290,13 @@ def versions():
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--render":  # Markdown again from a JSON result
+        with open(sys.argv[2]) as f:
+            md = markdown(json.load(f))
+        with open(sys.argv[2][:-len(".json")] + ".md", "w") as f:
+            f.write(md)
+        print(md)
+        return 0
     a = options()
     os.makedirs(a.out, exist_ok=True)
     started = datetime.datetime.now(datetime.timezone.utc)
