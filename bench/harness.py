@@ -97,16 +97,17 @@ def camera_clip(a):
     return path
 
 
+#: The node's option naming the channels that always record (issue 6), as device_id-channel_id[,...].
+RECORD_OPTION = "--record-channels"
+
+
 def node_records_flag():
-    """The node's option that records every channel, when this build has one (the recorder, issue 6)."""
+    """RECORD_OPTION when this build of the node has it (the recorder), else None."""
     try:
         out = subprocess.run(["java", "-jar", NODE_JAR, "--help"], capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
         return None
-    for flag in ("--record-all", "--record"):
-        if flag + " " in out.stdout + out.stderr:
-            return flag
-    return None
+    return RECORD_OPTION if RECORD_OPTION + " " in out.stdout + out.stderr else None
 
 
 def steady_window(pids, seconds, probe):
@@ -179,17 +180,19 @@ def run_node(a, emulator, n, workdir, record_flag, jfr_file):
     jvm = [x for x in a.node_jvm.split() if x]
     if jfr_file:
         jvm.append(f"-XX:StartFlightRecording=filename={jfr_file},settings=profile,dumponexit=true")
-    extra = [record_flag] if record_flag and not a.no_record else []
+    wanted = _channel_cache["all"][:n]
+    extra = [record_flag, ",".join(f"{d}-{c}" for d, c in wanted)] if record_flag and not a.no_record else []
     node = EdgeNode(NODE_JAR, workdir, emulator, a.segment_ms, jvm, extra)
     stop_keepalive = threading.Event()
     try:
-        listed = procwait(lambda: (lambda cs: cs if len(cs) >= n else None)(node.channels()),
-                          60, f"node lists {n} channels")
-        _channel_cache["all"] = listed
-        channels = listed[:n]
+        keys = set(wanted)
+        mine = lambda: [c for c in node.channels() if (c["device_id"], c["channel_id"]) in keys]
+        channels = procwait(lambda: (lambda cs: cs if len(cs) == n else None)(
+            mine()), 60, f"node lists {n} channels")
         base_heap = procstat.live_heap_mb(node.proc.pid)
+        cold_keys = set(_channel_cache["all"][n:n + a.cold_samples])  # neither recorded nor preloaded: cold
         cold = []
-        for c in channels[:a.cold_samples]:
+        for c in [c for c in node.channels() if (c["device_id"], c["channel_id"]) in cold_keys]:
             cold.append(cold_start(node, c))
             log(f"  cold start {c['device_id']}/{c['channel_id']}: {cold[-1]:.2f} s" if cold[-1] else "  cold: none")
         with concurrent.futures.ThreadPoolExecutor(PRELOAD_THREADS) as pool:
@@ -198,17 +201,17 @@ def run_node(a, emulator, n, workdir, record_flag, jfr_file):
                     list(pool.map(lambda c: http_status(node.base + EdgeNode.preload_path(c), 30), channels))
                     stop_keepalive.wait(KEEPALIVE_S)
             threading.Thread(target=keepalive, daemon=True).start()
-            live = lambda: [c for c in node.channels()[:n] if c["hls_segments"] > 0]
+            live = lambda: [c for c in mine() if c["hls_segments"] > 0]
             procwait(lambda: len(live()) == n, 30 + n * 0.3, f"all {n} channels live on the node")
             log(f"  node: {n} channels live; warm-up {a.warmup} s")
             time.sleep(a.warmup)
             start_heap = procstat.live_heap_mb(node.proc.pid)
-            before, gc0 = node.channels()[:n], procstat.jstat_gc(node.proc.pid)
+            before, gc0 = mine(), procstat.jstat_gc(node.proc.pid)
             paths = [EdgeNode.playlist_path(c) for c in channels]
             lat_paths = paths[:LATENCY_CHANNELS]
             window, lat = steady_window(node.pids, a.duration, lambda: hls_client.probe_latency(
                 "127.0.0.1", node.http_port, lat_paths, time.time() + a.duration, LATENCY_POLL_S))
-            after, gc1 = node.channels()[:n], procstat.jstat_gc(node.proc.pid)
+            after, gc1 = mine(), procstat.jstat_gc(node.proc.pid)
             end_heap = procstat.live_heap_mb(node.proc.pid)
             viewers = viewer_ramp(a, node.http_port, paths)
             stop_keepalive.set()
@@ -251,8 +254,7 @@ def procwait(fn, deadline_s, what):
 
 
 def run_nginx(a, emulator, channels, workdir):
-    streams = [(f"{c['device_id']}-{c['channel_id']}", emulator.rtmp_pull_url(c["device_id"], c["channel_id"]))
-               for c in channels]
+    streams = [(f"{d}-{c}", emulator.rtmp_pull_url(d, c)) for d, c in channels]
     n = len(streams)
     peer = NginxRtmp(workdir, emulator, streams, a.segment_ms, record=not a.no_record)
     try:
@@ -312,11 +314,12 @@ def main():
         log(f"peer skipped: {peer_reason}")
     workdir = tempfile.mkdtemp(prefix="edge-bench-")
     max_n = max(a.channels)
-    cameras = (2 * max_n + 2) // 3 + 1  # odd-numbered emulator cameras carry two channels
+    cameras = (2 * (max_n + a.cold_samples) + 2) // 3 + 1  # odd-numbered emulator cameras carry two channels
     log(f"emulator: {cameras} loop cameras {a.size} at {a.bitrate} bit/s (own JVM, not measured)")
     clip = camera_clip(a)
     emulator = Emulator(SIM_JAR, workdir, cameras, a.size, a.bitrate, clip)
     report["emulator"] = emulator.command
+    channels_of(emulator, max_n)
     try:
         for n in sorted(a.channels):
             log(f"N = {n}: edge node")
@@ -376,7 +379,9 @@ _channel_cache = {}
 
 
 def channels_of(emulator, n):
-    """The first n channels in the node's order, so nginx pulls exactly the streams the node pulled."""
+    """The first n emulator channels, the same for the node and nginx."""
+    if "all" not in _channel_cache:
+        _channel_cache["all"] = emulator.channels()
     return _channel_cache["all"][:n]
 
 

@@ -13,8 +13,11 @@ import urllib.request
 MASTER_KEY = "bench-master-key"
 PRODUCT_ID = "100001"
 NGINX_RTMP_MODULE = "/usr/lib/nginx/modules/ngx_rtmp_module.so"
-#: The node's longest idle time (HubOptions.MAX_IDLE_TIMEOUT_MILLIS); the harness preloads well within it.
+#: The node's longest idle time (HubOptions.MAX_IDLE_TIMEOUT_MILLIS): the preload idle_time of the measured
+#: channels, renewed well within it.
 IDLE_TIMEOUT_MS = 120_000
+#: The node's default idle time: the channels timed cold stop this soon after, before the steady window.
+COLD_IDLE_TIMEOUT_MS = 5_000
 #: Upper bound of any start-up wait, so a broken build fails the run instead of hanging it.
 START_DEADLINE_S = 120
 
@@ -109,6 +112,21 @@ class Emulator:
         data = http_json(f"{self.url}/ipc/video/play_address?{q}", MASTER_KEY)["data"]
         return f"rtmp://{data['addr']}/live/{device}-{channel}?{data['accessToken']}"
 
+    def channels(self):
+        """Every (device_id, channel_id) of the emulator: the device search (spec 1.x, 100 a page), then
+        QryChannel per device (spec 2.1, payload under "result")."""
+        out, page = [], 1
+        while True:
+            q = urllib.parse.urlencode({"page": page, "per_page": 100})
+            data = http_json(f"{self.url}/devices?{q}", MASTER_KEY)["data"]
+            for d in data["devices"]:
+                q = urllib.parse.urlencode({"device_id": d["id"]})
+                for c in http_json(f"{self.url}/ipc/video/device/QryChannel?{q}", MASTER_KEY)["result"]:
+                    out.append((str(d["id"]), int(c["channel_id"])))
+            if page * 100 >= data["total_count"]:
+                return out
+            page += 1
+
     def close(self):
         stop(self.proc)
         self.log.close()
@@ -126,7 +144,7 @@ class EdgeNode:
                "--product-id", PRODUCT_ID, "--http-port", str(self.http_port), "--rtmp-port", str(self.rtmp_port),
                "--bind-host", "127.0.0.1", "--advertise-host", "127.0.0.1",
                "--data-dir", os.path.join(workdir, "node-data"), "--hls-segment-ms", str(segment_ms),
-               "--idle-timeout-ms", str(IDLE_TIMEOUT_MS), *extra_args]
+               "--idle-timeout-ms", str(COLD_IDLE_TIMEOUT_MS), *extra_args]
         self.command = " ".join(cmd)
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         wait_for(lambda: http_status(self.base + "/edge/health") == 200, START_DEADLINE_S, "node health", self.proc)
