@@ -42,11 +42,43 @@
     return box;
   }
 
+  // A player that joined a channel seconds after it started sits at the live edge with nothing
+  // buffered, and would stall at every segment boundary. On a stall it pauses until two segments
+  // are buffered ahead, once, and then plays smoothly that far behind the edge.
+  const HEADROOM_SEGMENTS = 2;
+
   function play(video, state, url) {
     if (window.Hls && Hls.isSupported()) {
-      const hls = new Hls({ liveSyncDurationCount: 2, manifestLoadingMaxRetry: 6 });
+      const hls = new Hls({ liveSyncDurationCount: 3, manifestLoadingMaxRetry: 6 });
+      let rebuffering = false;
+      let targetDuration = 2;
       hls.on(Hls.Events.MANIFEST_PARSED, () => { state.textContent = 'live'; video.play().catch(() => {}); });
+      hls.on(Hls.Events.LEVEL_LOADED, (_, data) => { targetDuration = data.details.targetduration || targetDuration; });
+      function bufferedAhead() {
+        const b = video.buffered;
+        for (let i = 0; i < b.length; i++) {
+          if (b.start(i) <= video.currentTime + 0.5 && video.currentTime < b.end(i)) return b.end(i) - video.currentTime;
+        }
+        return 0;
+      }
+      function resumeWhenBuffered() {
+        if (bufferedAhead() >= HEADROOM_SEGMENTS * targetDuration) {
+          rebuffering = false;
+          state.textContent = 'live';
+          video.play().catch(() => {});
+        } else {
+          setTimeout(resumeWhenBuffered, 250);
+        }
+      }
       hls.on(Hls.Events.ERROR, (_, data) => {
+        if (data.details === Hls.ErrorDetails.BUFFER_STALLED_ERROR && !rebuffering) {
+          rebuffering = true;
+          state.textContent = 'buffering';
+          video.pause();
+          resumeWhenBuffered();
+          return;
+        }
+        console.warn('hls.js ' + (data.fatal ? 'fatal ' : '') + data.type + ': ' + data.details);
         if (data.fatal) {
           state.textContent = 'error: ' + data.details + ' (retrying)';
           state.classList.add('error');

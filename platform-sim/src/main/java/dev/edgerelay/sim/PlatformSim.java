@@ -57,7 +57,7 @@ public final class PlatformSim {
     }
     PlatformSim sim = new PlatformSim(vertx, copy);
     return sim.loadState().compose(v -> sim.listen()).compose(v -> sim.startLive())
-        .recover(e -> sim.close().transform(closed -> Future.failedFuture(e))).map(sim);
+        .recover(e -> sim.stop(false).transform(stopped -> Future.failedFuture(e))).map(sim);
   }
 
   private Future<Void> loadState() {
@@ -164,7 +164,12 @@ public final class PlatformSim {
    * Stops the cameras, the RTMP origin and the HTTP server, then writes the state file when configured; later
    * calls return the same future.
    */
-  public synchronized Future<Void> close() {
+  public Future<Void> close() {
+    return stop(true);
+  }
+
+  /** {@code save} false: a start that failed half-way must not overwrite the state file it may not have read. */
+  private synchronized Future<Void> stop(boolean save) {
     if (closed != null) {
       return closed.future();
     }
@@ -182,7 +187,7 @@ public final class PlatformSim {
       return null;
     }, false);
     Future<Void> stopped = live.eventually(() -> server == null ? Future.succeededFuture() : server.close());
-    stopped.compose(v -> save(true)).onComplete(closed);
+    stopped.compose(v -> save ? save(true) : Future.<Void>succeededFuture()).onComplete(closed);
     return closed.future();
   }
 }

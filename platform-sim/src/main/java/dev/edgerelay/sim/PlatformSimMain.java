@@ -1,6 +1,7 @@
 package dev.edgerelay.sim;
 
 import io.vertx.core.Vertx;
+import org.bytedeco.ffmpeg.global.avutil;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,7 @@ public final class PlatformSimMain {
           + SimOptions.DEFAULT_CAMERA_HEIGHT + ")",
       "  --camera-bitrate B   video bit/s (default " + SimOptions.DEFAULT_CAMERA_BITRATE + ")",
       "  --camera-fps N       frames per second (default " + SimOptions.DEFAULT_CAMERA_FPS + ")",
+      "  --camera-gop-seconds N  seconds between keyframes (default " + SimOptions.DEFAULT_CAMERA_GOP_SECONDS + ")",
       "  --camera-clip-seconds N  length of the loop-mode clip (default " + SimOptions.DEFAULT_CAMERA_CLIP_SECONDS + ")",
       "  --help               print this and exit");
 
@@ -74,6 +76,7 @@ public final class PlatformSimMain {
         }
         case "--camera-bitrate" -> options.setCameraBitrate(integer(option, value));
         case "--camera-fps" -> options.setCameraFps(integer(option, value));
+        case "--camera-gop-seconds" -> options.setCameraGopSeconds(integer(option, value));
         case "--camera-clip-seconds" -> options.setCameraClipSeconds(integer(option, value));
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
@@ -103,6 +106,8 @@ public final class PlatformSimMain {
       System.out.println(USAGE);
       return;
     }
+    // FFmpeg logs every encoder start at info level; the emulator's own log says what matters
+    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     Vertx vertx = Vertx.vertx();
     PlatformSim sim;
     try {

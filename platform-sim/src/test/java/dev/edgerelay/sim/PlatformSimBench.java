@@ -26,7 +26,8 @@ public final class PlatformSimBench {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     Vertx vertx = Vertx.vertx();
-    PlatformSim sim = PlatformSim.start(vertx, new SimOptions().setHttpPort(0).setCameras(10)).await(30, TimeUnit.SECONDS);
+    PlatformSim sim = PlatformSim.start(vertx, new SimOptions().setHttpPort(0).setRtmpPort(0)
+        .setCameraMode(CameraMode.NONE).setCameras(10)).await(30, TimeUnit.SECONDS);
     WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(inFlight));
     String device = sim.state().devices().get(0).id();

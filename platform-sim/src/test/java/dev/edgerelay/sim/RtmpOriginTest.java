@@ -57,7 +57,15 @@ class RtmpOriginTest extends SimTestBase {
   void shouldServeCameraWithKeyframesEveryTwoSecondsAtTwentyFiveFps() throws Exception {
     try (RtmpProbe probe = RtmpProbe.play(client, RtmpProbe.url(sim, device, 1, token(1)), 4_100)) {
       probe.pull().started().get(10, TimeUnit.SECONDS);
-      assertThat(sim.state().stats().viewers()).extracting(StreamSession::deviceId).contains(device);
+      JsonObject viewer = api.get("/ipc/video/stat/getonlinelist?product_id=100001&protocoltype=RTMP")
+          .assertOk().json().getJsonArray("result").getJsonObject(0);
+      assertThat(viewer.getString("clientip")).isEqualTo("127.0.0.1");
+      assertThat(viewer.getInteger("channelid")).isEqualTo(1);
+      assertThat(viewer.getString("resolution")).isEqualTo("640 * 360");
+      JsonObject push = api.get("/ipc/video/stat/getpushlist?product_id=100001").assertOk().json()
+          .getJsonArray("result").getJsonObject(0);
+      assertThat(push.getString("videocodec")).isEqualTo("H264");
+      assertThat(push.getInteger("fps")).isEqualTo(25);
       probe.enough().get(20, TimeUnit.SECONDS);
       List<RtmpProbe.Seen> video = probe.videoFrames();
       assertThat(probe.seen()).filteredOn(RtmpProbe.Seen::sequenceHeader).extracting(RtmpProbe.Seen::video)

@@ -64,7 +64,7 @@ class SimOptionsTest {
   @Test
   void shouldParseAndCheckCameraOptions() {
     SimOptions options = PlatformSimMain.parse(new String[] {"--cameras", "200", "--camera-mode", "loop",
-        "--camera-size", "1280x720", "--camera-bitrate", "2000000", "--camera-fps", "30",
+        "--camera-size", "1280x720", "--camera-bitrate", "2000000", "--camera-fps", "30", "--camera-gop-seconds", "3",
         "--camera-clip-seconds", "4"});
     assertThat(options.cameraMode()).isEqualTo(CameraMode.LOOP);
     assertThat(options.cameraWidth()).isEqualTo(1280);
@@ -72,6 +72,7 @@ class SimOptionsTest {
     assertThat(options.cameraBitrate()).isEqualTo(2_000_000);
     assertThat(options.cameraFps()).isEqualTo(30);
     assertThat(options.cameraClipSeconds()).isEqualTo(4);
+    assertThat(options.cameraGopSeconds()).isEqualTo(3);
     assertThat(new SimOptions(options.toJson()).toJson()).isEqualTo(options.toJson());
     SimOptions file = PlatformSimMain.parse(new String[] {"--camera-mode", "file", "--camera-file", "a.mp4"});
     assertThat(file.cameraFile()).isEqualTo("a.mp4");

@@ -19,13 +19,25 @@ import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.relay.pull.PullOptions;
 import dev.edgerelay.relay.pull.PullSession;
+import dev.edgerelay.relay.rtmp.LanRtmpServer;
+import dev.edgerelay.relay.thumbnail.LivePreviewRoutes;
+import dev.edgerelay.relay.thumbnail.Thumbnailer;
+import dev.edgerelay.relay.record.RecordRoutes;
+import dev.edgerelay.relay.record.RecordingService;
+import dev.edgerelay.recorder.retention.PinnedSegments;
+import dev.edgerelay.relay.vod.ExportRoutes;
+import dev.edgerelay.relay.vod.VodAccess;
+import dev.edgerelay.relay.vod.VodApiRoutes;
+import dev.edgerelay.relay.vod.VodPlayRoutes;
 import dev.edgerelay.relay.token.PlayTokens;
 import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.PlatformSim;
 import dev.edgerelay.sim.SimOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +67,12 @@ public final class EdgeNode {
   private RtmpClient rtmpClient;
   private StreamHub hub;
   private HlsService hls;
+  private Thumbnailer thumbnails;
+  private LanRtmpServer lanRtmp;
+  private EdgeAuth auth;
+  private PlayTokens tokens;
+  private NodeAddress address;
+  private RecordingService recorder;
 
   private EdgeNode(Vertx vertx, NodeOptions options) {
     this.vertx = vertx;
@@ -79,7 +97,12 @@ public final class EdgeNode {
           platformUrl = url;
           phase = "channels";
           startRelay();
-          return directory.start();
+          return lanRtmp.start(options.bindHost(), options.rtmpPort());
+        })
+        .compose(rtmpPort -> directory.start())
+        .compose(v -> {
+          phase = "recorder";
+          return startRecorder();
         })
         .map(v -> {
           phase = "running";
@@ -126,7 +149,29 @@ public final class EdgeNode {
     new PlayAddressRoutes(directory, auth, tokens, address).mount(http.router());
     new LiveRoutes(hls, tokens, options.idleTimeoutMs()).mount(http.router());
     new DeviceRoutes(directory, auth, hub, hls, tokens, address).mount(http.router());
-    http.finishRoutes();
+    lanRtmp = new LanRtmpServer(vertx, hub, tokens, hubOptions.readerLimits(), clock);
+    thumbnails = new Thumbnailer(vertx, hub, options.thumbnailOptions(), options.idleTimeoutMs(), clock);
+    new LivePreviewRoutes(thumbnails, tokens).mount(http.router());
+    this.auth = auth;
+    this.tokens = tokens;
+    this.address = address;
+  }
+
+  /** Recording, VOD and export (issue 6): the recorder opens its index on a worker, then its routes mount. */
+  private Future<Void> startRecorder() {
+    Path dataDir = options.dataDir();
+    return RecordingService.start(vertx, hub, dataDir, options.recorder(), new HubOptions().readerLimits(), clock,
+        PinnedSegments.NONE).map(service -> {
+          recorder = service;
+          ZoneId zone = ZoneId.systemDefault();
+          VodAccess access = new VodAccess(auth, tokens);
+          new RecordRoutes(service, directory, auth).mount(http.router());
+          new VodApiRoutes(service, auth, access, address, zone).mount(http.router());
+          new VodPlayRoutes(service, access, zone).mount(http.router());
+          new ExportRoutes(service, access, dataDir.resolve("export"), zone).mount(http.router());
+          http.finishRoutes();
+          return null;
+        });
   }
 
   public NodeHealth health() {
@@ -161,8 +206,21 @@ public final class EdgeNode {
     return hls;
   }
 
+  public LanRtmpServer lanRtmp() {
+    return lanRtmp;
+  }
+
+  public Thumbnailer thumbnails() {
+    return thumbnails;
+  }
+
   public ChannelDirectory directory() {
     return directory;
+  }
+
+  /** The recorder, or null before it started. */
+  public RecordingService recorder() {
+    return recorder;
   }
 
   /** Stops everything this node started; safe to call twice. */
@@ -176,7 +234,12 @@ public final class EdgeNode {
     if (directory != null) {
       directory.stop();
     }
-    Future<Void> streams = hub == null ? Future.succeededFuture() : hub.close();
+    Future<Void> recording = recorder == null ? Future.succeededFuture() : recorder.close();
+    Future<Void> rtmpPlayers = recording.eventually(() -> lanRtmp == null ? Future.succeededFuture() : lanRtmp.close());
+    Future<Void> streams = rtmpPlayers.eventually(() -> hub == null ? Future.succeededFuture() : hub.close());
+    if (thumbnails != null) {
+      streams = Future.join(streams, thumbnails.close()).mapEmpty();
+    }
     return streams.eventually(() -> {
       if (rtmpClient != null) {
         rtmpClient.close();

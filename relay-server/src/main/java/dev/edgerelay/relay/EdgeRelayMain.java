@@ -1,5 +1,6 @@
 package dev.edgerelay.relay;
 
+import dev.edgerelay.recorder.store.SegmentStore;
 import dev.edgerelay.relay.config.CommandLine;
 import dev.edgerelay.relay.config.ConfigException;
 import dev.edgerelay.relay.config.NodeConfigLoader;
@@ -15,6 +16,18 @@ public final class EdgeRelayMain {
   static final int EXIT_START_FAILED = 1;
 
   private EdgeRelayMain() {}
+
+  /** {@code edge-relay rebuild-index}: the index from the segment files alone (issue 6); the node must be stopped. */
+  static int rebuildIndex(NodeOptions options) {
+    try (SegmentStore store = SegmentStore.rebuild(options.dataDir(), options.recorder().videoGapMs())) {
+      System.out.println("edge-relay: index rebuilt under " + options.dataDir() + ": "
+          + store.index().channels().size() + " channels, " + store.index().usedBytes() + " bytes of recordings");
+      return 0;
+    } catch (Exception e) {
+      System.err.println("edge-relay: could not rebuild the index: " + e.getMessage());
+      return EXIT_START_FAILED;
+    }
+  }
 
   public static void main(String[] args) {
     CommandLine cli;
@@ -32,6 +45,10 @@ public final class EdgeRelayMain {
     } catch (ConfigException e) {
       System.err.println("edge-relay: " + e.getMessage());
       System.exit(EXIT_USAGE);
+      return;
+    }
+    if (cli.command().equals("rebuild-index")) {
+      System.exit(rebuildIndex(options));
       return;
     }
     Vertx vertx = Vertx.vertx();

@@ -30,7 +30,7 @@ class EdgeNodeTest {
   @BeforeAll
   static void startNode() throws Exception {
     vertx = Vertx.vertx();
-    NodeOptions options = new NodeOptions().setHttpPort(freePort()).setSimHttpPort(0).setSimRtmpPort(0)
+    NodeOptions options = new NodeOptions().setHttpPort(freePort()).setRtmpPort(freePort()).setSimHttpPort(0).setSimRtmpPort(0)
         .setSimCameras(2).setSimCameraMode("none").setDataDir(dataDir.toString()).setBindHost("127.0.0.1");
     node = EdgeNode.start(vertx, options).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     http = WebClient.create(vertx);

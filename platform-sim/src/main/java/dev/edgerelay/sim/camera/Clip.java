@@ -67,6 +67,9 @@ final class Clip {
 
   /** Collects an FLV tag stream into a clip: feed it tags (it owns them), then {@link #build}. */
   static final class Builder implements Consumer<FlvTag> {
+    /** FLV spec E.4.3.1 CodecID 7: AVC. */
+    private static final int AVC_CODEC_ID = 7;
+    private static final int AVC_END_OF_SEQUENCE = 2;
     private final List<Frame> headers = new ArrayList<>();
     private final List<Frame> frames = new ArrayList<>();
     private long bytes;
@@ -81,7 +84,9 @@ final class Clip {
           return;
         }
         MediaMessage probe = new MediaMessage(tag.type().id(), tag.timestamp(), 0, body);
-        if (probe.isSequenceHeader()) {
+        if (isEndOfSequence(body, tag.type())) {
+          body.release(); // the muxer's closing tag: inside a loop it would tell players the stream ended
+        } else if (probe.isSequenceHeader()) {
           headers.add(new Frame(tag.type(), 0, false, body));
         } else if (full || frames.isEmpty() && !probe.isKeyframe() || bytes + body.readableBytes() > MAX_BYTES) {
           full |= !frames.isEmpty();
@@ -93,6 +98,13 @@ final class Clip {
       } finally {
         tag.release();
       }
+    }
+
+    /** FLV spec E.4.3.1: an AVC video tag with AVCPacketType 2, "AVC end of sequence". */
+    private static boolean isEndOfSequence(ByteBuf body, FlvTagType type) {
+      return type == FlvTagType.VIDEO && body.readableBytes() >= 2
+          && (body.getUnsignedByte(body.readerIndex()) & 0x0F) == AVC_CODEC_ID
+          && body.getUnsignedByte(body.readerIndex() + 1) == AVC_END_OF_SEQUENCE;
     }
 
     /**

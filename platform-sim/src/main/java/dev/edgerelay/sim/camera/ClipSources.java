@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -66,7 +67,12 @@ final class ClipSources {
           recorder.setAudioCodec(grabber.getAudioCodec());
           recorder.setSampleRate(grabber.getSampleRate());
         }
-        recorder.start(grabber.getFormatContext());
+        // MP4's sample entry tags ("avc1", "mp4a") mean nothing to FLV, which names codecs by its own ids
+        AVFormatContext input = grabber.getFormatContext();
+        for (int i = 0; i < input.nb_streams(); i++) {
+          input.streams(i).codecpar().codec_tag(0);
+        }
+        recorder.start(input);
         AVPacket packet;
         while ((packet = grabber.grabPacket()) != null) {
           recorder.recordPacket(packet);

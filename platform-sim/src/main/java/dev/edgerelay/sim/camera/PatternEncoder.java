@@ -39,6 +39,8 @@ final class PatternEncoder implements AutoCloseable {
     recorder.setFrameRate(fps);
     recorder.setGopSize(fps * options.cameraGopSeconds());
     recorder.setVideoBitrate(options.cameraBitrate());
+    recorder.setVideoOption("rc_mode", "bitrate");
+    recorder.setVideoOption("qmax", "51");
     recorder.setAudioCodecName("aac");
     recorder.setSampleRate(SAMPLE_RATE);
     recorder.setAudioChannels(1);

@@ -7,10 +7,10 @@ import java.util.Map;
 
 /**
  * The parsed command line: {@code edge-relay <command> [--option value | --option=value]...}.
- * Commands: {@code run} (the default), {@code demo}, {@code help}.
+ * Commands: {@code run} (the default), {@code demo}, {@code rebuild-index}, {@code help}.
  */
 public record CommandLine(String command, Map<NodeOption, String> flags, boolean help) {
-  public static final List<String> COMMANDS = List.of("run", "demo", "help");
+  public static final List<String> COMMANDS = List.of("run", "demo", "rebuild-index", "help");
 
   public static CommandLine parse(String[] args) {
     String command = "run";
@@ -57,10 +57,11 @@ public record CommandLine(String command, Map<NodeOption, String> flags, boolean
   /** The text of {@code --help}, generated from the option table so it never goes stale. */
   public static String usage() {
     StringBuilder out = new StringBuilder();
-    out.append("Usage: java -jar edge-relay.jar [run|demo|help] [options]\n\n")
+    out.append("Usage: java -jar edge-relay.jar [run|demo|rebuild-index|help] [options]\n\n")
         .append("  run    start the node (default). Without --platform-url it starts the platform emulator\n")
         .append("         in the same process with synthetic cameras (the embedded default).\n")
-        .append("  demo   run on the embedded emulator, whatever --platform-url says.\n\n")
+        .append("  demo   run on the embedded emulator, whatever --platform-url says.\n")
+        .append("  rebuild-index  rebuild the recording index under --data-dir from the segment files alone, then exit.\n\n")
         .append("Options (also EDGE_<NAME> environment variables, edge.<name> system properties,\n")
         .append("and <name> keys with '_' for '-' in the --config JSON file; the command line wins):\n");
     for (NodeOption o : NodeOption.values()) {

@@ -26,12 +26,31 @@ public enum NodeOption {
       "a channel nobody watches stops after this long, 100 to 120000 (preload's idle_time overrides it)", "30000"),
   DIRECTORY_REFRESH_MS("directory-refresh-ms", "MS", "how often the devices and channels are re-read from the platform",
       "60000"),
+  THUMBNAIL_WORKERS("thumbnail-workers", "N", "threads decoding live thumbnails, 1 to 64", "2"),
+  THUMBNAIL_QUEUE("thumbnail-queue", "N",
+      "thumbnail requests that may wait for a worker, 0 to 10000; past it they are refused (errno 134)", "32"),
+  THUMBNAIL_MAX_AGE_MS("thumbnail-max-age-ms", "MS", "a thumbnail younger than this is served again, 0 to 3600000",
+      "5000"),
+  THUMBNAIL_COLD_WAIT_MS("thumbnail-cold-wait-ms", "MS",
+      "how long a thumbnail of a stopped channel waits for its first keyframe, 100 to 120000", "10000"),
   SIM_CAMERAS("sim-cameras", "N", "synthetic cameras of the embedded emulator (embedded default only)", "4"),
   SIM_CAMERA_MODE("sim-camera-mode", "MODE",
       "how the embedded emulator's cameras make video: pattern (live-encoded, clock drawn), loop (near zero CPU), none",
       "pattern"),
   SIM_HTTP_PORT("sim-http-port", "PORT", "HTTP port of the embedded emulator (0 = any free port)", "18080"),
-  SIM_RTMP_PORT("sim-rtmp-port", "PORT", "RTMP origin port of the embedded emulator (0 = any free port)", "19350");
+  SIM_RTMP_PORT("sim-rtmp-port", "PORT", "RTMP origin port of the embedded emulator (0 = any free port)", "19350"),
+  // recording (issue 6): read by dev.edgerelay.relay.record.RecorderOptions
+  RECORD_CHANNELS("record-channels", "LIST", "channels that always record, device_id-channel_id[,...]", null),
+  RECORD_SEGMENT_MS("record-segment-ms", "MS", "recorded segment target duration, 1000 to 60000", "10000"),
+  RECORD_VIDEO_GAP_MS("record-video-gap-ms", "MS", "a recording gap longer than this starts a new video", "30000"),
+  RECORD_QUOTA_MB("record-quota-mb", "MB", "disk quota of the recordings, 0 = none", "0"),
+  RECORD_MIN_FREE_MB("record-min-free-mb", "MB", "free space kept on the recordings volume", "1024"),
+  RECORD_MAX_AGE_HOURS("record-max-age-hours", "H", "recordings older than this are deleted, 0 = never", "0"),
+  RECORD_CHANNEL_MAX_AGE("record-channel-max-age", "LIST", "per-channel age limits, device_id-channel_id=hours[,...]",
+      null),
+  RECORD_INFLIGHT_KB("record-inflight-kb", "KB", "bytes one channel may queue for the disk before dropping", "8192"),
+  RECORD_IO_THREADS("record-io-threads", "N", "worker threads writing recordings", "2"),
+  RECORD_RETENTION_INTERVAL_MS("record-retention-interval-ms", "MS", "how often retention runs", "60000");
 
   private final String longName;
   private final String valueName;
@@ -82,7 +101,7 @@ public enum NodeOption {
   public boolean integer() {
     return switch (this) {
       case HTTP_PORT, RTMP_PORT, SIM_CAMERAS, SIM_HTTP_PORT, SIM_RTMP_PORT, HLS_SEGMENT_MS, HLS_WINDOW, IDLE_TIMEOUT_MS,
-          DIRECTORY_REFRESH_MS -> true;
+          DIRECTORY_REFRESH_MS, THUMBNAIL_WORKERS, THUMBNAIL_QUEUE, THUMBNAIL_MAX_AGE_MS, THUMBNAIL_COLD_WAIT_MS -> true;
       default -> false;
     };
   }

@@ -1,5 +1,7 @@
 package dev.edgerelay.relay.config;
 
+import dev.edgerelay.relay.thumbnail.ThumbnailOptions;
+import dev.edgerelay.relay.record.RecorderOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 
@@ -23,6 +25,10 @@ public final class NodeOptions {
   public static final int DEFAULT_HLS_WINDOW = 6;
   public static final int DEFAULT_IDLE_TIMEOUT_MS = 30_000;
   public static final int DEFAULT_DIRECTORY_REFRESH_MS = 60_000;
+  public static final int DEFAULT_THUMBNAIL_WORKERS = ThumbnailOptions.DEFAULT_WORKERS;
+  public static final int DEFAULT_THUMBNAIL_QUEUE = ThumbnailOptions.DEFAULT_QUEUE;
+  public static final int DEFAULT_THUMBNAIL_MAX_AGE_MS = (int) ThumbnailOptions.DEFAULT_MAX_AGE_MILLIS;
+  public static final int DEFAULT_THUMBNAIL_COLD_WAIT_MS = (int) ThumbnailOptions.DEFAULT_COLD_WAIT_MILLIS;
   /** Enough for a large site; more is almost certainly a typo. */
   public static final int MAX_SIM_CAMERAS = 1000;
 
@@ -40,8 +46,13 @@ public final class NodeOptions {
   private int idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS;
   private int directoryRefreshMs = DEFAULT_DIRECTORY_REFRESH_MS;
   private String simCameraMode = DEFAULT_SIM_CAMERA_MODE;
+  private int thumbnailWorkers = DEFAULT_THUMBNAIL_WORKERS;
+  private int thumbnailQueue = DEFAULT_THUMBNAIL_QUEUE;
+  private int thumbnailMaxAgeMs = DEFAULT_THUMBNAIL_MAX_AGE_MS;
+  private int thumbnailColdWaitMs = DEFAULT_THUMBNAIL_COLD_WAIT_MS;
   private int simHttpPort = DEFAULT_SIM_HTTP_PORT;
   private int simRtmpPort = DEFAULT_SIM_RTMP_PORT;
+  private RecorderOptions recorder = new RecorderOptions();
 
   public NodeOptions() {}
 
@@ -61,8 +72,13 @@ public final class NodeOptions {
     idleTimeoutMs = json.getInteger("idle_timeout_ms", idleTimeoutMs);
     directoryRefreshMs = json.getInteger("directory_refresh_ms", directoryRefreshMs);
     simCameraMode = json.getString("sim_camera_mode", simCameraMode);
+    thumbnailWorkers = json.getInteger("thumbnail_workers", thumbnailWorkers);
+    thumbnailQueue = json.getInteger("thumbnail_queue", thumbnailQueue);
+    thumbnailMaxAgeMs = json.getInteger("thumbnail_max_age_ms", thumbnailMaxAgeMs);
+    thumbnailColdWaitMs = json.getInteger("thumbnail_cold_wait_ms", thumbnailColdWaitMs);
     simHttpPort = json.getInteger("sim_http_port", simHttpPort);
     simRtmpPort = json.getInteger("sim_rtmp_port", simRtmpPort);
+    recorder = new RecorderOptions(json);
   }
 
   public JsonObject toJson() {
@@ -80,12 +96,16 @@ public final class NodeOptions {
         .put("idle_timeout_ms", idleTimeoutMs)
         .put("directory_refresh_ms", directoryRefreshMs)
         .put("sim_camera_mode", simCameraMode)
+        .put("thumbnail_workers", thumbnailWorkers)
+        .put("thumbnail_queue", thumbnailQueue)
+        .put("thumbnail_max_age_ms", thumbnailMaxAgeMs)
+        .put("thumbnail_cold_wait_ms", thumbnailColdWaitMs)
         .put("sim_http_port", simHttpPort)
         .put("sim_rtmp_port", simRtmpPort);
     if (platformUrl != null) {
       json.put("platform_url", platformUrl);
     }
-    return json;
+    return json.mergeIn(recorder.toJson());
   }
 
   /** Checks every field; the exception names the option and the allowed values. */
@@ -112,6 +132,11 @@ public final class NodeOptions {
     checkRange(NodeOption.HLS_WINDOW, hlsWindow, 3, 100);
     checkRange(NodeOption.IDLE_TIMEOUT_MS, idleTimeoutMs, 100, 120_000);
     checkRange(NodeOption.DIRECTORY_REFRESH_MS, directoryRefreshMs, 1_000, 86_400_000);
+    checkRange(NodeOption.THUMBNAIL_WORKERS, thumbnailWorkers, 1, 64);
+    checkRange(NodeOption.THUMBNAIL_QUEUE, thumbnailQueue, 0, 10_000);
+    checkRange(NodeOption.THUMBNAIL_MAX_AGE_MS, thumbnailMaxAgeMs, 0, 3_600_000);
+    checkRange(NodeOption.THUMBNAIL_COLD_WAIT_MS, thumbnailColdWaitMs, 100, 120_000);
+    recorder.validate();
     return this;
   }
 
@@ -132,6 +157,11 @@ public final class NodeOptions {
     if (value == null || value.isBlank()) {
       throw new ConfigException("--" + option.longName() + " must not be empty");
     }
+  }
+
+  /** Recording settings (issue 6). */
+  public RecorderOptions recorder() {
+    return recorder;
   }
 
   /** True when no platform URL is configured: the node starts the emulator in its own process. */
@@ -280,6 +310,32 @@ public final class NodeOptions {
 
   public NodeOptions setSimCameraMode(String simCameraMode) {
     this.simCameraMode = simCameraMode;
+    return this;
+  }
+
+  /** The thumbnail settings these options give; the rest keep their defaults. */
+  public ThumbnailOptions thumbnailOptions() {
+    return new ThumbnailOptions().setWorkers(thumbnailWorkers).setQueue(thumbnailQueue)
+        .setMaxAgeMillis(thumbnailMaxAgeMs).setColdWaitMillis(thumbnailColdWaitMs);
+  }
+
+  public NodeOptions setThumbnailWorkers(int thumbnailWorkers) {
+    this.thumbnailWorkers = thumbnailWorkers;
+    return this;
+  }
+
+  public NodeOptions setThumbnailQueue(int thumbnailQueue) {
+    this.thumbnailQueue = thumbnailQueue;
+    return this;
+  }
+
+  public NodeOptions setThumbnailMaxAgeMs(int thumbnailMaxAgeMs) {
+    this.thumbnailMaxAgeMs = thumbnailMaxAgeMs;
+    return this;
+  }
+
+  public NodeOptions setThumbnailColdWaitMs(int thumbnailColdWaitMs) {
+    this.thumbnailColdWaitMs = thumbnailColdWaitMs;
     return this;
   }
 }

@@ -28,6 +28,16 @@ public final class EdgeErrno {
   public static final int STREAM_UNAVAILABLE = 132;
   /** The edge relays its maximum number of channels. */
   public static final int CAPACITY = 133;
+  /** Every thumbnail worker is busy and the waiting queue is full: retry in a moment (issue 8). */
+  public static final int THUMBNAIL_BUSY = 134;
+  /** The channel's latest keyframe did not decode to a thumbnail (issue 8). */
+  public static final int THUMBNAIL_FAILED = 135;
+  /** VOD (spec 6.1-6.5): no recording with this video id on this device-channel (the emulator's number). */
+  public static final int VIDEO_NOT_FOUND = 127;
+  /** VOD: nothing was recorded in the asked time range (rvod, export). */
+  public static final int RECORDING_RANGE_EMPTY = 160;
+  /** VOD: the node exports as many MP4s at once as it allows; try again shortly. */
+  public static final int EXPORT_BUSY = 161;
   public static final int NOT_FOUND = 140;
   public static final int METHOD_NOT_ALLOWED = 141;
   public static final int INTERNAL = 150;

@@ -8,9 +8,7 @@ import dev.edgerelay.relay.hls.LiveSegment;
 import dev.edgerelay.relay.hub.HubFullException;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.hub.StreamKey;
-import dev.edgerelay.relay.token.PlayGrant;
 import dev.edgerelay.relay.token.PlayTokens;
-import dev.edgerelay.relay.token.TokenCheck;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -66,16 +64,7 @@ public final class LiveRoutes {
   }
 
   private String authorize(RoutingContext ctx, StreamKey key) {
-    String token = PlayTokenParam.from(ctx);
-    TokenCheck check = tokens.check(token);
-    if (!check.valid()) {
-      throw ApiError.token(check.problem()).exception();
-    }
-    if (!check.grant().allows(key, PlayGrant.LIVE)) {
-      throw ApiError.token("this play token is for " + check.grant().key() + ", not " + key
-          + ": ask play_address for this channel").exception();
-    }
-    return token;
+    return PlayTokenParam.requireLive(ctx, tokens, key);
   }
 
   private void playlist(RoutingContext ctx) {

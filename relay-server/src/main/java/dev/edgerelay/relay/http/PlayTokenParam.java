@@ -1,5 +1,9 @@
 package dev.edgerelay.relay.http;
 
+import dev.edgerelay.relay.hub.StreamKey;
+import dev.edgerelay.relay.token.PlayGrant;
+import dev.edgerelay.relay.token.PlayTokens;
+import dev.edgerelay.relay.token.TokenCheck;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -22,5 +26,19 @@ public final class PlayTokenParam {
     int amp = raw.indexOf('&');
     String first = amp < 0 ? raw : raw.substring(0, amp);
     return first.indexOf('=') < 0 ? first : null;
+  }
+
+  /** The request's token when it grants live play of {@code key}; otherwise throws the 403 answer. */
+  public static String requireLive(RoutingContext ctx, PlayTokens tokens, StreamKey key) {
+    String token = from(ctx);
+    TokenCheck check = tokens.check(token);
+    if (!check.valid()) {
+      throw ApiError.token(check.problem()).exception();
+    }
+    if (!check.grant().allows(key, PlayGrant.LIVE)) {
+      throw ApiError.token("this play token is for " + check.grant().key() + ", not " + key
+          + ": ask play_address for this channel").exception();
+    }
+    return token;
   }
 }

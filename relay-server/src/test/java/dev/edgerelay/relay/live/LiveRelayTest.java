@@ -1,6 +1,7 @@
 package dev.edgerelay.relay.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.channels.ServedDevice;
@@ -23,6 +24,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import dev.edgerelay.media.rtmp.RtmpConfig;
+import dev.edgerelay.media.rtmp.client.RtmpClient;
+import dev.edgerelay.media.rtmp.client.RtmpClientException;
+import dev.edgerelay.media.rtmp.client.RtmpPull;
 import java.nio.file.Files;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -153,6 +158,63 @@ class LiveRelayTest {
 
     assertThat(p.exitValue()).as(output).isZero();
     assertThat(output).isEmpty();
+  }
+
+  static String rtmpUrl(StreamKey key) throws Exception {
+    JsonObject data = await(http.get(node.httpPort(), "127.0.0.1", "/ipc/video/play_address?device_id="
+        + key.deviceId() + "&channel_id=" + key.channelId() + "&protocol_type=0")
+        .putHeader("api-key", node.options().apiKey()).send()).bodyAsJsonObject().getJsonObject("data");
+    assertThat(data.getString("type")).isEqualTo("rtmp");
+    return "rtmp://" + data.getString("addr") + "/live/" + key.rtmpName() + "?" + data.getString("accessToken");
+  }
+
+  @Test
+  void shouldReServeAChannelOverRtmpToFfmpeg() throws Exception {
+    StreamKey key = channels.get(4);
+    String url = rtmpUrl(key);
+
+    int videoFrames = 0;
+    int audioFrames = 0;
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(url)) {
+      grabber.setOption("rw_timeout", "15000000");
+      grabber.start();
+      assertThat(grabber.getImageWidth()).isEqualTo(640);
+      assertThat(grabber.getImageHeight()).isEqualTo(360);
+      long first = -1;
+      for (Frame frame; (frame = grabber.grab()) != null; ) {
+        if (frame.image != null) {
+          videoFrames++;
+          first = first < 0 ? frame.timestamp : first;
+          if (frame.timestamp - first >= 4_000_000L) {
+            break;
+          }
+        } else if (frame.samples != null) {
+          audioFrames++;
+        }
+      }
+      assertThat(node.lanRtmp().players()).isEqualTo(1);
+    }
+    assertThat(videoFrames).isGreaterThanOrEqualTo(90);
+    assertThat(audioFrames).isPositive();
+  }
+
+  @Test
+  void shouldRefuseAnRtmpPlayerWithoutAValidToken() throws Exception {
+    StreamKey key = channels.get(4);
+    String good = rtmpUrl(key);
+    String forged = good.substring(0, good.length() - 3) + "abc";
+
+    RtmpClient client = RtmpClient.create(RtmpConfig.defaults());
+    try {
+      RtmpPull pull = client.play(forged, message -> message.release());
+      assertThatThrownBy(() -> pull.started().get(20, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(RtmpClientException.class)
+          .satisfies(e -> assertThat(((RtmpClientException) e.getCause()).reason())
+              .isEqualTo(RtmpClientException.Reason.REJECTED))
+          .hasMessageContaining("not issued by this edge");
+    } finally {
+      client.close();
+    }
   }
 
   @Test

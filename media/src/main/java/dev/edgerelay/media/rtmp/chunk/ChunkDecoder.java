@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class ChunkDecoder extends ByteToMessageDecoder {
   private static final Logger log = LoggerFactory.getLogger(ChunkDecoder.class);
 
+  /** Bytes allocated up front for a message; longer messages grow as their chunks arrive. */
+  static final int PREALLOCATE_LIMIT = 256 * 1024;
+
   private enum State { BASIC_HEADER, MESSAGE_HEADER, EXTENDED_TIMESTAMP, PAYLOAD, BAD }
 
   private final RtmpConfig config;
@@ -207,8 +210,9 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
         throw new RtmpProtocolException("message of " + s.messageLength + " bytes on chunk stream " + s.id
             + ", limit " + config.maxMessageSize());
       }
-      // grow with what arrives rather than trusting the declared length: a peer that lies costs nothing
-      s.payload = ctx.alloc().buffer(Math.min(s.messageLength, chunkSize), s.messageLength);
+      // allocate the declared length at once (a keyframe grown chunk by chunk is copied five times), but
+      // trust it only up to PREALLOCATE_LIMIT: a peer that lies about lengths costs little
+      s.payload = ctx.alloc().buffer(Math.min(s.messageLength, PREALLOCATE_LIMIT), s.messageLength);
     }
     chunkRemaining = Math.min(chunkSize, s.remaining());
   }

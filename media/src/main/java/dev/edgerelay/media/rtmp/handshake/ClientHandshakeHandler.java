@@ -40,11 +40,8 @@ public final class ClientHandshakeHandler extends HandshakeHandler {
         if (in.readableBytes() < 1 + PACKET_SIZE) {
           return;
         }
-        int version = in.readUnsignedByte();
-        if (version != RTMP_VERSION) {
+        if (!readVersion(ctx, in, "S0")) {
           state = State.BAD;
-          in.skipBytes(in.readableBytes());
-          fail(ctx, "server answered RTMP version " + version + " in S0");
           return;
         }
         // C2 echoes S1 (spec 5.2.4)

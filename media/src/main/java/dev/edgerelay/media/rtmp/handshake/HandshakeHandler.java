@@ -74,8 +74,18 @@ abstract class HandshakeHandler extends ByteToMessageDecoder {
     ctx.close();
   }
 
-  final boolean isFinished() {
-    return finished;
+  /**
+   * Reads the one-byte version of C0 or S0 (spec 5.2.2). On anything but 3 it closes the connection,
+   * skips the rest and returns false; the caller then moves to its bad state.
+   */
+  final boolean readVersion(ChannelHandlerContext ctx, ByteBuf in, String packet) {
+    int version = in.readUnsignedByte();
+    if (version == RTMP_VERSION) {
+      return true;
+    }
+    in.skipBytes(in.readableBytes());
+    fail(ctx, "unsupported RTMP version " + version + " in " + packet);
+    return false;
   }
 
   /** A packet of time, four bytes (zero or a version) and random filler (spec 5.2.3). */

@@ -35,11 +35,8 @@ public final class ServerHandshakeHandler extends HandshakeHandler {
         if (in.readableBytes() < 1 + PACKET_SIZE) {
           return;
         }
-        int version = in.readUnsignedByte();
-        if (version != RTMP_VERSION) {
+        if (!readVersion(ctx, in, "C0")) {
           state = State.BAD;
-          in.skipBytes(in.readableBytes());
-          fail(ctx, "unsupported RTMP version " + version + " in C0");
           return;
         }
         byte[] c1 = read(in, PACKET_SIZE);

@@ -1,5 +1,7 @@
 package dev.edgerelay.media.rtmp.message;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -11,12 +13,12 @@ public record CommandMessage(int streamId, String name, double transactionId, Ob
     List<Object> arguments) implements RtmpMessage {
 
   public CommandMessage {
-    arguments = Collections.unmodifiableList(new java.util.ArrayList<>(arguments));
+    arguments = Collections.unmodifiableList(new ArrayList<>(arguments));
   }
 
   public static CommandMessage of(int streamId, String name, double transactionId, Object commandObject,
       Object... arguments) {
-    return new CommandMessage(streamId, name, transactionId, commandObject, java.util.Arrays.asList(arguments));
+    return new CommandMessage(streamId, name, transactionId, commandObject, Arrays.asList(arguments));
   }
 
   /** Argument {@code index} (after the command object), or null when absent. */

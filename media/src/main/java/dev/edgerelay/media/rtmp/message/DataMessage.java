@@ -1,5 +1,6 @@
 package dev.edgerelay.media.rtmp.message;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -13,7 +14,7 @@ public record DataMessage(long timestamp, int streamId, List<Object> values) imp
   public static final String ON_METADATA = "onMetaData";
 
   public DataMessage {
-    values = Collections.unmodifiableList(new java.util.ArrayList<>(values));
+    values = Collections.unmodifiableList(new ArrayList<>(values));
   }
 
   /** The handler name: the first value when it is a string, else null. */

@@ -47,8 +47,17 @@ final class LivePlayer {
     skipping = true;
   }
 
-  /** Control, metadata and sequence headers: always queued, they are small and players need them. */
+  /**
+   * Control, metadata and sequence headers: queued even while frames are skipped, since players need
+   * them. A player whose queue is full even for these is dropped: it is not reading at all.
+   */
   void send(RtmpMessage message) {
+    if (queued.get() >= queueLimit) {
+      ReferenceCountUtil.release(message);
+      dropped.incrementAndGet();
+      channel.close();
+      return;
+    }
     enqueue(message);
   }
 

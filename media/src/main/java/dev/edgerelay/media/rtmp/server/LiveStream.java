@@ -1,6 +1,14 @@
 package dev.edgerelay.media.rtmp.server;
 
+import dev.edgerelay.media.CodecConfig;
+import dev.edgerelay.media.MediaUnit;
+import dev.edgerelay.media.Timebase;
+import dev.edgerelay.media.flv.FlvTag;
+import dev.edgerelay.media.flv.FlvTagType;
+import dev.edgerelay.media.flv.FlvUnitEncoder;
 import dev.edgerelay.media.rtmp.message.DataMessage;
+import dev.edgerelay.media.rtmp.message.MessageType;
+import io.netty.buffer.ByteBufAllocator;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
 import dev.edgerelay.media.rtmp.message.NetStatus;
 import dev.edgerelay.media.rtmp.message.UserControlMessage;
@@ -18,7 +26,12 @@ public final class LiveStream implements Publication {
   private final String name;
   private final int playerQueueLimit;
   private final GopCache gop;
+  /** Message stream id given to messages built from units; players rewrite it to their own anyway. */
+  private static final int PUBLISHER_STREAM_ID = 1;
+
   private final List<LivePlayer> players = new ArrayList<>();
+  /** The last configuration sent per track ({@link dev.edgerelay.media.Track} ordinal) for units. */
+  private final CodecConfig[] unitConfigs = new CodecConfig[2];
   private DataMessage metadata;
   private MediaMessage videoConfig;
   private MediaMessage audioConfig;
@@ -46,6 +59,11 @@ public final class LiveStream implements Publication {
     return players.size();
   }
 
+  /** Frames the current players skipped because they fell behind (see {@link LivePlayer}). */
+  public synchronized long droppedByPlayers() {
+    return players.stream().mapToLong(LivePlayer::dropped).sum();
+  }
+
   /** Media messages published so far. */
   public synchronized long frames() {
     return frames;
@@ -57,6 +75,27 @@ public final class LiveStream implements Publication {
     for (LivePlayer p : players) {
       p.send(message.forPlayer(p.streamId()));
     }
+  }
+
+  @Override
+  public synchronized void unit(MediaUnit unit) {
+    try {
+      int track = unit.track().ordinal();
+      CodecConfig config = unit.config();
+      long millis = unit.timebase().convert(unit.dts(), Timebase.MILLIS);
+      if (config != null && !config.sameAs(unitConfigs[track])) {
+        unitConfigs[track] = config;
+        media(message(FlvUnitEncoder.sequenceHeader(config, millis, ByteBufAllocator.DEFAULT)));
+      }
+      media(message(FlvUnitEncoder.encode(unit, ByteBufAllocator.DEFAULT)));
+    } finally {
+      unit.release();
+    }
+  }
+
+  private static MediaMessage message(FlvTag tag) {
+    int type = tag.type() == FlvTagType.VIDEO ? MessageType.VIDEO : MessageType.AUDIO;
+    return new MediaMessage(type, tag.timestamp(), PUBLISHER_STREAM_ID, tag.content());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.edgerelay.media.rtmp.server;
 
+import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.rtmp.message.DataMessage;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
 
@@ -14,6 +15,12 @@ public interface Publication {
 
   /** Forwards one audio or video message; takes ownership of it. */
   void media(MediaMessage message);
+
+  /**
+   * Forwards one codec-neutral unit, as the relay has them from a pull session; takes ownership. A
+   * unit whose codec configuration differs from the last one sent is preceded by a sequence header.
+   */
+  void unit(MediaUnit unit);
 
   /** Ends the stream: players are told (Play.UnpublishNotify) and the name becomes free again. */
   void unpublish();

@@ -169,14 +169,19 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
           request.app() + "/" + request.streamName() + " is not published"));
       return;
     }
+    // join before Play.Start leaves: a client that reacts to it must not miss the frames that follow.
+    // The player's queue drains in a later event loop task, so these writes still go out first.
+    LivePlayer player = new LivePlayer(ctx.channel(), sid, config.playerQueueLimit());
+    if (!stream.addPlayer(player)) {
+      ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_ERROR, NetStatus.PLAY_STREAM_NOT_FOUND,
+          request.app() + "/" + request.streamName() + " has just ended"));
+      return;
+    }
+    playing.put(sid, player);
+    played.put(sid, stream);
     ctx.write(UserControlMessage.of(UserControlMessage.STREAM_BEGIN, sid));
     ctx.write(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.PLAY_RESET, "Playing and resetting"));
     ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.PLAY_START, "Started playing"));
-    LivePlayer player = new LivePlayer(ctx.channel(), sid, config.playerQueueLimit());
-    if (stream.addPlayer(player)) {
-      playing.put(sid, player);
-      played.put(sid, stream);
-    }
   }
 
   private void closeStream(int sid) {

@@ -1,0 +1,15 @@
+package dev.edgerelay.recorder.retention;
+
+import dev.edgerelay.recorder.index.SegmentRecord;
+
+/**
+ * Segments retention must keep while it can: those still waiting in the upload outbox (issue 7
+ * implements this over the {@code outbox} family). Retention deletes a pinned segment only when the
+ * disk would otherwise fill, and counts and logs each such loss.
+ */
+@FunctionalInterface
+public interface PinnedSegments {
+  PinnedSegments NONE = s -> false;
+
+  boolean isPinned(SegmentRecord segment);
+}

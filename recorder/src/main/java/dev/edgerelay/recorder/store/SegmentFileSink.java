@@ -1,0 +1,199 @@
+package dev.edgerelay.recorder.store;
+
+import dev.edgerelay.media.ts.SegmentInfo;
+import dev.edgerelay.media.ts.SegmentSink;
+import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.index.SegmentRecord;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rocksdb.RocksDBException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one channel's segments to disk (issue 6, recording). The segmenter calls it on the reader's
+ * event loop; every file operation runs in order on a {@link SerialExecutor} over the recorder's
+ * worker pool. Bytes in flight are bounded: a disk too slow makes the sink drop chunks and count them,
+ * never grow. A write error stops the recording with a reason ({@link Listener#failed}), never the node.
+ *
+ * <p>A segment's start follows its media time from the session's wall-clock anchor ({@link #startOf}),
+ * so a session's segments tile its time line with no gap or overlap; the {@code .part} is named by the
+ * wall clock at open, which is what a crash recovery has.
+ */
+public final class SegmentFileSink implements SegmentSink {
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentFileSink.class);
+  /** Wall clock and media time may drift apart by this much before a segment restarts from the clock. */
+  public static final long DRIFT_TOLERANCE_MILLIS = 5_000;
+
+  /** Told on the writer's thread. */
+  public interface Listener {
+    void committed(SegmentRecord segment);
+
+    /** Recording of the channel stopped for {@code reason}; nothing more is written. */
+    void failed(String reason);
+  }
+
+  private final ChannelRef channel;
+  private final SegmentStore store;
+  private final Executor writer;
+  private final long maxInFlightBytes;
+  private final Clock clock;
+  private final Listener listener;
+  private final AtomicLong inFlight = new AtomicLong();
+  private final AtomicLong droppedBytes = new AtomicLong();
+  private volatile boolean failed;
+  // event-loop side
+  private long openWall;
+  private long anchorWall = -1;
+  private long anchorPts90k;
+  private long previousStart = -1;
+  // writer side
+  private FileChannel file;
+  private Path part;
+  private long videoId = -1;
+  private long lastCommittedEnd = -1;
+
+  public SegmentFileSink(ChannelRef channel, SegmentStore store, Executor writer, long maxInFlightBytes, Clock clock,
+      Listener listener) {
+    this.channel = channel;
+    this.store = store;
+    this.writer = writer;
+    this.maxInFlightBytes = maxInFlightBytes;
+    this.clock = clock;
+    this.listener = listener;
+  }
+
+  /** Bytes dropped because the disk did not keep up. */
+  public long droppedBytes() {
+    return droppedBytes.get();
+  }
+
+  public boolean hasFailed() {
+    return failed;
+  }
+
+  @Override
+  public void open(long sequence) {
+    long s = clock.millis();
+    openWall = s;
+    writer.execute(() -> {
+      if (failed) {
+        return;
+      }
+      try {
+        part = store.files().part(channel, s);
+        Files.createDirectories(part.getParent());
+        file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        fail("cannot create " + part + ": " + e.getMessage());
+      }
+    });
+  }
+
+  /**
+   * A finished segment's start: the session's wall-clock anchor plus its media time since the anchor,
+   * so segments tile the time line exactly; re-anchored after a discontinuity or when media time and
+   * the wall clock drift apart by more than {@link #DRIFT_TOLERANCE_MILLIS}.
+   */
+  private long startOf(SegmentInfo info) {
+    long start = anchorWall + Math.round((info.startPts90k() - anchorPts90k) / 90.0);
+    if (anchorWall < 0 || info.discontinuity() || Math.abs(start - openWall) > DRIFT_TOLERANCE_MILLIS) {
+      anchorWall = openWall;
+      anchorPts90k = info.startPts90k();
+      start = openWall;
+    }
+    return Math.max(start, previousStart + 1); // starts are keys: strictly increasing
+  }
+
+  @Override
+  public void write(ByteBuf chunk) {
+    int size = chunk.readableBytes();
+    if (failed || inFlight.get() + size > maxInFlightBytes) {
+      droppedBytes.addAndGet(size);
+      chunk.release();
+      if (!failed) {
+        LOG.warn("{}: the disk is behind by {} bytes: dropped {} bytes", channel, inFlight.get(), size);
+      }
+      return;
+    }
+    inFlight.addAndGet(size);
+    writer.execute(() -> {
+      try {
+        if (!failed && file != null) {
+          chunk.readBytes(file, chunk.readableBytes());
+          while (chunk.isReadable()) {
+            chunk.readBytes(file, chunk.readableBytes());
+          }
+        }
+      } catch (IOException e) {
+        fail("cannot write " + part + ": " + e.getMessage());
+      } finally {
+        inFlight.addAndGet(-size);
+        chunk.release();
+      }
+    });
+  }
+
+  @Override
+  public void close(SegmentInfo info) {
+    long start = startOf(info);
+    long duration = Math.max(1, Math.round(info.duration90k() / 90.0));
+    previousStart = start;
+    writer.execute(() -> {
+      if (failed || file == null) {
+        return;
+      }
+      try {
+        long size = file.size();
+        file.force(false); // the index must never name bytes the disk has not got
+        file.close();
+        file = null;
+        boolean newVideo = videoId < 0 || start - lastCommittedEnd > store.videoGapMillis();
+        if (newVideo) {
+          videoId = start;
+        }
+        lastCommittedEnd = start + duration;
+        SegmentRecord record = store.commit(part, channel, start, duration, size, videoId,
+            newVideo || info.discontinuity());
+        listener.committed(record);
+      } catch (IOException | RocksDBException e) {
+        fail("cannot finish " + part + ": " + e.getMessage());
+      }
+    });
+  }
+
+  @Override
+  public void abort() {
+    writer.execute(this::discardOpen);
+  }
+
+  private void discardOpen() {
+    if (file == null) {
+      return;
+    }
+    try {
+      file.close();
+      Files.deleteIfExists(part);
+    } catch (IOException e) {
+      LOG.warn("{}: cannot discard {}: {}", channel, part, e.getMessage());
+    }
+    file = null;
+  }
+
+  private void fail(String reason) {
+    if (!failed) {
+      failed = true;
+      LOG.error("recording of {} stopped: {}", channel, reason);
+      discardOpen();
+      listener.failed(reason);
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package dev.edgerelay.recorder.store;
+
+import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.index.RecordingIndex;
+import dev.edgerelay.recorder.index.SegmentRecord;
+import dev.edgerelay.recorder.index.VideoRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.rocksdb.RocksDBException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Segment files on disk and their index, kept in agreement (issue 6): a finished segment is renamed
+ * from {@code .part} first and indexed second, a deleted one is unlinked first and unindexed second,
+ * so after a crash at any point {@link #reconcile()} can make the index agree with the files again.
+ * Every method blocks: call from a worker.
+ */
+public final class SegmentStore implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentStore.class);
+
+  /** What {@link #reconcile()} changed. */
+  public record Reconciliation(int droppedEntries, int indexedFiles, int finalisedParts, int discardedParts) {}
+
+  private final SegmentFiles files;
+  private final RecordingIndex index;
+  private final long videoGapMillis;
+
+  /**
+   * @param dataDir the node's data directory: {@code recordings/} and {@code index/} live under it
+   * @param videoGapMillis a gap between segments longer than this starts a new video (source lost)
+   */
+  public static SegmentStore open(Path dataDir, long videoGapMillis) throws RocksDBException {
+    return new SegmentStore(new SegmentFiles(dataDir.resolve("recordings")),
+        RecordingIndex.open(dataDir.resolve("index")), videoGapMillis);
+  }
+
+  /** {@code edge-relay rebuild-index}: throws the index away and builds it again from the files alone. */
+  public static SegmentStore rebuild(Path dataDir, long videoGapMillis) throws IOException, RocksDBException {
+    deleteTree(dataDir.resolve("index"));
+    SegmentStore store = open(dataDir, videoGapMillis);
+    store.reconcile();
+    return store;
+  }
+
+  SegmentStore(SegmentFiles files, RecordingIndex index, long videoGapMillis) {
+    this.files = files;
+    this.index = index;
+    this.videoGapMillis = videoGapMillis;
+  }
+
+  public SegmentFiles files() {
+    return files;
+  }
+
+  public RecordingIndex index() {
+    return index;
+  }
+
+  public long videoGapMillis() {
+    return videoGapMillis;
+  }
+
+  public Path file(SegmentRecord s) {
+    return files.finished(s.channel(), s.startMillis(), s.durationMillis());
+  }
+
+  /** The default name of a new video: its channel and start, which is what a user looks for first. */
+  public static String defaultName(ChannelRef channel, long startMillis) {
+    return channel + " " + Instant.ofEpochMilli(startMillis);
+  }
+
+  /**
+   * Renames a finished {@code .part} to its final name, then indexes it.
+   *
+   * @param videoId the video (session) it belongs to, see {@link #continuingVideo}
+   */
+  public SegmentRecord commit(Path part, ChannelRef channel, long startMillis, long durationMillis, long sizeBytes,
+      long videoId, boolean discontinuity) throws IOException, RocksDBException {
+    Path target = files.finished(channel, startMillis, durationMillis);
+    Files.createDirectories(target.getParent()); // the part may sit in the day before (opened before midnight)
+    Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+    SegmentRecord s = new SegmentRecord(channel, startMillis, durationMillis, sizeBytes, videoId, discontinuity);
+    index.addSegment(s, defaultName(channel, videoId));
+    return s;
+  }
+
+  /** The video a segment starting at {@code startMillis} continues, or its own start (a new video) after a gap. */
+  public long continuingVideo(ChannelRef channel, long startMillis) {
+    Optional<SegmentRecord> previous = index.lastSegmentBefore(channel, startMillis);
+    return previous.filter(p -> startMillis - p.endMillis() <= videoGapMillis).map(SegmentRecord::videoId)
+        .orElse(startMillis);
+  }
+
+  /** Deletes a segment: the file first, then its index entry (a crash between leaves an entry reconcile drops). */
+  public void delete(SegmentRecord s) throws IOException, RocksDBException {
+    Files.deleteIfExists(file(s));
+    index.removeSegment(s);
+  }
+
+  /** Deletes every segment of a video; false when the video does not exist. */
+  public boolean deleteVideo(ChannelRef channel, long videoId) throws IOException, RocksDBException {
+    Optional<VideoRecord> video = index.video(channel, videoId);
+    if (video.isEmpty()) {
+      return false;
+    }
+    for (SegmentRecord s : videoSegments(video.get())) {
+      delete(s);
+    }
+    return true;
+  }
+
+  /** The segments of one video, in time order. */
+  public List<SegmentRecord> videoSegments(VideoRecord v) {
+    return index.segments(v.channel(), v.startMillis(), v.endMillis()).stream()
+        .filter(s -> s.videoId() == v.videoId()).toList();
+  }
+
+  /**
+   * Makes the index agree with the disk (issue 6, index): finalises {@code .part} files to their last
+   * complete packet, indexes files that have no entry, drops entries whose file is gone.
+   */
+  public Reconciliation reconcile() throws IOException, RocksDBException {
+    int finalised = 0;
+    int discarded = 0;
+    int indexed = 0;
+    List<SegmentFiles.Parsed> found = new ArrayList<>();
+    for (Path p : listFiles()) {
+      SegmentFiles.Parsed parsed = files.parse(p);
+      if (parsed == null) {
+        continue;
+      }
+      if (parsed.part()) {
+        TsTail.Scan scan = TsTail.finalise(p);
+        if (!scan.playable() || scan.durationMillis() <= 0) {
+          Files.delete(p);
+          discarded++;
+          LOG.info("discarded {}: nothing playable before the crash", p);
+          continue;
+        }
+        Path target = files.finished(parsed.channel(), parsed.startMillis(), scan.durationMillis());
+        Files.createDirectories(target.getParent());
+        Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
+        LOG.info("finalised {} to its last complete packet: {} bytes, {} ms", target, scan.completeBytes(),
+            scan.durationMillis());
+        parsed = new SegmentFiles.Parsed(parsed.channel(), parsed.startMillis(), scan.durationMillis());
+        finalised++;
+      }
+      found.add(parsed);
+    }
+    found.sort(Comparator.comparing(SegmentFiles.Parsed::channel).thenComparingLong(SegmentFiles.Parsed::startMillis));
+    for (SegmentFiles.Parsed f : found) {
+      if (index.segment(f.channel(), f.startMillis()).isEmpty()) {
+        Path file = files.finished(f.channel(), f.startMillis(), f.durationMillis());
+        long videoId = continuingVideo(f.channel(), f.startMillis());
+        index.addSegment(new SegmentRecord(f.channel(), f.startMillis(), f.durationMillis(), Files.size(file), videoId,
+            videoId == f.startMillis()), defaultName(f.channel(), videoId));
+        indexed++;
+      }
+    }
+    List<SegmentRecord> gone = new ArrayList<>();
+    index.forEachSegment(s -> {
+      if (!Files.exists(file(s))) {
+        gone.add(s);
+      }
+    });
+    for (SegmentRecord s : gone) {
+      index.removeSegment(s);
+    }
+    Reconciliation r = new Reconciliation(gone.size(), indexed, finalised, discarded);
+    LOG.info("index reconciled with {}: {}", files.root(), r);
+    return r;
+  }
+
+  private List<Path> listFiles() throws IOException {
+    if (!Files.isDirectory(files.root())) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(files.root(), 4)) {
+      return walk.filter(Files::isRegularFile).toList();
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+
+  @Override
+  public void close() {
+    index.close();
+  }
+}

@@ -1,0 +1,124 @@
+package dev.edgerelay.recorder.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.index.SegmentRecord;
+import dev.edgerelay.recorder.index.VideoRecord;
+import dev.edgerelay.recorder.store.SegmentStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Oldest first, whole segments, across channels; videos shrink; pinned segments go only when the disk would fill. */
+class RetentionTest {
+  static final ChannelRef A = new ChannelRef("1001", 0);
+  static final ChannelRef B = new ChannelRef("1002", 0);
+  static final long HOUR = 3_600_000;
+  static final long NOW = Instant.parse("2026-11-26T12:00:00Z").toEpochMilli();
+  static final int SIZE = 188 * 10;
+  final Clock clock = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
+  @TempDir Path data;
+  SegmentStore store;
+  final AtomicLong free = new AtomicLong(Long.MAX_VALUE / 2);
+
+  @BeforeEach
+  void open() throws Exception {
+    store = SegmentStore.open(data, 30_000);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  /** A real file and its entry; one 10 s segment. */
+  SegmentRecord segment(ChannelRef c, long start, long videoId) throws Exception {
+    Path file = store.files().finished(c, start, 10_000);
+    Files.createDirectories(file.getParent());
+    Files.write(file, new byte[SIZE]);
+    SegmentRecord s = new SegmentRecord(c, start, 10_000, SIZE, videoId, false);
+    store.index().addSegment(s, "v");
+    return s;
+  }
+
+  Retention retention(long quota, long minFree, long maxAge, Map<ChannelRef, Long> overrides, PinnedSegments pinned) {
+    return new Retention(store, new RetentionPolicy(quota, minFree, maxAge, overrides), pinned, free::get, clock);
+  }
+
+  @Test
+  void shouldDeleteTheOldestSegmentsAcrossChannelsUntilUnderQuota() throws Exception {
+    long t = NOW - HOUR;
+    for (int i = 0; i < 5; i++) {
+      segment(A, t + i * 20_000, t); // A: t, t+20, t+40, ...
+      segment(B, t + 10_000 + i * 20_000, t + 10_000); // B interleaved: t+10, t+30, ...
+    }
+
+    Retention.Report report = retention(6L * SIZE, 0, 0, Map.of(), PinnedSegments.NONE).run();
+
+    assertThat(report.deletedSegments()).isEqualTo(4);
+    assertThat(store.index().usedBytes()).isEqualTo(6L * SIZE);
+    assertThat(store.index().firstSegment(A).orElseThrow().startMillis()).isEqualTo(t + 40_000);
+    assertThat(store.index().firstSegment(B).orElseThrow().startMillis()).isEqualTo(t + 50_000);
+    VideoRecord a = store.index().video(A, t).orElseThrow();
+    assertThat(a.startMillis()).isEqualTo(t + 40_000); // the video shrank: its start moved forward
+    assertThat(a.segments()).isEqualTo(3);
+    assertThat(Files.exists(store.files().finished(A, t, 10_000))).isFalse();
+  }
+
+  @Test
+  void shouldApplyTheMaxAgeWithPerChannelOverridesAndDropEmptiedVideos() throws Exception {
+    segment(A, NOW - 5 * HOUR, NOW - 5 * HOUR);
+    segment(A, NOW - HOUR, NOW - HOUR);
+    segment(B, NOW - 5 * HOUR, NOW - 5 * HOUR);
+
+    retention(0, 0, 2 * HOUR, Map.of(B, 10 * HOUR), PinnedSegments.NONE).run();
+
+    assertThat(store.index().video(A, NOW - 5 * HOUR)).isEmpty();
+    assertThat(store.index().video(A, NOW - HOUR)).isPresent();
+    assertThat(store.index().video(B, NOW - 5 * HOUR)).isPresent(); // B keeps 10 h
+  }
+
+  @Test
+  void shouldKeepSegmentsWaitingForUploadUnlessTheDiskWouldFill() throws Exception {
+    SegmentRecord oldest = segment(A, NOW - HOUR, NOW - HOUR);
+    SegmentRecord next = segment(A, NOW - HOUR + 10_000, NOW - HOUR);
+    Set<SegmentRecord> waiting = Set.of(oldest, next);
+    PinnedSegments outbox = waiting::contains; // a real predicate over the segments still to upload
+
+    Retention overQuota = retention(SIZE, 0, 0, Map.of(), outbox);
+    assertThat(overQuota.run().deletedSegments()).isZero(); // over quota, but the disk is fine: kept
+    assertThat(overQuota.run().lostPinned()).isZero();
+
+    free.set(100); // the volume is about to fill
+    Retention floor = retention(0, SIZE + 50, 0, Map.of(), outbox);
+    assertThat(floor.underFreeSpace()).isTrue();
+    Retention.Report report = floor.run();
+
+    assertThat(report.deletedSegments()).isEqualTo(1);
+    assertThat(report.lostPinned()).isEqualTo(1); // counted, never silent
+    assertThat(floor.lostPinnedTotal()).isEqualTo(1);
+    assertThat(store.index().segment(A, oldest.startMillis())).isEmpty();
+    assertThat(store.index().segment(A, next.startMillis())).isPresent();
+  }
+
+  @Test
+  void shouldPreferUnpinnedSegmentsEvenWhenNewer() throws Exception {
+    SegmentRecord pinnedOld = segment(A, NOW - 2 * HOUR, NOW - 2 * HOUR);
+    SegmentRecord newer = segment(B, NOW - HOUR, NOW - HOUR);
+
+    retention(SIZE, 0, 0, Map.of(), s -> s.equals(pinnedOld)).run();
+
+    assertThat(store.index().segment(A, pinnedOld.startMillis())).isPresent();
+    assertThat(store.index().segment(B, newer.startMillis())).isEmpty();
+  }
+}

@@ -1,0 +1,185 @@
+package dev.edgerelay.relay.record;
+
+import dev.edgerelay.media.MediaUnit;
+import dev.edgerelay.media.Timebase;
+import dev.edgerelay.media.Track;
+import dev.edgerelay.media.ts.SegmenterOptions;
+import dev.edgerelay.media.ts.TsProgram;
+import dev.edgerelay.media.ts.TsSegmenter;
+import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.index.SegmentRecord;
+import dev.edgerelay.recorder.store.SegmentFileSink;
+import dev.edgerelay.recorder.store.SegmentStore;
+import dev.edgerelay.recorder.store.SerialExecutor;
+import dev.edgerelay.relay.hub.ReaderLimits;
+import dev.edgerelay.relay.hub.StreamHub;
+import dev.edgerelay.relay.hub.StreamKey;
+import dev.edgerelay.relay.hub.StreamLease;
+import dev.edgerelay.relay.hub.StreamListener;
+import dev.edgerelay.relay.hub.StreamReader;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Records one channel (issue 6): holds a {@link StreamLease} so the source runs whether or not anyone
+ * watches, reads the stream on its own event-loop context, cuts keyframe-aligned TS segments (target
+ * duration, 8 MB cap) and hands the bytes to a {@link SegmentFileSink} that writes them on a worker.
+ */
+final class ChannelRecorder implements StreamListener, SegmentFileSink.Listener {
+  /** Audio seen without any video for this long makes the recording audio-only (90 kHz). */
+  static final long AUDIO_ONLY_DECISION_90K = 90_000;
+
+  enum State { RECORDING, FAILED, STOPPED }
+
+  private final ChannelRef channel;
+  private final RecorderOptions options;
+  private final Context context;
+  private final SerialExecutor writer;
+  private final SegmentFileSink sink;
+  private final Consumer<SegmentRecord> onCommitted;
+  private final StreamLease lease;
+  private final StreamReader reader;
+  private final AtomicLong segments = new AtomicLong();
+  private volatile State state = State.RECORDING;
+  private volatile String reason;
+  private TsSegmenter segmenter;
+  private TsProgram program;
+  private long firstAudioDts90k = Long.MIN_VALUE;
+
+  ChannelRecorder(Vertx vertx, StreamHub hub, SegmentStore store, Executor ioPool, RecorderOptions options,
+      ReaderLimits limits, Clock clock, ChannelRef channel, Consumer<SegmentRecord> onCommitted) {
+    this.channel = channel;
+    this.options = options;
+    this.onCommitted = onCommitted;
+    this.context = vertx.getOrCreateContext();
+    this.writer = new SerialExecutor(ioPool);
+    this.sink = new SegmentFileSink(channel, store, writer, options.inflightBytes(), clock, this);
+    this.lease = hub.lease(new StreamKey(channel.deviceId(), channel.channelId()));
+    this.reader = lease.stream().addReader("record", limits, task -> context.runOnContext(v -> task.run()), this);
+  }
+
+  ChannelRef channel() {
+    return channel;
+  }
+
+  State state() {
+    return state;
+  }
+
+  /** Why recording failed, or null. */
+  String reason() {
+    return reason;
+  }
+
+  long segments() {
+    return segments.get();
+  }
+
+  long droppedBytes() {
+    return sink.droppedBytes();
+  }
+
+  @Override
+  public void onUnit(MediaUnit unit) {
+    if (state != State.RECORDING) {
+      unit.release();
+      return;
+    }
+    if (unit.track() == Track.VIDEO && unit.keyframe() && needsNewProgram(unit)) {
+      startProgram(new TsProgram(unit.codec(), lease.stream().audioConfig() != null));
+    } else if (segmenter == null && unit.track() == Track.AUDIO && audioOnlyDecided(unit)) {
+      startProgram(new TsProgram(null, true));
+    }
+    if (segmenter == null || (unit.track() == Track.AUDIO && !program.audio())
+        || (unit.track() == Track.VIDEO && !program.hasVideo())) {
+      unit.release();
+      return;
+    }
+    segmenter.accept(unit);
+  }
+
+  private boolean needsNewProgram(MediaUnit keyframe) {
+    return program == null || !program.hasVideo() || program.video() != keyframe.codec()
+        || (!program.audio() && lease.stream().audioConfig() != null); // the PMT must list audio that appeared
+  }
+
+  private boolean audioOnlyDecided(MediaUnit audio) {
+    if (lease.stream().hasVideo()) {
+      return false;
+    }
+    long dts = audio.timebase().convert(audio.dts(), Timebase.MPEG_90K);
+    if (firstAudioDts90k == Long.MIN_VALUE) {
+      firstAudioDts90k = dts;
+    }
+    return dts - firstAudioDts90k >= AUDIO_ONLY_DECISION_90K;
+  }
+
+  private void startProgram(TsProgram next) {
+    if (segmenter != null) {
+      segmenter.finish();
+      segmenter.close();
+    }
+    program = next;
+    long target90k = options.segmentMs() * 90L;
+    segmenter = new TsSegmenter(program, new SegmenterOptions().targetDuration90k(target90k)
+        .maxDuration90k(target90k * 3), PooledByteBufAllocator.DEFAULT, sink);
+  }
+
+  @Override
+  public void onSourceRestart() {
+    if (segmenter != null) {
+      segmenter.finish(); // the segment ends; the next is a discontinuity
+    }
+  }
+
+  @Override
+  public void onStreamEnd() {
+    finishOnContext();
+  }
+
+  @Override
+  public void committed(SegmentRecord segment) {
+    segments.incrementAndGet();
+    onCommitted.accept(segment);
+  }
+
+  @Override
+  public void failed(String why) {
+    reason = why;
+    state = State.FAILED;
+    context.runOnContext(v -> {
+      finishOnContext();
+      state = State.FAILED;
+    });
+  }
+
+  /** Stops: the open segment is finished and committed; completes once it is on disk and indexed. */
+  Future<Void> stop() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      finishOnContext();
+      writer.execute(done::complete); // after the last commit: the writer runs in order
+    });
+    return done.future();
+  }
+
+  private void finishOnContext() {
+    if (state == State.RECORDING) {
+      state = State.STOPPED;
+    }
+    reader.close();
+    if (segmenter != null) {
+      segmenter.finish();
+      segmenter.close();
+      segmenter = null;
+    }
+    lease.close();
+  }
+}

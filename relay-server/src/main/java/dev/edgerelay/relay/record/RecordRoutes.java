@@ -1,0 +1,95 @@
+package dev.edgerelay.relay.record;
+
+import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.index.RecordingIndex;
+import dev.edgerelay.relay.channels.ChannelDirectory;
+import dev.edgerelay.relay.channels.ServedDevice;
+import dev.edgerelay.relay.http.ApiEnvelope;
+import dev.edgerelay.relay.http.ApiError;
+import dev.edgerelay.relay.http.EdgeAuth;
+import dev.edgerelay.relay.http.EdgeErrno;
+import dev.edgerelay.relay.http.RequestParams;
+import dev.edgerelay.relay.hub.HubFullException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Files;
+import java.time.Instant;
+
+/**
+ * {@code /ipc/video/record/record_video} (spec: start {@code action=1} / stop {@code action=0} recording
+ * a channel on this edge) and {@code /edge/storage} (used, free, quota, oldest and newest per channel).
+ */
+public final class RecordRoutes {
+  private final RecordingService recorder;
+  private final ChannelDirectory directory;
+  private final EdgeAuth auth;
+
+  public RecordRoutes(RecordingService recorder, ChannelDirectory directory, EdgeAuth auth) {
+    this.recorder = recorder;
+    this.directory = directory;
+    this.auth = auth;
+  }
+
+  public void mount(Router router) {
+    router.get("/ipc/video/record/record_video").handler(this::recordVideo);
+    router.get("/edge/storage").handler(this::storage);
+  }
+
+  private void recordVideo(RoutingContext ctx) {
+    RequestParams params = new RequestParams(ctx);
+    String deviceId = params.required("device_id");
+    auth.callerFor(ctx, deviceId);
+    int channelId = params.requiredInt("channel_id", 0, Integer.MAX_VALUE);
+    int action = params.requiredInt("action", 0, 1);
+    ServedDevice device = directory.device(deviceId);
+    if (device == null || device.channel(channelId) == null) {
+      throw new ApiError(200, EdgeErrno.CHANNEL_NOT_FOUND, "channel " + channelId + " of device " + deviceId
+          + " is not served by this edge: check the ids").exception();
+    }
+    ChannelRef channel = new ChannelRef(deviceId, channelId);
+    try {
+      (action == 1 ? recorder.start(channel) : recorder.stop(channel)).onComplete(ar -> {
+        if (ar.failed()) {
+          ctx.fail(ar.cause() instanceof HubFullException e
+              ? new ApiError(503, EdgeErrno.CAPACITY, e.getMessage()).exception() : ar.cause());
+        } else {
+          ApiEnvelope.sendOk(ctx.response(), null);
+        }
+      });
+    } catch (HubFullException e) {
+      throw new ApiError(503, EdgeErrno.CAPACITY, e.getMessage()).exception();
+    }
+  }
+
+  private void storage(RoutingContext ctx) {
+    auth.master(ctx);
+    recorder.blocking(() -> {
+      RecordingIndex index = recorder.store().index();
+      JsonArray channels = new JsonArray();
+      for (ChannelRef c : index.channels()) {
+        JsonObject item = new JsonObject().put("device_id", c.deviceId()).put("channel_id", c.channelId());
+        index.firstSegment(c).ifPresent(s -> item.put("oldest", Instant.ofEpochMilli(s.startMillis()).toString()));
+        index.lastSegment(c).ifPresent(s -> item.put("newest", Instant.ofEpochMilli(s.endMillis()).toString()));
+        channels.add(item);
+      }
+      JsonArray recording = new JsonArray();
+      recorder.states().forEach(s -> recording.add(new JsonObject().put("device_id", s.channel().deviceId())
+          .put("channel_id", s.channel().channelId()).put("state", s.state()).put("reason", s.reason())
+          .put("segments", s.segments()).put("dropped_bytes", s.droppedBytes())));
+      return new JsonObject().put("used_bytes", index.usedBytes())
+          .put("free_bytes", Files.getFileStore(recorder.store().files().root()).getUsableSpace())
+          .put("quota_bytes", recorder.retention().policy().quotaBytes())
+          .put("min_free_bytes", recorder.retention().policy().minFreeBytes())
+          .put("lost_before_upload", recorder.retention().lostPinnedTotal())
+          .put("channels", channels).put("recording", recording);
+    }).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else {
+        ApiEnvelope.sendOk(ctx.response(), ar.result());
+      }
+    });
+  }
+}

@@ -1,0 +1,93 @@
+package dev.edgerelay.relay.vod;
+
+import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.index.SegmentRecord;
+import dev.edgerelay.recorder.vod.Mp4Export;
+import dev.edgerelay.relay.http.ApiError;
+import dev.edgerelay.relay.http.EdgeErrno;
+import dev.edgerelay.relay.http.RequestParams;
+import dev.edgerelay.relay.record.RecordingService;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /edge/export?device_id&channel_id&begin&end}: a fast-start MP4 of a recorded range, remuxed
+ * without transcoding ({@link Mp4Export}), cut at segment boundaries. Written to a temporary file under
+ * {@code data.dir/export} (fast start needs a second pass over the file), streamed, then deleted.
+ */
+public final class ExportRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(ExportRoutes.class);
+  /** Exports running at once: each holds a worker for the remux. */
+  public static final int MAX_CONCURRENT_EXPORTS = 2;
+
+  private final RecordingService recorder;
+  private final VodAccess access;
+  private final Path exportDir;
+  private final ZoneId zone;
+  private final AtomicInteger running = new AtomicInteger();
+
+  public ExportRoutes(RecordingService recorder, VodAccess access, Path exportDir, ZoneId zone) {
+    this.recorder = recorder;
+    this.access = access;
+    this.exportDir = exportDir;
+    this.zone = zone;
+  }
+
+  public void mount(Router router) {
+    router.get("/edge/export").handler(this::export);
+  }
+
+  private void export(RoutingContext ctx) {
+    RequestParams params = new RequestParams(ctx);
+    String device = params.required("device_id");
+    int channelId = params.requiredInt("channel_id", 0, Integer.MAX_VALUE);
+    TimeRange range = TimeRange.ofDigits(params.required("begin"), params.required("end"), zone);
+    ChannelRef channel;
+    try {
+      channel = new ChannelRef(device, channelId);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalid(e.getMessage()).exception();
+    }
+    access.authorize(ctx, channel, VodAccess.RVOD_SCOPE);
+    if (running.incrementAndGet() > MAX_CONCURRENT_EXPORTS) {
+      running.decrementAndGet();
+      throw new ApiError(503, EdgeErrno.EXPORT_BUSY, MAX_CONCURRENT_EXPORTS
+          + " exports are running: try again when one has finished").exception();
+    }
+    Path out = exportDir.resolve("export-" + UUID.randomUUID() + ".mp4");
+    recorder.blocking(() -> {
+      List<SegmentRecord> segments = recorder.store().index().segments(channel, range.fromMillis(), range.toMillis());
+      if (segments.isEmpty()) {
+        throw new ApiError(404, EdgeErrno.RECORDING_RANGE_EMPTY, "nothing of " + channel + " was recorded between "
+            + params.required("begin") + " and " + params.required("end") + ": nothing to export").exception();
+      }
+      Files.createDirectories(exportDir);
+      Mp4Export.export(segments.stream().map(recorder.store()::file).toList(), out);
+      return Files.size(out);
+    }).onComplete(ar -> {
+      running.decrementAndGet();
+      if (ar.failed()) {
+        deleteQuietly(out);
+        ctx.fail(ar.cause());
+        return;
+      }
+      String name = channel + "-" + params.required("begin") + "-" + params.required("end") + ".mp4";
+      ctx.response().putHeader("content-type", "video/mp4")
+          .putHeader("content-disposition", "attachment; filename=\"" + name + "\"")
+          .sendFile(out.toString()).onComplete(sent -> deleteQuietly(out));
+    });
+  }
+
+  private void deleteQuietly(Path file) {
+    recorder.blocking(() -> Files.deleteIfExists(file)).onFailure(e -> LOG.warn("cannot delete {}: {}", file,
+        e.getMessage()));
+  }
+}

@@ -1,0 +1,62 @@
+package dev.edgerelay.relay.vod;
+
+import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.relay.http.ApiError;
+import dev.edgerelay.relay.http.EdgeAuth;
+import dev.edgerelay.relay.http.PlayTokenParam;
+import dev.edgerelay.relay.hub.StreamKey;
+import dev.edgerelay.relay.token.PlayTokens;
+import dev.edgerelay.relay.token.TokenCheck;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Who may play recordings, as for live: a play token for the channel in the right scope (the video id,
+ * from get_play_token, spec 6.5; or {@link #RVOD_SCOPE} for time ranges), or the api-key header.
+ */
+public final class VodAccess {
+  /** Token scope of time-range playback and export (spec 4.1 rvod). */
+  public static final String RVOD_SCOPE = "rvod";
+
+  private final EdgeAuth auth;
+  private final PlayTokens tokens;
+
+  public VodAccess(EdgeAuth auth, PlayTokens tokens) {
+    this.auth = auth;
+    this.tokens = tokens;
+  }
+
+  public PlayTokens tokens() {
+    return tokens;
+  }
+
+  /** Returns the token to put on segment URIs (empty when the api-key was used); throws 403 otherwise. */
+  public String authorize(RoutingContext ctx, ChannelRef channel, String scope) {
+    if (ctx.request().getHeader("api-key") != null) {
+      auth.callerFor(ctx, channel.deviceId());
+      return "";
+    }
+    String token = PlayTokenParam.from(ctx);
+    TokenCheck check = tokens.check(token);
+    if (!check.valid()) {
+      throw ApiError.token(check.problem()).exception();
+    }
+    if (!check.grant().allows(key(channel), scope)) {
+      throw ApiError.token("this play token is for " + check.grant().key() + " scope " + check.grant().scope()
+          + ", not " + channel + " scope " + scope + ": ask get_play_token for it").exception();
+    }
+    return token;
+  }
+
+  static StreamKey key(ChannelRef c) {
+    return new StreamKey(c.deviceId(), c.channelId());
+  }
+
+  /** Parses {@code dev-ch} from a path; 404 when it is not one. */
+  static ChannelRef channel(String text, String path) {
+    StreamKey key = StreamKey.parseDashed(text);
+    if (key == null) {
+      throw ApiError.notFound("no recording at " + path + ": channels are written {device_id}-{channel_id}").exception();
+    }
+    return new ChannelRef(key.deviceId(), key.channelId());
+  }
+}

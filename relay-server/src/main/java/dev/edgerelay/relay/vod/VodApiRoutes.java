@@ -1,0 +1,233 @@
+package dev.edgerelay.relay.vod;
+
+import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.index.VideoRecord;
+import dev.edgerelay.relay.http.ApiEnvelope;
+import dev.edgerelay.relay.http.ApiError;
+import dev.edgerelay.relay.http.EdgeAuth;
+import dev.edgerelay.relay.http.EdgeErrno;
+import dev.edgerelay.relay.http.NodeAddress;
+import dev.edgerelay.relay.http.RequestParams;
+import dev.edgerelay.relay.record.RecordingService;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * The platform's VOD API over this node's recordings (spec 6.1-6.5), in the platform's wire shapes
+ * (API-NOTES: {@code videoid}, {@code durtion}, {@code deviceid}/{@code channeled} on delete_video),
+ * so an app written for the cloud lists and plays local recordings by changing its base URL.
+ */
+public final class VodApiRoutes {
+  static final String BASE = "/ipc/video/vod/";
+  /** JSON bodies (delete_video, rename_video) are small: a hundred ids at most. */
+  static final long BODY_LIMIT = 64 * 1024;
+  static final int MAX_DELETE_IDS = 100;
+  static final int DEFAULT_PAGE_SIZE = 10;
+  static final int MAX_PAGE_SIZE = 100;
+  /** Lifetime of a get_play_token token. */
+  static final long TOKEN_LIFETIME_MILLIS = 3_600_000;
+
+  private final RecordingService recorder;
+  private final EdgeAuth auth;
+  private final VodAccess access;
+  private final NodeAddress node;
+  private final ZoneId zone;
+
+  public VodApiRoutes(RecordingService recorder, EdgeAuth auth, VodAccess access, NodeAddress node, ZoneId zone) {
+    this.recorder = recorder;
+    this.auth = auth;
+    this.access = access;
+    this.node = node;
+    this.zone = zone;
+  }
+
+  public void mount(Router router) {
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
+    router.get(BASE + "get_video_list").handler(this::list);
+    router.get(BASE + "get_video_info").handler(this::info);
+    router.post(BASE + "delete_video").handler(body).handler(this::delete);
+    router.put(BASE + "rename_video").handler(body).handler(this::rename);
+    router.get(BASE + "get_play_token").handler(this::playToken);
+  }
+
+  private ChannelRef channel(RoutingContext ctx) {
+    RequestParams params = new RequestParams(ctx);
+    String device = params.required("device_id", "deviceid");
+    String channel = params.required("channel_id", "channeled", "channelid");
+    auth.callerFor(ctx, device);
+    try {
+      return new ChannelRef(device, Integer.parseInt(channel.trim()));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalid("device_id must be letters or digits and channel_id a whole number >= 0: "
+          + e.getMessage()).exception();
+    }
+  }
+
+  private static long videoId(String text) {
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw notFound(text);
+    }
+  }
+
+  private static RuntimeException notFound(Object id) {
+    return new ApiError(200, EdgeErrno.VIDEO_NOT_FOUND, "no recording with video_id " + id
+        + " on this device-channel: get_video_list gives the ids").exception();
+  }
+
+  private VideoRecord video(RoutingContext ctx, ChannelRef channel) throws Exception {
+    String id = new RequestParams(ctx).required("video_id", "videoid");
+    return recorder.store().index().video(channel, videoId(id)).orElseThrow(() -> notFound(id));
+  }
+
+  JsonObject render(VideoRecord v) {
+    String rvod = "/rvod/" + v.channel() + "-" + TimeRange.formatDigits(v.startMillis(), zone) + "-"
+        + TimeRange.formatDigits(v.endMillis() + 999, zone);
+    return new JsonObject().put("videoid", Long.toString(v.videoId())).put("video_id", Long.toString(v.videoId()))
+        .put("name", v.name())
+        .put("start", TimeRange.formatWire(v.startMillis(), zone)).put("end", TimeRange.formatWire(v.endMillis(), zone))
+        .put("start_time", TimeRange.formatWire(v.startMillis(), zone))
+        .put("end_time", TimeRange.formatWire(v.endMillis(), zone))
+        .put("hls_url", "http://" + node.http() + "/vod/" + v.channel() + "-" + v.videoId() + "/index.m3u8")
+        .put("rtmp_url", "rtmp://" + node.rtmp() + rvod);
+  }
+
+  /** Spec 6.2: videos overlapping the filters, a page at a time ({@code page_start} counts from 1). */
+  private void list(RoutingContext ctx) {
+    ChannelRef channel = channel(ctx);
+    RequestParams params = new RequestParams(ctx);
+    String start = params.optional("start_time");
+    String end = params.optional("end_time");
+    long from = start == null ? 0 : TimeRange.wire(start, zone, "start_time");
+    long to = end == null ? Long.MAX_VALUE : TimeRange.wire(end, zone, "end_time");
+    String name = params.optional("name");
+    int page = params.optionalInt("page_start", 1, 1, Integer.MAX_VALUE);
+    int size = params.optionalInt("page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    recorder.blocking(() -> recorder.store().index().videos(channel, from, to)).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      List<VideoRecord> matches = ar.result().stream().filter(v -> name == null || v.name().contains(name)).toList();
+      JsonArray videos = new JsonArray();
+      int first = (page - 1) * size;
+      for (int i = first; i < Math.min(matches.size(), first + size); i++) {
+        VideoRecord v = matches.get(i);
+        videos.add(render(v).put("size", v.sizeBytes() / 1024).put("durtion", v.durationMillis() / 1000)
+            .put("duration", v.durationMillis() / 1000));
+      }
+      JsonObject pageInfo = new JsonObject().put("total_num", matches.size())
+          .put("page_total", (matches.size() + size - 1) / size).put("page_size", size).put("current_page", page);
+      ApiEnvelope.send(ctx.response(), 200, ApiEnvelope.ok(new JsonObject().put("videos", videos))
+          .put("page_info", pageInfo));
+    });
+  }
+
+  /** Spec 6.1: size in KB and {@code durtion} in seconds, as strings, under the document's spelling. */
+  private void info(RoutingContext ctx) {
+    ChannelRef channel = channel(ctx);
+    recorder.blocking(() -> video(ctx, channel)).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      VideoRecord v = ar.result();
+      ApiEnvelope.sendOk(ctx.response(), render(v).put("size", Long.toString(v.sizeBytes() / 1024))
+          .put("durtion", Long.toString(v.durationMillis() / 1000))
+          .put("duration", Long.toString(v.durationMillis() / 1000)));
+    });
+  }
+
+  /** Spec 6.3: one {@code {code, message}} per id, 0 deleted, 1 "not exist" (API-NOTES codes). */
+  private void delete(RoutingContext ctx) {
+    ChannelRef channel = channel(ctx);
+    JsonObject body = jsonBody(ctx);
+    Object video = body.getValue("video");
+    if (!(video instanceof JsonArray ids) || ids.size() > MAX_DELETE_IDS) {
+      throw ApiError.invalid("the body must be {\"video\":[{\"videoId\":\"..\"}]} with at most " + MAX_DELETE_IDS
+          + " ids").exception();
+    }
+    recorder.blocking(() -> {
+      JsonArray results = new JsonArray();
+      for (Object item : ids) {
+        Object id = item instanceof JsonObject o ? o.getValue("videoId", o.getValue("video_id")) : null;
+        boolean deleted = false;
+        if (id instanceof String || id instanceof Number) {
+          try {
+            deleted = recorder.store().deleteVideo(channel, Long.parseLong(String.valueOf(id).trim()));
+          } catch (NumberFormatException e) {
+            deleted = false;
+          }
+        }
+        results.add(deleted ? new JsonObject().put("code", 0).put("message", "succ")
+            : new JsonObject().put("code", 1).put("message", "not exist"));
+      }
+      return results;
+    }).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else {
+        ApiEnvelope.sendOk(ctx.response(), ar.result());
+      }
+    });
+  }
+
+  /** Spec 6.4: a non-empty name of at most {@value VideoRecord#MAX_NAME_LENGTH} characters. */
+  private void rename(RoutingContext ctx) {
+    ChannelRef channel = channel(ctx);
+    Object raw = jsonBody(ctx).getValue("name");
+    if (!(raw instanceof String name) || name.isBlank() || name.length() > VideoRecord.MAX_NAME_LENGTH
+        || name.chars().anyMatch(Character::isISOControl)) {
+      throw ApiError.invalid("name must be text of 1 to " + VideoRecord.MAX_NAME_LENGTH
+          + " characters without control characters").exception();
+    }
+    recorder.blocking(() -> {
+      VideoRecord v = video(ctx, channel);
+      recorder.store().index().renameVideo(channel, v.videoId(), name);
+      return null;
+    }).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else {
+        ApiEnvelope.sendOk(ctx.response(), null);
+      }
+    });
+  }
+
+  /** Spec 6.5: a token for one video; without video_id, one for time ranges of the channel (rvod). */
+  private void playToken(RoutingContext ctx) {
+    ChannelRef channel = channel(ctx);
+    if (new RequestParams(ctx).optional("video_id", "videoid") == null) {
+      ApiEnvelope.sendOk(ctx.response(), new JsonObject().put("token",
+          access.tokens().issue(VodAccess.key(channel), VodAccess.RVOD_SCOPE, TOKEN_LIFETIME_MILLIS)));
+      return;
+    }
+    recorder.blocking(() -> video(ctx, channel)).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      String token = access.tokens().issue(VodAccess.key(channel), Long.toString(ar.result().videoId()),
+          TOKEN_LIFETIME_MILLIS);
+      ApiEnvelope.sendOk(ctx.response(), new JsonObject().put("token", token));
+    });
+  }
+
+  private static JsonObject jsonBody(RoutingContext ctx) {
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      if (body == null) {
+        throw ApiError.invalid("a JSON object body is required").exception();
+      }
+      return body;
+    } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
+      throw ApiError.invalid("the body is not a JSON object: " + e.getMessage()).exception();
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package dev.edgerelay.relay.vod;
+
+import dev.edgerelay.media.hls.MediaPlaylist;
+import dev.edgerelay.media.hls.PlaylistWriter;
+import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.index.SegmentRecord;
+import dev.edgerelay.recorder.index.VideoRecord;
+import dev.edgerelay.recorder.vod.VodPlaylists;
+import dev.edgerelay.relay.http.ApiError;
+import dev.edgerelay.relay.http.EdgeErrno;
+import dev.edgerelay.relay.record.RecordingService;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Playback of recordings over HLS: one video's VOD playlist at {@code /vod/{dev}-{ch}-{videoId}/index.m3u8}
+ * (hls_url of spec 6.1) and any time range at {@code /rvod/{dev}-{ch}-{begin}-{end}/index.m3u8} (spec 4.1),
+ * across segments and videos; segment files served with HTTP Range (RFC 9110 14). Tokens as for live.
+ */
+public final class VodPlayRoutes {
+  static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
+  static final String SEGMENT_TYPE = "video/mp2t";
+  /** Recorded segments never change once finished (retention deletes, never rewrites). */
+  static final String SEGMENT_CACHE = "public, max-age=3600, immutable";
+  private static final Pattern VOD_DIR = Pattern.compile("([A-Za-z0-9]{1,64}-\\d{1,9})-(\\d{1,18})");
+  private static final Pattern RVOD_DIR = Pattern.compile("([A-Za-z0-9]{1,64}-\\d{1,9})-(\\d{12}|\\d{14})-(\\d{12}|\\d{14})");
+  private static final Pattern SEGMENT = Pattern.compile("(\\d{1,18})\\.ts");
+
+  private final RecordingService recorder;
+  private final VodAccess access;
+  private final ZoneId zone;
+
+  public VodPlayRoutes(RecordingService recorder, VodAccess access, ZoneId zone) {
+    this.recorder = recorder;
+    this.access = access;
+    this.zone = zone;
+  }
+
+  public void mount(Router router) {
+    router.route("/vod/*").handler(VodPlayRoutes::cors);
+    router.route("/rvod/*").handler(VodPlayRoutes::cors);
+    router.get("/vod/:dir/index.m3u8").handler(this::videoPlaylist);
+    router.get("/vod/:dir/:segment").handler(this::videoSegment);
+    router.get("/rvod/:dir/index.m3u8").handler(this::rangePlaylist);
+    router.get("/rvod/:dir/:segment").handler(this::rangeSegment);
+  }
+
+  private static void cors(RoutingContext ctx) {
+    ctx.response().putHeader("access-control-allow-origin", "*");
+    if (ctx.request().method().name().equals("OPTIONS")) {
+      ctx.response().putHeader("access-control-allow-methods", "GET, OPTIONS")
+          .putHeader("access-control-allow-headers", "range, api-key").setStatusCode(204).end();
+      return;
+    }
+    ctx.next();
+  }
+
+  /** A video's channel and id from {@code dev-ch-videoId}. */
+  private record VideoPath(ChannelRef channel, long videoId) {}
+
+  private static VideoPath videoPath(RoutingContext ctx) {
+    Matcher m = VOD_DIR.matcher(ctx.pathParam("dir"));
+    if (!m.matches()) {
+      throw ApiError.notFound("no video at " + ctx.request().path()
+          + ": the path is /vod/{device_id}-{channel_id}-{video_id}/index.m3u8 (hls_url of get_video_info)").exception();
+    }
+    return new VideoPath(VodAccess.channel(m.group(1), ctx.request().path()), Long.parseLong(m.group(2)));
+  }
+
+  private record RangePath(ChannelRef channel, TimeRange range) {}
+
+  private RangePath rangePath(RoutingContext ctx) {
+    Matcher m = RVOD_DIR.matcher(ctx.pathParam("dir"));
+    if (!m.matches()) {
+      throw ApiError.invalid("bad rvod path " + ctx.request().path()
+          + ": it is /rvod/{device_id}-{channel_id}-{begin}-{end}/index.m3u8 with 14-digit (or 12-digit) times")
+          .exception();
+    }
+    return new RangePath(VodAccess.channel(m.group(1), ctx.request().path()),
+        TimeRange.ofDigits(m.group(2), m.group(3), zone));
+  }
+
+  private void videoPlaylist(RoutingContext ctx) {
+    VideoPath p = videoPath(ctx);
+    String token = access.authorize(ctx, p.channel(), Long.toString(p.videoId()));
+    recorder.blocking(() -> {
+      VideoRecord v = recorder.store().index().video(p.channel(), p.videoId()).orElseThrow(() ->
+          new ApiError(404, EdgeErrno.VIDEO_NOT_FOUND, "video " + p.videoId() + " of " + p.channel()
+              + " does not exist (deleted, or expired by retention)").exception());
+      return recorder.store().videoSegments(v);
+    }).onComplete(ar -> answerPlaylist(ctx, ar.succeeded() ? ar.result() : null, ar.cause(), token, p.channel()));
+  }
+
+  private void rangePlaylist(RoutingContext ctx) {
+    RangePath p = rangePath(ctx);
+    String token = access.authorize(ctx, p.channel(), VodAccess.RVOD_SCOPE);
+    recorder.blocking(() -> recorder.store().index().segments(p.channel(), p.range().fromMillis(), p.range().toMillis()))
+        .onComplete(ar -> answerPlaylist(ctx, ar.succeeded() ? ar.result() : null, ar.cause(), token, p.channel()));
+  }
+
+  private void answerPlaylist(RoutingContext ctx, List<SegmentRecord> segments, Throwable failure, String token,
+      ChannelRef channel) {
+    if (failure != null) {
+      ctx.fail(failure);
+      return;
+    }
+    if (segments.isEmpty()) {
+      ctx.fail(new ApiError(404, EdgeErrno.RECORDING_RANGE_EMPTY, "nothing of " + channel
+          + " was recorded in this range: get_video_list shows what there is").exception());
+      return;
+    }
+    String query = token.isEmpty() ? "" : "?" + token;
+    MediaPlaylist playlist = VodPlaylists.build(segments, s -> s.startMillis() + ".ts" + query);
+    ctx.response().putHeader("content-type", PLAYLIST_TYPE).putHeader("cache-control", "no-cache")
+        .end(PlaylistWriter.write(playlist));
+  }
+
+  private void videoSegment(RoutingContext ctx) {
+    VideoPath p = videoPath(ctx);
+    access.authorize(ctx, p.channel(), Long.toString(p.videoId()));
+    serveSegment(ctx, p.channel(), p.videoId());
+  }
+
+  private void rangeSegment(RoutingContext ctx) {
+    RangePath p = rangePath(ctx);
+    access.authorize(ctx, p.channel(), VodAccess.RVOD_SCOPE);
+    serveSegment(ctx, p.channel(), -1);
+  }
+
+  /** Serves one segment file, whole or the byte range asked (206), 416 for a range past its end. */
+  private void serveSegment(RoutingContext ctx, ChannelRef channel, long videoId) {
+    Matcher m = SEGMENT.matcher(ctx.pathParam("segment"));
+    if (!m.matches()) {
+      throw ApiError.notFound("no segment " + ctx.pathParam("segment") + ": segments are {start_millis}.ts").exception();
+    }
+    long start = Long.parseLong(m.group(1));
+    recorder.blocking(() -> {
+      SegmentRecord s = recorder.store().index().segment(channel, start)
+          .filter(r -> videoId < 0 || r.videoId() == videoId)
+          .orElseThrow(() -> ApiError.notFound("segment " + start + " of " + channel
+              + " is gone (deleted or expired by retention): reload the playlist").exception());
+      Path file = recorder.store().file(s);
+      return new Object[] {file, Files.size(file)};
+    }).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause() instanceof java.nio.file.NoSuchFileException
+            ? ApiError.notFound("segment " + start + " of " + channel + " is gone: reload the playlist").exception()
+            : ar.cause());
+        return;
+      }
+      sendFile(ctx, (Path) ar.result()[0], (Long) ar.result()[1]);
+    });
+  }
+
+  static void sendFile(RoutingContext ctx, Path file, long size) {
+    HttpServerResponse response = ctx.response().putHeader("content-type", SEGMENT_TYPE)
+        .putHeader("cache-control", SEGMENT_CACHE).putHeader("accept-ranges", "bytes");
+    ByteRange range = ByteRange.parse(ctx.request().getHeader("range"), size);
+    if (range == ByteRange.UNSATISFIABLE) {
+      response.putHeader("content-range", "bytes */" + size).setStatusCode(416).end();
+    } else if (range == null) {
+      response.sendFile(file.toString());
+    } else {
+      response.setStatusCode(206).putHeader("content-range", range.contentRange(size))
+          .sendFile(file.toString(), range.offset(), range.length());
+    }
+  }
+}
