@@ -220,6 +220,8 @@ def run_node(a, emulator, n, workdir, record_flag, jfr_file):
     finally:
         stop_keepalive.set()
         node.close()
+    recorded = sum(1 for _, _, files in os.walk(os.path.join(workdir, "node-data", "recordings"))
+                   for f in files if f.endswith(".ts"))
     units = sum(c["units_in"] for c in after) - sum(c["units_in"] for c in before)
     dropped = sum(c["dropped_units"] for c in after) - sum(c["dropped_units"] for c in before)
     live_after = sum(1 for c in after if c["state"] == "live")
@@ -236,7 +238,7 @@ def run_node(a, emulator, n, workdir, record_flag, jfr_file):
            "units_per_s_per_channel": round(units / window["seconds"] / n, 1),
            "dropped_units": dropped, "dropped_units_total": sum(c["dropped_units"] for c in after),
            "cold_start_s": [round(x, 3) for x in cold_ok],
-           "recording": bool(extra), **latency_summary(lat), "viewers": viewers, "command": node.command}
+           "recording": bool(extra), "record_files": recorded, **latency_summary(lat), "viewers": viewers, "command": node.command}
     return res
 
 
