@@ -15,6 +15,7 @@ import dev.edgerelay.relay.http.NodeHealth;
 import dev.edgerelay.relay.http.PlayAddressRoutes;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.hub.StreamHub;
+import dev.edgerelay.relay.hub.StreamSource;
 import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.relay.pull.PullOptions;
@@ -140,7 +141,10 @@ public final class EdgeNode {
     PullOptions pullOptions = new PullOptions().validate();
     HubOptions hubOptions = new HubOptions().setIdleTimeoutMillis(options.idleTimeoutMs());
     hub = new StreamHub(vertx, hubOptions,
-        key -> new PullSession(key, vertx, platform, rtmpClient, pullOptions, clock), clock);
+        key -> {
+          StreamSource camera = lanRtmp == null ? null : lanRtmp.cameraSource(key);
+          return camera != null ? camera : new PullSession(key, vertx, platform, rtmpClient, pullOptions, clock);
+        }, clock);
     HlsOptions hlsOptions = new HlsOptions().setSegmentMillis(options.hlsSegmentMs()).setWindow(options.hlsWindow());
     hls = new HlsService(vertx, hub, hlsOptions, hubOptions.readerLimits());
     PlayTokens tokens = new PlayTokens(options.apiKey(), clock);
@@ -149,7 +153,7 @@ public final class EdgeNode {
     new PlayAddressRoutes(directory, auth, tokens, address).mount(http.router());
     new LiveRoutes(hls, tokens, options.idleTimeoutMs()).mount(http.router());
     new DeviceRoutes(directory, auth, hub, hls, tokens, address).mount(http.router());
-    lanRtmp = new LanRtmpServer(vertx, hub, tokens, hubOptions.readerLimits(), clock);
+    lanRtmp = new LanRtmpServer(vertx, hub, tokens, auth::mayPublish, hubOptions.readerLimits(), clock);
     thumbnails = new Thumbnailer(vertx, hub, options.thumbnailOptions(), options.idleTimeoutMs(), clock);
     new LivePreviewRoutes(thumbnails, tokens).mount(http.router());
     this.auth = auth;

@@ -164,17 +164,17 @@ public final class Retention {
       this.channel = channel;
     }
 
+    /** The oldest candidate, reading further batches past pinned segments as needed. */
     SegmentRecord first(boolean includePinned) {
-      for (SegmentRecord s : view()) {
-        if (includePinned || !pinned.isPinned(s)) {
-          return s;
+      while (true) {
+        for (SegmentRecord s : buffered) {
+          if (includePinned || !pinned.isPinned(s)) {
+            return s;
+          }
         }
-      }
-      return null;
-    }
-
-    private Iterable<SegmentRecord> view() {
-      if (buffered.isEmpty() && !exhausted) {
+        if (exhausted) {
+          return null;
+        }
         List<SegmentRecord> batch = store.index().segmentsFrom(channel, nextFrom, BATCH);
         buffered.addAll(batch);
         exhausted = batch.size() < BATCH;
@@ -182,7 +182,6 @@ public final class Retention {
           nextFrom = batch.get(batch.size() - 1).startMillis() + 1;
         }
       }
-      return buffered;
     }
 
     void consume(SegmentRecord s) {

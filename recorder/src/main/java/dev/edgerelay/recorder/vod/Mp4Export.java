@@ -40,11 +40,12 @@ public final class Mp4Export {
           input.streams(i).codecpar().codec_tag(0); // TS stream types are not MP4 sample entries: let the muxer pick
         }
         recorder.start(input);
-        long cursor = copy(first, recorder, 0);
+        int tracks = input.nb_streams();
+        long cursor = copy(first, recorder, 0, tracks);
         for (Path segment : segments.subList(1, segments.size())) {
           try (FFmpegFrameGrabber next = new FFmpegFrameGrabber(segment.toFile())) {
             next.start();
-            cursor = copy(next, recorder, cursor);
+            cursor = copy(next, recorder, cursor, tracks);
           }
         }
         recorder.stop();
@@ -55,14 +56,17 @@ public final class Mp4Export {
   }
 
   /**
-   * Copies one file's packets, shifted so its first DTS lands on {@code cursor} (90 kHz, the TS time
+   * Copies one file's packets of the first {@code tracks} streams, shifted so its first DTS lands on {@code cursor} (90 kHz, the TS time
    * base); returns where the next file starts.
    */
-  private static long copy(FFmpegFrameGrabber in, FFmpegFrameRecorder out, long cursor)
+  private static long copy(FFmpegFrameGrabber in, FFmpegFrameRecorder out, long cursor, int tracks)
       throws FrameGrabber.Exception, FrameRecorder.Exception {
     long offset = Long.MIN_VALUE;
     long end = cursor;
     for (AVPacket pkt; (pkt = in.grabPacket()) != null; ) {
+      if (pkt.stream_index() >= tracks) {
+        continue; // a track the first segment did not have: the MP4's track list is fixed by then
+      }
       long dts = pkt.dts() != avutil.AV_NOPTS_VALUE ? pkt.dts() : pkt.pts();
       if (dts == avutil.AV_NOPTS_VALUE) {
         continue;

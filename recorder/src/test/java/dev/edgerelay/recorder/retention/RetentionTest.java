@@ -112,6 +112,21 @@ class RetentionTest {
   }
 
   @Test
+  void shouldLookPastMoreThanOneBatchOfPinnedSegments() throws Exception {
+    java.util.Set<Long> pinnedStarts = new java.util.HashSet<>();
+    long t = NOW - 10 * HOUR;
+    for (int i = 0; i < Retention.BATCH + 10; i++) {
+      pinnedStarts.add(segment(A, t + i * 10_000L, t).startMillis());
+    }
+    SegmentRecord unpinned = segment(A, t + (Retention.BATCH + 10) * 10_000L, t);
+
+    retention(store.index().usedBytes() - 1, 0, 0, Map.of(), s -> pinnedStarts.contains(s.startMillis())).run();
+
+    assertThat(store.index().segment(A, unpinned.startMillis())).isEmpty();
+    assertThat(store.index().segments(A, 0, Long.MAX_VALUE)).hasSize(Retention.BATCH + 10);
+  }
+
+  @Test
   void shouldPreferUnpinnedSegmentsEvenWhenNewer() throws Exception {
     SegmentRecord pinnedOld = segment(A, NOW - 2 * HOUR, NOW - 2 * HOUR);
     SegmentRecord newer = segment(B, NOW - HOUR, NOW - HOUR);

@@ -1,17 +1,14 @@
 package dev.edgerelay.relay.hls;
 
-import dev.edgerelay.media.CodecConfig;
 import dev.edgerelay.media.MediaUnit;
-import dev.edgerelay.media.Timebase;
-import dev.edgerelay.media.Track;
 import dev.edgerelay.media.hls.LivePlaylist;
 import dev.edgerelay.media.hls.MediaPlaylist;
 import dev.edgerelay.media.hls.PlaylistSegment;
 import dev.edgerelay.media.ts.MemorySegmentSink;
 import dev.edgerelay.media.ts.Segment;
 import dev.edgerelay.media.ts.SegmenterOptions;
-import dev.edgerelay.media.ts.TsProgram;
 import dev.edgerelay.media.ts.TsSegmenter;
+import dev.edgerelay.relay.hub.ProgramSegmenter;
 import dev.edgerelay.relay.hub.Stream;
 import dev.edgerelay.relay.hub.StreamListener;
 import io.netty.buffer.ByteBufAllocator;
@@ -32,9 +29,6 @@ import java.util.function.Consumer;
  * next one with EXT-X-DISCONTINUITY (RFC 8216 4.3.2.3), so players reset their decoders there.
  */
 public final class HlsLiveMuxer implements StreamListener {
-  /** Audio seen without any video for this long makes the program audio-only. */
-  static final long AUDIO_ONLY_DECISION_90K = 90_000;
-
   private final Stream stream;
   private final HlsOptions options;
   private final ByteBufAllocator alloc;
@@ -46,11 +40,8 @@ public final class HlsLiveMuxer implements StreamListener {
   private final ConcurrentHashMap<String, LiveSegment> segments = new ConcurrentHashMap<>();
   private final ArrayDeque<LiveSegment> kept = new ArrayDeque<>();
   private long keptBytes;
-  private TsSegmenter segmenter;
-  private TsProgram program;
-  private CodecConfig videoConfig;
+  private final ProgramSegmenter segmenter;
   private boolean discontinuityNext;
-  private long firstAudioDts90k = Long.MIN_VALUE;
   private volatile MediaPlaylist snapshot;
   private volatile boolean ended;
   private volatile long segmentsMade;
@@ -68,6 +59,12 @@ public final class HlsLiveMuxer implements StreamListener {
     this.onEnd = onEnd;
     int minTarget = (int) Math.max(1, Math.round(options.segmentMillis() / 1000.0));
     this.playlist = new LivePlaylist(options.window(), 0, minTarget);
+    long target90k = options.segmentMillis() * 90;
+    this.segmenter = new ProgramSegmenter(stream, (program, firstSequence) -> new TsSegmenter(program,
+        new SegmenterOptions().targetDuration90k(target90k)
+            .maxDuration90k(Math.max(target90k * 3, SegmenterOptions.DEFAULT_MAX_DURATION_90K))
+            .firstSequence(firstSequence),
+        alloc, new MemorySegmentSink(alloc, this::segmentDone)));
   }
 
   public Stream stream() {
@@ -102,54 +99,9 @@ public final class HlsLiveMuxer implements StreamListener {
       unit.release();
       return;
     }
-    if (unit.track() == Track.VIDEO && unit.keyframe() && needsNewProgram(unit)) {
-      startProgram(new TsProgram(unit.codec(), stream.audioConfig() != null));
-      videoConfig = unit.config();
-    } else if (segmenter == null && unit.track() == Track.AUDIO && audioOnlyDecided(unit)) {
-      startProgram(new TsProgram(null, true));
+    if (segmenter.accept(unit)) {
+      discontinuityNext = true; // a new program: players must reset their decoders (RFC 8216 4.3.2.3)
     }
-    if (segmenter == null || (unit.track() == Track.AUDIO && !program.audio())
-        || (unit.track() == Track.VIDEO && !program.hasVideo())) {
-      unit.release();
-      return;
-    }
-    segmenter.accept(unit);
-  }
-
-  private boolean needsNewProgram(MediaUnit keyframe) {
-    if (program == null || !program.hasVideo() || program.video() != keyframe.codec()) {
-      return true;
-    }
-    if (!program.audio() && stream.audioConfig() != null) {
-      return true; // audio appeared after the program was announced: the PMT must list it
-    }
-    return videoConfig != null && keyframe.config() != null && !videoConfig.sameAs(keyframe.config());
-  }
-
-  private boolean audioOnlyDecided(MediaUnit audio) {
-    if (stream.hasVideo()) {
-      return false;
-    }
-    long dts = audio.timebase().convert(audio.dts(), Timebase.MPEG_90K);
-    if (firstAudioDts90k == Long.MIN_VALUE) {
-      firstAudioDts90k = dts;
-    }
-    return dts - firstAudioDts90k >= AUDIO_ONLY_DECISION_90K;
-  }
-
-  private void startProgram(TsProgram next) {
-    if (segmenter != null) {
-      segmenter.finish();
-      segmenter.close();
-      discontinuityNext = true;
-    }
-    program = next;
-    long target90k = options.segmentMillis() * 90;
-    SegmenterOptions segmenterOptions = new SegmenterOptions()
-        .targetDuration90k(target90k)
-        .maxDuration90k(Math.max(target90k * 3, SegmenterOptions.DEFAULT_MAX_DURATION_90K))
-        .firstSequence(segmenter == null ? 0 : segmenter.nextSequence());
-    segmenter = new TsSegmenter(program, segmenterOptions, alloc, new MemorySegmentSink(alloc, this::segmentDone));
   }
 
   private void segmentDone(Segment segment) {
@@ -189,18 +141,12 @@ public final class HlsLiveMuxer implements StreamListener {
 
   @Override
   public void onSourceRestart() {
-    if (segmenter != null) {
-      segmenter.finish(); // closes the open segment; the segmenter marks the next one as a discontinuity
-    }
+    segmenter.sourceRestarted(); // the next segment is marked as a discontinuity
   }
 
   @Override
   public void onStreamEnd() {
-    if (segmenter != null) {
-      segmenter.finish();
-      segmenter.close();
-      segmenter = null;
-    }
+    segmenter.finish();
     ended = true;
     // nobody is fed any more: the memory goes now rather than when the next viewer comes
     segments.clear();

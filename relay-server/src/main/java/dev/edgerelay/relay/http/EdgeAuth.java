@@ -54,6 +54,14 @@ public final class EdgeAuth {
     return caller;
   }
 
+  /** True when {@code apiKey} may act for {@code deviceId}: the master key, or that device's own key. */
+  public boolean mayPublish(String apiKey, String deviceId) {
+    if (MessageDigest.isEqual(masterKey, apiKey.getBytes(StandardCharsets.UTF_8))) {
+      return true;
+    }
+    return deviceId.equals(directory.deviceOfKey(apiKey));
+  }
+
   /** The caller, who must hold the master key (104 otherwise). */
   public Caller master(RoutingContext ctx) {
     Caller caller = caller(ctx);

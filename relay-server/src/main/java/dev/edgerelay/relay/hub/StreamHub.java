@@ -153,6 +153,16 @@ public final class StreamHub {
     });
   }
 
+  /** Stops {@code key} at once, whoever holds it (its source is gone for good: a LAN camera unpublished). */
+  public Future<Void> stopNow(StreamKey key) {
+    Entry entry = entries.get(key);
+    if (entry == null || !entries.remove(key, entry)) {
+      return Future.succeededFuture();
+    }
+    LOG.info("stopping {} after {} units: its source ended", key, entry.stream.unitsIn());
+    return stop(entry);
+  }
+
   private Future<Void> stop(Entry entry) {
     return entry.source.stop()
         .otherwiseEmpty()

@@ -35,6 +35,12 @@ import java.util.function.Consumer;
 final class ChannelRecorder implements StreamListener, SegmentFileSink.Listener {
   /** Audio seen without any video for this long makes the recording audio-only (90 kHz). */
   static final long AUDIO_ONLY_DECISION_90K = 90_000;
+  /**
+   * Video seen without audio configuration for this long starts a video-only recording (90 kHz); before
+   * that a keyframe waits for audio, so the first segment's PMT lists every track the later ones carry
+   * (players and the MP4 export take the track list from the first segment).
+   */
+  static final long AUDIO_WAIT_90K = 90_000;
 
   enum State { RECORDING, FAILED, STOPPED }
 
@@ -52,6 +58,7 @@ final class ChannelRecorder implements StreamListener, SegmentFileSink.Listener 
   private TsSegmenter segmenter;
   private TsProgram program;
   private long firstAudioDts90k = Long.MIN_VALUE;
+  private long firstVideoDts90k = Long.MIN_VALUE;
 
   ChannelRecorder(Vertx vertx, StreamHub hub, SegmentStore store, Executor ioPool, RecorderOptions options,
       ReaderLimits limits, Clock clock, ChannelRef channel, Consumer<SegmentRecord> onCommitted) {
@@ -92,7 +99,7 @@ final class ChannelRecorder implements StreamListener, SegmentFileSink.Listener 
       unit.release();
       return;
     }
-    if (unit.track() == Track.VIDEO && unit.keyframe() && needsNewProgram(unit)) {
+    if (unit.track() == Track.VIDEO && unit.keyframe() && needsNewProgram(unit) && audioSettled(unit)) {
       startProgram(new TsProgram(unit.codec(), lease.stream().audioConfig() != null));
     } else if (segmenter == null && unit.track() == Track.AUDIO && audioOnlyDecided(unit)) {
       startProgram(new TsProgram(null, true));
@@ -108,6 +115,17 @@ final class ChannelRecorder implements StreamListener, SegmentFileSink.Listener 
   private boolean needsNewProgram(MediaUnit keyframe) {
     return program == null || !program.hasVideo() || program.video() != keyframe.codec()
         || (!program.audio() && lease.stream().audioConfig() != null); // the PMT must list audio that appeared
+  }
+
+  private boolean audioSettled(MediaUnit keyframe) {
+    if (lease.stream().audioConfig() != null || program != null) {
+      return true;
+    }
+    long dts = keyframe.timebase().convert(keyframe.dts(), Timebase.MPEG_90K);
+    if (firstVideoDts90k == Long.MIN_VALUE) {
+      firstVideoDts90k = dts;
+    }
+    return dts - firstVideoDts90k >= AUDIO_WAIT_90K;
   }
 
   private boolean audioOnlyDecided(MediaUnit audio) {

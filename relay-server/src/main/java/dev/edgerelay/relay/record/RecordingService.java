@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecordingService {
   private static final Logger LOG = LoggerFactory.getLogger(RecordingService.class);
+  /**
+   * Tasks waiting for a {@code recorder-io} thread: each recording channel has at most one queued (its
+   * {@code SerialExecutor} drain), so this bounds the channels one node records.
+   */
+  static final int IO_QUEUE_BOUND = 4096;
 
   /** One channel's recording as {@code /edge/storage} and the API show it. */
   public record ChannelState(ChannelRef channel, String state, String reason, long segments, long droppedBytes) {}
@@ -104,10 +109,10 @@ public final class RecordingService {
         });
   }
 
-  /** A bounded pool: its threads are named option-sized; its queue holds at most the channels' serial drains. */
+  /** A bounded pool: {@code threads} named threads, a queue of {@link #IO_QUEUE_BOUND} channel drains. */
   private static ExecutorService ioPool(int threads) {
     AtomicInteger n = new AtomicInteger();
-    return new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+    return new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(IO_QUEUE_BOUND),
         r -> {
           Thread t = new Thread(r, "recorder-io-" + n.incrementAndGet());
           t.setDaemon(true);

@@ -14,15 +14,21 @@ import dev.edgerelay.relay.token.TokenCheck;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import dev.edgerelay.relay.hub.StreamLease;
+import dev.edgerelay.relay.hub.StreamSource;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's RTMP server for the LAN (issue 5): players at {@code rtmp://node/live/{dev}-{ch}?{token}}
- * with a token from this edge's play_address (spec 4.1). A play starts the channel if needed and
- * bridges the hub stream into the server; the bridge closes once no player has been connected for
- * {@link #EMPTY_GRACE_MILLIS}.
+ * The node's RTMP server for the LAN (issue 5). Players come at {@code rtmp://node/live/{dev}-{ch}?{token}}
+ * with a token from this edge's play_address (spec 4.1): a play starts the channel if needed and bridges
+ * the hub stream into the server; the bridge closes once no player has been connected for
+ * {@link #EMPTY_GRACE_MILLIS}. A LAN camera may publish at {@code rtmp://node/live/{dev}-{ch}?key={api-key}}
+ * (the master key or that device's own key): it then is its channel's source, and players join it directly.
  */
 public final class LanRtmpServer {
   private static final Logger LOG = LoggerFactory.getLogger(LanRtmpServer.class);
@@ -38,11 +44,23 @@ public final class LanRtmpServer {
   private final ReaderLimits limits;
   private final Clock clock;
   private final ConcurrentHashMap<StreamKey, RtmpBridge> bridges = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<StreamKey, LanPublishSource> cameras = new ConcurrentHashMap<>();
+  /** Names a publisher was admitted for, until its stream is claimed in the registry. */
+  private final Set<String> admittedPublishers = ConcurrentHashMap.newKeySet();
+  private final PublisherKeys publisherKeys;
   private RtmpServer server;
   private long sweepTimer = -1;
 
-  public LanRtmpServer(Vertx vertx, StreamHub hub, PlayTokens tokens, ReaderLimits limits, Clock clock) {
+  /** Decides whether an api-key may publish a device's channel: the master key or the device's own key. */
+  @FunctionalInterface
+  public interface PublisherKeys {
+    boolean mayPublish(String apiKey, String deviceId);
+  }
+
+  public LanRtmpServer(Vertx vertx, StreamHub hub, PlayTokens tokens, PublisherKeys publisherKeys,
+      ReaderLimits limits, Clock clock) {
     this.vertx = vertx;
+    this.publisherKeys = publisherKeys;
     this.hub = hub;
     this.tokens = tokens;
     this.limits = limits;
@@ -52,7 +70,9 @@ public final class LanRtmpServer {
   /** Binds (off the event loop: Netty's bind is awaited) and starts the idle sweep. */
   public Future<Integer> start(String host, int port) {
     return vertx.executeBlocking(() -> {
-      server = RtmpServer.create(RtmpConfig.defaults(), this::deny).bind(host, port);
+      server = RtmpServer.create(RtmpConfig.defaults(), this::deny);
+      server.registry().onPublish(this::claimed);
+      server.bind(host, port);
       return server.port();
     }, false).onSuccess(p -> {
       sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, id -> sweep());
@@ -70,7 +90,7 @@ public final class LanRtmpServer {
       return "unknown stream '" + request.streamName() + "': the name is {device_id}-{channel_id}";
     }
     if (request.action() == RtmpRequest.Action.PUBLISH) {
-      return "publishing to this edge is not enabled: cameras reach it through the platform";
+      return admitPublisher(key, request);
     }
     TokenCheck check = tokens.check(tokenOf(request.query()));
     if (!check.valid()) {
@@ -79,10 +99,67 @@ public final class LanRtmpServer {
     if (!check.grant().allows(key, PlayGrant.LIVE)) {
       return "this play token is for " + check.grant().key() + ", not " + key + ": ask play_address for this channel";
     }
+    if (cameras.containsKey(key)) {
+      return null; // a LAN camera publishes this channel: players join its stream in the server directly
+    }
     try {
       bridge(key);
     } catch (HubFullException e) {
       return e.getMessage();
+    }
+    return null;
+  }
+
+  private String admitPublisher(StreamKey key, RtmpRequest request) {
+    String apiKey = keyOf(request.query());
+    if (apiKey == null || !publisherKeys.mayPublish(apiKey, key.deviceId())) {
+      return "publishing " + key + " needs ?key= with the master key or device " + key.deviceId() + "'s own key";
+    }
+    if (hub.find(key) != null || server.registry().find(APP, key.rtmpName()) != null) {
+      return key + " is already live on this edge (relayed from the platform or published): stop that first";
+    }
+    admittedPublishers.add(key.rtmpName());
+    return null;
+  }
+
+  /** The registry claimed a name: when it is an admitted LAN camera, make it its channel's source. */
+  private void claimed(LiveStream live) {
+    if (!APP.equals(live.app()) || !admittedPublishers.remove(live.name())) {
+      return; // one of our own bridges, or a name nobody admitted
+    }
+    StreamKey key = StreamKey.parseDashed(live.name());
+    LanPublishSource[] source = new LanPublishSource[1];
+    StreamLease[] lease = new StreamLease[1];
+    source[0] = new LanPublishSource(key, live, () -> {
+      cameras.remove(key, source[0]);
+      if (lease[0] != null) {
+        lease[0].close();
+      }
+      hub.stopNow(key);
+    });
+    cameras.put(key, source[0]);
+    try {
+      lease[0] = hub.lease(key);
+      LOG.info("LAN camera publishing {}", key);
+    } catch (HubFullException e) {
+      cameras.remove(key, source[0]);
+      LOG.warn("LAN camera {} not relayed: {}", key, e.getMessage());
+    }
+  }
+
+  /** The source for {@code key} when a LAN camera publishes it, else null (the hub then pulls from the platform). */
+  public StreamSource cameraSource(StreamKey key) {
+    return cameras.get(key);
+  }
+
+  static String keyOf(String query) {
+    if (query == null) {
+      return null;
+    }
+    for (String part : query.split("&")) {
+      if (part.startsWith("key=")) {
+        return URLDecoder.decode(part.substring("key=".length()), StandardCharsets.UTF_8);
+      }
     }
     return null;
   }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.client.RtmpClient;
@@ -58,7 +59,7 @@ class LiveRelayTest {
       port = s.getLocalPort();
     }
     NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
-        .setSimHttpPort(0).setSimRtmpPort(0).setSimCameras(4).setSimCameraMode("loop").setHlsSegmentMs(1000)
+        .setSimHttpPort(0).setSimRtmpPort(0).setSimCameras(5).setSimCameraMode("loop").setHlsSegmentMs(1000)
         .setIdleTimeoutMs(6000).setDataDir(dataDir.toString());
     node = await(EdgeNode.start(vertx, options));
     http = WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(128));
@@ -217,6 +218,86 @@ class LiveRelayTest {
     }
   }
 
+  /** A LAN camera: FFmpeg publishing H.264 + AAC to the node at 25 fps until it is closed. */
+  static final class LanCamera implements AutoCloseable {
+    final FFmpegFrameRecorder recorder;
+    final java.util.concurrent.ScheduledExecutorService clock =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    final Frame frame = new Frame(320, 180, Frame.DEPTH_UBYTE, 3);
+    final short[] samples = new short[44_100 / 25];
+    int frames;
+
+    LanCamera(String url) throws Exception {
+      recorder = new FFmpegFrameRecorder(url, 320, 180, 1);
+      recorder.setFormat("flv");
+      recorder.setVideoCodecName("libopenh264");
+      recorder.setAudioCodec(org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC);
+      recorder.setFrameRate(25);
+      recorder.setGopSize(25);
+      recorder.setSampleRate(44_100);
+      recorder.setAudioChannels(1);
+      try {
+        recorder.start();
+      } catch (Exception e) {
+        recorder.release();
+        clock.shutdownNow();
+        throw e;
+      }
+      clock.scheduleAtFixedRate(this::frame, 0, 40, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void frame() {
+      try {
+        java.nio.ByteBuffer pixels = (java.nio.ByteBuffer) frame.image[0];
+        for (int p = 0; p < pixels.capacity(); p += 3) {
+          pixels.put(p, (byte) (p / 960 + frames * 4));
+        }
+        recorder.record(frame);
+        recorder.recordSamples(44_100, 1, java.nio.ShortBuffer.wrap(samples));
+        frames++;
+      } catch (Exception e) {
+        clock.shutdown();
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      clock.shutdown();
+      clock.awaitTermination(5, TimeUnit.SECONDS);
+      synchronized (this) {
+        recorder.stop();
+        recorder.release();
+      }
+    }
+  }
+
+  @Test
+  void shouldRelayALanCameraPublishingToTheNodeAsItsChannelsSource() throws Exception {
+    StreamKey key = channels.get(6);
+    String base = "rtmp://127.0.0.1:" + node.options().rtmpPort() + "/live/" + key.rtmpName();
+
+    try (LanCamera camera = new LanCamera(base + "?key=" + node.options().apiKey())) {
+      awaitTrue("the camera's stream in the hub", 20_000, () -> node.hub().find(key) != null
+          && node.hub().find(key).unitsIn() > 50);
+      assertThat(node.hub().describeSource(key)).startsWith("LAN camera");
+      HttpResponse<Buffer> playlist = getAbs(hlsUrl(key));
+      assertThat(playlist.statusCode()).isEqualTo(200);
+      assertThat(playlist.bodyAsString()).contains("#EXTINF:");
+    }
+    awaitTrue("the channel to stop with its camera", 20_000, () -> node.hub().find(key) == null);
+  }
+
+  @Test
+  void shouldRefuseALanCameraWithoutAKeyForItsDevice() throws Exception {
+    StreamKey key = channels.get(7);
+    String otherDeviceKey = node.directory().device(channels.get(0).deviceId()).keys().iterator().next();
+    String base = "rtmp://127.0.0.1:" + node.options().rtmpPort() + "/live/" + key.rtmpName();
+
+    assertThatThrownBy(() -> new LanCamera(base + "?key=wrong").close()).isInstanceOf(Exception.class);
+    assertThatThrownBy(() -> new LanCamera(base + "?key=" + otherDeviceKey).close()).isInstanceOf(Exception.class);
+    assertThat(node.hub().find(key)).isNull();
+  }
+
   @Test
   void shouldMakeExactlyOnePullForAHundredConcurrentColdRequests() throws Exception {
     StreamKey key = channels.get(1);
@@ -275,7 +356,7 @@ class LiveRelayTest {
 
   @Test
   void shouldCloseAChannelNobodyWatchesAfterItsIdleTime() throws Exception {
-    StreamKey key = channels.get(channels.size() - 1);
+    StreamKey key = channels.get(5);
     JsonObject data = await(http.get(node.httpPort(), "127.0.0.1", "/ipc/video/play_address?device_id="
         + key.deviceId() + "&channel_id=" + key.channelId() + "&protocol_type=1")
         .putHeader("api-key", node.options().apiKey()).send()).bodyAsJsonObject().getJsonObject("data");

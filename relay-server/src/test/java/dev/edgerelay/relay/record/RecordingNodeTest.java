@@ -31,9 +31,11 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
@@ -230,6 +232,41 @@ class RecordingNodeTest {
     assertThat(d.seekLandedMicros()).as("a seek into the middle lands there").isCloseTo(d.seekTargetMicros(),
         within(2_100_000L));
     assertThat(await(http.getAbs(url.replace(token, "forged")).send()).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  @Order(3)
+  @Tag("interop")
+  void shouldDecodeTheVodPlaylistWithDebianFfmpegWithoutWarnings() throws Exception {
+    boolean present = Files.isExecutable(FFPROBE) && Files.isExecutable(FFMPEG);
+    if (!present) {
+      System.out.println("skipped: Debian ffmpeg/ffprobe not installed (" + FFMPEG + ", " + FFPROBE + ")");
+    }
+    Assumptions.assumeTrue(present, "Debian ffmpeg/ffprobe not installed");
+    String token = api("/ipc/video/vod/get_play_token?" + ids() + "&video_id=" + video.videoId())
+        .getJsonObject("data").getString("token");
+    String url = base() + "/vod/" + channel + "-" + video.videoId() + "/index.m3u8?" + token;
+
+    String[] probe = run(FFPROBE.toString(), "-v", "warning", "-select_streams", "v:0", "-count_packets",
+        "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", url);
+    String[] decode = run(FFMPEG.toString(), "-v", "warning", "-i", url, "-f", "null", "-");
+
+    assertThat(probe[1]).as("ffprobe warnings").isEmpty();
+    assertThat(probe[0].lines().filter(l -> !l.isBlank()).map(l -> Integer.parseInt(l.replace(",", "").trim())))
+        .isNotEmpty().allMatch(n -> n == Math.round(video.durationMillis() / 40.0));
+    assertThat(decode[0] + decode[1]).as("decoder warnings").isEmpty();
+  }
+
+  static final Path FFPROBE = Path.of("/usr/bin/ffprobe");
+  static final Path FFMPEG = Path.of("/usr/bin/ffmpeg");
+
+  /** Runs a CLI; returns stdout and stderr. */
+  static String[] run(String... command) throws Exception {
+    Path out = dataDir.resolve("cli-out.txt");
+    Path err = dataDir.resolve("cli-err.txt");
+    Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new String[] {Files.readString(out), Files.readString(err)};
   }
 
   @Test

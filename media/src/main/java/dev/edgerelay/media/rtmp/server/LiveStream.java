@@ -14,6 +14,7 @@ import dev.edgerelay.media.rtmp.message.NetStatus;
 import dev.edgerelay.media.rtmp.message.UserControlMessage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One named live stream: its publisher's latest metadata and sequence headers, the current GOP, and
@@ -30,6 +31,8 @@ public final class LiveStream implements Publication {
   private static final int PUBLISHER_STREAM_ID = 1;
 
   private final List<LivePlayer> players = new ArrayList<>();
+  /** In-process consumers of a network publisher's messages (the relay ingesting a LAN camera). */
+  private final List<Publication> subscribers = new CopyOnWriteArrayList<>();
   /** The last configuration sent per track ({@link dev.edgerelay.media.Track} ordinal) for units. */
   private final CodecConfig[] unitConfigs = new CodecConfig[2];
   private DataMessage metadata;
@@ -69,8 +72,18 @@ public final class LiveStream implements Publication {
     return frames;
   }
 
+  /**
+   * Hands {@code subscriber} everything this stream gets from now on, as a player would but without a
+   * connection: metadata, its own reference to each media message, and the unpublish. Subscribers run on
+   * the publisher's event loop and must not block.
+   */
+  public void subscribe(Publication subscriber) {
+    subscribers.add(subscriber);
+  }
+
   @Override
   public synchronized void metadata(DataMessage message) {
+    subscribers.forEach(s -> s.metadata(message));
     metadata = message;
     for (LivePlayer p : players) {
       p.send(message.forPlayer(p.streamId()));
@@ -105,6 +118,9 @@ public final class LiveStream implements Publication {
         return;
       }
       frames++;
+      for (Publication s : subscribers) {
+        s.media(message.retainedForStream(message.streamId()));
+      }
       if (message.isVideo()) {
         hasVideo = true;
       }
@@ -197,6 +213,8 @@ public final class LiveStream implements Publication {
       }
     }
     registry.remove(this);
+    subscribers.forEach(Publication::unpublish);
+    subscribers.clear();
   }
 
   @Override

@@ -1,0 +1,114 @@
+package dev.edgerelay.relay.hub;
+
+import dev.edgerelay.media.CodecConfig;
+import dev.edgerelay.media.MediaUnit;
+import dev.edgerelay.media.Timebase;
+import dev.edgerelay.media.Track;
+import dev.edgerelay.media.ts.TsProgram;
+import dev.edgerelay.media.ts.TsSegmenter;
+import java.util.function.BiFunction;
+
+/**
+ * Feeds a {@link Stream}'s units to a {@link TsSegmenter} whose program follows the stream: the PMT of a
+ * segmenter is fixed, so when the video codec or its configuration changes, or audio appears after the
+ * program was announced, the segment ends and a new segmenter starts at the next keyframe. Live HLS and
+ * the recorder both cut their segments through this. Not thread-safe: one reader executor.
+ */
+public final class ProgramSegmenter {
+  /** Audio seen without any video for this long makes the program audio-only (90 kHz). */
+  static final long AUDIO_ONLY_DECISION_90K = 90_000;
+
+  private final Stream stream;
+  private final BiFunction<TsProgram, Long, TsSegmenter> factory;
+  private TsSegmenter segmenter;
+  private TsProgram program;
+  private CodecConfig videoConfig;
+  private long firstAudioDts90k = Long.MIN_VALUE;
+  private long programChanges;
+
+  /**
+   * @param factory makes a segmenter for a program, numbering its segments from the given sequence
+   */
+  public ProgramSegmenter(Stream stream, BiFunction<TsProgram, Long, TsSegmenter> factory) {
+    this.stream = stream;
+    this.factory = factory;
+  }
+
+  /** Takes ownership of {@code unit}. Returns true when this unit started a new program after an earlier one. */
+  public boolean accept(MediaUnit unit) {
+    boolean changed = false;
+    if (unit.track() == Track.VIDEO && unit.keyframe() && needsNewProgram(unit)) {
+      changed = startProgram(new TsProgram(unit.codec(), stream.audioConfig() != null));
+      videoConfig = unit.config();
+    } else if (segmenter == null && unit.track() == Track.AUDIO && audioOnlyDecided(unit)) {
+      changed = startProgram(new TsProgram(null, true));
+    }
+    if (segmenter == null || (unit.track() == Track.AUDIO && !program.audio())
+        || (unit.track() == Track.VIDEO && !program.hasVideo())) {
+      unit.release();
+      return changed;
+    }
+    segmenter.accept(unit);
+    return changed;
+  }
+
+  private boolean needsNewProgram(MediaUnit keyframe) {
+    if (program == null || !program.hasVideo() || program.video() != keyframe.codec()) {
+      return true;
+    }
+    if (!program.audio() && stream.audioConfig() != null) {
+      return true; // audio appeared after the program was announced: the PMT must list it
+    }
+    return videoConfig != null && keyframe.config() != null && !videoConfig.sameAs(keyframe.config());
+  }
+
+  private boolean audioOnlyDecided(MediaUnit audio) {
+    if (stream.hasVideo()) {
+      return false;
+    }
+    long dts = audio.timebase().convert(audio.dts(), Timebase.MPEG_90K);
+    if (firstAudioDts90k == Long.MIN_VALUE) {
+      firstAudioDts90k = dts;
+    }
+    return dts - firstAudioDts90k >= AUDIO_ONLY_DECISION_90K;
+  }
+
+  private boolean startProgram(TsProgram next) {
+    long sequence = 0;
+    boolean replaced = segmenter != null;
+    if (replaced) {
+      segmenter.finish(); // closes the open segment first, so the numbering continues after it
+      sequence = segmenter.nextSequence();
+      segmenter.close();
+      programChanges++;
+    }
+    program = next;
+    segmenter = factory.apply(next, sequence);
+    return replaced;
+  }
+
+  /** The source restarted: the open segment ends and the next one is marked as a discontinuity. */
+  public void sourceRestarted() {
+    if (segmenter != null) {
+      segmenter.finish();
+    }
+  }
+
+  /** Ends the open segment and releases the segmenter. */
+  public void finish() {
+    if (segmenter != null) {
+      segmenter.finish();
+      segmenter.close();
+      segmenter = null;
+    }
+  }
+
+  /** Units the current segmenter dropped (before the first keyframe, over a cap). */
+  public long droppedUnits() {
+    return segmenter == null ? 0 : segmenter.droppedUnits();
+  }
+
+  public long programChanges() {
+    return programChanges;
+  }
+}

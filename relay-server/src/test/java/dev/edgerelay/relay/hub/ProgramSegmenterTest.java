@@ -1,0 +1,89 @@
+package dev.edgerelay.relay.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgerelay.media.Codec;
+import dev.edgerelay.media.CodecConfig;
+import dev.edgerelay.media.MediaUnit;
+import dev.edgerelay.media.Timebase;
+import dev.edgerelay.media.ts.MemorySegmentSink;
+import dev.edgerelay.media.ts.Segment;
+import dev.edgerelay.media.ts.SegmenterOptions;
+import dev.edgerelay.media.ts.TsProgram;
+import dev.edgerelay.media.ts.TsSegmenter;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProgramSegmenterTest {
+  // a minimal AVCDecoderConfigurationRecord (SPS/PPS content is irrelevant to the muxer's framing)
+  private static final CodecConfig AVC_A = new CodecConfig(Codec.H264, new byte[] {1, 0x42, 0, 0x1e, (byte) 0xff,
+      (byte) 0xe1, 0, 4, 0x67, 0x42, 0, 0x1e, 1, 0, 2, 0x68, (byte) 0xce});
+  private static final CodecConfig AVC_B = new CodecConfig(Codec.H264, new byte[] {1, 0x4d, 0, 0x28, (byte) 0xff,
+      (byte) 0xe1, 0, 4, 0x67, 0x4d, 0, 0x28, 1, 0, 2, 0x68, (byte) 0xee});
+  private static final CodecConfig AAC = new CodecConfig(Codec.AAC, new byte[] {0x12, 0x10});
+
+  private final Stream stream = new Stream(new StreamKey("1", 1), s -> {});
+  private final List<TsProgram> programs = new ArrayList<>();
+  private final List<Segment> segments = new ArrayList<>();
+  private final ProgramSegmenter segmenter = new ProgramSegmenter(stream, (program, first) -> {
+    programs.add(program);
+    return new TsSegmenter(program, new SegmenterOptions().firstSequence(first), ByteBufAllocator.DEFAULT,
+        new MemorySegmentSink(ByteBufAllocator.DEFAULT, segments::add));
+  });
+
+  private MediaUnit video(long ms, boolean key, CodecConfig config) {
+    // one NAL unit with a 4-byte length prefix: an IDR (type 5) or a non-IDR slice (type 1)
+    byte[] nal = {0, 0, 0, 2, (byte) (key ? 0x65 : 0x41), (byte) 0x88};
+    MediaUnit unit = new MediaUnit(Codec.H264, Timebase.MILLIS, ms, ms, key, config, Unpooled.wrappedBuffer(nal), ms);
+    stream.publish(unit.retain()); // the stream learns what the source sends (hasVideo, configs)
+    return unit;
+  }
+
+  private MediaUnit audio(long ms) {
+    MediaUnit unit = new MediaUnit(Codec.AAC, Timebase.MILLIS, ms, ms, true, AAC, Unpooled.wrappedBuffer(new byte[8]), ms);
+    stream.publish(unit.retain());
+    return unit;
+  }
+
+  @Test
+  void shouldStartANewProgramWhenAudioAppearsAfterVideoAtTheNextKeyframe() {
+    assertThat(segmenter.accept(video(0, true, AVC_A))).isFalse();
+    segmenter.accept(video(40, false, AVC_A));
+    segmenter.accept(audio(50)); // not in the announced program: dropped
+    assertThat(segmenter.accept(video(2000, true, AVC_A))).isTrue();
+    segmenter.finish();
+
+    assertThat(programs).containsExactly(new TsProgram(Codec.H264, false), new TsProgram(Codec.H264, true));
+    assertThat(segments).hasSize(2);
+    assertThat(segments.get(1).info().sequence()).isEqualTo(1); // numbering continues across programs
+    segments.forEach(Segment::release);
+  }
+
+  @Test
+  void shouldStartANewProgramWhenTheVideoConfigurationChanges() {
+    segmenter.accept(video(0, true, AVC_A));
+    assertThat(segmenter.accept(video(2000, true, AVC_A))).isFalse();
+    assertThat(segmenter.accept(video(4000, true, AVC_B))).isTrue(); // a new resolution from the camera
+    segmenter.finish();
+
+    assertThat(segmenter.programChanges()).isEqualTo(1);
+    segments.forEach(Segment::release);
+  }
+
+  @Test
+  void shouldDecideAudioOnlyAfterASecondOfAudioWithoutVideo() {
+    segmenter.accept(audio(0));
+    segmenter.accept(audio(500));
+    assertThat(programs).isEmpty();
+    segmenter.accept(audio(1000));
+    segmenter.accept(audio(1023));
+    segmenter.finish();
+
+    assertThat(programs).containsExactly(new TsProgram(null, true));
+    assertThat(segments).hasSize(1);
+    segments.forEach(Segment::release);
+  }
+}
