@@ -37,21 +37,10 @@ public final class LiveRoutes {
   }
 
   public void mount(Router router) {
-    router.route("/live/*").handler(LiveRoutes::cors);
+    router.route("/live/*").handler(Cors::handle);
     router.get("/live/:dir/index.m3u8").handler(this::playlist);
     router.get("/live/:dir/preload").handler(this::preload);
     router.get("/live/:dir/:segment").handler(this::segment);
-  }
-
-  /** LAN web players load HLS from pages served elsewhere (issue 5: CORS for LAN web players). */
-  private static void cors(RoutingContext ctx) {
-    ctx.response().putHeader("access-control-allow-origin", "*");
-    if (ctx.request().method().name().equals("OPTIONS")) {
-      ctx.response().putHeader("access-control-allow-methods", "GET, OPTIONS")
-          .putHeader("access-control-allow-headers", "range, api-key").setStatusCode(204).end();
-      return;
-    }
-    ctx.next();
   }
 
   private StreamKey keyOf(RoutingContext ctx) {

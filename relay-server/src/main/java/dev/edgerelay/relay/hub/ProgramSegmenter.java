@@ -17,6 +17,12 @@ import java.util.function.BiFunction;
 public final class ProgramSegmenter {
   /** Audio seen without any video for this long makes the program audio-only (90 kHz). */
   static final long AUDIO_ONLY_DECISION_90K = 90_000;
+  /**
+   * How long the first program waits at keyframes for the audio configuration: a source often sends
+   * its first keyframe a moment before the AAC sequence header, and the first segment's PMT should list
+   * every track the later ones carry (players and the MP4 export take the track list from it).
+   */
+  static final long AUDIO_WAIT_90K = 90_000;
 
   private final Stream stream;
   private final BiFunction<TsProgram, Long, TsSegmenter> factory;
@@ -24,6 +30,7 @@ public final class ProgramSegmenter {
   private TsProgram program;
   private CodecConfig videoConfig;
   private long firstAudioDts90k = Long.MIN_VALUE;
+  private long firstVideoDts90k = Long.MIN_VALUE;
   private long programChanges;
 
   /**
@@ -37,7 +44,7 @@ public final class ProgramSegmenter {
   /** Takes ownership of {@code unit}. Returns true when this unit started a new program after an earlier one. */
   public boolean accept(MediaUnit unit) {
     boolean changed = false;
-    if (unit.track() == Track.VIDEO && unit.keyframe() && needsNewProgram(unit)) {
+    if (unit.track() == Track.VIDEO && unit.keyframe() && needsNewProgram(unit) && audioSettled(unit)) {
       changed = startProgram(new TsProgram(unit.codec(), stream.audioConfig() != null));
       videoConfig = unit.config();
     } else if (segmenter == null && unit.track() == Track.AUDIO && audioOnlyDecided(unit)) {
@@ -60,6 +67,17 @@ public final class ProgramSegmenter {
       return true; // audio appeared after the program was announced: the PMT must list it
     }
     return videoConfig != null && keyframe.config() != null && !videoConfig.sameAs(keyframe.config());
+  }
+
+  private boolean audioSettled(MediaUnit keyframe) {
+    if (stream.audioConfig() != null || program != null) {
+      return true;
+    }
+    long dts = keyframe.timebase().convert(keyframe.dts(), Timebase.MPEG_90K);
+    if (firstVideoDts90k == Long.MIN_VALUE) {
+      firstVideoDts90k = dts;
+    }
+    return dts - firstVideoDts90k >= AUDIO_WAIT_90K;
   }
 
   private boolean audioOnlyDecided(MediaUnit audio) {

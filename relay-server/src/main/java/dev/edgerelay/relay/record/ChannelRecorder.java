@@ -1,16 +1,14 @@
 package dev.edgerelay.relay.record;
 
 import dev.edgerelay.media.MediaUnit;
-import dev.edgerelay.media.Timebase;
-import dev.edgerelay.media.Track;
 import dev.edgerelay.media.ts.SegmenterOptions;
-import dev.edgerelay.media.ts.TsProgram;
 import dev.edgerelay.media.ts.TsSegmenter;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.store.SegmentFileSink;
 import dev.edgerelay.recorder.store.SegmentStore;
 import dev.edgerelay.recorder.store.SerialExecutor;
+import dev.edgerelay.relay.hub.ProgramSegmenter;
 import dev.edgerelay.relay.hub.ReaderLimits;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
@@ -33,15 +31,6 @@ import java.util.function.Consumer;
  * duration, 8 MB cap) and hands the bytes to a {@link SegmentFileSink} that writes them on a worker.
  */
 final class ChannelRecorder implements StreamListener, SegmentFileSink.Listener {
-  /** Audio seen without any video for this long makes the recording audio-only (90 kHz). */
-  static final long AUDIO_ONLY_DECISION_90K = 90_000;
-  /**
-   * Video seen without audio configuration for this long starts a video-only recording (90 kHz); before
-   * that a keyframe waits for audio, so the first segment's PMT lists every track the later ones carry
-   * (players and the MP4 export take the track list from the first segment).
-   */
-  static final long AUDIO_WAIT_90K = 90_000;
-
   enum State { RECORDING, FAILED, STOPPED }
 
   private final ChannelRef channel;
@@ -55,10 +44,7 @@ final class ChannelRecorder implements StreamListener, SegmentFileSink.Listener 
   private final AtomicLong segments = new AtomicLong();
   private volatile State state = State.RECORDING;
   private volatile String reason;
-  private TsSegmenter segmenter;
-  private TsProgram program;
-  private long firstAudioDts90k = Long.MIN_VALUE;
-  private long firstVideoDts90k = Long.MIN_VALUE;
+  private final ProgramSegmenter segmenter;
 
   ChannelRecorder(Vertx vertx, StreamHub hub, SegmentStore store, Executor ioPool, RecorderOptions options,
       ReaderLimits limits, Clock clock, ChannelRef channel, Consumer<SegmentRecord> onCommitted) {
@@ -69,6 +55,10 @@ final class ChannelRecorder implements StreamListener, SegmentFileSink.Listener 
     this.writer = new SerialExecutor(ioPool);
     this.sink = new SegmentFileSink(channel, store, writer, options.inflightBytes(), clock, this);
     this.lease = hub.lease(new StreamKey(channel.deviceId(), channel.channelId()));
+    long target90k = options.segmentMs() * 90L;
+    this.segmenter = new ProgramSegmenter(lease.stream(), (program, firstSequence) -> new TsSegmenter(program,
+        new SegmenterOptions().targetDuration90k(target90k).maxDuration90k(target90k * 3).firstSequence(firstSequence),
+        PooledByteBufAllocator.DEFAULT, sink));
     this.reader = lease.stream().addReader("record", limits, task -> context.runOnContext(v -> task.run()), this);
   }
 
@@ -99,62 +89,12 @@ final class ChannelRecorder implements StreamListener, SegmentFileSink.Listener 
       unit.release();
       return;
     }
-    if (unit.track() == Track.VIDEO && unit.keyframe() && needsNewProgram(unit) && audioSettled(unit)) {
-      startProgram(new TsProgram(unit.codec(), lease.stream().audioConfig() != null));
-    } else if (segmenter == null && unit.track() == Track.AUDIO && audioOnlyDecided(unit)) {
-      startProgram(new TsProgram(null, true));
-    }
-    if (segmenter == null || (unit.track() == Track.AUDIO && !program.audio())
-        || (unit.track() == Track.VIDEO && !program.hasVideo())) {
-      unit.release();
-      return;
-    }
     segmenter.accept(unit);
-  }
-
-  private boolean needsNewProgram(MediaUnit keyframe) {
-    return program == null || !program.hasVideo() || program.video() != keyframe.codec()
-        || (!program.audio() && lease.stream().audioConfig() != null); // the PMT must list audio that appeared
-  }
-
-  private boolean audioSettled(MediaUnit keyframe) {
-    if (lease.stream().audioConfig() != null || program != null) {
-      return true;
-    }
-    long dts = keyframe.timebase().convert(keyframe.dts(), Timebase.MPEG_90K);
-    if (firstVideoDts90k == Long.MIN_VALUE) {
-      firstVideoDts90k = dts;
-    }
-    return dts - firstVideoDts90k >= AUDIO_WAIT_90K;
-  }
-
-  private boolean audioOnlyDecided(MediaUnit audio) {
-    if (lease.stream().hasVideo()) {
-      return false;
-    }
-    long dts = audio.timebase().convert(audio.dts(), Timebase.MPEG_90K);
-    if (firstAudioDts90k == Long.MIN_VALUE) {
-      firstAudioDts90k = dts;
-    }
-    return dts - firstAudioDts90k >= AUDIO_ONLY_DECISION_90K;
-  }
-
-  private void startProgram(TsProgram next) {
-    if (segmenter != null) {
-      segmenter.finish();
-      segmenter.close();
-    }
-    program = next;
-    long target90k = options.segmentMs() * 90L;
-    segmenter = new TsSegmenter(program, new SegmenterOptions().targetDuration90k(target90k)
-        .maxDuration90k(target90k * 3), PooledByteBufAllocator.DEFAULT, sink);
   }
 
   @Override
   public void onSourceRestart() {
-    if (segmenter != null) {
-      segmenter.finish(); // the segment ends; the next is a discontinuity
-    }
+    segmenter.sourceRestarted(); // the segment ends; the next is a discontinuity
   }
 
   @Override
@@ -193,11 +133,7 @@ final class ChannelRecorder implements StreamListener, SegmentFileSink.Listener 
       state = State.STOPPED;
     }
     reader.close();
-    if (segmenter != null) {
-      segmenter.finish();
-      segmenter.close();
-      segmenter = null;
-    }
+    segmenter.finish();
     lease.close();
   }
 }

@@ -6,6 +6,7 @@ import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.index.VideoRecord;
 import dev.edgerelay.recorder.vod.VodPlaylists;
+import dev.edgerelay.relay.http.Cors;
 import dev.edgerelay.relay.http.ApiError;
 import dev.edgerelay.relay.http.EdgeErrno;
 import dev.edgerelay.relay.record.RecordingService;
@@ -44,22 +45,12 @@ public final class VodPlayRoutes {
   }
 
   public void mount(Router router) {
-    router.route("/vod/*").handler(VodPlayRoutes::cors);
-    router.route("/rvod/*").handler(VodPlayRoutes::cors);
+    router.route("/vod/*").handler(Cors::handle);
+    router.route("/rvod/*").handler(Cors::handle);
     router.get("/vod/:dir/index.m3u8").handler(this::videoPlaylist);
     router.get("/vod/:dir/:segment").handler(this::videoSegment);
     router.get("/rvod/:dir/index.m3u8").handler(this::rangePlaylist);
     router.get("/rvod/:dir/:segment").handler(this::rangeSegment);
-  }
-
-  private static void cors(RoutingContext ctx) {
-    ctx.response().putHeader("access-control-allow-origin", "*");
-    if (ctx.request().method().name().equals("OPTIONS")) {
-      ctx.response().putHeader("access-control-allow-methods", "GET, OPTIONS")
-          .putHeader("access-control-allow-headers", "range, api-key").setStatusCode(204).end();
-      return;
-    }
-    ctx.next();
   }
 
   /** A video's channel and id from {@code dev-ch-videoId}. */

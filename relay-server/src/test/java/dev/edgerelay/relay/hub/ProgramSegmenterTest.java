@@ -49,11 +49,24 @@ class ProgramSegmenterTest {
   }
 
   @Test
-  void shouldStartANewProgramWhenAudioAppearsAfterVideoAtTheNextKeyframe() {
-    assertThat(segmenter.accept(video(0, true, AVC_A))).isFalse();
-    segmenter.accept(video(40, false, AVC_A));
-    segmenter.accept(audio(50)); // not in the announced program: dropped
-    assertThat(segmenter.accept(video(2000, true, AVC_A))).isTrue();
+  void shouldWaitUpToASecondAtKeyframesForTheAudioConfigurationBeforeTheFirstProgram() {
+    segmenter.accept(video(0, true, AVC_A)); // no audio yet: the program waits
+    segmenter.accept(audio(30));
+    segmenter.accept(video(500, true, AVC_A));
+    segmenter.accept(video(2600, true, AVC_A));
+    segmenter.finish();
+
+    assertThat(programs).containsExactly(new TsProgram(Codec.H264, true));
+    segments.forEach(Segment::release);
+  }
+
+  @Test
+  void shouldStartANewProgramWhenAudioAppearsLateAtTheNextKeyframe() {
+    segmenter.accept(video(0, true, AVC_A));
+    assertThat(segmenter.accept(video(1000, true, AVC_A))).isFalse(); // waited a second: video only
+    segmenter.accept(video(1040, false, AVC_A));
+    segmenter.accept(audio(1050)); // not in the announced program: dropped
+    assertThat(segmenter.accept(video(3000, true, AVC_A))).isTrue();
     segmenter.finish();
 
     assertThat(programs).containsExactly(new TsProgram(Codec.H264, false), new TsProgram(Codec.H264, true));
@@ -64,6 +77,7 @@ class ProgramSegmenterTest {
 
   @Test
   void shouldStartANewProgramWhenTheVideoConfigurationChanges() {
+    segmenter.accept(audio(0));
     segmenter.accept(video(0, true, AVC_A));
     assertThat(segmenter.accept(video(2000, true, AVC_A))).isFalse();
     assertThat(segmenter.accept(video(4000, true, AVC_B))).isTrue(); // a new resolution from the camera
