@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -254,7 +255,8 @@ public final class UploadOutbox implements AutoCloseable {
         if (e2 == null && Boolean.TRUE.equals(ours)) {
           succeeded(item, clock.millis());
         } else if (e2 == null) {
-          park(item, "name taken by a different " + item.kind().name().toLowerCase() + ": " + f.getMessage());
+          park(item, "name taken by a different " + item.kind().name().toLowerCase(Locale.ROOT) + ": "
+              + f.getMessage());
         } else {
           retry(item, true, "checking a taken name failed: " + e2.getMessage(), clock.millis());
         }

@@ -19,6 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code GET /edge/outbox} (counts by state, oldest pending age, bytes pending, recent failures and the
@@ -70,7 +71,7 @@ public final class OutboxRoutes {
   }
 
   static JsonObject json(OutboxItem item) {
-    return new JsonObject().put("kind", item.kind().name().toLowerCase()).put("name", item.target().name())
+    return new JsonObject().put("kind", item.kind().name().toLowerCase(Locale.ROOT)).put("name", item.target().name())
         .put("state", item.state().wireName()).put("attempts", item.attempts()).put("size", item.sizeBytes())
         .put("reason", item.lastError());
   }
