@@ -46,8 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class UploadOutbox implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UploadOutbox.class);
-  /** Recent failures shown by {@code GET /edge/outbox}. */
-  public static final int RECENT_FAILURES = 20;
   /** How long {@link #close()} waits for the dispatcher's current step. */
   private static final long CLOSE_WAIT_SECONDS = 10;
 
@@ -64,7 +62,7 @@ public final class UploadOutbox implements AutoCloseable {
   private final Map<String, Long> byTarget = new HashMap<>();
   /** Local files of recordings not yet uploaded: retention keeps them (read from retention's thread). */
   private final Set<String> pinnedFiles = ConcurrentHashMap.newKeySet();
-  private final Deque<OutboxStats.Failure> failures = new ArrayDeque<>();
+  private final RecentFailures failures = new RecentFailures();
   private long nextSequence;
   private int inFlight;
   private long refused;
@@ -148,7 +146,7 @@ public final class UploadOutbox implements AutoCloseable {
         }
       }
       long age = oldest < 0 ? 0 : Math.max(0, clock.millis() - oldest) / 1000;
-      return new OutboxStats(pending, inFlight, done.size(), parked, age, bytes, refused, List.copyOf(failures));
+      return new OutboxStats(pending, inFlight, done.size(), parked, age, bytes, refused, failures.list());
     });
   }
 
@@ -186,7 +184,8 @@ public final class UploadOutbox implements AutoCloseable {
         nextDue = Math.min(nextDue, item.nextAttemptMillis());
       }
     }
-    if (nextDue != Long.MAX_VALUE && (wake == null || wake.isDone() || wake.getDelay(TimeUnit.MILLISECONDS) > nextDue - now)) {
+    boolean sooner = wake == null || wake.isDone() || wake.getDelay(TimeUnit.MILLISECONDS) > nextDue - now;
+    if (nextDue != Long.MAX_VALUE && sooner) {
       if (wake != null) {
         wake.cancel(false);
       }
@@ -211,8 +210,12 @@ public final class UploadOutbox implements AutoCloseable {
       return;
     }
     inFlight++;
-    CompletionStage<Boolean> already = item.outcomeUnknown()
-        ? uploader.delivered(item, body.length) : CompletableFuture.completedFuture(false);
+    CompletionStage<Boolean> already;
+    try {
+      already = item.outcomeUnknown() ? uploader.delivered(item, body.length) : CompletableFuture.completedFuture(false);
+    } catch (RuntimeException e) { // a port that throws instead of failing its stage: retried like a lost answer
+      already = CompletableFuture.failedFuture(e);
+    }
     already.thenCompose(there -> there ? CompletableFuture.<Void>completedFuture(null) : paced(flying, body))
         .whenComplete((v, err) -> submit(() -> finished(flying, body.length, err)));
   }
@@ -221,7 +224,14 @@ public final class UploadOutbox implements AutoCloseable {
   private CompletionStage<Void> paced(OutboxItem item, byte[] body) {
     long wait = pacer.reserve(body.length, System.nanoTime());
     CompletableFuture<Void> sent = new CompletableFuture<>();
-    Runnable send = () -> uploader.send(item, body).whenComplete((v, err) -> complete(sent, err));
+    Runnable send = () -> {
+      try {
+        uploader.send(item, body).whenComplete((v, err) -> complete(sent, err));
+      } catch (RuntimeException e) { // the port cannot even build the request (bad target): retrying will not help
+        sent.completeExceptionally(new UploadFailure(UploadFailure.Disposition.PARK, "cannot be sent: "
+            + e.getMessage(), e));
+      }
+    };
     try {
       dispatcher.schedule(send, Math.max(0, wait), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
@@ -290,23 +300,16 @@ public final class UploadOutbox implements AutoCloseable {
     long cap = options.backoffBaseMillis() << Math.min(30, Math.max(0, item.attempts() - 1));
     cap = Math.min(options.backoffMaxMillis(), Math.max(cap, options.backoffBaseMillis()));
     long delay = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
-    noteFailure(item, reason, false, now);
+    failures.add(item, reason, false, now);
     update(item.retryAt(now + delay, unknown, reason, now));
   }
 
   private void park(OutboxItem item, String reason) {
     long now = clock.millis();
     LOG.warn("upload of {} parked: {}", item.target().name(), reason);
-    noteFailure(item, reason, true, now);
+    failures.add(item, reason, true, now);
     unpin(item);
     update(item.parked(reason, now));
-  }
-
-  private void noteFailure(OutboxItem item, String reason, boolean parked, long now) {
-    failures.addLast(new OutboxStats.Failure(item.sequence(), item.target().name(), reason, parked, now));
-    while (failures.size() > RECENT_FAILURES) {
-      failures.removeFirst();
-    }
   }
 
   /** Persists a new state of a live item; a write that fails leaves the item as it was and is logged. */

@@ -21,7 +21,11 @@ public record UploadTarget(String name, String desc, String deviceId, int channe
     return new UploadTarget(name, desc, "", 0, "");
   }
 
+  /** Spec 5.1: {@code format} is "jpg" or "png". */
   public static UploadTarget picture(String deviceId, int channelId, String format, String name, String desc) {
+    if (!"jpg".equals(format) && !"png".equals(format)) {
+      throw new IllegalArgumentException("a picture's format must be jpg or png, got '" + format + "'");
+    }
     return new UploadTarget(name, desc, deviceId, channelId, format);
   }
 }

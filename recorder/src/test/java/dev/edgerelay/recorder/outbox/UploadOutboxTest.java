@@ -250,6 +250,30 @@ class UploadOutboxTest {
   }
 
   @Test
+  void shouldParkAnItemThePortCannotSendAndGoOn() throws Exception {
+    Uploader throwing = new Uploader() {
+      @Override
+      public java.util.concurrent.CompletionStage<Void> send(OutboxItem item, byte[] body) {
+        if (item.target().name().equals("rec/unsendable")) {
+          throw new IllegalArgumentException("no such product");
+        }
+        return platform.send(item, body);
+      }
+
+      @Override
+      public java.util.concurrent.CompletionStage<Boolean> delivered(OutboxItem item, long sizeBytes) {
+        return platform.delivered(item, sizeBytes);
+      }
+    };
+    index = RecordingIndex.open(dir.resolve("index"));
+    outbox = UploadOutbox.open(index, throwing, FAST, Clock.systemUTC());
+    queue("rec/unsendable", 10);
+    queue("rec/fine", 10);
+    await("settled", () -> stats().done() == 1 && stats().parked() == 1);
+    assertThat(byName().get("rec/unsendable").lastError()).contains("no such product");
+  }
+
+  @Test
   void shouldFailRatherThanHangWhenQueuedAfterClose() throws Exception {
     open(FAST);
     outbox.close();
