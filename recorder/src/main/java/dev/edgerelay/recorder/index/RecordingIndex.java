@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -52,6 +53,7 @@ public final class RecordingIndex implements AutoCloseable {
   private final ColumnFamilyHandle videos;
   private final ColumnFamilyHandle segments;
   private final ColumnFamilyHandle pictures;
+  private final ColumnFamilyHandle outbox;
   private final ColumnFamilyHandle meta;
 
   private RecordingIndex(ColumnFamilyOptions familyOptions, DBOptions dbOptions, RocksDB db,
@@ -64,6 +66,7 @@ public final class RecordingIndex implements AutoCloseable {
     this.videos = handles.get(1);
     this.segments = handles.get(2);
     this.pictures = handles.get(3);
+    this.outbox = handles.get(4);
     this.meta = handles.get(5);
   }
 
@@ -352,6 +355,25 @@ public final class RecordingIndex implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** Stores (or replaces) one outbox entry; the value layout belongs to the outbox package. */
+  public void putOutbox(long sequence, byte[] value) throws RocksDBException {
+    db.put(outbox, writeOptions, OutboxKeys.key(sequence), value);
+  }
+
+  public void deleteOutbox(long sequence) throws RocksDBException {
+    db.delete(outbox, writeOptions, OutboxKeys.key(sequence));
+  }
+
+  /** Calls {@code each} with every outbox entry, oldest (lowest sequence) first. */
+  public void forEachOutbox(BiConsumer<Long, byte[]> each) {
+    KeyRange range = OutboxKeys.from(0);
+    try (RocksIterator it = db.newIterator(outbox)) {
+      for (it.seek(range.from()); it.isValid() && range.contains(it.key()); it.next()) {
+        each.accept(OutboxKeys.sequence(it.key()), it.value());
+      }
+    }
   }
 
   /** Closes column-family handles, then the database, then the options (reverse order of creation). */
