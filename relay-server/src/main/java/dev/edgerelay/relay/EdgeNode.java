@@ -29,6 +29,11 @@ import dev.edgerelay.relay.vod.ExportRoutes;
 import dev.edgerelay.relay.vod.VodAccess;
 import dev.edgerelay.relay.vod.VodApiRoutes;
 import dev.edgerelay.relay.vod.VodPlayRoutes;
+import dev.edgerelay.relay.snapshot.PictureRoutes;
+import dev.edgerelay.relay.snapshot.PictureStore;
+import dev.edgerelay.relay.snapshot.PictureUploads;
+import dev.edgerelay.relay.snapshot.SnapshotOptions;
+import dev.edgerelay.relay.snapshot.SnapshotService;
 import dev.edgerelay.relay.token.PlayTokens;
 import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.PlatformSim;
@@ -73,6 +78,7 @@ public final class EdgeNode {
   private PlayTokens tokens;
   private NodeAddress address;
   private RecordingService recorder;
+  private SnapshotService snapshots;
 
   private EdgeNode(Vertx vertx, NodeOptions options) {
     this.vertx = vertx;
@@ -169,9 +175,29 @@ public final class EdgeNode {
           new VodApiRoutes(service, auth, access, address, zone).mount(http.router());
           new VodPlayRoutes(service, access, zone).mount(http.router());
           new ExportRoutes(service, access, dataDir.resolve("export"), zone).mount(http.router());
+          return null;
+        }).compose(v -> startSnapshots(dataDir)).map(v -> {
           http.finishRoutes();
           return null;
         });
+  }
+
+  /** Snapshots and the picture API (issue 8): the picture store shares the recorder's index and workers. */
+  private Future<Void> startSnapshots(Path dataDir) {
+    SnapshotOptions snapshotOptions = options.snapshots();
+    return recorder.blocking(() -> PictureStore.open(recorder.store().index(), dataDir.resolve("pictures"),
+        snapshotOptions.pictureQuotaBytes())).map(store -> {
+          snapshots = new SnapshotService(vertx, thumbnails, store, recorder::blocking, pictureUploads(),
+              snapshotOptions, clock);
+          new PictureRoutes(snapshots, auth, address).mount(http.router());
+          return null;
+        });
+  }
+
+  /** Where pictures marked for upload go (issue 8): the node's upload outbox. */
+  private PictureUploads pictureUploads() {
+    return (file, target) -> java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException(
+        "the upload outbox is not running on this node"));
   }
 
   public NodeHealth health() {
@@ -223,6 +249,11 @@ public final class EdgeNode {
     return recorder;
   }
 
+  /** Snapshots and pictures, or null before they started. */
+  public SnapshotService snapshots() {
+    return snapshots;
+  }
+
   /** Stops everything this node started; safe to call twice. */
   public Future<Void> close() {
     if (closed) {
@@ -233,6 +264,9 @@ public final class EdgeNode {
     phase = "stopping";
     if (directory != null) {
       directory.stop();
+    }
+    if (snapshots != null) {
+      snapshots.close();
     }
     Future<Void> recording = recorder == null ? Future.succeededFuture() : recorder.close();
     Future<Void> rtmpPlayers = recording.eventually(() -> lanRtmp == null ? Future.succeededFuture() : lanRtmp.close());
