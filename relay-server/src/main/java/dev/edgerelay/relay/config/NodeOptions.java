@@ -3,6 +3,7 @@ package dev.edgerelay.relay.config;
 import dev.edgerelay.relay.thumbnail.ThumbnailOptions;
 import dev.edgerelay.relay.record.RecorderOptions;
 import dev.edgerelay.relay.snapshot.SnapshotOptions;
+import dev.edgerelay.relay.upload.UploadOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 
@@ -55,6 +56,7 @@ public final class NodeOptions {
   private int simRtmpPort = DEFAULT_SIM_RTMP_PORT;
   private RecorderOptions recorder = new RecorderOptions();
   private SnapshotOptions snapshots = new SnapshotOptions();
+  private UploadOptions upload = new UploadOptions();
 
   public NodeOptions() {}
 
@@ -82,6 +84,7 @@ public final class NodeOptions {
     simRtmpPort = json.getInteger("sim_rtmp_port", simRtmpPort);
     recorder = new RecorderOptions(json);
     snapshots = new SnapshotOptions(json);
+    upload = new UploadOptions(json);
   }
 
   public JsonObject toJson() {
@@ -108,7 +111,7 @@ public final class NodeOptions {
     if (platformUrl != null) {
       json.put("platform_url", platformUrl);
     }
-    return json.mergeIn(recorder.toJson()).mergeIn(snapshots.toJson());
+    return json.mergeIn(recorder.toJson()).mergeIn(upload.toJson()).mergeIn(snapshots.toJson());
   }
 
   /** Checks every field; the exception names the option and the allowed values. */
@@ -171,6 +174,11 @@ public final class NodeOptions {
   /** Recording settings (issue 6). */
   public RecorderOptions recorder() {
     return recorder;
+  }
+
+  /** Upload settings (issue 7). */
+  public UploadOptions upload() {
+    return upload;
   }
 
   /** True when no platform URL is configured: the node starts the emulator in its own process. */

@@ -50,6 +50,10 @@ public final class EdgeErrno {
   public static final int NAME_TOO_LONG = 1002;
   /** A description over 1024 characters (the platform's object-storage code). */
   public static final int DESC_TOO_LONG = 1003;
+  /** Uploads (issue 7): the channel's upload policy is {@code none}; set --upload-channels to allow it. */
+  public static final int UPLOAD_DISABLED = 162;
+  /** Uploads (issue 7): the outbox holds its maximum of items; wait for uploads to drain. */
+  public static final int OUTBOX_FULL = 163;
   public static final int NOT_FOUND = 140;
   public static final int METHOD_NOT_ALLOWED = 141;
   public static final int INTERNAL = 150;

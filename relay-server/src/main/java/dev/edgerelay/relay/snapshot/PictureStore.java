@@ -131,9 +131,17 @@ public final class PictureStore {
     usedBytes.addAndGet(-picture.sizeBytes());
   }
 
-  /** Retention of pictures: deletes the oldest pictures of any channel while over the quota; returns how many. */
-  public synchronized int enforceQuota() throws IOException, RocksDBException {
-    if (quotaBytes <= 0 || usedBytes.get() <= quotaBytes) {
+  /** True when the pictures use more than their quota. */
+  public boolean overQuota() {
+    return quotaBytes > 0 && usedBytes.get() > quotaBytes;
+  }
+
+  /**
+   * Retention of pictures: deletes the oldest pictures of any channel while over the quota, keeping the files
+   * in {@code keep} (waiting for upload; they go once sent); returns how many were deleted.
+   */
+  public synchronized int enforceQuota(Set<Path> keep) throws IOException, RocksDBException {
+    if (!overQuota()) {
       return 0;
     }
     List<PictureRecord> all = new ArrayList<>();
@@ -141,8 +149,11 @@ public final class PictureStore {
     all.sort(Comparator.comparingLong(PictureRecord::takenMillis));
     int deleted = 0;
     for (PictureRecord p : all) {
-      if (usedBytes.get() <= quotaBytes) {
+      if (!overQuota()) {
         break;
+      }
+      if (keep.contains(file(p))) {
+        continue;
       }
       remove(p);
       deleted++;

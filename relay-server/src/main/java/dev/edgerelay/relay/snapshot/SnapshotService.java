@@ -2,7 +2,6 @@ package dev.edgerelay.relay.snapshot;
 
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.PictureRecord;
-import dev.edgerelay.recorder.outbox.UploadTarget;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.thumbnail.Thumbnailer;
 import io.vertx.core.Future;
@@ -86,15 +85,19 @@ public final class SnapshotService {
   public Future<PictureRecord> store(ChannelRef channel, String name, String format, String desc, byte[] image,
       boolean upload, long takenMillis) {
     return blocking.run(() -> store.add(channel, name, format, desc, image, upload, takenMillis)).compose(picture -> {
-      blocking.run(store::enforceQuota).onFailure(err -> LOG.error("picture quota failed", err));
-      return picture.upload() ? queue(picture).map(picture) : Future.succeededFuture(picture);
+      Future<PictureRecord> queued = picture.upload()
+          ? uploads.queue(picture, store.file(picture)).map(picture) : Future.succeededFuture(picture);
+      return queued.onComplete(ar -> enforceQuota());
     });
   }
 
-  private Future<Void> queue(PictureRecord p) {
-    UploadTarget target = UploadTarget.picture(p.channel().deviceId(), p.channel().channelId(), p.format(), p.name(),
-        p.desc());
-    return Future.fromCompletionStage(uploads.enqueue(store.file(p), target), vertx.getOrCreateContext()).mapEmpty();
+  /** Retention of pictures: past the quota the oldest go, except those the outbox has still to send. */
+  Future<Integer> enforceQuota() {
+    if (!store.overQuota()) {
+      return Future.succeededFuture(0);
+    }
+    return uploads.waitingFiles().compose(waiting -> blocking.run(() -> store.enforceQuota(waiting)))
+        .onFailure(err -> LOG.error("picture quota failed", err));
   }
 
   private void takePeriodic() {

@@ -7,6 +7,7 @@ import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.channels.ServedDevice;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.http.EdgeErrno;
+import dev.edgerelay.sim.PictureAlbum;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -209,21 +210,47 @@ class PictureApiTest {
   }
 
   @Test
+  void shouldUploadASnapshotMarkedForUploadThroughTheOutboxToTheEmulatorWithItsBytes() throws Exception {
+    ChannelRef c = channels.get(0);
+
+    JsonObject answer = json(api(HttpMethod.GET, "/edge/snapshot", c).addQueryParam("name", "to-cloud")
+        .addQueryParam("desc", "for the platform").addQueryParam("upload", "1"));
+    JsonObject local = json(api(HttpMethod.GET, "/edge/snapshot", c).addQueryParam("name", "stays-here"));
+
+    assertThat(answer.getInteger("errno")).as(answer.encode()).isZero();
+    byte[] stored = await(http.getAbs(answer.getJsonObject("data").getString("url")).send()).body().getBytes();
+    PictureAlbum album = node.embeddedSim().state().pictures();
+    awaitTrue("the emulator to hold to-cloud", 30_000, () -> album.get(c.deviceId(), c.channelId(), "to-cloud").isPresent());
+    dev.edgerelay.sim.Picture uploaded = album.get(c.deviceId(), c.channelId(), "to-cloud").orElseThrow();
+    assertThat(uploaded.data()).isEqualTo(stored);
+    assertThat(uploaded.format()).isEqualTo("jpg");
+    assertThat(uploaded.desc()).isEqualTo("for the platform");
+    assertThat(local.getInteger("errno")).isZero();
+    assertThat(album.get(c.deviceId(), c.channelId(), "stays-here")).as("not marked: not uploaded").isEmpty();
+  }
+
+  static void awaitTrue(String what, long millis, java.util.function.BooleanSupplier condition) throws Exception {
+    long deadline = System.currentTimeMillis() + millis;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      await(Future.future(p -> vertx.setTimer(50, id -> p.complete())));
+    }
+  }
+
+  @Test
   void shouldTakePeriodicSnapshotsOfTheConfiguredChannels() throws Exception {
     ChannelRef c = channels.get(1);
     SnapshotOptions options = new SnapshotOptions().setIntervalS(1).setChannels(c.toString()).validate();
     SnapshotService periodic = new SnapshotService(vertx, node.thumbnails(), node.snapshots().store(),
-        node.recorder()::blocking, (file, target) -> { throw new AssertionError("not marked for upload"); },
-        options, Clock.systemUTC());
+        node.recorder()::blocking, new OutboxPictureUploads(node.uploads()), options, Clock.systemUTC());
     try {
-      long deadline = System.currentTimeMillis() + 30_000;
-      List<String> snaps;
-      do {
-        await(Future.future(p -> vertx.setTimer(200, id -> p.complete())));
-        snaps = names(json(api(HttpMethod.GET, "/ipc/video/picture/get_list", c).addQueryParam("page_size", "100"))
-            .getJsonArray("data")).stream().filter(n -> n.startsWith("snap-")).toList();
-      } while (snaps.size() < 2 && System.currentTimeMillis() < deadline);
-      assertThat(snaps).as("two periodic snapshots within 30 s").hasSizeGreaterThanOrEqualTo(2);
+      awaitTrue("two periodic snapshots", 30_000, () -> node.snapshots().store().list(c, 0, Long.MAX_VALUE).stream()
+          .filter(p -> p.name().startsWith("snap-") && p.desc().equals("periodic")).count() >= 2);
+      List<String> listed = names(json(api(HttpMethod.GET, "/ipc/video/picture/get_list", c)
+          .addQueryParam("page_size", "100")).getJsonArray("data"));
+      assertThat(listed.stream().filter(n -> n.startsWith("snap-"))).hasSizeGreaterThanOrEqualTo(2);
     } finally {
       periodic.close();
     }

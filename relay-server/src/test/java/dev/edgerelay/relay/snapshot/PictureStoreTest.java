@@ -8,6 +8,7 @@ import dev.edgerelay.recorder.index.PictureRecord;
 import dev.edgerelay.recorder.index.RecordingIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,16 +69,28 @@ class PictureStoreTest {
     PictureRecord oldest = store.add(OTHER, "o1", "jpg", "", image(1_000), false, 1_000);
     store.add(CAM, "c1", "jpg", "", image(1_000), false, 2_000);
     store.add(CAM, "c2", "jpg", "", image(1_000), false, 3_000);
-    assertThat(store.enforceQuota()).isZero();
+    assertThat(store.enforceQuota(Set.of())).isZero();
     store.add(OTHER, "o2", "jpg", "", image(1_000), false, 4_000);
 
-    assertThat(store.enforceQuota()).isEqualTo(1);
+    assertThat(store.enforceQuota(Set.of())).isEqualTo(1);
 
     assertThat(store.find(OTHER, "o1")).isEmpty();
     assertThat(store.file(oldest)).doesNotExist();
     assertThat(store.usedBytes()).isEqualTo(3_000);
     index.close();
     assertThat(open(3_000).usedBytes()).isEqualTo(3_000);
+  }
+
+  @Test
+  void shouldKeepPicturesWaitingForUploadAndDeleteTheNextOldestInstead() throws Exception {
+    PictureStore store = open(2_000);
+    PictureRecord waiting = store.add(CAM, "w", "jpg", "", image(1_000), true, 1_000);
+    store.add(CAM, "x", "jpg", "", image(1_000), false, 2_000);
+    store.add(CAM, "y", "jpg", "", image(1_000), false, 3_000);
+
+    assertThat(store.enforceQuota(Set.of(store.file(waiting)))).isEqualTo(1);
+
+    assertThat(store.list(CAM, 0, Long.MAX_VALUE)).extracting(PictureRecord::name).containsExactly("w", "y");
   }
 
   @Test
