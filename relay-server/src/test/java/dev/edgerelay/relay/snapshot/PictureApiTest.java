@@ -7,6 +7,11 @@ import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.channels.ServedDevice;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.http.EdgeErrno;
+import dev.edgerelay.relay.platform.PlatformClient;
+import dev.edgerelay.relay.platform.PlatformOptions;
+import dev.edgerelay.relay.platform.model.Picture;
+import dev.edgerelay.relay.platform.model.PictureQuery;
+import dev.edgerelay.relay.platform.model.PictureUpload;
 import dev.edgerelay.sim.PictureAlbum;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -129,6 +134,32 @@ class PictureApiTest {
         .getInteger("errno")).isZero();
     assertThat(await(http.getAbs(data.getString("url")).send()).bodyAsJsonObject().getInteger("errno"))
         .isEqualTo(EdgeErrno.PICTURE_NOT_FOUND);
+  }
+
+  @Test
+  void shouldServeTheProjectsOwnPlatformClientUnchangedButForItsBaseUrl() throws Exception {
+    // the product's promise (ARCHITECTURE.md): an app written against the cloud API works against the edge
+    PlatformClient cloudClient = PlatformClient.create(vertx, new PlatformOptions()
+        .baseUrl("http://127.0.0.1:" + node.httpPort()).apiKey(node.options().apiKey())
+        .productId(node.options().productId()));
+    try {
+      ChannelRef c = new ChannelRef(channels.get(1).deviceId(), 9);
+      byte[] png = png(16, 16);
+      await(cloudClient.pictures().upload(new PictureUpload(c.deviceId(), c.channelId(), "png", "by-client", "d"),
+          Buffer.buffer(png)));
+
+      Picture info = await(cloudClient.pictures().info(c.deviceId(), c.channelId(), "by-client"));
+      List<Picture> all = await(cloudClient.pictures().listAll(PictureQuery.all(c.deviceId(), c.channelId(), 1)));
+      Buffer bytes = await(cloudClient.pictures().fetch(info.url()));
+      await(cloudClient.pictures().delete(c.deviceId(), c.channelId(), "by-client"));
+
+      assertThat(info.size()).isEqualTo(png.length);
+      assertThat(all).extracting(Picture::name).containsExactly("by-client");
+      assertThat(bytes.getBytes()).isEqualTo(png);
+      assertThat(node.snapshots().store().list(c, 0, Long.MAX_VALUE)).isEmpty();
+    } finally {
+      cloudClient.close();
+    }
   }
 
   @Test
