@@ -2,6 +2,7 @@ package dev.edgerelay.relay.snapshot;
 
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.PictureRecord;
+import dev.edgerelay.recorder.outbox.OutboxFullException;
 import dev.edgerelay.relay.http.ApiEnvelope;
 import dev.edgerelay.relay.http.ApiError;
 import dev.edgerelay.relay.http.EdgeAuth;
@@ -22,6 +23,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -78,7 +80,7 @@ public final class PictureRoutes {
     Context context = ctx.vertx().getOrCreateContext();
     // the image may be finished on a decoding thread: answer from the request's own event loop
     snapshots.take(channel, name, desc, upload).onComplete(ar -> context.runOnContext(v -> {
-      if (ar.failed() && !(ar.cause() instanceof PictureStore.RefusedException)) {
+      if (ar.failed() && storeError(ar.cause()) == null) {
         ctx.fail(LivePreviewRoutes.errorFor(new StreamKey(channel.deviceId(), channel.channelId()), ar.cause())
             .exception());
       } else {
@@ -110,7 +112,7 @@ public final class PictureRoutes {
     boolean upload = params.optionalInt("upload", 0, 0, 1) == 1;
     byte[] image = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     ImageFormat.check(format, image);
-    snapshots.store(channel, name, format, desc, image, upload, System.currentTimeMillis())
+    snapshots.store(channel, name, format, desc, image, upload, snapshots.now())
         .onComplete(ar -> answer(ctx, ar, p -> ApiEnvelope.sendOk(ctx.response(), null)));
   }
 
@@ -195,11 +197,23 @@ public final class PictureRoutes {
   static <T> void answer(RoutingContext ctx, AsyncResult<T> ar, Consumer<T> onSuccess) {
     if (ar.succeeded()) {
       onSuccess.accept(ar.result());
-    } else if (ar.cause() instanceof PictureStore.RefusedException r) {
-      int errno = r.refusal() == PictureStore.Refusal.NAME_TAKEN ? EdgeErrno.PICTURE_NAME_TAKEN : EdgeErrno.LIMIT_REACHED;
-      ctx.fail(new ApiError(200, errno, r.getMessage()).exception());
-    } else {
-      ctx.fail(ar.cause());
+      return;
     }
+    ApiError error = storeError(ar.cause());
+    ctx.fail(error == null ? ar.cause() : error.exception());
+  }
+
+  /** The answer to a refusal by the store or the outbox; null for any other failure. */
+  static ApiError storeError(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+    if (cause instanceof PictureStore.RefusedException r) {
+      return new ApiError(200, r.refusal() == PictureStore.Refusal.NAME_TAKEN ? EdgeErrno.PICTURE_NAME_TAKEN
+          : EdgeErrno.LIMIT_REACHED, r.getMessage());
+    }
+    if (cause instanceof OutboxFullException full) {
+      return new ApiError(503, EdgeErrno.OUTBOX_FULL, "the picture is stored on the edge but not queued for upload: "
+          + full.getMessage());
+    }
+    return null;
   }
 }

@@ -67,6 +67,11 @@ public final class SnapshotService {
     return blocking.run(work);
   }
 
+  /** The service clock's now: when an uploaded picture is taken. */
+  public long now() {
+    return clock.millis();
+  }
+
   /** The name a snapshot taken now gets when none is given. */
   public String autoName() {
     return AUTO_NAME.format(Instant.ofEpochMilli(clock.millis()));
