@@ -25,11 +25,19 @@ import dev.edgerelay.relay.thumbnail.LivePreviewRoutes;
 import dev.edgerelay.relay.thumbnail.Thumbnailer;
 import dev.edgerelay.relay.record.RecordRoutes;
 import dev.edgerelay.relay.record.RecordingService;
-import dev.edgerelay.recorder.retention.PinnedSegments;
+import dev.edgerelay.relay.upload.OutboxMetrics;
+import dev.edgerelay.relay.upload.OutboxRoutes;
+import dev.edgerelay.relay.upload.PlatformUploader;
+import dev.edgerelay.relay.upload.UploadService;
 import dev.edgerelay.relay.vod.ExportRoutes;
 import dev.edgerelay.relay.vod.VodAccess;
 import dev.edgerelay.relay.vod.VodApiRoutes;
 import dev.edgerelay.relay.vod.VodPlayRoutes;
+import dev.edgerelay.relay.snapshot.PictureRoutes;
+import dev.edgerelay.relay.snapshot.PictureStore;
+import dev.edgerelay.relay.snapshot.OutboxPictureUploads;
+import dev.edgerelay.relay.snapshot.SnapshotOptions;
+import dev.edgerelay.relay.snapshot.SnapshotService;
 import dev.edgerelay.relay.token.PlayTokens;
 import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.PlatformSim;
@@ -74,6 +82,8 @@ public final class EdgeNode {
   private PlayTokens tokens;
   private NodeAddress address;
   private RecordingService recorder;
+  private SnapshotService snapshots;
+  private UploadService uploads;
 
   private EdgeNode(Vertx vertx, NodeOptions options) {
     this.vertx = vertx;
@@ -161,19 +171,41 @@ public final class EdgeNode {
     this.address = address;
   }
 
-  /** Recording, VOD and export (issue 6): the recorder opens its index on a worker, then its routes mount. */
+  /**
+   * Recording, VOD and export (issue 6) and uploads (issue 7): the recorder opens its index on a worker, the
+   * upload outbox opens in it (its queued segments pinned against retention), then the routes mount.
+   */
   private Future<Void> startRecorder() {
     Path dataDir = options.dataDir();
+    uploads = new UploadService(vertx, new PlatformUploader(platform), options.upload(), clock);
     return RecordingService.start(vertx, hub, dataDir, options.recorder(), new HubOptions().readerLimits(), clock,
-        PinnedSegments.NONE).map(service -> {
+        uploads.pinned()).compose(service -> {
           recorder = service;
+          return uploads.open(service).map(service);
+        }).map(service -> {
           ZoneId zone = ZoneId.systemDefault();
           VodAccess access = new VodAccess(auth, tokens);
           new RecordRoutes(service, directory, auth).mount(http.router());
           new VodApiRoutes(service, auth, access, address, zone).mount(http.router());
           new VodPlayRoutes(service, access, zone).mount(http.router());
           new ExportRoutes(service, access, dataDir.resolve("export"), zone).mount(http.router());
+          new OutboxRoutes(uploads, auth, zone).mount(http.router());
+          new OutboxMetrics(uploads).mount(http.router());
+          return null;
+        }).compose(v -> startSnapshots(dataDir)).map(v -> {
           http.finishRoutes();
+          return null;
+        });
+  }
+
+  /** Snapshots and the picture API (issue 8): the picture store shares the recorder's index and workers. */
+  private Future<Void> startSnapshots(Path dataDir) {
+    SnapshotOptions snapshotOptions = options.snapshots();
+    return recorder.blocking(() -> PictureStore.open(recorder.store().index(), dataDir.resolve("pictures"),
+        snapshotOptions.pictureQuotaBytes())).map(store -> {
+          snapshots = new SnapshotService(vertx, thumbnails, store, recorder::blocking, new OutboxPictureUploads(uploads),
+              snapshotOptions, clock);
+          new PictureRoutes(snapshots, auth, address).mount(http.router());
           return null;
         });
   }
@@ -227,6 +259,16 @@ public final class EdgeNode {
     return recorder;
   }
 
+  /** Snapshots and pictures, or null before they started. */
+  public SnapshotService snapshots() {
+    return snapshots;
+  }
+
+  /** Uploads (issue 7): the outbox snapshots queue pictures into; null before the recorder started. */
+  public UploadService uploads() {
+    return uploads;
+  }
+
   /** Stops everything this node started; safe to call twice. */
   public Future<Void> close() {
     if (closed) {
@@ -238,7 +280,11 @@ public final class EdgeNode {
     if (directory != null) {
       directory.stop();
     }
-    Future<Void> recording = recorder == null ? Future.succeededFuture() : recorder.close();
+    if (snapshots != null) {
+      snapshots.close();
+    }
+    Future<Void> outbox = uploads == null ? Future.succeededFuture() : uploads.close(); // before the index closes
+    Future<Void> recording = outbox.eventually(() -> recorder == null ? Future.succeededFuture() : recorder.close());
     Future<Void> rtmpPlayers = recording.eventually(() -> lanRtmp == null ? Future.succeededFuture() : lanRtmp.close());
     Future<Void> streams = rtmpPlayers.eventually(() -> hub == null ? Future.succeededFuture() : hub.close());
     if (thumbnails != null) {

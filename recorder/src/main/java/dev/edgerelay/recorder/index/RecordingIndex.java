@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -51,6 +52,8 @@ public final class RecordingIndex implements AutoCloseable {
   private final List<ColumnFamilyHandle> handles;
   private final ColumnFamilyHandle videos;
   private final ColumnFamilyHandle segments;
+  private final ColumnFamilyHandle pictures;
+  private final ColumnFamilyHandle outbox;
   private final ColumnFamilyHandle meta;
 
   private RecordingIndex(ColumnFamilyOptions familyOptions, DBOptions dbOptions, RocksDB db,
@@ -62,6 +65,8 @@ public final class RecordingIndex implements AutoCloseable {
     this.handles = handles;
     this.videos = handles.get(1);
     this.segments = handles.get(2);
+    this.pictures = handles.get(3);
+    this.outbox = handles.get(4);
     this.meta = handles.get(5);
   }
 
@@ -302,6 +307,36 @@ public final class RecordingIndex implements AutoCloseable {
     return true;
   }
 
+  /** Stores (or replaces) a picture's metadata (spec 5.1); its file is written first by the caller. */
+  public void putPicture(PictureRecord picture) throws RocksDBException {
+    db.put(pictures, writeOptions, picture.key(), picture.value());
+  }
+
+  public void removePicture(PictureRecord picture) throws RocksDBException {
+    db.delete(pictures, writeOptions, picture.key());
+  }
+
+  /** Pictures of {@code channel} taken in {@code [fromMillis, toMillis)}, oldest first. */
+  public List<PictureRecord> pictures(ChannelRef channel, long fromMillis, long toMillis) {
+    List<PictureRecord> out = new ArrayList<>();
+    KeyRange range = PictureKeys.takenIn(channel, fromMillis, toMillis);
+    try (RocksIterator it = db.newIterator(pictures)) {
+      for (it.seek(range.from()); it.isValid() && range.contains(it.key()); it.next()) {
+        out.add(PictureRecord.decode(it.key(), it.value()));
+      }
+    }
+    return out;
+  }
+
+  /** Calls {@code each} for every picture of every channel, in key order (channel, then time). */
+  public void forEachPicture(Consumer<PictureRecord> each) {
+    try (RocksIterator it = db.newIterator(pictures)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        each.accept(PictureRecord.decode(it.key(), it.value()));
+      }
+    }
+  }
+
   /** Marks {@code channel} as recording (or not), so recording resumes after a restart. */
   public void setRecording(ChannelRef channel, boolean recording) throws RocksDBException {
     if (recording) {
@@ -320,6 +355,25 @@ public final class RecordingIndex implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** Stores (or replaces) one outbox entry; the value layout belongs to the outbox package. */
+  public void putOutbox(long sequence, byte[] value) throws RocksDBException {
+    db.put(outbox, writeOptions, OutboxKeys.key(sequence), value);
+  }
+
+  public void deleteOutbox(long sequence) throws RocksDBException {
+    db.delete(outbox, writeOptions, OutboxKeys.key(sequence));
+  }
+
+  /** Calls {@code each} with every outbox entry, oldest (lowest sequence) first. */
+  public void forEachOutbox(BiConsumer<Long, byte[]> each) {
+    KeyRange range = OutboxKeys.from(0);
+    try (RocksIterator it = db.newIterator(outbox)) {
+      for (it.seek(range.from()); it.isValid() && range.contains(it.key()); it.next()) {
+        each.accept(OutboxKeys.sequence(it.key()), it.value());
+      }
+    }
   }
 
   /** Closes column-family handles, then the database, then the options (reverse order of creation). */

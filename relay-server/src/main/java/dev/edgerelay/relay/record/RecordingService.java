@@ -22,12 +22,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +60,7 @@ public final class RecordingService {
   private final Retention retention;
   private final Map<ChannelRef, ChannelRecorder> recorders = new ConcurrentHashMap<>();
   private final AtomicBoolean retentionRunning = new AtomicBoolean();
+  private final List<Consumer<SegmentRecord>> committedListeners = new CopyOnWriteArrayList<>();
   private final long retentionTimer;
 
   private RecordingService(Vertx vertx, StreamHub hub, SegmentStore store, RecorderOptions options,
@@ -175,9 +178,15 @@ public final class RecordingService {
 
   /** On the writer: a full volume triggers retention at once rather than at the next period. */
   private void committed(SegmentRecord segment) {
+    committedListeners.forEach(l -> l.accept(segment));
     if (retention.underFreeSpace()) {
       vertx.runOnContext(v -> runRetention());
     }
+  }
+
+  /** {@code listener} hears of every segment committed, on the writer thread: it must not block (issue 7 uploads). */
+  public void onCommitted(Consumer<SegmentRecord> listener) {
+    committedListeners.add(listener);
   }
 
   /** Runs retention on a worker unless a run is already going. */

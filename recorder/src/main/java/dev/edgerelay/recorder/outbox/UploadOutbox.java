@@ -1,0 +1,392 @@
+package dev.edgerelay.recorder.outbox;
+
+import dev.edgerelay.recorder.index.RecordingIndex;
+import dev.edgerelay.recorder.index.SegmentRecord;
+import dev.edgerelay.recorder.retention.PinnedSegments;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.rocksdb.RocksDBException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The persistent upload outbox (issue 7): whatever the node promised to upload arrives, once, by name.
+ * Items live in the index's {@code outbox} family; every state change is written before it takes effect,
+ * and {@link OutboxState#IN_FLIGHT} before the bytes leave, so after a crash an item whose outcome is
+ * unknown is looked up at the platform ({@link Uploader#delivered}) before it is sent again.
+ *
+ * <p>One dispatcher thread owns the state, the RocksDB writes and the file reads (never an event loop);
+ * oldest pending first, at most {@link OutboxOptions#maxConcurrent()} in flight, paced to
+ * {@link OutboxOptions#bytesPerSecond()}. Retryable failures back off exponentially with jitter; permanent
+ * ones are parked with their reason and the rest of the queue goes on.
+ */
+public final class UploadOutbox implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(UploadOutbox.class);
+  /** Recent failures shown by {@code GET /edge/outbox}. */
+  public static final int RECENT_FAILURES = 20;
+  /** How long {@link #close()} waits for the dispatcher's current step. */
+  private static final long CLOSE_WAIT_SECONDS = 10;
+
+  private final RecordingIndex index;
+  private final Uploader uploader;
+  private final OutboxOptions options;
+  private final Clock clock;
+  private final ScheduledExecutorService dispatcher;
+  private final UploadPacer pacer;
+  /** Pending, in-flight and parked items by sequence: oldest first. */
+  private final TreeMap<Long, OutboxItem> live = new TreeMap<>();
+  private final Deque<OutboxItem> done = new ArrayDeque<>();
+  /** Sequence of the live or done item holding a target, so a second request for it is not a second upload. */
+  private final Map<String, Long> byTarget = new HashMap<>();
+  /** Local files of recordings not yet uploaded: retention keeps them (read from retention's thread). */
+  private final Set<String> pinnedFiles = ConcurrentHashMap.newKeySet();
+  private final Deque<OutboxStats.Failure> failures = new ArrayDeque<>();
+  private long nextSequence;
+  private int inFlight;
+  private long refused;
+  private ScheduledFuture<?> wake;
+  private volatile boolean closed;
+
+  private UploadOutbox(RecordingIndex index, Uploader uploader, OutboxOptions options, Clock clock) {
+    this.index = index;
+    this.uploader = uploader;
+    this.options = options;
+    this.clock = clock;
+    this.pacer = new UploadPacer(options.bytesPerSecond());
+    this.dispatcher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "upload-outbox");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Loads the outbox from {@code index} (blocking: call from a worker) and starts sending. */
+  public static UploadOutbox open(RecordingIndex index, Uploader uploader, OutboxOptions options, Clock clock) {
+    UploadOutbox outbox = new UploadOutbox(index, uploader, options, clock);
+    index.forEachOutbox((sequence, value) -> outbox.load(OutboxItem.decode(sequence, value).recovered()));
+    LOG.info("upload outbox: {} items waiting or parked, {} done kept", outbox.live.size(), outbox.done.size());
+    outbox.submit(outbox::pump);
+    return outbox;
+  }
+
+  private void load(OutboxItem item) {
+    nextSequence = Math.max(nextSequence, item.sequence() + 1);
+    byTarget.put(targetKey(item.kind(), item.target()), item.sequence());
+    if (item.state() == OutboxState.DONE) {
+      done.addLast(item);
+    } else {
+      live.put(item.sequence(), item);
+      pin(item);
+    }
+  }
+
+  /**
+   * Queues {@code file} for {@code target}. A target already queued or done is not queued twice: its item is
+   * returned. Fails with {@link OutboxFullException} past {@link OutboxOptions#maxItems()}.
+   */
+  public CompletableFuture<OutboxItem> enqueue(UploadKind kind, Path file, UploadTarget target) {
+    return call(() -> {
+      Long existing = byTarget.get(targetKey(kind, target));
+      OutboxItem known = existing == null ? null : find(existing);
+      if (known != null && known.state() != OutboxState.PARKED) {
+        return known;
+      }
+      if (live.size() >= options.maxItems()) {
+        refused++;
+        throw new OutboxFullException(options.maxItems());
+      }
+      long size = Files.size(file);
+      OutboxItem item = OutboxItem.pending(nextSequence++, kind, file.toString(), size, target, clock.millis());
+      persist(item);
+      load(item);
+      pump();
+      return item;
+    });
+  }
+
+  /** Figures for {@code GET /edge/outbox} and the metrics. */
+  public CompletableFuture<OutboxStats> stats() {
+    return call(() -> {
+      int pending = 0;
+      int parked = 0;
+      long bytes = 0;
+      long oldest = -1;
+      for (OutboxItem item : live.values()) {
+        if (item.state() == OutboxState.PARKED) {
+          parked++;
+        } else {
+          bytes += item.sizeBytes();
+          if (item.state() == OutboxState.PENDING) {
+            pending++;
+            oldest = oldest < 0 ? item.enqueuedMillis() : Math.min(oldest, item.enqueuedMillis());
+          }
+        }
+      }
+      long age = oldest < 0 ? 0 : Math.max(0, clock.millis() - oldest) / 1000;
+      return new OutboxStats(pending, inFlight, done.size(), parked, age, bytes, refused, List.copyOf(failures));
+    });
+  }
+
+  /** Every item held, oldest first: live ones then the done ones kept. */
+  public CompletableFuture<List<OutboxItem>> items() {
+    return call(() -> {
+      List<OutboxItem> out = new ArrayList<>(live.values());
+      out.addAll(done);
+      return out;
+    });
+  }
+
+  /** Segments still to upload, for retention: {@code fileOf} maps a segment to its file. */
+  public PinnedSegments pinned(Function<SegmentRecord, Path> fileOf) {
+    return segment -> pinnedFiles.contains(fileOf.apply(segment).toString());
+  }
+
+  /** Takes the next eligible items, oldest first, while a slot is free; wakes again at the next due retry. */
+  private void pump() {
+    if (closed) {
+      return;
+    }
+    long now = clock.millis();
+    long nextDue = Long.MAX_VALUE;
+    for (OutboxItem item : new ArrayList<>(live.values())) {
+      if (inFlight >= options.maxConcurrent()) {
+        return; // a completion pumps again
+      }
+      if (item.state() != OutboxState.PENDING) {
+        continue;
+      }
+      if (item.nextAttemptMillis() <= now) {
+        start(item);
+      } else {
+        nextDue = Math.min(nextDue, item.nextAttemptMillis());
+      }
+    }
+    if (nextDue != Long.MAX_VALUE && (wake == null || wake.isDone() || wake.getDelay(TimeUnit.MILLISECONDS) > nextDue - now)) {
+      if (wake != null) {
+        wake.cancel(false);
+      }
+      wake = dispatcher.schedule(this::pump, nextDue - now, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void start(OutboxItem item) {
+    byte[] body;
+    try {
+      body = Files.readAllBytes(Path.of(item.localRef()));
+    } catch (NoSuchFileException e) {
+      // retention deleted a pinned segment because the disk was about to fill: a visible loss, not a silent one
+      park(item, "local file gone before upload (deleted to keep the disk from filling): " + item.localRef());
+      return;
+    } catch (IOException e) {
+      park(item, "cannot read " + item.localRef() + ": " + e.getMessage());
+      return;
+    }
+    OutboxItem flying = item.inFlight(clock.millis());
+    if (!update(flying)) {
+      return;
+    }
+    inFlight++;
+    CompletionStage<Boolean> already = item.outcomeUnknown()
+        ? uploader.delivered(item, body.length) : CompletableFuture.completedFuture(false);
+    already.thenCompose(there -> there ? CompletableFuture.<Void>completedFuture(null) : paced(flying, body))
+        .whenComplete((v, err) -> submit(() -> finished(flying, body.length, err)));
+  }
+
+  /** Sends once the pacer's reservation for these bytes begins. */
+  private CompletionStage<Void> paced(OutboxItem item, byte[] body) {
+    long wait = pacer.reserve(body.length, System.nanoTime());
+    CompletableFuture<Void> sent = new CompletableFuture<>();
+    Runnable send = () -> uploader.send(item, body).whenComplete((v, err) -> complete(sent, err));
+    try {
+      dispatcher.schedule(send, Math.max(0, wait), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      sent.completeExceptionally(new UploadFailure(UploadFailure.Disposition.RETRY, "outbox closing", e));
+    }
+    return sent;
+  }
+
+  private static void complete(CompletableFuture<Void> f, Throwable err) {
+    if (err == null) {
+      f.complete(null);
+    } else {
+      f.completeExceptionally(err);
+    }
+  }
+
+  /** On the dispatcher: records the attempt's outcome and takes the next item. */
+  private void finished(OutboxItem item, long bytes, Throwable err) {
+    inFlight--;
+    long now = clock.millis();
+    Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    if (cause == null) {
+      succeeded(item, now);
+    } else if (cause instanceof UploadFailure f && f.disposition() == UploadFailure.Disposition.PARK) {
+      park(item, f.getMessage());
+    } else if (cause instanceof UploadFailure f && f.disposition() == UploadFailure.Disposition.NAME_TAKEN) {
+      // exactly once by name: the taken name is ours when it holds our bytes (an earlier attempt arrived)
+      inFlight++;
+      uploader.delivered(item, bytes).whenComplete((ours, e2) -> submit(() -> {
+        inFlight--;
+        if (e2 == null && Boolean.TRUE.equals(ours)) {
+          succeeded(item, clock.millis());
+        } else if (e2 == null) {
+          park(item, "name taken by a different " + item.kind().name().toLowerCase() + ": " + f.getMessage());
+        } else {
+          retry(item, true, "checking a taken name failed: " + e2.getMessage(), clock.millis());
+        }
+        pump();
+      }));
+      return;
+    } else {
+      boolean unknown = !(cause instanceof UploadFailure f) || f.disposition() == UploadFailure.Disposition.RETRY_UNKNOWN;
+      retry(item, unknown, String.valueOf(cause.getMessage()), now);
+    }
+    pump();
+  }
+
+  private void succeeded(OutboxItem item, long now) {
+    OutboxItem finished = item.done(now);
+    if (!update(finished)) {
+      return;
+    }
+    live.remove(item.sequence());
+    unpin(item);
+    done.addLast(finished);
+    while (done.size() > options.keepDone()) {
+      OutboxItem old = done.removeFirst();
+      byTarget.remove(targetKey(old.kind(), old.target()), old.sequence());
+      delete(old);
+    }
+  }
+
+  /** Exponential backoff with jitter: half the doubled delay fixed, half random, so retries spread out. */
+  private void retry(OutboxItem item, boolean unknown, String reason, long now) {
+    long cap = options.backoffBaseMillis() << Math.min(30, Math.max(0, item.attempts() - 1));
+    cap = Math.min(options.backoffMaxMillis(), Math.max(cap, options.backoffBaseMillis()));
+    long delay = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
+    noteFailure(item, reason, false, now);
+    update(item.retryAt(now + delay, unknown, reason, now));
+  }
+
+  private void park(OutboxItem item, String reason) {
+    long now = clock.millis();
+    LOG.warn("upload of {} parked: {}", item.target().name(), reason);
+    noteFailure(item, reason, true, now);
+    unpin(item);
+    update(item.parked(reason, now));
+  }
+
+  private void noteFailure(OutboxItem item, String reason, boolean parked, long now) {
+    failures.addLast(new OutboxStats.Failure(item.sequence(), item.target().name(), reason, parked, now));
+    while (failures.size() > RECENT_FAILURES) {
+      failures.removeFirst();
+    }
+  }
+
+  /** Persists a new state of a live item; a write that fails leaves the item as it was and is logged. */
+  private boolean update(OutboxItem item) {
+    try {
+      persist(item);
+    } catch (RocksDBException e) {
+      LOG.error("outbox write of item {} failed; it stays {}", item.sequence(), live.get(item.sequence()), e);
+      return false;
+    }
+    if (item.state() != OutboxState.DONE) {
+      live.put(item.sequence(), item);
+    }
+    return true;
+  }
+
+  private void persist(OutboxItem item) throws RocksDBException {
+    index.putOutbox(item.sequence(), item.encode());
+  }
+
+  private void delete(OutboxItem item) {
+    try {
+      index.deleteOutbox(item.sequence());
+    } catch (RocksDBException e) {
+      LOG.error("outbox delete of done item {} failed", item.sequence(), e);
+    }
+  }
+
+  private OutboxItem find(long sequence) {
+    OutboxItem item = live.get(sequence);
+    if (item != null) {
+      return item;
+    }
+    return done.stream().filter(d -> d.sequence() == sequence).findFirst().orElse(null);
+  }
+
+  private void pin(OutboxItem item) {
+    if (item.kind() == UploadKind.RECORDING && item.state() != OutboxState.PARKED) {
+      pinnedFiles.add(item.localRef());
+    }
+  }
+
+  private void unpin(OutboxItem item) {
+    pinnedFiles.remove(item.localRef());
+  }
+
+  private static String targetKey(UploadKind kind, UploadTarget t) {
+    return kind + "\n" + t.deviceId() + "\n" + t.channelId() + "\n" + t.name();
+  }
+
+  /** Runs {@code work} on the dispatcher. */
+  private <T> CompletableFuture<T> call(Callable<T> work) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    submit(() -> {
+      try {
+        result.complete(work.call());
+      } catch (Exception e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
+  }
+
+  private void submit(Runnable step) {
+    try {
+      dispatcher.execute(step);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("outbox closed; a step was dropped (its item is recovered on the next start)");
+    }
+  }
+
+  /**
+   * Stops sending (blocking: call from a worker, before the index closes). Items in flight stay in flight in
+   * the index: the next start checks them at the platform before sending again.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    dispatcher.shutdownNow();
+    try {
+      dispatcher.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

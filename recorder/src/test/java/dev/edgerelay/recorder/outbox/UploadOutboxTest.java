@@ -1,0 +1,239 @@
+package dev.edgerelay.recorder.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.index.RecordingIndex;
+import dev.edgerelay.recorder.index.SegmentRecord;
+import dev.edgerelay.recorder.retention.PinnedSegments;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 7, the outbox on its own: persistence, exactly once by name, retries, parking, bounds, pinning. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class UploadOutboxTest {
+  static final OutboxOptions FAST = new OutboxOptions(2, 0, 100, 1, 5, 100);
+
+  @TempDir Path dir;
+  final FakeUploader platform = new FakeUploader();
+  RecordingIndex index;
+  UploadOutbox outbox;
+
+  @AfterEach
+  void close() {
+    if (outbox != null) {
+      outbox.close();
+    }
+    if (index != null) {
+      index.close();
+    }
+  }
+
+  UploadOutbox open(OutboxOptions options) throws Exception {
+    if (index == null) {
+      index = RecordingIndex.open(dir.resolve("index"));
+    }
+    outbox = UploadOutbox.open(index, platform, options, Clock.systemUTC());
+    return outbox;
+  }
+
+  /** Closes outbox and index as a stopped (or killed: in-flight items stay in flight) node would. */
+  void restart(OutboxOptions options) throws Exception {
+    outbox.close();
+    index.close();
+    index = null;
+    open(options);
+  }
+
+  Path file(String name, int size) throws Exception {
+    byte[] bytes = new byte[size];
+    for (int i = 0; i < size; i++) {
+      bytes[i] = (byte) (name.hashCode() + i);
+    }
+    return Files.write(dir.resolve(name.replace('/', '_')), bytes);
+  }
+
+  OutboxItem queue(String name, int size) throws Exception {
+    return outbox.enqueue(UploadKind.RECORDING, file(name, size), UploadTarget.recording(name, "")).get();
+  }
+
+  static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // poll with a deadline
+    }
+  }
+
+  OutboxStats stats() {
+    try {
+      return outbox.stats().get();
+    } catch (InterruptedException | ExecutionException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  Map<String, OutboxItem> byName() throws Exception {
+    return outbox.items().get().stream().collect(java.util.stream.Collectors.toMap(i -> i.target().name(), i -> i));
+  }
+
+  @Test
+  void shouldUploadEveryItemOnceOldestFirst() throws Exception {
+    open(new OutboxOptions(1, 0, 100, 1, 5, 100));
+    for (int i = 0; i < 5; i++) {
+      queue("rec/a/" + i, 100 + i);
+    }
+    await("all done", () -> stats().done() == 5);
+    assertThat(platform.sends).containsExactly("rec/a/0", "rec/a/1", "rec/a/2", "rec/a/3", "rec/a/4");
+    assertThat(platform.stored.get("rec/a/3")).isEqualTo(Files.readAllBytes(dir.resolve("rec_a_3")));
+    OutboxStats s = stats();
+    assertThat(List.of(s.pending(), s.inFlight(), s.parked(), (int) s.bytesPending())).containsOnly(0);
+  }
+
+  @Test
+  void shouldNotQueueTheSameTargetTwice() throws Exception {
+    open(FAST);
+    OutboxItem first = queue("rec/a/0", 10);
+    OutboxItem again = queue("rec/a/0", 10);
+    assertThat(again.sequence()).isEqualTo(first.sequence());
+    await("done", () -> stats().done() == 1);
+    queue("rec/a/0", 10);
+    assertThat(stats().pending() + stats().inFlight()).isZero();
+    assertThat(platform.sendsOf("rec/a/0")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRetryServerErrorsAndParkPermanentRefusalsWhileTheRestGoesOn() throws Exception {
+    platform.fail("rec/retry", UploadFailure.Disposition.RETRY, "errno 503: busy");
+    platform.fail("rec/retry", UploadFailure.Disposition.RETRY_UNKNOWN, "connection reset");
+    platform.fail("rec/bad", UploadFailure.Disposition.PARK, "errno 1001: invalid name");
+    platform.fail("rec/big", UploadFailure.Disposition.PARK, "errno 413: too large");
+    open(FAST);
+    queue("rec/retry", 50);
+    queue("rec/bad", 50);
+    queue("rec/big", 50);
+    queue("rec/fine", 50);
+    await("settled", () -> stats().done() == 2 && stats().parked() == 2);
+    Map<String, OutboxItem> items = byName();
+    assertThat(items.get("rec/retry").attempts()).isEqualTo(3);
+    assertThat(items.get("rec/bad").lastError()).contains("1001");
+    assertThat(items.get("rec/big").lastError()).contains("413");
+    assertThat(items.get("rec/bad").attempts()).isEqualTo(1); // not retried blindly
+    assertThat(platform.checks.get()).as("the reset one was checked before resending").isEqualTo(1);
+    assertThat(stats().recentFailures()).extracting(OutboxStats.Failure::reason)
+        .contains("errno 503: busy", "errno 1001: invalid name", "errno 413: too large");
+    restart(FAST);
+    assertThat(stats().parked()).as("parked items stay parked across restarts").isEqualTo(2);
+    assertThat(byName().get("rec/bad").lastError()).contains("1001");
+  }
+
+  @Test
+  void shouldNotSendAgainWhatArrivedBeforeACrash() throws Exception {
+    platform.hang.add("rec/lost-answer");
+    platform.storeHung = true;
+    open(FAST);
+    queue("rec/lost-answer", 300);
+    await("in flight", () -> stats().inFlight() == 1);
+    platform.hang.clear();
+    restart(FAST);
+    await("done after restart", () -> stats().done() == 1);
+    assertThat(platform.sendsOf("rec/lost-answer")).as("found at the platform, not sent again").isEqualTo(1);
+    assertThat(platform.checks.get()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldSendAgainWhatDidNotArriveBeforeACrash() throws Exception {
+    platform.hang.add("rec/lost-request");
+    open(FAST);
+    queue("rec/lost-request", 300);
+    await("in flight", () -> stats().inFlight() == 1);
+    platform.hang.clear();
+    restart(FAST);
+    await("done after restart", () -> stats().done() == 1);
+    assertThat(platform.sendsOf("rec/lost-request")).isEqualTo(2);
+    assertThat(platform.stored).containsOnlyKeys("rec/lost-request");
+  }
+
+  @Test
+  void shouldTakeATakenNameHoldingOurBytesAsDeliveredAndParkAForeignOne() throws Exception {
+    open(FAST);
+    Path ours = file("pic-ours", 40);
+    platform.stored.put("pic-ours", Files.readAllBytes(ours));
+    platform.stored.put("pic-foreign", new byte[7]);
+    platform.fail("pic-ours", UploadFailure.Disposition.NAME_TAKEN, "errno 126: name exists");
+    platform.fail("pic-foreign", UploadFailure.Disposition.NAME_TAKEN, "errno 126: name exists");
+    outbox.enqueue(UploadKind.PICTURE, ours, UploadTarget.picture("1", 0, "jpg", "pic-ours", "")).get();
+    outbox.enqueue(UploadKind.PICTURE, file("pic-foreign", 40), UploadTarget.picture("1", 0, "jpg", "pic-foreign", ""))
+        .get();
+    await("settled", () -> stats().done() == 1 && stats().parked() == 1);
+    assertThat(byName().get("pic-ours").state()).isEqualTo(OutboxState.DONE);
+    assertThat(byName().get("pic-foreign").lastError()).contains("name taken");
+  }
+
+  @Test
+  void shouldParkASegmentDeletedBeforeUploadAsAVisibleLoss() throws Exception {
+    platform.hang.add("rec/first");
+    open(new OutboxOptions(1, 0, 100, 1, 5, 100));
+    queue("rec/first", 10);
+    OutboxItem second = queue("rec/second", 10);
+    Files.delete(Path.of(second.localRef())); // retention had to free the disk
+    platform.hang.clear();
+    restart(new OutboxOptions(1, 0, 100, 1, 5, 100));
+    await("settled", () -> stats().done() == 1 && stats().parked() == 1);
+    assertThat(byName().get("rec/second").lastError()).contains("local file gone");
+  }
+
+  @Test
+  void shouldPinQueuedSegmentsUntilTheyAreUploaded() throws Exception {
+    ChannelRef channel = new ChannelRef("100", 1);
+    SegmentRecord segment = new SegmentRecord(channel, 1_000, 2_000, 10, 1_000, false);
+    Path file = file("seg", 10);
+    platform.hang.add("rec/seg");
+    open(FAST);
+    PinnedSegments pinned = outbox.pinned(s -> file);
+    assertThat(pinned.isPinned(segment)).isFalse();
+    outbox.enqueue(UploadKind.RECORDING, file, UploadTarget.recording("rec/seg", "")).get();
+    assertThat(pinned.isPinned(segment)).isTrue();
+    platform.hang.clear();
+    restart(FAST);
+    await("done", () -> stats().done() == 1);
+    assertThat(outbox.pinned(s -> file).isPinned(segment)).isFalse();
+  }
+
+  @Test
+  void shouldRefuseNewItemsWhenFull() throws Exception {
+    platform.hang.add("rec/0");
+    platform.hang.add("rec/1");
+    open(new OutboxOptions(2, 0, 2, 1, 5, 100));
+    queue("rec/0", 10);
+    queue("rec/1", 10);
+    assertThatThrownBy(() -> queue("rec/2", 10)).hasCauseInstanceOf(OutboxFullException.class);
+    assertThat(stats().refused()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldKeepOnlyTheNewestDoneItems() throws Exception {
+    open(new OutboxOptions(2, 0, 100, 1, 5, 3));
+    for (int i = 0; i < 6; i++) {
+      queue("rec/d/" + i, 10);
+    }
+    await("done", () -> platform.stored.size() == 6 && stats().pending() + stats().inFlight() == 0);
+    assertThat(stats().done()).isEqualTo(3);
+    restart(FAST);
+    assertThat(outbox.items().get()).hasSize(3);
+  }
+}

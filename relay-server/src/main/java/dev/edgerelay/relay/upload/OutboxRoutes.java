@@ -1,0 +1,121 @@
+package dev.edgerelay.relay.upload;
+
+import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.outbox.OutboxFullException;
+import dev.edgerelay.recorder.outbox.OutboxItem;
+import dev.edgerelay.recorder.outbox.OutboxState;
+import dev.edgerelay.recorder.outbox.OutboxStats;
+import dev.edgerelay.relay.http.ApiEnvelope;
+import dev.edgerelay.relay.http.ApiError;
+import dev.edgerelay.relay.http.EdgeAuth;
+import dev.edgerelay.relay.http.EdgeErrno;
+import dev.edgerelay.relay.http.RequestParams;
+import dev.edgerelay.relay.vod.TimeRange;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * {@code GET /edge/outbox} (counts by state, oldest pending age, bytes pending, recent failures and the
+ * parked items with their reasons) and {@code POST /edge/upload} (issue 7: a video by {@code video_id}, or
+ * {@code begin}/{@code end} as 14 digits like rvod), both for the master key.
+ */
+public final class OutboxRoutes {
+  /** Parked items listed by {@code GET /edge/outbox}; the counts cover all of them. */
+  static final int PARKED_SHOWN = 100;
+
+  private final UploadService uploads;
+  private final EdgeAuth auth;
+  private final ZoneId zone;
+
+  public OutboxRoutes(UploadService uploads, EdgeAuth auth, ZoneId zone) {
+    this.uploads = uploads;
+    this.auth = auth;
+    this.zone = zone;
+  }
+
+  public void mount(Router router) {
+    router.get("/edge/outbox").handler(this::outbox);
+    router.post("/edge/upload").handler(this::upload);
+  }
+
+  private void outbox(RoutingContext ctx) {
+    auth.master(ctx);
+    Future.all(uploads.stats(), uploads.items()).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      OutboxStats stats = ar.result().resultAt(0);
+      List<OutboxItem> items = ar.result().resultAt(1);
+      JsonArray parked = new JsonArray();
+      items.stream().filter(i -> i.state() == OutboxState.PARKED).limit(PARKED_SHOWN).forEach(i -> parked.add(json(i)));
+      ApiEnvelope.sendOk(ctx.response(), json(stats).put("parked_items", parked));
+    });
+  }
+
+  static JsonObject json(OutboxStats stats) {
+    JsonArray failures = new JsonArray();
+    stats.recentFailures().forEach(f -> failures.add(new JsonObject().put("name", f.name()).put("reason", f.reason())
+        .put("parked", f.parked()).put("at", Instant.ofEpochMilli(f.atMillis()).toString())));
+    return new JsonObject().put("pending", stats.pending()).put("in_flight", stats.inFlight())
+        .put("done", stats.done()).put("parked", stats.parked())
+        .put("oldest_pending_age_s", stats.oldestPendingAgeSeconds()).put("bytes_pending", stats.bytesPending())
+        .put("refused", stats.refused()).put("recent_failures", failures);
+  }
+
+  static JsonObject json(OutboxItem item) {
+    return new JsonObject().put("kind", item.kind().name().toLowerCase()).put("name", item.target().name())
+        .put("state", item.state().wireName()).put("attempts", item.attempts()).put("size", item.sizeBytes())
+        .put("reason", item.lastError());
+  }
+
+  private void upload(RoutingContext ctx) {
+    auth.master(ctx);
+    RequestParams params = new RequestParams(ctx);
+    ChannelRef channel;
+    try {
+      channel = new ChannelRef(params.required("device_id"), params.requiredInt("channel_id", 0, Integer.MAX_VALUE));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalid(e.getMessage()).exception();
+    }
+    if (uploads.policy(channel) == UploadPolicy.NONE) {
+      throw new ApiError(200, EdgeErrno.UPLOAD_DISABLED, "channel " + channel + " uploads nothing (policy none): "
+          + "set --upload-channels " + channel + "=on-request").exception();
+    }
+    String videoId = params.optional("video_id", "videoid");
+    Future<List<OutboxItem>> queued;
+    if (videoId != null) {
+      long id;
+      try {
+        id = Long.parseLong(videoId.trim());
+      } catch (NumberFormatException e) {
+        throw ApiError.invalid("video_id must be a whole number, got '" + videoId + "'").exception();
+      }
+      queued = uploads.queueVideo(channel, id).map(found -> found.orElseThrow(() -> new ApiError(200,
+          EdgeErrno.VIDEO_NOT_FOUND, "no recording with video_id " + videoId + " on " + channel
+          + ": get_video_list gives the ids").exception()));
+    } else {
+      TimeRange range = TimeRange.ofDigits(params.required("begin"), params.required("end"), zone);
+      queued = uploads.queueRange(channel, range.fromMillis(), range.toMillis());
+    }
+    queued.onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause() instanceof OutboxFullException e
+            ? new ApiError(503, EdgeErrno.OUTBOX_FULL, e.getMessage()).exception() : ar.cause());
+      } else if (ar.result().isEmpty() && videoId == null) {
+        ctx.fail(new ApiError(200, EdgeErrno.RECORDING_RANGE_EMPTY, "nothing was recorded on " + channel
+            + " in that range").exception());
+      } else {
+        JsonArray items = new JsonArray();
+        ar.result().forEach(i -> items.add(json(i)));
+        ApiEnvelope.sendOk(ctx.response(), new JsonObject().put("queued", items.size()).put("items", items));
+      }
+    });
+  }
+}

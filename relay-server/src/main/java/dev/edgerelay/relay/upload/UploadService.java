@@ -1,0 +1,154 @@
+package dev.edgerelay.relay.upload;
+
+import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.index.SegmentRecord;
+import dev.edgerelay.recorder.index.VideoRecord;
+import dev.edgerelay.recorder.outbox.ObjectNames;
+import dev.edgerelay.recorder.outbox.OutboxItem;
+import dev.edgerelay.recorder.outbox.OutboxStats;
+import dev.edgerelay.recorder.outbox.UploadKind;
+import dev.edgerelay.recorder.outbox.UploadOutbox;
+import dev.edgerelay.recorder.outbox.UploadTarget;
+import dev.edgerelay.recorder.outbox.Uploader;
+import dev.edgerelay.recorder.retention.PinnedSegments;
+import dev.edgerelay.relay.record.RecordingService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's uploads (issue 7): the policy (per channel {@code none | all | on-request}), the persistent
+ * {@link UploadOutbox} in the recorder's index, and the entry points that queue into it: finished segments
+ * of {@code all} channels, {@code POST /edge/upload} (a video or a time range), and pictures (issue 8
+ * snapshots, {@link #queuePicture}). Futures complete on the caller's Vert.x context.
+ */
+public final class UploadService {
+  private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
+
+  private final Vertx vertx;
+  private final Uploader uploader;
+  private final UploadOptions options;
+  private final Map<ChannelRef, UploadPolicy> channelPolicies;
+  private final Clock clock;
+  private volatile UploadOutbox outbox;
+  private volatile PinnedSegments pins = segment -> true;
+  private RecordingService recorder;
+
+  public UploadService(Vertx vertx, Uploader uploader, UploadOptions options, Clock clock) {
+    this.vertx = vertx;
+    this.uploader = uploader;
+    this.options = options;
+    this.channelPolicies = options.channelPolicies();
+    this.clock = clock;
+  }
+
+  /**
+   * For retention: segments queued for upload are kept. Until the outbox has opened every segment counts as
+   * pinned (retention may run before: it must not delete what the outbox is about to load).
+   */
+  public PinnedSegments pinned() {
+    return segment -> pins.isPinned(segment);
+  }
+
+  /** Opens the outbox in {@code recorder}'s index (on a worker) and follows its finished segments. */
+  public Future<Void> open(RecordingService recorder) {
+    this.recorder = recorder;
+    return vertx.executeBlocking(() -> UploadOutbox.open(recorder.store().index(), uploader, options.outbox(), clock))
+        .map(o -> {
+          outbox = o;
+          pins = o.pinned(recorder.store()::file);
+          recorder.onCommitted(this::committed);
+          return null;
+        });
+  }
+
+  public UploadPolicy policy(ChannelRef channel) {
+    return channelPolicies.getOrDefault(channel, options.policy());
+  }
+
+  /** On the recorder's writer: a finished segment of an {@code all} channel is queued (not waited for). */
+  private void committed(SegmentRecord segment) {
+    if (policy(segment.channel()) == UploadPolicy.ALL) {
+      queueSegment(segment).exceptionally(err -> {
+        LOG.warn("segment {} of {} not queued for upload: {}", segment.startMillis(), segment.channel(),
+            err.getMessage());
+        return null;
+      });
+    }
+  }
+
+  private CompletionStage<OutboxItem> queueSegment(SegmentRecord s) {
+    String desc = "device " + s.channel().deviceId() + " channel " + s.channel().channelId() + " video "
+        + s.videoId() + " from " + Instant.ofEpochMilli(s.startMillis()) + " for " + s.durationMillis() + " ms";
+    return outbox().enqueue(UploadKind.RECORDING, recorder.store().file(s),
+        UploadTarget.recording(ObjectNames.recording(s.channel(), s.startMillis()), desc));
+  }
+
+  /** {@code POST /edge/upload?video_id=}: every segment of the video; empty when there is no such video. */
+  public Future<Optional<List<OutboxItem>>> queueVideo(ChannelRef channel, long videoId) {
+    return recorder.blocking(() -> recorder.store().index().video(channel, videoId).map(recorder.store()::videoSegments))
+        .compose(segments -> segments.isEmpty() ? Future.succeededFuture(Optional.<List<OutboxItem>>empty())
+            : queueAll(segments.get()).map(Optional::of));
+  }
+
+  /** {@code POST /edge/upload?begin=&end=}: the segments overlapping {@code [fromMillis, toMillis)}. */
+  public Future<List<OutboxItem>> queueRange(ChannelRef channel, long fromMillis, long toMillis) {
+    return recorder.blocking(() -> recorder.store().index().segments(channel, fromMillis, toMillis))
+        .compose(this::queueAll);
+  }
+
+  private Future<List<OutboxItem>> queueAll(List<SegmentRecord> segments) {
+    List<Future<OutboxItem>> queued = new ArrayList<>(segments.size());
+    for (SegmentRecord s : segments) {
+      queued.add(Future.fromCompletionStage(queueSegment(s), vertx.getOrCreateContext()));
+    }
+    return Future.all(queued).map(all -> all.<OutboxItem>list());
+  }
+
+  /**
+   * Issue 8 snapshots: queues the image {@code file} for spec 5.1 picture upload. {@code name} is the
+   * picture's unique id on the channel: the same name is never uploaded twice. The file must stay until
+   * the item is done or parked ({@code GET /edge/outbox}).
+   */
+  public Future<OutboxItem> queuePicture(String deviceId, int channelId, String format, String name, String desc,
+      Path file) {
+    return Future.fromCompletionStage(outbox().enqueue(UploadKind.PICTURE, file,
+        UploadTarget.picture(deviceId, channelId, format, name, desc)), vertx.getOrCreateContext());
+  }
+
+  public Future<OutboxStats> stats() {
+    return Future.fromCompletionStage(outbox().stats(), vertx.getOrCreateContext());
+  }
+
+  /** Every item held, oldest first (live, then the done ones kept). */
+  public Future<List<OutboxItem>> items() {
+    return Future.fromCompletionStage(outbox().items(), vertx.getOrCreateContext());
+  }
+
+  private UploadOutbox outbox() {
+    UploadOutbox o = outbox;
+    if (o == null) {
+      throw new IllegalStateException("the upload outbox is not open yet");
+    }
+    return o;
+  }
+
+  /** Stops sending, on a worker, before the recorder closes its index; in-flight items are checked on restart. */
+  public Future<Void> close() {
+    UploadOutbox o = outbox;
+    outbox = null;
+    return o == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+      o.close();
+      return null;
+    });
+  }
+}
