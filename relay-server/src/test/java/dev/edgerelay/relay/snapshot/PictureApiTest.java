@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.relay.EdgeNode;
-import dev.edgerelay.relay.channels.ServedDevice;
-import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.http.EdgeErrno;
 import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformOptions;
@@ -25,13 +23,13 @@ import io.vertx.ext.web.client.WebClient;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import dev.edgerelay.relay.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,30 +49,24 @@ class PictureApiTest {
   static WebClient http;
   static List<ChannelRef> channels = new ArrayList<>();
 
+  static TestNode fixture;
+
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
-        .setSimHttpPort(0).setSimRtmpPort(0).setSimCameras(2).setSimCameraMode("loop").setIdleTimeoutMs(6000)
-        .setDataDir(dataDir.toString());
-    node = await(EdgeNode.start(vertx, options));
-    http = WebClient.create(vertx);
-    for (ServedDevice d : node.directory().devices()) {
-      d.channels().forEach(c -> channels.add(new ChannelRef(d.id(), c.channelId())));
-    }
+    fixture = TestNode.start(dataDir, o -> o.setSimCameras(2).setSimCameraMode("loop").setIdleTimeoutMs(6000));
+    vertx = fixture.vertx;
+    node = fixture.node;
+    http = fixture.http;
+    fixture.channels().forEach(k -> channels.add(new ChannelRef(k.deviceId(), k.channelId())));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    await(node.close().compose(v -> vertx.close()));
+    fixture.close();
   }
 
   static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return TestNode.await(future);
   }
 
   static HttpRequest<Buffer> api(HttpMethod method, String path, ChannelRef c) {
