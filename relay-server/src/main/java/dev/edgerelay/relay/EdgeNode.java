@@ -33,6 +33,11 @@ import dev.edgerelay.relay.vod.ExportRoutes;
 import dev.edgerelay.relay.vod.VodAccess;
 import dev.edgerelay.relay.vod.VodApiRoutes;
 import dev.edgerelay.relay.vod.VodPlayRoutes;
+import dev.edgerelay.relay.snapshot.PictureRoutes;
+import dev.edgerelay.relay.snapshot.PictureStore;
+import dev.edgerelay.relay.snapshot.OutboxPictureUploads;
+import dev.edgerelay.relay.snapshot.SnapshotOptions;
+import dev.edgerelay.relay.snapshot.SnapshotService;
 import dev.edgerelay.relay.token.PlayTokens;
 import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.PlatformSim;
@@ -77,6 +82,7 @@ public final class EdgeNode {
   private PlayTokens tokens;
   private NodeAddress address;
   private RecordingService recorder;
+  private SnapshotService snapshots;
   private UploadService uploads;
 
   private EdgeNode(Vertx vertx, NodeOptions options) {
@@ -185,7 +191,21 @@ public final class EdgeNode {
           new ExportRoutes(service, access, dataDir.resolve("export"), zone).mount(http.router());
           new OutboxRoutes(uploads, auth, zone).mount(http.router());
           new OutboxMetrics(uploads).mount(http.router());
+          return null;
+        }).compose(v -> startSnapshots(dataDir)).map(v -> {
           http.finishRoutes();
+          return null;
+        });
+  }
+
+  /** Snapshots and the picture API (issue 8): the picture store shares the recorder's index and workers. */
+  private Future<Void> startSnapshots(Path dataDir) {
+    SnapshotOptions snapshotOptions = options.snapshots();
+    return recorder.blocking(() -> PictureStore.open(recorder.store().index(), dataDir.resolve("pictures"),
+        snapshotOptions.pictureQuotaBytes())).map(store -> {
+          snapshots = new SnapshotService(vertx, thumbnails, store, recorder::blocking, new OutboxPictureUploads(uploads),
+              snapshotOptions, clock);
+          new PictureRoutes(snapshots, auth, address).mount(http.router());
           return null;
         });
   }
@@ -239,6 +259,11 @@ public final class EdgeNode {
     return recorder;
   }
 
+  /** Snapshots and pictures, or null before they started. */
+  public SnapshotService snapshots() {
+    return snapshots;
+  }
+
   /** Uploads (issue 7): the outbox snapshots queue pictures into; null before the recorder started. */
   public UploadService uploads() {
     return uploads;
@@ -254,6 +279,9 @@ public final class EdgeNode {
     phase = "stopping";
     if (directory != null) {
       directory.stop();
+    }
+    if (snapshots != null) {
+      snapshots.close();
     }
     Future<Void> outbox = uploads == null ? Future.succeededFuture() : uploads.close(); // before the index closes
     Future<Void> recording = outbox.eventually(() -> recorder == null ? Future.succeededFuture() : recorder.close());

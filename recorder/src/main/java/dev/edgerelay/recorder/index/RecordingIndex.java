@@ -52,6 +52,7 @@ public final class RecordingIndex implements AutoCloseable {
   private final List<ColumnFamilyHandle> handles;
   private final ColumnFamilyHandle videos;
   private final ColumnFamilyHandle segments;
+  private final ColumnFamilyHandle pictures;
   private final ColumnFamilyHandle outbox;
   private final ColumnFamilyHandle meta;
 
@@ -64,6 +65,7 @@ public final class RecordingIndex implements AutoCloseable {
     this.handles = handles;
     this.videos = handles.get(1);
     this.segments = handles.get(2);
+    this.pictures = handles.get(3);
     this.outbox = handles.get(4);
     this.meta = handles.get(5);
   }
@@ -303,6 +305,36 @@ public final class RecordingIndex implements AutoCloseable {
     }
     db.put(videos, writeOptions, VideoKeys.key(channel, videoId), v.get().withName(name).value());
     return true;
+  }
+
+  /** Stores (or replaces) a picture's metadata (spec 5.1); its file is written first by the caller. */
+  public void putPicture(PictureRecord picture) throws RocksDBException {
+    db.put(pictures, writeOptions, picture.key(), picture.value());
+  }
+
+  public void removePicture(PictureRecord picture) throws RocksDBException {
+    db.delete(pictures, writeOptions, picture.key());
+  }
+
+  /** Pictures of {@code channel} taken in {@code [fromMillis, toMillis)}, oldest first. */
+  public List<PictureRecord> pictures(ChannelRef channel, long fromMillis, long toMillis) {
+    List<PictureRecord> out = new ArrayList<>();
+    KeyRange range = PictureKeys.takenIn(channel, fromMillis, toMillis);
+    try (RocksIterator it = db.newIterator(pictures)) {
+      for (it.seek(range.from()); it.isValid() && range.contains(it.key()); it.next()) {
+        out.add(PictureRecord.decode(it.key(), it.value()));
+      }
+    }
+    return out;
+  }
+
+  /** Calls {@code each} for every picture of every channel, in key order (channel, then time). */
+  public void forEachPicture(Consumer<PictureRecord> each) {
+    try (RocksIterator it = db.newIterator(pictures)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        each.accept(PictureRecord.decode(it.key(), it.value()));
+      }
+    }
   }
 
   /** Marks {@code channel} as recording (or not), so recording resumes after a restart. */

@@ -51,6 +51,14 @@ public enum NodeOption {
   RECORD_INFLIGHT_KB("record-inflight-kb", "KB", "bytes one channel may queue for the disk before dropping", "8192"),
   RECORD_IO_THREADS("record-io-threads", "N", "worker threads writing recordings", "2"),
   RECORD_RETENTION_INTERVAL_MS("record-retention-interval-ms", "MS", "how often retention runs", "60000"),
+  // snapshots and pictures (issue 8): read by dev.edgerelay.relay.snapshot.SnapshotOptions
+  SNAPSHOT_INTERVAL_S("snapshot-interval-s", "S", "periodic snapshot period of --snapshot-channels, 0 = off", "0"),
+  SNAPSHOT_CHANNELS("snapshot-channels", "LIST", "channels snapshotted periodically, device_id-channel_id[,...]",
+      null),
+  SNAPSHOT_UPLOAD("snapshot-upload", "BOOL", "also upload periodic snapshots to the platform (spec 5.1)", "false"),
+  PICTURE_QUOTA_MB("picture-quota-mb", "MB", "disk quota of pictures, apart from recordings; oldest go first",
+      "512"),
+
   // uploads (issue 7): read by dev.edgerelay.relay.upload.UploadOptions
   UPLOAD_POLICY("upload-policy", "POLICY", "what channels upload: none, all (every segment) or on-request", "none"),
   UPLOAD_CHANNELS("upload-channels", "LIST", "per-channel upload policy, device_id-channel_id=none|all|on-request[,...]",

@@ -2,6 +2,7 @@ package dev.edgerelay.relay.config;
 
 import dev.edgerelay.relay.thumbnail.ThumbnailOptions;
 import dev.edgerelay.relay.record.RecorderOptions;
+import dev.edgerelay.relay.snapshot.SnapshotOptions;
 import dev.edgerelay.relay.upload.UploadOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -54,6 +55,7 @@ public final class NodeOptions {
   private int simHttpPort = DEFAULT_SIM_HTTP_PORT;
   private int simRtmpPort = DEFAULT_SIM_RTMP_PORT;
   private RecorderOptions recorder = new RecorderOptions();
+  private SnapshotOptions snapshots = new SnapshotOptions();
   private UploadOptions upload = new UploadOptions();
 
   public NodeOptions() {}
@@ -81,6 +83,7 @@ public final class NodeOptions {
     simHttpPort = json.getInteger("sim_http_port", simHttpPort);
     simRtmpPort = json.getInteger("sim_rtmp_port", simRtmpPort);
     recorder = new RecorderOptions(json);
+    snapshots = new SnapshotOptions(json);
     upload = new UploadOptions(json);
   }
 
@@ -108,7 +111,7 @@ public final class NodeOptions {
     if (platformUrl != null) {
       json.put("platform_url", platformUrl);
     }
-    return json.mergeIn(recorder.toJson()).mergeIn(upload.toJson());
+    return json.mergeIn(recorder.toJson()).mergeIn(upload.toJson()).mergeIn(snapshots.toJson());
   }
 
   /** Checks every field; the exception names the option and the allowed values. */
@@ -140,6 +143,7 @@ public final class NodeOptions {
     checkRange(NodeOption.THUMBNAIL_MAX_AGE_MS, thumbnailMaxAgeMs, 0, 3_600_000);
     checkRange(NodeOption.THUMBNAIL_COLD_WAIT_MS, thumbnailColdWaitMs, 100, 120_000);
     recorder.validate();
+    snapshots.validate();
     return this;
   }
 
@@ -160,6 +164,11 @@ public final class NodeOptions {
     if (value == null || value.isBlank()) {
       throw new ConfigException("--" + option.longName() + " must not be empty");
     }
+  }
+
+  /** Snapshot and picture settings (issue 8). */
+  public SnapshotOptions snapshots() {
+    return snapshots;
   }
 
   /** Recording settings (issue 6). */

@@ -38,6 +38,18 @@ public final class EdgeErrno {
   public static final int RECORDING_RANGE_EMPTY = 160;
   /** VOD: the node exports as many MP4s at once as it allows; try again shortly. */
   public static final int EXPORT_BUSY = 161;
+  /** Pictures (spec 5.3-5.5): no picture of this name on this device-channel (the emulator's number). */
+  public static final int PICTURE_NOT_FOUND = 125;
+  /** Picture upload (spec 5.1): names are unique per device-channel (the emulator's number). */
+  public static final int PICTURE_NAME_TAKEN = 126;
+  /** A bound is reached (pictures per channel): delete something first (the emulator's number). */
+  public static final int LIMIT_REACHED = 130;
+  /** A name with characters outside the allowed set (the platform's object-storage code, API-NOTES "Codes"). */
+  public static final int NAME_SPECIAL_CHARACTERS = 1001;
+  /** A name over its length bound (the platform's object-storage code). */
+  public static final int NAME_TOO_LONG = 1002;
+  /** A description over 1024 characters (the platform's object-storage code). */
+  public static final int DESC_TOO_LONG = 1003;
   /** Uploads (issue 7): the channel's upload policy is {@code none}; set --upload-channels to allow it. */
   public static final int UPLOAD_DISABLED = 162;
   /** Uploads (issue 7): the outbox holds its maximum of items; wait for uploads to drain. */

@@ -62,7 +62,7 @@ public final class LivePreviewRoutes {
   }
 
   /** Each failure answers quickly with its own errno and a sentence saying what to do. */
-  static ApiError errorFor(StreamKey key, Throwable cause) {
+  public static ApiError errorFor(StreamKey key, Throwable cause) {
     if (cause instanceof ThumbnailException t) {
       return switch (t.reason()) {
         case BUSY -> new ApiError(503, EdgeErrno.THUMBNAIL_BUSY, t.getMessage());

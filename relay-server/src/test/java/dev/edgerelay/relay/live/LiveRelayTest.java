@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.edgerelay.relay.EdgeNode;
-import dev.edgerelay.relay.channels.ServedDevice;
-import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.pull.PullSession;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +25,7 @@ import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.media.rtmp.client.RtmpClientException;
 import dev.edgerelay.media.rtmp.client.RtmpPull;
 import java.nio.file.Files;
+import dev.edgerelay.relay.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -51,37 +47,28 @@ class LiveRelayTest {
   static WebClient http;
   static List<StreamKey> channels = new ArrayList<>();
 
+  static TestNode fixture;
+
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
-        .setSimHttpPort(0).setSimRtmpPort(0).setSimCameras(5).setSimCameraMode("loop").setHlsSegmentMs(1000)
-        .setIdleTimeoutMs(6000).setDataDir(dataDir.toString());
-    node = await(EdgeNode.start(vertx, options));
-    http = WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(128));
-    for (ServedDevice d : node.directory().devices()) {
-      d.channels().forEach(c -> channels.add(new StreamKey(d.id(), c.channelId())));
-    }
+    fixture = TestNode.start(dataDir, o -> o.setSimCameras(5).setSimCameraMode("loop").setHlsSegmentMs(1000).setIdleTimeoutMs(6000));
+    vertx = fixture.vertx;
+    node = fixture.node;
+    http = fixture.http;
+    channels.addAll(fixture.channels());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    await(node.close().compose(v -> vertx.close()));
+    fixture.close();
   }
 
   static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return TestNode.await(future);
   }
 
   static String hlsUrl(StreamKey key) throws Exception {
-    JsonObject answer = await(http.get(node.httpPort(), "127.0.0.1", "/ipc/video/play_address?device_id="
-        + key.deviceId() + "&channel_id=" + key.channelId() + "&protocol_type=1")
-        .putHeader("api-key", node.options().apiKey()).send()).bodyAsJsonObject();
-    JsonObject data = answer.getJsonObject("data");
+    JsonObject data = fixture.playAddress(key, 1);
     return "http://" + data.getString("addr") + "/live/" + key.hlsDirectory() + "/index.m3u8?" + data.getString("accessToken");
   }
 
@@ -162,9 +149,7 @@ class LiveRelayTest {
   }
 
   static String rtmpUrl(StreamKey key) throws Exception {
-    JsonObject data = await(http.get(node.httpPort(), "127.0.0.1", "/ipc/video/play_address?device_id="
-        + key.deviceId() + "&channel_id=" + key.channelId() + "&protocol_type=0")
-        .putHeader("api-key", node.options().apiKey()).send()).bodyAsJsonObject().getJsonObject("data");
+    JsonObject data = fixture.playAddress(key, 0);
     assertThat(data.getString("type")).isEqualTo("rtmp");
     return "rtmp://" + data.getString("addr") + "/live/" + key.rtmpName() + "?" + data.getString("accessToken");
   }
@@ -357,9 +342,7 @@ class LiveRelayTest {
   @Test
   void shouldCloseAChannelNobodyWatchesAfterItsIdleTime() throws Exception {
     StreamKey key = channels.get(5);
-    JsonObject data = await(http.get(node.httpPort(), "127.0.0.1", "/ipc/video/play_address?device_id="
-        + key.deviceId() + "&channel_id=" + key.channelId() + "&protocol_type=1")
-        .putHeader("api-key", node.options().apiKey()).send()).bodyAsJsonObject().getJsonObject("data");
+    JsonObject data = fixture.playAddress(key, 1);
 
     JsonObject preload = getAbs("http://" + data.getString("addr") + "/live/" + key.hlsDirectory()
         + "/preload?token=" + data.getString("accessToken") + "&idle_time=2").bodyAsJsonObject();

@@ -3,8 +3,6 @@ package dev.edgerelay.relay.thumbnail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.relay.EdgeNode;
-import dev.edgerelay.relay.channels.ServedDevice;
-import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.hub.StreamKey;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,12 +12,12 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import dev.edgerelay.relay.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,38 +36,29 @@ class LivePreviewTest {
   static WebClient http;
   static List<StreamKey> channels = new ArrayList<>();
 
+  static TestNode fixture;
+
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
-        .setSimHttpPort(0).setSimRtmpPort(0).setSimCameras(2).setSimCameraMode("loop").setIdleTimeoutMs(6000)
-        .setDataDir(dataDir.toString());
-    node = await(EdgeNode.start(vertx, options));
-    http = WebClient.create(vertx);
-    for (ServedDevice d : node.directory().devices()) {
-      d.channels().forEach(c -> channels.add(new StreamKey(d.id(), c.channelId())));
-    }
+    fixture = TestNode.start(dataDir, o -> o.setSimCameras(2).setSimCameraMode("loop").setIdleTimeoutMs(6000));
+    vertx = fixture.vertx;
+    node = fixture.node;
+    http = fixture.http;
+    channels.addAll(fixture.channels());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    await(node.close().compose(v -> vertx.close()));
+    fixture.close();
   }
 
   static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return TestNode.await(future);
   }
 
   /** play_address's data for {@code key}: {@code coveraddr} and {@code accessToken}. */
   static JsonObject playAddress(StreamKey key) throws Exception {
-    JsonObject answer = await(http.get(node.httpPort(), "127.0.0.1", "/ipc/video/play_address?device_id="
-        + key.deviceId() + "&channel_id=" + key.channelId() + "&protocol_type=1")
-        .putHeader("api-key", node.options().apiKey()).send()).bodyAsJsonObject();
-    return answer.getJsonObject("data");
+    return fixture.playAddress(key, 1);
   }
 
   static HttpResponse<Buffer> get(String url) throws Exception {

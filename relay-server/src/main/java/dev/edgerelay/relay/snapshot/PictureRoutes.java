@@ -1,0 +1,219 @@
+package dev.edgerelay.relay.snapshot;
+
+import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.index.PictureRecord;
+import dev.edgerelay.recorder.outbox.OutboxFullException;
+import dev.edgerelay.relay.http.ApiEnvelope;
+import dev.edgerelay.relay.http.ApiError;
+import dev.edgerelay.relay.http.EdgeAuth;
+import dev.edgerelay.relay.http.EdgeErrno;
+import dev.edgerelay.relay.http.NodeAddress;
+import dev.edgerelay.relay.http.RequestParams;
+import dev.edgerelay.relay.hub.StreamKey;
+import dev.edgerelay.relay.thumbnail.LivePreviewRoutes;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+/**
+ * The platform's picture API over this node's pictures (spec 5.1-5.5), in the platform's wire shapes, so an
+ * app written for the cloud stores, lists and fetches local snapshots by changing its base URL. Both the
+ * document's {@code delete_pictrue} and {@code delete_picture} are served (API-NOTES "Wire names").
+ */
+public final class PictureRoutes {
+  static final String BASE = "/ipc/video/picture/";
+  /** Where a picture's {@code url} points (spec 5.5: GET without a key), as on the emulator. */
+  static final String IMAGE_PATH = "/pictures/";
+  /** Node-specific routes sit under /edge/ (ARCHITECTURE.md, edge HTTP API). */
+  static final String SNAPSHOT_PATH = "/edge/snapshot";
+  /** The platform's upload bound (spec 5.1, object storage 413 over 8 MB); a snapshot is far smaller. */
+  public static final long MAX_PICTURE_BYTES = 8L * 1024 * 1024;
+  static final int DEFAULT_PAGE_SIZE = 10;
+  static final int MAX_PAGE_SIZE = 100;
+  /** Spec 1.5: pages up to 10000. */
+  static final int MAX_PAGE = 10_000;
+
+  private final SnapshotService snapshots;
+  private final EdgeAuth auth;
+  private final NodeAddress node;
+
+  public PictureRoutes(SnapshotService snapshots, EdgeAuth auth, NodeAddress node) {
+    this.snapshots = snapshots;
+    this.auth = auth;
+    this.node = node;
+  }
+
+  public void mount(Router router) {
+    router.put(BASE + "upload").handler(BodyHandler.create(false).setBodyLimit(MAX_PICTURE_BYTES))
+        .handler(this::upload);
+    router.get(BASE + "get_list").handler(this::list);
+    router.get(BASE + "get_info").handler(this::info);
+    router.delete(BASE + "delete_pictrue").handler(this::delete);
+    router.delete(BASE + "delete_picture").handler(this::delete);
+    router.get(IMAGE_PATH + ":device/:channel/:name").handler(this::image);
+    router.route(SNAPSHOT_PATH).handler(this::snapshot);
+  }
+
+  /**
+   * {@code /edge/snapshot?device_id&channel_id[&name][&desc][&upload=1]}: takes a snapshot now and answers it in
+   * the 5.3 shape; without a name it gets {@link SnapshotService#autoName()}; {@code upload=1} queues it for
+   * the platform.
+   */
+  private void snapshot(RoutingContext ctx) {
+    ChannelRef channel = channel(ctx, auth);
+    RequestParams params = new RequestParams(ctx);
+    String given = params.optional("name");
+    String name = PictureNames.checkName(given == null ? snapshots.autoName() : given);
+    String desc = PictureNames.checkDesc(params.optional("desc"));
+    boolean upload = params.optionalInt("upload", 0, 0, 1) == 1;
+    Context context = ctx.vertx().getOrCreateContext();
+    // the image may be finished on a decoding thread: answer from the request's own event loop
+    snapshots.take(channel, name, desc, upload).onComplete(ar -> context.runOnContext(v -> {
+      if (ar.failed() && storeError(ar.cause()) == null) {
+        ctx.fail(LivePreviewRoutes.errorFor(new StreamKey(channel.deviceId(), channel.channelId()), ar.cause())
+            .exception());
+      } else {
+        answer(ctx, ar, p -> ApiEnvelope.sendOk(ctx.response(), render(p)));
+      }
+    }));
+  }
+
+  /** The device-channel of a request, which the caller's key must be allowed to operate. */
+  static ChannelRef channel(RoutingContext ctx, EdgeAuth auth) {
+    RequestParams params = new RequestParams(ctx);
+    String device = params.required("device_id");
+    int channel = params.requiredInt("channel_id", 0, Integer.MAX_VALUE);
+    auth.callerFor(ctx, device);
+    try {
+      return new ChannelRef(device, channel);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalid(e.getMessage()).exception();
+    }
+  }
+
+  /** Spec 5.1: the body is the image; {@code format} jpg or png; names unique per device-channel. */
+  private void upload(RoutingContext ctx) {
+    ChannelRef channel = channel(ctx, auth);
+    RequestParams params = new RequestParams(ctx);
+    String format = params.required("format").toLowerCase(Locale.ROOT);
+    String name = PictureNames.checkName(params.required("name"));
+    String desc = PictureNames.checkDesc(params.optional("desc"));
+    boolean upload = params.optionalInt("upload", 0, 0, 1) == 1;
+    byte[] image = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    ImageFormat.check(format, image);
+    snapshots.store(channel, name, format, desc, image, upload, snapshots.now())
+        .onComplete(ar -> answer(ctx, ar, p -> ApiEnvelope.sendOk(ctx.response(), null)));
+  }
+
+  /** Spec 5.2: {@code start_time}/{@code end_time} in UNIX seconds (both inclusive), pages from 1. */
+  private void list(RoutingContext ctx) {
+    ChannelRef channel = channel(ctx, auth);
+    RequestParams params = new RequestParams(ctx);
+    long maxSeconds = Long.MAX_VALUE / 1000 - 1;
+    long from = params.optionalLong("start_time", 0, 0, maxSeconds);
+    long to = params.optionalLong("end_time", maxSeconds, 0, maxSeconds);
+    int page = params.optionalInt("page_start", 1, 1, MAX_PAGE);
+    int size = params.optionalInt("page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    snapshots.blocking(() -> snapshots.store().list(channel, from * 1000, (to + 1) * 1000))
+        .onComplete(ar -> answer(ctx, ar, all -> sendPage(ctx, all, page, size)));
+  }
+
+  private void sendPage(RoutingContext ctx, List<PictureRecord> all, int page, int size) {
+    JsonArray data = new JsonArray();
+    long first = (long) (page - 1) * size;
+    for (long i = first; i < Math.min(all.size(), first + size); i++) {
+      data.add(render(all.get((int) i)));
+    }
+    JsonObject pageInfo = new JsonObject().put("total_num", all.size()).put("page_total", (all.size() + size - 1) / size)
+        .put("page_size", size).put("current_page", page);
+    ApiEnvelope.send(ctx.response(), 200, ApiEnvelope.ok(data).put("page_info", pageInfo));
+  }
+
+  /** Spec 5.3. */
+  private void info(RoutingContext ctx) {
+    ChannelRef channel = channel(ctx, auth);
+    String name = new RequestParams(ctx).required("name");
+    snapshots.blocking(() -> snapshots.store().find(channel, name).orElseThrow(() -> notFound(channel, name)))
+        .onComplete(ar -> answer(ctx, ar, p -> ApiEnvelope.sendOk(ctx.response(), render(p))));
+  }
+
+  /** Spec 5.4 delete_pictrue. */
+  private void delete(RoutingContext ctx) {
+    ChannelRef channel = channel(ctx, auth);
+    String name = new RequestParams(ctx).required("name");
+    snapshots.blocking(() -> {
+      if (!snapshots.store().delete(channel, name)) {
+        throw notFound(channel, name);
+      }
+      return null;
+    }).onComplete(ar -> answer(ctx, ar, v -> ApiEnvelope.sendOk(ctx.response(), null)));
+  }
+
+  /** Spec 5.5: the image bytes at a {@code url} from 5.2 or 5.3; no key, like the platform's. */
+  private void image(RoutingContext ctx) {
+    ChannelRef channel;
+    try {
+      channel = new ChannelRef(ctx.pathParam("device"), Integer.parseInt(ctx.pathParam("channel")));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.notFound("no picture at " + ctx.request().path()
+          + ": picture URLs are /pictures/{device_id}/{channel_id}/{name}").exception();
+    }
+    String name = ctx.pathParam("name");
+    snapshots.blocking(() -> {
+      PictureRecord p = snapshots.store().find(channel, name).orElseThrow(() -> notFound(channel, name));
+      return new Image(p, snapshots.store().read(p));
+    }).onComplete(ar -> answer(ctx, ar, image -> ctx.response()
+        .putHeader("content-type", ImageFormat.contentType(image.picture().format()))
+        .putHeader("cache-control", "no-cache").end(Buffer.buffer(image.bytes()))));
+  }
+
+  private record Image(PictureRecord picture, byte[] bytes) {}
+
+  private static RuntimeException notFound(ChannelRef channel, String name) {
+    return new ApiError(200, EdgeErrno.PICTURE_NOT_FOUND, "no picture named '" + name + "' on " + channel
+        + ": get_list gives the names").exception();
+  }
+
+  /** The wire shape of 5.2 and 5.3: size in bytes, date in UNIX seconds, the 5.5 url. */
+  JsonObject render(PictureRecord p) {
+    String url = "http://" + node.http() + IMAGE_PATH + p.channel().deviceId() + "/" + p.channel().channelId() + "/"
+        + URLEncoder.encode(p.name(), StandardCharsets.UTF_8).replace("+", "%20");
+    return new JsonObject().put("format", p.format()).put("size", p.sizeBytes()).put("date", p.takenMillis() / 1000)
+        .put("name", p.name()).put("desc", p.desc()).put("url", url);
+  }
+
+  /** Answers {@code ar} with {@code onSuccess}, or its failure with the errno that says what to do. */
+  static <T> void answer(RoutingContext ctx, AsyncResult<T> ar, Consumer<T> onSuccess) {
+    if (ar.succeeded()) {
+      onSuccess.accept(ar.result());
+      return;
+    }
+    ApiError error = storeError(ar.cause());
+    ctx.fail(error == null ? ar.cause() : error.exception());
+  }
+
+  /** The answer to a refusal by the store or the outbox; null for any other failure. */
+  static ApiError storeError(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+    if (cause instanceof PictureStore.RefusedException r) {
+      return new ApiError(200, r.refusal() == PictureStore.Refusal.NAME_TAKEN ? EdgeErrno.PICTURE_NAME_TAKEN
+          : EdgeErrno.LIMIT_REACHED, r.getMessage());
+    }
+    if (cause instanceof OutboxFullException full) {
+      return new ApiError(503, EdgeErrno.OUTBOX_FULL, "the picture is stored on the edge but not queued for upload: "
+          + full.getMessage());
+    }
+    return null;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.edgerelay.relay.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.relay.config.ConfigException;
+import dev.edgerelay.relay.config.NodeConfigLoader;
+import dev.edgerelay.relay.config.NodeOption;
+import dev.edgerelay.relay.config.NodeOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Snapshot settings through the node's loader: flags, and a JSON list of channels in the config file. */
+class SnapshotOptionsTest {
+  @TempDir Path dir;
+
+  @Test
+  void shouldReadPeriodicChannelsAsAJsonListFromTheFileAndTheIntervalFromAFlag() throws Exception {
+    Path file = dir.resolve("edge.json");
+    Files.writeString(file, "{\"snapshot_channels\": [\"34001-0\", \"34002-1\"], \"snapshot_upload\": true,"
+        + " \"picture_quota_mb\": 64}");
+    Map<NodeOption, String> flags = new EnumMap<>(NodeOption.class);
+    flags.put(NodeOption.SNAPSHOT_INTERVAL_S, "30");
+
+    NodeOptions options = new NodeConfigLoader(Map.of("EDGE_CONFIG", file.toString()), new Properties()).load(flags);
+
+    SnapshotOptions s = options.snapshots();
+    assertThat(s.intervalS()).isEqualTo(30);
+    assertThat(s.periodicChannels()).containsExactly(new ChannelRef("34001", 0), new ChannelRef("34002", 1));
+    assertThat(s.upload()).isTrue();
+    assertThat(s.pictureQuotaBytes()).isEqualTo(64L * 1024 * 1024);
+  }
+
+  @Test
+  void shouldDefaultToNoPeriodicSnapshotsAndAnOwnQuota() {
+    SnapshotOptions s = new NodeConfigLoader(Map.of(), new Properties()).load(Map.of()).snapshots();
+
+    assertThat(s.intervalS()).isZero();
+    assertThat(s.periodicChannels()).isEmpty();
+    assertThat(s.upload()).isFalse();
+    assertThat(s.pictureQuotaBytes()).isEqualTo(SnapshotOptions.DEFAULT_PICTURE_QUOTA_MB * 1024L * 1024L);
+  }
+
+  @Test
+  void shouldNameTheOptionOfABadValue() {
+    assertThatThrownBy(() -> new SnapshotOptions().setIntervalS(-5).validate()).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--snapshot-interval-s");
+    assertThatThrownBy(() -> new SnapshotOptions().setChannels("cam0").validate()).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--snapshot-channels").hasMessageContaining("cam0");
+    assertThatThrownBy(() -> new SnapshotOptions().setPictureQuotaMb(-1).validate())
+        .hasMessageContaining("--picture-quota-mb");
+  }
+}
