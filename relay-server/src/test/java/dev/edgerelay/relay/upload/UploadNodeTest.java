@@ -7,8 +7,8 @@ import dev.edgerelay.recorder.index.VideoRecord;
 import dev.edgerelay.recorder.outbox.ObjectNames;
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.channels.ServedDevice;
-import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.http.EdgeErrno;
+import dev.edgerelay.relay.testing.TestNode;
 import dev.edgerelay.sim.StoredObject;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,7 +17,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,32 +36,27 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class UploadNodeTest {
   @TempDir static Path dataDir;
+  static TestNode fixture;
   static Vertx vertx;
   static EdgeNode node;
   static WebClient http;
-  static ChannelRef all;
-  static ChannelRef onRequest;
-  static ChannelRef none;
+  // the emulator seeds devices from 10000001; camera 0 has channels 1 and 2, camera 1 channel 1
+  static final ChannelRef all = new ChannelRef("10000001", 1);
+  static final ChannelRef onRequest = new ChannelRef("10000001", 2);
+  static final ChannelRef none = new ChannelRef("10000002", 1);
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
-        .setSimHttpPort(0).setSimRtmpPort(0).setSimCameras(2).setSimCameraMode("loop").setIdleTimeoutMs(2000)
-        .setDataDir(dataDir.toString());
-    options.recorder().setSegmentMs(2000).setMinFreeMb(0);
-    // the emulator seeds devices from 10000001; camera 0 has channels 1 and 2, camera 1 channel 1
-    all = new ChannelRef("10000001", 1);
-    onRequest = new ChannelRef("10000001", 2);
-    none = new ChannelRef("10000002", 1);
-    options.upload().setPolicy(UploadPolicy.NONE).setBackoffMs(50, 500)
-        .setChannels(all + "=all," + onRequest + "=on-request");
-    node = await(EdgeNode.start(vertx, options));
-    http = WebClient.create(vertx);
+    fixture = TestNode.start(dataDir, options -> {
+      options.setSimCameras(2).setSimCameraMode("loop").setIdleTimeoutMs(2000);
+      options.recorder().setSegmentMs(2000).setMinFreeMb(0);
+      options.upload().setPolicy(UploadPolicy.NONE).setBackoffMs(50, 500)
+          .setChannels(all + "=all," + onRequest + "=on-request");
+      return options;
+    });
+    vertx = fixture.vertx;
+    node = fixture.node;
+    http = fixture.http;
     for (ChannelRef c : List.of(all, onRequest, none)) {
       ServedDevice d = node.directory().device(c.deviceId());
       assertThat(d != null && d.channel(c.channelId()) != null).as(c + " is seeded by the emulator").isTrue();
@@ -71,11 +65,11 @@ class UploadNodeTest {
 
   @AfterAll
   static void stop() throws Exception {
-    await(node.close().compose(v -> vertx.close()));
+    fixture.close();
   }
 
   static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return TestNode.await(future);
   }
 
   static void awaitTrue(String what, BooleanSupplier condition) throws Exception {
