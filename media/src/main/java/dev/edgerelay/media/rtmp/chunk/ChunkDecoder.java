@@ -32,9 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class ChunkDecoder extends ByteToMessageDecoder {
   private static final Logger log = LoggerFactory.getLogger(ChunkDecoder.class);
 
-  /** Bytes allocated up front for a message; longer messages grow as their chunks arrive. */
-  static final int PREALLOCATE_LIMIT = 256 * 1024;
-
   private enum State { BASIC_HEADER, MESSAGE_HEADER, EXTENDED_TIMESTAMP, PAYLOAD, BAD }
 
   private final RtmpConfig config;
@@ -99,7 +96,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
       case EXTENDED_TIMESTAMP:
         return extendedTimestamp(ctx, in);
       case PAYLOAD:
-        return payload(in, out);
+        return payload(ctx, in, out);
       case BAD:
       default:
         in.skipBytes(in.readableBytes());
@@ -210,26 +207,24 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
         throw new RtmpProtocolException("message of " + s.messageLength + " bytes on chunk stream " + s.id
             + ", limit " + config.maxMessageSize());
       }
-      // allocate the declared length at once (a keyframe grown chunk by chunk is copied five times), but
-      // trust it only up to PREALLOCATE_LIMIT: a peer that lies about lengths costs little
-      s.payload = ctx.alloc().buffer(Math.min(s.messageLength, PREALLOCATE_LIMIT), s.messageLength);
+      s.startMessage(chunkSize, ctx.alloc());
     }
     chunkRemaining = Math.min(chunkSize, s.remaining());
   }
 
-  private boolean payload(ByteBuf in, List<Object> out) throws RtmpProtocolException {
+  private boolean payload(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws RtmpProtocolException {
     ChunkStream s = current;
     int n = Math.min(chunkRemaining, in.readableBytes());
-    s.payload.writeBytes(in, n);
-    chunkRemaining -= n;
+    if (n > 0) {
+      s.append(in, n, ctx.alloc());
+      chunkRemaining -= n;
+    }
     if (chunkRemaining > 0) {
       return false;
     }
     state = State.BASIC_HEADER;
     if (s.remaining() == 0) {
-      ByteBuf payload = s.payload;
-      s.payload = null;
-      RtmpMessage message = MessageCodec.decode(s.typeId, s.timestamp, s.streamId, payload);
+      RtmpMessage message = MessageCodec.decode(s.typeId, s.timestamp, s.streamId, s.takeMessage());
       if (message == null) {
         log.debug("dropping message of unsupported type {} on chunk stream {}", s.typeId, s.id);
       } else {

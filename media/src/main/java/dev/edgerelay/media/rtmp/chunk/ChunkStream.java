@@ -1,12 +1,31 @@
 package dev.edgerelay.media.rtmp.chunk;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * What the chunk decoder remembers about one chunk stream (spec 5.3.1.2): the last message header,
  * which later header formats leave out, and the message being reassembled.
+ *
+ * <p>Reassembly copies no payload byte in the common case: a message is held as retained slices of the
+ * decoder's input, one per chunk piece (a single slice when it arrived in one piece, else a composite).
+ * A message that needs more than {@link #MAX_MESSAGE_PARTS} pieces (small chunks, or a peer trickling
+ * bytes) is copied once into one buffer instead, so per-piece bookkeeping and the input buffers kept
+ * alive by slices stay bounded.
  */
 final class ChunkStream {
+  /**
+   * Pieces one message may be held in: a 64 KB P-frame at 4096-byte chunks is 16, split by a few socket
+   * reads; more pieces cost more to read later than one copy costs now.
+   */
+  static final int MAX_MESSAGE_PARTS = 64;
+  /** Bytes allocated up front for a copied message; longer messages grow as their chunks arrive. */
+  static final int PREALLOCATE_LIMIT = 256 * 1024;
+
+  private enum Assembly { NONE, SLICES, COPY }
+
   final int id;
   boolean hasHeader;
   /** Absolute timestamp of the current (or last) message. */
@@ -18,25 +37,81 @@ final class ChunkStream {
   int messageLength;
   int typeId;
   int streamId;
-  /** Bytes of the message received so far, or null between messages. */
-  ByteBuf payload;
+  /** How the current message is being held; NONE between messages. */
+  private Assembly assembly = Assembly.NONE;
+  /** Payload bytes of the current message received so far. */
+  private int received;
+  /** The pieces received so far (a slice, a composite of slices, or a copy), or null before the first. */
+  private ByteBuf body;
 
   ChunkStream(int id) {
     this.id = id;
   }
 
   boolean inMessage() {
-    return payload != null;
+    return assembly != Assembly.NONE;
   }
 
   int remaining() {
-    return messageLength - payload.readableBytes();
+    return messageLength - received;
   }
 
-  void discard() {
-    if (payload != null) {
-      payload.release();
-      payload = null;
+  /**
+   * Opens a message of {@link #messageLength} bytes. One whose chunk count alone passes
+   * {@link #MAX_MESSAGE_PARTS} is copied from the start.
+   */
+  void startMessage(int chunkSize, ByteBufAllocator alloc) {
+    received = 0;
+    long chunks = ((long) messageLength + chunkSize - 1) / chunkSize;
+    if (chunks > MAX_MESSAGE_PARTS) {
+      assembly = Assembly.COPY;
+      body = copyBuffer(alloc);
+    } else {
+      assembly = Assembly.SLICES;
     }
+  }
+
+  /** Takes the next {@code length} payload bytes of the message from {@code in}. */
+  void append(ByteBuf in, int length, ByteBufAllocator alloc) {
+    received += length;
+    if (assembly == Assembly.COPY) {
+      body.writeBytes(in, length);
+    } else if (body == null) {
+      body = in.readRetainedSlice(length);
+    } else if (!(body instanceof CompositeByteBuf)) {
+      body = alloc.compositeBuffer(MAX_MESSAGE_PARTS).addComponents(true, body, in.readRetainedSlice(length));
+    } else if (((CompositeByteBuf) body).numComponents() < MAX_MESSAGE_PARTS) {
+      ((CompositeByteBuf) body).addComponent(true, in.readRetainedSlice(length));
+    } else {
+      ByteBuf copy = copyBuffer(alloc).writeBytes(body);
+      body.release();
+      body = copy.writeBytes(in, length);
+      assembly = Assembly.COPY;
+    }
+  }
+
+  /** Hands over the complete message's payload; the caller owns it. */
+  ByteBuf takeMessage() {
+    ByteBuf payload = body == null ? Unpooled.EMPTY_BUFFER : body;
+    body = null;
+    assembly = Assembly.NONE;
+    return payload;
+  }
+
+  /** Drops the message being reassembled (Abort, spec 5.4.2; or the connection ending). */
+  void discard() {
+    if (body != null) {
+      body.release();
+      body = null;
+    }
+    assembly = Assembly.NONE;
+  }
+
+  /**
+   * The declared length is allocated at once (a keyframe grown chunk by chunk is copied five times),
+   * but trusted only up to PREALLOCATE_LIMIT: a peer that lies about lengths costs little.
+   */
+  private ByteBuf copyBuffer(ByteBufAllocator alloc) {
+    return alloc.buffer(Math.min(messageLength, PREALLOCATE_LIMIT), messageLength);
   }
 }
