@@ -3,7 +3,12 @@ package dev.edgerelay.media.hls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 class PlaylistWriterTest {
@@ -72,5 +77,30 @@ class PlaylistWriterTest {
     assertThat(live.snapshot().targetDuration()).as("never shrinks while live").isEqualTo(6);
     live.end();
     assertThat(PlaylistWriter.write(live.snapshot())).endsWith("15.ts\n#EXT-X-ENDLIST\n");
+  }
+
+  @Property(tries = 2000)
+  void extinfSecondsMatchFormatterRounding(@ForAll @LongRange(min = 0, max = 90_000L * 86_400 * 366) long ticks) {
+    StringBuilder sb = new StringBuilder();
+    PlaylistWriter.appendSeconds(sb, ticks);
+    assertThat(sb.toString()).isEqualTo(String.format(Locale.ROOT, "%.3f", ticks / 90_000.0));
+  }
+
+  @Test
+  void extinfSecondsRoundHalfUp() {
+    for (long ticks : new long[] {0, 44, 45, 89, 90, 135, 899_955, 900_000}) {
+      StringBuilder sb = new StringBuilder();
+      PlaylistWriter.appendSeconds(sb, ticks);
+      assertThat(sb.toString()).as("%d ticks", ticks).isEqualTo(String.format(Locale.ROOT, "%.3f", ticks / 90_000.0));
+    }
+  }
+
+  /** Up to the end of year 9999, then past it (the fallback), then before 1970 (the fallback too). */
+  @Property(tries = 2000)
+  void programDateTimeMatchesTheFormatter(
+      @ForAll @LongRange(min = -86_400_000L * 365, max = 253_402_300_799_999L + 86_400_000L * 365) long millis) {
+    StringBuilder sb = new StringBuilder();
+    PlaylistWriter.appendDateTime(sb, millis);
+    assertThat(sb.toString()).isEqualTo(PlaylistWriter.DATE_TIME.format(Instant.ofEpochMilli(millis)));
   }
 }

@@ -209,21 +209,7 @@ public final class RecordingIndex implements AutoCloseable {
 
   /** Segments of {@code channel} overlapping {@code [fromMillis, toMillis)}, in time order. */
   public List<SegmentRecord> segments(ChannelRef channel, long fromMillis, long toMillis) {
-    List<SegmentRecord> out = new ArrayList<>();
-    KeyRange range = SegmentKeys.startingIn(channel, 0, toMillis);
-    try (RocksIterator it = db.newIterator(segments)) {
-      it.seekForPrev(SegmentKeys.key(channel, Math.max(0, fromMillis))); // the one straddling fromMillis
-      if (!it.isValid() || !range.contains(it.key())) {
-        it.seek(SegmentKeys.key(channel, Math.max(0, fromMillis)));
-      }
-      for (; it.isValid() && range.contains(it.key()); it.next()) {
-        SegmentRecord r = SegmentRecord.decode(channel, it.key(), it.value());
-        if (r.endMillis() > fromMillis) {
-          out.add(r);
-        }
-      }
-    }
-    return out;
+    return SegmentRangeScan.overlapping(db, segments, channel, fromMillis, toMillis);
   }
 
   /** At most {@code limit} segments of {@code channel} starting at or after {@code fromMillis}, in time order. */

@@ -74,6 +74,26 @@ class RecordingIndexTest {
     assertThat(index.lastSegment(CAM)).hasValueSatisfying(s -> assertThat(s.startMillis()).isEqualTo(40_000));
   }
 
+  /** The scan is bounded to the channel: neighbours in key order on either side never leak into a range. */
+  @Test
+  void shouldKeepARangeInsideItsChannelWhateverSortsBesideIt() throws Exception {
+    ChannelRef before = new ChannelRef("1233", 9); // sorts just before CAM
+    ChannelRef after = new ChannelRef("1234", 1); // the same device, the next channel
+    index.addSegment(seg(before, 50_000, 50_000), "x");
+    index.addSegment(seg(after, 0, 0), "y");
+    index.addSegment(seg(CAM, 20_000, 20_000), "v");
+    index.addSegment(seg(CAM, 30_000, 20_000), "v");
+
+    assertThat(index.segments(CAM, 0, 20_000)).isEmpty();
+    assertThat(index.segments(CAM, 0, 20_001)).extracting(SegmentRecord::startMillis).containsExactly(20_000L);
+    assertThat(index.segments(CAM, 55_000, Long.MAX_VALUE)).isEmpty();
+    assertThat(index.segments(CAM, 39_999, Long.MAX_VALUE)).extracting(SegmentRecord::startMillis)
+        .containsExactly(30_000L);
+    assertThat(index.segments(CAM, 0, Long.MAX_VALUE)).extracting(SegmentRecord::channel).containsOnly(CAM);
+    assertThat(index.segments(before, 0, Long.MAX_VALUE)).extracting(SegmentRecord::startMillis)
+        .containsExactly(50_000L);
+  }
+
   @Test
   void shouldListVideosOverlappingARange() throws Exception {
     index.addSegment(seg(CAM, 0, 0), "a");
