@@ -79,7 +79,8 @@ final class ChunkStream {
     } else if (body == null) {
       body = in.readRetainedSlice(length);
     } else if (!(body instanceof CompositeByteBuf)) {
-      body = alloc.compositeBuffer(MAX_MESSAGE_PARTS).addComponents(true, body, in.readRetainedSlice(length));
+      body = alloc.compositeBuffer(MAX_MESSAGE_PARTS).addComponent(true, body)
+          .addComponent(true, in.readRetainedSlice(length));
     } else if (((CompositeByteBuf) body).numComponents() < MAX_MESSAGE_PARTS) {
       ((CompositeByteBuf) body).addComponent(true, in.readRetainedSlice(length));
     } else {
