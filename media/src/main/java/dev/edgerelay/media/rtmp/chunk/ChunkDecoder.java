@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * Size and Abort itself, since they change how the very next chunk is read, and sends an
  * Acknowledgement each time the peer's window of bytes has been received (spec 5.4.3).
  *
+ * <p>Payload bytes are not copied: each message is handed over as retained slices of the input, so its
+ * consumer's release is what frees the socket's read buffers (see {@link ChunkStream}).
+ *
  * <p>Malformed input or a broken limit moves the decoder to {@link State#BAD}: it logs the peer and
  * the reason once, closes the connection and ignores whatever else arrives.
  */
