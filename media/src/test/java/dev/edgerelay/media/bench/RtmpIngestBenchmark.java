@@ -26,8 +26,9 @@ import java.util.SplittableRandom;
  * reassembly and FLV-to-unit mapping on one thread, without a handshake. Reports MB/s of wire bytes
  * per core (over the thread's CPU time) and heap bytes allocated per message (ThreadMXBean).
  *
- * <p>Run: {@code mvn -B -o -q -pl media test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java
- * -Dexec.mainClass=dev.edgerelay.media.bench.RtmpIngestBenchmark -Dexec.classpathScope=test}
+ * <p>Run (in its own JVM; the argument is the rounds per figure, 100 by default):
+ * {@code mvn -B -o -q -pl media test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.executable=java
+ * -Dexec.classpathScope=test "-Dexec.args=-cp %classpath dev.edgerelay.media.bench.RtmpIngestBenchmark 300"}
  */
 public final class RtmpIngestBenchmark {
   private static final int SECONDS_OF_MEDIA = 60;

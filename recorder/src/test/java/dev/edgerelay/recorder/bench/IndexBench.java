@@ -15,9 +15,11 @@ import java.util.Random;
 /**
  * Issue 6 benchmark: an index of 1,000,000 segments (100 channels x 10,000 segments of 10 s, a new
  * video every hour after a 1 min gap); p50/p99 of get_video_list for one day and of an rvod playlist
- * build for one hour. Run:
- * {@code mvn -B -o -q -pl recorder test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java
- * -Dexec.mainClass=dev.edgerelay.recorder.bench.IndexBench -Dexec.classpathScope=test}
+ * build for one hour, in wall-clock and in thread CPU time. Run (media is built in the reactor, never
+ * installed, so the class path comes from the reactor and the bench runs in its own JVM):
+ * {@code java -cp "$(mvn -B -o -q -pl recorder -am test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:exec
+ * -Dexec.executable=echo -Dexec.classpathScope=test -Dexec.args=%classpath | grep recorder/target/test-classes)"
+ * dev.edgerelay.recorder.bench.IndexBench}
  */
 public final class IndexBench {
   static final int CHANNELS = 100;
