@@ -129,25 +129,7 @@ public final class UploadOutbox implements AutoCloseable {
 
   /** Figures for {@code GET /edge/outbox} and the metrics. */
   public CompletableFuture<OutboxStats> stats() {
-    return call(() -> {
-      int pending = 0;
-      int parked = 0;
-      long bytes = 0;
-      long oldest = -1;
-      for (OutboxItem item : live.values()) {
-        if (item.state() == OutboxState.PARKED) {
-          parked++;
-        } else {
-          bytes += item.sizeBytes();
-          if (item.state() == OutboxState.PENDING) {
-            pending++;
-            oldest = oldest < 0 ? item.enqueuedMillis() : Math.min(oldest, item.enqueuedMillis());
-          }
-        }
-      }
-      long age = oldest < 0 ? 0 : Math.max(0, clock.millis() - oldest) / 1000;
-      return new OutboxStats(pending, inFlight, done.size(), parked, age, bytes, refused, failures.list());
-    });
+    return call(() -> OutboxStats.of(live.values(), inFlight, done.size(), refused, failures.list(), clock.millis()));
   }
 
   /** Every item held, oldest first: live ones then the done ones kept. */
