@@ -183,10 +183,19 @@ class RtmpOriginTest extends SimTestBase {
 
       assertThat(api.call(HttpMethod.POST, "/sim/rtmp/stall?device_id=" + device, null, null).assertOk().data()
           .getInteger("stalled")).as("both channels, until lifted").isEqualTo(2);
-      assertThat(api.call(HttpMethod.DELETE, "/sim/rtmp/stall", null, null).assertOk().data().getInteger("lifted"))
-          .isEqualTo(2);
-      long lifted = System.nanoTime();
-      poll(() -> two.seen().stream().filter(s -> s.atNanos() > lifted).count(), n -> n > 10, Duration.ofSeconds(10));
+      long beforeLift = one.videoFrames().get(one.videoFrames().size() - 1).timestamp();
+      try (RtmpProbe late = RtmpProbe.play(client, RtmpProbe.url(sim, device, 1, token(1)), 0)) {
+        late.pull().started().get(10, TimeUnit.SECONDS); // joins during the stall
+        assertThat(api.call(HttpMethod.DELETE, "/sim/rtmp/stall", null, null).assertOk().data().getInteger("lifted"))
+            .isEqualTo(2);
+        long lifted = System.nanoTime();
+        for (RtmpProbe p : List.of(one, two, late)) {
+          poll(() -> p.seen().stream().filter(s -> s.atNanos() > lifted).count(), n -> n > 10, Duration.ofSeconds(10));
+        }
+        RtmpProbe.Seen first = late.videoFrames().get(0);
+        assertThat(first.keyframe()).as("a player joining in a stall starts on the keyframe after it").isTrue();
+        assertThat(first.timestamp()).as("not on the GOP from before the stall").isGreaterThan(beforeLift);
+      }
       assertThat(api.call(HttpMethod.POST, "/sim/rtmp/stall?duration_ms=0", null, null).json().getInteger("errno"))
           .as("a duration of 0").isNotZero();
     }

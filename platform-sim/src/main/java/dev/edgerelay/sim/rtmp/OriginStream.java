@@ -102,6 +102,9 @@ public final class OriginStream {
       return false;
     }
     if (stalled.getAsBoolean()) {
+      if (!resumeOnKeyframe) {
+        live.sourceGap(); // players joining during the stall must not start on the GOP from before it
+      }
       resumeOnKeyframe = true;
       return true;
     }
