@@ -98,7 +98,17 @@ public final class PlatformSim {
   private Future<Void> startLive() {
     return vertx.executeBlocking(() -> {
       origin = RtmpOrigin.start(state, options.host(), options.rtmpPort());
-      context.rtmpBoundTo(origin.port(), origin::drop);
+      context.rtmpBoundTo(origin.port(), origin::drop, new SimContext.MediaStaller() {
+        @Override
+        public int stall(String deviceId, Integer channelId, long durationMillis) {
+          return origin.stall(deviceId, channelId, durationMillis);
+        }
+
+        @Override
+        public int lift() {
+          return origin.liftStalls();
+        }
+      });
       fleet = CameraFleet.start(options, state, origin);
       return null;
     }, false);

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The RTMP origin with one pattern camera device (two channels, two encoder threads): real RTMP on loopback,
- * played by the media module's RtmpClient and by FFmpeg (JavaCV); tokens, the drop fault, offline devices.
+ * played by the media module's RtmpClient and by FFmpeg (JavaCV); tokens, the drop and stall faults, offline
+ * devices.
  */
 class RtmpOriginTest extends SimTestBase {
   private RtmpClient client;
@@ -150,6 +151,53 @@ class RtmpOriginTest extends SimTestBase {
       assertThat(api.call(HttpMethod.POST, "/sim/rtmp/drop", null, null).assertOk().data().getInteger("dropped"))
           .isEqualTo(1);
       two.pull().finished().handle((v, e) -> null).get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * The stall fault: media stops for its duration while the connection stays open, then flows again on the same
+   * connection; an open-ended stall lasts until {@code DELETE /sim/rtmp/stall}. The other channel never stalls.
+   */
+  @Test
+  void shouldStallMediaWithTheConnectionLeftOpen() throws Exception {
+    try (RtmpProbe one = RtmpProbe.play(client, RtmpProbe.url(sim, device, 1, token(1)), 0);
+        RtmpProbe two = RtmpProbe.play(client, RtmpProbe.url(sim, device, 2, token(2)), 0)) {
+      one.enough().get(10, TimeUnit.SECONDS);
+      two.enough().get(10, TimeUnit.SECONDS);
+      long stallMs = 1_500;
+      long before = System.nanoTime();
+      JsonObject answer = api.call(HttpMethod.POST, "/sim/rtmp/stall?device_id=" + device + "&channel_id=1&duration_ms="
+          + stallMs, null, null).assertOk().data();
+      long after = System.nanoTime();
+      assertThat(answer.getInteger("stalled")).isEqualTo(1);
+      long end = before + TimeUnit.MILLISECONDS.toNanos(stallMs);
+      poll(() -> one.seen().stream().filter(s -> s.atNanos() > end).count(), n -> n > 10, Duration.ofSeconds(10));
+
+      // tags already on the loop may still land just after the answer; nothing in the rest of the stall
+      long settled = after + TimeUnit.MILLISECONDS.toNanos(100);
+      assertThat(one.seen()).filteredOn(s -> s.atNanos() > settled && s.atNanos() < end - TimeUnit.MILLISECONDS.toNanos(50))
+          .as("media during the stall").isEmpty();
+      assertThat(two.seen()).filteredOn(s -> s.atNanos() > settled && s.atNanos() < end)
+          .as("the other channel flows on").hasSizeGreaterThan(20);
+      assertThat(one.pull().finished()).as("the connection stayed open").isNotDone();
+
+      assertThat(api.call(HttpMethod.POST, "/sim/rtmp/stall?device_id=" + device, null, null).assertOk().data()
+          .getInteger("stalled")).as("both channels, until lifted").isEqualTo(2);
+      long beforeLift = one.videoFrames().get(one.videoFrames().size() - 1).timestamp();
+      try (RtmpProbe late = RtmpProbe.play(client, RtmpProbe.url(sim, device, 1, token(1)), 0)) {
+        late.pull().started().get(10, TimeUnit.SECONDS); // joins during the stall
+        assertThat(api.call(HttpMethod.DELETE, "/sim/rtmp/stall", null, null).assertOk().data().getInteger("lifted"))
+            .isEqualTo(2);
+        long lifted = System.nanoTime();
+        for (RtmpProbe p : List.of(one, two, late)) {
+          poll(() -> p.seen().stream().filter(s -> s.atNanos() > lifted).count(), n -> n > 10, Duration.ofSeconds(10));
+        }
+        RtmpProbe.Seen first = late.videoFrames().get(0);
+        assertThat(first.keyframe()).as("a player joining in a stall starts on the keyframe after it").isTrue();
+        assertThat(first.timestamp()).as("not on the GOP from before the stall").isGreaterThan(beforeLift);
+      }
+      assertThat(api.call(HttpMethod.POST, "/sim/rtmp/stall?duration_ms=0", null, null).json().getInteger("errno"))
+          .as("a duration of 0").isNotZero();
     }
   }
 

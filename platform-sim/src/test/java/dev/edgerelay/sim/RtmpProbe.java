@@ -14,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * video after the first frame arrived.
  */
 final class RtmpProbe implements RtmpPlayListener, AutoCloseable {
-  record Seen(boolean video, long timestamp, boolean keyframe, boolean sequenceHeader) {}
+  /** @param atNanos when it arrived ({@link System#nanoTime()}) */
+  record Seen(boolean video, long timestamp, boolean keyframe, boolean sequenceHeader, long atNanos) {}
 
   private final List<Seen> seen = new ArrayList<>();
   private final CompletableFuture<Void> enough = new CompletableFuture<>();
@@ -39,7 +40,8 @@ final class RtmpProbe implements RtmpPlayListener, AutoCloseable {
   @Override
   public void onMedia(MediaMessage message) {
     try {
-      Seen s = new Seen(message.isVideo(), message.timestamp(), message.isKeyframe(), message.isSequenceHeader());
+      Seen s = new Seen(message.isVideo(), message.timestamp(), message.isKeyframe(), message.isSequenceHeader(),
+          System.nanoTime());
       synchronized (this) {
         seen.add(s);
       }

@@ -58,6 +58,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EdgeNode {
   private static final Logger LOG = LoggerFactory.getLogger(EdgeNode.class);
+  /** Pictures (issue 8) under the data directory: images and their metadata sidecars. */
+  public static final String PICTURES_DIR = "pictures";
 
   private final Vertx vertx;
   private final NodeOptions options;
@@ -177,7 +179,7 @@ public final class EdgeNode {
    */
   private Future<Void> startRecorder() {
     Path dataDir = options.dataDir();
-    uploads = new UploadService(vertx, new PlatformUploader(platform), options.upload(), clock);
+    uploads = new UploadService(vertx, new PlatformUploader(vertx, platform), options.upload(), clock);
     return RecordingService.start(vertx, hub, dataDir, options.recorder(), new HubOptions().readerLimits(), clock,
         uploads.pinned()).compose(service -> {
           recorder = service;
@@ -190,7 +192,7 @@ public final class EdgeNode {
           new VodPlayRoutes(service, access, zone).mount(http.router());
           new ExportRoutes(service, access, dataDir.resolve("export"), zone).mount(http.router());
           new OutboxRoutes(uploads, auth, zone).mount(http.router());
-          new OutboxMetrics(uploads).mount(http.router());
+          new OutboxMetrics(uploads, auth).mount(http.router());
           return null;
         }).compose(v -> startSnapshots(dataDir)).map(v -> {
           http.finishRoutes();
@@ -201,7 +203,7 @@ public final class EdgeNode {
   /** Snapshots and the picture API (issue 8): the picture store shares the recorder's index and workers. */
   private Future<Void> startSnapshots(Path dataDir) {
     SnapshotOptions snapshotOptions = options.snapshots();
-    return recorder.blocking(() -> PictureStore.open(recorder.store().index(), dataDir.resolve("pictures"),
+    return recorder.blocking(() -> PictureStore.open(recorder.store().index(), dataDir.resolve(PICTURES_DIR),
         snapshotOptions.pictureQuotaBytes())).map(store -> {
           snapshots = new SnapshotService(vertx, thumbnails, store, recorder::blocking, new OutboxPictureUploads(uploads),
               snapshotOptions, clock);

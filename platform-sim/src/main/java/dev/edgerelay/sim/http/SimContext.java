@@ -16,6 +16,7 @@ public final class SimContext {
   private volatile int httpPort;
   private volatile int rtmpPort;
   private volatile PlayerDropper players = (deviceId, channelId) -> 0;
+  private volatile MediaStaller staller = MediaStaller.NONE;
 
   public SimContext(Vertx vertx, SimOptions options, SimState state) {
     this.vertx = vertx;
@@ -33,6 +34,20 @@ public final class SimContext {
     int drop(String deviceId, Integer channelId);
   }
 
+  /** Withholds media from RTMP players while their connections stay open (fault injection). */
+  public interface MediaStaller {
+    MediaStaller NONE = new MediaStaller() {
+      @Override public int stall(String deviceId, Integer channelId, long durationMillis) { return 0; }
+      @Override public int lift() { return 0; }
+    };
+
+    /** Same selection as {@link PlayerDropper}; {@code durationMillis} {@link Long#MAX_VALUE}: until lifted. */
+    int stall(String deviceId, Integer channelId, long durationMillis);
+
+    /** Ends every stall; returns how many there were. */
+    int lift();
+  }
+
   public Vertx vertx() { return vertx; }
   public SimOptions options() { return options; }
   public SimState state() { return state; }
@@ -44,10 +59,15 @@ public final class SimContext {
     this.httpPort = port;
   }
 
-  /** Set once the RTMP origin is bound: its real port, and how to drop its players. */
-  public void rtmpBoundTo(int port, PlayerDropper dropper) {
+  /** Set once the RTMP origin is bound: its real port, how to drop its players and how to stall its media. */
+  public void rtmpBoundTo(int port, PlayerDropper dropper, MediaStaller staller) {
     this.rtmpPort = port;
     this.players = dropper;
+    this.staller = staller;
+  }
+
+  public MediaStaller staller() {
+    return staller;
   }
 
   public PlayerDropper players() {

@@ -7,11 +7,13 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The emulator's own control routes under {@code /sim/} (not part of the platform API, no key): faults, expiring
- * every token, dropping RTMP players, taking a device offline or online, and letting a device transmit a message (spec 9's source).
+ * every token, dropping RTMP players, stalling their media with the connections left open, taking a device offline or online, and letting a device transmit a message (spec 9's source).
  */
 final class SimControlRoutes {
   /** A simulated device message is at most this long. */
   static final int MAX_MESSAGE_BYTES = 1024;
+  /** The longest timed stall: an hour; longer ones are stalls until {@code DELETE /sim/rtmp/stall}. */
+  static final long MAX_STALL_MS = 3_600_000;
 
   private final SimContext sim;
   private final FaultInjector faults;
@@ -31,6 +33,9 @@ final class SimControlRoutes {
     router.route(HttpMethod.POST, "/sim/tokens/expire").handler(ctx ->
         Envelope.ok(ctx, "data", new JsonObject().put("expired", sim.state().expireAllTokens())));
     router.route(HttpMethod.POST, "/sim/rtmp/drop").handler(this::dropPlayers);
+    router.route(HttpMethod.POST, "/sim/rtmp/stall").handler(this::stall);
+    router.route(HttpMethod.DELETE, "/sim/rtmp/stall").handler(ctx ->
+        Envelope.ok(ctx, "data", new JsonObject().put("lifted", sim.staller().lift())));
     router.route(HttpMethod.POST, "/sim/devices/:id/online").handler(ctx -> setOnline(ctx, true));
     router.route(HttpMethod.POST, "/sim/devices/:id/offline").handler(ctx -> setOnline(ctx, false));
     router.route(HttpMethod.POST, "/sim/devices/:id/messages").handler(Envelope.body(MAX_MESSAGE_BYTES))
@@ -52,6 +57,21 @@ final class SimControlRoutes {
         : params.requiredInt(0, SimContext.MAX_CHANNEL_ID, "channel_id");
     int dropped = sim.players().drop(deviceId, channelId);
     Envelope.ok(ctx, "data", new JsonObject().put("dropped", dropped));
+  }
+
+  /**
+   * Withholds media of a channel ({@code device_id} and {@code channel_id}), a device or every stream, for
+   * {@code duration_ms} or until {@code DELETE /sim/rtmp/stall}; player connections stay open.
+   */
+  private void stall(RoutingContext ctx) {
+    Params params = Params.of(ctx);
+    String deviceId = params.optional("device_id");
+    Integer channelId = deviceId == null || params.optional("channel_id") == null ? null
+        : params.requiredInt(0, SimContext.MAX_CHANNEL_ID, "channel_id");
+    long duration = params.optional("duration_ms") == null ? Long.MAX_VALUE
+        : params.requiredInt(1, (int) MAX_STALL_MS, "duration_ms");
+    int stalled = sim.staller().stall(deviceId, channelId, duration);
+    Envelope.ok(ctx, "data", new JsonObject().put("stalled", stalled));
   }
 
   private void setOnline(RoutingContext ctx, boolean online) {

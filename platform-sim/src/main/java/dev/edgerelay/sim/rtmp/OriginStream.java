@@ -3,6 +3,7 @@ package dev.edgerelay.sim.rtmp;
 import dev.edgerelay.media.amf0.Amf0Decoder;
 import dev.edgerelay.media.amf0.Amf0Exception;
 import dev.edgerelay.media.flv.FlvTag;
+import dev.edgerelay.media.flv.FlvTagType;
 import dev.edgerelay.media.rtmp.message.DataMessage;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
 import dev.edgerelay.media.rtmp.server.LiveStream;
@@ -10,6 +11,7 @@ import io.netty.channel.EventLoop;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +29,19 @@ public final class OriginStream {
   private final LiveStream live;
   private final EventLoop loop;
   private final Runnable onEnd;
+  /** True while a stall fault withholds media (the connections stay open: a hung origin, issue 5 watchdog). */
+  private final BooleanSupplier stalled;
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
   private volatile boolean ended;
+  /** After a stall, media stays withheld until a video keyframe: players and the GOP cache resume on a whole GOP. */
+  private boolean resumeOnKeyframe;
 
-  OriginStream(LiveStream live, EventLoop loop, Runnable onEnd) {
+  OriginStream(LiveStream live, EventLoop loop, Runnable onEnd, BooleanSupplier stalled) {
     this.live = live;
     this.loop = loop;
     this.onEnd = onEnd;
+    this.stalled = stalled;
   }
 
   public EventLoop loop() {
@@ -71,7 +78,7 @@ public final class OriginStream {
 
   /** On {@link #loop()} only: takes ownership of the tag and publishes it. */
   public void deliver(FlvTag tag) {
-    if (ended) {
+    if (ended || withheld(tag)) {
       tag.release();
       return;
     }
@@ -87,6 +94,31 @@ public final class OriginStream {
         }
       }
     }
+  }
+
+  /** On the loop: whether a stall fault swallows this tag (script data always passes). */
+  private boolean withheld(FlvTag tag) {
+    if (tag.type() == FlvTagType.SCRIPT_DATA) {
+      return false;
+    }
+    if (stalled.getAsBoolean()) {
+      if (!resumeOnKeyframe) {
+        live.sourceGap(); // players joining during the stall must not start on the GOP from before it
+      }
+      resumeOnKeyframe = true;
+      return true;
+    }
+    if (resumeOnKeyframe && tag.type() == FlvTagType.VIDEO && isAvcKeyframe(tag)) {
+      resumeOnKeyframe = false;
+    }
+    return resumeOnKeyframe;
+  }
+
+  /** FLV VideoTagHeader (FLV spec v10.1 E.4.3.1): FrameType 1 (key frame), AVCPacketType 1 (NALUs, not a config). */
+  private static boolean isAvcKeyframe(FlvTag tag) {
+    int at = tag.content().readerIndex();
+    return tag.content().readableBytes() >= 2 && (tag.content().getByte(at) >> 4 & 0x0F) == 1
+        && tag.content().getByte(at + 1) == 1;
   }
 
   /** Ends the stream on its loop (players get Play.UnpublishNotify); tags offered later are released. */

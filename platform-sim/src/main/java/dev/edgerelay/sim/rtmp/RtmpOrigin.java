@@ -40,6 +40,8 @@ public final class RtmpOrigin implements AutoCloseable {
   /** Push sessions by stream name: players copy the codec fields from it into their viewer row. */
   private final Map<String, StreamSession> pushes = new ConcurrentHashMap<>();
   private final Map<String, Set<Channel>> players = new ConcurrentHashMap<>();
+  /** Stalled streams: name to the {@link System#nanoTime()} the stall ends ({@link Long#MAX_VALUE}: when lifted). */
+  private final Map<String, Long> stalls = new ConcurrentHashMap<>();
 
   private RtmpOrigin(SimState state, int threads) {
     this.state = state;
@@ -84,7 +86,7 @@ public final class RtmpOrigin implements AutoCloseable {
     return Optional.of(new OriginStream(live, loops.next(), () -> {
       pushes.remove(name, push);
       state.stats().removePush(push.id());
-    }));
+    }, () -> stalled(name)));
   }
 
   /** The authorization hook: runs on the connection's loop, so it only reads memory. */
@@ -154,10 +156,7 @@ public final class RtmpOrigin implements AutoCloseable {
   public int drop(String deviceId, Integer channelId) {
     int closed = 0;
     for (Map.Entry<String, Set<Channel>> entry : players.entrySet()) {
-      boolean match = deviceId == null || (channelId == null
-          ? entry.getKey().matches(Pattern.quote(deviceId) + "-\\d+")
-          : entry.getKey().equals(streamName(deviceId, channelId)));
-      if (match) {
+      if (matches(entry.getKey(), deviceId, channelId)) {
         for (Channel c : Set.copyOf(entry.getValue())) {
           c.close();
           closed++;
@@ -167,6 +166,52 @@ public final class RtmpOrigin implements AutoCloseable {
     LOG.info("platform-sim: dropped {} RTMP players ({})", closed, deviceId == null ? "all" : deviceId
         + (channelId == null ? "" : "-" + channelId));
     return closed;
+  }
+
+  /**
+   * Fault injection: the published streams of a channel, of a device ({@code channelId} null) or all of them
+   * ({@code deviceId} null) stop sending media for {@code durationMillis} ({@link Long#MAX_VALUE}: until
+   * {@link #liftStalls()}), while every player connection stays open: an origin that hangs rather than drops.
+   * Returns how many streams were stalled.
+   */
+  public int stall(String deviceId, Integer channelId, long durationMillis) {
+    long until = durationMillis == Long.MAX_VALUE ? Long.MAX_VALUE
+        : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(durationMillis);
+    int stalled = 0;
+    for (String name : pushes.keySet()) {
+      if (matches(name, deviceId, channelId)) {
+        stalls.put(name, until);
+        stalled++;
+      }
+    }
+    LOG.info("platform-sim: stalled {} streams ({}) for {}", stalled, deviceId == null ? "all" : deviceId
+        + (channelId == null ? "" : "-" + channelId), durationMillis == Long.MAX_VALUE ? "ever" : durationMillis + " ms");
+    return stalled;
+  }
+
+  /** Ends every stall at once; returns how many streams were stalled. */
+  public int liftStalls() {
+    int lifted = stalls.size();
+    stalls.clear();
+    return lifted;
+  }
+
+  /** On a stream's loop, per tag: whether its media is withheld now (a stall past its end is removed). */
+  private boolean stalled(String name) {
+    Long until = stalls.get(name);
+    if (until == null) {
+      return false;
+    }
+    if (until != Long.MAX_VALUE && System.nanoTime() - until >= 0) {
+      stalls.remove(name, until);
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean matches(String name, String deviceId, Integer channelId) {
+    return deviceId == null || (channelId == null ? name.matches(Pattern.quote(deviceId) + "-\\d+")
+        : name.equals(streamName(deviceId, channelId)));
   }
 
   /** Stops listening, closes every connection and stops the loops; blocking, call it off any event loop. */

@@ -51,6 +51,12 @@ public record OutboxItem(long sequence, UploadKind kind, String localRef, long s
         nextAttemptMillis, nowMillis, false, reason);
   }
 
+  /** A parked item sent again on an operator's request ({@code POST /edge/outbox/retry}): due now. */
+  public OutboxItem unparked(long nowMillis) {
+    return new OutboxItem(sequence, kind, localRef, sizeBytes, target, OutboxState.PENDING, attempts, enqueuedMillis,
+        nowMillis, nowMillis, false, lastError);
+  }
+
   /**
    * After a restart an item left in flight is pending again, with its outcome unknown, and not looked up
    * before {@code graceMillis} after it left: the request may still be landing.

@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * unknown is looked up at the platform ({@link Uploader#delivered}) before it is sent again.
  *
  * <p>One dispatcher thread owns the state, the RocksDB writes and the file reads (never an event loop);
- * oldest pending first, at most {@link OutboxOptions#maxConcurrent()} in flight, paced to
- * {@link OutboxOptions#bytesPerSecond()}. Retryable failures back off exponentially with jitter; permanent
+ * oldest pending first, at most {@link OutboxOptions#maxConcurrent()} in flight, their bytes paced together
+ * to {@link OutboxOptions#bytesPerSecond()} chunk by chunk ({@link UploadBody}). Retryable failures back off exponentially with jitter; permanent
  * ones are parked with their reason and the rest of the queue goes on.
  */
 public final class UploadOutbox implements AutoCloseable {
@@ -129,25 +129,7 @@ public final class UploadOutbox implements AutoCloseable {
 
   /** Figures for {@code GET /edge/outbox} and the metrics. */
   public CompletableFuture<OutboxStats> stats() {
-    return call(() -> {
-      int pending = 0;
-      int parked = 0;
-      long bytes = 0;
-      long oldest = -1;
-      for (OutboxItem item : live.values()) {
-        if (item.state() == OutboxState.PARKED) {
-          parked++;
-        } else {
-          bytes += item.sizeBytes();
-          if (item.state() == OutboxState.PENDING) {
-            pending++;
-            oldest = oldest < 0 ? item.enqueuedMillis() : Math.min(oldest, item.enqueuedMillis());
-          }
-        }
-      }
-      long age = oldest < 0 ? 0 : Math.max(0, clock.millis() - oldest) / 1000;
-      return new OutboxStats(pending, inFlight, done.size(), parked, age, bytes, refused, failures.list());
-    });
+    return call(() -> OutboxStats.of(live.values(), inFlight, done.size(), refused, failures.list(), clock.millis()));
   }
 
   /** Every item held, oldest first: live ones then the done ones kept. */
@@ -157,6 +139,53 @@ public final class UploadOutbox implements AutoCloseable {
       out.addAll(done);
       return out;
     });
+  }
+
+  /**
+   * Sends parked items again, due now (an operator fixed the cause: a quota, a key, a fault at the platform):
+   * the one with {@code sequence}, or every parked item when it is null. Fails with {@link NotParkedException}
+   * when {@code sequence} names no parked item.
+   */
+  public CompletableFuture<List<OutboxItem>> retryParked(Long sequence) {
+    return call(() -> {
+      List<OutboxItem> retried = new ArrayList<>();
+      for (OutboxItem item : parkedItems(sequence)) {
+        OutboxItem again = item.unparked(clock.millis());
+        if (update(again)) {
+          pin(again);
+          retried.add(again);
+        }
+      }
+      pump();
+      return retried;
+    });
+  }
+
+  /**
+   * Drops the parked item {@code sequence} for good: out of the outbox and the index, its file no longer kept
+   * for upload (retention may take it). Fails with {@link NotParkedException} when it is not a parked item.
+   */
+  public CompletableFuture<OutboxItem> discardParked(long sequence) {
+    return call(() -> {
+      OutboxItem item = parkedItems(sequence).get(0);
+      index.deleteOutbox(sequence);
+      live.remove(sequence);
+      byTarget.remove(targetKey(item.kind(), item.target()), sequence);
+      unpin(item);
+      LOG.info("parked upload of {} discarded ({})", item.target().name(), item.lastError());
+      return item;
+    });
+  }
+
+  private List<OutboxItem> parkedItems(Long sequence) {
+    if (sequence == null) {
+      return live.values().stream().filter(i -> i.state() == OutboxState.PARKED).toList();
+    }
+    OutboxItem item = find(sequence);
+    if (item == null || item.state() != OutboxState.PARKED) {
+      throw new NotParkedException(sequence, item == null ? null : item.state());
+    }
+    return List.of(item);
   }
 
   /** Segments still to upload, for retention: {@code fileOf} maps a segment to its file. */
@@ -220,22 +249,14 @@ public final class UploadOutbox implements AutoCloseable {
         .whenComplete((v, err) -> submit(() -> finished(flying, body.length, err)));
   }
 
-  /** Sends once the pacer's reservation for these bytes begins. */
+  /** Sends {@code body} through the port, chunk by chunk at the pacer's rate ({@link UploadBody}). */
   private CompletionStage<Void> paced(OutboxItem item, byte[] body) {
-    long wait = pacer.reserve(body.length, System.nanoTime());
     CompletableFuture<Void> sent = new CompletableFuture<>();
-    Runnable send = () -> {
-      try {
-        uploader.send(item, body).whenComplete((v, err) -> complete(sent, err));
-      } catch (RuntimeException e) { // the port cannot even build the request (bad target): retrying will not help
-        sent.completeExceptionally(new UploadFailure(UploadFailure.Disposition.PARK, "cannot be sent: "
-            + e.getMessage(), e));
-      }
-    };
     try {
-      dispatcher.schedule(send, Math.max(0, wait), TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
-      sent.completeExceptionally(new UploadFailure(UploadFailure.Disposition.RETRY, "outbox closing", e));
+      uploader.send(item, new UploadBody(body, pacer, dispatcher, options.maxConcurrent())).whenComplete((v, err) -> complete(sent, err));
+    } catch (RuntimeException e) { // the port cannot even build the request (bad target): retrying will not help
+      sent.completeExceptionally(new UploadFailure(UploadFailure.Disposition.PARK, "cannot be sent: "
+          + e.getMessage(), e));
     }
     return sent;
   }

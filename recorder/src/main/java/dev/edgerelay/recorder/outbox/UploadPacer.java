@@ -1,10 +1,10 @@
 package dev.edgerelay.recorder.outbox;
 
 /**
- * The bytes-per-second cap (issue 7: the uplink is shared with live viewing). Each upload reserves its
- * size on a timeline advancing at the cap and starts when its reservation begins, so over any window the
- * bytes started stay within {@code rate * window} plus one object (at most 8 MB, spec 15.1).
- * Thread-safe: a reservation may follow a platform check on the client's thread.
+ * The bytes-per-second cap (issue 7: the uplink is shared with live viewing). Each chunk of every upload
+ * ({@link UploadBody}) reserves its size on one timeline advancing at the cap and leaves when its reservation
+ * begins, so over any window the bytes sent stay within {@code rate * window} plus one chunk, however large
+ * the objects. Thread-safe: chunks are asked for on the platform client's threads.
  */
 final class UploadPacer {
   private final long bytesPerSecond;
@@ -12,6 +12,10 @@ final class UploadPacer {
 
   UploadPacer(long bytesPerSecond) {
     this.bytesPerSecond = bytesPerSecond;
+  }
+
+  long bytesPerSecond() {
+    return bytesPerSecond;
   }
 
   /** Reserves {@code bytes}; returns how long to wait, in nanoseconds, before sending them. */

@@ -8,10 +8,11 @@ import java.util.concurrent.CompletionStage;
  */
 public interface Uploader {
   /**
-   * Sends {@code body} to {@code item}'s target. Fails with an {@link UploadFailure} that says whether a
-   * later attempt may succeed and whether the platform may have stored it anyway.
+   * Sends {@code body} to {@code item}'s target, reading it chunk by chunk with {@link UploadBody#next()} so
+   * the bytes leave at the outbox's pace. Fails with an {@link UploadFailure} that says whether a later attempt
+   * may succeed and whether the platform may have stored it anyway.
    */
-  CompletionStage<Void> send(OutboxItem item, byte[] body);
+  CompletionStage<Void> send(OutboxItem item, UploadBody body);
 
   /**
    * Whether the platform already holds {@code item} under its name with {@code sizeBytes} bytes (object

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -34,6 +35,7 @@ public final class SegmentStore implements AutoCloseable {
   public record Reconciliation(int droppedEntries, int indexedFiles, int finalisedParts, int discardedParts) {}
 
   private final SegmentFiles files;
+  private final VideoNames names;
   private final RecordingIndex index;
   private final long videoGapMillis;
 
@@ -77,6 +79,7 @@ public final class SegmentStore implements AutoCloseable {
 
   SegmentStore(SegmentFiles files, RecordingIndex index, long videoGapMillis) {
     this.files = files;
+    this.names = new VideoNames(files);
     this.index = index;
     this.videoGapMillis = videoGapMillis;
   }
@@ -130,7 +133,7 @@ public final class SegmentStore implements AutoCloseable {
     index.removeSegment(s);
   }
 
-  /** Deletes every segment of a video; false when the video does not exist. */
+  /** Deletes every segment of a video, and its name; false when the video does not exist. */
   public boolean deleteVideo(ChannelRef channel, long videoId) throws IOException, RocksDBException {
     Optional<VideoRecord> video = index.video(channel, videoId);
     if (video.isEmpty()) {
@@ -139,7 +142,20 @@ public final class SegmentStore implements AutoCloseable {
     for (SegmentRecord s : videoSegments(video.get())) {
       delete(s);
     }
+    names.delete(channel, videoId);
     return true;
+  }
+
+  /**
+   * rename_video (spec 6.4): the name goes to its file beside the recordings first ({@link VideoNames}), then
+   * to the index, so a rebuilt index names the video the same; false when the video does not exist.
+   */
+  public boolean renameVideo(ChannelRef channel, long videoId, String name) throws IOException, RocksDBException {
+    if (index.video(channel, videoId).isEmpty()) {
+      return false;
+    }
+    names.write(channel, videoId, name);
+    return index.renameVideo(channel, videoId, name);
   }
 
   /** The segments of one video, in time order. */
@@ -199,9 +215,42 @@ public final class SegmentStore implements AutoCloseable {
     for (SegmentRecord s : gone) {
       index.removeSegment(s);
     }
+    applyNames();
     Reconciliation r = new Reconciliation(gone.size(), indexed, finalised, discarded);
     LOG.info("index reconciled with {}: {}", files.root(), r);
     return r;
+  }
+
+  /**
+   * Gives every video the name its sidecar holds (a rebuilt index starts from default names); a sidecar whose
+   * video is gone (retention emptied it) is deleted.
+   */
+  private void applyNames() throws IOException, RocksDBException {
+    for (ChannelRef channel : channelsOnDisk()) {
+      for (Map.Entry<Long, String> e : names.read(channel).entrySet()) {
+        Optional<VideoRecord> video = index.video(channel, e.getKey());
+        if (video.isEmpty()) {
+          names.delete(channel, e.getKey());
+        } else if (!video.get().name().equals(e.getValue())) {
+          index.renameVideo(channel, e.getKey(), e.getValue());
+        }
+      }
+    }
+  }
+
+  private List<ChannelRef> channelsOnDisk() throws IOException {
+    if (!Files.isDirectory(files.root())) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(files.root(), 2)) {
+      return walk.filter(p -> files.root().relativize(p).getNameCount() == 2 && Files.isDirectory(p)).map(p -> {
+        try {
+          return new ChannelRef(p.getParent().getFileName().toString(), Integer.parseInt(p.getFileName().toString()));
+        } catch (IllegalArgumentException e) {
+          return null;
+        }
+      }).filter(Objects::nonNull).toList();
+    }
   }
 
   private List<Path> listFiles() throws IOException {

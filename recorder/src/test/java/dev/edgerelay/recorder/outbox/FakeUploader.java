@@ -34,22 +34,24 @@ final class FakeUploader implements Uploader {
   }
 
   @Override
-  public CompletionStage<Void> send(OutboxItem item, byte[] body) {
+  public CompletionStage<Void> send(OutboxItem item, UploadBody body) {
     String name = item.target().name();
     sends.add(name);
-    if (hang.contains(name)) {
-      if (storeHung) {
-        stored.put(name, body);
+    return body.readAll().thenCompose(bytes -> {
+      if (hang.contains(name)) {
+        if (storeHung) {
+          stored.put(name, bytes);
+        }
+        return new CompletableFuture<>();
       }
-      return new CompletableFuture<>();
-    }
-    Deque<UploadFailure> failures = script.get(name);
-    UploadFailure next = failures == null ? null : failures.pollFirst();
-    if (next != null) {
-      return CompletableFuture.failedFuture(next);
-    }
-    stored.put(name, body);
-    return CompletableFuture.completedFuture(null);
+      Deque<UploadFailure> failures = script.get(name);
+      UploadFailure next = failures == null ? null : failures.pollFirst();
+      if (next != null) {
+        return CompletableFuture.failedFuture(next);
+      }
+      stored.put(name, bytes);
+      return CompletableFuture.completedFuture(null);
+    });
   }
 
   @Override

@@ -3,9 +3,16 @@ package dev.edgerelay.recorder.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.recorder.ChannelRef;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 
-/** Issue 7: the outbox's stored value layout, the name rules of spec 15.1, and the bandwidth pacer. */
+/** Issue 7: the outbox's stored value layout, the name rules of spec 15.1, and the bandwidth pacer
+ * (object by object and chunk by chunk). */
 class OutboxValuesTest {
   @Test
   void shouldRoundTripAnItemThroughItsStoredLayout() {
@@ -52,5 +59,34 @@ class OutboxValuesTest {
     assertThat(pacer.reserve(1_000, s / 4)).isEqualTo(s - s / 4);
     assertThat(pacer.reserve(100, 10 * s)).as("idle time is not saved up as a burst").isZero();
     assertThat(new UploadPacer(0).reserve(1 << 20, 0)).isZero();
+  }
+  @Test
+  void shouldHandOutAnObjectChunkByChunkAtTheByteRate() throws Exception {
+    int chunksPerSecond = 20;
+    UploadPacer pacer = new UploadPacer((long) UploadBody.CHUNK_BYTES * chunksPerSecond);
+    byte[] object = new byte[UploadBody.CHUNK_BYTES * 10 + 7]; // half a second of budget and a bit
+    new Random(3).nextBytes(object);
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    try {
+      UploadBody body = new UploadBody(object, pacer, timer, 2);
+      assertThat(body.paceMillis()).as("two uploads sharing the cap").isEqualTo(1_001);
+      ByteArrayOutputStream read = new ByteArrayOutputStream();
+      List<Long> at = new ArrayList<>();
+      for (byte[] chunk = body.next().toCompletableFuture().get(); chunk != null;
+          chunk = body.next().toCompletableFuture().get()) {
+        at.add(System.nanoTime());
+        read.write(chunk);
+        assertThat(chunk.length).isLessThanOrEqualTo(UploadBody.CHUNK_BYTES);
+      }
+      assertThat(read.toByteArray()).isEqualTo(object);
+      assertThat(at).hasSize(11);
+      long gap = 1_000_000_000L / chunksPerSecond;
+      for (int i = 1; i < at.size(); i++) {
+        // chunks are due on one timeline from the first; a timer fires late, never early (2 ms for reading the clock)
+        assertThat(at.get(i) - at.get(0)).as("chunk " + i + " after the first").isGreaterThanOrEqualTo(i * gap - 2_000_000);
+      }
+    } finally {
+      timer.shutdownNow();
+    }
   }
 }

@@ -216,6 +216,55 @@ class UploadOutboxTest {
   }
 
   @Test
+  void shouldSendAParkedItemAgainOnRequestAndPinItsSegmentAgain() throws Exception {
+    platform.fail("rec/quota", UploadFailure.Disposition.PARK, "errno 413: too large");
+    platform.fail("rec/other", UploadFailure.Disposition.PARK, "errno 403: forbidden");
+    open(FAST);
+    OutboxItem quota = queue("rec/quota", 50);
+    queue("rec/other", 50);
+    await("both parked", () -> stats().parked() == 2);
+    Path file = Path.of(quota.localRef());
+    SegmentRecord segment = new SegmentRecord(new ChannelRef("100", 1), 1_000, 2_000, 50, 1_000, false);
+    assertThat(outbox.pinned(s -> file).isPinned(segment)).as("a parked segment is not kept").isFalse();
+
+    platform.hang.add("rec/quota"); // hold it in flight to see it pinned again
+    List<OutboxItem> retried = outbox.retryParked(quota.sequence()).get();
+    assertThat(retried).extracting(OutboxItem::sequence).containsExactly(quota.sequence());
+    assertThat(outbox.pinned(s -> file).isPinned(segment)).isTrue();
+    assertThat(stats().parked()).as("only the one asked for").isEqualTo(1);
+    await("sent again", () -> platform.sendsOf("rec/quota") == 2);
+
+    platform.hang.clear();
+    restart(FAST);
+    await("the retried item done, the other still parked", () -> stats().done() == 1 && stats().parked() == 1);
+    assertThat(platform.stored).containsKey("rec/quota");
+    assertThat(outbox.retryParked(null).get()).extracting(i -> i.target().name()).containsExactly("rec/other");
+    await("all done", () -> stats().done() == 2);
+    assertThat(platform.sendsOf("rec/other")).isEqualTo(2);
+  }
+
+  @Test
+  void shouldDiscardOnlyParkedItemsAndForgetThemForGood() throws Exception {
+    platform.fail("rec/drop", UploadFailure.Disposition.PARK, "errno 1001: invalid name");
+    open(FAST);
+    OutboxItem drop = queue("rec/drop", 50);
+    OutboxItem fine = queue("rec/fine", 50);
+    await("settled", () -> stats().done() == 1 && stats().parked() == 1);
+
+    assertThatThrownBy(() -> outbox.discardParked(fine.sequence()).get()).cause()
+        .isInstanceOf(NotParkedException.class).hasMessageContaining("done")
+        .satisfies(e -> assertThat(((NotParkedException) e).exists()).isTrue());
+    assertThatThrownBy(() -> outbox.retryParked(9_999L).get()).cause()
+        .isInstanceOf(NotParkedException.class).satisfies(e -> assertThat(((NotParkedException) e).exists()).isFalse());
+    assertThat(outbox.discardParked(drop.sequence()).get().lastError()).contains("1001");
+    assertThat(stats().parked()).isZero();
+    assertThat(byName()).doesNotContainKey("rec/drop");
+    restart(FAST);
+    assertThat(byName()).as("gone from the index too").doesNotContainKey("rec/drop").containsKey("rec/fine");
+    assertThat(queue("rec/drop", 50).state()).as("its name may be queued anew").isEqualTo(OutboxState.PENDING);
+  }
+
+  @Test
   void shouldRefuseNewItemsWhenFull() throws Exception {
     platform.hang.add("rec/0");
     platform.hang.add("rec/1");
@@ -253,7 +302,7 @@ class UploadOutboxTest {
   void shouldParkAnItemThePortCannotSendAndGoOn() throws Exception {
     Uploader throwing = new Uploader() {
       @Override
-      public java.util.concurrent.CompletionStage<Void> send(OutboxItem item, byte[] body) {
+      public java.util.concurrent.CompletionStage<Void> send(OutboxItem item, UploadBody body) {
         if (item.target().name().equals("rec/unsendable")) {
           throw new IllegalArgumentException("no such product");
         }

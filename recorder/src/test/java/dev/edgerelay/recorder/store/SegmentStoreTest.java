@@ -139,6 +139,41 @@ class SegmentStoreTest {
   }
 
   @Test
+  void shouldKeepRenamedVideoNamesThroughRebuildIndex() throws Exception {
+    record(T0, 4);
+    record(T0 + 60_000, 4);
+    assertThat(store.renameVideo(CAM, T0, "front door, 早上")).isTrue();
+    assertThat(store.renameVideo(CAM, T0, "front door, morning")).as("renamed twice: the last name wins").isTrue();
+    assertThat(store.renameVideo(CAM, 42, "nothing")).isFalse();
+    store.close();
+
+    store = SegmentStore.rebuild(data, GAP);
+
+    assertThat(store.index().videos(CAM, 0, Long.MAX_VALUE)).extracting(VideoRecord::name)
+        .containsExactly("front door, morning", SegmentStore.defaultName(CAM, T0 + 60_000));
+    assertThat(files()).as("the name file is no segment").noneMatch(p -> p.toString().endsWith(".ts")
+        && p.toString().contains(VideoNames.DIR));
+  }
+
+  @Test
+  void shouldForgetTheNameOfADeletedVideo() throws Exception {
+    record(T0, 4);
+    store.renameVideo(CAM, T0, "gone soon");
+    assertThat(store.deleteVideo(CAM, T0)).isTrue();
+    record(T0 + 60_000, 4);
+    store.renameVideo(CAM, T0 + 60_000, "emptied by retention");
+    for (SegmentRecord s : store.index().segments(CAM, 0, Long.MAX_VALUE)) {
+      store.delete(s); // as retention does: the name file stays until the next reconciliation
+    }
+    store.close();
+
+    store = SegmentStore.rebuild(data, GAP);
+
+    assertThat(store.index().videos(CAM, 0, Long.MAX_VALUE)).isEmpty();
+    assertThat(files()).as("no name file left behind").isEmpty();
+  }
+
+  @Test
   void shouldDiscardTheOpenSegmentWhenTheSegmenterIsClosedMidSegment() throws Exception {
     try (TsSegmenter s = SyntheticRecording.segmenter(sink(Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC)),
         2_000)) {

@@ -58,6 +58,8 @@ public enum NodeOption {
   SNAPSHOT_UPLOAD("snapshot-upload", "BOOL", "also upload periodic snapshots to the platform (spec 5.1)", "false"),
   PICTURE_QUOTA_MB("picture-quota-mb", "MB", "disk quota of pictures, apart from recordings; oldest go first",
       "512"),
+  PICTURE_MAX_AGE_DAYS("picture-max-age-days", "DAYS", "pictures older than this are deleted, 0 = no age limit",
+      "0"),
 
   // uploads (issue 7): read by dev.edgerelay.relay.upload.UploadOptions
   UPLOAD_POLICY("upload-policy", "POLICY", "what channels upload: none, all (every segment) or on-request", "none"),

@@ -17,6 +17,11 @@ public final class EdgeAuth {
     }
   }
 
+  /** The platform's key header (API-NOTES "Envelope, auth, host"). */
+  public static final String HEADER = "api-key";
+  /** The query parameter a metrics scraper may carry the key in instead: many cannot set headers. */
+  public static final String SCRAPE_PARAM = "key";
+
   private final byte[] masterKey;
   private final ChannelDirectory directory;
 
@@ -27,7 +32,10 @@ public final class EdgeAuth {
 
   /** The caller, or an {@link ApiException} (101 no key, 102 unknown key). */
   public Caller caller(RoutingContext ctx) {
-    String key = ctx.request().getHeader("api-key");
+    return callerOf(ctx.request().getHeader(HEADER));
+  }
+
+  private Caller callerOf(String key) {
     if (key == null || key.isEmpty()) {
       throw new ApiError(200, EdgeErrno.AUTH_MISSING,
           "missing header api-key: send the platform master key or the device's own key").exception();
@@ -64,7 +72,19 @@ public final class EdgeAuth {
 
   /** The caller, who must hold the master key (104 otherwise). */
   public Caller master(RoutingContext ctx) {
-    Caller caller = caller(ctx);
+    return master(caller(ctx));
+  }
+
+  /**
+   * For {@code GET /edge/metrics}: the master key in the {@code api-key} header or, for scrapers that cannot
+   * send headers, in the {@code key} query parameter.
+   */
+  public Caller masterForScrape(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HEADER);
+    return master(callerOf(header != null && !header.isEmpty() ? header : ctx.request().getParam(SCRAPE_PARAM)));
+  }
+
+  private static Caller master(Caller caller) {
     if (!caller.master()) {
       throw new ApiError(200, EdgeErrno.AUTH_MASTER_ONLY, "this route needs the master key").exception();
     }

@@ -54,6 +54,10 @@ public final class EdgeErrno {
   public static final int UPLOAD_DISABLED = 162;
   /** Uploads (issue 7): the outbox holds its maximum of items; wait for uploads to drain. */
   public static final int OUTBOX_FULL = 163;
+  /** Uploads (issue 7): no outbox item has this id ({@code GET /edge/outbox} lists the parked ones). */
+  public static final int OUTBOX_ITEM_NOT_FOUND = 164;
+  /** Uploads (issue 7): retry and discard act on parked items only; this one is pending, in flight or done. */
+  public static final int OUTBOX_ITEM_NOT_PARKED = 165;
   public static final int NOT_FOUND = 140;
   public static final int METHOD_NOT_ALLOWED = 141;
   public static final int INTERNAL = 150;

@@ -4,6 +4,7 @@ import dev.edgerelay.relay.platform.model.Page;
 import dev.edgerelay.relay.platform.model.StoredObject;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
 import java.util.List;
 
 /**
@@ -17,6 +18,12 @@ public interface ObjectStorageApi {
 
   /** 15.1; {@code desc} optional. Not retried. */
   Future<Void> upload(String name, String desc, Buffer content);
+
+  /**
+   * 15.1 with the body read from {@code content} as it comes ({@code length} bytes): paced uploads, whose request
+   * timeout is extended by {@code paceMillis}, the longest the body may take to leave. Not retried.
+   */
+  Future<Void> upload(String name, String desc, ReadStream<Buffer> content, long length, long paceMillis);
 
   /** 15.2. */
   Future<Buffer> download(String name);

@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,10 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's pictures (spec 5.1-5.5): files under {@code {root}/{device_id}/{channel_id}/{name}.{format}} and
- * their metadata in the index's {@code pictures} family. Names are unique per device-channel, as on the
- * platform. Pictures have their own quota, apart from the recordings' (a snapshot every few seconds must
- * not push recordings out, nor the reverse): past it the oldest pictures of any channel go first.
+ * The node's pictures (spec 5.1-5.5): files under {@code {root}/{device_id}/{channel_id}/{name}.{format}},
+ * their metadata beside them ({@link PictureSidecars}) and in the index's {@code pictures} family, which
+ * {@link #reconcile()} rebuilds from the files alone (on open, and so by {@code edge-relay rebuild-index}).
+ * Names are unique per device-channel, as on the platform. Pictures have their own quota, apart from the
+ * recordings' (a snapshot every few seconds must not push recordings out, nor the reverse): past it the oldest
+ * pictures of any channel go first; an optional age limit deletes older ones.
  *
  * <p>Every method blocks (disk, RocksDB): call from a worker. Mutations are serialised on this object,
  * because a name check reads before the write.
@@ -49,23 +54,127 @@ public final class PictureStore {
     }
   }
 
+  /** What {@link #reconcile()} changed. */
+  public record Reconciliation(int droppedEntries, int indexedPictures, int sidecarsWritten, int sidecarsDropped) {}
+
   private final RecordingIndex index;
   private final Path root;
+  private final PictureSidecars sidecars;
   private final long quotaBytes;
   private final AtomicLong usedBytes = new AtomicLong();
 
   private PictureStore(RecordingIndex index, Path root, long quotaBytes) {
     this.index = index;
     this.root = root;
+    this.sidecars = new PictureSidecars(root);
     this.quotaBytes = quotaBytes;
   }
 
-  /** Opens the store over {@code index}, summing what the pictures use; {@code quotaBytes} 0 means none. */
-  public static PictureStore open(RecordingIndex index, Path root, long quotaBytes) throws IOException {
+  /**
+   * Opens the store over {@code index}, reconciled with the files, summing what the pictures use;
+   * {@code quotaBytes} 0 means none.
+   */
+  public static PictureStore open(RecordingIndex index, Path root, long quotaBytes)
+      throws IOException, RocksDBException {
     Files.createDirectories(root);
     PictureStore store = new PictureStore(index, root, quotaBytes);
+    store.reconcile();
     index.forEachPicture(p -> store.usedBytes.addAndGet(p.sizeBytes()));
     return store;
+  }
+
+  /**
+   * Makes the pictures family agree with the files (issue 8, as issue 6 does for recordings): entries whose
+   * image is gone are dropped, sidecars are written for entries without one (pictures stored before sidecars
+   * existed), pictures known only by their sidecar are indexed, and an image with neither is indexed under its
+   * file name, taken at its modification time, not marked for upload.
+   */
+  public synchronized Reconciliation reconcile() throws IOException, RocksDBException {
+    int dropped = 0;
+    int indexed = 0;
+    int written = 0;
+    int orphans = 0;
+    List<PictureRecord> entries = new ArrayList<>();
+    index.forEachPicture(entries::add);
+    Map<ChannelRef, Set<String>> names = new HashMap<>();
+    Map<ChannelRef, Set<Long>> instants = new HashMap<>();
+    for (PictureRecord p : entries) {
+      if (!Files.exists(file(p))) {
+        sidecars.delete(p);
+        index.removePicture(p);
+        dropped++;
+        continue;
+      }
+      known(names, instants, p);
+      if (!Files.exists(sidecars.file(p.channel(), p.name()))) {
+        sidecars.write(p);
+        written++;
+      }
+    }
+    for (PictureRecord p : sidecars.readAll()) {
+      if (names.getOrDefault(p.channel(), Set.of()).contains(p.name())) {
+        continue;
+      }
+      if (!Files.exists(file(p))) {
+        sidecars.delete(p); // its image was deleted first: the deletion was under way
+        orphans++;
+        continue;
+      }
+      PictureRecord placed = at(p, freeInstant(instants, p.channel(), p.takenMillis()));
+      index.putPicture(placed);
+      known(names, instants, placed);
+      indexed++;
+    }
+    for (Path image : sidecars.images()) {
+      PictureRecord p = fromImageFile(image);
+      if (p == null || names.getOrDefault(p.channel(), Set.of()).contains(p.name())) {
+        continue;
+      }
+      PictureRecord placed = at(p, freeInstant(instants, p.channel(), p.takenMillis()));
+      sidecars.write(placed);
+      index.putPicture(placed);
+      known(names, instants, placed);
+      indexed++;
+    }
+    Reconciliation r = new Reconciliation(dropped, indexed, written, orphans);
+    LOG.info("pictures reconciled with {}: {}", root, r);
+    return r;
+  }
+
+  private static void known(Map<ChannelRef, Set<String>> names, Map<ChannelRef, Set<Long>> instants, PictureRecord p) {
+    names.computeIfAbsent(p.channel(), c -> new HashSet<>()).add(p.name());
+    instants.computeIfAbsent(p.channel(), c -> new HashSet<>()).add(p.takenMillis());
+  }
+
+  /** Keys are (channel, instant): a picture moves on by a millisecond while another holds its instant. */
+  private static long freeInstant(Map<ChannelRef, Set<Long>> instants, ChannelRef channel, long at) {
+    Set<Long> taken = instants.getOrDefault(channel, Set.of());
+    while (taken.contains(at)) {
+      at++;
+    }
+    return at;
+  }
+
+  private static PictureRecord at(PictureRecord p, long takenMillis) {
+    return new PictureRecord(p.channel(), takenMillis, p.name(), p.format(), p.desc(), p.sizeBytes(), p.upload());
+  }
+
+  /** {@code {device_id}/{channel_id}/{name}.{jpg|png}} as a picture with what its file says; null otherwise. */
+  private PictureRecord fromImageFile(Path image) throws IOException {
+    Path rel = root.relativize(image);
+    String file = rel.getName(2).toString();
+    int dot = file.lastIndexOf('.');
+    String format = dot < 1 ? "" : file.substring(dot + 1);
+    if (!format.equals("jpg") && !format.equals("png")) {
+      return null;
+    }
+    try {
+      ChannelRef channel = new ChannelRef(rel.getName(0).toString(), Integer.parseInt(rel.getName(1).toString()));
+      return new PictureRecord(channel, Files.getLastModifiedTime(image).toMillis(), file.substring(0, dot), format,
+          "", Files.size(image), false);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /**
@@ -97,6 +206,7 @@ public final class PictureStore {
     Path part = file.resolveSibling(file.getFileName() + ".part");
     Files.write(part, image);
     Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    sidecars.write(picture);
     index.putPicture(picture);
     usedBytes.addAndGet(image.length);
     return picture;
@@ -125,9 +235,11 @@ public final class PictureStore {
     return true;
   }
 
+  /** The image first, its sidecar second, the entry last: a crash between leaves what {@link #reconcile()} drops. */
   private void remove(PictureRecord picture) throws IOException, RocksDBException {
-    index.removePicture(picture);
     Files.deleteIfExists(file(picture));
+    sidecars.delete(picture);
+    index.removePicture(picture);
     usedBytes.addAndGet(-picture.sizeBytes());
   }
 
@@ -159,6 +271,30 @@ public final class PictureStore {
       deleted++;
     }
     LOG.info("picture quota of {} bytes: deleted the {} oldest pictures", quotaBytes, deleted);
+    return deleted;
+  }
+
+  /**
+   * Retention by age: deletes the pictures taken before {@code cutoffMillis}, keeping the files in {@code keep}
+   * (waiting for upload); returns how many were deleted.
+   */
+  public synchronized int enforceAge(long cutoffMillis, Set<Path> keep) throws IOException, RocksDBException {
+    List<PictureRecord> old = new ArrayList<>();
+    index.forEachPicture(p -> {
+      if (p.takenMillis() < cutoffMillis) {
+        old.add(p);
+      }
+    });
+    int deleted = 0;
+    for (PictureRecord p : old) {
+      if (!keep.contains(file(p))) {
+        remove(p);
+        deleted++;
+      }
+    }
+    if (deleted > 0) {
+      LOG.info("picture age limit: deleted {} pictures taken before {}", deleted, Instant.ofEpochMilli(cutoffMillis));
+    }
     return deleted;
   }
 

@@ -27,6 +27,8 @@ public final class SnapshotService {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotService.class);
   /** The picture format snapshots are stored and uploaded in. */
   static final String SNAPSHOT_FORMAT = "jpg";
+  /** How often the age limit is applied besides after each new picture: pictures age without anyone storing. */
+  static final long AGE_CHECK_PERIOD_MS = 60_000;
   /** Names of snapshots taken without one: the UTC instant, unique per channel to the millisecond. */
   private static final DateTimeFormatter AUTO_NAME =
       DateTimeFormatter.ofPattern("'snap-'yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -45,6 +47,7 @@ public final class SnapshotService {
   private final Clock clock;
   private final Set<ChannelRef> periodicInFlight = ConcurrentHashMap.newKeySet();
   private final long timer;
+  private final long retentionTimer;
 
   public SnapshotService(Vertx vertx, Thumbnailer thumbnails, PictureStore store, Blocking blocking,
       PictureUploads uploads, SnapshotOptions options, Clock clock) {
@@ -57,6 +60,8 @@ public final class SnapshotService {
     this.clock = clock;
     this.timer = options.intervalS() > 0 && !options.periodicChannels().isEmpty()
         ? vertx.setPeriodic(options.intervalS() * 1000L, id -> takePeriodic()) : -1;
+    this.retentionTimer = options.pictureMaxAgeMillis() > 0
+        ? vertx.setPeriodic(AGE_CHECK_PERIOD_MS, id -> enforceRetention()) : -1;
   }
 
   public PictureStore store() {
@@ -92,17 +97,23 @@ public final class SnapshotService {
     return blocking.run(() -> store.add(channel, name, format, desc, image, upload, takenMillis)).compose(picture -> {
       Future<PictureRecord> queued = picture.upload()
           ? uploads.queue(picture, store.file(picture)).map(picture) : Future.succeededFuture(picture);
-      return queued.onComplete(ar -> enforceQuota());
+      return queued.onComplete(ar -> enforceRetention());
     });
   }
 
-  /** Retention of pictures: past the quota the oldest go, except those the outbox has still to send. */
-  Future<Integer> enforceQuota() {
-    if (!store.overQuota()) {
+  /**
+   * Retention of pictures: those older than the age limit go, then past the quota the oldest go, except those
+   * the outbox has still to send; returns how many were deleted.
+   */
+  Future<Integer> enforceRetention() {
+    long maxAge = options.pictureMaxAgeMillis();
+    if (!store.overQuota() && maxAge == 0) {
       return Future.succeededFuture(0);
     }
-    return uploads.waitingFiles().compose(waiting -> blocking.run(() -> store.enforceQuota(waiting)))
-        .onFailure(err -> LOG.error("picture quota failed", err));
+    long cutoff = clock.millis() - maxAge;
+    return uploads.waitingFiles().compose(waiting -> blocking.run(() ->
+            (maxAge > 0 ? store.enforceAge(cutoff, waiting) : 0) + store.enforceQuota(waiting)))
+        .onFailure(err -> LOG.error("picture retention failed", err));
   }
 
   private void takePeriodic() {
@@ -120,6 +131,9 @@ public final class SnapshotService {
   public void close() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
+    }
+    if (retentionTimer >= 0) {
+      vertx.cancelTimer(retentionTimer);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.edgerelay.relay.upload;
 
 import dev.edgerelay.recorder.outbox.OutboxState;
 import dev.edgerelay.recorder.outbox.OutboxStats;
+import dev.edgerelay.relay.http.EdgeAuth;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -21,11 +22,13 @@ public final class OutboxMetrics {
   private static final OutboxStats EMPTY = new OutboxStats(0, 0, 0, 0, 0, 0, 0, List.of());
 
   private final UploadService uploads;
+  private final EdgeAuth auth;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicReference<OutboxStats> last = new AtomicReference<>(EMPTY);
 
-  public OutboxMetrics(UploadService uploads) {
+  public OutboxMetrics(UploadService uploads, EdgeAuth auth) {
     this.uploads = uploads;
+    this.auth = auth;
     state(OutboxState.PENDING, OutboxStats::pending);
     state(OutboxState.IN_FLIGHT, OutboxStats::inFlight);
     state(OutboxState.DONE, OutboxStats::done);
@@ -53,7 +56,9 @@ public final class OutboxMetrics {
     router.get("/edge/metrics").handler(this::scrape);
   }
 
+  /** The master key, as header or {@code ?key=} (Prometheus {@code params:}), like the other /edge routes. */
   private void scrape(RoutingContext ctx) {
+    auth.masterForScrape(ctx);
     uploads.stats().onComplete(ar -> {
       if (ar.succeeded()) {
         last.set(ar.result());

@@ -1,6 +1,7 @@
 package dev.edgerelay.relay.upload;
 
 import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.outbox.NotParkedException;
 import dev.edgerelay.recorder.outbox.OutboxFullException;
 import dev.edgerelay.recorder.outbox.OutboxItem;
 import dev.edgerelay.recorder.outbox.OutboxState;
@@ -11,6 +12,7 @@ import dev.edgerelay.relay.http.EdgeAuth;
 import dev.edgerelay.relay.http.EdgeErrno;
 import dev.edgerelay.relay.http.RequestParams;
 import dev.edgerelay.relay.vod.TimeRange;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,11 +22,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * {@code GET /edge/outbox} (counts by state, oldest pending age, bytes pending, recent failures and the
- * parked items with their reasons) and {@code POST /edge/upload} (issue 7: a video by {@code video_id}, or
- * {@code begin}/{@code end} as 14 digits like rvod), both for the master key.
+ * parked items with their ids and reasons), {@code POST /edge/upload} (issue 7: a video by {@code video_id}, or
+ * {@code begin}/{@code end} as 14 digits like rvod), and the operator's hands on parked items:
+ * {@code POST /edge/outbox/retry[?id=]} (one, or all) and {@code POST /edge/outbox/discard?id=}; all for the
+ * master key.
  */
 public final class OutboxRoutes {
   /** Parked items listed by {@code GET /edge/outbox}; the counts cover all of them. */
@@ -43,6 +49,49 @@ public final class OutboxRoutes {
   public void mount(Router router) {
     router.get("/edge/outbox").handler(this::outbox);
     router.post("/edge/upload").handler(this::upload);
+    router.post("/edge/outbox/retry").handler(this::retry);
+    router.post("/edge/outbox/discard").handler(this::discard);
+  }
+
+  /** Parked items sent again, due now: {@code id} one of them, none every one. */
+  private void retry(RoutingContext ctx) {
+    auth.master(ctx);
+    Long id = new RequestParams(ctx).optional("id") == null ? null : itemId(ctx);
+    uploads.retryParked(id).onComplete(ar -> answer(ctx, ar, retried -> {
+      JsonArray items = new JsonArray();
+      retried.forEach(i -> items.add(json(i)));
+      return new JsonObject().put("retried", items.size()).put("items", items);
+    }));
+  }
+
+  /** A parked item dropped for good: out of the outbox, its file no longer kept for upload. */
+  private void discard(RoutingContext ctx) {
+    auth.master(ctx);
+    uploads.discardParked(itemId(ctx)).onComplete(ar -> answer(ctx, ar, item -> new JsonObject()
+        .put("discarded", json(item))));
+  }
+
+  private static long itemId(RoutingContext ctx) {
+    String id = new RequestParams(ctx).required("id");
+    try {
+      return Long.parseLong(id.trim());
+    } catch (NumberFormatException e) {
+      throw ApiError.invalid("id must be an outbox item id (a whole number, GET /edge/outbox), got '" + id + "'")
+          .exception();
+    }
+  }
+
+  private static <T> void answer(RoutingContext ctx, AsyncResult<T> ar, Function<T, JsonObject> data) {
+    Throwable err = ar.failed() && ar.cause() instanceof CompletionException c && c.getCause() != null
+        ? c.getCause() : ar.cause();
+    if (err instanceof NotParkedException e) {
+      ctx.fail(new ApiError(200, e.exists() ? EdgeErrno.OUTBOX_ITEM_NOT_PARKED : EdgeErrno.OUTBOX_ITEM_NOT_FOUND,
+          e.getMessage()).exception());
+    } else if (err != null) {
+      ctx.fail(err);
+    } else {
+      ApiEnvelope.sendOk(ctx.response(), data.apply(ar.result()));
+    }
   }
 
   private void outbox(RoutingContext ctx) {
@@ -71,7 +120,7 @@ public final class OutboxRoutes {
   }
 
   static JsonObject json(OutboxItem item) {
-    return new JsonObject().put("kind", item.kind().name().toLowerCase(Locale.ROOT)).put("name", item.target().name())
+    return new JsonObject().put("id", item.sequence()).put("kind", item.kind().name().toLowerCase(Locale.ROOT)).put("name", item.target().name())
         .put("state", item.state().wireName()).put("attempts", item.attempts()).put("size", item.sizeBytes())
         .put("reason", item.lastError());
   }

@@ -1,15 +1,19 @@
 package dev.edgerelay.relay.upload;
 
 import dev.edgerelay.recorder.outbox.OutboxItem;
+import dev.edgerelay.recorder.outbox.UploadBody;
 import dev.edgerelay.recorder.outbox.UploadFailure;
 import dev.edgerelay.recorder.outbox.UploadFailure.Disposition;
 import dev.edgerelay.recorder.outbox.UploadKind;
+import dev.edgerelay.recorder.outbox.UploadTarget;
 import dev.edgerelay.recorder.outbox.Uploader;
 import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformException;
 import dev.edgerelay.relay.platform.model.PictureUpload;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -26,19 +30,29 @@ public final class PlatformUploader implements Uploader {
   /** Spec 15.4 page size for the delivered check: the name filter leaves a handful at most. */
   static final int LIST_PAGE_SIZE = 100;
 
+  private final Vertx vertx;
   private final PlatformClient platform;
 
-  public PlatformUploader(PlatformClient platform) {
+  public PlatformUploader(Vertx vertx, PlatformClient platform) {
+    this.vertx = vertx;
     this.platform = platform;
   }
 
+  /** Streams the body as the outbox paces it ({@link PacedBodyStream}), from a Vert.x context of its own. */
   @Override
-  public CompletionStage<Void> send(OutboxItem item, byte[] body) {
-    Future<Void> sent = item.kind() == UploadKind.RECORDING
-        ? platform.objects().upload(item.target().name(), item.target().desc(), Buffer.buffer(body))
-        : platform.pictures().upload(new PictureUpload(item.target().deviceId(), item.target().channelId(),
-            item.target().format(), item.target().name(), item.target().desc()), Buffer.buffer(body));
-    return sent.recover(err -> Future.failedFuture(classify(err))).toCompletionStage();
+  public CompletionStage<Void> send(OutboxItem item, UploadBody body) {
+    Context context = vertx.getOrCreateContext();
+    Promise<Void> sent = Promise.promise();
+    context.runOnContext(v -> {
+      PacedBodyStream stream = new PacedBodyStream(context, body);
+      UploadTarget t = item.target();
+      Future<Void> upload = item.kind() == UploadKind.RECORDING
+          ? platform.objects().upload(t.name(), t.desc(), stream, body.length(), body.paceMillis())
+          : platform.pictures().upload(new PictureUpload(t.deviceId(), t.channelId(), t.format(), t.name(), t.desc()),
+              stream, body.length(), body.paceMillis());
+      upload.onComplete(sent);
+    });
+    return sent.future().recover(err -> Future.failedFuture(classify(err))).toCompletionStage();
   }
 
   @Override

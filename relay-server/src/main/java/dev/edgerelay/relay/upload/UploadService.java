@@ -133,6 +133,16 @@ public final class UploadService {
         UploadTarget.picture(deviceId, channelId, format, name, desc)), vertx.getOrCreateContext());
   }
 
+  /** {@code POST /edge/outbox/retry}: the parked item {@code sequence}, or all parked ones when null. */
+  public Future<List<OutboxItem>> retryParked(Long sequence) {
+    return Future.fromCompletionStage(outbox().retryParked(sequence), vertx.getOrCreateContext());
+  }
+
+  /** {@code POST /edge/outbox/discard}: the parked item {@code sequence}, dropped for good. */
+  public Future<OutboxItem> discardParked(long sequence) {
+    return Future.fromCompletionStage(outbox().discardParked(sequence), vertx.getOrCreateContext());
+  }
+
   public Future<OutboxStats> stats() {
     return Future.fromCompletionStage(outbox().stats(), vertx.getOrCreateContext());
   }

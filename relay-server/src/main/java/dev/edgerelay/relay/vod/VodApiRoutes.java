@@ -189,7 +189,7 @@ public final class VodApiRoutes {
     }
     recorder.blocking(() -> {
       VideoRecord v = video(ctx, channel);
-      recorder.store().index().renameVideo(channel, v.videoId(), name);
+      recorder.store().renameVideo(channel, v.videoId(), name);
       return null;
     }).onComplete(ar -> {
       if (ar.failed()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.hub.StreamKey;
+import dev.edgerelay.relay.pull.PullOptions;
 import dev.edgerelay.relay.pull.PullSession;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -51,7 +52,7 @@ class LiveRelayTest {
 
   @BeforeAll
   static void start() throws Exception {
-    fixture = TestNode.start(dataDir, o -> o.setSimCameras(5).setSimCameraMode("loop").setHlsSegmentMs(1000).setIdleTimeoutMs(6000));
+    fixture = TestNode.start(dataDir, o -> o.setSimCameras(6).setSimCameraMode("loop").setHlsSegmentMs(1000).setIdleTimeoutMs(6000));
     vertx = fixture.vertx;
     node = fixture.node;
     http = fixture.http;
@@ -307,13 +308,7 @@ class LiveRelayTest {
     await(http.postAbs(node.embeddedSim().baseUrl() + "/sim/rtmp/drop?device_id=" + key.deviceId() + "&channel_id="
         + key.channelId()).send());
 
-    awaitTrue("a discontinuity in the live playlist", 30_000, () -> {
-      try {
-        return getAbs(url).bodyAsString().contains("#EXT-X-DISCONTINUITY\n");
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    awaitTrue("a discontinuity in the live playlist", 30_000, () -> pollPlaylist(url).contains("#EXT-X-DISCONTINUITY\n"));
     assertThat(node.hub().find(key).restarts()).isGreaterThanOrEqualTo(1);
   }
 
@@ -350,5 +345,52 @@ class LiveRelayTest {
     assertThat(preload.getInteger("errno")).isZero();
     assertThat(node.hub().find(key)).isNotNull();
     awaitTrue("the idle channel to close", 15_000, () -> node.hub().find(key) == null);
+  }
+
+  /**
+   * Issue 5's watchdog on an origin that hangs rather than drops: the emulator keeps the RTMP connection open and
+   * stops sending media. The node gives up on it once the watchdog interval passes without media (checked every
+   * quarter interval), connects again after its first backoff pause, and the playlist marks the restart with a
+   * discontinuity.
+   */
+  @Test
+  void shouldReconnectWhenTheOriginStallsWithTheConnectionOpen() throws Exception {
+    StreamKey key = channels.get(8);
+    String url = hlsUrl(key);
+    assertThat(getAbs(url).statusCode()).isEqualTo(200);
+    PullSession pull = (PullSession) node.hub().source(key);
+    long connects = pull.connects();
+    long watchdog = PullOptions.DEFAULT_WATCHDOG_MILLIS; // the node runs with the default
+    String sim = node.embeddedSim().baseUrl();
+
+    long stalledAt = System.nanoTime();
+    JsonObject stall = await(http.postAbs(sim + "/sim/rtmp/stall?device_id=" + key.deviceId() + "&channel_id="
+        + key.channelId()).send()).bodyAsJsonObject();
+    assertThat(stall.getJsonObject("data").getInteger("stalled")).as(stall.toString()).isEqualTo(1);
+    try {
+      awaitTrue("a new connection after the stall", watchdog * 2, () -> {
+        pollPlaylist(url); // a viewer keeps polling meanwhile, which keeps the channel open
+        return pull.connects() > connects;
+      });
+    } finally {
+      await(http.deleteAbs(sim + "/sim/rtmp/stall").send());
+    }
+    long reconnectMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stalledAt);
+    System.out.printf("stalled origin: reconnected after %d ms (watchdog %d ms)%n", reconnectMs, watchdog);
+    long backoff = (long) (PullOptions.DEFAULT_INITIAL_BACKOFF_MILLIS * (1 + PullOptions.JITTER));
+    long connectSlack = 1_000; // play_address and the RTMP handshake on a loaded machine
+    assertThat(reconnectMs).as("not before the watchdog interval; within one check, one backoff and a connect of it")
+        .isBetween(watchdog - 500, watchdog + watchdog / 4 + backoff + connectSlack);
+
+    awaitTrue("a discontinuity in the live playlist", 30_000, () -> pollPlaylist(url).contains("#EXT-X-DISCONTINUITY\n"));
+    assertThat(node.hub().find(key).restarts()).isGreaterThanOrEqualTo(1);
+  }
+
+  static String pollPlaylist(String url) {
+    try {
+      return getAbs(url).bodyAsString();
+    } catch (Exception e) {
+      return "";
+    }
   }
 }

@@ -278,4 +278,26 @@ class PictureApiTest {
       periodic.close();
     }
   }
+  /** The age limit is retention: storing a picture applies it, and a picture past it goes; younger ones stay. */
+  @Test
+  void shouldDeletePicturesPastTheAgeLimitWhenRetentionRuns() throws Exception {
+    ChannelRef c = channels.get(1);
+    SnapshotOptions options = new SnapshotOptions().setPictureMaxAgeDays(30).validate();
+    SnapshotService aged = new SnapshotService(vertx, node.thumbnails(), node.snapshots().store(),
+        node.recorder()::blocking, new OutboxPictureUploads(node.uploads()), options, Clock.systemUTC());
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9};
+    try {
+      long now = System.currentTimeMillis();
+      await(aged.store(c, "aged-29-days", "jpg", "", jpeg, false, now - 29L * 86_400_000L));
+      await(aged.store(c, "aged-31-days", "jpg", "", jpeg, false, now - 31L * 86_400_000L));
+      awaitTrue("the picture past 30 days deleted", 10_000,
+          () -> node.snapshots().store().find(c, "aged-31-days").isEmpty());
+      assertThat(json(api(HttpMethod.GET, "/ipc/video/picture/get_info", c).addQueryParam("name", "aged-31-days"))
+          .getInteger("errno")).isEqualTo(EdgeErrno.PICTURE_NOT_FOUND);
+      assertThat(await(aged.enforceRetention())).as("nothing else is past the limit").isZero();
+      assertThat(node.snapshots().store().find(c, "aged-29-days")).isPresent();
+    } finally {
+      aged.close();
+    }
+  }
 }

@@ -8,7 +8,11 @@ import dev.edgerelay.recorder.index.PictureRecord;
 import dev.edgerelay.recorder.index.RecordingIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,5 +106,79 @@ class PictureStoreTest {
     assertThat(store.delete(CAM, "gone")).isFalse();
     assertThat(store.file(p)).doesNotExist();
     assertThat(store.list(CAM, 0, Long.MAX_VALUE)).isEmpty();
+  }
+  @Test
+  void shouldRebuildEveryPicturesMetadataFromTheFilesAloneOnceTheIndexIsDeleted() throws Exception {
+    PictureStore store = open(0);
+    List<PictureRecord> stored = List.of(
+        store.add(CAM, "door", "jpg", "front door, 早上", image(100), true, 5_000),
+        store.add(CAM, "yard.v2", "png", "", png(), false, 5_000), // moved on to 5_001
+        store.add(OTHER, "door", "jpg", "the other door", image(300), false, 9_000));
+    assertThat(dir.resolve("pictures/4001/0/.meta/door.json")).exists();
+    index.close();
+    deleteTree(dir.resolve("index"));
+
+    PictureStore rebuilt = open(0);
+
+    List<PictureRecord> back = new ArrayList<>();
+    index.forEachPicture(back::add);
+    assertThat(back).containsExactlyInAnyOrderElementsOf(stored);
+    assertThat(rebuilt.find(CAM, "yard.v2").orElseThrow().takenMillis()).isEqualTo(5_001);
+    assertThat(rebuilt.usedBytes()).isEqualTo(100 + png().length + 300);
+  }
+
+  @Test
+  void shouldReconcileGoneImagesHalfDeletedPicturesAndImagesWithoutMetadata() throws Exception {
+    PictureStore store = open(0);
+    PictureRecord gone = store.add(CAM, "gone", "jpg", "", image(10), false, 1_000);
+    PictureRecord halfDeleted = store.add(CAM, "half", "jpg", "", image(10), false, 2_000);
+    store.add(CAM, "kept", "jpg", "kept", image(10), false, 3_000);
+    Files.delete(store.file(gone)); // image gone: its entry and sidecar go
+    index.removePicture(halfDeleted); // a crash after the image and before the sidecar went
+    Files.delete(store.file(halfDeleted));
+    Files.createDirectories(dir.resolve("pictures/4002/1"));
+    Path bare = Files.write(dir.resolve("pictures/4002/1/bare.jpg"), image(20)); // copied in by hand
+    Files.write(dir.resolve("pictures/4002/1/notes.txt"), new byte[] {1});
+
+    PictureStore.Reconciliation r = store.reconcile();
+
+    assertThat(r).isEqualTo(new PictureStore.Reconciliation(1, 1, 0, 1));
+    assertThat(store.list(CAM, 0, Long.MAX_VALUE)).extracting(PictureRecord::name).containsExactly("kept");
+    PictureRecord adopted = store.find(OTHER, "bare").orElseThrow();
+    assertThat(adopted.takenMillis()).isEqualTo(Files.getLastModifiedTime(bare).toMillis());
+    assertThat(adopted.upload()).isFalse();
+    assertThat(dir.resolve("pictures/4001/0/.meta/gone.json")).doesNotExist();
+    assertThat(dir.resolve("pictures/4001/0/.meta/half.json")).doesNotExist();
+    assertThat(dir.resolve("pictures/4002/1/.meta/bare.json")).exists();
+    assertThat(store.reconcile()).as("a second pass changes nothing").isEqualTo(new PictureStore.Reconciliation(0, 0, 0, 0));
+  }
+
+  @Test
+  void shouldDeletePicturesPastTheAgeLimitExceptThoseWaitingForUpload() throws Exception {
+    PictureStore store = open(0);
+    PictureRecord old = store.add(CAM, "old", "jpg", "", image(10), false, 1_000);
+    PictureRecord waiting = store.add(OTHER, "old-waiting", "jpg", "", image(10), true, 1_500);
+    store.add(CAM, "young", "jpg", "", image(10), false, 5_000);
+
+    assertThat(store.enforceAge(2_000, Set.of(store.file(waiting)))).isEqualTo(1);
+
+    assertThat(store.find(CAM, "old")).isEmpty();
+    assertThat(store.file(old)).doesNotExist();
+    assertThat(dir.resolve("pictures/4001/0/.meta/old.json")).as("its metadata too").doesNotExist();
+    assertThat(store.find(OTHER, "old-waiting")).isPresent();
+    assertThat(store.find(CAM, "young")).isPresent();
+    assertThat(store.usedBytes()).isEqualTo(20);
+  }
+
+  static byte[] png() {
+    return new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0};
+  }
+
+  static void deleteTree(Path root) throws Exception {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 }

@@ -27,6 +27,7 @@ class SnapshotOptionsTest {
         + " \"picture_quota_mb\": 64}");
     Map<NodeOption, String> flags = new EnumMap<>(NodeOption.class);
     flags.put(NodeOption.SNAPSHOT_INTERVAL_S, "30");
+    flags.put(NodeOption.PICTURE_MAX_AGE_DAYS, "30");
 
     NodeOptions options = new NodeConfigLoader(Map.of("EDGE_CONFIG", file.toString()), new Properties()).load(flags);
 
@@ -35,6 +36,7 @@ class SnapshotOptionsTest {
     assertThat(s.periodicChannels()).containsExactly(new ChannelRef("34001", 0), new ChannelRef("34002", 1));
     assertThat(s.upload()).isTrue();
     assertThat(s.pictureQuotaBytes()).isEqualTo(64L * 1024 * 1024);
+    assertThat(s.pictureMaxAgeMillis()).isEqualTo(30L * 86_400_000L);
   }
 
   @Test
@@ -45,6 +47,7 @@ class SnapshotOptionsTest {
     assertThat(s.periodicChannels()).isEmpty();
     assertThat(s.upload()).isFalse();
     assertThat(s.pictureQuotaBytes()).isEqualTo(SnapshotOptions.DEFAULT_PICTURE_QUOTA_MB * 1024L * 1024L);
+    assertThat(s.pictureMaxAgeMillis()).as("no age limit unless asked for").isZero();
   }
 
   @Test
@@ -55,5 +58,7 @@ class SnapshotOptionsTest {
         .hasMessageContaining("--snapshot-channels").hasMessageContaining("cam0");
     assertThatThrownBy(() -> new SnapshotOptions().setPictureQuotaMb(-1).validate())
         .hasMessageContaining("--picture-quota-mb");
+    assertThatThrownBy(() -> new SnapshotOptions().setPictureMaxAgeDays(-1).validate())
+        .hasMessageContaining("--picture-max-age-days");
   }
 }

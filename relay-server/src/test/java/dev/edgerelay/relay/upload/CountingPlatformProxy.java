@@ -5,7 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -26,6 +28,8 @@ final class CountingPlatformProxy implements AutoCloseable {
   final AtomicInteger uploadsInFlight = new AtomicInteger();
   /** {@code [nanoTime, bytes]} of every accepted upload, in order of acceptance. */
   final List<long[]> acceptances = new CopyOnWriteArrayList<>();
+  /** {@code [nanoTime, bytes]} of every piece of an upload body as it came off the socket: the wire rate. */
+  final List<long[]> arrivals = new CopyOnWriteArrayList<>();
   private final HttpServer server;
   private final HttpClient client;
 
@@ -37,29 +41,42 @@ final class CountingPlatformProxy implements AutoCloseable {
   static Future<CountingPlatformProxy> start(Vertx vertx, int simPort) {
     HttpClient client = vertx.createHttpClient();
     CountingPlatformProxy[] self = new CountingPlatformProxy[1];
-    HttpServer server = vertx.createHttpServer().requestHandler(in -> in.body().onSuccess(body -> {
-      RequestOptions out = new RequestOptions().setMethod(in.method()).setHost("127.0.0.1").setPort(simPort)
-          .setURI(in.uri());
-      in.headers().forEach((k, v) -> {
-        if (!k.equalsIgnoreCase("host")) {
-          out.addHeader(k, v);
+    HttpServer server = vertx.createHttpServer().requestHandler(in -> {
+      boolean upload = in.method() == HttpMethod.PUT && in.path().endsWith("/upload");
+      Buffer received = Buffer.buffer();
+      in.handler(piece -> {
+        received.appendBuffer(piece);
+        if (upload) {
+          self[0].arrivals.add(new long[] {System.nanoTime(), piece.length()});
         }
       });
-      boolean upload = in.method() == HttpMethod.PUT && in.path().endsWith("/upload");
-      if (upload) {
-        self[0].uploadsInFlight.incrementAndGet();
-      }
-      client.request(out).compose(r -> r.send(body).compose(resp -> resp.body().map(b -> {
-        if (upload) {
-          self[0].uploadsInFlight.decrementAndGet();
-        }
-        self[0].count(in.method(), in.path(), in.getParam("name"), resp, b.toString(), body.length());
-        in.response().setStatusCode(resp.statusCode()).headers().addAll(resp.headers());
-        return in.response().end(b);
-      }))).onFailure(err -> in.connection().close());
-    }));
+      in.endHandler(v -> forward(in, received, upload, client, simPort, self[0]));
+    });
     self[0] = new CountingPlatformProxy(server, client);
     return server.listen(0, "127.0.0.1").map(s -> self[0]);
+  }
+
+  /** Sends the whole request on to the emulator and its answer back, counting what was accepted. */
+  private static void forward(HttpServerRequest in, Buffer body, boolean upload, HttpClient client, int simPort,
+      CountingPlatformProxy self) {
+    RequestOptions out = new RequestOptions().setMethod(in.method()).setHost("127.0.0.1").setPort(simPort)
+        .setURI(in.uri());
+    in.headers().forEach((k, v) -> {
+      if (!k.equalsIgnoreCase("host")) {
+        out.addHeader(k, v);
+      }
+    });
+    if (upload) {
+      self.uploadsInFlight.incrementAndGet();
+    }
+    client.request(out).compose(r -> r.send(body).compose(resp -> resp.body().map(b -> {
+      if (upload) {
+        self.uploadsInFlight.decrementAndGet();
+      }
+      self.count(in.method(), in.path(), in.getParam("name"), resp, b.toString(), body.length());
+      in.response().setStatusCode(resp.statusCode()).headers().addAll(resp.headers());
+      return in.response().end(b);
+    }))).onFailure(err -> in.connection().close());
   }
 
   private void count(HttpMethod method, String path, String name, HttpClientResponse resp, String body, int bytes) {

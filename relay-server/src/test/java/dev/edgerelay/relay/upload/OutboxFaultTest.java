@@ -7,6 +7,7 @@ import dev.edgerelay.recorder.outbox.OutboxItem;
 import dev.edgerelay.recorder.outbox.OutboxOptions;
 import dev.edgerelay.recorder.outbox.OutboxState;
 import dev.edgerelay.recorder.outbox.OutboxStats;
+import dev.edgerelay.recorder.outbox.UploadBody;
 import dev.edgerelay.recorder.outbox.UploadKind;
 import dev.edgerelay.recorder.outbox.UploadOutbox;
 import dev.edgerelay.recorder.outbox.UploadTarget;
@@ -38,6 +39,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,14 +128,18 @@ class OutboxFaultTest {
   }
 
   void awaitSettled(int done, int parked) throws Exception {
-    poll("done " + done + ", parked " + parked, () -> {
+    awaitSettled(done, parked, TimeUnit.SECONDS.toNanos(AWAIT_SECONDS));
+  }
+
+  void awaitSettled(int done, int parked, long withinNanos) throws Exception {
+    poll("done " + done + ", parked " + parked, withinNanos, () -> {
       OutboxStats s = outbox.stats().join();
       return s.done() == done && s.parked() == parked;
     });
   }
 
-  static void poll(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(AWAIT_SECONDS);
+  static void poll(String what, long withinNanos, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + withinNanos;
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting for " + what);
@@ -154,7 +160,7 @@ class OutboxFaultTest {
   void shouldDeliverEverySegmentAndPictureExactlyOnceThrough503sAndLatency() throws Exception {
     fault("/ipc/video/file/upload", 503, 0.3, 200);
     fault("/ipc/video/picture/upload", 503, 0.3, 200);
-    open(new OutboxOptions(4, 0, 1_000, 20, 400, 1_000, 0), new PlatformUploader(client));
+    open(new OutboxOptions(4, 0, 1_000, 20, 400, 1_000, 0), new PlatformUploader(vertx, client));
     List<OutboxItem> items = new ArrayList<>();
     for (int i = 0; i < 24; i++) {
       items.add(queueRecording("rec/fault/" + i + ".ts", 20_000 + random.nextInt(180_000)));
@@ -179,15 +185,15 @@ class OutboxFaultTest {
   void shouldParkTooLargeAndBadNamesWithTheirReasonWhileTheRestGoesOn() throws Exception {
     // our names pass the emulator's rule; a platform stricter about "special characters" (spec 15 code 1001)
     // is played by sending names under special/ with a character the emulator refuses
-    PlatformUploader platform = new PlatformUploader(client);
+    PlatformUploader platform = new PlatformUploader(vertx, client);
     Uploader stricter = new Uploader() {
       @Override
-      public CompletionStage<Void> send(OutboxItem item, byte[] body) {
+      public CompletionStage<Void> send(OutboxItem item, UploadBody body) {
         if (!item.target().name().startsWith("special/")) {
           return platform.send(item, body);
         }
-        return client.objects().upload(item.target().name() + "#", "", Buffer.buffer(body))
-            .recover(err -> Future.failedFuture(PlatformUploader.classify(err))).toCompletionStage();
+        return body.readAll().thenCompose(bytes -> client.objects().upload(item.target().name() + "#", "",
+            Buffer.buffer(bytes)).recover(err -> Future.failedFuture(PlatformUploader.classify(err))).toCompletionStage());
       }
 
       @Override
@@ -213,26 +219,71 @@ class OutboxFaultTest {
   }
 
   /**
-   * The cap (issue 7 says over a minute) measured over ~8 s at a proportionally small cap: 250 kB/s with
-   * 80 kB objects, so about 25 paced starts fall into the window and one object is a 4% error.
+   * What the platform's side of the socket saw of one test's uploads. {@code busiestWindow}: the most bytes that
+   * arrived in any {@link #WINDOW_SECONDS}; two seconds, so that a receiver's scheduling jitter (a chunk read late,
+   * then two at once) stays small next to the window, while a 600 kB object sent in one burst still shows.
+   */
+  record WireRate(double bytesPerSecond, double seconds, long busiestWindow) {
+    static final int WINDOW_SECONDS = 2;
+
+    /** From {@code [nanoTime, bytes]} arrivals: the first piece leaves at once, the cap shows over the rest. */
+    static WireRate of(List<long[]> wire) {
+      double seconds = (wire.get(wire.size() - 1)[0] - wire.get(0)[0]) / 1e9;
+      long bytes = wire.stream().mapToLong(a -> a[1]).sum() - wire.get(0)[1];
+      long busiest = 0;
+      for (int first = 0; first < wire.size(); first++) {
+        long windowEnd = wire.get(first)[0] + TimeUnit.SECONDS.toNanos(WINDOW_SECONDS);
+        long inWindow = 0;
+        for (int i = first; i < wire.size() && wire.get(i)[0] < windowEnd; i++) {
+          inWindow += wire.get(i)[1];
+        }
+        busiest = Math.max(busiest, inWindow);
+      }
+      return new WireRate(bytes / seconds, seconds, busiest);
+    }
+  }
+
+  WireRate sendPaced(String prefix, long cap, int objects, int size, long withinNanos) throws Exception {
+    open(new OutboxOptions(4, cap, 100, 20, 200, 100, 0), new PlatformUploader(vertx, client));
+    int before = proxy.arrivals.size();
+    for (int i = 0; i < objects; i++) {
+      queueRecording(prefix + i + ".ts", size);
+    }
+    awaitSettled(objects, 0, withinNanos);
+    List<long[]> wire = List.copyOf(proxy.arrivals.subList(before, proxy.arrivals.size()));
+    assertThat(wire.stream().mapToLong(a -> a[1]).sum()).as("bytes on the wire").isEqualTo((long) size * objects);
+    WireRate measured = WireRate.of(wire);
+    System.out.printf("bandwidth cap %d B/s, %d objects of %d B: measured %.0f B/s over %.1f s, busiest %d s %d B%n",
+        cap, objects, size, measured.bytesPerSecond(), measured.seconds(), WireRate.WINDOW_SECONDS,
+        measured.busiestWindow());
+    return measured;
+  }
+
+  /**
+   * The cap over ~8 s at a proportionally small cap: 250 kB/s with 80 kB objects, measured where the bytes come
+   * off the socket at the platform's side.
    */
   @Test
   void shouldHoldTheBandwidthCapWithinTenPercent() throws Exception {
     long cap = 250_000;
-    int objects = 26;
-    int size = 80_000;
-    open(new OutboxOptions(4, cap, 100, 20, 200, 100, 0), new PlatformUploader(client));
-    int before = proxy.acceptances.size();
-    for (int i = 0; i < objects; i++) {
-      queueRecording("rec/cap/" + i + ".ts", size);
-    }
-    awaitSettled(objects, 0);
-    List<long[]> mine = proxy.acceptances.subList(before, proxy.acceptances.size());
-    // the first object starts at once: the cap shows over the ones after it
-    double seconds = (mine.get(mine.size() - 1)[0] - mine.get(0)[0]) / 1e9;
-    long bytes = mine.stream().skip(1).mapToLong(a -> a[1]).sum();
-    double rate = bytes / seconds;
-    System.out.printf("bandwidth cap %d B/s: measured %.0f B/s over %.2f s%n", cap, rate, seconds);
-    assertThat(rate).isBetween(cap * 0.9, cap * 1.1);
+    WireRate measured = sendPaced("rec/cap/", cap, 26, 80_000, TimeUnit.SECONDS.toNanos(AWAIT_SECONDS));
+    assertThat(measured.bytesPerSecond()).isBetween(cap * 0.9, cap * 1.1);
+  }
+
+  /**
+   * Issue 7's own words: the cap holds within 10% over a minute. 200 kB/s for 60 s with 600 kB objects (three
+   * seconds of budget each): the minute's average is within 10% of the cap, and no two-second window carries more
+   * than the cap's share plus 10% and one pacing chunk, which an object sent at line speed (600 kB at once) breaks.
+   */
+  @Test
+  @Tag("slow")
+  @Timeout(value = 150, unit = TimeUnit.SECONDS)
+  void shouldHoldTheBandwidthCapOverAMinuteWithinObjectsToo() throws Exception {
+    long cap = 200_000;
+    WireRate measured = sendPaced("rec/minute/", cap, 20, 600_000, TimeUnit.SECONDS.toNanos(120)); // 12 MB: 60 s
+    assertThat(measured.seconds()).isGreaterThan(54);
+    assertThat(measured.bytesPerSecond()).isBetween(cap * 0.9, cap * 1.1);
+    assertThat(measured.busiestWindow()).as("bytes in the busiest window")
+        .isLessThanOrEqualTo((long) (cap * WireRate.WINDOW_SECONDS * 1.1) + UploadBody.CHUNK_BYTES);
   }
 }

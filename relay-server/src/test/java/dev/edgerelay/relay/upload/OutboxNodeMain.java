@@ -35,7 +35,7 @@ public final class OutboxNodeMain {
     PlatformClient client = PlatformClient.create(vertx, new PlatformOptions().baseUrl(args[1]).apiKey(args[2])
         .productId(args[3]).requestTimeoutMillis(10_000));
     RecordingIndex index = RecordingIndex.open(data.resolve("index"));
-    UploadOutbox outbox = UploadOutbox.open(index, new PlatformUploader(client),
+    UploadOutbox outbox = UploadOutbox.open(index, new PlatformUploader(vertx, client),
         new OutboxOptions(2, 0, 1_000, 50, 500, 1_000, UNKNOWN_GRACE_MILLIS), Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       outbox.close();

@@ -129,6 +129,98 @@ class UploadNodeTest {
     await(node.recorder().stop(onRequest));
   }
 
+  /**
+   * GIVEN the emulator refuses picture uploads with 413, WHEN a picture marked for upload is stored, THEN it
+   * is parked with the reason; once the fault is cleared at the emulator, {@code POST /edge/outbox/retry?id=}
+   * sends it again and it arrives once. A parked item can be discarded; bad ids get their own errnos.
+   */
+  @Test
+  void shouldRetryAParkedUploadOnRequestOnceTheCauseIsGone() throws Exception {
+    String sim = node.embeddedSim().baseUrl();
+    await(http.postAbs(sim + "/sim/faults").sendJsonObject(new JsonObject()
+        .put("path_prefix", "/ipc/video/picture/upload").put("status", 413).put("rate", 1.0)));
+    try {
+      storePicture("parked-then-retried");
+      storePicture("parked-then-discarded");
+      awaitTrue("both pictures parked", () -> parkedIds().size() == 2);
+    } finally {
+      await(http.deleteAbs(sim + "/sim/faults").send());
+    }
+    JsonObject parked = outbox().getJsonArray("parked_items").getJsonObject(0);
+    assertThat(parked.getString("reason")).contains("413");
+    assertThat(parked.getInteger("attempts")).isEqualTo(1);
+    long retryId = idOf("parked-then-retried");
+    long discardId = idOf("parked-then-discarded");
+
+    JsonObject retried = call(HttpMethod.POST, "/edge/outbox/retry?id=" + retryId).bodyAsJsonObject();
+    assertThat(retried.getInteger("errno")).as(retried.toString()).isZero();
+    assertThat(retried.getJsonObject("data").getInteger("retried")).isEqualTo(1);
+    awaitTrue("the retried picture at the platform", () -> pictureAtPlatform("parked-then-retried"));
+    awaitTrue("its item done", () -> stateOf("parked-then-retried").equals("done"));
+    assertThat(node.embeddedSim().state().pictures().list(onRequest.deviceId(), onRequest.channelId()))
+        .filteredOn(p -> p.name().startsWith("parked-then-")).extracting(p -> p.name())
+        .as("arrived once; the discarded one never").containsExactly("parked-then-retried");
+
+    assertThat(errno(HttpMethod.POST, "/edge/outbox/discard?id=" + retryId)).isEqualTo(EdgeErrno.OUTBOX_ITEM_NOT_PARKED);
+    assertThat(errno(HttpMethod.POST, "/edge/outbox/retry?id=987654321")).isEqualTo(EdgeErrno.OUTBOX_ITEM_NOT_FOUND);
+    assertThat(errno(HttpMethod.POST, "/edge/outbox/discard")).isEqualTo(EdgeErrno.PARAM_MISSING);
+    assertThat(errno(HttpMethod.POST, "/edge/outbox/discard?id=x")).isEqualTo(EdgeErrno.PARAM_INVALID);
+    JsonObject discarded = call(HttpMethod.POST, "/edge/outbox/discard?id=" + discardId).bodyAsJsonObject();
+    assertThat(discarded.getInteger("errno")).as(discarded.toString()).isZero();
+    assertThat(parkedIds()).doesNotContain(discardId);
+    assertThat(await(http.postAbs("http://127.0.0.1:" + node.httpPort() + "/edge/outbox/retry").send())
+        .bodyAsJsonObject().getInteger("errno")).as("no key").isEqualTo(EdgeErrno.AUTH_MISSING);
+  }
+
+  @Test
+  void shouldServeMetricsOnlyForTheMasterKeyAsHeaderOrQuery() throws Exception {
+    String url = "http://127.0.0.1:" + node.httpPort() + "/edge/metrics";
+    assertThat(await(http.getAbs(url).send()).bodyAsJsonObject().getInteger("errno")).isEqualTo(EdgeErrno.AUTH_MISSING);
+    assertThat(await(http.getAbs(url + "?key=wrong").send()).bodyAsJsonObject().getInteger("errno"))
+        .isEqualTo(EdgeErrno.AUTH_INVALID);
+    HttpResponse<Buffer> scraped = await(http.getAbs(url + "?key=" + node.options().apiKey()).send());
+    assertThat(scraped.getHeader("content-type")).startsWith("text/plain");
+    assertThat(scraped.bodyAsString()).contains("edge_outbox_items{state=\"parked\"}");
+  }
+
+  static void storePicture(String name) throws Exception {
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, 4, (byte) 0xFF, (byte) 0xD9};
+    JsonObject stored = await(http.putAbs("http://127.0.0.1:" + node.httpPort() + "/ipc/video/picture/upload?device_id="
+        + onRequest.deviceId() + "&channel_id=" + onRequest.channelId() + "&format=jpg&upload=1&name=" + name)
+        .putHeader("api-key", node.options().apiKey()).sendBuffer(Buffer.buffer(jpeg))).bodyAsJsonObject();
+    assertThat(stored.getInteger("errno")).as(stored.toString()).isZero();
+  }
+
+  static List<Long> parkedIds() {
+    try {
+      return outbox().getJsonArray("parked_items").stream().map(o -> ((JsonObject) o).getLong("id")).toList();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static long idOf(String name) throws Exception {
+    return node.uploads().items().toCompletionStage().toCompletableFuture().get().stream()
+        .filter(i -> i.target().name().equals(name)).findFirst().orElseThrow().sequence();
+  }
+
+  static String stateOf(String name) {
+    try {
+      return node.uploads().items().toCompletionStage().toCompletableFuture().get().stream()
+          .filter(i -> i.target().name().equals(name)).findFirst().orElseThrow().state().wireName();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static boolean pictureAtPlatform(String name) {
+    return node.embeddedSim().state().pictures().get(onRequest.deviceId(), onRequest.channelId(), name).isPresent();
+  }
+
+  static int errno(HttpMethod method, String pathAndQuery) throws Exception {
+    return call(method, pathAndQuery).bodyAsJsonObject().getInteger("errno");
+  }
+
   static HttpResponse<Buffer> call(HttpMethod method, String pathAndQuery) throws Exception {
     return await(http.requestAbs(method, "http://127.0.0.1:" + node.httpPort() + pathAndQuery)
         .putHeader("api-key", node.options().apiKey()).send());

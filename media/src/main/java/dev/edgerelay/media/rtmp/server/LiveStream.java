@@ -142,6 +142,14 @@ public final class LiveStream implements Publication {
     }
   }
 
+  /**
+   * The source skipped media (a stall, lost packets): the cached GOP is older than the gap, so a player joining
+   * now waits for the next keyframe rather than starting on frames that then jump forward in time.
+   */
+  public synchronized void sourceGap() {
+    gop.clear();
+  }
+
   private void keepSequenceHeader(MediaMessage message) {
     if (message.isVideo()) {
       if (videoConfig != null) {

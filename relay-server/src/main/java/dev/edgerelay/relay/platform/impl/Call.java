@@ -4,6 +4,7 @@ import dev.edgerelay.relay.platform.Endpoint;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.ReadStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -23,6 +24,9 @@ final class Call {
   private String url;
   private Buffer body;
   private String contentType;
+  private ReadStream<Buffer> stream;
+  private long streamLength;
+  private long paceMillis;
 
   Call(PlatformTransport transport, Endpoint endpoint, String apiKey) {
     this.transport = transport;
@@ -67,11 +71,24 @@ final class Call {
     return this;
   }
 
+  /**
+   * A body read once from {@code bytes} ({@code length} bytes in all, leaving over up to {@code paceMillis}):
+   * for endpoints that are not retried.
+   */
+  Call stream(ReadStream<Buffer> bytes, long length, long paceMillis, String type) {
+    stream = bytes;
+    streamLength = length;
+    this.paceMillis = paceMillis;
+    contentType = type;
+    return this;
+  }
+
   PlatformTransport.Request request() {
     if (url.contains("{")) {
       throw new IllegalStateException(endpoint + ": unfilled path segment in " + url);
     }
-    return new PlatformTransport.Request(endpoint, url, Collections.unmodifiableMap(new LinkedHashMap<>(query)), apiKey, body, contentType);
+    return new PlatformTransport.Request(endpoint, url, Collections.unmodifiableMap(new LinkedHashMap<>(query)), apiKey, body, contentType,
+        stream, streamLength, paceMillis);
   }
 
   Future<JsonObject> envelope() {

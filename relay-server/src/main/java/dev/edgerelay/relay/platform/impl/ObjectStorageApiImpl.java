@@ -6,6 +6,7 @@ import dev.edgerelay.relay.platform.model.Page;
 import dev.edgerelay.relay.platform.model.StoredObject;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
 import java.util.List;
 
 /** Spec 15: success is errno 200 for upload and delete ({@link Endpoint#successErrno()}), 0 for list. */
@@ -19,6 +20,12 @@ final class ObjectStorageApiImpl extends SectionApi implements ObjectStorageApi 
   public Future<Void> upload(String name, String desc, Buffer content) {
     return call(Endpoint.OBJECT_UPLOAD).param("product_id", productId()).param("name", name).param("desc", desc)
         .body(content, "application/octet-stream").done();
+  }
+
+  @Override
+  public Future<Void> upload(String name, String desc, ReadStream<Buffer> content, long length, long paceMillis) {
+    return call(Endpoint.OBJECT_UPLOAD).param("product_id", productId()).param("name", name).param("desc", desc)
+        .stream(content, length, paceMillis, "application/octet-stream").done();
   }
 
   @Override

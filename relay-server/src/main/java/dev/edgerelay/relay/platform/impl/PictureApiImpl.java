@@ -8,6 +8,7 @@ import dev.edgerelay.relay.platform.model.PictureQuery;
 import dev.edgerelay.relay.platform.model.PictureUpload;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
 import java.util.List;
 
 /** Spec 5. */
@@ -19,8 +20,17 @@ final class PictureApiImpl extends SectionApi implements PictureApi {
 
   @Override
   public Future<Void> upload(PictureUpload picture, Buffer image) {
-    String type = "png".equals(picture.format()) ? "image/png" : "image/jpeg";
-    return call(Endpoint.PICTURE_UPLOAD).params(picture.toQuery()).body(image, type).done();
+    return call(Endpoint.PICTURE_UPLOAD).params(picture.toQuery()).body(image, imageType(picture)).done();
+  }
+
+  @Override
+  public Future<Void> upload(PictureUpload picture, ReadStream<Buffer> image, long length, long paceMillis) {
+    return call(Endpoint.PICTURE_UPLOAD).params(picture.toQuery()).stream(image, length, paceMillis,
+        imageType(picture)).done();
+  }
+
+  private static String imageType(PictureUpload picture) {
+    return "png".equals(picture.format()) ? "image/png" : "image/jpeg";
   }
 
   @Override

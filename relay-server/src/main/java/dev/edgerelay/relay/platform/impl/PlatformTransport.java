@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -51,9 +52,13 @@ public final class PlatformTransport {
     web.close();
   }
 
-  /** One request, described completely, so that it can be sent again on a retry. */
+  /**
+   * One request, described completely, so that it can be sent again on a retry; except a {@code stream} body
+   * (uploads paced by the outbox, {@code streamLength} bytes, leaving over up to {@code paceMillis} that the
+   * request timeout is extended by), which is read once: its endpoints are not retried.
+   */
   public record Request(Endpoint endpoint, String url, Map<String, Object> query, String apiKey, Buffer body,
-      String contentType) {}
+      String contentType, ReadStream<Buffer> stream, long streamLength, long paceMillis) {}
 
   /** Sends and reads the envelope; fails unless {@code errno} is the endpoint's success code. */
   public Future<JsonObject> envelope(Request request) {
@@ -129,7 +134,8 @@ public final class PlatformTransport {
     send(request).onComplete(result -> {
       boolean transportFailure = result.failed();
       boolean serverError = !transportFailure && result.result().statusCode() >= 500;
-      boolean again = (transportFailure || serverError) && endpoint.retryable() && attempt < options.retryAttempts();
+      boolean again = (transportFailure || serverError) && endpoint.retryable() && request.stream() == null
+          && attempt < options.retryAttempts(); // a stream body is read once
       if (again) {
         long delay = backoffMillis(attempt);
         LOG.debug("{} attempt {} failed ({}), retrying in {} ms", endpoint, attempt,
@@ -155,10 +161,15 @@ public final class PlatformTransport {
 
   private Future<HttpResponse<Buffer>> send(Request request) {
     HttpRequest<Buffer> http = web.requestAbs(request.endpoint().method(), request.url())
-        .timeout(options.requestTimeoutMillis());
+        .timeout(options.requestTimeoutMillis() + request.paceMillis());
     request.query().forEach((name, value) -> http.addQueryParam(name, String.valueOf(value)));
     if (request.apiKey() != null) {
       http.putHeader(API_KEY_HEADER, request.apiKey());
+    }
+    if (request.stream() != null) {
+      http.putHeader("Content-Type", request.contentType());
+      http.putHeader("Content-Length", Long.toString(request.streamLength()));
+      return http.sendStream(request.stream());
     }
     if (request.body() == null) {
       return http.send();

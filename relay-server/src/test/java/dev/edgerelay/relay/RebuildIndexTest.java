@@ -1,0 +1,89 @@
+package dev.edgerelay.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.store.SegmentStore;
+import dev.edgerelay.relay.config.NodeOptions;
+import dev.edgerelay.relay.testing.TestNode;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code edge-relay rebuild-index} (issues 6 and 8) against a stopped node's data directory: the index is thrown
+ * away and built again from the files alone, and a node started on it answers as before: a renamed video keeps
+ * its name (get_video_info), a picture keeps its description and instant (picture get_info).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class RebuildIndexTest {
+  // the emulator seeds devices from 10000001; camera 0 has channel 1
+  static final ChannelRef CHANNEL = new ChannelRef("10000001", 1);
+  static final long START = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+  @TempDir Path dataDir;
+
+  @Test
+  void shouldKeepVideoNamesAndPictureMetadataThroughRebuildIndex() throws Exception {
+    seedRecording();
+    JsonObject before;
+    try (TestNode node = TestNode.start(dataDir, o -> o.setSimCameras(1).setSimCameraMode("none"))) {
+      assertThat(call(node, "PUT", "/ipc/video/vod/rename_video?" + ids() + "&video_id=" + START,
+          new JsonObject().put("name", "loading bay, night shift").toBuffer()).getInteger("errno")).isZero();
+      byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 9, 9, (byte) 0xFF, (byte) 0xD9};
+      assertThat(call(node, "PUT", "/ipc/video/picture/upload?" + ids() + "&format=jpg&name=gate&desc=north%20gate",
+          Buffer.buffer(jpeg)).getInteger("errno")).isZero();
+      before = call(node, "GET", "/ipc/video/picture/get_info?" + ids() + "&name=gate", null).getJsonObject("data");
+    }
+    deleteTree(dataDir.resolve("index"));
+
+    assertThat(EdgeRelayMain.rebuildIndex(new NodeOptions().setDataDir(dataDir.toString()))).isZero();
+
+    try (TestNode node = TestNode.start(dataDir, o -> o.setSimCameras(1).setSimCameraMode("none"))) {
+      JsonObject video = call(node, "GET", "/ipc/video/vod/get_video_info?" + ids() + "&video_id=" + START, null);
+      assertThat(video.getInteger("errno")).as(video.toString()).isZero();
+      assertThat(video.getJsonObject("data").getString("name")).isEqualTo("loading bay, night shift");
+      JsonObject picture = call(node, "GET", "/ipc/video/picture/get_info?" + ids() + "&name=gate", null);
+      assertThat(picture.getInteger("errno")).as(picture.toString()).isZero();
+      before.remove("url"); // the node's new port
+      assertThat(picture.getJsonObject("data").copy().put("url", "")).isEqualTo(before.copy().put("url", ""));
+      assertThat(picture.getJsonObject("data").getString("desc")).isEqualTo("north gate");
+    }
+  }
+
+  /** Two segment files of one video, as the recorder leaves them (their bytes do not matter to the index). */
+  void seedRecording() throws Exception {
+    try (SegmentStore store = SegmentStore.open(dataDir, 10_000)) {
+      for (int i = 0; i < 2; i++) {
+        Path part = store.files().part(CHANNEL, START + i * 2_000L);
+        Files.createDirectories(part.getParent());
+        Files.write(part, new byte[188 * 10]);
+        store.commit(part, CHANNEL, START + i * 2_000L, 2_000, 188 * 10, START, i == 0);
+      }
+    }
+  }
+
+  static String ids() {
+    return "device_id=" + CHANNEL.deviceId() + "&channel_id=" + CHANNEL.channelId();
+  }
+
+  static JsonObject call(TestNode node, String method, String pathAndQuery, Buffer body) throws Exception {
+    var request = node.http.requestAbs(io.vertx.core.http.HttpMethod.valueOf(method),
+        "http://127.0.0.1:" + node.node.httpPort() + pathAndQuery).putHeader("api-key", node.node.options().apiKey());
+    return TestNode.await(body == null ? request.send() : request.sendBuffer(body)).bodyAsJsonObject();
+  }
+
+  static void deleteTree(Path root) throws Exception {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
