@@ -40,7 +40,7 @@ final class RecordedPlayback implements Playback {
   private final RangeName range;
   private final PlayerChannel player;
   private final RecordedPlayOptions options;
-  private final Runnable onClose;
+  private final RecordedPlays.Counters counters;
   private final ArrayDeque<MediaUnit> queue = new ArrayDeque<>();
   private final CodecConfig[] sentConfigs = new CodecConfig[Track.values().length];
   private State state = State.RESOLVING;
@@ -59,12 +59,12 @@ final class RecordedPlayback implements Playback {
   private ScheduledFuture<?> wakeUp;
 
   RecordedPlayback(RecordingService recorder, RangeName range, PlayerChannel player, RecordedPlayOptions options,
-      Runnable onClose) {
+      RecordedPlays.Counters counters) {
     this.recorder = recorder;
     this.range = range;
     this.player = player;
     this.options = options;
-    this.onClose = onClose;
+    this.counters = counters;
   }
 
   /** Looks the range up in the index on a worker, then answers the play. */
@@ -228,6 +228,8 @@ final class RecordedPlayback implements Playback {
       return;
     }
     boolean paused = state == State.PAUSED;
+    LOG.info("{}: seek to {} ms of {}", player, millis, range.channel());
+    counters.seeks().increment();
     long target = Math.min(Math.max(0, millis), Math.max(0, length() - 1));
     player.userControl(UserControlMessage.STREAM_BEGIN);
     player.status(NetStatus.LEVEL_STATUS, NetStatus.SEEK_NOTIFY, "Seeking to " + target + " ms of " + range.channel());
@@ -263,7 +265,7 @@ final class RecordedPlayback implements Playback {
     }
     state = State.CLOSED;
     stopReading();
-    onClose.run();
+    counters.playing().decrementAndGet();
   }
 
   /** Drops the reader (its read in flight cleans up after itself) and every unit waiting to be sent. */

@@ -10,6 +10,7 @@ import dev.edgerelay.relay.vod.RangeName;
 import dev.edgerelay.relay.vod.VodAccess;
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The {@code rvod} application of the node's RTMP server: recorded RTMP of spec 4.1,
@@ -25,7 +26,10 @@ public final class RecordedPlays implements PlaybackProvider {
   private final VodAccess access;
   private final ZoneId zone;
   private final RecordedPlayOptions options;
-  private final AtomicInteger playing = new AtomicInteger();
+  private final Counters counters = new Counters(new AtomicInteger(), new LongAdder());
+
+  /** What the node's metrics and tests see of recorded plays. */
+  record Counters(AtomicInteger playing, LongAdder seeks) {}
 
   public RecordedPlays(RecordingService recorder, VodAccess access, ZoneId zone, RecordedPlayOptions options) {
     this.recorder = recorder;
@@ -48,14 +52,19 @@ public final class RecordedPlays implements PlaybackProvider {
   @Override
   public Playback start(RtmpRequest request, PlayerChannel player) {
     RangeName range = RangeName.parse(request.streamName(), request.streamName(), zone); // admitted by deny
-    playing.incrementAndGet();
-    RecordedPlayback playback = new RecordedPlayback(recorder, range, player, options, playing::decrementAndGet);
+    counters.playing().incrementAndGet();
+    RecordedPlayback playback = new RecordedPlayback(recorder, range, player, options, counters);
     playback.start();
     return playback;
   }
 
   /** Recorded plays open now: a player that left is no longer counted. */
   public int playing() {
-    return playing.get();
+    return counters.playing().get();
+  }
+
+  /** RTMP seeks served since the node started. */
+  public long seeks() {
+    return counters.seeks().sum();
   }
 }

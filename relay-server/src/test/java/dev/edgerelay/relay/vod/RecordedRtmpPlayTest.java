@@ -14,6 +14,7 @@ import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.index.VideoRecord;
 import dev.edgerelay.relay.hub.StreamKey;
+import dev.edgerelay.relay.rtmp.RecordedPlayOptions;
 import dev.edgerelay.relay.testing.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -181,7 +182,9 @@ class RecordedRtmpPlayTest {
     assertThat(gap).as("the two recordings are apart").isGreaterThanOrEqualTo(GAP_MILLIS - 1_000);
     String url = rangeUrl(first.startMillis() - 60_000, second.endMillis() + 60_000, "key=" + node.node.options().apiKey());
 
+    long started = System.nanoTime();
     Received r = play(url);
+    long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
     assertThat(r.video()).isSortedAccordingTo(Long::compare).first().isEqualTo(0L);
     assertThat(r.audio()).isNotEmpty().isSortedAccordingTo(Long::compare);
@@ -189,6 +192,8 @@ class RecordedRtmpPlayTest {
     assertThat(r.video().get(r.video().size() - 1) + FRAME_MILLIS).as("the gap is skipped, not waited out")
         .isCloseTo(recorded, within(2 * FRAME_MILLIS));
     assertThat(r.video()).hasSize((int) Math.round(recorded / (double) FRAME_MILLIS));
+    assertThat(elapsedMillis).as("paced at real time, %d ms ahead", RecordedPlayOptions.DEFAULT_LEAD_MILLIS)
+        .isGreaterThanOrEqualTo(recorded - RecordedPlayOptions.DEFAULT_LEAD_MILLIS - 2 * FRAME_MILLIS);
   }
 
   @Test
@@ -237,6 +242,7 @@ class RecordedRtmpPlayTest {
 
   @Test
   void shouldSeekIntoTheMiddleWhenFfmpegAsks() throws Exception {
+    long seeksBefore = node.node.recordedPlays().seeks();
     try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(rtmpUrl(second))) {
       g.setFormat("flv");
       g.start();
@@ -246,6 +252,7 @@ class RecordedRtmpPlayTest {
       assertThat(f.timestamp).as("landed on the keyframe starting the segment that holds the target")
           .isBetween(target - 2_100_000L, target + 100_000L);
     }
+    assertThat(node.node.recordedPlays().seeks()).as("FFmpeg's seek reached the node").isGreaterThan(seeksBefore);
   }
 
   @Test
