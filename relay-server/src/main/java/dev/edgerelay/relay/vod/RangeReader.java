@@ -93,18 +93,22 @@ public final class RangeReader implements Callable<RangeReader.Batch> {
       reading = true;
     }
     List<MediaUnit> units = new ArrayList<>();
+    boolean complete = false;
     try {
       while (units.isEmpty() && segment < segments.size()) {
         readFromSegment(units);
       }
       units.sort(Comparator.comparingLong(MediaUnit::dts)); // video PES end late: interleave by DTS again
+      complete = true;
       return new Batch(units, segment >= segments.size());
     } finally {
       synchronized (this) {
         reading = false;
-        if (closed) {
+        if (closed || !complete) { // nobody will take these units: a close overtook the read, or it failed
           units.forEach(MediaUnit::release);
           units.clear();
+        }
+        if (closed) {
           closeFile();
         }
       }
