@@ -191,7 +191,9 @@ public final class EdgeNode {
           new RecordRoutes(service, directory, auth).mount(http.router());
           new VodApiRoutes(service, auth, access, address, zone).mount(http.router());
           new VodPlayRoutes(service, access, zone).mount(http.router());
-          recordedPlays = new RecordedPlays(service, access, zone, RecordedPlayOptions.DEFAULT);
+          recordedPlays = new RecordedPlays(service, access, zone, new RecordedPlayOptions(
+              options.recorder().rtmpReadAheadBytes(), RecordedPlayOptions.DEFAULT_READ_CHUNK_BYTES,
+              options.recorder().rtmpLeadMs()));
           lanRtmp.serve(RecordedPlays.APP, recordedPlays);
           new ExportRoutes(service, access, dataDir.resolve("export"), zone).mount(http.router());
           new OutboxRoutes(uploads, auth, zone).mount(http.router());

@@ -1,5 +1,7 @@
 package dev.edgerelay.relay.rtmp;
 
+import dev.edgerelay.relay.record.RecorderOptions;
+
 /**
  * Bounds of recorded RTMP playback (rvod, spec 4.1), per player.
  *
@@ -10,9 +12,11 @@ package dev.edgerelay.relay.rtmp;
  *     rides over a slow read, without sending the whole range at once
  */
 public record RecordedPlayOptions(long readAheadBytes, int readChunkBytes, long leadMillis) {
-  public static final long DEFAULT_READ_AHEAD_BYTES = 4L * 1024 * 1024;
+  /** Set by {@code --record-rtmp-read-ahead-kb} (RecorderOptions). */
+  public static final long DEFAULT_READ_AHEAD_BYTES = RecorderOptions.DEFAULT_RTMP_READ_AHEAD_KB * 1024L;
   public static final int DEFAULT_READ_CHUNK_BYTES = 256 * 1024;
-  public static final long DEFAULT_LEAD_MILLIS = 3_000;
+  /** Set by {@code --record-rtmp-lead-ms} (RecorderOptions). */
+  public static final long DEFAULT_LEAD_MILLIS = RecorderOptions.DEFAULT_RTMP_LEAD_MS;
   /** A TS packet is 188 bytes; a read smaller than a few of them is all overhead. */
   static final int MIN_READ_CHUNK_BYTES = 4 * 1024;
   public static final RecordedPlayOptions DEFAULT =

@@ -19,6 +19,7 @@ import dev.edgerelay.relay.vod.RangeReader;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -107,7 +108,7 @@ final class RecordedPlayback implements Playback {
     reader = new RangeReader(recorder.store(), segments, first, options.readChunkBytes());
     readerDone = false;
     videoStarted = false;
-    java.util.Arrays.fill(sentConfigs, null); // a decoder reset after a seek needs the sequence headers again
+    Arrays.fill(sentConfigs, null); // a decoder reset after a seek needs the sequence headers again
     clockStartPosition = timeline[first];
     clockStartNanos = System.nanoTime();
     state = State.PLAYING;
