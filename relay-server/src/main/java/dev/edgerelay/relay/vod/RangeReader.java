@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * on one timeline (spec 4.1 rvod played as one stream): segment {@code i} starts at the sum of the
  * indexed durations before it, so the timeline starts at 0, gaps between recordings vanish, and a
  * seek lands on a segment start (a keyframe). Timestamps are milliseconds, never going back per track.
+ * A segment whose file retention deleted after the lookup is skipped; its slot on the timeline stays
+ * empty, so the timeline still matches the one seeks were computed on.
  *
  * <p>{@link #readChunk()} blocks (file I/O) and runs on a worker, one call at a time; {@link #close()}
  * may come from another thread meanwhile: the read in flight then releases what it made.
