@@ -21,6 +21,8 @@ import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.relay.pull.PullOptions;
 import dev.edgerelay.relay.pull.PullSession;
 import dev.edgerelay.relay.rtmp.LanRtmpServer;
+import dev.edgerelay.relay.rtmp.RecordedPlayOptions;
+import dev.edgerelay.relay.rtmp.RecordedPlays;
 import dev.edgerelay.relay.thumbnail.LivePreviewRoutes;
 import dev.edgerelay.relay.thumbnail.Thumbnailer;
 import dev.edgerelay.relay.record.RecordRoutes;
@@ -84,6 +86,7 @@ public final class EdgeNode {
   private PlayTokens tokens;
   private NodeAddress address;
   private RecordingService recorder;
+  private RecordedPlays recordedPlays;
   private SnapshotService snapshots;
   private UploadService uploads;
 
@@ -190,6 +193,10 @@ public final class EdgeNode {
           new RecordRoutes(service, directory, auth).mount(http.router());
           new VodApiRoutes(service, auth, access, address, zone).mount(http.router());
           new VodPlayRoutes(service, access, zone).mount(http.router());
+          recordedPlays = new RecordedPlays(service, access, zone, new RecordedPlayOptions(
+              options.recorder().rtmpReadAheadBytes(), RecordedPlayOptions.DEFAULT_READ_CHUNK_BYTES,
+              options.recorder().rtmpLeadMs()));
+          lanRtmp.serve(RecordedPlays.APP, recordedPlays);
           new ExportRoutes(service, access, dataDir.resolve("export"), zone).mount(http.router());
           new OutboxRoutes(uploads, auth, zone).mount(http.router());
           new OutboxMetrics(uploads, auth).mount(http.router());
@@ -254,6 +261,11 @@ public final class EdgeNode {
 
   public ChannelDirectory directory() {
     return directory;
+  }
+
+  /** Recorded RTMP plays (rvod), or null before the recorder started. */
+  public RecordedPlays recordedPlays() {
+    return recordedPlays;
   }
 
   /** The recorder, or null before it started. */

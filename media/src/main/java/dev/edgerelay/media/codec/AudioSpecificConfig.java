@@ -36,6 +36,15 @@ public record AudioSpecificConfig(int objectType, int samplingIndex, int channel
     return new AudioSpecificConfig(aot, sfi, channels);
   }
 
+  /**
+   * The two-byte AudioSpecificConfig (1.6.2.1) of this core layer: what FLV's AAC sequence header and MP4
+   * carry. A demuxer builds it from an ADTS header, which holds exactly these three fields.
+   */
+  public byte[] toBytes() {
+    int bits = objectType << 11 | samplingIndex << 7 | channelConfiguration << 3; // then 3 GASpecificConfig zero bits
+    return new byte[] {(byte) (bits >> 8), (byte) bits};
+  }
+
   /** The sampling rate in Hz. */
   public int sampleRate() {
     return SAMPLE_RATES[samplingIndex];

@@ -92,6 +92,42 @@ public record ParameterSets(Codec codec, List<byte[]> nalUnits) {
     return r;
   }
 
+  /**
+   * Builds an HEVCDecoderConfigurationRecord (14496-15 8.3.3.1, 4-byte NAL lengths) from one VPS, SPS and
+   * PPS, as an MPEG-TS demuxer must for FLV. Profile, tier, level, chroma format and bit depths are read
+   * from the SPS (H.265 7.3.2.2); when the SPS is too short for them, 4:2:0 8-bit is assumed, which is
+   * what decoders re-derive from the SPS anyway.
+   */
+  public static byte[] hevcRecord(byte[] vps, byte[] sps, byte[] pps) {
+    HevcSpsHead head = HevcSpsHead.parse(sps);
+    int arrays = 3;
+    byte[] r = new byte[HEVC_RECORD_HEAD + 1 + arrays * 3 + 2 * arrays + vps.length + sps.length + pps.length];
+    r[0] = 1; // configurationVersion
+    System.arraycopy(head.profileTierLevel(), 0, r, 1, HevcSpsHead.PTL_BYTES); // profile space..level_idc
+    r[13] = (byte) 0xF0; // reserved 1111, min_spatial_segmentation_idc 0 (12 bits)
+    r[14] = 0;
+    r[15] = (byte) 0xFC; // reserved 111111, parallelismType 0 (unknown)
+    r[16] = (byte) (0xFC | head.chromaFormat());
+    r[17] = (byte) (0xF8 | head.bitDepthLumaMinus8());
+    r[18] = (byte) (0xF8 | head.bitDepthChromaMinus8());
+    r[19] = 0; // avgFrameRate 0: unspecified
+    r[20] = 0;
+    r[21] = (byte) (head.temporalLayers() << 3 | (head.temporalIdNested() ? 0x04 : 0) | 0x03); // cfr 0, lengthSizeMinusOne 3
+    r[22] = (byte) arrays; // numOfArrays
+    int pos = HEVC_RECORD_HEAD + 1;
+    pos = putArray(r, pos, NalUnits.HEVC_VPS, vps);
+    pos = putArray(r, pos, NalUnits.HEVC_SPS, sps);
+    putArray(r, pos, NalUnits.HEVC_PPS, pps);
+    return r;
+  }
+
+  private static int putArray(byte[] r, int pos, int nalType, byte[] nal) {
+    r[pos] = (byte) (0x80 | nalType); // array_completeness 1: every set of this type is in the record
+    r[pos + 1] = 0; // numNalus 1
+    r[pos + 2] = 1;
+    return put(r, pos + 3, nal);
+  }
+
   private static int put(byte[] r, int pos, byte[] nal) {
     r[pos] = (byte) (nal.length >> 8);
     r[pos + 1] = (byte) nal.length;

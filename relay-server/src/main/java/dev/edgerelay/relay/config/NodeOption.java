@@ -51,6 +51,10 @@ public enum NodeOption {
   RECORD_INFLIGHT_KB("record-inflight-kb", "KB", "bytes one channel may queue for the disk before dropping", "8192"),
   RECORD_IO_THREADS("record-io-threads", "N", "worker threads writing recordings", "2"),
   RECORD_RETENTION_INTERVAL_MS("record-retention-interval-ms", "MS", "how often retention runs", "60000"),
+  RECORD_RTMP_READ_AHEAD_KB("record-rtmp-read-ahead-kb", "KB",
+      "media one recorded-RTMP (rvod) player may have demuxed ahead, 64 to 65536", "4096"),
+  RECORD_RTMP_LEAD_MS("record-rtmp-lead-ms", "MS", "how far ahead of real time recorded RTMP is sent, 0 to 60000",
+      "3000"),
   // snapshots and pictures (issue 8): read by dev.edgerelay.relay.snapshot.SnapshotOptions
   SNAPSHOT_INTERVAL_S("snapshot-interval-s", "S", "periodic snapshot period of --snapshot-channels, 0 = off", "0"),
   SNAPSHOT_CHANNELS("snapshot-channels", "LIST", "channels snapshotted periodically, device_id-channel_id[,...]",

@@ -27,6 +27,10 @@ public final class RecorderOptions {
   public static final int DEFAULT_INFLIGHT_KB = 8 * 1024;
   /** Worker threads that write segments and talk to RocksDB for recording. */
   public static final int DEFAULT_IO_THREADS = 2;
+  /** Demuxed media one recorded-RTMP player may have waiting to be sent (rvod, spec 4.1): reads pause beyond it. */
+  public static final int DEFAULT_RTMP_READ_AHEAD_KB = 4 * 1024;
+  /** How far ahead of real time recorded RTMP is sent: fills a player's buffer, rides over a slow disk read. */
+  public static final int DEFAULT_RTMP_LEAD_MS = 3_000;
   /** How often retention runs when nothing else triggers it. */
   public static final int DEFAULT_RETENTION_INTERVAL_MS = 60_000;
 
@@ -38,6 +42,8 @@ public final class RecorderOptions {
   private int inflightKb = DEFAULT_INFLIGHT_KB;
   private int ioThreads = DEFAULT_IO_THREADS;
   private int retentionIntervalMs = DEFAULT_RETENTION_INTERVAL_MS;
+  private int rtmpReadAheadKb = DEFAULT_RTMP_READ_AHEAD_KB;
+  private int rtmpLeadMs = DEFAULT_RTMP_LEAD_MS;
   /** Channels that always record: {@code dev-ch,dev-ch}. */
   private String channels = "";
   /** Per-channel age limits: {@code dev-ch=hours,...}. */
@@ -54,6 +60,8 @@ public final class RecorderOptions {
     inflightKb = number(json, "record_inflight_kb", inflightKb);
     ioThreads = number(json, "record_io_threads", ioThreads);
     retentionIntervalMs = number(json, "record_retention_interval_ms", retentionIntervalMs);
+    rtmpReadAheadKb = number(json, "record_rtmp_read_ahead_kb", rtmpReadAheadKb);
+    rtmpLeadMs = number(json, "record_rtmp_lead_ms", rtmpLeadMs);
     channels = json.getString("record_channels", channels);
     channelMaxAge = json.getString("record_channel_max_age", channelMaxAge);
   }
@@ -74,7 +82,8 @@ public final class RecorderOptions {
     return new JsonObject().put("record_segment_ms", segmentMs).put("record_video_gap_ms", videoGapMs)
         .put("record_quota_mb", quotaMb).put("record_min_free_mb", minFreeMb).put("record_max_age_hours", maxAgeHours)
         .put("record_inflight_kb", inflightKb).put("record_io_threads", ioThreads)
-        .put("record_retention_interval_ms", retentionIntervalMs).put("record_channels", channels)
+        .put("record_retention_interval_ms", retentionIntervalMs).put("record_rtmp_read_ahead_kb", rtmpReadAheadKb)
+        .put("record_rtmp_lead_ms", rtmpLeadMs).put("record_channels", channels)
         .put("record_channel_max_age", channelMaxAge);
   }
 
@@ -87,6 +96,8 @@ public final class RecorderOptions {
     range("record-inflight-kb", inflightKb, 64, 1024 * 1024);
     range("record-io-threads", ioThreads, 1, 64);
     range("record-retention-interval-ms", retentionIntervalMs, 100, 86_400_000);
+    range("record-rtmp-read-ahead-kb", rtmpReadAheadKb, 64, 64 * 1024);
+    range("record-rtmp-lead-ms", rtmpLeadMs, 0, 60_000);
     alwaysRecording();
     channelMaxAgeMillis();
     return this;
@@ -214,6 +225,24 @@ public final class RecorderOptions {
 
   public RecorderOptions setChannelMaxAge(String v) {
     channelMaxAge = v;
+    return this;
+  }
+
+  public long rtmpReadAheadBytes() {
+    return rtmpReadAheadKb * 1024L;
+  }
+
+  public RecorderOptions setRtmpReadAheadKb(int v) {
+    rtmpReadAheadKb = v;
+    return this;
+  }
+
+  public long rtmpLeadMs() {
+    return rtmpLeadMs;
+  }
+
+  public RecorderOptions setRtmpLeadMs(int v) {
+    rtmpLeadMs = v;
     return this;
   }
 }

@@ -2,6 +2,7 @@ package dev.edgerelay.relay.rtmp;
 
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.server.LiveStream;
+import dev.edgerelay.media.rtmp.server.PlaybackProvider;
 import dev.edgerelay.media.rtmp.server.RtmpRequest;
 import dev.edgerelay.media.rtmp.server.RtmpServer;
 import dev.edgerelay.relay.hub.HubFullException;
@@ -83,7 +84,8 @@ public final class LanRtmpServer {
   /** The authorization hook: null admits; a sentence refuses, and the player sees it in onStatus. */
   String deny(RtmpRequest request) {
     if (!APP.equals(request.app())) {
-      return "unknown application '" + request.app() + "': play rtmp://node/live/{device_id}-{channel_id}?{token}";
+      return "unknown application '" + request.app() + "': play rtmp://node/live/{device_id}-{channel_id}?{token}"
+          + " (recordings: rtmp://node/rvod/{device_id}-{channel_id}-{begin}-{end}?{token})";
     }
     StreamKey key = StreamKey.parseDashed(request.streamName());
     if (key == null) {
@@ -145,6 +147,14 @@ public final class LanRtmpServer {
       cameras.remove(key, source[0]);
       LOG.warn("LAN camera {} not relayed: {}", key, e.getMessage());
     }
+  }
+
+  /**
+   * Serves the plays of {@code app} (another than {@link #APP}) from {@code provider}: recorded RTMP,
+   * once the recorder is up. Call after {@link #start}.
+   */
+  public void serve(String app, PlaybackProvider provider) {
+    server.playback(app, provider);
   }
 
   /** The source for {@code key} when a LAN camera publishes it, else null (the hub then pulls from the platform). */

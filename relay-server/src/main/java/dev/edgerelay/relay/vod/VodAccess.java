@@ -36,15 +36,35 @@ public final class VodAccess {
       return "";
     }
     String token = PlayTokenParam.from(ctx);
-    TokenCheck check = tokens.check(token);
-    if (!check.valid()) {
-      throw ApiError.token(check.problem()).exception();
-    }
-    if (!check.grant().allows(key(channel), scope)) {
-      throw ApiError.token("this play token is for " + check.grant().key() + " scope " + check.grant().scope()
-          + ", not " + channel + " scope " + scope + ": ask get_play_token for it").exception();
+    String problem = tokenProblem(token, channel, scope);
+    if (problem != null) {
+      throw ApiError.token(problem).exception();
     }
     return token;
+  }
+
+  /**
+   * The same rule for an RTMP play, whose URL carries a token or {@code key=} in its query instead of a
+   * header: null when allowed, else a sentence saying what to fix.
+   */
+  public String problem(ChannelRef channel, String scope, String token, String apiKey) {
+    if (apiKey != null) {
+      return auth.mayPublish(apiKey, channel.deviceId()) ? null
+          : "key= must be the master key or device " + channel.deviceId() + "'s own key";
+    }
+    return tokenProblem(token, channel, scope);
+  }
+
+  private String tokenProblem(String token, ChannelRef channel, String scope) {
+    TokenCheck check = tokens.check(token);
+    if (!check.valid()) {
+      return check.problem();
+    }
+    if (!check.grant().allows(key(channel), scope)) {
+      return "this play token is for " + check.grant().key() + " scope " + check.grant().scope()
+          + ", not " + channel + " scope " + scope + ": ask get_play_token for it";
+    }
+    return null;
   }
 
   static StreamKey key(ChannelRef c) {

@@ -31,7 +31,6 @@ public final class VodPlayRoutes {
   /** Recorded segments never change once finished (retention deletes, never rewrites). */
   static final String SEGMENT_CACHE = "public, max-age=3600, immutable";
   private static final Pattern VOD_DIR = Pattern.compile("([A-Za-z0-9]{1,64}-\\d{1,9})-(\\d{1,18})");
-  private static final Pattern RVOD_DIR = Pattern.compile("([A-Za-z0-9]{1,64}-\\d{1,9})-(\\d{12}|\\d{14})-(\\d{12}|\\d{14})");
   private static final Pattern SEGMENT = Pattern.compile("(\\d{1,18})\\.ts");
 
   private final RecordingService recorder;
@@ -65,17 +64,8 @@ public final class VodPlayRoutes {
     return new VideoPath(VodAccess.channel(m.group(1), ctx.request().path()), Long.parseLong(m.group(2)));
   }
 
-  private record RangePath(ChannelRef channel, TimeRange range) {}
-
-  private RangePath rangePath(RoutingContext ctx) {
-    Matcher m = RVOD_DIR.matcher(ctx.pathParam("dir"));
-    if (!m.matches()) {
-      throw ApiError.invalid("bad rvod path " + ctx.request().path()
-          + ": it is /rvod/{device_id}-{channel_id}-{begin}-{end}/index.m3u8 with 14-digit (or 12-digit) times")
-          .exception();
-    }
-    return new RangePath(VodAccess.channel(m.group(1), ctx.request().path()),
-        TimeRange.ofDigits(m.group(2), m.group(3), zone));
+  private RangeName rangePath(RoutingContext ctx) {
+    return RangeName.parse(ctx.pathParam("dir"), ctx.request().path(), zone);
   }
 
   private void videoPlaylist(RoutingContext ctx) {
@@ -90,7 +80,7 @@ public final class VodPlayRoutes {
   }
 
   private void rangePlaylist(RoutingContext ctx) {
-    RangePath p = rangePath(ctx);
+    RangeName p = rangePath(ctx);
     String token = access.authorize(ctx, p.channel(), VodAccess.RVOD_SCOPE);
     recorder.blocking(() -> recorder.store().index().segments(p.channel(), p.range().fromMillis(), p.range().toMillis()))
         .onComplete(ar -> answerPlaylist(ctx, ar.succeeded() ? ar.result() : null, ar.cause(), token, p.channel()));
@@ -120,7 +110,7 @@ public final class VodPlayRoutes {
   }
 
   private void rangeSegment(RoutingContext ctx) {
-    RangePath p = rangePath(ctx);
+    RangeName p = rangePath(ctx);
     access.authorize(ctx, p.channel(), VodAccess.RVOD_SCOPE);
     serveSegment(ctx, p.channel(), -1);
   }

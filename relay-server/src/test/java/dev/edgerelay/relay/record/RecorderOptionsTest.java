@@ -17,13 +17,15 @@ class RecorderOptionsTest {
   void shouldReadAlwaysRecordingChannelsAndAgeOverridesFromTheCommandLine() {
     NodeOptions options = new NodeConfigLoader(Map.of(), new Properties()).load(CommandLine.parse(new String[] {
         "--record-channels", "1001-0, 1002-3", "--record-channel-max-age", "1001-0=48", "--record-segment-ms", "4000",
-        "--record-quota-mb", "100"}).flags());
+        "--record-quota-mb", "100", "--record-rtmp-read-ahead-kb", "512", "--record-rtmp-lead-ms", "1500"}).flags());
 
     RecorderOptions r = options.recorder();
     assertThat(r.alwaysRecording()).containsExactly(new ChannelRef("1001", 0), new ChannelRef("1002", 3));
     assertThat(r.channelMaxAgeMillis()).containsEntry(new ChannelRef("1001", 0), 48 * 3_600_000L);
     assertThat(r.segmentMs()).isEqualTo(4000);
     assertThat(r.quotaBytes()).isEqualTo(100L * 1024 * 1024);
+    assertThat(r.rtmpReadAheadBytes()).isEqualTo(512L * 1024);
+    assertThat(r.rtmpLeadMs()).isEqualTo(1500);
     assertThat(new RecorderOptions(r.toJson()).toJson()).isEqualTo(r.toJson());
   }
 
@@ -35,5 +37,7 @@ class RecorderOptionsTest {
         .hasMessageContaining("--record-channels names channels as device_id-channel_id, got 'camera'");
     assertThatThrownBy(() -> new RecorderOptions(new JsonObject().put("record_channel_max_age", "1001-0=x")).validate())
         .hasMessageContaining("dev-ch=hours");
+    assertThatThrownBy(() -> new RecorderOptions(new JsonObject().put("record_rtmp_read_ahead_kb", 1)).validate())
+        .hasMessage("--record-rtmp-read-ahead-kb must be between 64 and 65536, got 1");
   }
 }

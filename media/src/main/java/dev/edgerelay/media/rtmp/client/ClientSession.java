@@ -124,7 +124,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     } else if (NetStatus.PLAY_START.equals(code)) {
       state = State.PLAYING;
       pull.started().complete(null);
-    } else if (NetStatus.PLAY_UNPUBLISH_NOTIFY.equals(code)) {
+    } else if (NetStatus.PLAY_UNPUBLISH_NOTIFY.equals(code) || NetStatus.PLAY_STOP.equals(code)) {
       finish(ctx);
     }
   }

@@ -15,6 +15,12 @@ public final class NetStatus {
   public static final String PLAY_STREAM_NOT_FOUND = "NetStream.Play.StreamNotFound";
   public static final String PLAY_UNPUBLISH_NOTIFY = "NetStream.Play.UnpublishNotify";
   public static final String PLAY_FAILED = "NetStream.Play.Failed";
+  /** A recorded stream played to its end (FFmpeg's rtmp demuxer reads it as end of file). */
+  public static final String PLAY_STOP = "NetStream.Play.Stop";
+  public static final String SEEK_NOTIFY = "NetStream.Seek.Notify";
+  public static final String SEEK_FAILED = "NetStream.Seek.Failed";
+  public static final String PAUSE_NOTIFY = "NetStream.Pause.Notify";
+  public static final String UNPAUSE_NOTIFY = "NetStream.Unpause.Notify";
   public static final String PUBLISH_START = "NetStream.Publish.Start";
   public static final String PUBLISH_BAD_NAME = "NetStream.Publish.BadName";
   public static final String UNPUBLISH_SUCCESS = "NetStream.Unpublish.Success";

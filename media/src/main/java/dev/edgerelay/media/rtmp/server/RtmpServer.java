@@ -14,6 +14,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An RTMP server: accepts publishers and players and joins them by "app/name" through its
@@ -31,6 +33,7 @@ public final class RtmpServer implements AutoCloseable {
   private final RtmpAuthorizer authorizer;
   private final EventLoopGroup group;
   private final boolean ownsGroup;
+  private final Map<String, PlaybackProvider> providers = new ConcurrentHashMap<>();
   private Channel serverChannel;
 
   private RtmpServer(RtmpConfig config, RtmpAuthorizer authorizer, EventLoopGroup group, boolean ownsGroup) {
@@ -62,7 +65,7 @@ public final class RtmpServer implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             RtmpPipeline.configure(ch.pipeline(), new ServerHandshakeHandler(config.handshakeTimeout()), config,
-                new ServerSession(config, registry, authorizer));
+                new ServerSession(config, registry, authorizer, providers));
           }
         })
         .bind(host, port).sync().channel();
@@ -72,6 +75,15 @@ public final class RtmpServer implements AutoCloseable {
   /** The port bound, useful after binding port 0. */
   public int port() {
     return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  /**
+   * Serves plays of {@code app} from {@code provider} instead of the live registry, from now on (also
+   * after bind: a part of the node that starts later registers when it is ready).
+   */
+  public RtmpServer playback(String app, PlaybackProvider provider) {
+    providers.put(app, provider);
+    return this;
   }
 
   public StreamRegistry registry() {

@@ -35,13 +35,17 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
   private final Map<Integer, LiveStream> publishing = new HashMap<>();
   private final Map<Integer, LivePlayer> playing = new HashMap<>();
   private final Map<Integer, LiveStream> played = new HashMap<>();
+  private final Map<String, PlaybackProvider> providers;
+  private final Map<Integer, Playback> playbacks = new HashMap<>();
   private ChannelHandlerContext ctx;
   private String app;
   private String connectQuery = "";
   private int streamsCreated;
 
-  ServerSession(RtmpConfig config, StreamRegistry registry, RtmpAuthorizer authorizer) {
+  ServerSession(RtmpConfig config, StreamRegistry registry, RtmpAuthorizer authorizer,
+      Map<String, PlaybackProvider> providers) {
     this.config = config;
+    this.providers = providers;
     this.registry = registry;
     this.authorizer = authorizer;
   }
@@ -82,6 +86,18 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
       case "play" -> play(c);
       case "deleteStream" -> closeStream(c.argument(0) instanceof Double d ? d.intValue() : c.streamId());
       case "closeStream" -> closeStream(c.streamId());
+      case "seek" -> {
+        Playback playback = playbacks.get(c.streamId());
+        if (playback != null && c.argument(0) instanceof Double millis) {
+          playback.seek(Math.max(0, millis.longValue()));
+        }
+      }
+      case "pause" -> {
+        Playback playback = playbacks.get(c.streamId());
+        if (playback != null && c.argument(0) instanceof Boolean pause) {
+          playback.pause(pause, c.argument(1) instanceof Double millis ? millis.longValue() : 0);
+        }
+      }
       case "FCUnpublish" -> {
         // FFmpeg sends FCUnpublish then deleteStream; the stream ends at the first of them
         Integer sid = publishing.keySet().stream().findFirst().orElse(null);
@@ -158,6 +174,11 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
   private void play(CommandMessage c) {
     int sid = c.streamId();
     RtmpRequest request = request(RtmpRequest.Action.PLAY, c);
+    PlaybackProvider provider = providers.get(request.app());
+    if (provider != null) {
+      playFrom(provider, request, sid);
+      return;
+    }
     String denied = authorizer.deny(request);
     if (denied != null) {
       ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_ERROR, NetStatus.PLAY_FAILED, denied));
@@ -184,7 +205,26 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
     ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.PLAY_START, "Started playing"));
   }
 
+  /** A play of an application served by a provider (recordings): it decides, and it speaks to the player. */
+  private void playFrom(PlaybackProvider provider, RtmpRequest request, int sid) {
+    String denied = provider.deny(request);
+    if (denied != null) {
+      log.info("{}: play {}/{} refused: {}", request.peer(), request.app(), request.streamName(), denied);
+      ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_ERROR, NetStatus.PLAY_FAILED, denied));
+      return;
+    }
+    Playback previous = playbacks.remove(sid);
+    if (previous != null) {
+      previous.close(); // a second play on the same stream replaces the first (spec 7.2.2.1 reset)
+    }
+    playbacks.put(sid, provider.start(request, new PlayerChannel(ctx.channel(), sid)));
+  }
+
   private void closeStream(int sid) {
+    Playback playback = playbacks.remove(sid);
+    if (playback != null) {
+      playback.close();
+    }
     LiveStream stream = publishing.remove(sid);
     if (stream != null) {
       stream.unpublish();
@@ -202,6 +242,7 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
   public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
     if (ctx.channel().isWritable()) {
       playing.values().forEach(LivePlayer::scheduleDrain);
+      playbacks.values().forEach(Playback::writable);
     }
     super.channelWritabilityChanged(ctx);
   }
@@ -216,6 +257,8 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
     });
     playing.clear();
     played.clear();
+    playbacks.values().forEach(Playback::close);
+    playbacks.clear();
     super.channelInactive(ctx);
   }
 

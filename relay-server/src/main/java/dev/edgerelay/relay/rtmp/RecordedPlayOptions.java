@@ -1,0 +1,37 @@
+package dev.edgerelay.relay.rtmp;
+
+import dev.edgerelay.relay.record.RecorderOptions;
+
+/**
+ * Bounds of recorded RTMP playback (rvod, spec 4.1), per player.
+ *
+ * @param readAheadBytes media bytes demuxed and waiting to be sent before reading pauses: a few seconds
+ *     of a camera's bitrate, so a player never waits for the disk but a paused one holds little
+ * @param readChunkBytes TS bytes one worker read takes from a segment file
+ * @param leadMillis how far ahead of real time media is sent: fills the player's buffer at start and
+ *     rides over a slow read, without sending the whole range at once
+ */
+public record RecordedPlayOptions(long readAheadBytes, int readChunkBytes, long leadMillis) {
+  /** Set by {@code --record-rtmp-read-ahead-kb} (RecorderOptions). */
+  public static final long DEFAULT_READ_AHEAD_BYTES = RecorderOptions.DEFAULT_RTMP_READ_AHEAD_KB * 1024L;
+  public static final int DEFAULT_READ_CHUNK_BYTES = 256 * 1024;
+  /** Set by {@code --record-rtmp-lead-ms} (RecorderOptions). */
+  public static final long DEFAULT_LEAD_MILLIS = RecorderOptions.DEFAULT_RTMP_LEAD_MS;
+  /** A TS packet is 188 bytes; a read smaller than a few of them is all overhead. */
+  static final int MIN_READ_CHUNK_BYTES = 4 * 1024;
+  public static final RecordedPlayOptions DEFAULT =
+      new RecordedPlayOptions(DEFAULT_READ_AHEAD_BYTES, DEFAULT_READ_CHUNK_BYTES, DEFAULT_LEAD_MILLIS);
+
+  public RecordedPlayOptions {
+    if (readAheadBytes < 64 * 1024) {
+      throw new IllegalArgumentException("readAheadBytes must be at least 65536, got " + readAheadBytes);
+    }
+    if (readChunkBytes < MIN_READ_CHUNK_BYTES || readChunkBytes > 16 * 1024 * 1024) {
+      throw new IllegalArgumentException("readChunkBytes must be between " + MIN_READ_CHUNK_BYTES
+          + " and 16777216, got " + readChunkBytes);
+    }
+    if (leadMillis < 0 || leadMillis > 60_000) {
+      throw new IllegalArgumentException("leadMillis must be between 0 and 60000, got " + leadMillis);
+    }
+  }
+}
