@@ -13,6 +13,7 @@ public final class PlaylistWriter {
    */
   public static final int VERSION = 3;
   /** 4.3.2.6: ISO 8601 with milliseconds and an explicit zone. */
+  private static final long TICKS_PER_MILLI = 90;
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -41,12 +42,27 @@ public final class PlaylistWriter {
       if (s.programDateTimeMillis() >= 0) {
         sb.append("#EXT-X-PROGRAM-DATE-TIME:").append(DATE_TIME.format(Instant.ofEpochMilli(s.programDateTimeMillis()))).append('\n');
       }
-      sb.append("#EXTINF:").append(String.format(Locale.ROOT, "%.3f", s.durationSeconds())).append(",\n");
+      sb.append("#EXTINF:");
+      appendSeconds(s.duration90k(), sb).append(",\n");
       sb.append(s.uri()).append('\n');
     }
     if (p.ended()) {
       sb.append("#EXT-X-ENDLIST\n");
     }
     return sb.toString();
+  }
+
+  /**
+   * Seconds with three decimals, rounded half up: what {@code %.3f} of the duration writes, without a
+   * {@code Formatter} per line (its locale symbols were a top allocation of live playlists, issue 9).
+   */
+  static StringBuilder appendSeconds(long duration90k, StringBuilder sb) {
+    long millis = (duration90k + TICKS_PER_MILLI / 2) / TICKS_PER_MILLI;
+    long fraction = millis % 1000;
+    sb.append(millis / 1000).append('.');
+    if (fraction < 100) {
+      sb.append(fraction < 10 ? "00" : "0");
+    }
+    return sb.append(fraction);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class PlaylistWriterTest {
@@ -34,6 +35,23 @@ class PlaylistWriterTest {
         2.ts
         #EXT-X-ENDLIST
         """);
+  }
+
+  @Test
+  void shouldWriteExtinfExactlyAsThreeDecimalFormattingWould() {
+    // every tick of the first 4 s (all residues of 90 ticks per ms, the half-way 45s included), then long ones
+    for (long ticks = 0; ticks < 360_000; ticks++) {
+      assertExtinf(ticks);
+    }
+    for (long ticks = 8_999_955; ticks < 9_000_045; ticks++) {
+      assertExtinf(ticks); // around 100 s: a carry into the seconds
+    }
+    assertExtinf(365L * 86_400 * 90_000 + 45); // a year, half-way between two milliseconds
+  }
+
+  private static void assertExtinf(long ticks) {
+    assertThat(PlaylistWriter.appendSeconds(ticks, new StringBuilder()).toString()).as("%d ticks", ticks)
+        .isEqualTo(String.format(Locale.ROOT, "%.3f", ticks / 90_000.0));
   }
 
   @Test
