@@ -1,9 +1,7 @@
 package dev.edgerelay.media.hls;
 
-import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /** Writes a {@link MediaPlaylist} as RFC 8216 text, tags in the order players expect. Stateless. */
 public final class PlaylistWriter {
@@ -12,10 +10,8 @@ public final class PlaylistWriter {
    * (PROGRAM-DATE-TIME, DISCONTINUITY-SEQUENCE and INDEPENDENT-SEGMENTS carry no version requirement).
    */
   public static final int VERSION = 3;
-  /** 4.3.2.6: ISO 8601 with milliseconds and an explicit zone. */
+  /** 90 kHz timestamps: ticks in a millisecond. */
   private static final long TICKS_PER_MILLI = 90;
-  private static final DateTimeFormatter DATE_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private PlaylistWriter() {
   }
@@ -40,7 +36,8 @@ public final class PlaylistWriter {
         sb.append("#EXT-X-DISCONTINUITY\n");
       }
       if (s.programDateTimeMillis() >= 0) {
-        sb.append("#EXT-X-PROGRAM-DATE-TIME:").append(DATE_TIME.format(Instant.ofEpochMilli(s.programDateTimeMillis()))).append('\n');
+        sb.append("#EXT-X-PROGRAM-DATE-TIME:");
+        appendDateTime(s.programDateTimeMillis(), sb).append('\n');
       }
       sb.append("#EXTINF:");
       appendSeconds(s.duration90k(), sb).append(",\n");
@@ -50,6 +47,31 @@ public final class PlaylistWriter {
       sb.append("#EXT-X-ENDLIST\n");
     }
     return sb.toString();
+  }
+
+  /**
+   * 4.3.2.6: ISO 8601 with milliseconds and an explicit zone, {@code 2025-11-26T05:40:00.000Z}, written
+   * field by field (a {@code DateTimeFormatter} per line was the playlists' next allocation after EXTINF).
+   */
+  static StringBuilder appendDateTime(long epochMillis, StringBuilder sb) {
+    LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000L),
+        (int) Math.floorMod(epochMillis, 1000L) * 1_000_000, ZoneOffset.UTC);
+    padded(t.getYear(), 4, sb).append('-');
+    padded(t.getMonthValue(), 2, sb).append('-');
+    padded(t.getDayOfMonth(), 2, sb).append('T');
+    padded(t.getHour(), 2, sb).append(':');
+    padded(t.getMinute(), 2, sb).append(':');
+    padded(t.getSecond(), 2, sb).append('.');
+    return padded(t.getNano() / 1_000_000, 3, sb).append('Z');
+  }
+
+  private static StringBuilder padded(int value, int digits, StringBuilder sb) {
+    for (int limit = 10, i = 1; i < digits; i++, limit *= 10) {
+      if (value < limit) {
+        sb.append('0');
+      }
+    }
+    return sb.append(value);
   }
 
   /**

@@ -3,7 +3,12 @@ package dev.edgerelay.media.hls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +52,21 @@ class PlaylistWriterTest {
       assertExtinf(ticks); // around 100 s: a carry into the seconds
     }
     assertExtinf(365L * 86_400 * 90_000 + 45); // a year, half-way between two milliseconds
+  }
+
+  @Test
+  void shouldWriteProgramDateTimeExactlyAsTheIsoFormatterWould() {
+    DateTimeFormatter iso = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT)
+        .withZone(ZoneOffset.UTC);
+    Random random = new Random(9);
+    List<Long> instants = new ArrayList<>(List.of(0L, 1L, 999L, 1000L, T0, T0 + 7, T0 + 59_999, 253_402_300_799_999L));
+    for (int i = 0; i < 20_000; i++) {
+      instants.add(Math.floorMod(random.nextLong(), 253_402_300_800_000L)); // up to 9999-12-31T23:59:59.999Z
+    }
+    for (long millis : instants) {
+      assertThat(PlaylistWriter.appendDateTime(millis, new StringBuilder()).toString()).as("%d ms", millis)
+          .isEqualTo(iso.format(Instant.ofEpochMilli(millis)));
+    }
   }
 
   private static void assertExtinf(long ticks) {

@@ -313,6 +313,11 @@ class LiveRelayTest {
       }
       // the muxer's reference and this test's (while the window still holds the segment): no response's
       awaitTrue("every response to release its reference", 10_000, () -> expected.refCnt() <= 2);
+      JsonObject listed = await(http.get(node.httpPort(), "127.0.0.1", "/edge/channels")
+          .putHeader("api-key", node.options().apiKey()).send()).bodyAsJsonObject().getJsonArray("data").stream()
+          .map(JsonObject.class::cast).filter(c -> c.getString("device_id").equals(key.deviceId())
+              && c.getInteger("channel_id") == key.channelId()).findFirst().orElseThrow();
+      assertThat(listed.getLong("hls_bytes_held")).isGreaterThanOrEqualTo(segment.heldBytes()); // off-heap, reported
     } finally {
       expected.release();
     }
