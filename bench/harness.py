@@ -54,6 +54,9 @@ def options():
     p.add_argument("--no-record", action="store_true", help="do not ask either target to record")
     p.add_argument("--jfr", action="store_true", help="record JFR on the node and print its top costs")
     p.add_argument("--node-jvm", default="", help="extra JVM options for the node, space separated")
+    p.add_argument("--heap-every", type=float, default=0,
+                   help="also sample the node's live heap (after a full GC) every this many seconds of the window: "
+                        "the soak, e.g. --channels 50 --duration 600 --heap-every 60 --no-peer")
     p.add_argument("--out", default=os.path.join(ROOT, "bench/results"), help="where JSON and Markdown go")
     a = p.parse_args()
     q = a.quick
@@ -108,6 +111,35 @@ def node_records_flag():
     except (OSError, subprocess.TimeoutExpired):
         return None
     return RECORD_OPTION if RECORD_OPTION + " " in out.stdout + out.stderr else None
+
+
+def heap_series(pid, every_s, seconds):
+    """Starts sampling the live heap (after a full GC) every `every_s` seconds for `seconds`; returns the list it
+    fills with [seconds since start, MB] and the thread to join. The soak's evidence of growth or none (issue 9)."""
+    series = []
+
+    def sample():
+        t0 = time.time()
+        while time.time() - t0 < seconds:
+            mb = procstat.live_heap_mb(pid)
+            if mb is not None:
+                series.append([round(time.time() - t0, 1), hls_client.rnd(mb)])
+            time.sleep(max(0.0, every_s - (time.time() - t0) % every_s))
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    return series, thread
+
+
+def soak_summary(series):
+    """First and last live heap of the series and its least-squares slope in MB per minute."""
+    if len(series) < 2:
+        return None
+    n = len(series)
+    mt, mh = sum(t for t, _ in series) / n, sum(h for _, h in series) / n
+    var = sum((t - mt) ** 2 for t, _ in series)
+    slope = sum((t - mt) * (h - mh) for t, h in series) / var * 60 if var else 0.0
+    return {"samples": n, "first_mb": series[0][1], "last_mb": series[-1][1],
+            "max_mb": max(h for _, h in series), "slope_mb_per_min": round(slope, 3)}
 
 
 def steady_window(pids, seconds, probe):
@@ -226,8 +258,11 @@ def run_node(a, emulator, n, workdir, record_flag, jfr_file):
             before, gc0 = mine(), procstat.jstat_gc(node.proc.pid)
             paths = [EdgeNode.playlist_path(c) for c in channels]
             lat_paths = paths[:LATENCY_CHANNELS]
+            series, sampler = heap_series(node.proc.pid, a.heap_every, a.duration) if a.heap_every else ([], None)
             window, lat = steady_window(node.pids, a.duration, lambda: hls_client.probe_latency(
                 "127.0.0.1", node.http_port, lat_paths, time.time() + a.duration, LATENCY_POLL_S))
+            if sampler:
+                sampler.join(120)
             after, gc1 = mine(), procstat.jstat_gc(node.proc.pid)
             end_heap = procstat.live_heap_mb(node.proc.pid)
             viewers = viewer_ramp(a, node.http_port, paths)
@@ -253,6 +288,10 @@ def run_node(a, emulator, n, workdir, record_flag, jfr_file):
            "gc_ms_per_s": hls_client.rnd((gc1["gc_s"] - gc0["gc_s"]) * 1000 / window["seconds"], 2)
            if gc0 and gc1 else None,
            "units_per_s_per_channel": round(units / window["seconds"] / n, 1),
+           # live segments sit in pooled direct memory, outside the heap: counted here, and in RSS
+           "hls_held_mb_end": hls_client.rnd(sum(c.get("hls_bytes_held", 0) for c in after) / 1048576)
+           if any("hls_bytes_held" in c for c in after) else None,
+           "heap_live_series": series, "soak": soak_summary(series),
            "dropped_units": dropped, "dropped_units_total": sum(c["dropped_units"] for c in after),
            "cold_start_s": [round(x, 3) for x in cold_ok],
            "recording": bool(extra), "record_files": recorded, **latency_summary(lat), "viewers": viewers, "command": node.command}
@@ -430,9 +469,27 @@ def targets(report):
             ("latency beyond segment p95 <= 200 ms",
              None if r["beyond_segment_ms_p95"] is None else r["beyond_segment_ms_p95"] <= 200),
         ]
+        if r.get("soak"):  # growth: the last live heap above the first by more than 5 MB or 5 %
+            k = r["soak"]
+            checks.append((f"no heap growth over {r['seconds']:.0f} s",
+                           k["last_mb"] - k["first_mb"] <= max(5.0, 0.05 * k["first_mb"])))
         out.append(f"- N = {n}{' (recording)' if r.get('recording') else ' (not recording)'}: " + "; ".join(
             f"{name}: {'n/a' if ok is None else 'met' if ok else 'NOT met'}" for name, ok in checks))
     return out or ["- no node row completed"]
+
+
+def soak_lines(report):
+    """The live heap series of each node row that sampled one (--heap-every)."""
+    out = []
+    for row in report["rows"]:
+        r = row.get("node", {})
+        if r.get("soak"):
+            k = r["soak"]
+            out += ["", f"## Live heap over the window, N = {row['channels']} (after a full GC, MB at seconds)", "",
+                    ", ".join(f"{t:.0f} s: {h}" for t, h in r["heap_live_series"]),
+                    "", f"First {k['first_mb']} MB, last {k['last_mb']} MB, max {k['max_mb']} MB; least-squares slope "
+                    f"{k['slope_mb_per_min']} MB/min over {r['seconds']} s."]
+    return out
 
 
 def fmt(v):
@@ -448,8 +505,9 @@ def markdown(report):
              f"peer: {next((r['nginx']['version'] for r in report['rows'] if 'version' in r.get('nginx', {})), report['peer_skipped'] or '?')}.",
              f"Options: {json.dumps(report['options'])}. Node records: {report['node_records'] or 'no (option absent)'}.",
              "", "| N | target | live | CPU % | CPU %/ch | ratio | RSS MB | heap live MB (base->end) | heap MB/ch "
-             "| heap growth MB | GC ms/s | dropped | units/s/ch | latency p50/p95 ms | beyond segment p95 ms | cold start s | viewers served |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| heap growth MB | GC ms/s | HLS off-heap MB | dropped | units/s/ch | latency p50/p95 ms | beyond segment p95 ms "
+             "| cold start s | viewers served |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     seg = report["options"]["segment_ms"]
     for row in report["rows"]:
         for key in ("node", "nginx"):
@@ -457,15 +515,17 @@ def markdown(report):
             if r is None:
                 continue
             if "error" in r:
-                lines.append(f"| {row['channels']} | {key} | failed: {r['error']} |" + " |" * 14)
+                lines.append(f"| {row['channels']} | {key} | failed: {r['error']} |" + " |" * 15)
                 continue
             lines.append(
                 f"| {row['channels']} | {r['target']} | {r['channels_live']} | {r['cpu_pct']} | {r['cpu_pct_per_channel']} "
                 f"| {fmt(row.get('cpu_ratio')) if key == 'node' else ''} | {r['rss_mb_avg']} "
                 f"| {fmt(r.get('heap_live_mb_base'))}->{fmt(r.get('heap_live_mb_end'))} | {fmt(r.get('heap_mb_per_channel'))} "
-                f"| {fmt(r.get('heap_growth_mb_over_window'))} | {fmt(r.get('gc_ms_per_s'))} | {fmt(r.get('dropped_units'))} | {fmt(r.get('units_per_s_per_channel'))} "
+                f"| {fmt(r.get('heap_growth_mb_over_window'))} | {fmt(r.get('gc_ms_per_s'))} | {fmt(r.get('hls_held_mb_end'))} "
+                f"| {fmt(r.get('dropped_units'))} | {fmt(r.get('units_per_s_per_channel'))} "
                 f"| {fmt(r['latency_ms_p50'])}/{fmt(r['latency_ms_p95'])} | {fmt(r['beyond_segment_ms_p95'])} "
                 f"| {', '.join(str(x) for x in r.get('cold_start_s', [])) or '-'} | {served(r['viewers'], seg)} |")
+    lines += soak_lines(report)
     lines += ["", "## Targets (issues 5 and 9)", ""] + targets(report)
     lines += ["", "CPU: user+system of the process tree from /proc/PID/stat over the window, 100 = one core; ratio = "
               "node CPU per channel / nginx-rtmp CPU per channel. Latency: time a segment first appears in its playlist "

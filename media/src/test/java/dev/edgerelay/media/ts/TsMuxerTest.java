@@ -176,4 +176,15 @@ class TsMuxerTest {
     return new MediaUnit(codec, Timebase.MILLIS, dtsMillis, ptsMillis, key, config,
         Unpooled.wrappedBuffer(HexFormat.of().parseHex(hex)), 0);
   }
+
+  @Test
+  void shouldWritePcrBaseLowBitAndNineBitExtension() {
+    long base = 0x1_2345_6789L; // 33 bits, odd: its last bit lands in the fifth byte
+    TsPacketizer.writePcr(base * 300 + 299, out); // extension 299 = 0x12B: its ninth bit too
+
+    assertThat(ByteBufUtil.hexDump(out)).isEqualTo(String.join("",
+        "91a2b3c4", // program_clock_reference_base bits 32..1
+        "ff", // base bit 0 = 1, reserved 111111, extension bit 8 = 1
+        "2b")); // extension bits 7..0
+  }
 }

@@ -12,8 +12,6 @@ import dev.edgerelay.relay.hub.ProgramSegmenter;
 import dev.edgerelay.relay.hub.Stream;
 import dev.edgerelay.relay.hub.StreamListener;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
-import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +22,10 @@ import java.util.function.Consumer;
  * segments, keeps them in memory under a byte bound, and maintains the sliding-window playlist.
  * Runs on its reader executor; HTTP handlers read {@link #playlist()} and {@link #segment} from
  * any thread.
+ *
+ * <p>Segments stay in the segmenter's pooled chunks, off the heap (issue 9): the muxer owns one
+ * reference to each {@link LiveSegment} and releases it on eviction and at stream end; the byte bound
+ * counts the pooled memory the kept segments occupy.
  *
  * <p>A source restart, a codec change or a new configuration ends the current segment and marks the
  * next one with EXT-X-DISCONTINUITY (RFC 8216 4.3.2.3), so players reset their decoders there.
@@ -39,7 +41,7 @@ public final class HlsLiveMuxer implements StreamListener {
   private final LivePlaylist playlist;
   private final ConcurrentHashMap<String, LiveSegment> segments = new ConcurrentHashMap<>();
   private final ArrayDeque<LiveSegment> kept = new ArrayDeque<>();
-  private long keptBytes;
+  private volatile long keptBytes;
   private final ProgramSegmenter segmenter;
   private boolean discontinuityNext;
   private volatile MediaPlaylist snapshot;
@@ -89,6 +91,7 @@ public final class HlsLiveMuxer implements StreamListener {
     return segmentsMade;
   }
 
+  /** Pooled memory held by the kept segments (the byte bound's measure). */
   public long bytesHeld() {
     return keptBytes;
   }
@@ -105,27 +108,22 @@ public final class HlsLiveMuxer implements StreamListener {
   }
 
   private void segmentDone(Segment segment) {
-    try {
-      String name = sessionId + "-" + segment.info().sequence() + ".ts";
-      Buffer bytes = Buffer.buffer(ByteBufUtil.getBytes(segment.content()));
-      LiveSegment live = new LiveSegment(name, segment.info(), bytes);
-      segments.put(name, live);
-      kept.addLast(live);
-      keptBytes += bytes.length();
-      PlaylistSegment line = PlaylistSegment.of(segment.info(), name);
-      if (discontinuityNext && !line.discontinuity()) {
-        line = new PlaylistSegment(line.uri(), line.duration90k(), true, line.programDateTimeMillis(), line.independent());
-      }
-      discontinuityNext = false;
-      playlist.add(line);
-      evict();
-      snapshot = playlist.snapshot();
-      segmentsMade++;
-      if (segmentsMade == 1) {
-        onFirstSegment.accept(this);
-      }
-    } finally {
-      segment.release();
+    String name = sessionId + "-" + segment.info().sequence() + ".ts";
+    LiveSegment live = new LiveSegment(name, segment.info(), segment.content(), segment.heldBytes()); // takes the reference
+    segments.put(name, live);
+    kept.addLast(live);
+    keptBytes += live.heldBytes();
+    PlaylistSegment line = PlaylistSegment.of(segment.info(), name);
+    if (discontinuityNext && !line.discontinuity()) {
+      line = new PlaylistSegment(line.uri(), line.duration90k(), true, line.programDateTimeMillis(), line.independent());
+    }
+    discontinuityNext = false;
+    playlist.add(line);
+    evict();
+    snapshot = playlist.snapshot();
+    segmentsMade++;
+    if (segmentsMade == 1) {
+      onFirstSegment.accept(this);
     }
   }
 
@@ -134,8 +132,9 @@ public final class HlsLiveMuxer implements StreamListener {
     int maxKept = options.window() + options.retainedAfterWindow();
     while (kept.size() > maxKept || (keptBytes > options.maxBytesPerStream() && kept.size() > 1)) {
       LiveSegment gone = kept.removeFirst();
-      keptBytes -= gone.bytes().length();
+      keptBytes -= gone.heldBytes();
       segments.remove(gone.name());
+      gone.release(); // freed now, or when the last response sending it finishes
     }
   }
 
@@ -150,6 +149,7 @@ public final class HlsLiveMuxer implements StreamListener {
     ended = true;
     // nobody is fed any more: the memory goes now rather than when the next viewer comes
     segments.clear();
+    kept.forEach(LiveSegment::release);
     kept.clear();
     keptBytes = 0;
     snapshot = null;

@@ -9,7 +9,9 @@ import dev.edgerelay.relay.hub.HubFullException;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.token.PlayTokens;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -92,12 +94,27 @@ public final class LiveRoutes {
     authorize(ctx, key);
     String name = ctx.pathParam("segment");
     LiveSegment segment = name.endsWith(".ts") ? hls.segment(key, name, idleMillis) : null;
-    if (segment == null) {
+    ByteBuf bytes = segment == null ? null : segment.retainedContent(); // null: evicted since the lookup
+    if (bytes == null) {
       throw ApiError.notFound("segment " + name + " of " + key
           + " is gone or never existed: reload the playlist").exception();
     }
-    HttpServerResponse response = ctx.response();
-    response.putHeader("content-type", SEGMENT_TYPE).putHeader("cache-control", SEGMENT_CACHE).end(segment.bytes());
+    sendSegment(ctx.response(), bytes);
+  }
+
+  /**
+   * Sends the segment's pooled bytes without a heap copy. Vert.x writes a wrapped {@code ByteBuf} as an
+   * unreleasable slice and never releases it, so this response owns {@code bytes} and releases it once the
+   * write completed or failed (a viewer that disconnects mid-segment included).
+   */
+  private static void sendSegment(HttpServerResponse response, ByteBuf bytes) {
+    try {
+      response.putHeader("content-type", SEGMENT_TYPE).putHeader("cache-control", SEGMENT_CACHE)
+          .end(BufferInternal.buffer(bytes)).onComplete(ar -> bytes.release());
+    } catch (RuntimeException e) { // the response was already closed: nothing will be written
+      bytes.release();
+      throw e;
+    }
   }
 
   /** Spec 4.2: starts the channel now so the first viewer does not wait; idle_time at most 120 s. */

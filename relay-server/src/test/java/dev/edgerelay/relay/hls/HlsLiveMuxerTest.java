@@ -13,6 +13,7 @@ import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.hub.StreamSource;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -94,7 +95,7 @@ class HlsLiveMuxerTest {
       assertThat(s.independent()).isTrue();
       assertThat(s.durationSeconds()).isBetween(1.9, 2.1); // 1 s GOP: the first keyframe past 2 s
       assertThat(muxer.segment(s.uri())).isNotNull();
-      assertThat(muxer.segment(s.uri()).bytes().length() % 188).isZero();
+      assertThat(muxer.segment(s.uri()).size() % 188).isZero();
     }
     String text = PlaylistWriter.write(playlist);
     assertThat(text).contains("#EXT-X-PROGRAM-DATE-TIME").doesNotContain("#EXT-X-ENDLIST");
@@ -132,6 +133,48 @@ class HlsLiveMuxerTest {
     assertThat(muxer.ended()).isTrue();
     assertThat(muxer.segment(first)).isNull();
     assertThat(muxer.bytesHeld()).isZero();
+  }
+
+  @Test
+  void shouldKeepAnEvictedSegmentAliveUntilItsLastReaderReleasesIt() throws Exception {
+    Stream stream = hub.open(new StreamKey("1", 5));
+    HlsLiveMuxer muxer = muxerOn(stream, new HlsOptions().setSegmentMillis(2_000).setWindow(3).setRetainedAfterWindow(0),
+        new AtomicInteger());
+    List<MediaUnit> units = units(0);
+    int firstRound = units.size() / 2;
+    units.subList(0, firstRound).forEach(stream::publish); // a couple of segments made
+    String name = muxer.playlist().segments().get(0).uri();
+    LiveSegment segment = muxer.segment(name);
+    ByteBuf sending = segment.retainedContent(); // GIVEN a response holds the segment
+
+    units.subList(firstRound, units.size()).forEach(stream::publish);
+    units(100_000L).forEach(stream::publish); // WHEN the window slides past it
+
+    assertThat(muxer.segment(name)).isNull(); // THEN it is gone for new requests
+    assertThat(segment.retainedContent()).isNull();
+    assertThat(sending.refCnt()).isEqualTo(1); // but the response's bytes are intact
+    assertThat(sending.readableBytes()).isEqualTo(segment.size());
+    for (int i = 0; i < sending.readableBytes(); i += 188) {
+      assertThat(sending.getByte(sending.readerIndex() + i)).isEqualTo((byte) 0x47); // sync_byte of every packet
+    }
+    sending.release();
+    assertThat(sending.refCnt()).isZero(); // and go back to the pool with the last reader
+  }
+
+  @Test
+  void shouldCountPooledMemoryAgainstTheByteBound() throws Exception {
+    Stream stream = hub.open(new StreamKey("1", 6));
+    HlsLiveMuxer muxer = muxerOn(stream, new HlsOptions().setSegmentMillis(2_000).setWindow(10), new AtomicInteger());
+
+    units(0).forEach(stream::publish);
+
+    long held = 0;
+    long size = 0;
+    for (PlaylistSegment s : muxer.playlist().segments()) {
+      held += muxer.segment(s.uri()).heldBytes();
+      size += muxer.segment(s.uri()).size();
+    }
+    assertThat(muxer.bytesHeld()).isEqualTo(held).isGreaterThanOrEqualTo(size);
   }
 
   @Test

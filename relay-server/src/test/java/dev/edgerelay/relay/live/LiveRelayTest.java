@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.edgerelay.relay.EdgeNode;
+import dev.edgerelay.relay.hls.LiveSegment;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.pull.PullOptions;
 import dev.edgerelay.relay.pull.PullSession;
@@ -282,6 +288,40 @@ class LiveRelayTest {
     assertThatThrownBy(() -> new LanCamera(base + "?key=wrong").close()).isInstanceOf(Exception.class);
     assertThatThrownBy(() -> new LanCamera(base + "?key=" + otherDeviceKey).close()).isInstanceOf(Exception.class);
     assertThat(node.hub().find(key)).isNull();
+  }
+
+  @Test
+  void shouldServeSegmentsFromPooledMemoryAndReleaseEveryResponsesReference() throws Exception {
+    StreamKey key = channels.get(0);
+    String url = hlsUrl(key);
+    String playlist = getAbs(url).bodyAsString();
+    String uri = playlist.lines().filter(l -> l.contains(".ts?")).reduce((a, b) -> b).orElseThrow();
+    String segmentUrl = url.substring(0, url.lastIndexOf('/') + 1) + uri;
+    LiveSegment segment = node.hls().muxer(key).segment(uri.substring(0, uri.indexOf('?')));
+    ByteBuf expected = segment.retainedContent();
+    try {
+      HttpResponse<Buffer> response = getAbs(segmentUrl);
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.getHeader("content-type")).isEqualTo("video/mp2t");
+      assertThat(response.body().getBytes()).isEqualTo(ByteBufUtil.getBytes(expected));
+      // a viewer that hangs up after the request line: its response's reference must be let go as well
+      URI target = URI.create(segmentUrl);
+      try (Socket viewer = new Socket(target.getHost(), target.getPort())) {
+        viewer.getOutputStream().write(("GET " + target.getRawPath() + "?" + target.getRawQuery()
+            + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        assertThat(viewer.getInputStream().read()).isEqualTo('H');
+      }
+      // the muxer's reference and this test's (while the window still holds the segment): no response's
+      awaitTrue("every response to release its reference", 10_000, () -> expected.refCnt() <= 2);
+      JsonObject listed = await(http.get(node.httpPort(), "127.0.0.1", "/edge/channels")
+          .putHeader("api-key", node.options().apiKey()).send()).bodyAsJsonObject().getJsonArray("data").stream()
+          .map(JsonObject.class::cast).filter(c -> c.getString("device_id").equals(key.deviceId())
+              && c.getInteger("channel_id") == key.channelId()).findFirst().orElseThrow();
+      assertThat(listed.getLong("hls_bytes_held")).isGreaterThanOrEqualTo(segment.heldBytes()); // off-heap, reported
+    } finally {
+      expected.release();
+    }
   }
 
   @Test
