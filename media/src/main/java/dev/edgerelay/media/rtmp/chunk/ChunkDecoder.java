@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * Size and Abort itself, since they change how the very next chunk is read, and sends an
  * Acknowledgement each time the peer's window of bytes has been received (spec 5.4.3).
  *
+ * <p>Aggregate messages (spec 7.1.6) are split here into the messages they carry, so the layers above
+ * only ever see ordinary audio, video and data messages. Shared objects (spec 7.1.3) are dropped.
+ *
  * <p>Payload bytes are not copied: each message is handed over as retained slices of the input, so its
  * consumer's release is what frees the socket's read buffers (see {@link ChunkStream}).
  *

@@ -142,6 +142,50 @@ class AggregateMessageTest {
     channel.finishAndReleaseAll();
   }
 
+  /**
+   * Aggregates built from well-framed parts, then possibly damaged (a size off by a few bytes, a foreign
+   * type): undamaged ones deliver every part with its rebased timestamp, damaged ones never throw out.
+   */
+  @Property(tries = 500)
+  void builtAggregatesDeliverEveryPartOrCloseCleanly(
+      @ForAll @Size(max = 12) List<@Size(max = 40) byte[]> bodies,
+      @ForAll @IntRange(min = 0, max = 0xFFFFFF) int base, @ForAll @IntRange(min = -1, max = 30) int damaged,
+      @ForAll @IntRange(min = -3, max = 3) int sizeError, @ForAll boolean foreignType) {
+    ByteBuf body = Unpooled.buffer();
+    for (int i = 0; i < bodies.size(); i++) {
+      boolean damage = i == damaged;
+      int type = damage && foreignType ? 20 : i % 2 == 0 ? 8 : 9;
+      body.writeByte(type).writeMedium(bodies.get(i).length + (damage && !foreignType ? sizeError : 0))
+          .writeMedium(base + 10 * i).writeByte((base + 10 * i) >>> 24).writeMedium(0) // carries into the high byte
+          .writeBytes(bodies.get(i)).writeInt(11 + bodies.get(i).length);
+    }
+    ByteBuf wire = Unpooled.buffer();
+    wire.writeBytes(bytes("04", "000064")).writeMedium(body.readableBytes()).writeByte(22).writeIntLE(1);
+    for (int i = 0; body.isReadable(); i++) {
+      if (i > 0) {
+        wire.writeByte(0xC4);
+      }
+      wire.writeBytes(body, Math.min(128, body.readableBytes()));
+    }
+    body.release();
+    ChunkDecoder decoder = new ChunkDecoder(RtmpConfig.defaults());
+    EmbeddedChannel channel = new EmbeddedChannel(decoder);
+    channel.writeInbound(wire);
+    List<Object> delivered = drain(channel);
+    boolean intact = damaged < 0 || damaged >= bodies.size() || (!foreignType && sizeError == 0);
+    if (intact) {
+      assertThat(decoder.badReason()).isNull();
+      assertThat(delivered).hasSize(bodies.size());
+      for (int i = 0; i < bodies.size(); i++) {
+        assertThat((String) delivered.get(i)).startsWith((i % 2 == 0 ? 8 : 9) + "@" + (100 + 10 * i) + "/1:");
+      }
+    } else {
+      assertThat(delivered).isEmpty();
+      assertThat(channel.isOpen()).isFalse();
+    }
+    channel.finishAndReleaseAll();
+  }
+
   private static List<Object> drain(EmbeddedChannel channel) {
     List<Object> out = new ArrayList<>();
     Object m;
