@@ -10,9 +10,12 @@ import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.media.rtmp.client.RtmpPull;
 import dev.edgerelay.media.rtmp.message.CommandMessage;
 import dev.edgerelay.media.rtmp.message.NetStatus;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,6 +82,38 @@ class AggregateRelayTest {
       assertThat(player.timestamps).containsExactly(1000L, 1020L, 1040L, 1080L, 1120L);
       assertThat(player.frames.get()).as("with the sequence header").isEqualTo(6);
     }
+  }
+
+  @Test
+  void shouldCloseOnlyThePublisherWhoseAggregateIsMalformedAndLogTheReasonOnce() throws Exception {
+    LiveStream other = server.registry().publish("live", "other");
+    other.media(RtmpServerTest.avcSequenceHeader());
+    other.media(RtmpServerTest.frame(0, true));
+    RtmpServerTest.CountingListener player = new RtmpServerTest.CountingListener();
+    client.play("rtmp://127.0.0.1:" + server.port() + "/live/other", player).started().get(10, TimeUnit.SECONDS);
+    await(() -> player.frames.get() == 2, "the other stream's cached GOP");
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    int badPort;
+    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+    try (RawRtmpPeer publisher = new RawRtmpPeer(server.port())) {
+      badPort = publisher.localPort();
+      publisher.send(CommandMessage.of(0, "connect", 1, Amf0Object.of("app", "live")),
+          CommandMessage.of(0, "createStream", 2, null),
+          CommandMessage.of(1, "publish", 0, null, "bad", "live"));
+      assertThat(NetStatus.code(publisher.awaitCommand(NetStatus.ON_STATUS))).isEqualTo(NetStatus.PUBLISH_START);
+      publisher.send(bytes("06", "000000", "00000F", "16", "01000000", // aggregate of 15 bytes
+          "09", "000010", "000000", "00", "000000", // a video part claiming 16 bytes
+          "0000000B")); // where only a back pointer is left
+      publisher.readUntilClosed();
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(log.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(":" + badPort))).singleElement()
+        .satisfies(l -> assertThat(l).contains("aggregate sub-message at byte 0").contains("overrun"));
+    await(() -> server.registry().find("live", "bad") == null, "the bad publisher's stream ended");
+    other.media(RtmpServerTest.frame(40, false));
+    await(() -> player.frames.get() == 3, "the other player goes on");
   }
 
   @Test
