@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Splits an aggregate message (RTMP spec 1.0, 7.1.6, type 22) into the audio, video and data messages it
- * carries. FMS, Wowza and Red5 origins send them to save chunk headers. The body is a run of FLV-style
+ * carries. FMS/AMS-style origins (Wowza among them) send them to save chunk headers. The body is a run of FLV-style
  * tags: an 11-byte header (type 1, size 3, timestamp 3 plus 1 high byte, stream id 3), the body, then a
  * 4-byte back pointer.
  *
@@ -20,11 +20,11 @@ import java.util.List;
  * sub-header field is skipped (origins copy FLV tags, whose stream id is always 0).
  *
  * <p>Back pointers are required to be present (4 bytes after each body) but their value is tolerated,
- * not checked: FFmpeg and SRS skip it unread, and an origin that counts it differently (with or without
+ * not checked: FFmpeg's rtmpproto skips it unread (and writes its own), and an origin that counts it differently (with or without
  * the 11 header bytes) plays everywhere else. Sizes are what frame the parts, and they are checked.
  *
  * <p>Only audio, video and data (8, 9, 15, 18) may be aggregated: control or command messages inside one
- * would change connection state out of order, and no origin sends them, so they mark it malformed.
+ * would change connection state out of order, and origins aggregate media only, so they mark it malformed.
  */
 public final class AggregateSplitter {
   /** Sub-message header: type, size, timestamp with its high byte, stream id. */
@@ -73,7 +73,12 @@ public final class AggregateSplitter {
         long rebased = (timestamp + subTimestamp - base) & 0xFFFFFFFFL;
         ByteBuf body = payload.readRetainedSlice(size);
         payload.skipBytes(BACK_POINTER_SIZE);
-        RtmpMessage part = MessageCodec.decode(type, rebased, streamId, body);
+        RtmpMessage part;
+        try {
+          part = MessageCodec.decode(type, rebased, streamId, body);
+        } catch (RtmpProtocolException e) {
+          throw malformed(offset, e.getMessage());
+        }
         if (part != null) {
           parts.add(part);
         }

@@ -58,7 +58,7 @@ class AggregateMessageTest {
             "type 20 cannot be aggregated"),
         Arguments.of("data part with broken AMF0", aggregate(
             "12", "000003", "000000", "00", "000000", "020010", "0000000E"), // string of 16 bytes, none there
-            "type 18"));
+            "aggregate sub-message at byte 0: type 18"));
   }
 
   @ParameterizedTest(name = "{0}")
