@@ -21,6 +21,8 @@ public final class Amf0 {
   public static final int STRICT_ARRAY = 0x0A;
   public static final int DATE = 0x0B;
   public static final int LONG_STRING = 0x0C;
+  /** Spec 2.1, 3.1: the values from here on are AMF3 ("avmplus-object"), which we do not decode. */
+  public static final int AVMPLUS_OBJECT = 0x11;
 
   /** Nesting of objects and arrays; RTMP commands nest two or three levels, so 32 only stops stack exhaustion. */
   public static final int MAX_DEPTH = 32;

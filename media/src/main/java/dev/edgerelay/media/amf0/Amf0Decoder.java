@@ -23,9 +23,25 @@ public final class Amf0Decoder {
 
   /** Decodes every value up to the end of {@code in}, consuming it. */
   public static List<Object> decodeAll(ByteBuf in) throws Amf0Exception {
+    return decodeTopLevel(in, false);
+  }
+
+  /**
+   * Decodes top-level values up to the end of {@code in} or up to a top-level avmplus-object marker
+   * (spec 3.1: the rest is AMF3), which is left unread with everything after it. An AMF3 switch nested
+   * inside an object or array is not supported and fails like any unknown marker.
+   */
+  public static List<Object> decodeUntilAmf3(ByteBuf in) throws Amf0Exception {
+    return decodeTopLevel(in, true);
+  }
+
+  private static List<Object> decodeTopLevel(ByteBuf in, boolean stopAtAmf3) throws Amf0Exception {
     Amf0Decoder decoder = new Amf0Decoder(in);
     List<Object> values = new ArrayList<>();
     while (in.isReadable()) {
+      if (stopAtAmf3 && in.getUnsignedByte(in.readerIndex()) == Amf0.AVMPLUS_OBJECT) {
+        break;
+      }
       if (values.size() >= Amf0.MAX_ELEMENTS) {
         throw new Amf0Exception("more than " + Amf0.MAX_ELEMENTS + " top-level values");
       }

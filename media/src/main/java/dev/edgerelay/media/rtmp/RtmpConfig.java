@@ -1,5 +1,6 @@
 package dev.edgerelay.media.rtmp;
 
+import dev.edgerelay.media.rtmp.handshake.ClientHandshake;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,6 +26,8 @@ public final class RtmpConfig {
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_FIRST_MEDIA_TIMEOUT = Duration.ofSeconds(15);
+  /** Digest, as FFmpeg's client sends: FMS-compatible origins (Wowza) may refuse H.264 after a plain C1. */
+  public static final ClientHandshake DEFAULT_CLIENT_HANDSHAKE = ClientHandshake.DIGEST;
 
   private int maxChunkSize = DEFAULT_MAX_CHUNK_SIZE;
   private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
@@ -36,6 +39,7 @@ public final class RtmpConfig {
   private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
   private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
   private Duration firstMediaTimeout = DEFAULT_FIRST_MEDIA_TIMEOUT;
+  private ClientHandshake clientHandshake = DEFAULT_CLIENT_HANDSHAKE;
 
   private RtmpConfig() {}
 
@@ -55,6 +59,7 @@ public final class RtmpConfig {
     c.handshakeTimeout = handshakeTimeout;
     c.connectTimeout = connectTimeout;
     c.firstMediaTimeout = firstMediaTimeout;
+    c.clientHandshake = clientHandshake;
     return c;
   }
 
@@ -68,6 +73,7 @@ public final class RtmpConfig {
   public Duration handshakeTimeout() { return handshakeTimeout; }
   public Duration connectTimeout() { return connectTimeout; }
   public Duration firstMediaTimeout() { return firstMediaTimeout; }
+  public ClientHandshake clientHandshake() { return clientHandshake; }
 
   public RtmpConfig maxChunkSize(int value) {
     RtmpConfig c = copy();
@@ -130,6 +136,13 @@ public final class RtmpConfig {
     return c;
   }
 
+  /** The C1 our client sends; the server answers either kind whatever this says. */
+  public RtmpConfig clientHandshake(ClientHandshake value) {
+    RtmpConfig c = copy();
+    c.clientHandshake = Objects.requireNonNull(value, "clientHandshake");
+    return c;
+  }
+
   private static int positive(String field, int value) {
     if (value < 1) {
       throw new IllegalArgumentException(field + " must be 1 or more, was " + value);
@@ -141,6 +154,7 @@ public final class RtmpConfig {
   public String toString() {
     return "RtmpConfig[maxChunkSize=" + maxChunkSize + " maxMessageSize=" + maxMessageSize
         + " maxChunkStreams=" + maxChunkStreams + " outboundChunkSize=" + outboundChunkSize
-        + " playerQueueLimit=" + playerQueueLimit + " gopCacheBytes=" + gopCacheBytes + "]";
+        + " playerQueueLimit=" + playerQueueLimit + " gopCacheBytes=" + gopCacheBytes
+        + " clientHandshake=" + clientHandshake + "]";
   }
 }

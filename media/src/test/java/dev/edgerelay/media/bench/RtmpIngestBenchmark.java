@@ -23,7 +23,8 @@ import java.util.SplittableRandom;
 /**
  * Replays a synthetic RTMP byte stream of a 2 Mbps 720p camera (30 fps H.264, a keyframe every 2 s,
  * 44.1 kHz AAC), chunk-encoded by our own encoder at 4096-byte chunks, through chunk decoding, message
- * reassembly and FLV-to-unit mapping on one thread, without a handshake. Reports MB/s of wire bytes
+ * reassembly and FLV-to-unit mapping on one thread, without a handshake; then the same media bundled in
+ * aggregate messages, as FMS-style origins send it, through the same path plus aggregate splitting. Reports MB/s of wire bytes
  * per core (over the thread's CPU time) and heap bytes allocated per message (ThreadMXBean).
  *
  * <p>Run (in its own JVM; the argument is the rounds per figure, 100 by default):
@@ -37,6 +38,8 @@ public final class RtmpIngestBenchmark {
   /** Socket reads deliver at most this much at a time (Netty's adaptive receive buffer tops out at 64 KiB). */
   private static final int READ_SIZE = 64 * 1024;
   private static final int WARMUP_ROUNDS = 20;
+  /** Media per aggregate in the aggregated replay: FMS-style origins bundle about this much. */
+  private static final int AGGREGATE_MILLIS = 100;
   /** Rounds per measured figure; the first argument overrides it (longer runs for a profiler). */
   private static final int MEASURED_ROUNDS = 100;
 
@@ -77,6 +80,12 @@ public final class RtmpIngestBenchmark {
     }
     report("decode+reassemble+map", wire, true, rounds);
     report("decode+reassemble only", wire, false, rounds);
+    byte[] aggregated = aggregatedStream();
+    System.out.printf("the same media in %d ms aggregates: %.1f MB on the wire%n", AGGREGATE_MILLIS, aggregated.length / 1e6);
+    for (int i = 0; i < WARMUP_ROUNDS; i++) {
+      replay(aggregated, true);
+    }
+    report("aggregated: decode+reassemble+split+map", aggregated, true, rounds);
     System.out.printf("baseline on this machine: copying the same bytes into pooled buffers runs at %.0f MB/s%n",
         copyBaseline(wire));
   }
@@ -138,13 +147,60 @@ public final class RtmpIngestBenchmark {
 
   /** Video frames sized so a 2 s GOP averages 2 Mbit/s with a keyframe 8 times a P-frame; AAC at 128 kbit/s. */
   static byte[] syntheticStream() {
-    SplittableRandom random = new SplittableRandom(42);
     EmbeddedChannel encoder = new EmbeddedChannel(new ChunkEncoder());
     write(encoder, new SetChunkSize(4096));
+    syntheticMessages().forEach(m -> write(encoder, m));
+    return drain(encoder);
+  }
+
+  /**
+   * The same media bundled into aggregate messages (spec 7.1.6) of {@link #AGGREGATE_MILLIS}, as FMS-style
+   * origins send it: sub-headers carry file-relative times 10 s ahead of the aggregate's, to be rebased.
+   */
+  static byte[] aggregatedStream() {
+    EmbeddedChannel encoder = new EmbeddedChannel(new ChunkEncoder());
+    write(encoder, new SetChunkSize(4096));
+    ByteBuf wire = Unpooled.wrappedBuffer(drain(encoder));
+    ByteBuf aggregate = Unpooled.buffer();
+    long windowStart = -1;
+    for (MediaMessage m : syntheticMessages()) {
+      if (windowStart >= 0 && m.timestamp() >= windowStart + AGGREGATE_MILLIS) {
+        wire = Unpooled.wrappedBuffer(wire, chunked(windowStart, aggregate));
+        aggregate = Unpooled.buffer();
+        windowStart = -1;
+      }
+      if (windowStart < 0) {
+        windowStart = m.timestamp();
+      }
+      long fileTime = m.timestamp() + 10_000;
+      int size = m.content().readableBytes();
+      aggregate.writeByte(m.typeId()).writeMedium(size).writeMedium((int) fileTime).writeByte((int) (fileTime >>> 24))
+          .writeMedium(0).writeBytes(m.content()).writeInt(11 + size);
+      m.release();
+    }
+    wire = Unpooled.wrappedBuffer(wire, chunked(windowStart, aggregate));
+    return ByteBufUtil.getBytes(wire);
+  }
+
+  /** One aggregate on chunk stream 6 in 4096-byte chunks: a format 0 header, then format 3 continuations. */
+  private static ByteBuf chunked(long timestamp, ByteBuf payload) {
+    ByteBuf out = Unpooled.buffer(payload.readableBytes() + payload.readableBytes() / 4096 + 16);
+    out.writeByte(6).writeMedium((int) timestamp).writeMedium(payload.readableBytes()).writeByte(22).writeIntLE(1);
+    out.writeBytes(payload, Math.min(4096, payload.readableBytes()));
+    while (payload.isReadable()) {
+      out.writeByte(0xC6).writeBytes(payload, Math.min(4096, payload.readableBytes()));
+    }
+    payload.release();
+    return out;
+  }
+
+  private static java.util.List<MediaMessage> syntheticMessages() {
+    SplittableRandom random = new SplittableRandom(42);
+    java.util.List<MediaMessage> messages = new java.util.ArrayList<>();
     byte[] avcConfig = HexFormat.of().parseHex("0164001FFFE1001967640 01FACD940500 5BB011000000300 1000000303C0F18319 60".replace(" ", "")
         + "01000468EBECB22C");
-    write(encoder, MediaMessage.video(0, 1, body("1700000000", avcConfig)));
-    write(encoder, MediaMessage.audio(0, 1, body("AF00", HexFormat.of().parseHex("1210"))));
+    messages.add(MediaMessage.video(0, 1, body("1700000000", avcConfig)));
+    messages.add(MediaMessage.audio(0, 1, body("AF00", HexFormat.of().parseHex("1210"))));
     int gop = 2 * FPS;
     int bytesPerGop = BITRATE / 8 * 2;
     int pFrame = bytesPerGop / (gop - 1 + 8);
@@ -153,7 +209,7 @@ public final class RtmpIngestBenchmark {
     for (int frame = 0; frame < SECONDS_OF_MEDIA * FPS; frame++) {
       long ts = frame * 1000L / FPS;
       while (nextAudio <= ts) {
-        write(encoder, MediaMessage.audio((long) nextAudio, 1, body("AF01", randomBytes(random, 370))));
+        messages.add(MediaMessage.audio((long) nextAudio, 1, body("AF01", randomBytes(random, 370))));
         nextAudio += audioMillis;
       }
       boolean key = frame % gop == 0;
@@ -164,8 +220,12 @@ public final class RtmpIngestBenchmark {
       nal[2] = (byte) ((size - 4) >>> 8);
       nal[3] = (byte) (size - 4);
       nal[4] = (byte) (key ? 0x65 : 0x41); // IDR or non-IDR slice
-      write(encoder, MediaMessage.video(ts, 1, body(key ? "1701000000" : "2701000000", nal)));
+      messages.add(MediaMessage.video(ts, 1, body(key ? "1701000000" : "2701000000", nal)));
     }
+    return messages;
+  }
+
+  private static byte[] drain(EmbeddedChannel encoder) {
     ByteBuf all = Unpooled.buffer();
     ByteBuf part;
     while ((part = encoder.readOutbound()) != null) {
@@ -173,7 +233,9 @@ public final class RtmpIngestBenchmark {
       part.release();
     }
     encoder.finishAndReleaseAll();
-    return ByteBufUtil.getBytes(all);
+    byte[] bytes = ByteBufUtil.getBytes(all);
+    all.release();
+    return bytes;
   }
 
   private static void write(EmbeddedChannel encoder, RtmpMessage message) {

@@ -23,8 +23,14 @@ final class SyntheticCamera implements AutoCloseable {
   private int frameIndex;
 
   SyntheticCamera(String url, int gopSize) throws Exception {
+    this(url, gopSize, java.util.Map.of());
+  }
+
+  /** With FFmpeg protocol options, such as {@code listen=1} to serve the stream to one RTMP client. */
+  SyntheticCamera(String url, int gopSize, java.util.Map<String, String> options) throws Exception {
     avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     recorder = new FFmpegFrameRecorder(url, WIDTH, HEIGHT, 1);
+    options.forEach(recorder::setOption);
     recorder.setFormat("flv");
     recorder.setVideoCodecName("libopenh264");
     recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);

@@ -8,7 +8,9 @@ import dev.edgerelay.media.rtmp.ProtocolFailure;
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.message.AbortMessage;
 import dev.edgerelay.media.rtmp.message.Acknowledgement;
+import dev.edgerelay.media.rtmp.message.AggregateSplitter;
 import dev.edgerelay.media.rtmp.message.MessageCodec;
+import dev.edgerelay.media.rtmp.message.MessageType;
 import dev.edgerelay.media.rtmp.message.RtmpMessage;
 import dev.edgerelay.media.rtmp.message.RtmpProtocolException;
 import dev.edgerelay.media.rtmp.message.SetChunkSize;
@@ -17,6 +19,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.collection.IntObjectHashMap;
+import java.util.BitSet;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * Turns the chunk stream (spec 5.3) into reassembled, typed {@link RtmpMessage}s. Applies Set Chunk
  * Size and Abort itself, since they change how the very next chunk is read, and sends an
  * Acknowledgement each time the peer's window of bytes has been received (spec 5.4.3).
+ *
+ * <p>Aggregate messages (spec 7.1.6) are split here into the messages they carry, so the layers above
+ * only ever see ordinary audio, video and data messages. Shared objects (spec 7.1.3) are dropped.
  *
  * <p>Payload bytes are not copied: each message is handed over as retained slices of the input, so its
  * consumer's release is what frees the socket's read buffers (see {@link ChunkStream}).
@@ -50,6 +56,8 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
   private long lastAcknowledged;
   private long ackWindow;
   private String badReason;
+  /** Message types already reported as unsupported on this connection. */
+  private final BitSet unsupportedLogged = new BitSet(256);
 
   public ChunkDecoder(RtmpConfig config) {
     this.config = config;
@@ -226,16 +234,26 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
       return false;
     }
     state = State.BASIC_HEADER;
-    if (s.remaining() == 0) {
+    if (s.remaining() == 0 && s.typeId == MessageType.AGGREGATE) {
+      AggregateSplitter.split(s.timestamp, s.streamId, s.takeMessage(), out);
+    } else if (s.remaining() == 0) {
       RtmpMessage message = MessageCodec.decode(s.typeId, s.timestamp, s.streamId, s.takeMessage());
       if (message == null) {
-        log.debug("dropping message of unsupported type {} on chunk stream {}", s.typeId, s.id);
+        logUnsupportedOnce(s.typeId);
       } else {
         apply(message);
         out.add(message);
       }
     }
     return true;
+  }
+
+  /** Shared objects (types 16, 19) and unknown types are dropped; one debug line per type and connection. */
+  private void logUnsupportedOnce(int typeId) {
+    if (!unsupportedLogged.get(typeId)) {
+      unsupportedLogged.set(typeId);
+      log.debug("ignoring messages of unsupported type {} on this connection", typeId);
+    }
   }
 
   /** Protocol control that changes how this decoder reads (spec 5.4.1, 5.4.2, 5.4.4). */

@@ -48,7 +48,7 @@ public final class RtmpClient implements AutoCloseable {
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            RtmpPipeline.configure(ch.pipeline(), new ClientHandshakeHandler(config.handshakeTimeout()), config,
+            RtmpPipeline.configure(ch.pipeline(), new ClientHandshakeHandler(config.handshakeTimeout(), config.clientHandshake()), config,
                 new ClientSession(config, target, listener, pull));
           }
         })

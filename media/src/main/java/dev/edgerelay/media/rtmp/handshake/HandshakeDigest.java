@@ -75,6 +75,23 @@ final class HandshakeDigest {
     return mac.doFinal();
   }
 
+  /** Signs a C2/S2 in place for the peer whose C1/S1 carried {@code peerDigest}; returns it. */
+  static byte[] signResponse(byte[] response, byte[] peerDigest, byte[] fullKey) {
+    System.arraycopy(responseSignature(response, peerDigest, fullKey), 0, response, SIGNED_PART, DIGEST_SIZE);
+    return response;
+  }
+
+  /** The 32 digest bytes a C1/S1 carries under {@code schema}. */
+  static byte[] embeddedDigest(byte[] packet, int schema) {
+    int offset = digestOffset(packet, schema);
+    return Arrays.copyOfRange(packet, offset, offset + DIGEST_SIZE);
+  }
+
+  /** A C1/S1 with a version field (bytes 4 to 7) announces the digest form; zero means plain (spec 5.2.3). */
+  static boolean hasVersion(byte[] packet) {
+    return packet[4] != 0 || packet[5] != 0 || packet[6] != 0 || packet[7] != 0;
+  }
+
   private static Mac hmac(byte[] key) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

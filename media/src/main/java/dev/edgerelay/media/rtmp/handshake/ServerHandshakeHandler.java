@@ -1,13 +1,10 @@
 package dev.edgerelay.media.rtmp.handshake;
 
-import static dev.edgerelay.media.rtmp.handshake.HandshakeDigest.DIGEST_SIZE;
 import static dev.edgerelay.media.rtmp.handshake.HandshakeDigest.PACKET_SIZE;
-import static dev.edgerelay.media.rtmp.handshake.HandshakeDigest.SIGNED_PART;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -61,8 +58,7 @@ public final class ServerHandshakeHandler extends HandshakeHandler {
 
   private void answer(byte[] c1, ByteBuf reply) {
     int now = (int) ((System.nanoTime() - startNanos) / 1_000_000);
-    boolean digestStyle = c1[4] != 0 || c1[5] != 0 || c1[6] != 0 || c1[7] != 0;
-    int schema = digestStyle
+    int schema = HandshakeDigest.hasVersion(c1)
         ? HandshakeDigest.findDigest(c1, HandshakeDigest.PLAYER_KEY, HandshakeDigest.PLAYER_KEY_SHORT) : -1;
     if (schema < 0) {
       // plain handshake (spec 5.2.3, 5.2.4); also the fallback for a version field without a valid digest
@@ -72,11 +68,8 @@ public final class ServerHandshakeHandler extends HandshakeHandler {
     }
     byte[] s1 = packet(now, SERVER_VERSION);
     HandshakeDigest.sign(s1, schema, HandshakeDigest.SERVER_KEY, HandshakeDigest.SERVER_KEY_SHORT);
-    int offset = HandshakeDigest.digestOffset(c1, schema);
-    byte[] clientDigest = Arrays.copyOfRange(c1, offset, offset + DIGEST_SIZE);
-    byte[] s2 = packet(now, 0);
-    byte[] signature = HandshakeDigest.responseSignature(s2, clientDigest, HandshakeDigest.SERVER_KEY);
-    System.arraycopy(signature, 0, s2, SIGNED_PART, DIGEST_SIZE);
+    byte[] s2 = HandshakeDigest.signResponse(packet(now, 0), HandshakeDigest.embeddedDigest(c1, schema),
+        HandshakeDigest.SERVER_KEY);
     reply.writeBytes(s1).writeBytes(s2);
   }
 }

@@ -5,18 +5,24 @@ import dev.edgerelay.media.amf0.Amf0Encoder;
 import dev.edgerelay.media.amf0.Amf0Exception;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maps message payloads to message types and back (spec 5.4, 6.2, 7.1). Stateless. Media payloads are
  * passed through without a copy; everything else is small and decoded eagerly.
  */
 public final class MessageCodec {
+  private static final Logger log = LoggerFactory.getLogger(MessageCodec.class);
+  /** The first byte of an AMF3-typed message (types 15, 17): 0, the AMF0 encoding of what follows. */
+  private static final int AMF3_FORMAT_BYTE = 0;
   private MessageCodec() {}
 
   /**
    * Decodes one reassembled payload. Takes ownership of {@code payload}: it is wrapped by a returned
-   * {@link MediaMessage} or released. Returns null for a type we do not handle (aggregate, shared
-   * object, AMF3 data with AMF3 values), which the caller logs and drops.
+   * {@link MediaMessage} or released. AMF3-typed commands and data (17, 15) come back as their AMF0
+   * counterparts. Returns null for a type we do not handle (shared objects 16 and 19, and aggregates,
+   * which {@link AggregateSplitter} splits first), which the caller logs and drops.
    */
   public static RtmpMessage decode(int typeId, long timestamp, int streamId, ByteBuf payload)
       throws RtmpProtocolException {
@@ -61,15 +67,33 @@ public final class MessageCodec {
         return new UserControlMessage(event, value, bufferLength);
       case MessageType.COMMAND_AMF3:
         need(in, 1, typeId);
-        in.skipBytes(1); // spec 7.1.1: AMF3 commands start with a format byte, then AMF0 in practice
-        return command(streamId, Amf0Decoder.decodeAll(in));
+        in.skipBytes(1); // the AMF3 envelope's format byte (0); FMS and Wowza clients follow it with AMF0
+        return command(streamId, amf3Envelope(in, typeId));
       case MessageType.COMMAND_AMF0:
         return command(streamId, Amf0Decoder.decodeAll(in));
+      case MessageType.DATA_AMF3:
+        if (in.isReadable() && in.getUnsignedByte(in.readerIndex()) == AMF3_FORMAT_BYTE) {
+          in.skipBytes(1); // a handler name is a string (0x02), so a leading 0 can only be the format byte
+        }
+        return new DataMessage(timestamp, streamId, amf3Envelope(in, typeId));
       case MessageType.DATA_AMF0:
         return new DataMessage(timestamp, streamId, Amf0Decoder.decodeAll(in));
       default:
         return null;
     }
+  }
+
+  /**
+   * The AMF0 values of an AMF3-typed message, up to a top-level switch to real AMF3 (avmplus-object):
+   * what follows it, such as an AMF3 argument to a call we answer anyway, is dropped with a debug line.
+   */
+  private static List<Object> amf3Envelope(ByteBuf in, int typeId) throws Amf0Exception {
+    List<Object> values = Amf0Decoder.decodeUntilAmf3(in);
+    if (in.isReadable()) {
+      log.debug("type {} message: {} bytes of AMF3 after {} AMF0 values dropped", typeId, in.readableBytes(),
+          values.size());
+    }
+    return values;
   }
 
   private static CommandMessage command(int streamId, List<Object> values) throws RtmpProtocolException {

@@ -4,6 +4,7 @@ import static dev.edgerelay.media.amf0.Hex.bytes;
 
 import dev.edgerelay.media.rtmp.message.AbortMessage;
 import dev.edgerelay.media.rtmp.message.CommandMessage;
+import dev.edgerelay.media.rtmp.message.DataMessage;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
 import dev.edgerelay.media.rtmp.message.RtmpMessage;
 import dev.edgerelay.media.rtmp.message.SetChunkSize;
@@ -98,7 +99,57 @@ final class ChunkFixtures {
             "06", "000000", "0000C8", "09", "01000000", KEYFRAME_200.substring(0, 256), // first of two chunks
             "02", "000000", "000004", "02", "00000000", "00000006", // abort chunk stream 6
             "06", "000050", "000002", "09", "01000000", "2701"), // a new message on chunk stream 6
-            () -> List.of(new AbortMessage(6), video(80, "2701"))));
+            () -> List.of(new AbortMessage(6), video(80, "2701"))),
+        new Fixture("aggregate of video, audio and data rebased onto its own timestamp", false, bytes(
+            "04", "0003E8", "00003C", "16", "01000000", // csid 4, ts 1000, 60 bytes, type 22 (aggregate), stream 1
+            "09", "000005", "001388", "00", "000000", // video, 5 bytes, ts 5000 (the base), high byte 0, stream 0
+            "1701000000", // AVC keyframe NALU header, composition time 0
+            "00000010", // back pointer: 11 + 5
+            "08", "000003", "0013A0", "00", "000000", // audio, 3 bytes, ts 5024: 24 after the base
+            "AF0121", // AAC raw frame
+            "0000000E", // back pointer: 11 + 3
+            "12", "000007", "0013B0", "00", "000000", // AMF0 data, 7 bytes, ts 5040
+            "02", "0004", "74657374", // "test"
+            "00000012"), // back pointer: 11 + 7
+            () -> List.of(video(1000, "1701000000"), audio(1024, "AF0121"),
+                new DataMessage(1040, 1, List.of("test")))),
+        new Fixture("aggregate over two chunks, high timestamp byte, back pointer not checked", false, bytes(
+            "04", "000050", "0000E9", "16", "01000000", // ts 80, 233 bytes, aggregate, stream 1
+            "09", "0000C8", "000000", "01", "000000", // video, 200 bytes, ts 0x01000000 (high byte 1)
+            KEYFRAME_200.substring(0, 2 * 117), // the first 128-byte chunk ends 117 bytes into the body
+            "C4", // fmt 3 continuation on csid 4
+            KEYFRAME_200.substring(2 * 117),
+            "00000000", // a back pointer that is wrong (should be 211): tolerated
+            "08", "000003", "000014", "01", "000000", // audio, 3 bytes, ts 0x01000014: 20 after the base
+            "AF0121", "0000000E"),
+            () -> List.of(video(80, KEYFRAME_200), audio(100, "AF0121"))),
+        new Fixture("AMF3 command: format byte then AMF0 values", false, bytes(
+            "03", "000000", "00001A", "11", "00000000", // csid 3, 26 bytes, type 17 (AMF3 command)
+            "00", // format byte
+            "02", "000C", "63726561746553747265616D", // "createStream"
+            "00", "4000000000000000", // transaction id 2
+            "05"), // command object null
+            () -> List.of(CommandMessage.of(0, "createStream", 2, null))),
+        new Fixture("AMF3 command switching to AMF3 for an argument we do not need", false, bytes(
+            "03", "000000", "00001D", "11", "00000000", // 29 bytes, type 17
+            "00", // format byte
+            "02", "000C", "63726561746553747265616D", // "createStream"
+            "00", "4000000000000000", "05", // transaction id 2, command object null
+            "11", "0A", "01"), // avmplus-object marker, then an AMF3 anonymous dynamic object: dropped
+            () -> List.of(CommandMessage.of(0, "createStream", 2, null))),
+        new Fixture("AMF3 data: format byte then AMF0 values", false, bytes(
+            "05", "000064", "000008", "0F", "01000000", // csid 5, ts 100, 8 bytes, type 15 (AMF3 data), stream 1
+            "00", // format byte
+            "02", "0004", "74657374"), // "test"
+            () -> List.of(new DataMessage(100, 1, List.of("test")))),
+        new Fixture("shared object ignored, the next message delivered", false, bytes(
+            "03", "000000", "000003", "13", "00000000", "000000", // type 19 (AMF0 shared object), 3 bytes
+            "06", "000028", "000002", "09", "01000000", "2701"), // then a video message
+            () -> List.of(video(40, "2701"))));
+  }
+
+  static MediaMessage audio(long timestamp, String hex) {
+    return MediaMessage.audio(timestamp, 1, Unpooled.wrappedBuffer(HexFormat.of().parseHex(hex)));
   }
 
   static MediaMessage video(long timestamp, String hex) {

@@ -52,7 +52,7 @@ class HandshakeTest {
     return c0c1;
   }
 
-  private static byte[] outbound(EmbeddedChannel channel) {
+  static byte[] outbound(EmbeddedChannel channel) {
     ByteBuf all = Unpooled.buffer();
     ByteBuf part;
     while ((part = channel.readOutbound()) != null) {
@@ -155,7 +155,7 @@ class HandshakeTest {
   @Test
   void shouldSendC0C1ThenEchoS1AsC2OnTheClientSide() {
     Downstream downstream = new Downstream();
-    EmbeddedChannel channel = new EmbeddedChannel(new ClientHandshakeHandler(TIMEOUT), downstream);
+    EmbeddedChannel channel = new EmbeddedChannel(new ClientHandshakeHandler(TIMEOUT, ClientHandshake.PLAIN), downstream);
     byte[] c0c1 = outbound(channel);
     assertThat(c0c1).hasSize(1 + PACKET_SIZE);
     assertThat(c0c1[0]).isEqualTo((byte) 3);

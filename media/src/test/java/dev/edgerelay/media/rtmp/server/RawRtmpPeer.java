@@ -17,8 +17,9 @@ import java.net.Socket;
 import java.util.function.Consumer;
 
 /**
- * A peer on a plain blocking socket, for tests that need to misbehave: send garbage, or stop
- * reading. Chunks are produced by our encoder; the handshake is the plain one.
+ * A peer on a plain blocking socket, for tests that need to misbehave: send garbage, stop reading, or
+ * play an origin that sends what ours does not. Chunks are produced by our encoder; the handshake is
+ * the plain one.
  */
 final class RawRtmpPeer implements AutoCloseable {
   private final Socket socket;
@@ -33,6 +34,23 @@ final class RawRtmpPeer implements AutoCloseable {
     socket.getOutputStream().write(c0c1);
     new DataInputStream(socket.getInputStream()).readFully(new byte[1 + 2 * 1536]); // S0 S1 S2
     socket.getOutputStream().write(new byte[1536]); // C2
+  }
+
+  private RawRtmpPeer(Socket accepted, byte[] s1) throws IOException {
+    socket = accepted;
+    socket.setSoTimeout(10_000);
+    DataInputStream in = new DataInputStream(socket.getInputStream());
+    byte[] c0c1 = new byte[1 + 1536];
+    in.readFully(c0c1);
+    socket.getOutputStream().write(3); // S0
+    socket.getOutputStream().write(s1);
+    socket.getOutputStream().write(c0c1, 1, 1536); // S2 echoes C1, the plain way (spec 5.2.4)
+    in.readFully(new byte[1536]); // C2
+  }
+
+  /** The server end of one connection accepted on {@code listener}: a plain handshake with the given S1. */
+  static RawRtmpPeer accept(java.net.ServerSocket listener, byte[] s1) throws IOException {
+    return new RawRtmpPeer(listener.accept(), s1);
   }
 
   int localPort() {
