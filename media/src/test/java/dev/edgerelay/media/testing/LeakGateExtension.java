@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Fails a test class when Netty reported a leaked reference-counted object while it ran, naming the leak
- * record. Auto-registered (src/test/resources/junit-platform.properties + META-INF/services).
+ * record. Auto-registered (src/test/resources/junit-platform.properties + META-INF/services); relay-server takes
+ * it from this module's test-jar, recorder and platform-sim keep a copy because they do not depend on it.
  *
  * <p>Why it exists: Netty reports a leak only when a GC has enqueued the leaked buffer's phantom reference
  * AND a later tracked allocation polls the queue. A surefire JVM usually exits before both happen, so a leak
