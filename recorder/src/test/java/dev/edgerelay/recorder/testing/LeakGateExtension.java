@@ -42,7 +42,9 @@ public final class LeakGateExtension implements BeforeAllCallback, AfterAllCallb
   private static final AtomicBoolean BYTEBUF_DETECTOR_IS_OURS = new AtomicBoolean();
 
   static {
-    // must run before io.netty.buffer.AbstractByteBuf is initialized: it builds its detector once, statically
+    // io.netty.buffer.AbstractByteBuf builds its detector once, statically: this factory only counts when no
+    // Netty buffer was used yet. The jqwik engine runs before Jupiter, so the module pom also names
+    // RecordingDetector in the system property io.netty.customResourceLeakDetector, read by Netty's own factory.
     ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new RecordingFactory());
   }
 
@@ -51,8 +53,8 @@ public final class LeakGateExtension implements BeforeAllCallback, AfterAllCallb
     ByteBufAllocator.DEFAULT.buffer(1).release(); // initializes AbstractByteBuf if nothing did yet
     if (!BYTEBUF_DETECTOR_IS_OURS.get()) {
       throw new IllegalStateException("ByteBuf's leak detector was built before " + getClass().getSimpleName()
-          + " could install its factory, so leaks would go unseen; something initialized Netty buffers before"
-          + " the JUnit Jupiter engine ran");
+          + " could install its factory, so leaks would go unseen: run with -Dio.netty.customResourceLeakDetector="
+          + RecordingDetector.class.getName());
     }
     if (!ResourceLeakDetector.isEnabled()) {
       throw new IllegalStateException("leak detection is off; run tests with -Dio.netty.leakDetection.level=paranoid");
@@ -114,17 +116,20 @@ public final class LeakGateExtension implements BeforeAllCallback, AfterAllCallb
     @Override
     public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval,
         long maxActive) {
-      if (resource == ByteBuf.class) {
-        BYTEBUF_DETECTOR_IS_OURS.set(true);
-      }
       return new RecordingDetector<>(resource, samplingInterval);
     }
   }
 
-  /** Netty's detector that also hands each report to the gate, whatever the logger's level. */
-  private static final class RecordingDetector<T> extends ResourceLeakDetector<T> {
-    RecordingDetector(Class<T> resource, int samplingInterval) {
+  /**
+   * Netty's detector that also hands each report to the gate, whatever the logger's level. Public with a
+   * (Class, int) constructor: Netty builds it by reflection when io.netty.customResourceLeakDetector names it.
+   */
+  public static final class RecordingDetector<T> extends ResourceLeakDetector<T> {
+    public RecordingDetector(Class<T> resource, int samplingInterval) {
       super(resource, samplingInterval);
+      if (resource == ByteBuf.class) {
+        BYTEBUF_DETECTOR_IS_OURS.set(true);
+      }
     }
 
     @Override
