@@ -195,7 +195,7 @@ public final class EdgeNode {
           new VodPlayRoutes(service, access, zone).mount(http.router());
           recordedPlays = new RecordedPlays(service, access, zone, new RecordedPlayOptions(
               options.recorder().rtmpReadAheadBytes(), RecordedPlayOptions.DEFAULT_READ_CHUNK_BYTES,
-              options.recorder().rtmpLeadMs()));
+              options.recorder().rtmpLeadMs(), RecordedPlayOptions.DEFAULT_MAX_PLAYS));
           lanRtmp.serve(RecordedPlays.APP, recordedPlays);
           new ExportRoutes(service, access, dataDir.resolve("export"), zone).mount(http.router());
           new OutboxRoutes(uploads, auth, zone).mount(http.router());

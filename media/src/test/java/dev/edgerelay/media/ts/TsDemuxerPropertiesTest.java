@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.edgerelay.media.Codec;
 import dev.edgerelay.media.MediaUnit;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -32,8 +32,10 @@ class TsDemuxerPropertiesTest {
     feed(damaged, chunk);
   }
 
+  /** Feeds {@code bytes} in pieces of {@code chunk}; then every byte the demuxer allocated must be freed. */
   private static void feed(byte[] bytes, int chunk) {
-    try (TsDemuxer demuxer = new TsDemuxer(ByteBufAllocator.DEFAULT)) {
+    UnpooledByteBufAllocator alloc = new UnpooledByteBufAllocator(true); // counts what is not yet released
+    try (TsDemuxer demuxer = new TsDemuxer(alloc)) {
       for (int at = 0; at < bytes.length; at += chunk) {
         ByteBuf piece = Unpooled.wrappedBuffer(bytes, at, Math.min(chunk, bytes.length - at));
         demuxer.feed(piece, TsDemuxerPropertiesTest::check);
@@ -41,6 +43,8 @@ class TsDemuxerPropertiesTest {
       }
       demuxer.finish(TsDemuxerPropertiesTest::check);
     }
+    assertThat(alloc.metric().usedHeapMemory() + alloc.metric().usedDirectMemory()).as("bytes not released")
+        .isZero();
   }
 
   private static void check(MediaUnit unit) {

@@ -10,17 +10,22 @@ import dev.edgerelay.relay.record.RecorderOptions;
  * @param readChunkBytes TS bytes one worker read takes from a segment file
  * @param leadMillis how far ahead of real time media is sent: fills the player's buffer at start and
  *     rides over a slow read, without sending the whole range at once
+ * @param maxPlays recorded plays the node serves at once: each may hold {@code readAheadBytes} and keeps a
+ *     worker reading, so their number is what bounds the memory and the disk time recorded RTMP takes
  */
-public record RecordedPlayOptions(long readAheadBytes, int readChunkBytes, long leadMillis) {
+public record RecordedPlayOptions(long readAheadBytes, int readChunkBytes, long leadMillis, int maxPlays) {
   /** Set by {@code --record-rtmp-read-ahead-kb} (RecorderOptions). */
   public static final long DEFAULT_READ_AHEAD_BYTES = RecorderOptions.DEFAULT_RTMP_READ_AHEAD_KB * 1024L;
   public static final int DEFAULT_READ_CHUNK_BYTES = 256 * 1024;
   /** Set by {@code --record-rtmp-lead-ms} (RecorderOptions). */
   public static final long DEFAULT_LEAD_MILLIS = RecorderOptions.DEFAULT_RTMP_LEAD_MS;
+  /** 32 players at the default read-ahead hold at most 128 MB demuxed; a LAN edge rarely has more at once. */
+  public static final int DEFAULT_MAX_PLAYS = 32;
   /** A TS packet is 188 bytes; a read smaller than a few of them is all overhead. */
   static final int MIN_READ_CHUNK_BYTES = 4 * 1024;
   public static final RecordedPlayOptions DEFAULT =
-      new RecordedPlayOptions(DEFAULT_READ_AHEAD_BYTES, DEFAULT_READ_CHUNK_BYTES, DEFAULT_LEAD_MILLIS);
+      new RecordedPlayOptions(DEFAULT_READ_AHEAD_BYTES, DEFAULT_READ_CHUNK_BYTES, DEFAULT_LEAD_MILLIS,
+          DEFAULT_MAX_PLAYS);
 
   public RecordedPlayOptions {
     if (readAheadBytes < 64 * 1024) {
@@ -32,6 +37,9 @@ public record RecordedPlayOptions(long readAheadBytes, int readChunkBytes, long 
     }
     if (leadMillis < 0 || leadMillis > 60_000) {
       throw new IllegalArgumentException("leadMillis must be between 0 and 60000, got " + leadMillis);
+    }
+    if (maxPlays < 1) {
+      throw new IllegalArgumentException("maxPlays must be at least 1, got " + maxPlays);
     }
   }
 }

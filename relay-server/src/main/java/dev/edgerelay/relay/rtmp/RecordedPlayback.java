@@ -163,15 +163,14 @@ final class RecordedPlayback implements Playback {
       }
       reading = false;
       if (ar.failed()) {
-        LOG.warn("{}: reading {} failed: {}", player, range, ar.cause().toString());
-        readerDone = true;
-      } else {
-        for (MediaUnit u : ar.result().units()) {
-          queue.add(u);
-          queuedBytes += u.payload().readableBytes();
-        }
-        readerDone = ar.result().end();
+        fail(ar.cause());
+        return;
       }
+      for (MediaUnit u : ar.result().units()) {
+        queue.add(u);
+        queuedBytes += u.payload().readableBytes();
+      }
+      readerDone = ar.result().end();
       pump();
     }));
   }
@@ -215,6 +214,19 @@ final class RecordedPlayback implements Playback {
     player.userControl(UserControlMessage.STREAM_EOF);
     player.status(NetStatus.LEVEL_STATUS, NetStatus.PLAY_STOP, "Stopped playing: the end of the recorded range");
     LOG.info("{}: rvod of {} played to its end", player, range.channel());
+  }
+
+  /**
+   * A read failed (I/O error on a segment file): the player is told it failed, not that the range ended,
+   * and what was read ahead is dropped, since it would stop short of the range's end anyway.
+   */
+  private void fail(Throwable cause) {
+    LOG.warn("{}: reading {} failed: {}", player, range, cause.toString());
+    state = State.ENDED;
+    stopReading();
+    player.userControl(UserControlMessage.STREAM_EOF);
+    player.status(NetStatus.LEVEL_ERROR, NetStatus.PLAY_FAILED, "a recording of " + range.channel()
+        + " could not be read on the node: play again, or play the range after it (get_video_list)");
   }
 
   @Override
@@ -269,12 +281,19 @@ final class RecordedPlayback implements Playback {
     counters.playing().decrementAndGet();
   }
 
-  /** Drops the reader (its read in flight cleans up after itself) and every unit waiting to be sent. */
+  /**
+   * Drops the reader (closed on a worker; a read in flight cleans up after itself) and every unit waiting
+   * to be sent.
+   */
   private void stopReading() {
     cancelWakeUp();
     if (reader != null) {
-      reader.close();
+      RangeReader closing = reader;
       reader = null;
+      recorder.blocking(() -> { // closing the segment file is a system call: not on the event loop
+        closing.close();
+        return null;
+      });
     }
     reading = false;
     MediaUnit u;

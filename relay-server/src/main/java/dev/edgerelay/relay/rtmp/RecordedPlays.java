@@ -42,6 +42,10 @@ public final class RecordedPlays implements PlaybackProvider {
   public String deny(RtmpRequest request) {
     try {
       RangeName range = RangeName.parse(request.streamName(), "rtmp://node/" + APP + "/" + request.streamName(), zone);
+      if (counters.playing().get() >= options.maxPlays()) { // checked per play, not reserved: may pass by a few
+        return "this node already plays " + options.maxPlays() + " recordings, the most it serves at once: "
+            + "play again when one ends, or use the rvod HLS playlist";
+      }
       return access.problem(range.channel(), VodAccess.RVOD_SCOPE, LanRtmpServer.tokenOf(request.query()),
           LanRtmpServer.keyOf(request.query()));
     } catch (ApiException e) {
@@ -56,6 +60,10 @@ public final class RecordedPlays implements PlaybackProvider {
     RecordedPlayback playback = new RecordedPlayback(recorder, range, player, options, counters);
     playback.start();
     return playback;
+  }
+
+  Counters counters() {
+    return counters;
   }
 
   /** Recorded plays open now: a player that left is no longer counted. */

@@ -2,6 +2,7 @@ package dev.edgerelay.relay.vod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.client.RtmpClient;
@@ -238,6 +239,29 @@ class RecordedRtmpPlayTest {
     pull.close();
 
     awaitTrue("the playback to close", 10_000, () -> node.node.recordedPlays().playing() == 0);
+  }
+
+  @Test
+  void shouldAnswerPlayFailedNotTheEndWhenASegmentCannotBeRead() throws Exception {
+    SegmentRecord segment = segments().get(0);
+    Path file = node.node.recorder().store().file(segment);
+    Path aside = file.resolveSibling(file.getFileName() + ".aside");
+    Files.move(file, aside);
+    Files.createDirectory(file); // opens for reading on Linux, then every read fails with EISDIR
+    try {
+      RtmpPull pull = client.play(rangeUrl(segment.startMillis(), segment.endMillis(), rvodToken()),
+          MediaMessage::release);
+      pull.started().get(30, TimeUnit.SECONDS);
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> pull.finished().get(30, TimeUnit.SECONDS));
+      RtmpClientException failed = (RtmpClientException) e.getCause();
+      assertThat(failed.statusCode()).isEqualTo(NetStatus.PLAY_FAILED);
+      assertThat(failed.getMessage()).contains("could not be read");
+      awaitTrue("the playback to close", 10_000, () -> node.node.recordedPlays().playing() == 0);
+    } finally {
+      Files.delete(file);
+      Files.move(aside, file);
+    }
   }
 
   @Test

@@ -235,9 +235,9 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
     }
     state = State.BASIC_HEADER;
     if (s.remaining() == 0 && s.typeId == MessageType.AGGREGATE) {
-      AggregateSplitter.split(s.timestamp, s.streamId, s.takeMessage(), out);
+      AggregateSplitter.split(s.timestamp, s.streamId, s.takeMessage(ctx.alloc()), out);
     } else if (s.remaining() == 0) {
-      RtmpMessage message = MessageCodec.decode(s.typeId, s.timestamp, s.streamId, s.takeMessage());
+      RtmpMessage message = MessageCodec.decode(s.typeId, s.timestamp, s.streamId, s.takeMessage(ctx.alloc()));
       if (message == null) {
         logUnsupportedOnce(s.typeId);
       } else {

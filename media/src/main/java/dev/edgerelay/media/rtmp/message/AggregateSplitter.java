@@ -25,6 +25,11 @@ import java.util.List;
  *
  * <p>Only audio, video and data (8, 9, 15, 18) may be aggregated: control or command messages inside one
  * would change connection state out of order, and origins aggregate media only, so they mark it malformed.
+ *
+ * <p>Memory: the parts are slices of the aggregate, so its buffer lives until its last part is released. Every
+ * part is media and is held alike (GOP cache, player queues), so byte bounds that count the parts count nearly
+ * all of it; the slack is the sub-headers and, after a GOP cache reset mid-aggregate, the released parts before
+ * the keyframe: under one aggregate (~100 ms of media) per stream.
  */
 public final class AggregateSplitter {
   /** Sub-message header: type, size, timestamp with its high byte, stream id. */

@@ -8,6 +8,11 @@ import java.util.List;
  * The media since the last video keyframe, so that a new player starts decoding at once instead of
  * waiting up to a GOP. Bounded in bytes: when a GOP outgrows the bound the cache empties and stays
  * empty until the next keyframe, and players joining meanwhile wait for it.
+ *
+ * <p>The bound counts payload bytes. Payloads decoded from the wire are slices of the socket's read
+ * buffers, and the chunk decoder copies any message that would pin more than
+ * {@code ChunkStream.MAX_PIN_RATIO} (4) times its length, so what the cache really keeps alive is at most
+ * four times {@link #bytes()} and, for a camera's GOP of large frames, close to it.
  */
 final class GopCache {
   private final int maxBytes;

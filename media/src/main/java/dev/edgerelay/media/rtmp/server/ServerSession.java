@@ -86,12 +86,7 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
       case "play" -> play(c);
       case "deleteStream" -> closeStream(c.argument(0) instanceof Double d ? d.intValue() : c.streamId());
       case "closeStream" -> closeStream(c.streamId());
-      case "seek" -> {
-        Playback playback = playbacks.get(c.streamId());
-        if (playback != null && c.argument(0) instanceof Double millis) {
-          playback.seek(Math.max(0, millis.longValue()));
-        }
-      }
+      case "seek" -> seek(c);
       case "pause" -> {
         Playback playback = playbacks.get(c.streamId());
         if (playback != null && c.argument(0) instanceof Boolean pause) {
@@ -203,6 +198,22 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
     ctx.write(UserControlMessage.of(UserControlMessage.STREAM_BEGIN, sid));
     ctx.write(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.PLAY_RESET, "Playing and resetting"));
     ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.PLAY_START, "Started playing"));
+  }
+
+  /**
+   * Spec 7.2.2.7: seek(null, milliseconds). Only a provider's playback (recordings) has a position to move;
+   * a live stream, or a seek without a number, is answered with NetStream.Seek.Failed rather than silence.
+   */
+  private void seek(CommandMessage c) {
+    Playback playback = playbacks.get(c.streamId());
+    if (playback != null && c.argument(0) instanceof Double millis) {
+      playback.seek(Math.max(0, millis.longValue()));
+      return;
+    }
+    String why = playback == null
+        ? "only recorded streams (an rvod play) can seek: a live stream always plays from now"
+        : "seek needs the position in milliseconds as its argument";
+    ctx.writeAndFlush(NetStatus.onStatus(c.streamId(), NetStatus.LEVEL_ERROR, NetStatus.SEEK_FAILED, why));
   }
 
   /** A play of an application served by a provider (recordings): it decides, and it speaks to the player. */

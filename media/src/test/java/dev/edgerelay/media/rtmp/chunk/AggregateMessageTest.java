@@ -138,8 +138,8 @@ class AggregateMessageTest {
       channel.writeInbound(wire.readRetainedSlice(Math.min(split, wire.readableBytes())));
       drain(channel);
     }
-    wire.release();
     channel.finishAndReleaseAll();
+    assertThat(wire.release()).as("every slice of the input was released").isTrue();
   }
 
   /**

@@ -97,6 +97,36 @@ class ChunkReassemblyTest {
     channel.finishAndReleaseAll();
   }
 
+  @Test
+  void shouldCopyASmallMessageRatherThanPinAReadBufferManyTimesItsSize() {
+    byte[] wire = bytes("06", "000028", "000004", "09", "01000000", "17010000"); // a 4-byte video message
+    ByteBuf input = Unpooled.buffer(ChunkStream.MAX_PIN_RATIO * 4 * 16).writeBytes(wire); // a roomy read buffer
+    input.retain(); // the test's own reference, to watch the decoder's
+    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults()));
+    channel.writeInbound(input);
+    MediaMessage m = channel.readInbound();
+    assertThat(input.refCnt()).as("the message does not keep the read buffer alive").isEqualTo(1);
+    input.setByte(FIRST_PAYLOAD + 3, 0x55);
+    assertThat(ByteBufUtil.hexDump(m.content())).isEqualTo("17010000");
+    m.release();
+    input.release();
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void shouldKeepAMessageAsAViewWhenItFillsMostOfItsReadBuffer() {
+    ByteBuf input = Unpooled.buffer(TWO_CHUNKS.length * ChunkStream.MAX_PIN_RATIO / 2).writeBytes(TWO_CHUNKS);
+    input.retain();
+    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults()));
+    channel.writeInbound(input);
+    MediaMessage m = channel.readInbound();
+    assertThat(input.refCnt()).as("one reference per chunk's slice").isEqualTo(3);
+    m.release();
+    assertThat(input.refCnt()).isEqualTo(1);
+    input.release();
+    channel.finishAndReleaseAll();
+  }
+
   /** {@code hex} cut into chunks of {@code size} bytes with {@code continuation} between them. */
   private static String chunked(String hex, int size, String continuation) {
     StringBuilder sb = new StringBuilder();

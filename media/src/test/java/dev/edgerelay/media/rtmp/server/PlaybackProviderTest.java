@@ -59,6 +59,19 @@ class PlaybackProviderTest {
   }
 
   @Test
+  void shouldAnswerSeekFailedToASeekOnAStreamWithoutAPlayback() throws Exception {
+    try (RawRtmpPeer peer = new RawRtmpPeer(server.port())) {
+      peer.send(CommandMessage.of(0, "connect", 1, Amf0Object.of("app", "live")),
+          CommandMessage.of(0, "createStream", 2, null),
+          CommandMessage.of(1, "seek", 0, null, 5000.0));
+      CommandMessage status = peer.awaitCommand("onStatus");
+      assertThat(NetStatus.code(status)).isEqualTo(NetStatus.SEEK_FAILED);
+      assertThat(NetStatus.description(status)).contains("only recorded streams");
+      assertThat(playback.calls).isEmpty();
+    }
+  }
+
+  @Test
   void shouldLetTheProviderRefuseWithPlayFailed() throws Exception {
     try (RawRtmpPeer peer = player("clip?token=bad")) {
       CommandMessage status = peer.awaitCommand("onStatus");
