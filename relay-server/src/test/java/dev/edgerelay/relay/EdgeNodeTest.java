@@ -2,6 +2,7 @@ package dev.edgerelay.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.relay.testing.TestNode;
 import dev.edgerelay.relay.config.NodeOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -30,16 +31,11 @@ class EdgeNodeTest {
   @BeforeAll
   static void startNode() throws Exception {
     vertx = Vertx.vertx();
-    NodeOptions options = new NodeOptions().setHttpPort(freePort()).setRtmpPort(freePort()).setSimHttpPort(0).setSimRtmpPort(0)
+    int port = TestNode.freePortPair(); // two lone probes may even return the same port
+    NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setSimHttpPort(0).setSimRtmpPort(0)
         .setSimCameras(2).setSimCameraMode("none").setDataDir(dataDir.toString()).setBindHost("127.0.0.1");
     node = EdgeNode.start(vertx, options).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     http = WebClient.create(vertx);
-  }
-
-  private static int freePort() throws Exception {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   @AfterAll

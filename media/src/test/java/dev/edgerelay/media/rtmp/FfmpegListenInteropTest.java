@@ -78,6 +78,8 @@ class FfmpegListenInteropTest {
         if (!refused || System.nanoTime() > deadline) {
           throw e;
         }
+        // pause between tries: reconnecting at once would spin a core that ffmpeg needs to start listening
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
       }
     }
   }

@@ -166,7 +166,8 @@ class JavaCvInteropTest {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting for " + what);
       }
-      Thread.onSpinWait();
+      // a spinning waiter would take one of CI's two cores from the event loops it waits for: poll each ms
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
   }
 }

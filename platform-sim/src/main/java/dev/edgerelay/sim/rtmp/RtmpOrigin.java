@@ -182,6 +182,12 @@ public final class RtmpOrigin implements AutoCloseable {
       if (matches(name, deviceId, channelId)) {
         stalls.put(name, until);
         stalled++;
+        // Drop the cached GOP now, not at the first withheld tag: a player joining between this answer and the
+        // camera's next frame would otherwise start on the GOP from before the stall.
+        LiveStream live = server.registry().find(APP, name);
+        if (live != null) {
+          live.sourceGap();
+        }
       }
     }
     LOG.info("platform-sim: stalled {} streams ({}) for {}", stalled, deviceId == null ? "all" : deviceId

@@ -2,6 +2,7 @@ package dev.edgerelay.relay.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.relay.testing.TestNode;
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.channels.ServedDevice;
 import dev.edgerelay.relay.config.NodeOptions;
@@ -12,7 +13,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -40,10 +40,7 @@ class EdgeApiTest {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = TestNode.freePortPair();
     NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
         .setSimHttpPort(0).setSimRtmpPort(0).setSimCameras(3).setSimCameraMode("none").setDataDir(dataDir.toString());
     node = await(EdgeNode.start(vertx, options));

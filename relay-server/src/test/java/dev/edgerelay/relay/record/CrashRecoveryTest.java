@@ -2,12 +2,12 @@ package dev.edgerelay.relay.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.relay.testing.TestNode;
 import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.store.SegmentFiles;
 import dev.edgerelay.recorder.store.SegmentStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,10 +46,7 @@ class CrashRecoveryTest {
   }
 
   Process startNode() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = TestNode.freePortPair(); // the forked node binds port and port + 1
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx384m", "-XX:+UseSerialGC",
         "-cp", System.getProperty("java.class.path"), RecordingNodeMain.class.getName(), data.toString(),

@@ -10,6 +10,9 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +25,9 @@ import java.util.function.UnaryOperator;
  * Vert.x instance, the node, a web client, and the play_address call every such test starts with.
  */
 public final class TestNode implements AutoCloseable {
+  /** Probes for a free pair of adjacent ports before giving up: a busy neighbour is rare, twenty in a row is not. */
+  static final int MAX_PORT_PAIR_ATTEMPTS = 20;
+
   public final Vertx vertx;
   public final EdgeNode node;
   public final WebClient http;
@@ -35,14 +41,29 @@ public final class TestNode implements AutoCloseable {
   /** Starts a node on 127.0.0.1 with its data in {@code dataDir}; {@code customize} sets cameras, timings... */
   public static TestNode start(Path dataDir, UnaryOperator<NodeOptions> customize) throws Exception {
     Vertx vertx = Vertx.vertx();
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = freePortPair();
     NodeOptions options = customize.apply(new NodeOptions().setHttpPort(port).setRtmpPort(port + 1)
         .setBindHost("127.0.0.1").setSimHttpPort(0).setSimRtmpPort(0).setDataDir(dataDir.toString()));
     EdgeNode node = await(EdgeNode.start(vertx, options));
     return new TestNode(vertx, node, WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(128)));
+  }
+
+  /**
+   * A port {@code p} with {@code p + 1} free too, for a node's HTTP and RTMP ports. Both are bound together before
+   * they are handed out: Linux gives {@code bind(0)} odd ports and {@code connect()} even ones, so a lone probe's
+   * {@code p + 1} is exactly where this JVM's own outgoing loopback connections sit (EADDRINUSE at the node's bind).
+   */
+  public static int freePortPair() throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+          ServerSocket second = new ServerSocket(first.getLocalPort() + 1, 1, InetAddress.getLoopbackAddress())) {
+        return first.getLocalPort();
+      } catch (BindException e) {
+        if (attempt == MAX_PORT_PAIR_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
   }
 
   public static <T> T await(Future<T> future) throws Exception {

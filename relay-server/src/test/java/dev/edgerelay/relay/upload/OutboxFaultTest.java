@@ -225,6 +225,12 @@ class OutboxFaultTest {
    */
   record WireRate(double bytesPerSecond, double seconds, long busiestWindow) {
     static final int WINDOW_SECONDS = 2;
+    /**
+     * A stall of either side on a loaded 2-core machine (the receiver reads late, then the backlog at once; the
+     * sender's paced timers fire late together) packs that long's bytes into a window too; half a second of the cap
+     * still leaves the window far below a 600 kB object sent at once on top of the paced traffic.
+     */
+    static final int STALL_ALLOWANCE_MILLIS = 500;
 
     /** From {@code [nanoTime, bytes]} arrivals: the first piece leaves at once, the cap shows over the rest. */
     static WireRate of(List<long[]> wire) {
@@ -273,7 +279,8 @@ class OutboxFaultTest {
   /**
    * Issue 7's own words: the cap holds within 10% over a minute. 200 kB/s for 60 s with 600 kB objects (three
    * seconds of budget each): the minute's average is within 10% of the cap, and no two-second window carries more
-   * than the cap's share plus 10% and one pacing chunk, which an object sent at line speed (600 kB at once) breaks.
+   * than the cap's share plus 10%, one pacing chunk and {@link WireRate#STALL_ALLOWANCE_MILLIS} of the cap (556 kB
+   * here), which an object sent at line speed (600 kB at once) breaks.
    */
   @Test
   @Tag("slow")
@@ -284,6 +291,7 @@ class OutboxFaultTest {
     assertThat(measured.seconds()).isGreaterThan(54);
     assertThat(measured.bytesPerSecond()).isBetween(cap * 0.9, cap * 1.1);
     assertThat(measured.busiestWindow()).as("bytes in the busiest window")
-        .isLessThanOrEqualTo((long) (cap * WireRate.WINDOW_SECONDS * 1.1) + UploadBody.CHUNK_BYTES);
+        .isLessThanOrEqualTo((long) (cap * WireRate.WINDOW_SECONDS * 1.1) + UploadBody.CHUNK_BYTES
+            + cap * WireRate.STALL_ALLOWANCE_MILLIS / 1000);
   }
 }

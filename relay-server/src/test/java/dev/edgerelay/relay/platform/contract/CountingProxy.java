@@ -1,7 +1,6 @@
 package dev.edgerelay.relay.platform.contract;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServer;
@@ -9,16 +8,18 @@ import io.vertx.core.http.RequestOptions;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A loopback HTTP proxy in front of the emulator that counts requests per path, so that a test can
- * tell how many attempts the client made. An optional hook runs after each forwarded answer.
+ * tell how many attempts the client made. An optional hook runs before each answer is forwarded, which waits for
+ * the hook's future: what a test does there (clear a fault) is done before the client can react to the answer.
  */
 final class CountingProxy implements AutoCloseable {
   private final HttpServer server;
   private final HttpClient upstream;
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-  private volatile Handler<String> afterAnswer = path -> { };
+  private volatile Function<String, Future<?>> beforeAnswer = path -> Future.succeededFuture();
 
   private CountingProxy(HttpServer server, HttpClient upstream) {
     this.server = server;
@@ -34,12 +35,11 @@ final class CountingProxy implements AutoCloseable {
           .setPort(targetPort).setURI(request.uri()).setHeaders(request.headers());
       upstream.request(options)
           .compose(out -> out.send(body))
-          .compose(in -> in.body().map(answer -> {
+          .compose(in -> in.body().compose(answer -> self[0].beforeAnswer.apply(request.path()).map(v -> {
             request.response().setStatusCode(in.statusCode()).headers().addAll(in.headers());
             request.response().end(answer);
-            self[0].afterAnswer.handle(request.path());
             return answer;
-          }))
+          })))
           .onFailure(e -> request.response().setStatusCode(502).end());
     }));
     self[0] = new CountingProxy(server, upstream);
@@ -59,8 +59,8 @@ final class CountingProxy implements AutoCloseable {
     counts.clear();
   }
 
-  void afterAnswer(Handler<String> hook) {
-    this.afterAnswer = hook;
+  void beforeAnswer(Function<String, Future<?>> hook) {
+    this.beforeAnswer = hook;
   }
 
   @Override

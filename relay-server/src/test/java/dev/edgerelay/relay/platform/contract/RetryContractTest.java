@@ -9,6 +9,7 @@ import dev.edgerelay.relay.platform.PlatformException;
 import dev.edgerelay.relay.platform.model.VideoQuery;
 import dev.edgerelay.relay.platform.model.VideoRef;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -48,7 +49,7 @@ class RetryContractTest {
 
   @AfterEach
   void clearFaults() throws Exception {
-    proxy.afterAnswer(path -> { });
+    proxy.beforeAnswer(path -> Future.succeededFuture());
     fx.control(HttpMethod.DELETE, "/sim/faults", null);
     proxy.resetCounts();
   }
@@ -76,12 +77,15 @@ class RetryContractTest {
     fault(path, 502);
     WebClient control = WebClient.create(fx.vertx);
     try {
-      // GIVEN the first attempt fails, WHEN the fault is cleared before the backoff ends, THEN the retry succeeds
-      proxy.afterAnswer(answered -> {
-        if (answered.equals(path)) {
-          proxy.afterAnswer(p -> { });
-          control.requestAbs(HttpMethod.DELETE, fx.sim.baseUrl() + "/sim/faults").send();
+      // GIVEN the first attempt fails, WHEN the fault is cleared before the backoff ends, THEN the retry succeeds.
+      // The failed answer is held until the DELETE is answered: fired and forgotten, a loaded machine could let the
+      // 500 ms backoff end first, and the retry would meet the fault again (a third attempt).
+      proxy.beforeAnswer(answered -> {
+        if (!answered.equals(path)) {
+          return Future.succeededFuture();
         }
+        proxy.beforeAnswer(p -> Future.succeededFuture());
+        return control.requestAbs(HttpMethod.DELETE, fx.sim.baseUrl() + "/sim/faults").send();
       });
       PlatformClient patient = PlatformClient.create(fx.vertx, SimFixture.clientOptions(fx.sim)
           .baseUrl(proxy.baseUrl()).retryAttempts(ATTEMPTS).retryInitialBackoffMillis(500).retryMaxBackoffMillis(500));
