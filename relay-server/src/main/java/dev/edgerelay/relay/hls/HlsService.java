@@ -1,6 +1,5 @@
 package dev.edgerelay.relay.hls;
 
-import dev.edgerelay.media.hls.MediaPlaylist;
 import dev.edgerelay.relay.hub.Stream;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
@@ -34,7 +33,7 @@ public final class HlsService {
     final List<Waiter> waiters = new ArrayList<>();
   }
 
-  private record Waiter(Context context, Promise<MediaPlaylist> promise, long timer) {}
+  private record Waiter(Context context, Promise<PlaylistText> promise, long timer) {}
 
   public HlsService(Vertx vertx, StreamHub hub, HlsOptions options, ReaderLimits readerLimits) {
     this.vertx = vertx;
@@ -51,15 +50,15 @@ public final class HlsService {
    * Keeps the channel alive for {@code idleMillis} and answers its playlist, waiting for the first
    * segment of a cold channel. Fails with {@link TimeoutException} when none comes in time.
    */
-  public Future<MediaPlaylist> playlist(StreamKey key, long idleMillis) {
+  public Future<PlaylistText> playlist(StreamKey key, long idleMillis) {
     Entry entry = ensure(key, idleMillis);
     synchronized (entry) {
-      MediaPlaylist ready = entry.muxer.playlist();
+      PlaylistText ready = entry.muxer.playlistText();
       if (ready != null) {
         return Future.succeededFuture(ready);
       }
       Context context = vertx.getOrCreateContext();
-      Promise<MediaPlaylist> promise = Promise.promise();
+      Promise<PlaylistText> promise = Promise.promise();
       long timer = vertx.setTimer(options.firstSegmentWaitMillis(), id -> {
         synchronized (entry) {
           entry.waiters.removeIf(w -> w.promise == promise);
@@ -120,7 +119,7 @@ public final class HlsService {
       waiting = new ArrayList<>(entry.waiters);
       entry.waiters.clear();
     }
-    MediaPlaylist playlist = entry.muxer.playlist();
+    PlaylistText playlist = entry.muxer.playlistText();
     for (Waiter w : waiting) {
       vertx.cancelTimer(w.timer);
       w.context.runOnContext(v -> w.promise.tryComplete(playlist));
