@@ -3,6 +3,7 @@ package dev.edgerelay.relay.hls;
 import dev.edgerelay.relay.hub.Stream;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
+import dev.edgerelay.relay.hub.ReaderContexts;
 import dev.edgerelay.relay.hub.ReaderLimits;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Context;
@@ -19,6 +20,9 @@ import java.util.concurrent.TimeoutException;
  * request. A playlist request on a cold channel starts the source and is answered as soon as the
  * first segment is complete, within {@link HlsOptions#firstSegmentWaitMillis()} (issue 5: no 404 the
  * player gives up on).
+ *
+ * <p>Each muxer runs on its own event-loop context, the event loops taken in turn ({@link ReaderContexts}),
+ * so the channels' muxing spreads over all of them; a waiter is answered on its request's context.
  */
 public final class HlsService {
   private final Vertx vertx;
@@ -99,7 +103,7 @@ public final class HlsService {
         return current;
       }
       Entry entry = new Entry();
-      Context context = vertx.getOrCreateContext();
+      Context context = ReaderContexts.next(vertx); // spread over the event loops, not the requester's
       entry.muxer = new HlsLiveMuxer(stream, options, PooledByteBufAllocator.DEFAULT, muxer -> firstSegment(entry),
           muxer -> {
             entries.remove(k, entry);
