@@ -46,6 +46,7 @@ import dev.edgerelay.sim.PlatformSim;
 import dev.edgerelay.sim.SimOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -152,7 +153,8 @@ public final class EdgeNode {
     platform = PlatformClient.create(vertx, new PlatformOptions().baseUrl(platformUrl).apiKey(options.apiKey())
         .productId(options.productId()));
     directory = new ChannelDirectory(vertx, platform, options.directoryRefreshMs());
-    rtmpClient = RtmpClient.create(RtmpConfig.defaults());
+    // pulls share Vert.x's event loops (a connection takes the next one), not one thread for every channel
+    rtmpClient = RtmpClient.create(RtmpConfig.defaults(), ((VertxInternal) vertx).nettyEventLoopGroup());
     PullOptions pullOptions = new PullOptions().validate();
     HubOptions hubOptions = new HubOptions().setIdleTimeoutMillis(options.idleTimeoutMs());
     hub = new StreamHub(vertx, hubOptions,

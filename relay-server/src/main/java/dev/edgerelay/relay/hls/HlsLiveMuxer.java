@@ -44,7 +44,7 @@ public final class HlsLiveMuxer implements StreamListener {
   private volatile long keptBytes;
   private final ProgramSegmenter segmenter;
   private boolean discontinuityNext;
-  private volatile MediaPlaylist snapshot;
+  private volatile PlaylistText snapshot;
   private volatile boolean ended;
   private volatile long segmentsMade;
 
@@ -75,6 +75,12 @@ public final class HlsLiveMuxer implements StreamListener {
 
   /** The current playlist, or null before the first segment is complete. */
   public MediaPlaylist playlist() {
+    PlaylistText text = snapshot;
+    return text == null ? null : text.playlist();
+  }
+
+  /** The current playlist's text, written when it last changed, or null before the first segment. */
+  public PlaylistText playlistText() {
     return snapshot;
   }
 
@@ -120,7 +126,7 @@ public final class HlsLiveMuxer implements StreamListener {
     discontinuityNext = false;
     playlist.add(line);
     evict();
-    snapshot = playlist.snapshot();
+    snapshot = PlaylistText.of(playlist.snapshot()); // written once here, not per request
     segmentsMade++;
     if (segmentsMade == 1) {
       onFirstSegment.accept(this);

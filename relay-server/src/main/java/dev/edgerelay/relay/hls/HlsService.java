@@ -1,9 +1,9 @@
 package dev.edgerelay.relay.hls;
 
-import dev.edgerelay.media.hls.MediaPlaylist;
 import dev.edgerelay.relay.hub.Stream;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
+import dev.edgerelay.relay.hub.ReaderContexts;
 import dev.edgerelay.relay.hub.ReaderLimits;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Context;
@@ -20,6 +20,9 @@ import java.util.concurrent.TimeoutException;
  * request. A playlist request on a cold channel starts the source and is answered as soon as the
  * first segment is complete, within {@link HlsOptions#firstSegmentWaitMillis()} (issue 5: no 404 the
  * player gives up on).
+ *
+ * <p>Each muxer runs on its own event-loop context, the event loops taken in turn ({@link ReaderContexts}),
+ * so the channels' muxing spreads over all of them; a waiter is answered on its request's context.
  */
 public final class HlsService {
   private final Vertx vertx;
@@ -34,7 +37,7 @@ public final class HlsService {
     final List<Waiter> waiters = new ArrayList<>();
   }
 
-  private record Waiter(Context context, Promise<MediaPlaylist> promise, long timer) {}
+  private record Waiter(Context context, Promise<PlaylistText> promise, long timer) {}
 
   public HlsService(Vertx vertx, StreamHub hub, HlsOptions options, ReaderLimits readerLimits) {
     this.vertx = vertx;
@@ -51,15 +54,15 @@ public final class HlsService {
    * Keeps the channel alive for {@code idleMillis} and answers its playlist, waiting for the first
    * segment of a cold channel. Fails with {@link TimeoutException} when none comes in time.
    */
-  public Future<MediaPlaylist> playlist(StreamKey key, long idleMillis) {
+  public Future<PlaylistText> playlist(StreamKey key, long idleMillis) {
     Entry entry = ensure(key, idleMillis);
     synchronized (entry) {
-      MediaPlaylist ready = entry.muxer.playlist();
+      PlaylistText ready = entry.muxer.playlistText();
       if (ready != null) {
         return Future.succeededFuture(ready);
       }
       Context context = vertx.getOrCreateContext();
-      Promise<MediaPlaylist> promise = Promise.promise();
+      Promise<PlaylistText> promise = Promise.promise();
       long timer = vertx.setTimer(options.firstSegmentWaitMillis(), id -> {
         synchronized (entry) {
           entry.waiters.removeIf(w -> w.promise == promise);
@@ -100,7 +103,7 @@ public final class HlsService {
         return current;
       }
       Entry entry = new Entry();
-      Context context = vertx.getOrCreateContext();
+      Context context = ReaderContexts.next(vertx); // spread over the event loops, not the requester's
       entry.muxer = new HlsLiveMuxer(stream, options, PooledByteBufAllocator.DEFAULT, muxer -> firstSegment(entry),
           muxer -> {
             entries.remove(k, entry);
@@ -120,7 +123,7 @@ public final class HlsService {
       waiting = new ArrayList<>(entry.waiters);
       entry.waiters.clear();
     }
-    MediaPlaylist playlist = entry.muxer.playlist();
+    PlaylistText playlist = entry.muxer.playlistText();
     for (Waiter w : waiting) {
       vertx.cancelTimer(w.timer);
       w.context.runOnContext(v -> w.promise.tryComplete(playlist));

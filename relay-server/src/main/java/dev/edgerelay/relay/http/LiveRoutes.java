@@ -1,8 +1,5 @@
 package dev.edgerelay.relay.http;
 
-import dev.edgerelay.media.hls.MediaPlaylist;
-import dev.edgerelay.media.hls.PlaylistSegment;
-import dev.edgerelay.media.hls.PlaylistWriter;
 import dev.edgerelay.relay.hls.HlsService;
 import dev.edgerelay.relay.hls.LiveSegment;
 import dev.edgerelay.relay.hub.HubFullException;
@@ -14,8 +11,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -66,7 +61,7 @@ public final class LiveRoutes {
         if (ar.succeeded()) {
           hls.preload(key, idleMillis); // the idle clock counts from the answer, not from a long cold-start wait
           ctx.response().putHeader("content-type", PLAYLIST_TYPE).putHeader("cache-control", "no-cache")
-              .end(PlaylistWriter.write(withToken(ar.result(), token)));
+              .end(ar.result().withToken(token)); // segment URIs carry the token: players drop the query
         } else if (ar.cause() instanceof TimeoutException) {
           ctx.fail(ApiError.unavailable(ar.cause().getMessage()).exception());
         } else {
@@ -76,17 +71,6 @@ public final class LiveRoutes {
     } catch (HubFullException e) {
       throw new ApiError(503, EdgeErrno.CAPACITY, e.getMessage()).exception();
     }
-  }
-
-  /** Segment URIs carry the viewer's token, since players request them without the playlist's query. */
-  private static MediaPlaylist withToken(MediaPlaylist playlist, String token) {
-    List<PlaylistSegment> segments = new ArrayList<>(playlist.segments().size());
-    for (PlaylistSegment s : playlist.segments()) {
-      segments.add(new PlaylistSegment(s.uri() + "?" + token, s.duration90k(), s.discontinuity(),
-          s.programDateTimeMillis(), s.independent()));
-    }
-    return new MediaPlaylist(playlist.vod(), playlist.targetDuration(), playlist.mediaSequence(),
-        playlist.discontinuitySequence(), segments, playlist.ended());
   }
 
   private void segment(RoutingContext ctx) {

@@ -9,6 +9,7 @@ import dev.edgerelay.recorder.store.SegmentFileSink;
 import dev.edgerelay.recorder.store.SegmentStore;
 import dev.edgerelay.recorder.store.SerialExecutor;
 import dev.edgerelay.relay.hub.ProgramSegmenter;
+import dev.edgerelay.relay.hub.ReaderContexts;
 import dev.edgerelay.relay.hub.ReaderLimits;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
@@ -51,7 +52,7 @@ final class ChannelRecorder implements StreamListener, SegmentFileSink.Listener 
     this.channel = channel;
     this.options = options;
     this.onCommitted = onCommitted;
-    this.context = vertx.getOrCreateContext();
+    this.context = ReaderContexts.next(vertx); // its own event loop, in turn: not the caller's
     this.writer = new SerialExecutor(ioPool);
     this.sink = new SegmentFileSink(channel, store, writer, options.inflightBytes(), clock, this);
     this.lease = hub.lease(new StreamKey(channel.deviceId(), channel.channelId()));

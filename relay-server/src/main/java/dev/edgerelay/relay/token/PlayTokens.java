@@ -6,6 +6,8 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -17,6 +19,13 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>The key is derived from the platform master key, which every member of a cluster shares, so any
  * node accepts a token another node issued without a shared store.
+ *
+ * <p>A player polls its live playlist about once a segment and sends the same token each time, so
+ * successful checks are remembered per token string ({@link #VERIFIED_TOKENS_CAPACITY} of them, least
+ * recently used out first): a repeat costs a map lookup and an expiry comparison, no HMAC. Only the
+ * exact string that passed the signature check hits the cache, so a forged or tampered token is
+ * always verified in full; a cached grant is still refused once its expiry passes. Thread-safe: the
+ * HTTP and RTMP event loops share one instance.
  */
 public final class PlayTokens {
   private static final String ALGORITHM = "HmacSHA256";
@@ -24,9 +33,22 @@ public final class PlayTokens {
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
   /** Longest token we try to parse; real ones are about 100 characters. */
   static final int MAX_TOKEN_LENGTH = 512;
+  /**
+   * Tokens whose signature was verified and which are remembered: one per viewer a busy node serves at
+   * once, with room to spare; at ~100 characters plus a grant each, about 1 MB when full.
+   */
+  static final int VERIFIED_TOKENS_CAPACITY = 4096;
 
   private final SecretKeySpec key;
   private final Clock clock;
+  /** Guarded by itself; access order, so the least recently used token is evicted first. */
+  private final Map<String, PlayGrant> verified =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PlayGrant> eldest) {
+          return size() > VERIFIED_TOKENS_CAPACITY;
+        }
+      };
 
   public PlayTokens(String masterKey, Clock clock) {
     this.key = new SecretKeySpec(deriveKey(masterKey), ALGORITHM);
@@ -63,6 +85,30 @@ public final class PlayTokens {
     if (token.length() > MAX_TOKEN_LENGTH) {
       return TokenCheck.refused("the play token is too long to be one of ours");
     }
+    PlayGrant known;
+    synchronized (verified) {
+      known = verified.get(token);
+    }
+    if (known != null) {
+      return unexpired(known);
+    }
+    TokenCheck check = verify(token);
+    if (check.valid()) {
+      synchronized (verified) {
+        verified.put(token, check.grant());
+      }
+    }
+    return check;
+  }
+
+  /** The number of verified tokens remembered; for tests of the bound. */
+  int verifiedTokens() {
+    synchronized (verified) {
+      return verified.size();
+    }
+  }
+
+  private TokenCheck verify(String token) {
     int dot = token.indexOf('.');
     byte[] payload;
     byte[] signature;
@@ -82,6 +128,10 @@ public final class PlayTokens {
     } catch (RuntimeException e) {
       return TokenCheck.refused("the play token is malformed: use the accessToken from play_address unchanged");
     }
+    return unexpired(grant);
+  }
+
+  private TokenCheck unexpired(PlayGrant grant) {
     if (clock.millis() > grant.expiresAtMillis()) {
       return TokenCheck.refused("the play token has expired: ask play_address for a fresh one");
     }

@@ -102,6 +102,41 @@ class HlsLiveMuxerTest {
   }
 
   @Test
+  void shouldWriteEachNewSegmentIntoThePlaylistTextAtOnceWithTheViewersToken() throws Exception {
+    Stream stream = hub.open(new StreamKey("1", 5));
+    HlsLiveMuxer muxer = muxerOn(stream, new HlsOptions().setSegmentMillis(2_000).setWindow(3), new AtomicInteger());
+    List<String> seen = new ArrayList<>();
+    long lastSegments = 0;
+
+    for (MediaUnit unit : units(0)) {
+      stream.publish(unit);
+      if (muxer.segmentsMade() != lastSegments) { // a segment completed on this unit: no later update may be needed
+        lastSegments = muxer.segmentsMade();
+        MediaPlaylist now = muxer.playlist();
+        String newest = now.segments().get(now.segments().size() - 1).uri();
+        String text = muxer.playlistText().withToken("tok.en");
+        assertThat(text).contains("\n" + newest + "?tok.en\n");
+        assertThat(text).isEqualTo(PlaylistWriter.write(tokenized(now, "tok.en"))); // what players got before
+        seen.add(newest);
+      }
+    }
+
+    assertThat(seen).hasSizeGreaterThan(3).doesNotHaveDuplicates();
+    assertThat(muxer.playlistText().withToken("t")).doesNotContain(seen.get(0)); // evicted from the text too
+  }
+
+  /** The playlist as it was written per request before the text was cached: {@code ?token} after each URI. */
+  private static MediaPlaylist tokenized(MediaPlaylist p, String token) {
+    List<PlaylistSegment> segments = new ArrayList<>();
+    for (PlaylistSegment s : p.segments()) {
+      segments.add(new PlaylistSegment(s.uri() + "?" + token, s.duration90k(), s.discontinuity(),
+          s.programDateTimeMillis(), s.independent()));
+    }
+    return new MediaPlaylist(p.vod(), p.targetDuration(), p.mediaSequence(), p.discontinuitySequence(), segments,
+        p.ended());
+  }
+
+  @Test
   void shouldMarkADiscontinuityWhenTheSourceRestarts() throws Exception {
     Stream stream = hub.open(new StreamKey("1", 2));
     HlsLiveMuxer muxer = muxerOn(stream, new HlsOptions().setSegmentMillis(2_000).setWindow(10), new AtomicInteger());

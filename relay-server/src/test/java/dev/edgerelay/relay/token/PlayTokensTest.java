@@ -78,4 +78,37 @@ class PlayTokensTest {
 
     assertThat(new PlayTokens("master", clock).check(token).grant().scope()).isEqualTo("video-42");
   }
+
+  @Test
+  void shouldRememberAVerifiedTokenButStillRefuseForgeriesOfItAndItsExpiry() {
+    String token = tokens.issue(CAMERA, PlayGrant.LIVE, 10_000);
+    assertThat(tokens.check(token).valid()).isTrue();
+    assertThat(tokens.check(token).grant().allows(CAMERA, PlayGrant.LIVE)).isTrue();
+    assertThat(tokens.verifiedTokens()).isEqualTo(1);
+
+    // a byte changed in the signature, and a payload granting another channel signed by a guess
+    int dot = token.indexOf('.');
+    char sig = token.charAt(dot + 5);
+    String forgedSignature = token.substring(0, dot + 5) + (sig == 'A' ? 'B' : 'A') + token.substring(dot + 6);
+    String otherChannel = tokens.issue(new StreamKey("2162826", 3), PlayGrant.LIVE, 10_000);
+    String spliced = otherChannel.substring(0, otherChannel.indexOf('.')) + token.substring(dot);
+    assertThat(tokens.check(forgedSignature).problem()).contains("not issued by this edge");
+    assertThat(tokens.check(spliced).problem()).contains("not issued by this edge");
+    assertThat(tokens.verifiedTokens()).isEqualTo(1);
+
+    clock.now = clock.now.plusMillis(10_001);
+    assertThat(tokens.check(token).problem()).contains("expired");
+  }
+
+  @Test
+  void shouldBoundTheVerifiedTokensItRemembers() {
+    String first = tokens.issue(CAMERA, PlayGrant.LIVE, 60_000);
+    tokens.check(first);
+    for (int i = 0; i < PlayTokens.VERIFIED_TOKENS_CAPACITY + 10; i++) {
+      assertThat(tokens.check(tokens.issue(CAMERA, "video-" + i, 60_000)).valid()).isTrue();
+    }
+
+    assertThat(tokens.verifiedTokens()).isEqualTo(PlayTokens.VERIFIED_TOKENS_CAPACITY);
+    assertThat(tokens.check(first).valid()).isTrue(); // evicted, verified again in full
+  }
 }
