@@ -12,11 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -38,6 +42,9 @@ class CrashRecoveryTest {
   @TempDir Path data;
   Process node;
 
+  /** Lines of the forked node's output kept for a failure message. */
+  private static final int NODE_OUTPUT_LINES_KEPT = 60;
+
   @AfterEach
   void killLeftover() {
     if (node != null && node.isAlive()) {
@@ -53,9 +60,14 @@ class CrashRecoveryTest {
         Integer.toString(port)).redirectErrorStream(true);
     Process p = pb.start();
     CompletableFuture<Void> recording = new CompletableFuture<>();
+    Deque<String> lastLines = new ConcurrentLinkedDeque<>();
     Thread drain = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
+          lastLines.addLast(line);
+          if (lastLines.size() > NODE_OUTPUT_LINES_KEPT) {
+            lastLines.pollFirst();
+          }
           if (line.startsWith("RECORDING ")) {
             recording.complete(null);
           }
@@ -67,7 +79,12 @@ class CrashRecoveryTest {
     }, "node-output");
     drain.setDaemon(true);
     drain.start();
-    recording.get(90, TimeUnit.SECONDS);
+    try {
+      recording.get(90, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // what the forked node said is the only clue to why it did not start
+      throw new AssertionError("the forked node is not recording; its last output:\n" + String.join("\n", lastLines), e);
+    }
     return p;
   }
 

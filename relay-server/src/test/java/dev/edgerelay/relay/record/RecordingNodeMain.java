@@ -16,6 +16,18 @@ public final class RecordingNodeMain {
   private RecordingNodeMain() {}
 
   public static void main(String[] args) throws Exception {
+    try {
+      run(args);
+    } catch (Exception e) {
+      // Vert.x threads are not daemons: without an exit a failed start would leave the JVM waiting
+      System.out.println("START FAILED " + e);
+      e.printStackTrace(System.out);
+      System.out.flush();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     int port = Integer.parseInt(args[1]);
     NodeOptions options = new NodeOptions().setDataDir(args[0]).setHttpPort(port).setRtmpPort(port + 1)
         .setBindHost("127.0.0.1").setSimHttpPort(0).setSimRtmpPort(0).setSimCameras(1).setSimCameraMode("loop");
