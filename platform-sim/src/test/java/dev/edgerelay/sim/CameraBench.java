@@ -6,9 +6,11 @@ import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.media.rtmp.client.RtmpPlayListener;
 import dev.edgerelay.media.rtmp.client.RtmpPull;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.ffmpeg.global.avutil;
 
@@ -21,6 +23,9 @@ import org.bytedeco.ffmpeg.global.avutil;
  * (seconds per phase, pattern devices, loop devices; devices have 1.5 channels on average).
  */
 public final class CameraBench {
+  private static final long PUBLISH_CHECK_MILLIS = 50;
+  private static final int PUBLISH_WAIT_SECONDS = 30;
+
   private CameraBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -43,6 +48,29 @@ public final class CameraBench {
     }
   }
 
+  /** Waits (bounded) until every camera publishes; measures anyway after the bound, saying so. */
+  private static void awaitPublishers(Vertx vertx, PlatformSim sim, int streams) throws Exception {
+    Promise<Void> all = Promise.promise();
+    long check = vertx.setPeriodic(PUBLISH_CHECK_MILLIS, id -> {
+      if (sim.state().stats().pushes().size() >= streams) {
+        all.tryComplete();
+      }
+    });
+    try {
+      all.future().await(PUBLISH_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      System.out.printf("only %d of %d cameras publish after %d s%n", sim.state().stats().pushes().size(), streams,
+          PUBLISH_WAIT_SECONDS);
+    } finally {
+      vertx.cancelTimer(check);
+    }
+  }
+
+  /** Holds a measuring window on a Vert.x timer (the bench's main thread, never an event loop, waits). */
+  private static void hold(Vertx vertx, long millis) {
+    vertx.timer(millis, TimeUnit.MILLISECONDS).await();
+  }
+
   /** Returns the process CPU share (cores) of the phase. */
   private static double measure(Vertx vertx, RtmpClient client, SimOptions options, int devices, int seconds,
       double baseline, String label) throws Exception {
@@ -53,9 +81,8 @@ public final class CameraBench {
     long readyMillis = System.currentTimeMillis() - startMillis;
     try {
       boolean publishing = options.cameraMode() != CameraMode.NONE;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (publishing && sim.state().stats().pushes().size() < streams && System.nanoTime() < deadline) {
-        Thread.sleep(50);
+      if (publishing) {
+        awaitPublishers(vertx, sim, streams);
       }
       AtomicLong videoBytes = new AtomicLong();
       RtmpPull pull = null;
@@ -66,12 +93,12 @@ public final class CameraBench {
             (RtmpPlayListener) m -> count(m, videoBytes));
         pull.started().get(10, TimeUnit.SECONDS);
       }
-      Thread.sleep(2_000); // warm-up: JIT, GOP caches, the player's first burst
+      hold(vertx, 2_000); // warm-up: JIT, GOP caches, the player's first burst
       OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long cpu0 = os.getProcessCpuTime();
       long bytes0 = videoBytes.get();
       long t0 = System.nanoTime();
-      Thread.sleep(seconds * 1000L);
+      hold(vertx, seconds * 1000L);
       double wall = (System.nanoTime() - t0) / 1e9;
       double cores = (os.getProcessCpuTime() - cpu0) / 1e9 / wall;
       double kbps = (videoBytes.get() - bytes0) * 8 / wall / 1000;
