@@ -6,7 +6,7 @@ import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.store.SegmentFileSink;
 import dev.edgerelay.recorder.store.SegmentStore;
 import dev.edgerelay.recorder.store.SerialExecutor;
-import dev.edgerelay.recorder.testing.SteppingClock;
+import dev.edgerelay.media.testing.SettableClock;
 import dev.edgerelay.recorder.testing.SyntheticRecording;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -43,7 +43,7 @@ public final class WritePathBench {
       for (int c = 0; c < CHANNELS; c++) {
         SerialExecutor writer = new SerialExecutor(io);
         SegmentFileSink sink = new SegmentFileSink(new ChannelRef("2000" + c, 0), store, writer, 64L << 20,
-            new SteppingClock(1_795_000_000_000L, 10_000), new SegmentFileSink.Listener() {
+            SettableClock.stepping(1_795_000_000_000L, 10_000), new SegmentFileSink.Listener() {
               @Override
               public void committed(SegmentRecord segment) {}
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.SegmentRecord;
-import dev.edgerelay.recorder.testing.SteppingClock;
+import dev.edgerelay.media.testing.SettableClock;
 import dev.edgerelay.recorder.testing.SyntheticRecording;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -50,7 +50,7 @@ class SegmentFileSinkTest {
   @Test
   void shouldDropAndCountChunksWhileTheDiskIsBehindAndReleaseThemAll() {
     ArrayDeque<Runnable> stalledDisk = new ArrayDeque<>(); // the writer has not run yet
-    SegmentFileSink sink = new SegmentFileSink(CAM, store, stalledDisk::add, 1_000, new SteppingClock(0, 1), listener);
+    SegmentFileSink sink = new SegmentFileSink(CAM, store, stalledDisk::add, 1_000, SettableClock.stepping(0, 1), listener);
     sink.open(0);
     List<ByteBuf> chunks = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -68,7 +68,7 @@ class SegmentFileSinkTest {
   void shouldStopTheChannelWithAReasonWhenTheDiskFails() throws Exception {
     Files.createDirectories(store.files().root());
     Files.writeString(store.files().root().resolve(CAM.deviceId()), "a file where the device directory should be");
-    SegmentFileSink sink = new SegmentFileSink(CAM, store, Runnable::run, 1 << 20, new SteppingClock(0, 2_000),
+    SegmentFileSink sink = new SegmentFileSink(CAM, store, Runnable::run, 1 << 20, SettableClock.stepping(0, 2_000),
         listener);
 
     try (var segmenter = SyntheticRecording.segmenter(sink, 2_000)) {

@@ -6,7 +6,7 @@ import dev.edgerelay.media.ts.TsSegmenter;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.index.VideoRecord;
-import dev.edgerelay.recorder.testing.SteppingClock;
+import dev.edgerelay.media.testing.SettableClock;
 import dev.edgerelay.recorder.testing.SyntheticRecording;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ class SegmentStoreTest {
 
   /** Records {@code seconds} of media starting at wall clock {@code wallStart}, in 2 s segments. */
   void record(long wallStart, int seconds) {
-    try (TsSegmenter s = SyntheticRecording.segmenter(sink(new SteppingClock(wallStart, 2_000)), 2_000)) {
+    try (TsSegmenter s = SyntheticRecording.segmenter(sink(SettableClock.stepping(wallStart, 2_000)), 2_000)) {
       SyntheticRecording.feed(s, 0, seconds * 25, 2_000);
       s.finish();
     }
