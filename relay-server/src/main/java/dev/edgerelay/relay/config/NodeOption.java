@@ -49,7 +49,7 @@ public enum NodeOption {
   RECORD_CHANNEL_MAX_AGE("record-channel-max-age", "LIST", "per-channel age limits, device_id-channel_id=hours[,...]",
       null),
   RECORD_INFLIGHT_KB("record-inflight-kb", "KB",
-      "bytes one channel may queue for the disk; at half, the segment is closed early, 64 to 1048576", "8192"),
+      "bytes one channel may queue for the disk; at half, the segment is closed early, 1024 to 1048576", "8192"),
   RECORD_IO_THREADS("record-io-threads", "N", "worker threads writing recordings", "2"),
   RECORD_RESTART_PAUSE_MS("record-restart-pause-ms", "MS",
       "pause before a failed channel recorder restarts, doubled per failure in a row, 10 to 600000", "3000"),

@@ -125,8 +125,11 @@ final class ChannelRecorder implements RecorderSupervisor.Run, StreamListener, S
   public Future<Void> stop() {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
-      finishOnContext();
-      writer.execute(done::complete); // after the last commit: the writer runs in order
+      try {
+        finishOnContext();
+      } finally {
+        writer.execute(done::complete); // after the last commit: the writer runs in order
+      }
     });
     return done.future();
   }

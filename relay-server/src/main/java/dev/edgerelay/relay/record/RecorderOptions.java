@@ -28,6 +28,8 @@ public final class RecorderOptions {
    * early at a whole unit and recording resumes at a keyframe once a quarter is left; the other half is headroom.
    */
   public static final int DEFAULT_INFLIGHT_KB = 8 * 1024;
+  /** The headroom (half) must hold a TS chunk handed to the disk (64 KB) plus the unit that filled it. */
+  static final int MIN_INFLIGHT_KB = 1024;
   /** Pause before a failed channel recorder is restarted; doubled for each failure in a row. */
   public static final int DEFAULT_RESTART_PAUSE_MS = 3_000;
   /** Longest pause between restarts of a channel recorder that keeps failing. */
@@ -105,7 +107,7 @@ public final class RecorderOptions {
     range("record-quota-mb", quotaMb, 0, Integer.MAX_VALUE);
     range("record-min-free-mb", minFreeMb, 0, Integer.MAX_VALUE);
     range("record-max-age-hours", maxAgeHours, 0, 24 * 3650);
-    range("record-inflight-kb", inflightKb, 64, 1024 * 1024);
+    range("record-inflight-kb", inflightKb, MIN_INFLIGHT_KB, 1024 * 1024);
     range("record-io-threads", ioThreads, 1, 64);
     range("record-restart-pause-ms", restartPauseMs, 10, 600_000);
     range("record-restart-max-pause-ms", restartMaxPauseMs, restartPauseMs, 3_600_000);
