@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Recording settings (issue 6), read from the node's JSON keys {@code record_*}; the command-line names
+ * Recording settings, read from the node's JSON keys {@code record_*}; the command-line names
  * are those keys with '-' for '_'. Validated in one place with messages that name the option.
  */
 public final class RecorderOptions {
-  /** Target segment duration: a cut at the first keyframe at or after it (issue 6: default 10 s). */
+  /** Target segment duration: a cut at the first keyframe at or after it (default 10 s). */
   public static final int DEFAULT_SEGMENT_MS = 10_000;
   /** A gap in a channel's recording longer than this (source lost) ends its video; the next segment starts a new one. */
   public static final int DEFAULT_VIDEO_GAP_MS = 30_000;
