@@ -7,6 +7,7 @@ import dev.edgerelay.media.Track;
 import dev.edgerelay.media.testing.EncodedStreams;
 import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.media.testing.SettableClock;
+import dev.edgerelay.media.testing.StallingExecutor;
 import dev.edgerelay.media.ts.SegmenterOptions;
 import dev.edgerelay.media.ts.TsProgram;
 import dev.edgerelay.media.ts.TsSegmenter;
@@ -14,8 +15,6 @@ import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.testing.CollectingListener;
 import io.netty.buffer.ByteBufAllocator;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,27 +45,6 @@ class StalledDiskRecordingTest {
   ExecutorService pool;
   final CollectingListener listener = new CollectingListener();
 
-  /** Each file operation of the writer passes this gate first: closed, the disk stalls. */
-  static final class StallingDisk {
-    private volatile CountDownLatch open = new CountDownLatch(0);
-
-    void stall() {
-      open = new CountDownLatch(1);
-    }
-
-    void resume() {
-      open.countDown();
-    }
-
-    void pass() {
-      try {
-        open.await(60, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
   @BeforeEach
   void open() throws Exception {
     store = SegmentStore.open(data, 30_000);
@@ -84,18 +62,15 @@ class StalledDiskRecordingTest {
   void shouldCutTheSegmentAtAWholeUnitAndResumeAtAKeyframeWhenTheDiskStalls() throws Exception {
     List<MediaUnit> units = EncodedStreams.readUnits(
         EncodedStreams.recordWithJavaCv(data.resolve("clip.flv"), 20 * FPS, FPS, 320, 240));
-    StallingDisk disk = new StallingDisk();
     SerialExecutor serial = new SerialExecutor(pool);
+    StallingExecutor disk = new StallingExecutor(serial); // each file operation in turn, as a blocked write(2)
     long mediaMillis = units.get(units.size() - 1).receivedAtMillis() - units.get(0).receivedAtMillis();
     long bytesPerSecond = units.stream().mapToLong(u -> u.content().readableBytes()).sum() * 1000 / mediaMillis;
     // the open segment is cut at half of this: about 2 s into the stall, at least two chunks
     long maxInFlight = Math.max(4 * bytesPerSecond, 4L * SegmenterOptions.DEFAULT_CHUNK_BYTES);
     SettableClock clock = SettableClock.at(units.get(0).receivedAtMillis());
     DiskBacklog backlog = new DiskBacklog(CAM);
-    SegmentFileSink sink = new SegmentFileSink(CAM, store, task -> serial.execute(() -> {
-      disk.pass();
-      task.run();
-    }), maxInFlight, clock, backlog, listener);
+    SegmentFileSink sink = new SegmentFileSink(CAM, store, disk, maxInFlight, clock, backlog, listener);
     MediaUnit firstVideo = units.stream().filter(u -> u.track() == Track.VIDEO).findFirst().orElseThrow();
     long videoUnitsSegmented = 0;
     long cutAtMillis = -1;
@@ -164,25 +139,8 @@ class StalledDiskRecordingTest {
     EncodedStreams.assumeDebianFfmpeg();
     long decodedFrames = 0;
     for (SegmentRecord s : segments) {
-      decodedFrames += decodedVideoFrames(store.file(s));
+      decodedFrames += EncodedStreams.decodedVideoFrames(store.file(s));
     }
     assertThat(decodedFrames).isEqualTo(videoUnitsSegmented);
-  }
-
-  /** Decodes the video of {@code ts} with the ffprobe CLI: fails on any error it reports; the frames read. */
-  static long decodedVideoFrames(Path ts) throws IOException, InterruptedException {
-    Path errors = Files.createTempFile("ffprobe", ".err");
-    try {
-      Process p = new ProcessBuilder(EncodedStreams.FFPROBE.toString(), "-v", "error", "-count_frames",
-          "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", ts.toString())
-          .redirectError(errors.toFile()).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(p.exitValue()).as("ffprobe exit of " + ts).isZero();
-      assertThat(Files.readString(errors)).as("ffprobe errors decoding " + ts).isBlank();
-      return Long.parseLong(out.lines().findFirst().orElseThrow().trim()); // TS: listed under its program too
-    } finally {
-      Files.deleteIfExists(errors);
-    }
   }
 }

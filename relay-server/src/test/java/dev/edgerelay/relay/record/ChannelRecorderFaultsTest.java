@@ -8,6 +8,7 @@ import dev.edgerelay.media.Timebase;
 import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.media.testing.EncodedStreams;
 import dev.edgerelay.media.testing.Eventually;
+import dev.edgerelay.media.testing.StallingExecutor;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.store.DiskBacklog;
@@ -28,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -39,12 +41,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real channel recorder (hub, segmenter, files, index) that throws while segmenting: its run ends, the
- * failure is shown, and after the shortened pause a new run records the channel again.
+ * A real channel recorder (hub, segmenter, files, index) fed in real time: when its disk stalls the segment is
+ * closed early and recording resumes at a keyframe, every file whole; when it throws while segmenting its run
+ * ends, the failure is shown, and after the shortened pause a new run records the channel again.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ChannelRecorderRestartTest {
+class ChannelRecorderFaultsTest {
   static final ChannelRef CAM = new ChannelRef("7777", 0);
   static final Duration WITHIN = Duration.ofSeconds(30);
   static final long PAUSE = 200;
@@ -121,18 +124,56 @@ class ChannelRecorderRestartTest {
     clip.forEach(MediaUnit::release);
   }
 
-  @Test
-  void shouldRestartARecorderThatThrewAfterThePauseAndRecordAgain(Vertx vertx) {
-    Context context = vertx.getOrCreateContext();
-    RecorderOptions options = new RecorderOptions().setSegmentMs(1_000);
-    DiskBacklog backlog = new DiskBacklog(CAM);
-    RecorderSupervisor supervisor = new RecorderSupervisor(CAM, vertx, context, Clock.systemUTC(), PAUSE, 4 * PAUSE,
-        backlog, events -> {
-          ChannelRecorder run = new ChannelRecorder(context, hub, store, io, options, new HubOptions().readerLimits(),
+  RecorderSupervisor supervisor(Context context, RecorderOptions options, Executor disk, DiskBacklog backlog) {
+    return new RecorderSupervisor(CAM, context.owner(), context, Clock.systemUTC(), PAUSE, 4 * PAUSE, backlog,
+        events -> {
+          ChannelRecorder run = new ChannelRecorder(context, hub, store, disk, options, new HubOptions().readerLimits(),
               Clock.systemUTC(), CAM, backlog, events);
           runs.add(run);
           return run;
         }, committed::add);
+  }
+
+  @Test
+  void shouldCloseTheSegmentEarlyWhenTheDiskStallsAndResumeAtAKeyframe(Vertx vertx) throws Exception {
+    Context context = vertx.getOrCreateContext();
+    StallingExecutor disk = new StallingExecutor(io);
+    DiskBacklog backlog = new DiskBacklog(CAM);
+    // cut at 128 KB queued: two TS chunks, never one alone (64 KB and the unit that filled it)
+    RecorderSupervisor supervisor = supervisor(context, new RecorderOptions().setSegmentMs(1_000).setInflightKb(256),
+        disk, backlog);
+    supervisor.startOrRetry();
+    Eventually.until("two recorded segments", WITHIN, () -> committed.size() >= 2);
+
+    disk.stall();
+    Eventually.until("the early cut", WITHIN, () -> backlog.earlyCuts() == 1);
+    long skippedAtCut = backlog.skippedUnits();
+    Eventually.until("units skipped while the disk is stalled", WITHIN, () -> backlog.skippedUnits() > skippedAtCut + 25);
+    disk.resume();
+    int beforeResume = committed.size();
+    Eventually.until("recording resumed", WITHIN, () -> !backlog.behind() && committed.size() >= beforeResume + 2);
+    Await.result(supervisor.stop().toCompletionStage());
+
+    RecordingService.ChannelState facts = supervisor.facts();
+    assertThat(facts.earlyCuts()).isEqualTo(1);
+    assertThat(facts.skippedUnits()).isGreaterThan(25);
+    assertThat(facts.abandonedSegments()).isZero();
+    assertThat(facts.failures()).isZero();
+    List<SegmentRecord> segments = store.index().segments(CAM, 0, Long.MAX_VALUE);
+    assertThat(segments).hasSameSizeAs(committed);
+    // the first segment starts the video, the one after the cut is a discontinuity
+    assertThat(segments.stream().filter(SegmentRecord::discontinuity).count()).isEqualTo(2);
+    EncodedStreams.assumeDebianFfmpeg();
+    for (SegmentRecord s : segments) {
+      assertThat(EncodedStreams.decodedVideoFrames(store.file(s))).as("frames of %s", s).isPositive();
+    }
+  }
+
+  @Test
+  void shouldRestartARecorderThatThrewAfterThePauseAndRecordAgain(Vertx vertx) {
+    Context context = vertx.getOrCreateContext();
+    RecorderSupervisor supervisor = supervisor(context, new RecorderOptions().setSegmentMs(1_000), io,
+        new DiskBacklog(CAM));
     supervisor.startOrRetry();
     Eventually.until("a first recorded segment", WITHIN, () -> committed.size() >= 1);
 
