@@ -56,7 +56,12 @@ final class ChannelRecorder implements RecorderSupervisor.Run, StreamListener, S
     this.segmenter = new ProgramSegmenter(lease.stream(), (program, firstSequence) -> new TsSegmenter(program,
         new SegmenterOptions().targetDuration90k(target90k).maxDuration90k(target90k * 3).firstSequence(firstSequence),
         PooledByteBufAllocator.DEFAULT, sink));
-    this.reader = lease.stream().addReader("record", limits, task -> context.runOnContext(v -> task.run()), this);
+    try {
+      this.reader = lease.stream().addReader("record", limits, task -> context.runOnContext(v -> task.run()), this);
+    } catch (RuntimeException e) {
+      lease.close(); // a run that cannot start must not hold the stream: its supervisor starts another
+      throw e;
+    }
   }
 
   @Override
