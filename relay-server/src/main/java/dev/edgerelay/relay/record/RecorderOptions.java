@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Recording settings (issue 6), read from the node's JSON keys {@code record_*}; the command-line names
+ * Recording settings, read from the node's JSON keys {@code record_*}; the command-line names
  * are those keys with '-' for '_'. Validated in one place with messages that name the option.
  */
 public final class RecorderOptions {
-  /** Target segment duration: a cut at the first keyframe at or after it (issue 6: default 10 s). */
+  /** Target segment duration: a cut at the first keyframe at or after it (default 10 s). */
   public static final int DEFAULT_SEGMENT_MS = 10_000;
   /** A gap in a channel's recording longer than this (source lost) ends its video; the next segment starts a new one. */
   public static final int DEFAULT_VIDEO_GAP_MS = 30_000;
@@ -23,8 +23,17 @@ public final class RecorderOptions {
   public static final int DEFAULT_MIN_FREE_MB = 1024;
   /** 0: no age limit. */
   public static final int DEFAULT_MAX_AGE_HOURS = 0;
-  /** Bytes one channel may have queued for the disk; past it chunks are dropped and counted (a disk too slow). */
+  /**
+   * Bytes one channel may have queued for the disk. At half of it the disk is behind: the segment is closed
+   * early at a whole unit and recording resumes at a keyframe once a quarter is left; the other half is headroom.
+   */
   public static final int DEFAULT_INFLIGHT_KB = 8 * 1024;
+  /** The headroom (half) must hold a TS chunk handed to the disk (64 KB) plus the unit that filled it. */
+  static final int MIN_INFLIGHT_KB = 1024;
+  /** Pause before a failed channel recorder is restarted; doubled for each failure in a row. */
+  public static final int DEFAULT_RESTART_PAUSE_MS = 3_000;
+  /** Longest pause between restarts of a channel recorder that keeps failing. */
+  public static final int DEFAULT_RESTART_MAX_PAUSE_MS = 60_000;
   /** Worker threads that write segments and talk to RocksDB for recording. */
   public static final int DEFAULT_IO_THREADS = 2;
   /** Demuxed media one recorded-RTMP player may have waiting to be sent (rvod, spec 4.1): reads pause beyond it. */
@@ -41,6 +50,8 @@ public final class RecorderOptions {
   private int maxAgeHours = DEFAULT_MAX_AGE_HOURS;
   private int inflightKb = DEFAULT_INFLIGHT_KB;
   private int ioThreads = DEFAULT_IO_THREADS;
+  private int restartPauseMs = DEFAULT_RESTART_PAUSE_MS;
+  private int restartMaxPauseMs = DEFAULT_RESTART_MAX_PAUSE_MS;
   private int retentionIntervalMs = DEFAULT_RETENTION_INTERVAL_MS;
   private int rtmpReadAheadKb = DEFAULT_RTMP_READ_AHEAD_KB;
   private int rtmpLeadMs = DEFAULT_RTMP_LEAD_MS;
@@ -59,6 +70,8 @@ public final class RecorderOptions {
     maxAgeHours = number(json, "record_max_age_hours", maxAgeHours);
     inflightKb = number(json, "record_inflight_kb", inflightKb);
     ioThreads = number(json, "record_io_threads", ioThreads);
+    restartPauseMs = number(json, "record_restart_pause_ms", restartPauseMs);
+    restartMaxPauseMs = number(json, "record_restart_max_pause_ms", restartMaxPauseMs);
     retentionIntervalMs = number(json, "record_retention_interval_ms", retentionIntervalMs);
     rtmpReadAheadKb = number(json, "record_rtmp_read_ahead_kb", rtmpReadAheadKb);
     rtmpLeadMs = number(json, "record_rtmp_lead_ms", rtmpLeadMs);
@@ -82,6 +95,7 @@ public final class RecorderOptions {
     return new JsonObject().put("record_segment_ms", segmentMs).put("record_video_gap_ms", videoGapMs)
         .put("record_quota_mb", quotaMb).put("record_min_free_mb", minFreeMb).put("record_max_age_hours", maxAgeHours)
         .put("record_inflight_kb", inflightKb).put("record_io_threads", ioThreads)
+        .put("record_restart_pause_ms", restartPauseMs).put("record_restart_max_pause_ms", restartMaxPauseMs)
         .put("record_retention_interval_ms", retentionIntervalMs).put("record_rtmp_read_ahead_kb", rtmpReadAheadKb)
         .put("record_rtmp_lead_ms", rtmpLeadMs).put("record_channels", channels)
         .put("record_channel_max_age", channelMaxAge);
@@ -93,8 +107,10 @@ public final class RecorderOptions {
     range("record-quota-mb", quotaMb, 0, Integer.MAX_VALUE);
     range("record-min-free-mb", minFreeMb, 0, Integer.MAX_VALUE);
     range("record-max-age-hours", maxAgeHours, 0, 24 * 3650);
-    range("record-inflight-kb", inflightKb, 64, 1024 * 1024);
+    range("record-inflight-kb", inflightKb, MIN_INFLIGHT_KB, 1024 * 1024);
     range("record-io-threads", ioThreads, 1, 64);
+    range("record-restart-pause-ms", restartPauseMs, 10, 600_000);
+    range("record-restart-max-pause-ms", restartMaxPauseMs, restartPauseMs, 3_600_000);
     range("record-retention-interval-ms", retentionIntervalMs, 100, 86_400_000);
     range("record-rtmp-read-ahead-kb", rtmpReadAheadKb, 64, 64 * 1024);
     range("record-rtmp-lead-ms", rtmpLeadMs, 0, 60_000);
@@ -206,6 +222,24 @@ public final class RecorderOptions {
 
   public RecorderOptions setIoThreads(int v) {
     ioThreads = v;
+    return this;
+  }
+
+  public long restartPauseMs() {
+    return restartPauseMs;
+  }
+
+  public RecorderOptions setRestartPauseMs(int v) {
+    restartPauseMs = v;
+    return this;
+  }
+
+  public long restartMaxPauseMs() {
+    return restartMaxPauseMs;
+  }
+
+  public RecorderOptions setRestartMaxPauseMs(int v) {
+    restartMaxPauseMs = v;
     return this;
   }
 
