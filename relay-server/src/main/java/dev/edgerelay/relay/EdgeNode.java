@@ -36,7 +36,6 @@ import dev.edgerelay.relay.vod.VodAccess;
 import dev.edgerelay.relay.vod.VodApiRoutes;
 import dev.edgerelay.relay.vod.VodPlayRoutes;
 import dev.edgerelay.relay.snapshot.PictureRoutes;
-import dev.edgerelay.relay.snapshot.PictureStore;
 import dev.edgerelay.relay.snapshot.OutboxPictureUploads;
 import dev.edgerelay.relay.snapshot.SnapshotOptions;
 import dev.edgerelay.relay.snapshot.SnapshotService;
@@ -209,10 +208,10 @@ public final class EdgeNode {
         });
   }
 
-  /** Snapshots and the picture API (issue 8): the picture store shares the recorder's index and workers. */
+  /** Snapshots and the picture API: the picture store is the recorder's (its index) and uses its workers. */
   private Future<Void> startSnapshots(Path dataDir) {
     SnapshotOptions snapshotOptions = options.snapshots();
-    return recorder.blocking(() -> PictureStore.open(recorder.store().index(), dataDir.resolve(PICTURES_DIR),
+    return recorder.blocking(() -> recorder.storage().openPictures(dataDir.resolve(PICTURES_DIR),
         snapshotOptions.pictureQuotaBytes())).map(store -> {
           snapshots = new SnapshotService(vertx, thumbnails, store, recorder::blocking, new OutboxPictureUploads(uploads),
               snapshotOptions, clock);

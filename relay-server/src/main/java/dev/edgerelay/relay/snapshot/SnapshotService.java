@@ -1,6 +1,7 @@
 package dev.edgerelay.relay.snapshot;
 
 import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.picture.PictureStore;
 import dev.edgerelay.recorder.index.PictureRecord;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.thumbnail.Thumbnailer;
