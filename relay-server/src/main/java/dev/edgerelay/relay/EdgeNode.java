@@ -178,8 +178,9 @@ public final class EdgeNode {
   }
 
   /**
-   * Recording, VOD and export (issue 6) and uploads (issue 7): the recorder opens its index on a worker, the
-   * upload outbox opens in it (its queued segments pinned against retention), then the routes mount.
+   * Recording, VOD and export, and uploads: the recorder opens its storage on a worker (node state, then the
+   * index), the upload outbox opens in its node state (its queued segments pinned against retention), then the
+   * routes mount.
    */
   private Future<Void> startRecorder() {
     Path dataDir = options.dataDir();

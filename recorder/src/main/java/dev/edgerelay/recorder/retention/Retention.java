@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes recordings past the node's limits (issue 6, retention): whole segments, oldest first, across
+ * Deletes recordings past the node's limits: whole segments, oldest first, across
  * channels. Only indexed segments are candidates, so the segment being written (a {@code .part}) is
  * never touched; videos shrink with their segments ({@link RecordingIndex#removeSegment}). Blocking:
  * run on a worker.

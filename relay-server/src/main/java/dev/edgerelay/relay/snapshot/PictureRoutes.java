@@ -36,7 +36,7 @@ public final class PictureRoutes {
   static final String BASE = "/ipc/video/picture/";
   /** Where a picture's {@code url} points (spec 5.5: GET without a key), as on the emulator. */
   static final String IMAGE_PATH = "/pictures/";
-  /** Node-specific routes sit under /edge/ (ARCHITECTURE.md, edge HTTP API). */
+  /** Node-specific routes sit under /edge/ (docs/api-coverage.md, edge routes). */
   static final String SNAPSHOT_PATH = "/edge/snapshot";
   /** The platform's upload bound (spec 5.1, object storage 413 over 8 MB); a snapshot is far smaller. */
   public static final long MAX_PICTURE_BYTES = 8L * 1024 * 1024;

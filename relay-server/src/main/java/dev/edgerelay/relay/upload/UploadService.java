@@ -26,10 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's uploads (issue 7): the policy (per channel {@code none | all | on-request}), the persistent
- * {@link UploadOutbox} in the recorder's index, and the entry points that queue into it: finished segments
- * of {@code all} channels, {@code POST /edge/upload} (a video or a time range), and pictures (issue 8
- * snapshots, {@link #queuePicture}). Futures complete on the caller's Vert.x context.
+ * The node's uploads: the policy (per channel {@code none | all | on-request}), the persistent
+ * {@link UploadOutbox} in the recorder's node state, and the entry points that queue into it: finished segments
+ * of {@code all} channels, {@code POST /edge/upload} (a video or a time range), and pictures (snapshots,
+ * {@link #queuePicture}). Futures complete on the caller's Vert.x context.
  */
 public final class UploadService {
   private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
