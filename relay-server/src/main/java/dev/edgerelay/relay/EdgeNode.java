@@ -37,7 +37,6 @@ import dev.edgerelay.relay.vod.VodAccess;
 import dev.edgerelay.relay.vod.VodApiRoutes;
 import dev.edgerelay.relay.vod.VodPlayRoutes;
 import dev.edgerelay.relay.snapshot.PictureRoutes;
-import dev.edgerelay.relay.snapshot.PictureStore;
 import dev.edgerelay.relay.snapshot.OutboxPictureUploads;
 import dev.edgerelay.relay.snapshot.SnapshotOptions;
 import dev.edgerelay.relay.snapshot.SnapshotService;
@@ -181,8 +180,9 @@ public final class EdgeNode {
   }
 
   /**
-   * Recording, VOD and export (issue 6) and uploads (issue 7): the recorder opens its index on a worker, the
-   * upload outbox opens in it (its queued segments pinned against retention), then the routes mount.
+   * Recording, VOD and export, and uploads: the recorder opens its storage on a worker (node state, then the
+   * index), the upload outbox opens in its node state (its queued segments pinned against retention), then the
+   * routes mount.
    */
   private Future<Void> startRecorder() {
     Path dataDir = options.dataDir();
@@ -213,10 +213,10 @@ public final class EdgeNode {
         });
   }
 
-  /** Snapshots and the picture API (issue 8): the picture store shares the recorder's index and workers. */
+  /** Snapshots and the picture API: the picture store is the recorder's (its index) and uses its workers. */
   private Future<Void> startSnapshots(Path dataDir) {
     SnapshotOptions snapshotOptions = options.snapshots();
-    return recorder.blocking(() -> PictureStore.open(recorder.store().index(), dataDir.resolve(PICTURES_DIR),
+    return recorder.blocking(() -> recorder.storage().openPictures(dataDir.resolve(PICTURES_DIR),
         snapshotOptions.pictureQuotaBytes())).map(store -> {
           snapshots = new SnapshotService(vertx, thumbnails, store, recorder::blocking, new OutboxPictureUploads(uploads),
               snapshotOptions, clock);

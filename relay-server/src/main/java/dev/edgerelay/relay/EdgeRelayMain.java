@@ -1,11 +1,11 @@
 package dev.edgerelay.relay;
 
-import dev.edgerelay.recorder.store.SegmentStore;
+import dev.edgerelay.recorder.catalog.RecorderStorage;
+import dev.edgerelay.recorder.picture.PictureStore;
 import dev.edgerelay.relay.config.CommandLine;
 import dev.edgerelay.relay.config.ConfigException;
 import dev.edgerelay.relay.config.NodeConfigLoader;
 import dev.edgerelay.relay.config.NodeOptions;
-import dev.edgerelay.relay.snapshot.PictureStore;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 
@@ -19,14 +19,15 @@ public final class EdgeRelayMain {
   private EdgeRelayMain() {}
 
   /**
-   * {@code edge-relay rebuild-index}: the index from the files alone, recordings with their video names (issue 6)
-   * and pictures with their metadata (issue 8); the node must be stopped.
+   * {@code edge-relay rebuild-index}: the index from the files alone, recordings with their video names and
+   * pictures with their metadata; the node state (upload outbox, recording intents) is kept. The node must be
+   * stopped.
    */
   static int rebuildIndex(NodeOptions options) {
-    try (SegmentStore store = SegmentStore.rebuild(options.dataDir(), options.recorder().videoGapMs())) {
-      PictureStore pictures = PictureStore.open(store.index(), options.dataDir().resolve(EdgeNode.PICTURES_DIR), 0);
+    try (RecorderStorage storage = RecorderStorage.rebuild(options.dataDir(), options.recorder().videoGapMs())) {
+      PictureStore pictures = storage.openPictures(options.dataDir().resolve(EdgeNode.PICTURES_DIR), 0);
       System.out.println("edge-relay: index rebuilt under " + options.dataDir() + ": "
-          + store.index().channels().size() + " channels, " + store.index().usedBytes() + " bytes of recordings, "
+          + storage.catalog().channels().size() + " channels, " + storage.catalog().usedBytes() + " bytes of recordings, "
           + pictures.usedBytes() + " bytes of pictures");
       return 0;
     } catch (Exception e) {

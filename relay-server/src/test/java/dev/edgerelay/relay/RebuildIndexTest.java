@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.index.ChannelKeyPart;
+import dev.edgerelay.recorder.index.RocksFamilies;
+import dev.edgerelay.recorder.outbox.OutboxItem;
+import dev.edgerelay.recorder.outbox.UploadKind;
+import dev.edgerelay.recorder.outbox.UploadTarget;
+import dev.edgerelay.recorder.state.NodeState;
+import dev.edgerelay.recorder.state.OutboxKeys;
 import dev.edgerelay.recorder.store.SegmentStore;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.testing.TestNode;
@@ -11,9 +18,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,9 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code edge-relay rebuild-index} (issues 6 and 8) against a stopped node's data directory: the index is thrown
- * away and built again from the files alone, and a node started on it answers as before: a renamed video keeps
- * its name (get_video_info), a picture keeps its description and instant (picture get_info).
+ * {@code edge-relay rebuild-index} against a stopped node's data directory: the index is thrown away and built
+ * again from the files alone, and a node started on it answers as before: a renamed video keeps its name
+ * (get_video_info), a picture keeps its description and instant (picture get_info). What is not derived, the
+ * uploads waiting in the outbox and the channels asked to record, comes through whole, also from an index written
+ * before the node state had a database of its own.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -60,6 +72,68 @@ class RebuildIndexTest {
       assertThat(picture.getJsonObject("data").copy().put("url", "")).isEqualTo(before.copy().put("url", ""));
       assertThat(picture.getJsonObject("data").getString("desc")).isEqualTo("north gate");
     }
+  }
+
+  @Test
+  void shouldKeepEveryWaitingUploadAndRecordingIntentThroughRebuildIndex() throws Exception {
+    seedRecording();
+    List<OutboxItem> waiting = waitingUploads();
+    try (NodeState state = NodeState.open(dataDir)) {
+      for (OutboxItem item : waiting) {
+        state.outbox().put(item.sequence(), item.encode());
+      }
+      state.intents().set(CHANNEL, true);
+    }
+
+    assertThat(EdgeRelayMain.rebuildIndex(new NodeOptions().setDataDir(dataDir.toString()))).isZero();
+
+    try (NodeState state = NodeState.open(dataDir)) {
+      assertThat(outbox(state)).containsExactlyElementsOf(waiting);
+      assertThat(state.intents().channels()).containsExactly(CHANNEL);
+    }
+  }
+
+  @Test
+  void shouldMoveWaitingUploadsAndIntentsOutOfAnIndexWrittenBeforeTheNodeStateThenRebuild() throws Exception {
+    seedRecording();
+    List<OutboxItem> waiting = waitingUploads();
+    try (RocksFamilies old = RocksFamilies.open(dataDir.resolve("index"), List.of("outbox", "meta"))) {
+      for (OutboxItem item : waiting) {
+        old.db().put(old.family("outbox"), OutboxKeys.key(item.sequence()), item.encode());
+      }
+      ByteBuffer intent = ByteBuffer.allocate(1 + ChannelKeyPart.SIZE).put((byte) 0x02); // the old meta layout
+      ChannelKeyPart.write(CHANNEL, intent);
+      old.db().put(old.family("meta"), intent.array(), new byte[0]);
+    }
+
+    assertThat(EdgeRelayMain.rebuildIndex(new NodeOptions().setDataDir(dataDir.toString()))).isZero();
+
+    try (NodeState state = NodeState.open(dataDir)) {
+      assertThat(outbox(state)).containsExactlyElementsOf(waiting);
+      assertThat(state.intents().channels()).containsExactly(CHANNEL);
+    }
+  }
+
+  /** Uploads of the seeded segments, waiting: one pending, one in flight (outcome unknown), one parked. */
+  List<OutboxItem> waitingUploads() throws Exception {
+    List<OutboxItem> items = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(dataDir.resolve("recordings"))) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        items.add(OutboxItem.pending(items.size() + 1, UploadKind.RECORDING, file.toString(), Files.size(file),
+            UploadTarget.recording("rec/" + file.getFileName(), "seeded"), START));
+      }
+    }
+    items.add(OutboxItem.pending(items.size() + 1, UploadKind.RECORDING, items.get(0).localRef(), 1,
+        UploadTarget.recording("rec/again", "seeded"), START));
+    items.set(1, items.get(1).inFlight(START + 1));
+    items.set(2, items.get(2).parked("errno 403: forbidden", START + 2));
+    return items;
+  }
+
+  static List<OutboxItem> outbox(NodeState state) {
+    List<OutboxItem> items = new ArrayList<>();
+    state.outbox().forEach((sequence, value) -> items.add(OutboxItem.decode(sequence, value)));
+    return items;
   }
 
   /** Two segment files of one video, as the recorder leaves them (their bytes do not matter to the index). */

@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
  * right-padded with 0x00 (ids are letters and digits, so a shorter id sorts first), then the channel
  * number as a 4-byte big-endian int. Fixed width, so the fields after it compare in byte order.
  */
-final class ChannelKeyPart {
-  static final int DEVICE_BYTES = ChannelRef.MAX_DEVICE_ID_LENGTH;
-  static final int SIZE = DEVICE_BYTES + Integer.BYTES;
+public final class ChannelKeyPart {
+  public static final int DEVICE_BYTES = ChannelRef.MAX_DEVICE_ID_LENGTH;
+  public static final int SIZE = DEVICE_BYTES + Integer.BYTES;
 
   private ChannelKeyPart() {}
 
-  static void write(ChannelRef channel, ByteBuffer out) {
+  public static void write(ChannelRef channel, ByteBuffer out) {
     byte[] id = channel.deviceId().getBytes(StandardCharsets.US_ASCII);
     out.put(id);
     for (int i = id.length; i < DEVICE_BYTES; i++) {
@@ -24,7 +24,7 @@ final class ChannelKeyPart {
     out.putInt(channel.channelId());
   }
 
-  static ChannelRef read(ByteBuffer in) {
+  public static ChannelRef read(ByteBuffer in) {
     byte[] id = new byte[DEVICE_BYTES];
     in.get(id);
     int length = 0;

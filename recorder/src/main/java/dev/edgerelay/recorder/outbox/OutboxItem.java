@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * One upload the node promised (issue 7), as the {@code outbox} family stores it under its sequence
- * ({@link dev.edgerelay.recorder.index.OutboxKeys}). Immutable: every state change is a new item, persisted
+ * One upload the node promised, as the node state's {@code outbox} family stores it under its sequence
+ * ({@link dev.edgerelay.recorder.state.OutboxKeys}). Immutable: every state change is a new item, persisted
  * before it takes effect. Value layout (big-endian, {@link DataOutputStream}):
  * {@code [layout: 1][kind: 1][state: 1][outcomeUnknown: 1][attempts: 4][sizeBytes: 8][enqueuedMillis: 8]
  * [nextAttemptMillis: 8][updatedMillis: 8][localRef: utf][name: utf][desc: utf][deviceId: utf][channelId: 4]

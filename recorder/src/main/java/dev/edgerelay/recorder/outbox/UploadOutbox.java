@@ -1,7 +1,7 @@
 package dev.edgerelay.recorder.outbox;
 
-import dev.edgerelay.recorder.index.RecordingIndex;
 import dev.edgerelay.recorder.index.SegmentRecord;
+import dev.edgerelay.recorder.state.OutboxTable;
 import dev.edgerelay.recorder.retention.PinnedSegments;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,10 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The persistent upload outbox (issue 7): whatever the node promised to upload arrives, once, by name.
- * Items live in the index's {@code outbox} family; every state change is written before it takes effect,
- * and {@link OutboxState#IN_FLIGHT} before the bytes leave, so after a crash an item whose outcome is
- * unknown is looked up at the platform ({@link Uploader#delivered}) before it is sent again.
+ * The persistent upload outbox: whatever the node promised to upload arrives, once, by name.
+ * Items live in the node state's {@code outbox} family ({@link OutboxTable}), apart from the derived index;
+ * every state change is written before it takes effect, and {@link OutboxState#IN_FLIGHT} before the bytes
+ * leave, so after a crash an item whose outcome is unknown is looked up at the platform
+ * ({@link Uploader#delivered}) before it is sent again.
  *
  * <p>One dispatcher thread owns the state, the RocksDB writes and the file reads (never an event loop);
  * oldest pending first, at most {@link OutboxOptions#maxConcurrent()} in flight, their bytes paced together
@@ -49,7 +50,7 @@ public final class UploadOutbox implements AutoCloseable {
   /** How long {@link #close()} waits for the dispatcher's current step. */
   private static final long CLOSE_WAIT_SECONDS = 10;
 
-  private final RecordingIndex index;
+  private final OutboxTable table;
   private final Uploader uploader;
   private final OutboxOptions options;
   private final Clock clock;
@@ -69,8 +70,8 @@ public final class UploadOutbox implements AutoCloseable {
   private ScheduledFuture<?> wake;
   private volatile boolean closed;
 
-  private UploadOutbox(RecordingIndex index, Uploader uploader, OutboxOptions options, Clock clock) {
-    this.index = index;
+  private UploadOutbox(OutboxTable table, Uploader uploader, OutboxOptions options, Clock clock) {
+    this.table = table;
     this.uploader = uploader;
     this.options = options;
     this.clock = clock;
@@ -82,10 +83,10 @@ public final class UploadOutbox implements AutoCloseable {
     });
   }
 
-  /** Loads the outbox from {@code index} (blocking: call from a worker) and starts sending. */
-  public static UploadOutbox open(RecordingIndex index, Uploader uploader, OutboxOptions options, Clock clock) {
-    UploadOutbox outbox = new UploadOutbox(index, uploader, options, clock);
-    index.forEachOutbox((sequence, value) -> outbox.load(OutboxItem.decode(sequence, value)
+  /** Loads the outbox from {@code table} (blocking: call from a worker) and starts sending. */
+  public static UploadOutbox open(OutboxTable table, Uploader uploader, OutboxOptions options, Clock clock) {
+    UploadOutbox outbox = new UploadOutbox(table, uploader, options, clock);
+    table.forEach((sequence, value) -> outbox.load(OutboxItem.decode(sequence, value)
         .recovered(options.unknownOutcomeGraceMillis())));
     LOG.info("upload outbox: {} items waiting or parked, {} done kept", outbox.live.size(), outbox.done.size());
     outbox.submit(outbox::pump);
@@ -162,13 +163,13 @@ public final class UploadOutbox implements AutoCloseable {
   }
 
   /**
-   * Drops the parked item {@code sequence} for good: out of the outbox and the index, its file no longer kept
+   * Drops the parked item {@code sequence} for good: out of the outbox and its table, its file no longer kept
    * for upload (retention may take it). Fails with {@link NotParkedException} when it is not a parked item.
    */
   public CompletableFuture<OutboxItem> discardParked(long sequence) {
     return call(() -> {
       OutboxItem item = parkedItems(sequence).get(0);
-      index.deleteOutbox(sequence);
+      table.delete(sequence);
       live.remove(sequence);
       byTarget.remove(targetKey(item.kind(), item.target()), sequence);
       unpin(item);
@@ -348,12 +349,12 @@ public final class UploadOutbox implements AutoCloseable {
   }
 
   private void persist(OutboxItem item) throws RocksDBException {
-    index.putOutbox(item.sequence(), item.encode());
+    table.put(item.sequence(), item.encode());
   }
 
   private void delete(OutboxItem item) {
     try {
-      index.deleteOutbox(item.sequence());
+      table.delete(item.sequence());
     } catch (RocksDBException e) {
       LOG.error("outbox delete of done item {} failed", item.sequence(), e);
     }
@@ -407,8 +408,8 @@ public final class UploadOutbox implements AutoCloseable {
   }
 
   /**
-   * Stops sending (blocking: call from a worker, before the index closes). Items in flight stay in flight in
-   * the index: the next start checks them at the platform before sending again.
+   * Stops sending (blocking: call from a worker, before the node state closes). Items in flight stay in flight
+   * in the table: the next start checks them at the platform before sending again.
    */
   @Override
   public void close() {

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes recordings past the node's limits (issue 6, retention): whole segments, oldest first, across
+ * Deletes recordings past the node's limits: whole segments, oldest first, across
  * channels. Only indexed segments are candidates, so the segment being written (a {@code .part}) is
  * never touched; videos shrink with their segments ({@link RecordingIndex#removeSegment}). Blocking:
  * run on a worker.
@@ -64,16 +64,16 @@ public final class Retention {
   public synchronized Report run() throws IOException, RocksDBException {
     Tally tally = new Tally();
     long now = clock.millis();
-    for (ChannelRef channel : store.index().channels()) {
+    for (ChannelRef channel : store.index().segments().channels()) {
       long maxAge = policy.maxAgeMillis(channel);
       if (maxAge > 0) {
         expire(channel, now - maxAge, tally);
       }
     }
-    long used = store.index().usedBytes();
+    long used = store.index().videos().usedBytes();
     long free = freeBytes.getAsLong();
     Map<ChannelRef, Cursor> cursors = new HashMap<>();
-    store.index().channels().forEach(c -> cursors.put(c, new Cursor(c)));
+    store.index().segments().channels().forEach(c -> cursors.put(c, new Cursor(c)));
     while (overQuota(used) || underFloor(free)) {
       boolean diskWouldFill = underFloor(free);
       SegmentRecord victim = oldest(cursors, false);
@@ -112,7 +112,7 @@ public final class Retention {
 
   private void expire(ChannelRef channel, long endedBefore, Tally tally) throws IOException, RocksDBException {
     while (true) {
-      List<SegmentRecord> batch = store.index().segmentsFrom(channel, 0, BATCH);
+      List<SegmentRecord> batch = store.index().segments().from(channel, 0, BATCH);
       boolean progressed = false;
       for (SegmentRecord s : batch) {
         if (s.endMillis() >= endedBefore) {
@@ -175,7 +175,7 @@ public final class Retention {
         if (exhausted) {
           return null;
         }
-        List<SegmentRecord> batch = store.index().segmentsFrom(channel, nextFrom, BATCH);
+        List<SegmentRecord> batch = store.index().segments().from(channel, nextFrom, BATCH);
         buffered.addAll(batch);
         exhausted = batch.size() < BATCH;
         if (!batch.isEmpty()) {

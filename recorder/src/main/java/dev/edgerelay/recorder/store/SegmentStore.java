@@ -16,14 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Segment files on disk and their index, kept in agreement (issue 6): a finished segment is renamed
+ * Segment files on disk and their index, kept in agreement: a finished segment is renamed
  * from {@code .part} first and indexed second, a deleted one is unlinked first and unindexed second,
  * so after a crash at any point {@link #reconcile()} can make the index agree with the files again.
  * Every method blocks: call from a worker.
@@ -48,33 +47,21 @@ public final class SegmentStore implements AutoCloseable {
         RecordingIndex.open(dataDir.resolve("index")), videoGapMillis);
   }
 
-  /** {@code edge-relay rebuild-index}: throws the index away and builds it again from the files alone. */
+  /**
+   * The segment half of {@code edge-relay rebuild-index}: throws the index away and builds it again from the files
+   * alone. The node state must be out of an old index first ({@code NodeState}), which
+   * {@code RecorderStorage.rebuild} sees to.
+   */
   public static SegmentStore rebuild(Path dataDir, long videoGapMillis) throws IOException, RocksDBException {
-    Map<Long, byte[]> outbox = readOutbox(dataDir.resolve("index"));
     deleteTree(dataDir.resolve("index"));
     SegmentStore store = open(dataDir, videoGapMillis);
-    for (Map.Entry<Long, byte[]> e : outbox.entrySet()) {
-      store.index.putOutbox(e.getKey(), e.getValue());
+    try {
+      store.reconcile();
+    } catch (IOException | RocksDBException | RuntimeException e) {
+      store.close();
+      throw e;
     }
-    store.reconcile();
     return store;
-  }
-
-  /**
-   * The upload outbox is no derived data (issue 7: promised uploads): a rebuild carries it over when the old
-   * index still opens; when it does not, the loss is logged.
-   */
-  private static Map<Long, byte[]> readOutbox(Path indexDir) {
-    Map<Long, byte[]> outbox = new TreeMap<>();
-    if (!Files.isDirectory(indexDir)) {
-      return outbox;
-    }
-    try (RecordingIndex old = RecordingIndex.open(indexDir)) {
-      old.forEachOutbox(outbox::put);
-    } catch (RocksDBException | RuntimeException e) {
-      LOG.warn("rebuild-index: the old index does not open ({}); its upload outbox is lost", e.getMessage());
-    }
-    return outbox;
   }
 
   SegmentStore(SegmentFiles files, RecordingIndex index, long videoGapMillis) {
@@ -122,7 +109,7 @@ public final class SegmentStore implements AutoCloseable {
 
   /** The video a segment starting at {@code startMillis} continues, or its own start (a new video) after a gap. */
   public long continuingVideo(ChannelRef channel, long startMillis) {
-    Optional<SegmentRecord> previous = index.lastSegmentBefore(channel, startMillis);
+    Optional<SegmentRecord> previous = index.segments().lastBefore(channel, startMillis);
     return previous.filter(p -> startMillis - p.endMillis() <= videoGapMillis).map(SegmentRecord::videoId)
         .orElse(startMillis);
   }
@@ -135,7 +122,7 @@ public final class SegmentStore implements AutoCloseable {
 
   /** Deletes every segment of a video, and its name; false when the video does not exist. */
   public boolean deleteVideo(ChannelRef channel, long videoId) throws IOException, RocksDBException {
-    Optional<VideoRecord> video = index.video(channel, videoId);
+    Optional<VideoRecord> video = index.videos().get(channel, videoId);
     if (video.isEmpty()) {
       return false;
     }
@@ -151,21 +138,21 @@ public final class SegmentStore implements AutoCloseable {
    * to the index, so a rebuilt index names the video the same; false when the video does not exist.
    */
   public boolean renameVideo(ChannelRef channel, long videoId, String name) throws IOException, RocksDBException {
-    if (index.video(channel, videoId).isEmpty()) {
+    if (index.videos().get(channel, videoId).isEmpty()) {
       return false;
     }
     names.write(channel, videoId, name);
-    return index.renameVideo(channel, videoId, name);
+    return index.videos().rename(channel, videoId, name);
   }
 
   /** The segments of one video, in time order. */
   public List<SegmentRecord> videoSegments(VideoRecord v) {
-    return index.segments(v.channel(), v.startMillis(), v.endMillis()).stream()
+    return index.segments().overlapping(v.channel(), v.startMillis(), v.endMillis()).stream()
         .filter(s -> s.videoId() == v.videoId()).toList();
   }
 
   /**
-   * Makes the index agree with the disk (issue 6, index): finalises {@code .part} files to their last
+   * Makes the index agree with the disk: finalises {@code .part} files to their last
    * complete packet, indexes files that have no entry, drops entries whose file is gone.
    */
   public Reconciliation reconcile() throws IOException, RocksDBException {
@@ -198,7 +185,7 @@ public final class SegmentStore implements AutoCloseable {
     }
     found.sort(Comparator.comparing(SegmentFiles.Parsed::channel).thenComparingLong(SegmentFiles.Parsed::startMillis));
     for (SegmentFiles.Parsed f : found) {
-      if (index.segment(f.channel(), f.startMillis()).isEmpty()) {
+      if (index.segments().get(f.channel(), f.startMillis()).isEmpty()) {
         Path file = files.finished(f.channel(), f.startMillis(), f.durationMillis());
         long videoId = continuingVideo(f.channel(), f.startMillis());
         index.addSegment(new SegmentRecord(f.channel(), f.startMillis(), f.durationMillis(), Files.size(file), videoId,
@@ -207,7 +194,7 @@ public final class SegmentStore implements AutoCloseable {
       }
     }
     List<SegmentRecord> gone = new ArrayList<>();
-    index.forEachSegment(s -> {
+    index.segments().forEach(s -> {
       if (!Files.exists(file(s))) {
         gone.add(s);
       }
@@ -228,11 +215,11 @@ public final class SegmentStore implements AutoCloseable {
   private void applyNames() throws IOException, RocksDBException {
     for (ChannelRef channel : channelsOnDisk()) {
       for (Map.Entry<Long, String> e : names.read(channel).entrySet()) {
-        Optional<VideoRecord> video = index.video(channel, e.getKey());
+        Optional<VideoRecord> video = index.videos().get(channel, e.getKey());
         if (video.isEmpty()) {
           names.delete(channel, e.getKey());
         } else if (!video.get().name().equals(e.getValue())) {
-          index.renameVideo(channel, e.getKey(), e.getValue());
+          index.videos().rename(channel, e.getKey(), e.getValue());
         }
       }
     }

@@ -63,11 +63,11 @@ public final class IndexBench {
           ChannelRef channel = new ChannelRef(Long.toString(10_000_000L + rnd.nextInt(CHANNELS)), 0);
           long from = T0 + (long) (rnd.nextDouble() * (span - 86_400_000L));
           long s = System.nanoTime();
-          List<VideoRecord> videos = index.videos(channel, from, from + 86_400_000L);
+          List<VideoRecord> videos = index.videos().overlapping(channel, from, from + 86_400_000L);
           list[q] = System.nanoTime() - s;
           s = System.nanoTime();
           long cpu = threads.getCurrentThreadCpuTime();
-          List<SegmentRecord> segments = index.segments(channel, from, from + 3_600_000L);
+          List<SegmentRecord> segments = index.segments().overlapping(channel, from, from + 3_600_000L);
           range[q] = System.nanoTime() - s;
           String m3u8 = PlaylistWriter.write(VodPlaylists.build(segments, r -> r.startMillis() + ".ts"));
           rvod[q] = System.nanoTime() - s;

@@ -61,7 +61,7 @@ public final class WritePathBench {
       double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
       double wall = (System.nanoTime() - wall0) / 1e9;
       System.out.printf("%d channels x %d s of media: %.2f s CPU, %.2f s wall, %,d bytes indexed%n",
-          CHANNELS, MEDIA_SECONDS, cpu, wall, store.index().usedBytes());
+          CHANNELS, MEDIA_SECONDS, cpu, wall, store.index().videos().usedBytes());
       System.out.printf("write path: %.2f ms CPU per channel per second of media = %.2f%% of one core per channel%n",
           cpu * 1000 / CHANNELS / MEDIA_SECONDS, cpu * 100 / CHANNELS / MEDIA_SECONDS);
     } finally {

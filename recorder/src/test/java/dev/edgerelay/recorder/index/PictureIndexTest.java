@@ -34,24 +34,24 @@ class PictureIndexTest {
 
   @Test
   void shouldListAChannelsPicturesInTimeOrderWithinAHalfOpenRange() throws Exception {
-    index.putPicture(picture(CAM, 3_000, "c"));
-    index.putPicture(picture(CAM, 1_000, "a"));
-    index.putPicture(picture(CAM, 2_000, "b"));
-    index.putPicture(picture(OTHER, 1_500, "other")); // a device id that extends CAM's must not leak into it
+    index.pictures().put(picture(CAM, 3_000, "c"));
+    index.pictures().put(picture(CAM, 1_000, "a"));
+    index.pictures().put(picture(CAM, 2_000, "b"));
+    index.pictures().put(picture(OTHER, 1_500, "other")); // a device id that extends CAM's must not leak into it
 
-    assertThat(index.pictures(CAM, 0, Long.MAX_VALUE)).extracting(PictureRecord::name).containsExactly("a", "b", "c");
-    assertThat(index.pictures(CAM, 1_000, 3_000)).extracting(PictureRecord::name).containsExactly("a", "b");
-    assertThat(index.pictures(OTHER, 0, Long.MAX_VALUE)).extracting(PictureRecord::name).containsExactly("other");
+    assertThat(index.pictures().taken(CAM, 0, Long.MAX_VALUE)).extracting(PictureRecord::name).containsExactly("a", "b", "c");
+    assertThat(index.pictures().taken(CAM, 1_000, 3_000)).extracting(PictureRecord::name).containsExactly("a", "b");
+    assertThat(index.pictures().taken(OTHER, 0, Long.MAX_VALUE)).extracting(PictureRecord::name).containsExactly("other");
   }
 
   @Test
   void shouldRoundTripEveryFieldAndSurviveAReopen() throws Exception {
     PictureRecord p = picture(CAM, 1_234_567, "snap-1.x");
-    index.putPicture(p);
+    index.pictures().put(p);
     index.close();
     index = RecordingIndex.open(dir);
 
-    assertThat(index.pictures(CAM, 0, Long.MAX_VALUE)).containsExactly(p);
+    assertThat(index.pictures().taken(CAM, 0, Long.MAX_VALUE)).containsExactly(p);
   }
 
   @Test
@@ -59,14 +59,14 @@ class PictureIndexTest {
     PictureRecord a = picture(CAM, 1_000, "a");
     PictureRecord b = picture(CAM, 2_000, "b");
     PictureRecord o = picture(OTHER, 500, "o");
-    index.putPicture(a);
-    index.putPicture(b);
-    index.putPicture(o);
+    index.pictures().put(a);
+    index.pictures().put(b);
+    index.pictures().put(o);
 
-    index.removePicture(a);
+    index.pictures().remove(a);
 
     List<PictureRecord> all = new ArrayList<>();
-    index.forEachPicture(all::add);
+    index.pictures().forEach(all::add);
     assertThat(all).containsExactly(b, o);
   }
 }

@@ -34,7 +34,7 @@ class RecordingIndexTest {
     for (long t = 0; t < 40_000; t += 10_000) {
       index.addSegment(seg(CAM, 100_000 + t, 100_000), "session");
     }
-    assertThat(index.video(CAM, 100_000)).hasValueSatisfying(v -> {
+    assertThat(index.videos().get(CAM, 100_000)).hasValueSatisfying(v -> {
       assertThat(v.startMillis()).isEqualTo(100_000);
       assertThat(v.endMillis()).isEqualTo(140_000);
       assertThat(v.sizeBytes()).isEqualTo(4_000);
@@ -44,7 +44,7 @@ class RecordingIndexTest {
 
     index.removeSegment(seg(CAM, 100_000, 100_000)); // the oldest: start moves forward
     index.removeSegment(seg(CAM, 130_000, 100_000)); // the newest: end moves back
-    assertThat(index.video(CAM, 100_000)).hasValueSatisfying(v -> {
+    assertThat(index.videos().get(CAM, 100_000)).hasValueSatisfying(v -> {
       assertThat(v.startMillis()).isEqualTo(110_000);
       assertThat(v.endMillis()).isEqualTo(130_000);
       assertThat(v.sizeBytes()).isEqualTo(2_000);
@@ -52,8 +52,8 @@ class RecordingIndexTest {
 
     index.removeSegment(seg(CAM, 110_000, 100_000));
     index.removeSegment(seg(CAM, 120_000, 100_000));
-    assertThat(index.video(CAM, 100_000)).isEmpty(); // an emptied video disappears
-    assertThat(index.usedBytes()).isZero();
+    assertThat(index.videos().get(CAM, 100_000)).isEmpty(); // an emptied video disappears
+    assertThat(index.videos().usedBytes()).isZero();
   }
 
   @Test
@@ -63,15 +63,15 @@ class RecordingIndexTest {
     }
     index.addSegment(seg(OTHER, 15_000, 15_000), "w");
 
-    assertThat(index.segments(CAM, 15_000, 30_000)).extracting(SegmentRecord::startMillis)
+    assertThat(index.segments().overlapping(CAM, 15_000, 30_000)).extracting(SegmentRecord::startMillis)
         .containsExactly(10_000L, 20_000L);
-    assertThat(index.segments(CAM, 0, 10_000)).extracting(SegmentRecord::startMillis).containsExactly(0L);
-    assertThat(index.segments(CAM, 60_000, 70_000)).isEmpty();
-    assertThat(index.segmentsFrom(CAM, 20_000, 2)).extracting(SegmentRecord::startMillis)
+    assertThat(index.segments().overlapping(CAM, 0, 10_000)).extracting(SegmentRecord::startMillis).containsExactly(0L);
+    assertThat(index.segments().overlapping(CAM, 60_000, 70_000)).isEmpty();
+    assertThat(index.segments().from(CAM, 20_000, 2)).extracting(SegmentRecord::startMillis)
         .containsExactly(20_000L, 30_000L);
-    assertThat(index.channels()).containsExactly(CAM, OTHER);
-    assertThat(index.firstSegment(OTHER)).hasValueSatisfying(s -> assertThat(s.startMillis()).isEqualTo(15_000));
-    assertThat(index.lastSegment(CAM)).hasValueSatisfying(s -> assertThat(s.startMillis()).isEqualTo(40_000));
+    assertThat(index.segments().channels()).containsExactly(CAM, OTHER);
+    assertThat(index.segments().first(OTHER)).hasValueSatisfying(s -> assertThat(s.startMillis()).isEqualTo(15_000));
+    assertThat(index.segments().last(CAM)).hasValueSatisfying(s -> assertThat(s.startMillis()).isEqualTo(40_000));
   }
 
   /** The scan is bounded to the channel: neighbours in key order on either side never leak into a range. */
@@ -84,13 +84,13 @@ class RecordingIndexTest {
     index.addSegment(seg(CAM, 20_000, 20_000), "v");
     index.addSegment(seg(CAM, 30_000, 20_000), "v");
 
-    assertThat(index.segments(CAM, 0, 20_000)).isEmpty();
-    assertThat(index.segments(CAM, 0, 20_001)).extracting(SegmentRecord::startMillis).containsExactly(20_000L);
-    assertThat(index.segments(CAM, 55_000, Long.MAX_VALUE)).isEmpty();
-    assertThat(index.segments(CAM, 39_999, Long.MAX_VALUE)).extracting(SegmentRecord::startMillis)
+    assertThat(index.segments().overlapping(CAM, 0, 20_000)).isEmpty();
+    assertThat(index.segments().overlapping(CAM, 0, 20_001)).extracting(SegmentRecord::startMillis).containsExactly(20_000L);
+    assertThat(index.segments().overlapping(CAM, 55_000, Long.MAX_VALUE)).isEmpty();
+    assertThat(index.segments().overlapping(CAM, 39_999, Long.MAX_VALUE)).extracting(SegmentRecord::startMillis)
         .containsExactly(30_000L);
-    assertThat(index.segments(CAM, 0, Long.MAX_VALUE)).extracting(SegmentRecord::channel).containsOnly(CAM);
-    assertThat(index.segments(before, 0, Long.MAX_VALUE)).extracting(SegmentRecord::startMillis)
+    assertThat(index.segments().overlapping(CAM, 0, Long.MAX_VALUE)).extracting(SegmentRecord::channel).containsOnly(CAM);
+    assertThat(index.segments().overlapping(before, 0, Long.MAX_VALUE)).extracting(SegmentRecord::startMillis)
         .containsExactly(50_000L);
   }
 
@@ -100,24 +100,20 @@ class RecordingIndexTest {
     index.addSegment(seg(CAM, 100_000, 100_000), "b");
     index.addSegment(seg(CAM, 200_000, 200_000), "c");
 
-    assertThat(index.videos(CAM, 105_000, 205_000)).extracting(VideoRecord::name).containsExactly("b", "c");
-    assertThat(index.videos(CAM, 0, Long.MAX_VALUE)).hasSize(3);
-    assertThat(index.videos(OTHER, 0, Long.MAX_VALUE)).isEmpty();
+    assertThat(index.videos().overlapping(CAM, 105_000, 205_000)).extracting(VideoRecord::name).containsExactly("b", "c");
+    assertThat(index.videos().overlapping(CAM, 0, Long.MAX_VALUE)).hasSize(3);
+    assertThat(index.videos().overlapping(OTHER, 0, Long.MAX_VALUE)).isEmpty();
   }
 
   @Test
-  void shouldKeepRenamesAndRecordingChannelsAcrossAReopen() throws Exception {
+  void shouldKeepRenamesAcrossAReopen() throws Exception {
     index.addSegment(seg(CAM, 0, 0), "a");
-    assertThat(index.renameVideo(CAM, 0, "front door")).isTrue();
-    assertThat(index.renameVideo(CAM, 1, "nothing")).isFalse();
-    index.setRecording(CAM, true);
-    index.setRecording(OTHER, true);
-    index.setRecording(OTHER, false);
+    assertThat(index.videos().rename(CAM, 0, "front door")).isTrue();
+    assertThat(index.videos().rename(CAM, 1, "nothing")).isFalse();
 
     index.close();
     index = RecordingIndex.open(dir);
 
-    assertThat(index.video(CAM, 0)).hasValueSatisfying(v -> assertThat(v.name()).isEqualTo("front door"));
-    assertThat(index.recordingChannels()).containsExactly(CAM);
+    assertThat(index.videos().get(CAM, 0)).hasValueSatisfying(v -> assertThat(v.name()).isEqualTo("front door"));
   }
 }

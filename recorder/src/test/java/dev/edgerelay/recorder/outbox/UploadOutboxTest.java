@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.recorder.ChannelRef;
-import dev.edgerelay.recorder.index.RecordingIndex;
 import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.retention.PinnedSegments;
-import dev.edgerelay.recorder.store.SegmentStore;
+import dev.edgerelay.recorder.catalog.RecorderStorage;
+import dev.edgerelay.recorder.state.NodeState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +31,7 @@ class UploadOutboxTest {
 
   @TempDir Path dir;
   final FakeUploader platform = new FakeUploader();
-  RecordingIndex index;
+  NodeState state;
   UploadOutbox outbox;
 
   @AfterEach
@@ -39,24 +39,24 @@ class UploadOutboxTest {
     if (outbox != null) {
       outbox.close();
     }
-    if (index != null) {
-      index.close();
+    if (state != null) {
+      state.close();
     }
   }
 
   UploadOutbox open(OutboxOptions options) throws Exception {
-    if (index == null) {
-      index = RecordingIndex.open(dir.resolve("index"));
+    if (state == null) {
+      state = NodeState.open(dir);
     }
-    outbox = UploadOutbox.open(index, platform, options, Clock.systemUTC());
+    outbox = UploadOutbox.open(state.outbox(), platform, options, Clock.systemUTC());
     return outbox;
   }
 
-  /** Closes outbox and index as a stopped (or killed: in-flight items stay in flight) node would. */
+  /** Closes outbox and state as a stopped (or killed: in-flight items stay in flight) node would. */
   void restart(OutboxOptions options) throws Exception {
     outbox.close();
-    index.close();
-    index = null;
+    state.close();
+    state = null;
     open(options);
   }
 
@@ -248,7 +248,7 @@ class UploadOutboxTest {
     assertThat(stats().parked()).isZero();
     assertThat(byName()).doesNotContainKey("rec/drop");
     restart(FAST);
-    assertThat(byName()).as("gone from the index too").doesNotContainKey("rec/drop").containsKey("rec/fine");
+    assertThat(byName()).as("gone from the stored outbox too").doesNotContainKey("rec/drop").containsKey("rec/fine");
     assertThat(queue("rec/drop", 50).state()).as("its name may be queued anew").isEqualTo(OutboxState.PENDING);
   }
 
@@ -267,8 +267,8 @@ class UploadOutboxTest {
   void shouldCarryTheOutboxThroughRebuildIndex() throws Exception {
     Path data = dir.resolve("node");
     platform.hang.add("rec/promised");
-    try (SegmentStore store = SegmentStore.open(data, 30_000)) {
-      outbox = UploadOutbox.open(store.index(), platform, FAST, Clock.systemUTC());
+    try (RecorderStorage storage = RecorderStorage.open(data, 30_000)) {
+      outbox = UploadOutbox.open(storage.state().outbox(), platform, FAST, Clock.systemUTC());
       platform.fail("rec/parked", UploadFailure.Disposition.PARK, "errno 403: forbidden");
       queue("rec/promised", 10);
       queue("rec/parked", 10);
@@ -276,8 +276,8 @@ class UploadOutboxTest {
       outbox.close();
     }
     platform.hang.clear();
-    try (SegmentStore store = SegmentStore.rebuild(data, 30_000)) {
-      outbox = UploadOutbox.open(store.index(), platform, FAST, Clock.systemUTC());
+    try (RecorderStorage storage = RecorderStorage.rebuild(data, 30_000)) {
+      outbox = UploadOutbox.open(storage.state().outbox(), platform, FAST, Clock.systemUTC());
       Eventually.until("the promised upload done after the rebuild", DEADLINE, () -> stats().done() == 1);
       assertThat(byName().get("rec/promised").state()).isEqualTo(OutboxState.DONE);
       assertThat(byName().get("rec/parked").lastError()).contains("403");
@@ -302,8 +302,8 @@ class UploadOutboxTest {
         return platform.delivered(item, sizeBytes);
       }
     };
-    index = RecordingIndex.open(dir.resolve("index"));
-    outbox = UploadOutbox.open(index, throwing, FAST, Clock.systemUTC());
+    state = NodeState.open(dir);
+    outbox = UploadOutbox.open(state.outbox(), throwing, FAST, Clock.systemUTC());
     queue("rec/unsendable", 10);
     queue("rec/fine", 10);
     Eventually.until("settled", DEADLINE, () -> stats().done() == 1 && stats().parked() == 1);

@@ -66,10 +66,10 @@ class RetentionTest {
     Retention.Report report = retention(6L * SIZE, 0, 0, Map.of(), PinnedSegments.NONE).run();
 
     assertThat(report.deletedSegments()).isEqualTo(4);
-    assertThat(store.index().usedBytes()).isEqualTo(6L * SIZE);
-    assertThat(store.index().firstSegment(A).orElseThrow().startMillis()).isEqualTo(t + 40_000);
-    assertThat(store.index().firstSegment(B).orElseThrow().startMillis()).isEqualTo(t + 50_000);
-    VideoRecord a = store.index().video(A, t).orElseThrow();
+    assertThat(store.index().videos().usedBytes()).isEqualTo(6L * SIZE);
+    assertThat(store.index().segments().first(A).orElseThrow().startMillis()).isEqualTo(t + 40_000);
+    assertThat(store.index().segments().first(B).orElseThrow().startMillis()).isEqualTo(t + 50_000);
+    VideoRecord a = store.index().videos().get(A, t).orElseThrow();
     assertThat(a.startMillis()).isEqualTo(t + 40_000); // the video shrank: its start moved forward
     assertThat(a.segments()).isEqualTo(3);
     assertThat(Files.exists(store.files().finished(A, t, 10_000))).isFalse();
@@ -83,9 +83,9 @@ class RetentionTest {
 
     retention(0, 0, 2 * HOUR, Map.of(B, 10 * HOUR), PinnedSegments.NONE).run();
 
-    assertThat(store.index().video(A, NOW - 5 * HOUR)).isEmpty();
-    assertThat(store.index().video(A, NOW - HOUR)).isPresent();
-    assertThat(store.index().video(B, NOW - 5 * HOUR)).isPresent(); // B keeps 10 h
+    assertThat(store.index().videos().get(A, NOW - 5 * HOUR)).isEmpty();
+    assertThat(store.index().videos().get(A, NOW - HOUR)).isPresent();
+    assertThat(store.index().videos().get(B, NOW - 5 * HOUR)).isPresent(); // B keeps 10 h
   }
 
   @Test
@@ -107,8 +107,8 @@ class RetentionTest {
     assertThat(report.deletedSegments()).isEqualTo(1);
     assertThat(report.lostPinned()).isEqualTo(1); // counted, never silent
     assertThat(floor.lostPinnedTotal()).isEqualTo(1);
-    assertThat(store.index().segment(A, oldest.startMillis())).isEmpty();
-    assertThat(store.index().segment(A, next.startMillis())).isPresent();
+    assertThat(store.index().segments().get(A, oldest.startMillis())).isEmpty();
+    assertThat(store.index().segments().get(A, next.startMillis())).isPresent();
   }
 
   @Test
@@ -120,10 +120,10 @@ class RetentionTest {
     }
     SegmentRecord unpinned = segment(A, t + (Retention.BATCH + 10) * 10_000L, t);
 
-    retention(store.index().usedBytes() - 1, 0, 0, Map.of(), s -> pinnedStarts.contains(s.startMillis())).run();
+    retention(store.index().videos().usedBytes() - 1, 0, 0, Map.of(), s -> pinnedStarts.contains(s.startMillis())).run();
 
-    assertThat(store.index().segment(A, unpinned.startMillis())).isEmpty();
-    assertThat(store.index().segments(A, 0, Long.MAX_VALUE)).hasSize(Retention.BATCH + 10);
+    assertThat(store.index().segments().get(A, unpinned.startMillis())).isEmpty();
+    assertThat(store.index().segments().overlapping(A, 0, Long.MAX_VALUE)).hasSize(Retention.BATCH + 10);
   }
 
   @Test
@@ -133,7 +133,7 @@ class RetentionTest {
 
     retention(SIZE, 0, 0, Map.of(), s -> s.equals(pinnedOld)).run();
 
-    assertThat(store.index().segment(A, pinnedOld.startMillis())).isPresent();
-    assertThat(store.index().segment(B, newer.startMillis())).isEmpty();
+    assertThat(store.index().segments().get(A, pinnedOld.startMillis())).isPresent();
+    assertThat(store.index().segments().get(B, newer.startMillis())).isEmpty();
   }
 }

@@ -74,7 +74,7 @@ class SegmentStoreTest {
         "1234/0/20261126/" + (T0 + 4_000) + "-2000.ts");
     assertThat(committed).allSatisfy(s -> assertThat(s.sizeBytes()).isEqualTo(Files.size(store.file(s)))
         .matches(n -> n % 188 == 0));
-    VideoRecord video = store.index().video(CAM, T0).orElseThrow();
+    VideoRecord video = store.index().videos().get(CAM, T0).orElseThrow();
     assertThat(video.startMillis()).isEqualTo(T0);
     assertThat(video.endMillis()).isEqualTo(T0 + 6_000);
     assertThat(video.segments()).isEqualTo(3);
@@ -85,7 +85,7 @@ class SegmentStoreTest {
     record(T0, 4);
     record(T0 + 4_000 + GAP + 1, 4);
 
-    assertThat(store.index().videos(CAM, 0, Long.MAX_VALUE)).extracting(VideoRecord::videoId)
+    assertThat(store.index().videos().overlapping(CAM, 0, Long.MAX_VALUE)).extracting(VideoRecord::videoId)
         .containsExactly(T0, T0 + 4_000 + GAP + 1);
   }
 
@@ -102,7 +102,7 @@ class SegmentStoreTest {
     SegmentStore.Reconciliation r = store.reconcile();
 
     assertThat(r).isEqualTo(new SegmentStore.Reconciliation(1, 2, 1, 0));
-    List<SegmentRecord> indexed = store.index().segments(CAM, 0, Long.MAX_VALUE);
+    List<SegmentRecord> indexed = store.index().segments().overlapping(CAM, 0, Long.MAX_VALUE);
     assertThat(indexed).extracting(SegmentRecord::startMillis).containsExactly(T0, T0 + 4_000, T0 + 100_000,
         T0 + 200_000);
     SegmentRecord recovered = indexed.get(3);
@@ -118,14 +118,14 @@ class SegmentStoreTest {
   void shouldRebuildTheSameSegmentsFromTheFilesAlone() throws Exception {
     record(T0, 6);
     record(T0 + 60_000, 4);
-    List<SegmentRecord> before = store.index().segments(CAM, 0, Long.MAX_VALUE);
+    List<SegmentRecord> before = store.index().segments().overlapping(CAM, 0, Long.MAX_VALUE);
     store.close();
 
     store = SegmentStore.rebuild(data, GAP);
 
-    assertThat(store.index().segments(CAM, 0, Long.MAX_VALUE)).usingRecursiveFieldByFieldElementComparator()
+    assertThat(store.index().segments().overlapping(CAM, 0, Long.MAX_VALUE)).usingRecursiveFieldByFieldElementComparator()
         .isEqualTo(before);
-    assertThat(store.index().videos(CAM, 0, Long.MAX_VALUE)).extracting(VideoRecord::videoId)
+    assertThat(store.index().videos().overlapping(CAM, 0, Long.MAX_VALUE)).extracting(VideoRecord::videoId)
         .containsExactly(T0, T0 + 60_000);
   }
 
@@ -140,7 +140,7 @@ class SegmentStoreTest {
 
     store = SegmentStore.rebuild(data, GAP);
 
-    assertThat(store.index().videos(CAM, 0, Long.MAX_VALUE)).extracting(VideoRecord::name)
+    assertThat(store.index().videos().overlapping(CAM, 0, Long.MAX_VALUE)).extracting(VideoRecord::name)
         .containsExactly("front door, morning", SegmentStore.defaultName(CAM, T0 + 60_000));
     assertThat(files()).as("the name file is no segment").noneMatch(p -> p.toString().endsWith(".ts")
         && p.toString().contains(VideoNames.DIR));
@@ -153,14 +153,14 @@ class SegmentStoreTest {
     assertThat(store.deleteVideo(CAM, T0)).isTrue();
     record(T0 + 60_000, 4);
     store.renameVideo(CAM, T0 + 60_000, "emptied by retention");
-    for (SegmentRecord s : store.index().segments(CAM, 0, Long.MAX_VALUE)) {
+    for (SegmentRecord s : store.index().segments().overlapping(CAM, 0, Long.MAX_VALUE)) {
       store.delete(s); // as retention does: the name file stays until the next reconciliation
     }
     store.close();
 
     store = SegmentStore.rebuild(data, GAP);
 
-    assertThat(store.index().videos(CAM, 0, Long.MAX_VALUE)).isEmpty();
+    assertThat(store.index().videos().overlapping(CAM, 0, Long.MAX_VALUE)).isEmpty();
     assertThat(files()).as("no name file left behind").isEmpty();
   }
 

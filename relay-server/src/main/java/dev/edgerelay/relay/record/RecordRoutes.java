@@ -1,7 +1,7 @@
 package dev.edgerelay.relay.record;
 
 import dev.edgerelay.recorder.ChannelRef;
-import dev.edgerelay.recorder.index.RecordingIndex;
+import dev.edgerelay.recorder.catalog.RecordingCatalog;
 import dev.edgerelay.relay.channels.ChannelDirectory;
 import dev.edgerelay.relay.channels.ServedDevice;
 import dev.edgerelay.relay.http.ApiEnvelope;
@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.file.Files;
 import java.time.Instant;
 
 /**
@@ -83,19 +82,18 @@ public final class RecordRoutes {
   private void storage(RoutingContext ctx) {
     auth.master(ctx);
     recorder.blocking(() -> {
-      RecordingIndex index = recorder.store().index();
+      RecordingCatalog catalog = recorder.catalog();
       JsonArray channels = new JsonArray();
-      for (ChannelRef c : index.channels()) {
-        JsonObject item = new JsonObject().put("device_id", c.deviceId()).put("channel_id", c.channelId());
-        index.firstSegment(c).ifPresent(s -> item.put("oldest", Instant.ofEpochMilli(s.startMillis()).toString()));
-        index.lastSegment(c).ifPresent(s -> item.put("newest", Instant.ofEpochMilli(s.endMillis()).toString()));
-        channels.add(item);
+      for (RecordingCatalog.ChannelSpan c : catalog.channels()) {
+        channels.add(new JsonObject().put("device_id", c.channel().deviceId()).put("channel_id", c.channel().channelId())
+            .put("oldest", Instant.ofEpochMilli(c.oldestMillis()).toString())
+            .put("newest", Instant.ofEpochMilli(c.newestMillis()).toString()));
       }
       JsonArray recording = new JsonArray();
       recorder.states().forEach(s -> recording.add(new JsonObject().put("device_id", s.channel().deviceId())
           .put("channel_id", s.channel().channelId()).mergeIn(facts(s))));
-      return new JsonObject().put("used_bytes", index.usedBytes())
-          .put("free_bytes", Files.getFileStore(recorder.store().files().root()).getUsableSpace())
+      return new JsonObject().put("used_bytes", catalog.usedBytes())
+          .put("free_bytes", catalog.freeBytes())
           .put("quota_bytes", recorder.retention().policy().quotaBytes())
           .put("min_free_bytes", recorder.retention().policy().minFreeBytes())
           .put("lost_before_upload", recorder.retention().lostPinnedTotal())

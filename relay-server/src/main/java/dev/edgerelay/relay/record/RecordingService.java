@@ -6,6 +6,8 @@ import dev.edgerelay.recorder.retention.PinnedSegments;
 import dev.edgerelay.recorder.retention.Retention;
 import dev.edgerelay.recorder.retention.RetentionPolicy;
 import dev.edgerelay.recorder.store.DiskBacklog;
+import dev.edgerelay.recorder.catalog.RecorderStorage;
+import dev.edgerelay.recorder.catalog.RecordingCatalog;
 import dev.edgerelay.recorder.store.SegmentStore;
 import dev.edgerelay.relay.hub.ReaderContexts;
 import dev.edgerelay.relay.hub.ReaderLimits;
@@ -39,10 +41,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's recorder: which channels record, a {@link RecorderSupervisor} per recording channel that keeps its
- * {@link ChannelRecorder} running (restarted after a pause when it fails), the segment store and its retention.
- * Recording state persists in the index's meta family, so a channel that was recording resumes after a restart;
- * channels named in {@code --record-channels} always record. Index and file work runs on the bounded
- * {@code recorder-io} pool, never on an event loop.
+ * {@link ChannelRecorder} running (restarted after a pause when it fails), the recorder's storage and its
+ * retention. Which channels record persists in the node state (its intents), so a channel that was recording
+ * resumes after a restart; channels named in {@code --record-channels} always record. Index and file work runs
+ * on the bounded {@code recorder-io} pool, never on an event loop.
  */
 public final class RecordingService {
   private static final Logger LOG = LoggerFactory.getLogger(RecordingService.class);
@@ -68,6 +70,7 @@ public final class RecordingService {
 
   private final Vertx vertx;
   private final StreamHub hub;
+  private final RecorderStorage storage;
   private final SegmentStore store;
   private final RecorderOptions options;
   private final ReaderLimits limits;
@@ -80,11 +83,12 @@ public final class RecordingService {
   private final long retentionTimer;
   private volatile RecordingMetrics metrics;
 
-  private RecordingService(Vertx vertx, StreamHub hub, SegmentStore store, RecorderOptions options,
+  private RecordingService(Vertx vertx, StreamHub hub, RecorderStorage storage, RecorderOptions options,
       ReaderLimits limits, Clock clock, ExecutorService ioPool, PinnedSegments pinned) {
     this.vertx = vertx;
     this.hub = hub;
-    this.store = store;
+    this.storage = storage;
+    this.store = storage.store();
     this.options = options;
     this.limits = limits;
     this.clock = clock;
@@ -102,20 +106,11 @@ public final class RecordingService {
   public static Future<RecordingService> start(Vertx vertx, StreamHub hub, Path dataDir, RecorderOptions options,
       ReaderLimits limits, Clock clock, PinnedSegments pinned) {
     ExecutorService ioPool = ioPool(options.ioThreads());
-    return vertx.executeBlocking(() -> {
-      SegmentStore store = SegmentStore.open(dataDir, options.videoGapMs());
-      try {
-        Files.createDirectories(store.files().root());
-        store.reconcile();
-      } catch (Exception e) {
-        store.close();
-        throw e;
-      }
-      return store;
-    }, false).map(store -> new RecordingService(vertx, hub, store, options, limits, clock, ioPool, pinned))
+    return vertx.executeBlocking(() -> RecorderStorage.open(dataDir, options.videoGapMs()), false)
+        .map(storage -> new RecordingService(vertx, hub, storage, options, limits, clock, ioPool, pinned))
         .onFailure(err -> ioPool.shutdown())
         .compose(service -> {
-          Set<ChannelRef> resume = new LinkedHashSet<>(service.store.index().recordingChannels());
+          Set<ChannelRef> resume = new LinkedHashSet<>(service.storage.state().intents().channels());
           resume.addAll(options.alwaysRecording());
           resume.forEach(c -> service.attach(c, false)); // one that cannot start retries after the pause
           LOG.info("recorder ready at {}: {} channels recording", dataDir, resume.size());
@@ -142,15 +137,21 @@ public final class RecordingService {
     }
   }
 
-  public SegmentStore store() {
-    return store;
+  /** The recorder's storage: its state (outbox, intents), segments and index; for wiring, not for routes. */
+  public RecorderStorage storage() {
+    return storage;
+  }
+
+  /** What has been recorded, as the routes ask for it. */
+  public RecordingCatalog catalog() {
+    return storage.catalog();
   }
 
   public Retention retention() {
     return retention;
   }
 
-  /** Runs {@code work} on a worker: every index and file call of the routes goes through here. */
+  /** Runs {@code work} on a worker: every catalog and file call of the routes goes through here. */
   public <T> Future<T> blocking(Callable<T> work) {
     return vertx.executeBlocking(work, false);
   }
@@ -158,7 +159,7 @@ public final class RecordingService {
   /** record_video action=1: persists the choice, then starts the channel's recorder (if not already). */
   public Future<Void> start(ChannelRef channel) {
     return blocking(() -> {
-      store.index().setRecording(channel, true);
+      storage.state().intents().set(channel, true);
       return null;
     }).map(v -> {
       attach(channel, true);
@@ -169,7 +170,7 @@ public final class RecordingService {
   /** record_video action=0: stops and forgets; completes once the last segment is indexed. */
   public Future<Void> stop(ChannelRef channel) {
     return blocking(() -> {
-      store.index().setRecording(channel, false);
+      storage.state().intents().set(channel, false);
       return null;
     }).compose(v -> {
       RecorderSupervisor r = recorders.remove(channel);
@@ -263,7 +264,7 @@ public final class RecordingService {
     return r == null ? null : r.facts();
   }
 
-  /** Stops every recorder (keeping the persisted choice, so they resume), then closes the index. */
+  /** Stops every recorder (keeping the persisted choice, so they resume), then closes the storage. */
   public Future<Void> close() {
     vertx.cancelTimer(retentionTimer);
     List<Future<Void>> stops = new ArrayList<>();
@@ -272,7 +273,7 @@ public final class RecordingService {
     return Future.join(stops).otherwiseEmpty().compose(v -> blocking(() -> {
       ioPool.shutdown();
       ioPool.awaitTermination(10, TimeUnit.SECONDS);
-      store.close();
+      storage.close();
       return null;
     })).mapEmpty();
   }

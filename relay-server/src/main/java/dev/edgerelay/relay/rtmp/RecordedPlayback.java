@@ -13,9 +13,9 @@ import dev.edgerelay.media.rtmp.server.Playback;
 import dev.edgerelay.media.rtmp.server.PlayerChannel;
 import dev.edgerelay.media.Track;
 import dev.edgerelay.recorder.index.SegmentRecord;
+import dev.edgerelay.recorder.vod.RangeReader;
 import dev.edgerelay.relay.record.RecordingService;
 import dev.edgerelay.relay.vod.RangeName;
-import dev.edgerelay.relay.vod.RangeReader;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
@@ -70,7 +70,7 @@ final class RecordedPlayback implements Playback {
 
   /** Looks the range up in the index on a worker, then answers the play. */
   void start() {
-    recorder.blocking(() -> recorder.store().index().segments(range.channel(), range.range().fromMillis(),
+    recorder.blocking(() -> recorder.catalog().segments(range.channel(), range.range().fromMillis(),
         range.range().toMillis())).onComplete(ar -> player.eventLoop().execute(() -> {
           if (state != State.RESOLVING) {
             return; // the player left meanwhile
@@ -105,7 +105,7 @@ final class RecordedPlayback implements Playback {
   private void startAt(long position) {
     int first = RangeReader.segmentAt(timeline, position);
     stopReading();
-    reader = new RangeReader(recorder.store(), segments, first, options.readChunkBytes());
+    reader = recorder.catalog().reader(segments, first, options.readChunkBytes());
     readerDone = false;
     videoStarted = false;
     Arrays.fill(sentConfigs, null); // a decoder reset after a seek needs the sequence headers again

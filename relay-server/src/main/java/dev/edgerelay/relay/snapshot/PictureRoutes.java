@@ -1,6 +1,8 @@
 package dev.edgerelay.relay.snapshot;
 
 import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.Page;
+import dev.edgerelay.recorder.picture.PictureStore;
 import dev.edgerelay.recorder.index.PictureRecord;
 import dev.edgerelay.recorder.outbox.OutboxFullException;
 import dev.edgerelay.relay.http.ApiEnvelope;
@@ -21,7 +23,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -35,7 +36,7 @@ public final class PictureRoutes {
   static final String BASE = "/ipc/video/picture/";
   /** Where a picture's {@code url} points (spec 5.5: GET without a key), as on the emulator. */
   static final String IMAGE_PATH = "/pictures/";
-  /** Node-specific routes sit under /edge/ (ARCHITECTURE.md, edge HTTP API). */
+  /** Node-specific routes sit under /edge/ (docs/api-coverage.md, edge routes). */
   static final String SNAPSHOT_PATH = "/edge/snapshot";
   /** The platform's upload bound (spec 5.1, object storage 413 over 8 MB); a snapshot is far smaller. */
   public static final long MAX_PICTURE_BYTES = 8L * 1024 * 1024;
@@ -125,18 +126,15 @@ public final class PictureRoutes {
     long to = params.optionalLong("end_time", maxSeconds, 0, maxSeconds);
     int page = params.optionalInt("page_start", 1, 1, MAX_PAGE);
     int size = params.optionalInt("page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-    snapshots.blocking(() -> snapshots.store().list(channel, from * 1000, (to + 1) * 1000))
-        .onComplete(ar -> answer(ctx, ar, all -> sendPage(ctx, all, page, size)));
+    snapshots.blocking(() -> snapshots.store().page(channel, from * 1000, (to + 1) * 1000, page, size))
+        .onComplete(ar -> answer(ctx, ar, found -> sendPage(ctx, found)));
   }
 
-  private void sendPage(RoutingContext ctx, List<PictureRecord> all, int page, int size) {
+  private void sendPage(RoutingContext ctx, Page<PictureRecord> found) {
     JsonArray data = new JsonArray();
-    long first = (long) (page - 1) * size;
-    for (long i = first; i < Math.min(all.size(), first + size); i++) {
-      data.add(render(all.get((int) i)));
-    }
-    JsonObject pageInfo = new JsonObject().put("total_num", all.size()).put("page_total", (all.size() + size - 1) / size)
-        .put("page_size", size).put("current_page", page);
+    found.items().forEach(p -> data.add(render(p)));
+    JsonObject pageInfo = new JsonObject().put("total_num", found.total()).put("page_total", found.pageTotal())
+        .put("page_size", found.size()).put("current_page", found.page());
     ApiEnvelope.send(ctx.response(), 200, ApiEnvelope.ok(data).put("page_info", pageInfo));
   }
 

@@ -1,6 +1,7 @@
 package dev.edgerelay.relay.snapshot;
 
 import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.picture.PictureStore;
 import dev.edgerelay.recorder.index.PictureRecord;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.thumbnail.Thumbnailer;
@@ -17,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Snapshots (issue 8): a JPEG of a channel's latest keyframe, made by the {@link Thumbnailer} (which keeps a
+ * Snapshots: a JPEG of a channel's latest keyframe, made by the {@link Thumbnailer} (which keeps a
  * cold channel running for the node's idle time, as a viewer would), stored in the {@link PictureStore},
  * and queued for the platform's picture upload when asked. Taken on request and every
  * {@link SnapshotOptions#intervalS()} for the configured channels; a channel whose last periodic snapshot

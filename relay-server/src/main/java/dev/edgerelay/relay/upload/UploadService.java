@@ -26,10 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's uploads (issue 7): the policy (per channel {@code none | all | on-request}), the persistent
- * {@link UploadOutbox} in the recorder's index, and the entry points that queue into it: finished segments
- * of {@code all} channels, {@code POST /edge/upload} (a video or a time range), and pictures (issue 8
- * snapshots, {@link #queuePicture}). Futures complete on the caller's Vert.x context.
+ * The node's uploads: the policy (per channel {@code none | all | on-request}), the persistent
+ * {@link UploadOutbox} in the recorder's node state, and the entry points that queue into it: finished segments
+ * of {@code all} channels, {@code POST /edge/upload} (a video or a time range), and pictures (snapshots,
+ * {@link #queuePicture}). Futures complete on the caller's Vert.x context.
  */
 public final class UploadService {
   private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
@@ -59,13 +59,14 @@ public final class UploadService {
     return segment -> pins.isPinned(segment);
   }
 
-  /** Opens the outbox in {@code recorder}'s index (on a worker) and follows its finished segments. */
+  /** Opens the outbox in {@code recorder}'s node state (on a worker) and follows its finished segments. */
   public Future<Void> open(RecordingService recorder) {
     this.recorder = recorder;
-    return vertx.executeBlocking(() -> UploadOutbox.open(recorder.store().index(), uploader, options.outbox(), clock))
+    return vertx.executeBlocking(() -> UploadOutbox.open(recorder.storage().state().outbox(), uploader,
+        options.outbox(), clock))
         .map(o -> {
           outbox = o;
-          pins = o.pinned(recorder.store()::file);
+          pins = o.pinned(recorder.catalog()::file);
           recorder.onCommitted(this::committed);
           return null;
         });
@@ -97,20 +98,20 @@ public final class UploadService {
   private CompletionStage<OutboxItem> queueSegment(SegmentRecord s) {
     String desc = "device " + s.channel().deviceId() + " channel " + s.channel().channelId() + " video "
         + s.videoId() + " from " + Instant.ofEpochMilli(s.startMillis()) + " for " + s.durationMillis() + " ms";
-    return outbox().enqueue(UploadKind.RECORDING, recorder.store().file(s),
+    return outbox().enqueue(UploadKind.RECORDING, recorder.catalog().file(s),
         UploadTarget.recording(ObjectNames.recording(s.channel(), s.startMillis()), desc));
   }
 
   /** {@code POST /edge/upload?video_id=}: every segment of the video; empty when there is no such video. */
   public Future<Optional<List<OutboxItem>>> queueVideo(ChannelRef channel, long videoId) {
-    return recorder.blocking(() -> recorder.store().index().video(channel, videoId).map(recorder.store()::videoSegments))
+    return recorder.blocking(() -> recorder.catalog().videoSegments(channel, videoId))
         .compose(segments -> segments.isEmpty() ? Future.succeededFuture(Optional.<List<OutboxItem>>empty())
             : queueAll(segments.get()).map(Optional::of));
   }
 
   /** {@code POST /edge/upload?begin=&end=}: the segments overlapping {@code [fromMillis, toMillis)}. */
   public Future<List<OutboxItem>> queueRange(ChannelRef channel, long fromMillis, long toMillis) {
-    return recorder.blocking(() -> recorder.store().index().segments(channel, fromMillis, toMillis))
+    return recorder.blocking(() -> recorder.catalog().segments(channel, fromMillis, toMillis))
         .compose(this::queueAll);
   }
 

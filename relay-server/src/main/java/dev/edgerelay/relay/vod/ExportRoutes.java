@@ -64,13 +64,13 @@ public final class ExportRoutes {
     }
     Path out = exportDir.resolve("export-" + UUID.randomUUID() + ".mp4");
     recorder.blocking(() -> {
-      List<SegmentRecord> segments = recorder.store().index().segments(channel, range.fromMillis(), range.toMillis());
+      List<SegmentRecord> segments = recorder.catalog().segments(channel, range.fromMillis(), range.toMillis());
       if (segments.isEmpty()) {
         throw new ApiError(404, EdgeErrno.RECORDING_RANGE_EMPTY, "nothing of " + channel + " was recorded between "
             + params.required("begin") + " and " + params.required("end") + ": nothing to export").exception();
       }
       Files.createDirectories(exportDir);
-      Mp4Export.export(segments.stream().map(recorder.store()::file).toList(), out);
+      Mp4Export.export(segments.stream().map(recorder.catalog()::file).toList(), out);
       return Files.size(out);
     }).onComplete(ar -> {
       running.decrementAndGet();

@@ -1,6 +1,7 @@
 package dev.edgerelay.relay.vod;
 
 import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.Page;
 import dev.edgerelay.recorder.index.VideoRecord;
 import dev.edgerelay.relay.http.ApiEnvelope;
 import dev.edgerelay.relay.http.ApiError;
@@ -15,7 +16,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.ZoneId;
-import java.util.List;
 
 /**
  * The platform's VOD API over this node's recordings (spec 6.1-6.5), in the platform's wire shapes
@@ -83,7 +83,7 @@ public final class VodApiRoutes {
 
   private VideoRecord video(RoutingContext ctx, ChannelRef channel) throws Exception {
     String id = new RequestParams(ctx).required("video_id", "videoid");
-    return recorder.store().index().video(channel, videoId(id)).orElseThrow(() -> notFound(id));
+    return recorder.catalog().video(channel, videoId(id)).orElseThrow(() -> notFound(id));
   }
 
   JsonObject render(VideoRecord v) {
@@ -109,21 +109,19 @@ public final class VodApiRoutes {
     String name = params.optional("name");
     int page = params.optionalInt("page_start", 1, 1, Integer.MAX_VALUE);
     int size = params.optionalInt("page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-    recorder.blocking(() -> recorder.store().index().videos(channel, from, to)).onComplete(ar -> {
+    recorder.blocking(() -> recorder.catalog().videos(channel, from, to, name, page, size)).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
         return;
       }
-      List<VideoRecord> matches = ar.result().stream().filter(v -> name == null || v.name().contains(name)).toList();
+      Page<VideoRecord> found = ar.result();
       JsonArray videos = new JsonArray();
-      int first = (page - 1) * size;
-      for (int i = first; i < Math.min(matches.size(), first + size); i++) {
-        VideoRecord v = matches.get(i);
+      for (VideoRecord v : found.items()) {
         videos.add(render(v).put("size", v.sizeBytes() / 1024).put("durtion", v.durationMillis() / 1000)
             .put("duration", v.durationMillis() / 1000));
       }
-      JsonObject pageInfo = new JsonObject().put("total_num", matches.size())
-          .put("page_total", (matches.size() + size - 1) / size).put("page_size", size).put("current_page", page);
+      JsonObject pageInfo = new JsonObject().put("total_num", found.total()).put("page_total", found.pageTotal())
+          .put("page_size", found.size()).put("current_page", found.page());
       ApiEnvelope.send(ctx.response(), 200, ApiEnvelope.ok(new JsonObject().put("videos", videos))
           .put("page_info", pageInfo));
     });
@@ -160,7 +158,7 @@ public final class VodApiRoutes {
         boolean deleted = false;
         if (id instanceof String || id instanceof Number) {
           try {
-            deleted = recorder.store().deleteVideo(channel, Long.parseLong(String.valueOf(id).trim()));
+            deleted = recorder.catalog().deleteVideo(channel, Long.parseLong(String.valueOf(id).trim()));
           } catch (NumberFormatException e) {
             deleted = false;
           }
@@ -189,7 +187,7 @@ public final class VodApiRoutes {
     }
     recorder.blocking(() -> {
       VideoRecord v = video(ctx, channel);
-      recorder.store().renameVideo(channel, v.videoId(), name);
+      recorder.catalog().renameVideo(channel, v.videoId(), name);
       return null;
     }).onComplete(ar -> {
       if (ar.failed()) {

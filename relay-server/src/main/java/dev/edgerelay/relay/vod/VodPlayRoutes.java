@@ -4,7 +4,6 @@ import dev.edgerelay.media.hls.MediaPlaylist;
 import dev.edgerelay.media.hls.PlaylistWriter;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.SegmentRecord;
-import dev.edgerelay.recorder.index.VideoRecord;
 import dev.edgerelay.recorder.vod.VodPlaylists;
 import dev.edgerelay.relay.http.Cors;
 import dev.edgerelay.relay.http.ApiError;
@@ -71,18 +70,15 @@ public final class VodPlayRoutes {
   private void videoPlaylist(RoutingContext ctx) {
     VideoPath p = videoPath(ctx);
     String token = access.authorize(ctx, p.channel(), Long.toString(p.videoId()));
-    recorder.blocking(() -> {
-      VideoRecord v = recorder.store().index().video(p.channel(), p.videoId()).orElseThrow(() ->
-          new ApiError(404, EdgeErrno.VIDEO_NOT_FOUND, "video " + p.videoId() + " of " + p.channel()
-              + " does not exist (deleted, or expired by retention)").exception());
-      return recorder.store().videoSegments(v);
-    }).onComplete(ar -> answerPlaylist(ctx, ar.succeeded() ? ar.result() : null, ar.cause(), token, p.channel()));
+    recorder.blocking(() -> recorder.catalog().videoSegments(p.channel(), p.videoId()).orElseThrow(() ->
+        new ApiError(404, EdgeErrno.VIDEO_NOT_FOUND, "video " + p.videoId() + " of " + p.channel()
+            + " does not exist (deleted, or expired by retention)").exception())).onComplete(ar -> answerPlaylist(ctx, ar.succeeded() ? ar.result() : null, ar.cause(), token, p.channel()));
   }
 
   private void rangePlaylist(RoutingContext ctx) {
     RangeName p = rangePath(ctx);
     String token = access.authorize(ctx, p.channel(), VodAccess.RVOD_SCOPE);
-    recorder.blocking(() -> recorder.store().index().segments(p.channel(), p.range().fromMillis(), p.range().toMillis()))
+    recorder.blocking(() -> recorder.catalog().segments(p.channel(), p.range().fromMillis(), p.range().toMillis()))
         .onComplete(ar -> answerPlaylist(ctx, ar.succeeded() ? ar.result() : null, ar.cause(), token, p.channel()));
   }
 
@@ -123,11 +119,11 @@ public final class VodPlayRoutes {
     }
     long start = Long.parseLong(m.group(1));
     recorder.blocking(() -> {
-      SegmentRecord s = recorder.store().index().segment(channel, start)
+      SegmentRecord s = recorder.catalog().segment(channel, start)
           .filter(r -> videoId < 0 || r.videoId() == videoId)
           .orElseThrow(() -> ApiError.notFound("segment " + start + " of " + channel
               + " is gone (deleted or expired by retention): reload the playlist").exception());
-      Path file = recorder.store().file(s);
+      Path file = recorder.catalog().file(s);
       return new Object[] {file, Files.size(file)};
     }).onComplete(ar -> {
       if (ar.failed()) {

@@ -159,7 +159,7 @@ class ChannelRecorderFaultsTest {
     assertThat(facts.skippedUnits()).isGreaterThan(25);
     assertThat(facts.abandonedSegments()).isZero();
     assertThat(facts.failures()).isZero();
-    List<SegmentRecord> segments = store.index().segments(CAM, 0, Long.MAX_VALUE);
+    List<SegmentRecord> segments = store.index().segments().overlapping(CAM, 0, Long.MAX_VALUE);
     assertThat(segments).hasSameSizeAs(committed);
     // the first segment starts the video, the one after the cut is a discontinuity
     assertThat(segments.stream().filter(SegmentRecord::discontinuity).count()).isEqualTo(2);
@@ -189,7 +189,7 @@ class ChannelRecorderFaultsTest {
     long before = committed.size();
     Eventually.until("a second run recording", WITHIN, () -> runs.size() == 2 && committed.size() > before + 1);
     assertThat(supervisor.facts().state()).isEqualTo("recording");
-    assertThat(store.index().segments(CAM, 0, Long.MAX_VALUE)).hasSameSizeAs(committed);
+    assertThat(store.index().segments().overlapping(CAM, 0, Long.MAX_VALUE)).hasSameSizeAs(committed);
     Await.result(supervisor.stop().toCompletionStage());
   }
 }

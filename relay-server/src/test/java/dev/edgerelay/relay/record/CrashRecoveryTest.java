@@ -118,11 +118,11 @@ class CrashRecoveryTest {
     Set<String> onDisk = files(".ts").stream().map(layout::parse)
         .map(p -> p.channel() + "/" + p.startMillis() + "-" + p.durationMillis()).collect(Collectors.toCollection(TreeSet::new));
     Set<String> indexed = new TreeSet<>();
-    store.index().forEachSegment(s -> indexed.add(s.channel() + "/" + s.startMillis() + "-" + s.durationMillis()));
+    store.index().segments().forEach(s -> indexed.add(s.channel() + "/" + s.startMillis() + "-" + s.durationMillis()));
     assertThat(indexed).isEqualTo(onDisk);
     assertThat(files(SegmentFiles.PART_SUFFIX)).isEmpty();
     List<SegmentRecord> all = new ArrayList<>();
-    store.index().forEachSegment(all::add);
+    store.index().segments().forEach(all::add);
     for (SegmentRecord s : all) {
       assertThat(Files.size(store.file(s))).isEqualTo(s.sizeBytes());
     }
@@ -164,7 +164,7 @@ class CrashRecoveryTest {
       assertThat(files(".ts")).containsAll(finishedBefore); // nothing finished before the kill is lost
       assertIndexAgreesWithDisk(store);
       List<SegmentRecord> all = new ArrayList<>();
-      store.index().forEachSegment(all::add);
+      store.index().segments().forEach(all::add);
       assertThat(all.size()).isGreaterThanOrEqualTo(finishedBefore.size());
       for (SegmentRecord s : all.subList(Math.max(0, all.size() - 2), all.size())) {
         assertThat(decodeFrames(store.file(s))).as("%s decodes", s).isPositive();

@@ -100,7 +100,7 @@ class RecorderRestartNodeTest {
         () -> recording(broken).getLong("segments") >= 1 && recording(healthy).getLong("segments") >= 1);
 
     // WHEN the broken channel's directory becomes a file: its open segment cannot be finished, nor a new one opened
-    Path dir = test.node.recorder().store().files().channelDir(broken);
+    Path dir = test.node.recorder().storage().store().files().channelDir(broken);
     deleteTree(dir);
     Files.writeString(dir, "not a directory");
     JsonObject failing = Eventually.value("the failure in /edge/channels", WITHIN, () -> recording(broken),

@@ -100,7 +100,7 @@ class RecordingNodeTest {
   }
 
   static long indexedSegments() {
-    return node.recorder().store().index().segments(channel, 0, Long.MAX_VALUE).size();
+    return node.recorder().catalog().segments(channel, 0, Long.MAX_VALUE).size();
   }
 
   @Test
@@ -114,11 +114,11 @@ class RecordingNodeTest {
     assertThat(api("/ipc/video/record/record_video?" + ids() + "&action=0").getInteger("errno")).isZero();
 
     assertThat(node.recorder().recording(channel)).isFalse();
-    List<SegmentRecord> segments = node.recorder().store().index().segments(channel, 0, Long.MAX_VALUE);
+    List<SegmentRecord> segments = node.recorder().catalog().segments(channel, 0, Long.MAX_VALUE);
     assertThat(segments).hasSizeGreaterThanOrEqualTo(4);
     for (int i = 0; i < segments.size(); i++) {
       SegmentRecord s = segments.get(i);
-      Path file = node.recorder().store().file(s);
+      Path file = node.recorder().catalog().file(s);
       assertThat(file).exists();
       assertThat(Files.size(file)).isEqualTo(s.sizeBytes()).isLessThanOrEqualTo(8L * 1024 * 1024);
       assertThat(file.getFileName().toString()).isEqualTo(s.startMillis() + "-" + s.durationMillis() + ".ts");
@@ -130,7 +130,7 @@ class RecordingNodeTest {
     try (var parts = Files.walk(dataDir.resolve("recordings"))) {
       assertThat(parts.filter(p -> p.toString().endsWith(".part"))).as("no open segment after stop").isEmpty();
     }
-    List<VideoRecord> videos = node.recorder().store().index().videos(channel, 0, Long.MAX_VALUE);
+    List<VideoRecord> videos = node.recorder().catalog().videos(channel);
     assertThat(videos).hasSize(1);
     video = videos.get(0);
     assertThat(video.segments()).isEqualTo(segments.size());
@@ -160,6 +160,17 @@ class RecordingNodeTest {
     assertThat(info.getString("durtion")).isEqualTo(Long.toString(video.durationMillis() / 1000));
     assertThat(info.getString("hls_url")).isEqualTo(base() + "/vod/" + channel + "-" + video.videoId() + "/index.m3u8");
     assertThat(info.getString("rtmp_url")).startsWith("rtmp://127.0.0.1:" + (node.httpPort() + 1) + "/rvod/" + channel);
+  }
+
+  @Test
+  @Order(2)
+  void shouldAnswerAPagePastTheEndWhoseOffsetOverflowsAnIntWithAnEmptyPage() throws Exception {
+    JsonObject list = api("/ipc/video/vod/get_video_list?" + ids() + "&page_start=2147483647&page_size=100");
+
+    assertThat(list.getInteger("errno")).as(list.toString()).isZero();
+    assertThat(list.getJsonObject("data").getJsonArray("videos")).isEmpty();
+    assertThat(list.getJsonObject("page_info")).isEqualTo(new JsonObject().put("total_num", 1).put("page_total", 1)
+        .put("page_size", 100).put("current_page", 2147483647));
   }
 
   static String enc(String s) {

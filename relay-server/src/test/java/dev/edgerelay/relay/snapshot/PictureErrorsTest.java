@@ -2,6 +2,7 @@ package dev.edgerelay.relay.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.recorder.picture.PictureStore;
 import dev.edgerelay.recorder.outbox.OutboxFullException;
 import dev.edgerelay.relay.http.ApiError;
 import dev.edgerelay.relay.http.EdgeErrno;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.media.testing.Eventually;
-import dev.edgerelay.recorder.index.RecordingIndex;
+import dev.edgerelay.recorder.state.NodeState;
 import dev.edgerelay.recorder.outbox.OutboxItem;
 import dev.edgerelay.recorder.outbox.OutboxOptions;
 import dev.edgerelay.recorder.outbox.OutboxState;
@@ -64,7 +64,7 @@ class OutboxFaultTest {
   static String deviceId;
 
   @TempDir Path dir;
-  RecordingIndex index;
+  NodeState state;
   UploadOutbox outbox;
   final Random random = new Random(7);
 
@@ -94,14 +94,14 @@ class OutboxFaultTest {
     if (outbox != null) {
       outbox.close();
     }
-    if (index != null) {
-      index.close();
+    if (state != null) {
+      state.close();
     }
   }
 
   void open(OutboxOptions options, Uploader uploader) throws Exception {
-    index = RecordingIndex.open(dir.resolve("index"));
-    outbox = UploadOutbox.open(index, uploader, options, Clock.systemUTC());
+    state = NodeState.open(dir);
+    outbox = UploadOutbox.open(state.outbox(), uploader, options, Clock.systemUTC());
   }
 
   void fault(String prefix, int status, double rate, long latencyMs) throws Exception {

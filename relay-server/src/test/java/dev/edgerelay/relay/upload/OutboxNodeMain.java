@@ -2,7 +2,7 @@ package dev.edgerelay.relay.upload;
 
 import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.media.testing.Eventually;
-import dev.edgerelay.recorder.index.RecordingIndex;
+import dev.edgerelay.recorder.state.NodeState;
 import dev.edgerelay.recorder.outbox.OutboxOptions;
 import dev.edgerelay.recorder.outbox.OutboxStats;
 import dev.edgerelay.recorder.outbox.UploadKind;
@@ -37,12 +37,12 @@ public final class OutboxNodeMain {
     Vertx vertx = Vertx.vertx();
     PlatformClient client = PlatformClient.create(vertx, new PlatformOptions().baseUrl(args[1]).apiKey(args[2])
         .productId(args[3]).requestTimeoutMillis(10_000));
-    RecordingIndex index = RecordingIndex.open(data.resolve("index"));
-    UploadOutbox outbox = UploadOutbox.open(index, new PlatformUploader(vertx, client),
+    NodeState state = NodeState.open(data);
+    UploadOutbox outbox = UploadOutbox.open(state.outbox(), new PlatformUploader(vertx, client),
         new OutboxOptions(2, 0, 1_000, 50, 500, 1_000, UNKNOWN_GRACE_MILLIS), Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       outbox.close();
-      index.close();
+      state.close();
     }));
     List<Path> files;
     try (Stream<Path> listing = Files.list(data.resolve("files"))) {

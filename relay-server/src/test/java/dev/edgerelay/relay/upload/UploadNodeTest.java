@@ -87,17 +87,17 @@ class UploadNodeTest {
     Await.result(node.recorder().start(onRequest).toCompletionStage());
     Eventually.until("two segments of the 'all' channel uploaded", Duration.ofSeconds(60), () -> objectsOf(all).size() >= 2);
     Eventually.until("a segment of the on-request channel recorded", Duration.ofSeconds(60),
-        () -> !node.recorder().store().index().videos(onRequest, 0, Long.MAX_VALUE).isEmpty()
-            && node.recorder().store().index().videos(onRequest, 0, Long.MAX_VALUE).get(0).segments() >= 1);
+        () -> !node.recorder().catalog().videos(onRequest).isEmpty()
+            && node.recorder().catalog().videos(onRequest).get(0).segments() >= 1);
     assertThat(objectsOf(onRequest)).as("on-request uploads nothing by itself").isEmpty();
 
     // every uploaded segment is byte for byte the recorded file, under its deterministic name
     StoredObject first = objectsOf(all).get(0);
-    var segment = node.recorder().store().index().firstSegment(all).orElseThrow();
+    var segment = node.recorder().catalog().segments(all, 0, Long.MAX_VALUE).get(0);
     assertThat(first.name()).isEqualTo(ObjectNames.recording(all, segment.startMillis()));
-    assertThat(first.data()).isEqualTo(Files.readAllBytes(node.recorder().store().file(segment)));
+    assertThat(first.data()).isEqualTo(Files.readAllBytes(node.recorder().catalog().file(segment)));
 
-    VideoRecord video = node.recorder().store().index().videos(onRequest, 0, Long.MAX_VALUE).get(0);
+    VideoRecord video = node.recorder().catalog().videos(onRequest).get(0);
     JsonObject queued = call(HttpMethod.POST, "/edge/upload?device_id=" + onRequest.deviceId() + "&channel_id="
         + onRequest.channelId() + "&video_id=" + video.videoId()).bodyAsJsonObject();
     assertThat(queued.getInteger("errno")).as(queued.toString()).isZero();

@@ -78,7 +78,7 @@ class RecordedRtmpPlayTest {
     Eventually.until("a gap of " + GAP_MILLIS + " ms to pass", Duration.ofMillis(GAP_MILLIS + 10_000),
         () -> System.currentTimeMillis() > lastEnd + GAP_MILLIS); // what is waited here the player must not wait
     record(5);
-    List<VideoRecord> videos = node.node.recorder().store().index().videos(channel, 0, Long.MAX_VALUE);
+    List<VideoRecord> videos = node.node.recorder().catalog().videos(channel);
     assertThat(videos).hasSize(2);
     first = videos.get(0);
     second = videos.get(1);
@@ -99,7 +99,7 @@ class RecordedRtmpPlayTest {
   }
 
   static List<SegmentRecord> segments() {
-    return node.node.recorder().store().index().segments(channel, 0, Long.MAX_VALUE);
+    return node.node.recorder().catalog().segments(channel, 0, Long.MAX_VALUE);
   }
 
   static String ids() {
@@ -239,7 +239,7 @@ class RecordedRtmpPlayTest {
   @Test
   void shouldAnswerPlayFailedNotTheEndWhenASegmentCannotBeRead() throws Exception {
     SegmentRecord segment = segments().get(0);
-    Path file = node.node.recorder().store().file(segment);
+    Path file = node.node.recorder().catalog().file(segment);
     Path aside = file.resolveSibling(file.getFileName() + ".aside");
     Files.move(file, aside);
     Files.createDirectory(file); // opens for reading on Linux, then every read fails with EISDIR

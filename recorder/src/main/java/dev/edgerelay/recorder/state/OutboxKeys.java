@@ -1,9 +1,10 @@
-package dev.edgerelay.recorder.index;
+package dev.edgerelay.recorder.state;
 
+import dev.edgerelay.recorder.index.KeyRange;
 import java.nio.ByteBuffer;
 
 /**
- * Key layout of the {@code outbox} family (uploads waiting for object storage): {@code [sequence: 8 BE]},
+ * Key layout of the state's {@code outbox} family (uploads waiting for object storage): {@code [sequence: 8 BE]},
  * so the outbox drains first in, first out.
  */
 public final class OutboxKeys {

@@ -1,4 +1,4 @@
-package dev.edgerelay.relay.vod;
+package dev.edgerelay.recorder.vod;
 
 import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.Timebase;

@@ -1,4 +1,4 @@
-package dev.edgerelay.relay.vod;
+package dev.edgerelay.recorder.vod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,9 @@
-package dev.edgerelay.relay.snapshot;
+package dev.edgerelay.recorder.picture;
 
 import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.Page;
 import dev.edgerelay.recorder.index.PictureRecord;
-import dev.edgerelay.recorder.index.RecordingIndex;
+import dev.edgerelay.recorder.index.PictureTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's pictures (spec 5.1-5.5): files under {@code {root}/{device_id}/{channel_id}/{name}.{format}},
- * their metadata beside them ({@link PictureSidecars}) and in the index's {@code pictures} family, which
- * {@link #reconcile()} rebuilds from the files alone (on open, and so by {@code edge-relay rebuild-index}).
+ * their metadata beside them ({@link PictureSidecars}) and in the index's {@code pictures} family
+ * ({@link PictureTable}), which {@link #reconcile()} rebuilds from the files alone (on open, and so by {@code edge-relay rebuild-index}).
  * Names are unique per device-channel, as on the platform. Pictures have their own quota, apart from the
  * recordings' (a snapshot every few seconds must not push recordings out, nor the reverse): past it the oldest
  * pictures of any channel go first; an optional age limit deletes older ones.
@@ -44,7 +45,7 @@ public final class PictureStore {
   public static final class RefusedException extends RuntimeException {
     private final Refusal refusal;
 
-    RefusedException(Refusal refusal, String message) {
+    public RefusedException(Refusal refusal, String message) {
       super(message, null, false, false);
       this.refusal = refusal;
     }
@@ -57,34 +58,34 @@ public final class PictureStore {
   /** What {@link #reconcile()} changed. */
   public record Reconciliation(int droppedEntries, int indexedPictures, int sidecarsWritten, int sidecarsDropped) {}
 
-  private final RecordingIndex index;
+  private final PictureTable table;
   private final Path root;
   private final PictureSidecars sidecars;
   private final long quotaBytes;
   private final AtomicLong usedBytes = new AtomicLong();
 
-  private PictureStore(RecordingIndex index, Path root, long quotaBytes) {
-    this.index = index;
+  private PictureStore(PictureTable table, Path root, long quotaBytes) {
+    this.table = table;
     this.root = root;
     this.sidecars = new PictureSidecars(root);
     this.quotaBytes = quotaBytes;
   }
 
   /**
-   * Opens the store over {@code index}, reconciled with the files, summing what the pictures use;
+   * Opens the store over {@code table}, reconciled with the files, summing what the pictures use;
    * {@code quotaBytes} 0 means none.
    */
-  public static PictureStore open(RecordingIndex index, Path root, long quotaBytes)
+  public static PictureStore open(PictureTable table, Path root, long quotaBytes)
       throws IOException, RocksDBException {
     Files.createDirectories(root);
-    PictureStore store = new PictureStore(index, root, quotaBytes);
+    PictureStore store = new PictureStore(table, root, quotaBytes);
     store.reconcile();
-    index.forEachPicture(p -> store.usedBytes.addAndGet(p.sizeBytes()));
+    table.forEach(p -> store.usedBytes.addAndGet(p.sizeBytes()));
     return store;
   }
 
   /**
-   * Makes the pictures family agree with the files (issue 8, as issue 6 does for recordings): entries whose
+   * Makes the pictures family agree with the files (as the segment store does for recordings): entries whose
    * image is gone are dropped, sidecars are written for entries without one (pictures stored before sidecars
    * existed), pictures known only by their sidecar are indexed, and an image with neither is indexed under its
    * file name, taken at its modification time, not marked for upload.
@@ -95,13 +96,13 @@ public final class PictureStore {
     int written = 0;
     int orphans = 0;
     List<PictureRecord> entries = new ArrayList<>();
-    index.forEachPicture(entries::add);
+    table.forEach(entries::add);
     Map<ChannelRef, Set<String>> names = new HashMap<>();
     Map<ChannelRef, Set<Long>> instants = new HashMap<>();
     for (PictureRecord p : entries) {
       if (!Files.exists(file(p))) {
         sidecars.delete(p);
-        index.removePicture(p);
+        table.remove(p);
         dropped++;
         continue;
       }
@@ -121,7 +122,7 @@ public final class PictureStore {
         continue;
       }
       PictureRecord placed = at(p, freeInstant(instants, p.channel(), p.takenMillis()));
-      index.putPicture(placed);
+      table.put(placed);
       known(names, instants, placed);
       indexed++;
     }
@@ -132,7 +133,7 @@ public final class PictureStore {
       }
       PictureRecord placed = at(p, freeInstant(instants, p.channel(), p.takenMillis()));
       sidecars.write(placed);
-      index.putPicture(placed);
+      table.put(placed);
       known(names, instants, placed);
       indexed++;
     }
@@ -183,7 +184,7 @@ public final class PictureStore {
    */
   public synchronized PictureRecord add(ChannelRef channel, String name, String format, String desc, byte[] image,
       boolean upload, long takenMillis) throws IOException, RocksDBException {
-    List<PictureRecord> existing = index.pictures(channel, 0, Long.MAX_VALUE);
+    List<PictureRecord> existing = table.taken(channel, 0, Long.MAX_VALUE);
     Set<Long> taken = new HashSet<>();
     for (PictureRecord p : existing) {
       if (p.name().equals(name)) {
@@ -207,18 +208,23 @@ public final class PictureStore {
     Files.write(part, image);
     Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     sidecars.write(picture);
-    index.putPicture(picture);
+    table.put(picture);
     usedBytes.addAndGet(image.length);
     return picture;
   }
 
   /** Pictures of {@code channel} taken in {@code [fromMillis, toMillis)}, oldest first. */
   public List<PictureRecord> list(ChannelRef channel, long fromMillis, long toMillis) {
-    return index.pictures(channel, fromMillis, toMillis);
+    return table.taken(channel, fromMillis, toMillis);
+  }
+
+  /** Spec 5.2 get_list: one page of the pictures of {@code channel} taken in {@code [fromMillis, toMillis)}. */
+  public Page<PictureRecord> page(ChannelRef channel, long fromMillis, long toMillis, long page, long size) {
+    return Page.of(list(channel, fromMillis, toMillis), page, size);
   }
 
   public Optional<PictureRecord> find(ChannelRef channel, String name) {
-    return index.pictures(channel, 0, Long.MAX_VALUE).stream().filter(p -> p.name().equals(name)).findFirst();
+    return table.taken(channel, 0, Long.MAX_VALUE).stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
   public byte[] read(PictureRecord picture) throws IOException {
@@ -239,7 +245,7 @@ public final class PictureStore {
   private void remove(PictureRecord picture) throws IOException, RocksDBException {
     Files.deleteIfExists(file(picture));
     sidecars.delete(picture);
-    index.removePicture(picture);
+    table.remove(picture);
     usedBytes.addAndGet(-picture.sizeBytes());
   }
 
@@ -257,7 +263,7 @@ public final class PictureStore {
       return 0;
     }
     List<PictureRecord> all = new ArrayList<>();
-    index.forEachPicture(all::add);
+    table.forEach(all::add);
     all.sort(Comparator.comparingLong(PictureRecord::takenMillis));
     int deleted = 0;
     for (PictureRecord p : all) {
@@ -280,7 +286,7 @@ public final class PictureStore {
    */
   public synchronized int enforceAge(long cutoffMillis, Set<Path> keep) throws IOException, RocksDBException {
     List<PictureRecord> old = new ArrayList<>();
-    index.forEachPicture(p -> {
+    table.forEach(p -> {
       if (p.takenMillis() < cutoffMillis) {
         old.add(p);
       }

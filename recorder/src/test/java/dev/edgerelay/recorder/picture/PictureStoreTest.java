@@ -1,4 +1,4 @@
-package dev.edgerelay.relay.snapshot;
+package dev.edgerelay.recorder.picture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +26,7 @@ class PictureStoreTest {
 
   PictureStore open(long quotaBytes) throws Exception {
     index = RecordingIndex.open(dir.resolve("index"));
-    return PictureStore.open(index, dir.resolve("pictures"), quotaBytes);
+    return PictureStore.open(index.pictures(), dir.resolve("pictures"), quotaBytes);
   }
 
   @AfterEach
@@ -121,7 +121,7 @@ class PictureStoreTest {
     PictureStore rebuilt = open(0);
 
     List<PictureRecord> back = new ArrayList<>();
-    index.forEachPicture(back::add);
+    index.pictures().forEach(back::add);
     assertThat(back).containsExactlyInAnyOrderElementsOf(stored);
     assertThat(rebuilt.find(CAM, "yard.v2").orElseThrow().takenMillis()).isEqualTo(5_001);
     assertThat(rebuilt.usedBytes()).isEqualTo(100 + png().length + 300);
@@ -134,7 +134,7 @@ class PictureStoreTest {
     PictureRecord halfDeleted = store.add(CAM, "half", "jpg", "", image(10), false, 2_000);
     store.add(CAM, "kept", "jpg", "kept", image(10), false, 3_000);
     Files.delete(store.file(gone)); // image gone: its entry and sidecar go
-    index.removePicture(halfDeleted); // a crash after the image and before the sidecar went
+    index.pictures().remove(halfDeleted); // a crash after the image and before the sidecar went
     Files.delete(store.file(halfDeleted));
     Files.createDirectories(dir.resolve("pictures/4002/1"));
     Path bare = Files.write(dir.resolve("pictures/4002/1/bare.jpg"), image(20)); // copied in by hand
