@@ -1,5 +1,6 @@
 package dev.edgerelay.media.rtmp;
 
+import dev.edgerelay.media.rtmp.chunk.ChunkLimits;
 import dev.edgerelay.media.rtmp.handshake.ClientHandshake;
 import java.time.Duration;
 import java.util.Objects;
@@ -74,6 +75,11 @@ public final class RtmpConfig {
   public Duration connectTimeout() { return connectTimeout; }
   public Duration firstMediaTimeout() { return firstMediaTimeout; }
   public ClientHandshake clientHandshake() { return clientHandshake; }
+
+  /** The part of these limits the chunk layer enforces. */
+  public ChunkLimits chunkLimits() {
+    return new ChunkLimits(maxChunkSize, maxMessageSize, maxChunkStreams);
+  }
 
   public RtmpConfig maxChunkSize(int value) {
     RtmpConfig c = copy();

@@ -6,7 +6,7 @@ import static dev.edgerelay.media.rtmp.client.RtmpClientException.Reason.REJECTE
 import static dev.edgerelay.media.rtmp.client.RtmpClientException.Reason.TIMED_OUT;
 
 import dev.edgerelay.media.amf0.Amf0Object;
-import dev.edgerelay.media.rtmp.ProtocolFailure;
+import dev.edgerelay.media.rtmp.message.ProtocolFailure;
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.handshake.HandshakeCompleted;
 import dev.edgerelay.media.rtmp.message.CommandMessage;

@@ -1,6 +1,6 @@
 package dev.edgerelay.media.rtmp.handshake;
 
-import dev.edgerelay.media.rtmp.ProtocolFailure;
+import dev.edgerelay.media.rtmp.message.ProtocolFailure;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;

@@ -84,7 +84,7 @@ class ChunkPropertiesTest {
     TrackingAllocator alloc = new TrackingAllocator();
     EmbeddedChannel channel = new EmbeddedChannel();
     channel.config().setOption(ChannelOption.ALLOCATOR, alloc);
-    channel.pipeline().addLast(new ChunkDecoder(LIMITS));
+    channel.pipeline().addLast(new ChunkDecoder(LIMITS.chunkLimits()));
     for (int from = 0; from < bytes.length && channel.isOpen(); from += split) {
       channel.writeInbound(Unpooled.wrappedBuffer(bytes, from, Math.min(split, bytes.length - from)));
       Object m;
