@@ -1,5 +1,6 @@
 package dev.edgerelay.sim;
 
+import dev.edgerelay.sim.server.PlatformSim;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package dev.edgerelay.relay;
 
 import dev.edgerelay.recorder.store.SegmentStore;
 import dev.edgerelay.relay.config.CommandLine;
-import dev.edgerelay.relay.config.ConfigException;
 import dev.edgerelay.relay.config.NodeConfigLoader;
 import dev.edgerelay.relay.config.NodeOptions;
+import dev.edgerelay.relay.options.ConfigException;
 import dev.edgerelay.relay.snapshot.PictureStore;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;

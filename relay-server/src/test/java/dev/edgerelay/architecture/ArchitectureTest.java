@@ -61,6 +61,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void cycleRuleShouldCountAnImplPackageAsPartOfItsInterfacePackage() {
+    ArchitectureRules.noPackageCycles(FIXTURE + ".facade").check(fixture("facade"));
+  }
+
+  @Test
   void mediaRuleShouldFailOnAPlantedVertxImport() {
     JavaClasses planted = fixture("media");
     assertThatThrownBy(() -> ArchitectureRules.mediaStaysPlain(FIXTURE + ".media").check(planted))

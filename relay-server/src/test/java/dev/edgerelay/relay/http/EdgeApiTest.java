@@ -6,6 +6,7 @@ import dev.edgerelay.relay.testing.TestNode;
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.channels.ServedDevice;
 import dev.edgerelay.relay.config.NodeOptions;
+import dev.edgerelay.sim.CameraMode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -42,7 +43,8 @@ class EdgeApiTest {
     vertx = Vertx.vertx();
     int port = TestNode.freePortPair();
     NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
-        .setSimHttpPort(0).setSimRtmpPort(0).setSimCameras(3).setSimCameraMode("none").setDataDir(dataDir.toString());
+        .setDataDir(dataDir.toString());
+    options.sim().setHttpPort(0).setRtmpPort(0).setCameras(3).setCameraMode(CameraMode.NONE);
     node = await(EdgeNode.start(vertx, options));
     http = WebClient.create(vertx);
     ServedDevice[] devices = node.directory().devices().toArray(ServedDevice[]::new);
@@ -73,7 +75,7 @@ class EdgeApiTest {
   }
 
   static String master() {
-    return node.options().apiKey();
+    return node.options().platform().apiKey();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.hls.LiveSegment;
+import dev.edgerelay.sim.CameraMode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.net.Socket;
@@ -58,7 +59,8 @@ class LiveRelayTest {
 
   @BeforeAll
   static void start() throws Exception {
-    fixture = TestNode.start(dataDir, o -> o.setSimCameras(6).setSimCameraMode("loop").setHlsSegmentMs(1000).setIdleTimeoutMs(6000));
+    fixture = TestNode.start(dataDir, o -> o.setSim(o.sim().setCameras(6).setCameraMode(CameraMode.LOOP)).setHls(o.hls().setSegmentMillis(1000))
+        .setHub(o.hub().setIdleTimeoutMillis(6000)));
     vertx = fixture.vertx;
     node = fixture.node;
     http = fixture.http;
@@ -268,7 +270,7 @@ class LiveRelayTest {
     StreamKey key = channels.get(6);
     String base = "rtmp://127.0.0.1:" + node.options().rtmpPort() + "/live/" + key.rtmpName();
 
-    try (LanCamera camera = new LanCamera(base + "?key=" + node.options().apiKey())) {
+    try (LanCamera camera = new LanCamera(base + "?key=" + node.options().platform().apiKey())) {
       awaitTrue("the camera's stream in the hub", 20_000, () -> node.hub().find(key) != null
           && node.hub().find(key).unitsIn() > 50);
       assertThat(node.hub().describeSource(key)).startsWith("LAN camera");
@@ -315,7 +317,7 @@ class LiveRelayTest {
       // the muxer's reference and this test's (while the window still holds the segment): no response's
       awaitTrue("every response to release its reference", 10_000, () -> expected.refCnt() <= 2);
       JsonObject listed = await(http.get(node.httpPort(), "127.0.0.1", "/edge/channels")
-          .putHeader("api-key", node.options().apiKey()).send()).bodyAsJsonObject().getJsonArray("data").stream()
+          .putHeader("api-key", node.options().platform().apiKey()).send()).bodyAsJsonObject().getJsonArray("data").stream()
           .map(JsonObject.class::cast).filter(c -> c.getString("device_id").equals(key.deviceId())
               && c.getInteger("channel_id") == key.channelId()).findFirst().orElseThrow();
       assertThat(listed.getLong("hls_bytes_held")).isGreaterThanOrEqualTo(segment.heldBytes()); // off-heap, reported

@@ -7,6 +7,7 @@ import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.relay.config.CommandLine;
 import dev.edgerelay.relay.config.NodeConfigLoader;
 import dev.edgerelay.relay.config.NodeOptions;
+import dev.edgerelay.relay.options.ConfigException;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.Properties;
@@ -31,13 +32,18 @@ class RecorderOptionsTest {
 
   @Test
   void shouldNameTheOptionAndTheRangeWhenAValueIsWrong() {
-    assertThatThrownBy(() -> new RecorderOptions(new JsonObject().put("record_segment_ms", 100)).validate())
+    assertThatThrownBy(() -> load("--record-segment-ms", "100"))
         .hasMessage("--record-segment-ms must be between 1000 and 60000, got 100");
-    assertThatThrownBy(() -> new RecorderOptions(new JsonObject().put("record_channels", "camera")).validate())
+    assertThatThrownBy(() -> load("--record-channels", "camera"))
         .hasMessageContaining("--record-channels names channels as device_id-channel_id, got 'camera'");
-    assertThatThrownBy(() -> new RecorderOptions(new JsonObject().put("record_channel_max_age", "1001-0=x")).validate())
-        .hasMessageContaining("dev-ch=hours");
-    assertThatThrownBy(() -> new RecorderOptions(new JsonObject().put("record_rtmp_read_ahead_kb", 1)).validate())
+    assertThatThrownBy(() -> load("--record-channel-max-age", "1001-0=x")).hasMessageContaining("dev-ch=hours");
+    assertThatThrownBy(() -> load("--record-rtmp-read-ahead-kb", "1"))
         .hasMessage("--record-rtmp-read-ahead-kb must be between 64 and 65536, got 1");
+    assertThatThrownBy(() -> new RecorderOptions(new JsonObject().put("segmentMs", 100)).validate())
+        .isInstanceOf(ConfigException.class).hasMessage("segmentMs must be between 1000 and 60000, got 100");
+  }
+
+  private static NodeOptions load(String... args) {
+    return new NodeConfigLoader(Map.of(), new Properties()).load(CommandLine.parse(args).flags());
   }
 }

@@ -11,6 +11,7 @@ import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.channels.ServedDevice;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.vod.TimeRange;
+import dev.edgerelay.sim.CameraMode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -64,8 +65,9 @@ class RecordingNodeTest {
     vertx = Vertx.vertx();
     int port = TestNode.freePortPair();
     NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
-        .setSimHttpPort(0).setSimRtmpPort(0).setSimCameras(2).setSimCameraMode("loop").setIdleTimeoutMs(2000)
         .setDataDir(dataDir.toString());
+    options.sim().setHttpPort(0).setRtmpPort(0).setCameras(2).setCameraMode(CameraMode.LOOP);
+    options.hub().setIdleTimeoutMillis(2000);
     options.recorder().setSegmentMs(2000).setMinFreeMb(0);
     node = await(EdgeNode.start(vertx, options));
     http = WebClient.create(vertx);
@@ -98,7 +100,7 @@ class RecordingNodeTest {
   }
 
   static HttpResponse<Buffer> get(String pathAndQuery) throws Exception {
-    return await(http.getAbs(base() + pathAndQuery).putHeader("api-key", node.options().apiKey()).send());
+    return await(http.getAbs(base() + pathAndQuery).putHeader("api-key", node.options().platform().apiKey()).send());
   }
 
   static JsonObject api(String pathAndQuery) throws Exception {
@@ -116,7 +118,7 @@ class RecordingNodeTest {
   @Test
   @Order(1)
   void shouldRecordAChannelNobodyWatchesUntilStopped() throws Exception {
-    assertThat(api("/ipc/video/record/record_video?product_id=" + node.options().productId() + "&" + ids()
+    assertThat(api("/ipc/video/record/record_video?product_id=" + node.options().platform().productId() + "&" + ids()
         + "&action=1").getInteger("errno")).isZero();
     assertThat(node.recorder().recording(channel)).isTrue();
 
@@ -346,7 +348,7 @@ class RecordingNodeTest {
 
   static JsonObject rename(String name) throws Exception {
     HttpRequest<Buffer> r = http.putAbs(base() + "/ipc/video/vod/rename_video?" + ids() + "&video_id=" + video.videoId())
-        .putHeader("api-key", node.options().apiKey());
+        .putHeader("api-key", node.options().platform().apiKey());
     return await(r.sendJsonObject(new JsonObject().put("name", name))).bodyAsJsonObject();
   }
 
@@ -369,7 +371,7 @@ class RecordingNodeTest {
     JsonArray body = new JsonArray().add(new JsonObject().put("videoId", Long.toString(video.videoId())))
         .add(new JsonObject().put("videoId", "42"));
     JsonObject deleted = await(http.postAbs(base() + "/ipc/video/vod/delete_video?deviceid=" + channel.deviceId()
-        + "&channeled=" + channel.channelId()).putHeader("api-key", node.options().apiKey())
+        + "&channeled=" + channel.channelId()).putHeader("api-key", node.options().platform().apiKey())
         .sendJsonObject(new JsonObject().put("video", body))).bodyAsJsonObject();
     assertThat(deleted.getJsonArray("data")).containsExactly(new JsonObject().put("code", 0).put("message", "succ"),
         new JsonObject().put("code", 1).put("message", "not exist"));

@@ -10,6 +10,7 @@ import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.relay.platform.model.Picture;
 import dev.edgerelay.relay.platform.model.PictureQuery;
 import dev.edgerelay.relay.platform.model.PictureUpload;
+import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.PictureAlbum;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -53,7 +54,7 @@ class PictureApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    fixture = TestNode.start(dataDir, o -> o.setSimCameras(2).setSimCameraMode("loop").setIdleTimeoutMs(6000));
+    fixture = TestNode.start(dataDir, o -> o.setSim(o.sim().setCameras(2).setCameraMode(CameraMode.LOOP)).setHub(o.hub().setIdleTimeoutMillis(6000)));
     vertx = fixture.vertx;
     node = fixture.node;
     http = fixture.http;
@@ -70,7 +71,7 @@ class PictureApiTest {
   }
 
   static HttpRequest<Buffer> api(HttpMethod method, String path, ChannelRef c) {
-    return http.request(method, node.httpPort(), "127.0.0.1", path).putHeader("api-key", node.options().apiKey())
+    return http.request(method, node.httpPort(), "127.0.0.1", path).putHeader("api-key", node.options().platform().apiKey())
         .addQueryParam("device_id", c.deviceId()).addQueryParam("channel_id", Integer.toString(c.channelId()));
   }
 
@@ -132,8 +133,8 @@ class PictureApiTest {
   void shouldServeTheProjectsOwnPlatformClientUnchangedButForItsBaseUrl() throws Exception {
     // the product's promise (ARCHITECTURE.md): an app written against the cloud API works against the edge
     PlatformClient cloudClient = PlatformClient.create(vertx, new PlatformOptions()
-        .baseUrl("http://127.0.0.1:" + node.httpPort()).apiKey(node.options().apiKey())
-        .productId(node.options().productId()));
+        .setBaseUrl("http://127.0.0.1:" + node.httpPort()).setApiKey(node.options().platform().apiKey())
+        .setProductId(node.options().platform().productId()));
     try {
       ChannelRef c = new ChannelRef(channels.get(1).deviceId(), 9);
       byte[] png = png(16, 16);

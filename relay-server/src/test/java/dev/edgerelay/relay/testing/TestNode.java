@@ -42,8 +42,10 @@ public final class TestNode implements AutoCloseable {
   public static TestNode start(Path dataDir, UnaryOperator<NodeOptions> customize) throws Exception {
     Vertx vertx = Vertx.vertx();
     int port = freePortPair();
-    NodeOptions options = customize.apply(new NodeOptions().setHttpPort(port).setRtmpPort(port + 1)
-        .setBindHost("127.0.0.1").setSimHttpPort(0).setSimRtmpPort(0).setDataDir(dataDir.toString()));
+    NodeOptions base = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
+        .setDataDir(dataDir.toString());
+    base.sim().setHttpPort(0).setRtmpPort(0);
+    NodeOptions options = customize.apply(base);
     EdgeNode node = await(EdgeNode.start(vertx, options));
     return new TestNode(vertx, node, WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(128)));
   }
@@ -83,7 +85,7 @@ public final class TestNode implements AutoCloseable {
   public JsonObject playAddress(StreamKey key, int protocol) throws Exception {
     return await(http.get(node.httpPort(), "127.0.0.1", "/ipc/video/play_address?device_id=" + key.deviceId()
         + "&channel_id=" + key.channelId() + "&protocol_type=" + protocol)
-        .putHeader("api-key", node.options().apiKey()).send()).bodyAsJsonObject().getJsonObject("data");
+        .putHeader("api-key", node.options().platform().apiKey()).send()).bodyAsJsonObject().getJsonObject("data");
   }
 
   @Override

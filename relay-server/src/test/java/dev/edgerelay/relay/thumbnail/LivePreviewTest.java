@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.hub.StreamKey;
+import dev.edgerelay.sim.CameraMode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -40,7 +41,7 @@ class LivePreviewTest {
 
   @BeforeAll
   static void start() throws Exception {
-    fixture = TestNode.start(dataDir, o -> o.setSimCameras(2).setSimCameraMode("loop").setIdleTimeoutMs(6000));
+    fixture = TestNode.start(dataDir, o -> o.setSim(o.sim().setCameras(2).setCameraMode(CameraMode.LOOP)).setHub(o.hub().setIdleTimeoutMillis(6000)));
     vertx = fixture.vertx;
     node = fixture.node;
     http = fixture.http;

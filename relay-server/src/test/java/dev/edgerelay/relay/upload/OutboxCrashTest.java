@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.sim.CameraMode;
-import dev.edgerelay.sim.PlatformSim;
+import dev.edgerelay.sim.server.PlatformSim;
 import dev.edgerelay.sim.SimOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -142,8 +142,8 @@ class OutboxCrashTest {
     poll("orphaned requests answered", () -> proxy.uploadsInFlight.get() == 0);
     control.close();
 
-    PlatformClient client = PlatformClient.create(vertx, new PlatformOptions().baseUrl(sim.baseUrl())
-        .apiKey(sim.masterKey()).productId(sim.productId()));
+    PlatformClient client = PlatformClient.create(vertx, new PlatformOptions().setBaseUrl(sim.baseUrl())
+        .setApiKey(sim.masterKey()).setProductId(sim.productId()));
     List<Path> all;
     try (var listing = Files.list(files)) {
       all = listing.sorted().toList();

@@ -17,7 +17,7 @@ import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.relay.platform.model.Picture;
 import dev.edgerelay.sim.CameraMode;
-import dev.edgerelay.sim.PlatformSim;
+import dev.edgerelay.sim.server.PlatformSim;
 import dev.edgerelay.sim.SimOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -70,8 +70,8 @@ class OutboxFaultTest {
     sim = await(PlatformSim.start(vertx, new SimOptions().setCameras(1).setCameraMode(CameraMode.NONE)
         .setHost("127.0.0.1").setHttpPort(0).setRtmpPort(0)));
     proxy = await(CountingPlatformProxy.start(vertx, sim.httpPort()));
-    client = PlatformClient.create(vertx, new PlatformOptions().baseUrl("http://127.0.0.1:" + proxy.port())
-        .apiKey(sim.masterKey()).productId(sim.productId()).requestTimeoutMillis(10_000));
+    client = PlatformClient.create(vertx, new PlatformOptions().setBaseUrl("http://127.0.0.1:" + proxy.port())
+        .setApiKey(sim.masterKey()).setProductId(sim.productId()).setRequestTimeoutMillis(10_000));
     control = WebClient.create(vertx);
     deviceId = sim.state().devices().get(0).id();
   }

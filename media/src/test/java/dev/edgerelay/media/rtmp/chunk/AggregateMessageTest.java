@@ -3,10 +3,10 @@ package dev.edgerelay.media.rtmp.chunk;
 import static dev.edgerelay.media.amf0.Hex.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.edgerelay.media.rtmp.message.ProtocolFailure;
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.message.AggregateSplitter;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
+import dev.edgerelay.media.rtmp.message.ProtocolFailure;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;

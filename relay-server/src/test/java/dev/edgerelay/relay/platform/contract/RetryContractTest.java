@@ -36,8 +36,8 @@ class RetryContractTest {
   static void start() throws Exception {
     fx = SimFixture.start(2);
     proxy = await(CountingProxy.start(fx.vertx, fx.sim.httpPort()));
-    client = PlatformClient.create(fx.vertx, SimFixture.clientOptions(fx.sim).baseUrl(proxy.baseUrl())
-        .retryAttempts(ATTEMPTS));
+    client = PlatformClient.create(fx.vertx, SimFixture.clientOptions(fx.sim).setBaseUrl(proxy.baseUrl())
+        .setRetryAttempts(ATTEMPTS));
   }
 
   @AfterAll
@@ -88,7 +88,7 @@ class RetryContractTest {
         return control.requestAbs(HttpMethod.DELETE, fx.sim.baseUrl() + "/sim/faults").send();
       });
       PlatformClient patient = PlatformClient.create(fx.vertx, SimFixture.clientOptions(fx.sim)
-          .baseUrl(proxy.baseUrl()).retryAttempts(ATTEMPTS).retryInitialBackoffMillis(500).retryMaxBackoffMillis(500));
+          .setBaseUrl(proxy.baseUrl()).setRetryAttempts(ATTEMPTS).setRetryInitialBackoffMillis(500).setRetryMaxBackoffMillis(500));
       try {
         assertThat(await(patient.vod().playToken(new VideoRef(device, 1, videoId)))).isNotBlank();
       } finally {
