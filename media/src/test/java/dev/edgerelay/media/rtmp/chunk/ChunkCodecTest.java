@@ -81,7 +81,7 @@ class ChunkCodecTest {
 
   @Test
   void shouldCloseOnMessageLargerThanTheLimit() {
-    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults().maxMessageSize(100).chunkLimits()));
+    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults().setMaxMessageSize(100).chunkLimits()));
     channel.writeInbound(Unpooled.wrappedBuffer(bytes("06", "000000", "000065", "09", "01000000"))); // 101 bytes
     assertThat(channel.isOpen()).isFalse();
     assertThat(channel.pipeline().get(ChunkDecoder.class)).isNull(); // removed on close
@@ -98,7 +98,7 @@ class ChunkCodecTest {
 
   @Test
   void shouldCloseWhenChunkStreamsExceedTheLimit() {
-    ChunkDecoder decoder = new ChunkDecoder(RtmpConfig.defaults().maxChunkStreams(2).chunkLimits());
+    ChunkDecoder decoder = new ChunkDecoder(RtmpConfig.defaults().setMaxChunkStreams(2).chunkLimits());
     EmbeddedChannel channel = new EmbeddedChannel(decoder);
     channel.writeInbound(Unpooled.wrappedBuffer(bytes(
         "04", "000000", "000002", "09", "01000000", "2701",
@@ -111,7 +111,7 @@ class ChunkCodecTest {
 
   @Test
   void shouldCloseOnChunkSizeAboveOurLimit() {
-    ChunkDecoder decoder = new ChunkDecoder(RtmpConfig.defaults().maxChunkSize(4096).chunkLimits());
+    ChunkDecoder decoder = new ChunkDecoder(RtmpConfig.defaults().setMaxChunkSize(4096).chunkLimits());
     EmbeddedChannel channel = new EmbeddedChannel(decoder);
     channel.writeInbound(Unpooled.wrappedBuffer(bytes("02", "000000", "000004", "01", "00000000", "7FFFFFFF")));
     assertThat(channel.isOpen()).isFalse();

@@ -31,8 +31,8 @@ import net.jqwik.api.constraints.Size;
 
 class ChunkPropertiesTest {
   /** Small limits, so that random input reaches them. */
-  private static final RtmpConfig LIMITS = RtmpConfig.defaults().maxMessageSize(4096).maxChunkStreams(4)
-      .maxChunkSize(8192);
+  private static final RtmpConfig LIMITS = RtmpConfig.defaults().setMaxMessageSize(4096).setMaxChunkStreams(4)
+      .setMaxChunkSize(8192);
 
   /** Records the largest bounded buffer asked for: message buffers carry their declared length as bound. */
   static final class TrackingAllocator extends AbstractByteBufAllocator {
