@@ -19,8 +19,8 @@ public final class EdgeRelayMain {
   private EdgeRelayMain() {}
 
   /**
-   * {@code edge-relay rebuild-index}: the index from the files alone, recordings with their video names (issue 6)
-   * and pictures with their metadata (issue 8); the node must be stopped.
+   * {@code edge-relay rebuild-index}: the index from the files alone, recordings with their video names
+   * and pictures with their metadata; the node must be stopped.
    */
   static int rebuildIndex(NodeOptions options) {
     try (SegmentStore store = SegmentStore.rebuild(options.dataDir(), options.recorder().videoGapMs())) {

@@ -90,7 +90,7 @@ public enum NodeOption {
   RECORD_CHANNEL_MAX_AGE("record-channel-max-age", "recorder.channelMaxAge", "LIST",
       "per-channel age limits, device_id-channel_id=hours[,...]", Value.list(RecorderOptions.DEFAULT_CHANNEL_MAX_AGE)),
   RECORD_INFLIGHT_KB("record-inflight-kb", "recorder.inflightKb", "KB",
-      "bytes one channel may queue for the disk; past it the segment is cut early",
+      "bytes one channel may queue for the disk before the disk counts as behind",
       Value.range(RecorderOptions.DEFAULT_INFLIGHT_KB, RecorderOptions.MIN_INFLIGHT_KB, RecorderOptions.MAX_INFLIGHT_KB)),
   RECORD_IO_THREADS("record-io-threads", "recorder.ioThreads", "N", "worker threads writing recordings",
       Value.positive(RecorderOptions.DEFAULT_IO_THREADS, RecorderOptions.MAX_IO_THREADS)),

@@ -29,7 +29,7 @@ public final class RecorderOptions {
   public static final int DEFAULT_MAX_AGE_HOURS = 0;
   /** Ten years: anything longer is a typo. */
   public static final int MAX_MAX_AGE_HOURS = 24 * 3650;
-  /** Bytes one channel may have queued for the disk; past it the disk is behind and the segment is cut early. */
+  /** Bytes one channel may have queued for the disk; past it the disk counts as behind (ChannelRecorder says what then). */
   public static final int DEFAULT_INFLIGHT_KB = 8 * 1024;
   /** Less than one TS chunk of the segmenter and nothing could ever be queued. */
   public static final int MIN_INFLIGHT_KB = 64;
