@@ -1,5 +1,6 @@
 package dev.edgerelay.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -39,6 +40,21 @@ final class ArchitectureRules {
     return noClasses().that().resideInAPackage(recorderPackage + "..").should().dependOnClassesThat()
         .resideInAnyPackage(RECORDER_MUST_NOT_USE)
         .because("the recorder stores units whatever protocol or platform delivered them");
+  }
+
+  /** Features take their own options objects; only the node's wiring (the root package) reads the loader. */
+  static ArchRule onlyTheNodeReadsTheConfiguration() {
+    return noClasses().that().resideInAPackage("dev.edgerelay.relay..")
+        .and().resideOutsideOfPackages("dev.edgerelay.relay", "dev.edgerelay.relay.config")
+        .should().dependOnClassesThat().resideInAPackage("dev.edgerelay.relay.config..")
+        .because("config sits above the features it nests; a feature importing it would close a cycle");
+  }
+
+  /** The configuration exception and its checks sit below every feature (ChannelRef is the recorder's). */
+  static ArchRule optionsPackageIsTheBottom() {
+    return classes().that().resideInAPackage("dev.edgerelay.relay.options..").should().onlyDependOnClassesThat()
+        .resideInAnyPackage("dev.edgerelay.relay.options..", "java..", "dev.edgerelay.recorder")
+        .because("every feature imports it, so it may import none of them");
   }
 
   /**

@@ -54,6 +54,12 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheNodeShouldReadItsConfigurationAndTheOptionsPackageShouldBeTheBottom() {
+    ArchitectureRules.onlyTheNodeReadsTheConfiguration().check(main);
+    ArchitectureRules.optionsPackageIsTheBottom().check(main);
+  }
+
+  @Test
   void cycleRuleShouldFailOnAPlantedCycle() {
     JavaClasses planted = fixture("cycle");
     assertThatThrownBy(() -> ArchitectureRules.noPackageCycles(FIXTURE + ".cycle").check(planted))
