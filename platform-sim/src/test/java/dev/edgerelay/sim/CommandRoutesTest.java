@@ -2,6 +2,7 @@ package dev.edgerelay.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.testing.Eventually;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,8 +32,9 @@ class CommandRoutesTest extends SimTestBase {
     JsonObject data = api.post("/ipc/video/cmds?device_id=" + id + "&qos=1", "hello device").assertOk().data();
     assertThat(data.getInteger("cmd_status")).isEqualTo(1);
     String uuid = data.getString("cmd_uuid");
-    String desc = poll(() -> api.get("/ipc/video/cmd_status?device_id=" + id + "&cmd_uuid=" + uuid).data(),
-        d -> d.getInteger("status") == 4, Duration.ofSeconds(5)).getString("desc");
+    String desc = Eventually.value("the command answered (status 4)", Duration.ofSeconds(5),
+        () -> api.get("/ipc/video/cmd_status?device_id=" + id + "&cmd_uuid=" + uuid).data(),
+        d -> d.getInteger("status") == 4).getString("desc");
     assertThat(desc).isEqualTo("resp ok");
 
     String resp = api.get("/ipc/video/cmd_resp?device_id=" + id + "&cmd_uuid=" + uuid).assertOk().json()
@@ -52,7 +54,7 @@ class CommandRoutesTest extends SimTestBase {
     String body = new JsonObject().put("type", "video").put("cmdId", 10)
         .put("cmd", new JsonObject().put("channel_id", 1).put("page", 1).put("per_page", 20)).encode();
     String uuid = api.post("/ipc/video/cmds?device_id=" + id + "&qos=1", body).assertOk().data().getString("cmd_uuid");
-    poll(() -> status(id, uuid), s -> s == 4, Duration.ofSeconds(5));
+    Eventually.until("the command answered (status 4)", Duration.ofSeconds(5), () -> status(id, uuid) == 4);
     String resp = api.get("/ipc/video/cmd_resp?device_id=" + id + "&cmd_uuid=" + uuid).json().getString("resp");
     JsonObject list = new JsonObject(new String(Base64.getDecoder().decode(resp), StandardCharsets.UTF_8));
     assertThat(list.getInteger("all_count")).isEqualTo(1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.client.RtmpClient;
+import dev.edgerelay.media.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,8 @@ class LoopCameraTest extends SimTestBase {
   @BeforeAll
   void startClient() throws Exception {
     client = RtmpClient.create(RtmpConfig.defaults());
-    poll(() -> sim.state().stats().pushes().size(), n -> n == 3, Duration.ofSeconds(20));
+    Eventually.until("the three loop cameras publishing", Duration.ofSeconds(20),
+        () -> sim.state().stats().pushes().size() == 3);
   }
 
   @AfterAll

@@ -7,6 +7,7 @@ import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.media.rtmp.client.RtmpClientException;
 import dev.edgerelay.media.rtmp.message.NetStatus;
+import dev.edgerelay.media.testing.Eventually;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class RtmpOriginTest extends SimTestBase {
   void startClient() throws Exception {
     client = RtmpClient.create(RtmpConfig.defaults());
     device = sim.state().devices().get(0).id();
-    poll(() -> sim.state().stats().pushes().size(), n -> n == 2, Duration.ofSeconds(10));
+    Eventually.until("both cameras publishing", Duration.ofSeconds(10), () -> sim.state().stats().pushes().size() == 2);
   }
 
   /**
@@ -51,7 +52,7 @@ class RtmpOriginTest extends SimTestBase {
    */
   @BeforeEach
   void awaitNoViewers() throws Exception {
-    poll(() -> sim.state().stats().viewers().size(), n -> n == 0, Duration.ofSeconds(10));
+    Eventually.until("no viewers left", Duration.ofSeconds(10), () -> sim.state().stats().viewers().isEmpty());
   }
 
   @AfterAll
@@ -94,7 +95,7 @@ class RtmpOriginTest extends SimTestBase {
       assertThat(fps).isBetween(24.0, 26.0);
       assertThat(probe.audioFrames()).as("AAC tone").hasSizeGreaterThan((int) (span / 1000 * 40));
     }
-    poll(() -> sim.state().stats().viewers().size(), n -> n == 0, Duration.ofSeconds(5));
+    Eventually.until("the viewer gone", Duration.ofSeconds(5), () -> sim.state().stats().viewers().isEmpty());
   }
 
   @Test
@@ -159,7 +160,7 @@ class RtmpOriginTest extends SimTestBase {
       assertThat(answer.getInteger("dropped")).isEqualTo(1);
       one.pull().finished().handle((v, e) -> null).get(10, TimeUnit.SECONDS);
       assertThat(two.pull().finished()).isNotDone();
-      poll(() -> sim.state().stats().viewers().size(), n -> n == 1, Duration.ofSeconds(5));
+      Eventually.until("one viewer left", Duration.ofSeconds(5), () -> sim.state().stats().viewers().size() == 1);
       assertThat(api.call(HttpMethod.POST, "/sim/rtmp/drop", null, null).assertOk().data().getInteger("dropped"))
           .isEqualTo(1);
       two.pull().finished().handle((v, e) -> null).get(10, TimeUnit.SECONDS);
@@ -183,7 +184,8 @@ class RtmpOriginTest extends SimTestBase {
       assertThat(answer.getInteger("stalled")).isEqualTo(1);
       long end = before + TimeUnit.MILLISECONDS.toNanos(stallMs);
       for (RtmpProbe p : List.of(one, two)) {
-        poll(() -> p.seen().stream().filter(s -> s.atNanos() > end).count(), n -> n > 10, Duration.ofSeconds(10));
+        Eventually.until("frames after the stall", Duration.ofSeconds(10),
+            () -> p.seen().stream().filter(s -> s.atNanos() > end).count() > 10);
       }
 
       // Judged on media timestamps (frame index / 25 fps), not on arrival times: a loaded client may read tags the
@@ -207,7 +209,8 @@ class RtmpOriginTest extends SimTestBase {
             .isEqualTo(2);
         long lifted = System.nanoTime();
         for (RtmpProbe p : List.of(one, two, late)) {
-          poll(() -> p.seen().stream().filter(s -> s.atNanos() > lifted).count(), n -> n > 10, Duration.ofSeconds(10));
+          Eventually.until("frames after the stall was lifted", Duration.ofSeconds(10),
+              () -> p.seen().stream().filter(s -> s.atNanos() > lifted).count() > 10);
         }
         RtmpProbe.Seen first = late.videoFrames().get(0);
         assertThat(first.keyframe()).as("a player joining in a stall starts on the keyframe after it").isTrue();
@@ -235,13 +238,15 @@ class RtmpOriginTest extends SimTestBase {
       probe.enough().get(10, TimeUnit.SECONDS);
       api.call(HttpMethod.POST, "/sim/devices/" + device + "/offline", null, null).assertOk();
       try {
-        poll(() -> sim.state().stats().pushes().size(), n -> n == 0, Duration.ofSeconds(10));
+        Eventually.until("the offline camera stopped publishing", Duration.ofSeconds(10),
+            () -> sim.state().stats().pushes().isEmpty());
         api.get("/ipc/video/play_address?device_id=" + device + "&channel_id=1&protocol_type=0").assertError(4);
         probe.pull().finished().get(10, TimeUnit.SECONDS); // Play.UnpublishNotify ends the pull normally
       } finally {
         api.call(HttpMethod.POST, "/sim/devices/" + device + "/online", null, null).assertOk();
       }
-      poll(() -> sim.state().stats().pushes().size(), n -> n == 2, Duration.ofSeconds(10));
+      Eventually.until("both cameras publishing again", Duration.ofSeconds(10),
+          () -> sim.state().stats().pushes().size() == 2);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.edgerelay.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.testing.SettableClock;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** The model without HTTP: cascades, bounds and the clock-driven rules other modules rely on. */
 class SimStateTest {
-  private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-26T02:00:00Z"), SimOptions.DEFAULT_ZONE);
+  private final SettableClock clock = SettableClock.at(Instant.parse("2026-11-26T02:00:00Z"), SimOptions.DEFAULT_ZONE);
   private final SimState state = new SimState(clock, "100001", 1024);
 
   @Test

@@ -1,13 +1,11 @@
 package dev.edgerelay.sim;
 
+import dev.edgerelay.media.testing.SettableClock;
 import dev.edgerelay.sim.server.PlatformSim;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 abstract class SimTestBase {
   static final Instant START = Instant.parse("2026-11-26T02:00:00Z");
-  protected final SteppedClock clock = new SteppedClock(START, SimOptions.DEFAULT_ZONE);
+  protected final SettableClock clock = SettableClock.at(START, SimOptions.DEFAULT_ZONE);
   protected Vertx vertx;
   protected PlatformSim sim;
   protected Api api;
@@ -49,19 +47,5 @@ abstract class SimTestBase {
     if (sim != null) {
       sim.close().await(20, TimeUnit.SECONDS);
     }
-  }
-
-  /** Asks {@code probe} until {@code done} holds, pausing on a Vert.x timer between tries, for {@code limit}. */
-  protected <T> T poll(Supplier<T> probe, Predicate<T> done, Duration limit) throws Exception {
-    long deadline = System.nanoTime() + limit.toNanos();
-    T value = probe.get();
-    while (!done.test(value)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not reached within " + limit + ", last value " + value);
-      }
-      vertx.timer(5, TimeUnit.MILLISECONDS).await(5, TimeUnit.SECONDS);
-      value = probe.get();
-    }
-    return value;
   }
 }

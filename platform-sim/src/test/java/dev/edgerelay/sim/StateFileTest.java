@@ -3,35 +3,37 @@ package dev.edgerelay.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.edgerelay.media.testing.Eventually;
+import dev.edgerelay.media.testing.SettableClock;
 import dev.edgerelay.sim.server.PlatformSim;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --state-file}: what one emulator holds, the next one started on the same file holds too. */
+@ExtendWith(VertxExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StateFileTest {
   @TempDir
   Path dir;
   private Vertx vertx;
-  private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-26T02:00:00Z"), SimOptions.DEFAULT_ZONE);
+  private final SettableClock clock = SettableClock.at(Instant.parse("2026-11-26T02:00:00Z"), SimOptions.DEFAULT_ZONE);
 
   @BeforeEach
-  void createVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void closeVertx() throws Exception {
-    vertx.close().await(20, TimeUnit.SECONDS);
+  void takeVertx(Vertx injected) {
+    vertx = injected; // VertxExtension closes it after each test
   }
 
   private PlatformSim start(Path file, int cameras) throws Exception {
@@ -87,11 +89,13 @@ class StateFileTest {
         .setStateSaveIntervalMillis(100)).await(20, TimeUnit.SECONDS);
     try (Api api = new Api(vertx, sim)) {
       String id = api.createDevice("periodic");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (!(Files.exists(file) && Files.readString(file).contains(id))) {
-        assertThat(System.nanoTime()).as("state file written within 10 s").isLessThan(deadline);
-        vertx.timer(20, TimeUnit.MILLISECONDS).await(5, TimeUnit.SECONDS);
-      }
+      Eventually.until("the state file written with the new device", Duration.ofSeconds(10), () -> {
+        try {
+          return Files.exists(file) && Files.readString(file).contains(id);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e); // a save in progress: not yet
+        }
+      });
     } finally {
       sim.close().await(20, TimeUnit.SECONDS);
     }

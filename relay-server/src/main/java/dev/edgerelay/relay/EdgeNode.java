@@ -1,6 +1,7 @@
 package dev.edgerelay.relay;
 
 import dev.edgerelay.media.rtmp.client.RtmpClient;
+import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.relay.channels.ChannelDirectory;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.hls.HlsService;
@@ -159,7 +160,8 @@ public final class EdgeNode {
     NodeAddress address = new NodeAddress(options.advertiseHost(), httpPort, options.rtmpPort());
     new PlayAddressRoutes(directory, auth, tokens, address).mount(http.router());
     new LiveRoutes(hls, tokens, hubOptions.idleTimeoutMillis()).mount(http.router());
-    new DeviceRoutes(directory, auth, hub, hls, tokens, address).mount(http.router());
+    new DeviceRoutes(directory, auth, hub, hls, tokens, address, key -> recorder == null ? null
+        : RecordRoutes.facts(recorder, new ChannelRef(key.deviceId(), key.channelId()))).mount(http.router());
     lanRtmp = new LanRtmpServer(vertx, hub, tokens, auth::mayPublish, hubOptions.readerLimits(), clock);
     thumbnails = new Thumbnailer(vertx, hub, options.thumbnail(), hubOptions.idleTimeoutMillis(), clock);
     new LivePreviewRoutes(thumbnails, tokens).mount(http.router());
@@ -191,7 +193,9 @@ public final class EdgeNode {
           lanRtmp.serve(RecordedPlays.APP, recordedPlays);
           new ExportRoutes(service, access, dataDir.resolve("export"), zone).mount(http.router());
           new OutboxRoutes(uploads, auth, zone).mount(http.router());
-          new OutboxMetrics(uploads, auth).mount(http.router());
+          OutboxMetrics metrics = new OutboxMetrics(uploads, auth);
+          service.exposeMetrics(metrics.registry());
+          metrics.mount(http.router());
           return null;
         }).compose(v -> startSnapshots(dataDir)).map(v -> {
           http.finishRoutes();

@@ -2,13 +2,16 @@ package dev.edgerelay.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.store.SegmentStore;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.testing.TestNode;
 import dev.edgerelay.sim.CameraMode;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -16,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * away and built again from the files alone, and a node started on it answers as before: a renamed video keeps
  * its name (get_video_info), a picture keeps its description and instant (picture get_info).
  */
+@ExtendWith(VertxExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RebuildIndexTest {
   // the emulator seeds devices from 10000001; camera 0 has channel 1
@@ -31,10 +36,10 @@ class RebuildIndexTest {
   @TempDir Path dataDir;
 
   @Test
-  void shouldKeepVideoNamesAndPictureMetadataThroughRebuildIndex() throws Exception {
+  void shouldKeepVideoNamesAndPictureMetadataThroughRebuildIndex(Vertx vertx) throws Exception {
     seedRecording();
     JsonObject before;
-    try (TestNode node = TestNode.start(dataDir, o -> o.setSim(o.sim().setCameras(1).setCameraMode(CameraMode.NONE)))) {
+    try (TestNode node = TestNode.start(vertx, dataDir, o -> o.setSim(o.sim().setCameras(1).setCameraMode(CameraMode.NONE)))) {
       assertThat(call(node, "PUT", "/ipc/video/vod/rename_video?" + ids() + "&video_id=" + START,
           new JsonObject().put("name", "loading bay, night shift").toBuffer()).getInteger("errno")).isZero();
       byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 9, 9, (byte) 0xFF, (byte) 0xD9};
@@ -46,7 +51,7 @@ class RebuildIndexTest {
 
     assertThat(EdgeRelayMain.rebuildIndex(new NodeOptions().setDataDir(dataDir.toString()))).isZero();
 
-    try (TestNode node = TestNode.start(dataDir, o -> o.setSim(o.sim().setCameras(1).setCameraMode(CameraMode.NONE)))) {
+    try (TestNode node = TestNode.start(vertx, dataDir, o -> o.setSim(o.sim().setCameras(1).setCameraMode(CameraMode.NONE)))) {
       JsonObject video = call(node, "GET", "/ipc/video/vod/get_video_info?" + ids() + "&video_id=" + START, null);
       assertThat(video.getInteger("errno")).as(video.toString()).isZero();
       assertThat(video.getJsonObject("data").getString("name")).isEqualTo("loading bay, night shift");
@@ -77,7 +82,7 @@ class RebuildIndexTest {
   static JsonObject call(TestNode node, String method, String pathAndQuery, Buffer body) throws Exception {
     var request = node.http.requestAbs(io.vertx.core.http.HttpMethod.valueOf(method),
         "http://127.0.0.1:" + node.node.httpPort() + pathAndQuery).putHeader("api-key", node.node.options().platform().apiKey());
-    return TestNode.await(body == null ? request.send() : request.sendBuffer(body)).bodyAsJsonObject();
+    return Await.result((body == null ? request.send() : request.sendBuffer(body)).toCompletionStage()).bodyAsJsonObject();
   }
 
   static void deleteTree(Path root) throws Exception {

@@ -11,13 +11,14 @@ import dev.edgerelay.media.rtmp.server.LiveStream;
 import dev.edgerelay.media.rtmp.server.RtmpAuthorizer;
 import dev.edgerelay.media.rtmp.server.RtmpRequest;
 import dev.edgerelay.media.rtmp.server.RtmpServer;
+import dev.edgerelay.media.testing.Eventually;
 import io.netty.buffer.Unpooled;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
 class JavaCvInteropTest {
   private static final int FRAMES = 50;
   private static final int GOP = 10;
+  private static final Duration DEADLINE = Duration.ofSeconds(10);
 
   private final List<RtmpRequest> requests = new CopyOnWriteArrayList<>();
   private RtmpServer server;
@@ -121,11 +123,11 @@ class JavaCvInteropTest {
       camera.recordFrame();
     }
     // FFmpeg's interleaving queue holds the last few frames until the recorder stops
-    await(() -> observer.videoFrames().size() >= FRAMES / 2, "frames through the server");
+    Eventually.until("frames through the server", DEADLINE, () -> observer.videoFrames().size() >= FRAMES / 2);
     LiveStream stream = server.registry().find("live", "cam2");
     // unpublish once the grabber has joined: its queue then already holds the cached GOP
     CompletableFuture<Void> unpublished = CompletableFuture.runAsync(() -> {
-      await(() -> stream.playerCount() == 2, "grabber joined");
+      Eventually.until("grabber joined", DEADLINE, () -> stream.playerCount() == 2);
       try {
         camera.close();
       } catch (Exception e) {
@@ -156,18 +158,7 @@ class JavaCvInteropTest {
   }
 
   private LiveStream awaitStream(String name) {
-    await(() -> server.registry().find("live", name) != null, "stream " + name);
+    Eventually.until("stream " + name, DEADLINE, () -> server.registry().find("live", name) != null);
     return server.registry().find("live", name);
-  }
-
-  static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      // a spinning waiter would take one of CI's two cores from the event loops it waits for: poll each ms
-      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-    }
   }
 }

@@ -10,6 +10,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,6 +97,30 @@ public final class EncodedStreams {
     }
     channel.finishAndReleaseAll();
     return units;
+  }
+
+  /**
+   * Decodes the first video stream of {@code file} with the ffprobe CLI (callers check {@link #FFPROBE} exists,
+   * see {@link #assumeDebianFfmpeg}): the frames it read; fails when it exits non-zero or reports any error.
+   */
+  public static long decodedVideoFrames(Path file) throws IOException, InterruptedException {
+    Path errors = Files.createTempFile("ffprobe", ".err");
+    try {
+      Process p = new ProcessBuilder(FFPROBE.toString(), "-v", "error", "-count_frames", "-select_streams", "v:0",
+          "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file.toString())
+          .redirectError(errors.toFile()).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new AssertionError("ffprobe failed on " + file + ": " + Files.readString(errors));
+      }
+      String reported = Files.readString(errors);
+      if (!reported.isBlank()) {
+        throw new AssertionError("ffprobe reports errors decoding " + file + ": " + reported);
+      }
+      return Long.parseLong(out.lines().findFirst().orElseThrow().trim()); // TS: listed under its program too
+    } finally {
+      Files.deleteIfExists(errors);
+    }
   }
 
   private static void paint(ByteBuffer bgr, int stride, int width, int height, int frame) {

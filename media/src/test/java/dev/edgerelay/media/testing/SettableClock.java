@@ -27,6 +27,11 @@ public final class SettableClock extends Clock {
     return new SettableClock(start.toEpochMilli(), 0, ZoneOffset.UTC);
   }
 
+  /** A clock in {@code zone}, for code that formats local times from {@code clock.getZone()}. */
+  public static SettableClock at(Instant start, ZoneId zone) {
+    return new SettableClock(start.toEpochMilli(), 0, zone);
+  }
+
   public static SettableClock at(long startMillis) {
     return new SettableClock(startMillis, 0, ZoneOffset.UTC);
   }

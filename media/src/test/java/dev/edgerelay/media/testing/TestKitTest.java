@@ -46,6 +46,11 @@ class TestKitTest {
     assertEquals(3_000, clock.millis());
     assertEquals(3_000, clock.withZone(ZoneId.of("Asia/Shanghai")).millis());
 
+    SettableClock zoned = SettableClock.at(Instant.ofEpochMilli(1_000), ZoneId.of("Asia/Shanghai"));
+    assertEquals(ZoneId.of("Asia/Shanghai"), zoned.getZone());
+    zoned.advanceMillis(500);
+    assertEquals(1_500, zoned.millis());
+
     SettableClock stepping = SettableClock.stepping(10, 5);
     assertEquals(10, stepping.millis());
     assertEquals(15, stepping.millis());

@@ -18,10 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one channel's segments to disk (issue 6, recording). The segmenter calls it on the reader's
- * event loop; every file operation runs in order on a {@link SerialExecutor} over the recorder's
- * worker pool. Bytes in flight are bounded: a disk too slow makes the sink drop chunks and count them,
- * never grow. A write error stops the recording with a reason ({@link Listener#failed}), never the node.
+ * Writes one channel's segments to disk. The segmenter calls it on the reader's event loop; every file
+ * operation runs in order on a {@link SerialExecutor} over the recorder's worker pool. Bytes in flight are
+ * bounded by {@code maxInFlightBytes}, and a segment is written whole or not at all: the recorder cuts the
+ * segment early when the disk falls behind ({@link DiskBacklog}), and a chunk that would still pass the bound
+ * abandons its whole segment (the {@code .part} is deleted), never leaving a hole inside a file. A write error
+ * stops the recording with a reason ({@link Listener#failed}), never the node.
  *
  * <p>A segment's start follows its media time from the session's wall-clock anchor ({@link #startOf}),
  * so a session's segments tile its time line with no gap or overlap; the {@code .part} is named by the
@@ -45,11 +47,13 @@ public final class SegmentFileSink implements SegmentSink {
   private final Executor writer;
   private final long maxInFlightBytes;
   private final Clock clock;
+  private final DiskBacklog backlog;
   private final Listener listener;
   private final AtomicLong inFlight = new AtomicLong();
-  private final AtomicLong droppedBytes = new AtomicLong();
   private volatile boolean failed;
   // event-loop side
+  private boolean abandoning;
+  private boolean gapBefore;
   private long openWall;
   private long anchorWall = -1;
   private long anchorPts90k;
@@ -60,19 +64,29 @@ public final class SegmentFileSink implements SegmentSink {
   private long videoId = -1;
   private long lastCommittedEnd = -1;
 
+  /**
+   * @param maxInFlightBytes bound of the bytes handed to {@code writer} and not yet on disk
+   * @param backlog the channel's, told when a segment had to be discarded whole
+   */
   public SegmentFileSink(ChannelRef channel, SegmentStore store, Executor writer, long maxInFlightBytes, Clock clock,
-      Listener listener) {
+      DiskBacklog backlog, Listener listener) {
     this.channel = channel;
     this.store = store;
     this.writer = writer;
     this.maxInFlightBytes = maxInFlightBytes;
     this.clock = clock;
+    this.backlog = backlog;
     this.listener = listener;
   }
 
-  /** Bytes dropped because the disk did not keep up. */
-  public long droppedBytes() {
-    return droppedBytes.get();
+  /** Bytes handed to the writer and not yet on disk. */
+  public long inFlightBytes() {
+    return inFlight.get();
+  }
+
+  /** The bound of {@link #inFlightBytes()}. */
+  public long maxInFlightBytes() {
+    return maxInFlightBytes;
   }
 
   public boolean hasFailed() {
@@ -116,12 +130,15 @@ public final class SegmentFileSink implements SegmentSink {
   @Override
   public void write(ByteBuf chunk) {
     int size = chunk.readableBytes();
-    if (failed || inFlight.get() + size > maxInFlightBytes) {
-      droppedBytes.addAndGet(size);
+    if (failed || abandoning) {
+      chunk.release(); // recording stopped, or the rest of an abandoned segment
+      return;
+    }
+    if (inFlight.get() + size > maxInFlightBytes) {
       chunk.release();
-      if (!failed) {
-        LOG.warn("{}: the disk is behind by {} bytes: dropped {} bytes", channel, inFlight.get(), size);
-      }
+      abandoning = true;
+      writer.execute(this::discardOpen);
+      backlog.abandoned();
       return;
     }
     inFlight.addAndGet(size);
@@ -144,9 +161,16 @@ public final class SegmentFileSink implements SegmentSink {
 
   @Override
   public void close(SegmentInfo info) {
+    if (abandoning) {
+      abandoning = false; // already discarded; the next segment starts afresh, after a gap
+      gapBefore = true;
+      return;
+    }
     long start = startOf(info);
     long duration = Math.max(1, Math.round(info.duration90k() / 90.0));
     previousStart = start;
+    boolean discontinuity = info.discontinuity() || gapBefore;
+    gapBefore = false;
     writer.execute(() -> {
       if (failed || file == null) {
         return;
@@ -162,7 +186,7 @@ public final class SegmentFileSink implements SegmentSink {
         }
         lastCommittedEnd = start + duration;
         SegmentRecord record = store.commit(part, channel, start, duration, size, videoId,
-            newVideo || info.discontinuity());
+            newVideo || discontinuity);
         listener.committed(record);
       } catch (IOException | RocksDBException e) {
         fail("cannot finish " + part + ": " + e.getMessage());
@@ -172,6 +196,7 @@ public final class SegmentFileSink implements SegmentSink {
 
   @Override
   public void abort() {
+    abandoning = false;
     writer.execute(this::discardOpen);
   }
 

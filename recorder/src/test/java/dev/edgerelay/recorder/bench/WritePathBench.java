@@ -3,16 +3,15 @@ package dev.edgerelay.recorder.bench;
 import dev.edgerelay.media.ts.TsSegmenter;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.SegmentRecord;
+import dev.edgerelay.recorder.store.DiskBacklog;
 import dev.edgerelay.recorder.store.SegmentFileSink;
 import dev.edgerelay.recorder.store.SegmentStore;
 import dev.edgerelay.recorder.store.SerialExecutor;
-import dev.edgerelay.recorder.testing.SteppingClock;
+import dev.edgerelay.media.testing.SettableClock;
 import dev.edgerelay.recorder.testing.SyntheticRecording;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,11 +38,11 @@ public final class WritePathBench {
       CountDownLatch done = new CountDownLatch(CHANNELS);
       long cpu0 = os.getProcessCpuTime();
       long wall0 = System.nanoTime();
-      List<SegmentFileSink> sinks = new ArrayList<>();
       for (int c = 0; c < CHANNELS; c++) {
         SerialExecutor writer = new SerialExecutor(io);
-        SegmentFileSink sink = new SegmentFileSink(new ChannelRef("2000" + c, 0), store, writer, 64L << 20,
-            new SteppingClock(1_795_000_000_000L, 10_000), new SegmentFileSink.Listener() {
+        ChannelRef channel = new ChannelRef("2000" + c, 0);
+        SegmentFileSink sink = new SegmentFileSink(channel, store, writer, 64L << 20,
+            SettableClock.stepping(1_795_000_000_000L, 10_000), new DiskBacklog(channel), new SegmentFileSink.Listener() {
               @Override
               public void committed(SegmentRecord segment) {}
 
@@ -52,7 +51,6 @@ public final class WritePathBench {
                 System.out.println("failed: " + reason);
               }
             });
-        sinks.add(sink);
         try (TsSegmenter s = SyntheticRecording.segmenter(sink, 10_000)) {
           SyntheticRecording.feed(s, 0, MEDIA_SECONDS * 25, FRAME_BYTES);
           s.finish();
@@ -62,9 +60,8 @@ public final class WritePathBench {
       done.await(10, TimeUnit.MINUTES);
       double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
       double wall = (System.nanoTime() - wall0) / 1e9;
-      long dropped = sinks.stream().mapToLong(SegmentFileSink::droppedBytes).sum();
-      System.out.printf("%d channels x %d s of media: %.2f s CPU, %.2f s wall, %d bytes dropped, %,d bytes indexed%n",
-          CHANNELS, MEDIA_SECONDS, cpu, wall, dropped, store.index().usedBytes());
+      System.out.printf("%d channels x %d s of media: %.2f s CPU, %.2f s wall, %,d bytes indexed%n",
+          CHANNELS, MEDIA_SECONDS, cpu, wall, store.index().usedBytes());
       System.out.printf("write path: %.2f ms CPU per channel per second of media = %.2f%% of one core per channel%n",
           cpu * 1000 / CHANNELS / MEDIA_SECONDS, cpu * 100 / CHANNELS / MEDIA_SECONDS);
     } finally {

@@ -3,6 +3,8 @@ package dev.edgerelay.recorder.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.edgerelay.media.testing.Await;
+import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.RecordingIndex;
 import dev.edgerelay.recorder.index.SegmentRecord;
@@ -11,12 +13,10 @@ import dev.edgerelay.recorder.store.SegmentStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class UploadOutboxTest {
   static final OutboxOptions FAST = new OutboxOptions(2, 0, 100, 1, 5, 100, 0);
+  /** How long the outbox's worker may take to settle what a test queued, on two busy cores. */
+  static final Duration DEADLINE = Duration.ofSeconds(20);
 
   @TempDir Path dir;
   final FakeUploader platform = new FakeUploader();
@@ -70,22 +72,8 @@ class UploadOutboxTest {
     return outbox.enqueue(UploadKind.RECORDING, file(name, size), UploadTarget.recording(name, "")).get();
   }
 
-  static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // poll with a deadline
-    }
-  }
-
   OutboxStats stats() {
-    try {
-      return outbox.stats().get();
-    } catch (InterruptedException | ExecutionException e) {
-      throw new AssertionError(e);
-    }
+    return Await.result(outbox.stats());
   }
 
   Map<String, OutboxItem> byName() throws Exception {
@@ -98,7 +86,7 @@ class UploadOutboxTest {
     for (int i = 0; i < 5; i++) {
       queue("rec/a/" + i, 100 + i);
     }
-    await("all done", () -> stats().done() == 5);
+    Eventually.until("all done", DEADLINE, () -> stats().done() == 5);
     assertThat(platform.sends).containsExactly("rec/a/0", "rec/a/1", "rec/a/2", "rec/a/3", "rec/a/4");
     assertThat(platform.stored.get("rec/a/3")).isEqualTo(Files.readAllBytes(dir.resolve("rec_a_3")));
     OutboxStats s = stats();
@@ -111,7 +99,7 @@ class UploadOutboxTest {
     OutboxItem first = queue("rec/a/0", 10);
     OutboxItem again = queue("rec/a/0", 10);
     assertThat(again.sequence()).isEqualTo(first.sequence());
-    await("done", () -> stats().done() == 1);
+    Eventually.until("done", DEADLINE, () -> stats().done() == 1);
     queue("rec/a/0", 10);
     assertThat(stats().pending() + stats().inFlight()).isZero();
     assertThat(platform.sendsOf("rec/a/0")).isEqualTo(1);
@@ -128,7 +116,7 @@ class UploadOutboxTest {
     queue("rec/bad", 50);
     queue("rec/big", 50);
     queue("rec/fine", 50);
-    await("settled", () -> stats().done() == 2 && stats().parked() == 2);
+    Eventually.until("settled", DEADLINE, () -> stats().done() == 2 && stats().parked() == 2);
     Map<String, OutboxItem> items = byName();
     assertThat(items.get("rec/retry").attempts()).isEqualTo(3);
     assertThat(items.get("rec/bad").lastError()).contains("1001");
@@ -148,10 +136,10 @@ class UploadOutboxTest {
     platform.storeHung = true;
     open(FAST);
     queue("rec/lost-answer", 300);
-    await("in flight", () -> stats().inFlight() == 1);
+    Eventually.until("in flight", DEADLINE, () -> stats().inFlight() == 1);
     platform.hang.clear();
     restart(FAST);
-    await("done after restart", () -> stats().done() == 1);
+    Eventually.until("done after restart", DEADLINE, () -> stats().done() == 1);
     assertThat(platform.sendsOf("rec/lost-answer")).as("found at the platform, not sent again").isEqualTo(1);
     assertThat(platform.checks.get()).isEqualTo(1);
   }
@@ -161,10 +149,10 @@ class UploadOutboxTest {
     platform.hang.add("rec/lost-request");
     open(FAST);
     queue("rec/lost-request", 300);
-    await("in flight", () -> stats().inFlight() == 1);
+    Eventually.until("in flight", DEADLINE, () -> stats().inFlight() == 1);
     platform.hang.clear();
     restart(FAST);
-    await("done after restart", () -> stats().done() == 1);
+    Eventually.until("done after restart", DEADLINE, () -> stats().done() == 1);
     assertThat(platform.sendsOf("rec/lost-request")).isEqualTo(2);
     assertThat(platform.stored).containsOnlyKeys("rec/lost-request");
   }
@@ -180,7 +168,7 @@ class UploadOutboxTest {
     outbox.enqueue(UploadKind.PICTURE, ours, UploadTarget.picture("1", 0, "jpg", "pic-ours", "")).get();
     outbox.enqueue(UploadKind.PICTURE, file("pic-foreign", 40), UploadTarget.picture("1", 0, "jpg", "pic-foreign", ""))
         .get();
-    await("settled", () -> stats().done() == 1 && stats().parked() == 1);
+    Eventually.until("settled", DEADLINE, () -> stats().done() == 1 && stats().parked() == 1);
     assertThat(byName().get("pic-ours").state()).isEqualTo(OutboxState.DONE);
     assertThat(byName().get("pic-foreign").lastError()).contains("name taken");
   }
@@ -194,7 +182,7 @@ class UploadOutboxTest {
     Files.delete(Path.of(second.localRef())); // retention had to free the disk
     platform.hang.clear();
     restart(new OutboxOptions(1, 0, 100, 1, 5, 100, 0));
-    await("settled", () -> stats().done() == 1 && stats().parked() == 1);
+    Eventually.until("settled", DEADLINE, () -> stats().done() == 1 && stats().parked() == 1);
     assertThat(byName().get("rec/second").lastError()).contains("local file gone");
   }
 
@@ -211,7 +199,7 @@ class UploadOutboxTest {
     assertThat(pinned.isPinned(segment)).isTrue();
     platform.hang.clear();
     restart(FAST);
-    await("done", () -> stats().done() == 1);
+    Eventually.until("done", DEADLINE, () -> stats().done() == 1);
     assertThat(outbox.pinned(s -> file).isPinned(segment)).isFalse();
   }
 
@@ -222,7 +210,7 @@ class UploadOutboxTest {
     open(FAST);
     OutboxItem quota = queue("rec/quota", 50);
     queue("rec/other", 50);
-    await("both parked", () -> stats().parked() == 2);
+    Eventually.until("both parked", DEADLINE, () -> stats().parked() == 2);
     Path file = Path.of(quota.localRef());
     SegmentRecord segment = new SegmentRecord(new ChannelRef("100", 1), 1_000, 2_000, 50, 1_000, false);
     assertThat(outbox.pinned(s -> file).isPinned(segment)).as("a parked segment is not kept").isFalse();
@@ -232,14 +220,14 @@ class UploadOutboxTest {
     assertThat(retried).extracting(OutboxItem::sequence).containsExactly(quota.sequence());
     assertThat(outbox.pinned(s -> file).isPinned(segment)).isTrue();
     assertThat(stats().parked()).as("only the one asked for").isEqualTo(1);
-    await("sent again", () -> platform.sendsOf("rec/quota") == 2);
+    Eventually.until("sent again", DEADLINE, () -> platform.sendsOf("rec/quota") == 2);
 
     platform.hang.clear();
     restart(FAST);
-    await("the retried item done, the other still parked", () -> stats().done() == 1 && stats().parked() == 1);
+    Eventually.until("the retried item done, the other still parked", DEADLINE, () -> stats().done() == 1 && stats().parked() == 1);
     assertThat(platform.stored).containsKey("rec/quota");
     assertThat(outbox.retryParked(null).get()).extracting(i -> i.target().name()).containsExactly("rec/other");
-    await("all done", () -> stats().done() == 2);
+    Eventually.until("all done", DEADLINE, () -> stats().done() == 2);
     assertThat(platform.sendsOf("rec/other")).isEqualTo(2);
   }
 
@@ -249,7 +237,7 @@ class UploadOutboxTest {
     open(FAST);
     OutboxItem drop = queue("rec/drop", 50);
     OutboxItem fine = queue("rec/fine", 50);
-    await("settled", () -> stats().done() == 1 && stats().parked() == 1);
+    Eventually.until("settled", DEADLINE, () -> stats().done() == 1 && stats().parked() == 1);
 
     assertThatThrownBy(() -> outbox.discardParked(fine.sequence()).get()).cause()
         .isInstanceOf(NotParkedException.class).hasMessageContaining("done")
@@ -284,13 +272,13 @@ class UploadOutboxTest {
       platform.fail("rec/parked", UploadFailure.Disposition.PARK, "errno 403: forbidden");
       queue("rec/promised", 10);
       queue("rec/parked", 10);
-      await("one in flight, one parked", () -> stats().inFlight() == 1 && stats().parked() == 1);
+      Eventually.until("one in flight, one parked", DEADLINE, () -> stats().inFlight() == 1 && stats().parked() == 1);
       outbox.close();
     }
     platform.hang.clear();
     try (SegmentStore store = SegmentStore.rebuild(data, 30_000)) {
       outbox = UploadOutbox.open(store.index(), platform, FAST, Clock.systemUTC());
-      await("the promised upload done after the rebuild", () -> stats().done() == 1);
+      Eventually.until("the promised upload done after the rebuild", DEADLINE, () -> stats().done() == 1);
       assertThat(byName().get("rec/promised").state()).isEqualTo(OutboxState.DONE);
       assertThat(byName().get("rec/parked").lastError()).contains("403");
       outbox.close();
@@ -318,7 +306,7 @@ class UploadOutboxTest {
     outbox = UploadOutbox.open(index, throwing, FAST, Clock.systemUTC());
     queue("rec/unsendable", 10);
     queue("rec/fine", 10);
-    await("settled", () -> stats().done() == 1 && stats().parked() == 1);
+    Eventually.until("settled", DEADLINE, () -> stats().done() == 1 && stats().parked() == 1);
     assertThat(byName().get("rec/unsendable").lastError()).contains("no such product");
   }
 
@@ -335,7 +323,7 @@ class UploadOutboxTest {
     for (int i = 0; i < 6; i++) {
       queue("rec/d/" + i, 10);
     }
-    await("done", () -> platform.stored.size() == 6 && stats().pending() + stats().inFlight() == 0);
+    Eventually.until("done", DEADLINE, () -> platform.stored.size() == 6 && stats().pending() + stats().inFlight() == 0);
     assertThat(stats().done()).isEqualTo(3);
     restart(FAST);
     assertThat(outbox.items().get()).hasSize(3);

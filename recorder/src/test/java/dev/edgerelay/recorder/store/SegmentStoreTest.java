@@ -1,12 +1,13 @@
 package dev.edgerelay.recorder.store;
 
+import dev.edgerelay.media.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.media.ts.TsSegmenter;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.index.VideoRecord;
-import dev.edgerelay.recorder.testing.SteppingClock;
+import dev.edgerelay.recorder.testing.CollectingListener;
 import dev.edgerelay.recorder.testing.SyntheticRecording;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +29,9 @@ class SegmentStoreTest {
   static final long GAP = 5_000;
   @TempDir Path data;
   SegmentStore store;
-  final List<SegmentRecord> committed = new CopyOnWriteArrayList<>();
-  final List<String> failures = new ArrayList<>();
+  final CollectingListener listener = new CollectingListener();
+  final List<SegmentRecord> committed = listener.committed;
+  final List<String> failures = listener.failures;
 
   @BeforeEach
   void open() throws Exception {
@@ -43,22 +44,12 @@ class SegmentStoreTest {
   }
 
   SegmentFileSink sink(Clock clock) {
-    return new SegmentFileSink(CAM, store, Runnable::run, 1 << 20, clock, new SegmentFileSink.Listener() {
-      @Override
-      public void committed(SegmentRecord segment) {
-        committed.add(segment);
-      }
-
-      @Override
-      public void failed(String reason) {
-        failures.add(reason);
-      }
-    });
+    return new SegmentFileSink(CAM, store, Runnable::run, 1 << 20, clock, new DiskBacklog(CAM), listener);
   }
 
   /** Records {@code seconds} of media starting at wall clock {@code wallStart}, in 2 s segments. */
   void record(long wallStart, int seconds) {
-    try (TsSegmenter s = SyntheticRecording.segmenter(sink(new SteppingClock(wallStart, 2_000)), 2_000)) {
+    try (TsSegmenter s = SyntheticRecording.segmenter(sink(SettableClock.stepping(wallStart, 2_000)), 2_000)) {
       SyntheticRecording.feed(s, 0, seconds * 25, 2_000);
       s.finish();
     }

@@ -16,6 +16,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The channels this edge serves: the platform's QryChannel and QryDevStatus (spec 2.1, 8) answered from
@@ -34,15 +35,18 @@ public final class DeviceRoutes {
   private final HlsService hls;
   private final PlayTokens tokens;
   private final NodeAddress node;
+  private final Function<StreamKey, JsonObject> recording;
 
+  /** @param recording a channel's recording facts, or null when it does not record (or the recorder is not up) */
   public DeviceRoutes(ChannelDirectory directory, EdgeAuth auth, StreamHub hub, HlsService hls, PlayTokens tokens,
-      NodeAddress node) {
+      NodeAddress node, Function<StreamKey, JsonObject> recording) {
     this.directory = directory;
     this.auth = auth;
     this.hub = hub;
     this.hls = hls;
     this.tokens = tokens;
     this.node = node;
+    this.recording = recording;
   }
 
   public void mount(Router router) {
@@ -130,6 +134,7 @@ public final class DeviceRoutes {
         .put("dropped_units", stream == null ? 0 : stream.droppedUnits())
         .put("hls_segments", muxer == null ? 0 : muxer.segmentsMade())
         .put("hls_bytes_held", muxer == null ? 0 : muxer.bytesHeld()) // pooled off-heap memory of its live segments
+        .put("recording", recording.apply(key))
         .put("hls_url", "http://" + node.http() + "/live/" + key.hlsDirectory() + "/index.m3u8?" + token)
         .put("rtmp_url", "rtmp://" + node.rtmp() + "/live/" + key.rtmpName() + "?" + token);
   }

@@ -63,6 +63,23 @@ public final class RecordRoutes {
     }
   }
 
+  /**
+   * A channel's recording facts, as {@code /edge/storage} lists them and {@code /edge/channels} shows them per
+   * channel: its state, segments, the early cuts of a disk that fell behind, and its recorder's failures.
+   */
+  public static JsonObject facts(RecordingService.ChannelState s) {
+    return new JsonObject().put("state", s.state()).put("segments", s.segments()).put("early_cuts", s.earlyCuts())
+        .put("skipped_units", s.skippedUnits()).put("abandoned_segments", s.abandonedSegments())
+        .put("failures", s.failures()).put("last_failure", s.lastFailure())
+        .put("next_retry", s.nextRetryMillis() == 0 ? null : Instant.ofEpochMilli(s.nextRetryMillis()).toString());
+  }
+
+  /** {@link #facts} of {@code channel}, or null when it does not record. */
+  public static JsonObject facts(RecordingService recorder, ChannelRef channel) {
+    RecordingService.ChannelState s = recorder.state(channel);
+    return s == null ? null : facts(s);
+  }
+
   private void storage(RoutingContext ctx) {
     auth.master(ctx);
     recorder.blocking(() -> {
@@ -76,8 +93,7 @@ public final class RecordRoutes {
       }
       JsonArray recording = new JsonArray();
       recorder.states().forEach(s -> recording.add(new JsonObject().put("device_id", s.channel().deviceId())
-          .put("channel_id", s.channel().channelId()).put("state", s.state()).put("reason", s.reason())
-          .put("segments", s.segments()).put("dropped_bytes", s.droppedBytes())));
+          .put("channel_id", s.channel().channelId()).mergeIn(facts(s))));
       return new JsonObject().put("used_bytes", index.usedBytes())
           .put("free_bytes", Files.getFileStore(recorder.store().files().root()).getUsableSpace())
           .put("quota_bytes", recorder.retention().policy().quotaBytes())

@@ -29,11 +29,23 @@ public final class RecorderOptions {
   public static final int DEFAULT_MAX_AGE_HOURS = 0;
   /** Ten years: anything longer is a typo. */
   public static final int MAX_MAX_AGE_HOURS = 24 * 3650;
-  /** Bytes one channel may have queued for the disk; past it the disk counts as behind (ChannelRecorder says what then). */
+  /**
+   * Bytes one channel may have queued for the disk. At half of it the disk is behind: the segment is closed
+   * early at a whole unit and recording resumes at a keyframe once a quarter is left; the other half is headroom.
+   */
   public static final int DEFAULT_INFLIGHT_KB = 8 * 1024;
-  /** Less than one TS chunk of the segmenter and nothing could ever be queued. */
-  public static final int MIN_INFLIGHT_KB = 64;
+  /** The headroom (half) must hold a TS chunk handed to the disk (64 KB) plus the unit that filled it. */
+  public static final int MIN_INFLIGHT_KB = 1024;
   public static final int MAX_INFLIGHT_KB = 1024 * 1024;
+  /** Pause before a failed channel recorder is restarted; doubled for each failure in a row. */
+  public static final int DEFAULT_RESTART_PAUSE_MS = 3_000;
+  /** Shorter and a recorder that fails at once would spin. */
+  public static final int MIN_RESTART_PAUSE_MS = 10;
+  public static final int MAX_RESTART_PAUSE_MS = 600_000;
+  /** Longest pause between restarts of a channel recorder that keeps failing; at least the first pause. */
+  public static final int DEFAULT_RESTART_MAX_PAUSE_MS = 60_000;
+  /** An hour: a channel recorder that keeps failing is still retried at least that often. */
+  public static final int MAX_RESTART_MAX_PAUSE_MS = 3_600_000;
   /** Worker threads that write segments and talk to RocksDB for recording. */
   public static final int DEFAULT_IO_THREADS = 2;
   public static final int MAX_IO_THREADS = 64;
@@ -61,6 +73,8 @@ public final class RecorderOptions {
   private int maxAgeHours = DEFAULT_MAX_AGE_HOURS;
   private int inflightKb = DEFAULT_INFLIGHT_KB;
   private int ioThreads = DEFAULT_IO_THREADS;
+  private int restartPauseMs = DEFAULT_RESTART_PAUSE_MS;
+  private int restartMaxPauseMs = DEFAULT_RESTART_MAX_PAUSE_MS;
   private int retentionIntervalMs = DEFAULT_RETENTION_INTERVAL_MS;
   private int rtmpReadAheadKb = DEFAULT_RTMP_READ_AHEAD_KB;
   private int rtmpLeadMs = DEFAULT_RTMP_LEAD_MS;
@@ -80,6 +94,8 @@ public final class RecorderOptions {
     maxAgeHours = json.getInteger("maxAgeHours", maxAgeHours);
     inflightKb = json.getInteger("inflightKb", inflightKb);
     ioThreads = json.getInteger("ioThreads", ioThreads);
+    restartPauseMs = json.getInteger("restartPauseMs", restartPauseMs);
+    restartMaxPauseMs = json.getInteger("restartMaxPauseMs", restartMaxPauseMs);
     retentionIntervalMs = json.getInteger("retentionIntervalMs", retentionIntervalMs);
     rtmpReadAheadKb = json.getInteger("rtmpReadAheadKb", rtmpReadAheadKb);
     rtmpLeadMs = json.getInteger("rtmpLeadMs", rtmpLeadMs);
@@ -90,9 +106,9 @@ public final class RecorderOptions {
   public JsonObject toJson() {
     return new JsonObject().put("segmentMs", segmentMs).put("videoGapMs", videoGapMs).put("quotaMb", quotaMb)
         .put("minFreeMb", minFreeMb).put("maxAgeHours", maxAgeHours).put("inflightKb", inflightKb)
-        .put("ioThreads", ioThreads).put("retentionIntervalMs", retentionIntervalMs)
-        .put("rtmpReadAheadKb", rtmpReadAheadKb).put("rtmpLeadMs", rtmpLeadMs).put("channels", channels)
-        .put("channelMaxAge", channelMaxAge);
+        .put("ioThreads", ioThreads).put("restartPauseMs", restartPauseMs).put("restartMaxPauseMs", restartMaxPauseMs)
+        .put("retentionIntervalMs", retentionIntervalMs).put("rtmpReadAheadKb", rtmpReadAheadKb)
+        .put("rtmpLeadMs", rtmpLeadMs).put("channels", channels).put("channelMaxAge", channelMaxAge);
   }
 
   /** Checks every field; the ConfigException names the field and its allowed range. */
@@ -104,6 +120,8 @@ public final class RecorderOptions {
     Check.range("maxAgeHours", maxAgeHours, 0, MAX_MAX_AGE_HOURS);
     Check.range("inflightKb", inflightKb, MIN_INFLIGHT_KB, MAX_INFLIGHT_KB);
     Check.range("ioThreads", ioThreads, 1, MAX_IO_THREADS);
+    Check.range("restartPauseMs", restartPauseMs, MIN_RESTART_PAUSE_MS, MAX_RESTART_PAUSE_MS);
+    Check.range("restartMaxPauseMs", restartMaxPauseMs, restartPauseMs, MAX_RESTART_MAX_PAUSE_MS);
     Check.range("retentionIntervalMs", retentionIntervalMs, MIN_RETENTION_INTERVAL_MS, MAX_RETENTION_INTERVAL_MS);
     Check.range("rtmpReadAheadKb", rtmpReadAheadKb, MIN_RTMP_READ_AHEAD_KB, MAX_RTMP_READ_AHEAD_KB);
     Check.range("rtmpLeadMs", rtmpLeadMs, 0, MAX_RTMP_LEAD_MS);
@@ -200,6 +218,24 @@ public final class RecorderOptions {
 
   public RecorderOptions setIoThreads(int ioThreads) {
     this.ioThreads = ioThreads;
+    return this;
+  }
+
+  public long restartPauseMs() {
+    return restartPauseMs;
+  }
+
+  public RecorderOptions setRestartPauseMs(int v) {
+    restartPauseMs = v;
+    return this;
+  }
+
+  public long restartMaxPauseMs() {
+    return restartMaxPauseMs;
+  }
+
+  public RecorderOptions setRestartMaxPauseMs(int v) {
+    restartMaxPauseMs = v;
     return this;
   }
 

@@ -5,9 +5,13 @@ import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.retention.PinnedSegments;
 import dev.edgerelay.recorder.retention.Retention;
 import dev.edgerelay.recorder.retention.RetentionPolicy;
+import dev.edgerelay.recorder.store.DiskBacklog;
 import dev.edgerelay.recorder.store.SegmentStore;
+import dev.edgerelay.relay.hub.ReaderContexts;
 import dev.edgerelay.relay.hub.ReaderLimits;
 import dev.edgerelay.relay.hub.StreamHub;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -34,10 +38,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's recorder (issue 6): which channels record, their {@link ChannelRecorder}s, the segment
- * store and its retention. Recording state persists in the index's meta family, so a channel that was
- * recording resumes after a restart; channels named in {@code --record-channels} always record.
- * Index and file work runs on the bounded {@code recorder-io} pool, never on an event loop.
+ * The node's recorder: which channels record, a {@link RecorderSupervisor} per recording channel that keeps its
+ * {@link ChannelRecorder} running (restarted after a pause when it fails), the segment store and its retention.
+ * Recording state persists in the index's meta family, so a channel that was recording resumes after a restart;
+ * channels named in {@code --record-channels} always record. Index and file work runs on the bounded
+ * {@code recorder-io} pool, never on an event loop.
  */
 public final class RecordingService {
   private static final Logger LOG = LoggerFactory.getLogger(RecordingService.class);
@@ -47,8 +52,19 @@ public final class RecordingService {
    */
   static final int IO_QUEUE_BOUND = 4096;
 
-  /** One channel's recording as {@code /edge/storage} and the API show it. */
-  public record ChannelState(ChannelRef channel, String state, String reason, long segments, long droppedBytes) {}
+  /**
+   * One channel's recording as {@code /edge/storage}, {@code /edge/channels} and {@code /edge/metrics} show it.
+   *
+   * @param state recording, restarting (waiting out the pause after a failure) or stopped
+   * @param earlyCuts segments closed early because the disk fell behind
+   * @param skippedUnits units not recorded while the disk caught up
+   * @param abandonedSegments segments discarded whole because the disk fell too far behind for an early cut
+   * @param failures runs of the recorder that failed since recording started
+   * @param lastFailure why the last run failed, or null
+   * @param nextRetryMillis when the next run starts (epoch millis) while restarting, else 0
+   */
+  public record ChannelState(ChannelRef channel, String state, long segments, long earlyCuts, long skippedUnits,
+      long abandonedSegments, long failures, String lastFailure, long nextRetryMillis) {}
 
   private final Vertx vertx;
   private final StreamHub hub;
@@ -58,10 +74,11 @@ public final class RecordingService {
   private final Clock clock;
   private final ExecutorService ioPool;
   private final Retention retention;
-  private final Map<ChannelRef, ChannelRecorder> recorders = new ConcurrentHashMap<>();
+  private final Map<ChannelRef, RecorderSupervisor> recorders = new ConcurrentHashMap<>();
   private final AtomicBoolean retentionRunning = new AtomicBoolean();
   private final List<Consumer<SegmentRecord>> committedListeners = new CopyOnWriteArrayList<>();
   private final long retentionTimer;
+  private volatile RecordingMetrics metrics;
 
   private RecordingService(Vertx vertx, StreamHub hub, SegmentStore store, RecorderOptions options,
       ReaderLimits limits, Clock clock, ExecutorService ioPool, PinnedSegments pinned) {
@@ -100,13 +117,7 @@ public final class RecordingService {
         .compose(service -> {
           Set<ChannelRef> resume = new LinkedHashSet<>(service.store.index().recordingChannels());
           resume.addAll(options.alwaysRecording());
-          for (ChannelRef c : resume) {
-            try {
-              service.attach(c);
-            } catch (RuntimeException e) {
-              LOG.error("cannot resume recording {}: {}", c, e.getMessage());
-            }
-          }
+          resume.forEach(c -> service.attach(c, false)); // one that cannot start retries after the pause
           LOG.info("recorder ready at {}: {} channels recording", dataDir, resume.size());
           return Future.succeededFuture(service);
         });
@@ -150,7 +161,7 @@ public final class RecordingService {
       store.index().setRecording(channel, true);
       return null;
     }).map(v -> {
-      attach(channel);
+      attach(channel, true);
       return null;
     });
   }
@@ -161,19 +172,52 @@ public final class RecordingService {
       store.index().setRecording(channel, false);
       return null;
     }).compose(v -> {
-      ChannelRecorder r = recorders.remove(channel);
+      RecorderSupervisor r = recorders.remove(channel);
+      RecordingMetrics m = metrics;
+      if (m != null) {
+        m.remove(channel);
+      }
       return r == null ? Future.<Void>succeededFuture() : r.stop();
     });
   }
 
-  private void attach(ChannelRef channel) {
-    recorders.compute(channel, (k, current) -> {
-      if (current != null && current.state() == ChannelRecorder.State.RECORDING) {
+  /**
+   * Supervises {@code channel}'s recorder unless it already is; {@code orThrow}: a first run that cannot start
+   * (the hub is full) throws to the caller and leaves nothing behind, else it is retried after the pause.
+   */
+  private void attach(ChannelRef channel, boolean orThrow) {
+    RecorderSupervisor supervised = recorders.compute(channel, (k, current) -> {
+      if (current != null) {
         return current;
       }
       LOG.info("recording {}", channel);
-      return new ChannelRecorder(vertx, hub, store, ioPool, options, limits, clock, channel, this::committed);
+      RecorderSupervisor supervisor = supervisor(channel);
+      if (orThrow) {
+        supervisor.startOrThrow();
+      } else {
+        supervisor.startOrRetry();
+      }
+      return supervisor;
     });
+    RecordingMetrics m = metrics;
+    if (m != null) {
+      m.add(supervised);
+    }
+  }
+
+  /** Counts every recording channel's faults in {@code registry} ({@code GET /edge/metrics}) from now on. */
+  public void exposeMetrics(MeterRegistry registry) {
+    RecordingMetrics m = new RecordingMetrics(registry);
+    metrics = m;
+    recorders.values().forEach(m::add);
+  }
+
+  private RecorderSupervisor supervisor(ChannelRef channel) {
+    Context context = ReaderContexts.next(vertx); // its own event loop, in turn: not the caller's
+    DiskBacklog backlog = new DiskBacklog(channel);
+    return new RecorderSupervisor(channel, vertx, context, clock, options.restartPauseMs(),
+        options.restartMaxPauseMs(), backlog, events -> new ChannelRecorder(context, hub, store, ioPool, options,
+            limits, clock, channel, backlog, events), this::committed);
   }
 
   /** On the writer: a full volume triggers retention at once rather than at the next period. */
@@ -184,7 +228,7 @@ public final class RecordingService {
     }
   }
 
-  /** {@code listener} hears of every segment committed, on the writer thread: it must not block (issue 7 uploads). */
+  /** {@code listener} hears of every segment committed, on the writer thread: it must not block (uploads). */
   public void onCommitted(Consumer<SegmentRecord> listener) {
     committedListeners.add(listener);
   }
@@ -203,15 +247,20 @@ public final class RecordingService {
   }
 
   public boolean recording(ChannelRef channel) {
-    ChannelRecorder r = recorders.get(channel);
-    return r != null && r.state() == ChannelRecorder.State.RECORDING;
+    RecorderSupervisor r = recorders.get(channel);
+    return r != null && r.state() == RecorderSupervisor.State.RECORDING;
   }
 
   public List<ChannelState> states() {
     List<ChannelState> out = new ArrayList<>();
-    recorders.values().forEach(r -> out.add(new ChannelState(r.channel(), r.state().name().toLowerCase(), r.reason(),
-        r.segments(), r.droppedBytes())));
+    recorders.values().forEach(r -> out.add(r.facts()));
     return out;
+  }
+
+  /** The recording of {@code channel}, or null when it does not record. */
+  public ChannelState state(ChannelRef channel) {
+    RecorderSupervisor r = recorders.get(channel);
+    return r == null ? null : r.facts();
   }
 
   /** Stops every recorder (keeping the persisted choice, so they resume), then closes the index. */

@@ -147,6 +147,11 @@ public final class Thumbnailer {
     return decodes.get();
   }
 
+  /** Images being made or waiting for a worker: 0 once every worker has finished its task and waits for work. */
+  int pendingDecodes() {
+    return pool.pending();
+  }
+
   /** Images in the cache, made or being made. */
   public int cached() {
     return cache.size();

@@ -2,7 +2,9 @@ package dev.edgerelay.relay.bench;
 
 import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.Track;
+import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.media.testing.EncodedStreams;
+import dev.edgerelay.media.testing.SettableClock;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
@@ -10,21 +12,16 @@ import dev.edgerelay.relay.thumbnail.ClipSource;
 import dev.edgerelay.relay.thumbnail.Thumbnail;
 import dev.edgerelay.relay.thumbnail.ThumbnailOptions;
 import dev.edgerelay.relay.thumbnail.Thumbnailer;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,37 +62,22 @@ public class ThumbnailBenchmark {
     System.out.printf("clip: %d frames %dx%d, %d keyframes, encoded in %d ms%n", FRAMES, WIDTH, HEIGHT,
         keyframes.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     Vertx vertx = Vertx.vertx();
-    AtomicLong jumps = new AtomicLong();
-    Clock stale = new Clock() {
-      @Override
-      public ZoneOffset getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return Instant.ofEpochMilli(jumps.addAndGet(3_600_000));
-      }
-    };
+    // every read an hour later: no cached image is ever fresh, so each request decodes
+    SettableClock stale = SettableClock.stepping(3_600_000, 3_600_000);
     StreamHub hub = new StreamHub(vertx, new HubOptions(), k -> new ClipSource(vertx, keyframes, 1, KEYFRAME_EVERY_MILLIS), Clock.systemUTC());
     Thumbnailer thumbnails = new Thumbnailer(vertx, hub, new ThumbnailOptions().setWorkers(WORKERS).setQueue(64),
         60_000, stale);
     try {
-      Thumbnail first = await(thumbnails.thumbnail(KEY, 0)); // starts the stream and waits for its first keyframe
+      Thumbnail first = Await.result(thumbnails.thumbnail(KEY, 0).toCompletionStage()); // starts the stream and waits for its first keyframe
       System.out.printf("first image: %dx%d, %d bytes%n", first.width(), first.height(), first.jpeg().length);
       sequential(thumbnails, WARMUP, 0);
       report("latency, full 1280x720, one at a time", sequential(thumbnails, SEQUENTIAL, 0));
       report("latency, width=320, one at a time", sequential(thumbnails, SEQUENTIAL, 320));
       throughput(thumbnails);
     } finally {
-      await(thumbnails.close());
-      await(hub.close());
-      await(vertx.close());
+      Await.result(thumbnails.close().toCompletionStage());
+      Await.result(hub.close().toCompletionStage());
+      Await.result(vertx.close().toCompletionStage());
       keyframes.forEach(MediaUnit::release);
     }
   }
@@ -116,7 +98,7 @@ public class ThumbnailBenchmark {
     long[] nanos = new long[count];
     for (int i = 0; i < count; i++) {
       long start = System.nanoTime();
-      await(thumbnails.thumbnail(KEY, width));
+      Await.result(thumbnails.thumbnail(KEY, width).toCompletionStage());
       nanos[i] = System.nanoTime() - start;
     }
     return nanos;
@@ -152,9 +134,5 @@ public class ThumbnailBenchmark {
     System.out.printf("%s: n=%d p50=%.1f ms p90=%.1f ms p99=%.1f ms max=%.1f ms%n", what, sorted.length,
         sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.90)] / 1e6,
         sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[sorted.length - 1] / 1e6);
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

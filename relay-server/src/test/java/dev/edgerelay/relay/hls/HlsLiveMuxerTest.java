@@ -6,6 +6,7 @@ import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.hls.MediaPlaylist;
 import dev.edgerelay.media.hls.PlaylistSegment;
 import dev.edgerelay.media.hls.PlaylistWriter;
+import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.media.testing.EncodedStreams;
 import dev.edgerelay.relay.hub.ReaderLimits;
 import dev.edgerelay.relay.hub.Stream;
@@ -17,6 +18,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,9 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The live muxer on real FFmpeg-encoded units (openh264 + aac, 1 s GOP), fed synchronously. */
+@ExtendWith(VertxExtension.class)
 class HlsLiveMuxerTest {
   @TempDir static Path dir;
   static Path flv;
@@ -51,16 +55,15 @@ class HlsLiveMuxerTest {
   }
 
   @BeforeAll
-  static void encode() throws Exception {
+  static void encode(Vertx injected) throws Exception {
     flv = EncodedStreams.recordWithJavaCv(dir.resolve("cam.flv"), 25 * 9, 25, 320, 180);
-    vertx = Vertx.vertx();
+    vertx = injected;
     hub = new StreamHub(vertx, new HubOptions(), key -> new FedByTest(), Clock.systemUTC());
   }
 
   @AfterAll
   static void close() {
-    hub.close();
-    vertx.close();
+    Await.result(hub.close().toCompletionStage()); // VertxExtension closes Vert.x after this
   }
 
   private static List<MediaUnit> units(long dtsOffset) throws Exception {

@@ -2,18 +2,19 @@ package dev.edgerelay.relay.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.relay.testing.TestNode;
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.channels.ServedDevice;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.sim.CameraMode;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -22,12 +23,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The edge's OneNET-compatible API for live play, over loopback against a node on its embedded emulator:
  * play_address, QryChannel, QryDevStatus, the api-key rule, and the token on every play URL.
  */
+@ExtendWith(VertxExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EdgeApiTest {
   @TempDir static Path dataDir;
@@ -39,13 +42,13 @@ class EdgeApiTest {
   static String otherDeviceId;
 
   @BeforeAll
-  static void start() throws Exception {
-    vertx = Vertx.vertx();
+  static void start(Vertx injected) throws Exception {
+    vertx = injected;
     int port = TestNode.freePortPair();
     NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
         .setDataDir(dataDir.toString());
     options.sim().setHttpPort(0).setRtmpPort(0).setCameras(3).setCameraMode(CameraMode.NONE);
-    node = await(EdgeNode.start(vertx, options));
+    node = Await.result(EdgeNode.start(vertx, options).toCompletionStage());
     http = WebClient.create(vertx);
     ServedDevice[] devices = node.directory().devices().toArray(ServedDevice[]::new);
     deviceId = devices[0].id();
@@ -55,11 +58,7 @@ class EdgeApiTest {
 
   @AfterAll
   static void stop() throws Exception {
-    await(node.close().compose(v -> vertx.close()));
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    Await.result(node.close().toCompletionStage());
   }
 
   static HttpResponse<Buffer> get(String uri, String apiKey) throws Exception {
@@ -67,7 +66,7 @@ class EdgeApiTest {
     if (apiKey != null) {
       request.putHeader("api-key", apiKey);
     }
-    return await(request.send());
+    return Await.result(request.send().toCompletionStage());
   }
 
   static JsonObject json(String uri, String apiKey) throws Exception {
@@ -111,8 +110,8 @@ class EdgeApiTest {
   void shouldAnswerErrno4ForADeviceThePlatformReportsOffline() throws Exception {
     String sim = node.embeddedSim().baseUrl();
     String third = node.directory().devices().stream().skip(2).findFirst().orElseThrow().id();
-    await(http.postAbs(sim + "/sim/devices/" + third + "/offline").send());
-    await(node.directory().refresh());
+    Await.result(http.postAbs(sim + "/sim/devices/" + third + "/offline").send().toCompletionStage());
+    Await.result(node.directory().refresh().toCompletionStage());
 
     JsonObject answer = json("/ipc/video/play_address?device_id=" + third + "&channel_id=1&protocol_type=0", master());
 

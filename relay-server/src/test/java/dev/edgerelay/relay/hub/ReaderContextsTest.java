@@ -2,9 +2,11 @@ package dev.edgerelay.relay.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.testing.Await;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,13 +22,13 @@ class ReaderContextsTest {
 
   @AfterEach
   void close() {
-    vertx.close();
+    Await.result(vertx.close().toCompletionStage());
   }
 
   private static String threadOf(Context context) throws Exception {
     CompletableFuture<String> thread = new CompletableFuture<>();
     context.runOnContext(v -> thread.complete(Thread.currentThread().getName()));
-    return thread.get(10, TimeUnit.SECONDS);
+    return Await.result(thread, Duration.ofSeconds(10));
   }
 
   @Test

@@ -3,11 +3,14 @@ package dev.edgerelay.relay.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.edgerelay.media.testing.Await;
+import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.hls.LiveSegment;
 import dev.edgerelay.sim.CameraMode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.vertx.junit5.VertxExtension;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +24,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -40,6 +43,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * origin, the node pulling it with a play_address token, and live HLS decoded by FFmpeg. One node and
  * one emulator (loop-mode cameras) for the class.
  */
+@ExtendWith(VertxExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LiveRelayTest {
   @TempDir static Path dataDir;
@@ -58,9 +63,9 @@ class LiveRelayTest {
   static TestNode fixture;
 
   @BeforeAll
-  static void start() throws Exception {
-    fixture = TestNode.start(dataDir, o -> o.setSim(o.sim().setCameras(6).setCameraMode(CameraMode.LOOP)).setHls(o.hls().setSegmentMillis(1000))
-        .setHub(o.hub().setIdleTimeoutMillis(6000)));
+  static void start(Vertx injected) throws Exception {
+    fixture = TestNode.start(injected, dataDir, o -> o.setSim(o.sim().setCameras(6).setCameraMode(CameraMode.LOOP))
+        .setHls(o.hls().setSegmentMillis(1000)).setHub(o.hub().setIdleTimeoutMillis(6000)));
     vertx = fixture.vertx;
     node = fixture.node;
     http = fixture.http;
@@ -72,27 +77,13 @@ class LiveRelayTest {
     fixture.close();
   }
 
-  static <T> T await(Future<T> future) throws Exception {
-    return TestNode.await(future);
-  }
-
   static String hlsUrl(StreamKey key) throws Exception {
     JsonObject data = fixture.playAddress(key, 1);
     return "http://" + data.getString("addr") + "/live/" + key.hlsDirectory() + "/index.m3u8?" + data.getString("accessToken");
   }
 
-  static HttpResponse<Buffer> getAbs(String url) throws Exception {
-    return await(http.getAbs(url).send());
-  }
-
-  static void awaitTrue(String what, long millis, BooleanSupplier condition) throws Exception {
-    long deadline = System.currentTimeMillis() + millis;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      await(Future.future(p -> vertx.setTimer(50, id -> p.complete())));
-    }
+  static HttpResponse<Buffer> getAbs(String url) {
+    return Await.result(http.getAbs(url).send().toCompletionStage());
   }
 
   @Test
@@ -271,14 +262,14 @@ class LiveRelayTest {
     String base = "rtmp://127.0.0.1:" + node.options().rtmpPort() + "/live/" + key.rtmpName();
 
     try (LanCamera camera = new LanCamera(base + "?key=" + node.options().platform().apiKey())) {
-      awaitTrue("the camera's stream in the hub", 20_000, () -> node.hub().find(key) != null
+      Eventually.until("the camera's stream in the hub", Duration.ofSeconds(20), () -> node.hub().find(key) != null
           && node.hub().find(key).unitsIn() > 50);
       assertThat(node.hub().describeSource(key)).startsWith("LAN camera");
       HttpResponse<Buffer> playlist = getAbs(hlsUrl(key));
       assertThat(playlist.statusCode()).isEqualTo(200);
       assertThat(playlist.bodyAsString()).contains("#EXTINF:");
     }
-    awaitTrue("the channel to stop with its camera", 20_000, () -> node.hub().find(key) == null);
+    Eventually.until("the channel to stop with its camera", Duration.ofSeconds(20), () -> node.hub().find(key) == null);
   }
 
   @Test
@@ -315,9 +306,9 @@ class LiveRelayTest {
         assertThat(viewer.getInputStream().read()).isEqualTo('H');
       }
       // the muxer's reference and this test's (while the window still holds the segment): no response's
-      awaitTrue("every response to release its reference", 10_000, () -> expected.refCnt() <= 2);
-      JsonObject listed = await(http.get(node.httpPort(), "127.0.0.1", "/edge/channels")
-          .putHeader("api-key", node.options().platform().apiKey()).send()).bodyAsJsonObject().getJsonArray("data").stream()
+      Eventually.until("every response to release its reference", Duration.ofSeconds(10), () -> expected.refCnt() <= 2);
+      JsonObject listed = Await.result(http.get(node.httpPort(), "127.0.0.1", "/edge/channels")
+          .putHeader("api-key", node.options().platform().apiKey()).send().toCompletionStage()).bodyAsJsonObject().getJsonArray("data").stream()
           .map(JsonObject.class::cast).filter(c -> c.getString("device_id").equals(key.deviceId())
               && c.getInteger("channel_id") == key.channelId()).findFirst().orElseThrow();
       assertThat(listed.getLong("hls_bytes_held")).isGreaterThanOrEqualTo(segment.heldBytes()); // off-heap, reported
@@ -335,7 +326,7 @@ class LiveRelayTest {
     for (int i = 0; i < 100; i++) {
       requests.add(http.getAbs(url).send());
     }
-    await(Future.all(requests));
+    Await.result(Future.all(requests).toCompletionStage());
 
     assertThat(requests).allSatisfy(r -> assertThat(r.result().statusCode()).isEqualTo(200));
     assertThat(((PullSession) node.hub().source(key)).connects()).isEqualTo(1);
@@ -347,10 +338,11 @@ class LiveRelayTest {
     String url = hlsUrl(key);
     assertThat(getAbs(url).statusCode()).isEqualTo(200);
 
-    await(http.postAbs(node.embeddedSim().baseUrl() + "/sim/rtmp/drop?device_id=" + key.deviceId() + "&channel_id="
-        + key.channelId()).send());
+    Await.result(http.postAbs(node.embeddedSim().baseUrl() + "/sim/rtmp/drop?device_id=" + key.deviceId() + "&channel_id="
+        + key.channelId()).send().toCompletionStage());
 
-    awaitTrue("a discontinuity in the live playlist", 30_000, () -> pollPlaylist(url).contains("#EXT-X-DISCONTINUITY\n"));
+    Eventually.until("a discontinuity in the live playlist", Duration.ofSeconds(30),
+        () -> getAbs(url).bodyAsString().contains("#EXT-X-DISCONTINUITY\n"));
     assertThat(node.hub().find(key).restarts()).isGreaterThanOrEqualTo(1);
   }
 
@@ -361,17 +353,13 @@ class LiveRelayTest {
     assertThat(getAbs(url).statusCode()).isEqualTo(200);
     PullSession pull = (PullSession) node.hub().source(key);
 
-    await(http.postAbs(node.embeddedSim().baseUrl() + "/sim/tokens/expire").send());
-    await(http.postAbs(node.embeddedSim().baseUrl() + "/sim/rtmp/drop?device_id=" + key.deviceId() + "&channel_id="
-        + key.channelId()).send());
+    Await.result(http.postAbs(node.embeddedSim().baseUrl() + "/sim/tokens/expire").send().toCompletionStage());
+    Await.result(http.postAbs(node.embeddedSim().baseUrl() + "/sim/rtmp/drop?device_id=" + key.deviceId() + "&channel_id="
+        + key.channelId()).send().toCompletionStage());
 
     long before = node.hub().find(key).unitsIn();
-    awaitTrue("media again after a rejected token", 30_000, () -> {
-      try {
-        getAbs(url); // a player keeps polling meanwhile, which keeps the channel open
-      } catch (Exception e) {
-        return false;
-      }
+    Eventually.until("media again after a rejected token", Duration.ofSeconds(30), () -> {
+      getAbs(url); // a player keeps polling meanwhile, which keeps the channel open
       return pull.connects() >= 3 && node.hub().find(key).unitsIn() > before + 100;
     });
   }
@@ -386,7 +374,7 @@ class LiveRelayTest {
 
     assertThat(preload.getInteger("errno")).isZero();
     assertThat(node.hub().find(key)).isNotNull();
-    awaitTrue("the idle channel to close", 15_000, () -> node.hub().find(key) == null);
+    Eventually.until("the idle channel to close", Duration.ofSeconds(15), () -> node.hub().find(key) == null);
   }
 
   /**
@@ -410,21 +398,21 @@ class LiveRelayTest {
     dev.edgerelay.relay.hub.Stream stream = node.hub().find(key);
     long[] lastMediaAt = {0};
     long[] reconnectedAt = {0};
-    JsonObject stall = await(http.postAbs(sim + "/sim/rtmp/stall?device_id=" + key.deviceId() + "&channel_id="
-        + key.channelId()).send()).bodyAsJsonObject();
+    JsonObject stall = Await.result(http.postAbs(sim + "/sim/rtmp/stall?device_id=" + key.deviceId() + "&channel_id="
+        + key.channelId()).send().toCompletionStage()).bodyAsJsonObject();
     assertThat(stall.getJsonObject("data").getInteger("stalled")).as(stall.toString()).isEqualTo(1);
     try {
-      awaitTrue("a new connection after the stall", watchdog * 2, () -> {
-        pollPlaylist(url); // a viewer keeps polling meanwhile, which keeps the channel open
+      Eventually.until("a new connection after the stall", Duration.ofMillis(watchdog * 2), () -> {
         if (pull.connects() > connects) {
           reconnectedAt[0] = System.currentTimeMillis();
           return true;
         }
         lastMediaAt[0] = stream.lastUnitAtMillis(); // frozen since the stall began: nothing new came in
+        getAbs(url); // a viewer keeps polling meanwhile, which keeps the channel open
         return false;
       });
     } finally {
-      await(http.deleteAbs(sim + "/sim/rtmp/stall").send());
+      Await.result(http.deleteAbs(sim + "/sim/rtmp/stall").send().toCompletionStage());
     }
     long reconnectMs = reconnectedAt[0] - lastMediaAt[0];
     System.out.printf("stalled origin: reconnected %d ms after the last media (watchdog %d ms)%n", reconnectMs, watchdog);
@@ -434,15 +422,8 @@ class LiveRelayTest {
     assertThat(reconnectMs).as("past the watchdog interval and one backoff; within one check, one backoff and a connect")
         .isBetween(watchdog + minBackoff, watchdog + watchdog / 4 + maxBackoff + connectSlack);
 
-    awaitTrue("a discontinuity in the live playlist", 30_000, () -> pollPlaylist(url).contains("#EXT-X-DISCONTINUITY\n"));
+    Eventually.until("a discontinuity in the live playlist", Duration.ofSeconds(30),
+        () -> getAbs(url).bodyAsString().contains("#EXT-X-DISCONTINUITY\n"));
     assertThat(node.hub().find(key).restarts()).isGreaterThanOrEqualTo(1);
-  }
-
-  static String pollPlaylist(String url) {
-    try {
-      return getAbs(url).bodyAsString();
-    } catch (Exception e) {
-      return "";
-    }
   }
 }

@@ -1,8 +1,8 @@
 package dev.edgerelay.relay.platform;
 
-import static dev.edgerelay.relay.platform.RecordingPlatform.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.relay.platform.RecordingPlatform.Received;
 import dev.edgerelay.relay.platform.model.Channel;
 import dev.edgerelay.relay.platform.model.CommandRequest;
@@ -23,6 +23,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,11 +33,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The exact request of every endpoint: method, path, query names (API-NOTES "Wire names") and the
  * key header each route takes. Against a recording loopback server, so it holds whatever the emulator does.
  */
+@ExtendWith(VertxExtension.class)
 @Timeout(60)
 class PlatformClientWireTest {
   private static final String MASTER = "master-key";
@@ -45,8 +48,8 @@ class PlatformClientWireTest {
   private static PlatformClient client;
 
   @BeforeAll
-  static void start() throws Exception {
-    vertx = Vertx.vertx();
+  static void start(Vertx injected) throws Exception {
+    vertx = injected;
     platform = RecordingPlatform.start(vertx);
     client = PlatformClient.create(vertx, new PlatformOptions().setBaseUrl(platform.baseUrl()).setApiKey(MASTER)
         .setProductId("7355").setRetryAttempts(1));
@@ -56,7 +59,6 @@ class PlatformClientWireTest {
   static void stop() throws Exception {
     client.close();
     platform.close();
-    await(vertx.close());
   }
 
   @BeforeEach
@@ -65,7 +67,7 @@ class PlatformClientWireTest {
   }
 
   private static Received sent(Future<?> call) throws Exception {
-    await(call);
+    Await.result(call.toCompletionStage());
     return platform.last();
   }
 
@@ -106,7 +108,7 @@ class PlatformClientWireTest {
   void channelRoutesOfSection2SendParametersInTheQuery() throws Exception {
     platform.always("/ipc/video/device/QryChannel", new JsonObject(
         "{\"errno\":0,\"error\":\"succ\",\"result\":[{\"channel_id\":20,\"title\":\"test\",\"desc\":\"d\"}]}"));
-    assertThat(await(client.channels().list("7"))).containsExactly(new Channel(20, "test", "d"));
+    assertThat(Await.result(client.channels().list("7").toCompletionStage())).containsExactly(new Channel(20, "test", "d"));
     expect(platform.last(), HttpMethod.GET, "/ipc/video/device/QryChannel", MASTER, Map.of("device_id", "7"));
     expect(sent(client.channels().add("7", new Channel(3, "abc1", "x"))), HttpMethod.POST,
         "/ipc/video/device/AddChannel", MASTER, Map.of("device_id", "7", "channel_id", "3", "title", "abc1", "desc", "x"));
@@ -128,7 +130,7 @@ class PlatformClientWireTest {
     expect(sent(client.commands().status("7", "u1")), HttpMethod.GET, "/ipc/video/cmd_status", MASTER,
         Map.of("device_id", "7", "cmd_uuid", "u1"));
     platform.always("/ipc/video/cmd_resp", new JsonObject("{\"errno\":0,\"error\":\"succ\",\"resp\":\"AAEC\"}"));
-    assertThat(await(client.commands().response("7", "u1"))).containsExactly(0, 1, 2);
+    assertThat(Await.result(client.commands().response("7", "u1").toCompletionStage())).containsExactly(0, 1, 2);
     expect(platform.last(), HttpMethod.GET, "/ipc/video/cmd_resp", MASTER, Map.of("device_id", "7", "cmd_uuid", "u1"));
   }
 
@@ -137,7 +139,7 @@ class PlatformClientWireTest {
     String host = "127.0.0.1:" + platform.port();
     platform.always("/ipc/video/play_address", new JsonObject().put("errno", 0)
         .put("data", new JsonObject().put("addr", host).put("accessToken", "tk").put("type", "http")));
-    PlayAddress address = await(client.play().address("7", 2, ProtocolType.HLS, -1L));
+    PlayAddress address = Await.result(client.play().address("7", 2, ProtocolType.HLS, -1L).toCompletionStage());
     assertThat(address).isEqualTo(new PlayAddress(host, "tk", "http", null));
     expect(platform.last(), HttpMethod.GET, "/ipc/video/play_address", MASTER,
         Map.of("device_id", "7", "channel_id", "2", "protocol_type", "1", "timeout", "-1"));
@@ -145,7 +147,7 @@ class PlatformClientWireTest {
     expect(sent(client.play().preload(address, "7", 2, 60)), HttpMethod.GET, "/live/live_7_2/preload", MASTER,
         Map.of("token", "tk", "idle_time", "60"));
     platform.always("/live_preview/7_2", new RecordingPlatform.Answer(200, "image/jpeg", Buffer.buffer(new byte[] {(byte) 0xFF, (byte) 0xD8})));
-    assertThat(await(client.play().livePreview(address, "7", 2)).getBytes()).containsExactly(0xFF, 0xD8);
+    assertThat(Await.result(client.play().livePreview(address, "7", 2).toCompletionStage()).getBytes()).containsExactly(0xFF, 0xD8);
     expect(platform.last(), HttpMethod.GET, "/live_preview/7_2", null, Map.of("token", "tk"));
   }
 
@@ -165,7 +167,7 @@ class PlatformClientWireTest {
     expect(sent(client.pictures().delete("7", 1, "p1")), HttpMethod.DELETE, "/ipc/video/picture/delete_pictrue",
         MASTER, Map.of("device_id", "7", "channel_id", "1", "name", "p1"));
     platform.always("/pic/p1.jpg", new RecordingPlatform.Answer(200, "image/jpeg", Buffer.buffer("jpeg")));
-    assertThat(await(client.pictures().fetch(platform.baseUrl() + "/pic/p1.jpg")).toString()).isEqualTo("jpeg");
+    assertThat(Await.result(client.pictures().fetch(platform.baseUrl() + "/pic/p1.jpg").toCompletionStage()).toString()).isEqualTo("jpeg");
     expect(platform.last(), HttpMethod.GET, "/pic/p1.jpg", null, Map.of());
   }
 
@@ -189,7 +191,7 @@ class PlatformClientWireTest {
     expect(rename, HttpMethod.PUT, "/ipc/video/vod/rename_video", MASTER, refQuery);
     assertThat(rename.body().toJsonObject()).isEqualTo(new JsonObject().put("name", "new"));
     platform.always("/ipc/video/vod/get_play_token", new JsonObject("{\"errno\":0,\"data\":{\"token\":\"sdafsa\"}}"));
-    assertThat(await(client.vod().playToken(ref))).isEqualTo("sdafsa");
+    assertThat(Await.result(client.vod().playToken(ref).toCompletionStage())).isEqualTo("sdafsa");
     expect(platform.last(), HttpMethod.GET, "/ipc/video/vod/get_play_token", MASTER, refQuery);
   }
 
@@ -199,7 +201,7 @@ class PlatformClientWireTest {
     expect(set, HttpMethod.PUT, "/ipc/video/trans_encrypt", MASTER, Map.of("product_id", "7355"));
     assertThat(set.body().toJsonObject()).isEqualTo(new JsonObject().put("type", 1));
     platform.always("/ipc/video/trans_encrypt", new JsonObject("{\"errno\":0,\"trans_enc\":1}"));
-    assertThat(await(client.product().transportEncryption())).isTrue();
+    assertThat(Await.result(client.product().transportEncryption().toCompletionStage())).isTrue();
     expect(platform.last(), HttpMethod.GET, "/ipc/video/trans_encrypt", MASTER, Map.of("product_id", "7355"));
 
     expect(sent(client.deviceStatus().online(List.of("1", "2"))), HttpMethod.GET, "/ipc/video/device/QryDevStatus",
@@ -240,11 +242,11 @@ class PlatformClientWireTest {
     Received upload = sent(client.objects().upload("a", "d", Buffer.buffer("abc")));
     expect(upload, HttpMethod.PUT, "/ipc/video/file/upload", MASTER, Map.of("product_id", "7355", "name", "a", "desc", "d"));
     assertThat(upload.body().toString()).isEqualTo("abc");
-    assertThat(await(client.objects().download("a")).toString()).isEqualTo("abc");
+    assertThat(Await.result(client.objects().download("a").toCompletionStage()).toString()).isEqualTo("abc");
     expect(platform.last(), HttpMethod.GET, "/ipc/video/file/download", MASTER, Map.of("product_id", "7355", "name", "a"));
     expect(sent(client.objects().delete("a")), HttpMethod.DELETE, "/ipc/video/file/delete", MASTER,
         Map.of("product_id", "7355", "name", "a"));
-    assertThat(await(client.objects().list(null, 1, 10)).items()).hasSize(1);
+    assertThat(Await.result(client.objects().list(null, 1, 10).toCompletionStage()).items()).hasSize(1);
     expect(platform.last(), HttpMethod.GET, "/ipc/video/file/list", MASTER,
         Map.of("product_id", "7355", "page_start", "1", "page_size", "10"));
   }

@@ -1,9 +1,9 @@
 package dev.edgerelay.relay.platform;
 
-import static dev.edgerelay.relay.platform.RecordingPlatform.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.relay.platform.RecordingPlatform.Answer;
 import dev.edgerelay.relay.platform.model.Channel;
 import dev.edgerelay.relay.platform.model.CommandRequest;
@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
+import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -20,11 +21,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Envelope errors become {@link PlatformException}s with errno, message and endpoint; only idempotent
  * GETs are retried, on connection errors and 5xx; page walkers carry page_key.
  */
+@ExtendWith(VertxExtension.class)
 @Timeout(60)
 class PlatformErrorsAndRetryTest {
   private static final int ATTEMPTS = 3;
@@ -33,8 +36,8 @@ class PlatformErrorsAndRetryTest {
   private static PlatformClient client;
 
   @BeforeAll
-  static void start() throws Exception {
-    vertx = Vertx.vertx();
+  static void start(Vertx injected) throws Exception {
+    vertx = injected;
     platform = RecordingPlatform.start(vertx);
     client = PlatformClient.create(vertx, options(platform.baseUrl()));
   }
@@ -48,7 +51,6 @@ class PlatformErrorsAndRetryTest {
   static void stop() throws Exception {
     client.close();
     platform.close();
-    await(vertx.close());
   }
 
   @BeforeEach
@@ -57,7 +59,7 @@ class PlatformErrorsAndRetryTest {
   }
 
   private static PlatformException failure(Future<?> call) {
-    return catchThrowableOfType(PlatformException.class, () -> await(call));
+    return catchThrowableOfType(PlatformException.class, () -> Await.result(call.toCompletionStage()));
   }
 
   @Test
@@ -134,7 +136,8 @@ class PlatformErrorsAndRetryTest {
     platform.script("/ipc/video/vod/get_play_token", Answer.json(503, "{\"errno\":503,\"error\":\"busy\"}"),
         new Answer(500, "text/plain", Buffer.buffer("oops")));
     platform.always("/ipc/video/vod/get_play_token", Answer.json(200, "{\"errno\":0,\"data\":{\"token\":\"t\"}}"));
-    assertThat(await(client.vod().playToken(new dev.edgerelay.relay.platform.model.VideoRef("7", 1, "v")))).isEqualTo("t");
+    assertThat(Await.result(client.vod().playToken(new dev.edgerelay.relay.platform.model.VideoRef("7", 1,
+        "v")).toCompletionStage())).isEqualTo("t");
     assertThat(platform.count("/ipc/video/vod/get_play_token")).isEqualTo(3);
   }
 
@@ -174,7 +177,7 @@ class PlatformErrorsAndRetryTest {
       connections.incrementAndGet();
       socket.close();
     });
-    await(slammer.listen(0, "127.0.0.1"));
+    Await.result(slammer.listen(0, "127.0.0.1").toCompletionStage());
     PlatformClient toSlammer = PlatformClient.create(vertx, options("http://127.0.0.1:" + slammer.actualPort()));
     try {
       PlatformException get = failure(toSlammer.deviceStatus().bootAddress());
@@ -187,7 +190,7 @@ class PlatformErrorsAndRetryTest {
       assertThat(connections.get()).isEqualTo(1);
     } finally {
       toSlammer.close();
-      await(slammer.close());
+      Await.result(slammer.close().toCompletionStage());
     }
   }
 
@@ -195,7 +198,7 @@ class PlatformErrorsAndRetryTest {
   void shouldFailATimedOutRequestAsATransportError() throws Exception {
     AtomicInteger requests = new AtomicInteger();
     io.vertx.core.http.HttpServer silent = vertx.createHttpServer().requestHandler(request -> requests.incrementAndGet());
-    await(silent.listen(0, "127.0.0.1"));
+    Await.result(silent.listen(0, "127.0.0.1").toCompletionStage());
     PlatformClient impatient = PlatformClient.create(vertx,
         options("http://127.0.0.1:" + silent.actualPort()).setRequestTimeoutMillis(150).setRetryAttempts(2));
     try {
@@ -204,14 +207,14 @@ class PlatformErrorsAndRetryTest {
       assertThat(requests.get()).isEqualTo(2);
     } finally {
       impatient.close();
-      await(silent.close());
+      Await.result(silent.close().toCompletionStage());
     }
   }
 
   @Test
   void shouldRefuseCallsBeyondTheWaitQueueInsteadOfQueueingThem() throws Exception {
     io.vertx.core.http.HttpServer silent = vertx.createHttpServer().requestHandler(request -> { });
-    await(silent.listen(0, "127.0.0.1"));
+    Await.result(silent.listen(0, "127.0.0.1").toCompletionStage());
     PlatformClient narrow = PlatformClient.create(vertx, options("http://127.0.0.1:" + silent.actualPort())
         .setMaxConnections(1).setMaxWaitingRequests(1).setRetryAttempts(1).setRequestTimeoutMillis(1_000));
     try {
@@ -230,7 +233,7 @@ class PlatformErrorsAndRetryTest {
       assertThat(refused).isGreaterThanOrEqualTo(6);
     } finally {
       narrow.close();
-      await(silent.close());
+      Await.result(silent.close().toCompletionStage());
     }
   }
 
@@ -243,7 +246,7 @@ class PlatformErrorsAndRetryTest {
             + "\"page_info\":{\"total_num\":3,\"page_total\":2,\"page_size\":2,\"current_page\":1,\"page_key\":\"K1\"}}"),
         Answer.json(200, "{\"errno\":0,\"result\":[" + row.formatted(3) + "],"
             + "\"page_info\":{\"total_num\":3,\"page_total\":2,\"page_size\":2,\"current_page\":2,\"page_key\":\"K1\"}}"));
-    List<StreamSession> all = await(client.stat().onlineListAll(StatQuery.product("7355", 2)));
+    List<StreamSession> all = Await.result(client.stat().onlineListAll(StatQuery.product("7355", 2)).toCompletionStage());
     assertThat(all).extracting(StreamSession::channelId).containsExactly(1, 2, 3);
     assertThat(all.get(0).peerIp()).isEqualTo("1.2.3.4");
     List<RecordingPlatform.Received> sent = platform.received();
@@ -259,7 +262,8 @@ class PlatformErrorsAndRetryTest {
       platform.always("/ipc/video/picture/get_list", Answer.json(200, "{\"errno\":0,\"data\":[{\"name\":\"p\"}],"
           + "\"page_info\":{\"total_num\":100,\"page_total\":100,\"page_size\":1,\"current_page\":1}}"));
       Throwable e = catchThrowableOfType(IllegalStateException.class,
-          () -> await(bounded.pictures().listAll(dev.edgerelay.relay.platform.model.PictureQuery.all("7", 1, 1))));
+          () -> Await.result(bounded.pictures().listAll(dev.edgerelay.relay.platform.model.PictureQuery.all("7", 1,
+              1)).toCompletionStage()));
       assertThat(e).hasMessageContaining("maxWalkPages=2");
     } finally {
       bounded.close();

@@ -1,6 +1,6 @@
 package dev.edgerelay.relay.platform;
 
-import io.vertx.core.Future;
+import dev.edgerelay.media.testing.Await;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A loopback HTTP server that records every request and answers from a script: per path a queue of
@@ -50,7 +49,7 @@ final class RecordingPlatform implements AutoCloseable {
       request.response().setStatusCode(answer.status()).putHeader("Content-Type", answer.contentType()).end(answer.body());
     }));
     holder[0] = new RecordingPlatform(server);
-    await(server.listen(0, "127.0.0.1"));
+    Await.result(server.listen(0, "127.0.0.1").toCompletionStage());
     return holder[0];
   }
 
@@ -113,18 +112,6 @@ final class RecordingPlatform implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    await(server.close());
-  }
-
-  /** Waits on the test thread (never an event loop) for a future, failing the test after 10 s. */
-  static <T> T await(Future<T> future) throws Exception {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof Exception cause) {
-        throw cause;
-      }
-      throw e;
-    }
+    Await.result(server.close().toCompletionStage());
   }
 }

@@ -2,6 +2,7 @@ package dev.edgerelay.relay.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.relay.testing.TestNode;
 import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.store.SegmentFiles;
@@ -11,6 +12,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -21,7 +23,6 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -98,17 +99,6 @@ class CrashRecoveryTest {
     }
   }
 
-  static void awaitTrue(String what, long millis, BooleanSupplier condition) throws Exception {
-    long deadline = System.currentTimeMillis() + millis;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      // the disk of another process gives no event to await: poll it with a deadline
-      CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS)).join();
-    }
-  }
-
   boolean partWithData() {
     try {
       for (Path p : files(SegmentFiles.PART_SUFFIX)) {
@@ -153,14 +143,14 @@ class CrashRecoveryTest {
   void shouldLoseAtMostTheUnfinishedTailWhenKilledAndAgreeWithTheDiskAfterRestart() throws Exception {
     avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     node = startNode();
-    awaitTrue("three finished segments and a part file with data", 60_000,
-        () -> {
-          try {
-            return files(".ts").size() >= 3 && partWithData();
-          } catch (Exception e) {
-            return false;
-          }
-        });
+    // the disk of another process gives no event to await: poll it with a deadline
+    Eventually.until("three finished segments and a part file with data", Duration.ofSeconds(60), () -> {
+      try {
+        return files(".ts").size() >= 3 && partWithData();
+      } catch (Exception e) {
+        return false;
+      }
+    });
     List<Path> finishedBefore = files(".ts");
 
     node.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, RocksDB not closed
@@ -182,7 +172,7 @@ class CrashRecoveryTest {
     }
 
     node = startNode(); // recording resumes from the persisted state
-    awaitTrue("a segment recorded after the restart", 60_000, () -> {
+    Eventually.until("a segment recorded after the restart", Duration.ofSeconds(60), () -> {
       try {
         return files(".ts").stream().map(p -> p.getFileName().toString())
             .anyMatch(n -> Long.parseLong(n.substring(0, n.indexOf('-'))) > killedAt);

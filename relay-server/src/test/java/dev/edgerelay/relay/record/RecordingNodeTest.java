@@ -3,6 +3,8 @@ package dev.edgerelay.relay.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.edgerelay.media.testing.Await;
+import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.relay.testing.TestNode;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.SegmentRecord;
@@ -12,7 +14,6 @@ import dev.edgerelay.relay.channels.ServedDevice;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.vod.TimeRange;
 import dev.edgerelay.sim.CameraMode;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -20,14 +21,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through record_video, then list, play (per-video and rvod HLS decoded by FFmpeg, with seeking),
  * fetch byte ranges, export MP4, rename and delete through the platform's VOD API shapes.
  */
+@ExtendWith(VertxExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RecordingNodeTest {
@@ -61,15 +65,15 @@ class RecordingNodeTest {
   static final ZoneId ZONE = ZoneId.systemDefault();
 
   @BeforeAll
-  static void start() throws Exception {
-    vertx = Vertx.vertx();
+  static void start(Vertx injected) throws Exception {
+    vertx = injected;
     int port = TestNode.freePortPair();
     NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
         .setDataDir(dataDir.toString());
     options.sim().setHttpPort(0).setRtmpPort(0).setCameras(2).setCameraMode(CameraMode.LOOP);
     options.hub().setIdleTimeoutMillis(2000);
     options.recorder().setSegmentMs(2000).setMinFreeMb(0);
-    node = await(EdgeNode.start(vertx, options));
+    node = Await.result(EdgeNode.start(vertx, options).toCompletionStage());
     http = WebClient.create(vertx);
     ServedDevice d = node.directory().devices().iterator().next();
     channel = new ChannelRef(d.id(), d.channels().get(0).channelId());
@@ -78,21 +82,7 @@ class RecordingNodeTest {
 
   @AfterAll
   static void stop() throws Exception {
-    await(node.close().compose(v -> vertx.close()));
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
-
-  static void awaitTrue(String what, long millis, BooleanSupplier condition) throws Exception {
-    long deadline = System.currentTimeMillis() + millis;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      await(Future.future(p -> vertx.setTimer(100, id -> p.complete())));
-    }
+    Await.result(node.close().toCompletionStage());
   }
 
   static String base() {
@@ -100,7 +90,7 @@ class RecordingNodeTest {
   }
 
   static HttpResponse<Buffer> get(String pathAndQuery) throws Exception {
-    return await(http.getAbs(base() + pathAndQuery).putHeader("api-key", node.options().platform().apiKey()).send());
+    return Await.result(http.getAbs(base() + pathAndQuery).putHeader("api-key", node.options().platform().apiKey()).send().toCompletionStage());
   }
 
   static JsonObject api(String pathAndQuery) throws Exception {
@@ -122,7 +112,7 @@ class RecordingNodeTest {
         + "&action=1").getInteger("errno")).isZero();
     assertThat(node.recorder().recording(channel)).isTrue();
 
-    awaitTrue("four recorded segments", 60_000, () -> indexedSegments() >= 4);
+    Eventually.until("four recorded segments", Duration.ofSeconds(60), () -> indexedSegments() >= 4);
     assertThat(api("/ipc/video/record/record_video?" + ids() + "&action=0").getInteger("errno")).isZero();
 
     assertThat(node.recorder().recording(channel)).isFalse();
@@ -217,7 +207,7 @@ class RecordingNodeTest {
     String token = api("/ipc/video/vod/get_play_token?" + ids() + "&video_id=" + video.videoId())
         .getJsonObject("data").getString("token");
     String url = base() + "/vod/" + channel + "-" + video.videoId() + "/index.m3u8?" + token;
-    HttpResponse<Buffer> playlist = await(http.getAbs(url).send());
+    HttpResponse<Buffer> playlist = Await.result(http.getAbs(url).send().toCompletionStage());
     assertThat(playlist.statusCode()).isEqualTo(200);
     assertThat(playlist.bodyAsString()).contains("#EXT-X-PLAYLIST-TYPE:VOD").contains("#EXT-X-ENDLIST")
         .contains("#EXT-X-PROGRAM-DATE-TIME:").contains(".ts?" + token);
@@ -230,7 +220,7 @@ class RecordingNodeTest {
     assertThat(d.audioFrames()).isPositive();
     assertThat(d.seekLandedMicros()).as("a seek into the middle lands there").isCloseTo(d.seekTargetMicros(),
         within(2_100_000L));
-    assertThat(await(http.getAbs(url.replace(token, "forged")).send()).statusCode()).isEqualTo(403);
+    assertThat(Await.result(http.getAbs(url.replace(token, "forged")).send().toCompletionStage()).statusCode()).isEqualTo(403);
   }
 
   @Test
@@ -275,7 +265,7 @@ class RecordingNodeTest {
     String range = TimeRange.formatDigits(video.startMillis() - 60_000, ZONE) + "-"
         + TimeRange.formatDigits(video.endMillis() + 60_000, ZONE);
     String url = base() + "/rvod/" + channel + "-" + range + "/index.m3u8?" + token;
-    String m3u8 = await(http.getAbs(url).send()).bodyAsString();
+    String m3u8 = Await.result(http.getAbs(url).send().toCompletionStage()).bodyAsString();
     assertThat(m3u8).contains("#EXT-X-PROGRAM-DATE-TIME:").contains("#EXT-X-ENDLIST");
 
     Decoded d = decode(url);
@@ -283,14 +273,14 @@ class RecordingNodeTest {
 
     String segment = m3u8.lines().filter(l -> l.contains(".ts?")).findFirst().orElseThrow();
     String segmentUrl = base() + "/rvod/" + channel + "-" + range + "/" + segment;
-    HttpResponse<Buffer> part = await(http.getAbs(segmentUrl).putHeader("range", "bytes=188-375").send());
+    HttpResponse<Buffer> part = Await.result(http.getAbs(segmentUrl).putHeader("range", "bytes=188-375").send().toCompletionStage());
     assertThat(part.statusCode()).isEqualTo(206);
     assertThat(part.getHeader("content-range")).startsWith("bytes 188-375/");
     assertThat(part.body().length()).isEqualTo(188);
     assertThat(part.body().getByte(0)).isEqualTo((byte) 0x47); // a TS sync byte: packets are 188 bytes
-    assertThat(await(http.getAbs(segmentUrl).putHeader("range", "bytes=999999999-").send()).statusCode())
+    assertThat(Await.result(http.getAbs(segmentUrl).putHeader("range", "bytes=999999999-").send().toCompletionStage()).statusCode())
         .isEqualTo(416);
-    HttpResponse<Buffer> whole = await(http.getAbs(segmentUrl).send());
+    HttpResponse<Buffer> whole = Await.result(http.getAbs(segmentUrl).send().toCompletionStage());
     assertThat(whole.statusCode()).isEqualTo(200);
     assertThat(whole.getHeader("accept-ranges")).isEqualTo("bytes");
   }
@@ -324,15 +314,15 @@ class RecordingNodeTest {
   @Order(6)
   void shouldAnswerBadRangesUnknownVideosAndBadNamesWithClearErrnos() throws Exception {
     String token = api("/ipc/video/vod/get_play_token?" + ids()).getJsonObject("data").getString("token");
-    JsonObject backwards = await(http.getAbs(base() + "/rvod/" + channel + "-20261126120000-20261126110000/index.m3u8?"
-        + token).send()).bodyAsJsonObject();
+    JsonObject backwards = Await.result(http.getAbs(base() + "/rvod/" + channel + "-20261126120000-20261126110000/index.m3u8?"
+        + token).send().toCompletionStage()).bodyAsJsonObject();
     assertThat(backwards.getInteger("errno")).isEqualTo(111);
     assertThat(backwards.getString("error")).contains("ends").contains("before it begins");
-    JsonObject badDigits = await(http.getAbs(base() + "/rvod/" + channel + "-2026112612-20261126130000/index.m3u8?"
-        + token).send()).bodyAsJsonObject();
+    JsonObject badDigits = Await.result(http.getAbs(base() + "/rvod/" + channel + "-2026112612-20261126130000/index.m3u8?"
+        + token).send().toCompletionStage()).bodyAsJsonObject();
     assertThat(badDigits.getInteger("errno")).isEqualTo(111);
-    JsonObject empty = await(http.getAbs(base() + "/rvod/" + channel + "-200001010000-200001010100/index.m3u8?"
-        + token).send()).bodyAsJsonObject();
+    JsonObject empty = Await.result(http.getAbs(base() + "/rvod/" + channel + "-200001010000-200001010100/index.m3u8?"
+        + token).send().toCompletionStage()).bodyAsJsonObject();
     assertThat(empty.getInteger("errno")).isEqualTo(160);
     JsonObject emptyExport = api("/edge/export?" + ids() + "&begin=200001010000&end=200001010100");
     assertThat(emptyExport.getInteger("errno")).isEqualTo(160);
@@ -349,7 +339,7 @@ class RecordingNodeTest {
   static JsonObject rename(String name) throws Exception {
     HttpRequest<Buffer> r = http.putAbs(base() + "/ipc/video/vod/rename_video?" + ids() + "&video_id=" + video.videoId())
         .putHeader("api-key", node.options().platform().apiKey());
-    return await(r.sendJsonObject(new JsonObject().put("name", name))).bodyAsJsonObject();
+    return Await.result(r.sendJsonObject(new JsonObject().put("name", name)).toCompletionStage()).bodyAsJsonObject();
   }
 
   @Test
@@ -370,9 +360,9 @@ class RecordingNodeTest {
     // delete_video spells its query deviceid / channeled (API-NOTES)
     JsonArray body = new JsonArray().add(new JsonObject().put("videoId", Long.toString(video.videoId())))
         .add(new JsonObject().put("videoId", "42"));
-    JsonObject deleted = await(http.postAbs(base() + "/ipc/video/vod/delete_video?deviceid=" + channel.deviceId()
+    JsonObject deleted = Await.result(http.postAbs(base() + "/ipc/video/vod/delete_video?deviceid=" + channel.deviceId()
         + "&channeled=" + channel.channelId()).putHeader("api-key", node.options().platform().apiKey())
-        .sendJsonObject(new JsonObject().put("video", body))).bodyAsJsonObject();
+        .sendJsonObject(new JsonObject().put("video", body)).toCompletionStage()).bodyAsJsonObject();
     assertThat(deleted.getJsonArray("data")).containsExactly(new JsonObject().put("code", 0).put("message", "succ"),
         new JsonObject().put("code", 1).put("message", "not exist"));
     assertThat(api("/ipc/video/vod/get_video_info?" + ids() + "&video_id=" + video.videoId()).getInteger("errno"))

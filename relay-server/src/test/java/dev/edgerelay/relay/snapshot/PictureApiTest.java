@@ -2,6 +2,8 @@ package dev.edgerelay.relay.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.testing.Await;
+import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.http.EdgeErrno;
@@ -12,7 +14,6 @@ import dev.edgerelay.relay.platform.model.PictureQuery;
 import dev.edgerelay.relay.platform.model.PictureUpload;
 import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.PictureAlbum;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -21,11 +22,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with loop cameras (640x360), pictures uploaded by an app and taken as snapshots, listed, paged, filtered by
  * UNIX time, fetched by their url and decoded with ImageIO, deleted under both spellings.
  */
+@ExtendWith(VertxExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PictureApiTest {
   @TempDir static Path dataDir;
@@ -53,8 +58,9 @@ class PictureApiTest {
   static TestNode fixture;
 
   @BeforeAll
-  static void start() throws Exception {
-    fixture = TestNode.start(dataDir, o -> o.setSim(o.sim().setCameras(2).setCameraMode(CameraMode.LOOP)).setHub(o.hub().setIdleTimeoutMillis(6000)));
+  static void start(Vertx injected) throws Exception {
+    fixture = TestNode.start(injected, dataDir, o -> o.setSim(o.sim().setCameras(2).setCameraMode(CameraMode.LOOP))
+        .setHub(o.hub().setIdleTimeoutMillis(6000)));
     vertx = fixture.vertx;
     node = fixture.node;
     http = fixture.http;
@@ -66,22 +72,18 @@ class PictureApiTest {
     fixture.close();
   }
 
-  static <T> T await(Future<T> future) throws Exception {
-    return TestNode.await(future);
-  }
-
   static HttpRequest<Buffer> api(HttpMethod method, String path, ChannelRef c) {
     return http.request(method, node.httpPort(), "127.0.0.1", path).putHeader("api-key", node.options().platform().apiKey())
         .addQueryParam("device_id", c.deviceId()).addQueryParam("channel_id", Integer.toString(c.channelId()));
   }
 
   static JsonObject json(HttpRequest<Buffer> request) throws Exception {
-    return await(request.send()).bodyAsJsonObject();
+    return Await.result(request.send().toCompletionStage()).bodyAsJsonObject();
   }
 
   static JsonObject upload(ChannelRef c, String name, String format, byte[] body) throws Exception {
-    return await(api(HttpMethod.PUT, "/ipc/video/picture/upload", c).addQueryParam("format", format)
-        .addQueryParam("name", name).addQueryParam("desc", "from the test").sendBuffer(Buffer.buffer(body)))
+    return Await.result(api(HttpMethod.PUT, "/ipc/video/picture/upload", c).addQueryParam("format", format)
+        .addQueryParam("name", name).addQueryParam("desc", "from the test").sendBuffer(Buffer.buffer(body)).toCompletionStage())
         .bodyAsJsonObject();
   }
 
@@ -94,7 +96,7 @@ class PictureApiTest {
   }
 
   static BufferedImage fetch(String url) throws Exception {
-    HttpResponse<Buffer> response = await(http.getAbs(url).send()); // spec 5.5: no key
+    HttpResponse<Buffer> response = Await.result(http.getAbs(url).send().toCompletionStage()); // spec 5.5: no key
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
     return ImageIO.read(new ByteArrayInputStream(response.body().getBytes()));
   }
@@ -125,7 +127,7 @@ class PictureApiTest {
     assertThat(upload(c, "app-shot.1", "png", png).getInteger("errno")).as("the name is free again").isZero();
     assertThat(json(api(HttpMethod.DELETE, "/ipc/video/picture/delete_picture", c).addQueryParam("name", "app-shot.1"))
         .getInteger("errno")).isZero();
-    assertThat(await(http.getAbs(data.getString("url")).send()).bodyAsJsonObject().getInteger("errno"))
+    assertThat(Await.result(http.getAbs(data.getString("url")).send().toCompletionStage()).bodyAsJsonObject().getInteger("errno"))
         .isEqualTo(EdgeErrno.PICTURE_NOT_FOUND);
   }
 
@@ -138,13 +140,13 @@ class PictureApiTest {
     try {
       ChannelRef c = new ChannelRef(channels.get(1).deviceId(), 9);
       byte[] png = png(16, 16);
-      await(cloudClient.pictures().upload(new PictureUpload(c.deviceId(), c.channelId(), "png", "by-client", "d"),
-          Buffer.buffer(png)));
+      Await.result(cloudClient.pictures().upload(new PictureUpload(c.deviceId(), c.channelId(), "png", "by-client", "d"),
+          Buffer.buffer(png)).toCompletionStage());
 
-      Picture info = await(cloudClient.pictures().info(c.deviceId(), c.channelId(), "by-client"));
-      List<Picture> all = await(cloudClient.pictures().listAll(PictureQuery.all(c.deviceId(), c.channelId(), 1)));
-      Buffer bytes = await(cloudClient.pictures().fetch(info.url()));
-      await(cloudClient.pictures().delete(c.deviceId(), c.channelId(), "by-client"));
+      Picture info = Await.result(cloudClient.pictures().info(c.deviceId(), c.channelId(), "by-client").toCompletionStage());
+      List<Picture> all = Await.result(cloudClient.pictures().listAll(PictureQuery.all(c.deviceId(), c.channelId(), 1)).toCompletionStage());
+      Buffer bytes = Await.result(cloudClient.pictures().fetch(info.url()).toCompletionStage());
+      Await.result(cloudClient.pictures().delete(c.deviceId(), c.channelId(), "by-client").toCompletionStage());
 
       assertThat(info.size()).isEqualTo(png.length);
       assertThat(all).extracting(Picture::name).containsExactly("by-client");
@@ -160,7 +162,7 @@ class PictureApiTest {
     ChannelRef c = new ChannelRef(channels.get(0).deviceId(), 7); // a channel of its own: no other test's pictures
     byte[] png = png(8, 8);
     for (int i = 0; i < 5; i++) { // taken at 1000 s, 2000 s, ... 5000 s
-      await(node.snapshots().store(c, "p" + i, "png", "", png, false, (i + 1) * 1_000_000L));
+      Await.result(node.snapshots().store(c, "p" + i, "png", "", png, false, (i + 1) * 1_000_000L).toCompletionStage());
     }
 
     JsonObject page2 = json(api(HttpMethod.GET, "/ipc/video/picture/get_list", c).addQueryParam("page_start", "2")
@@ -193,18 +195,18 @@ class PictureApiTest {
     assertThat(upload(c, ".hidden", "png", png).getInteger("errno")).isEqualTo(EdgeErrno.NAME_SPECIAL_CHARACTERS);
     assertThat(upload(c, "x".repeat(PictureNames.MAX_FILE_NAME_LENGTH + 1), "png", png).getInteger("errno"))
         .isEqualTo(EdgeErrno.NAME_TOO_LONG);
-    assertThat(await(api(HttpMethod.PUT, "/ipc/video/picture/upload", c).addQueryParam("format", "png")
+    assertThat(Await.result(api(HttpMethod.PUT, "/ipc/video/picture/upload", c).addQueryParam("format", "png")
         .addQueryParam("name", "d").addQueryParam("desc", "d".repeat(PictureNames.MAX_DESC_LENGTH + 1))
-        .sendBuffer(Buffer.buffer(png))).bodyAsJsonObject().getInteger("errno")).isEqualTo(EdgeErrno.DESC_TOO_LONG);
+        .sendBuffer(Buffer.buffer(png)).toCompletionStage()).bodyAsJsonObject().getInteger("errno")).isEqualTo(EdgeErrno.DESC_TOO_LONG);
     assertThat(upload(c, "gif", "gif", png).getInteger("errno")).isEqualTo(EdgeErrno.PARAM_INVALID);
     assertThat(upload(c, "liar", "jpg", png).getInteger("errno")).as("png bytes said to be jpg")
         .isEqualTo(EdgeErrno.PARAM_INVALID);
     assertThat(upload(c, "empty", "png", new byte[0]).getInteger("errno")).isEqualTo(EdgeErrno.PARAM_INVALID);
-    HttpResponse<Buffer> huge = await(api(HttpMethod.PUT, "/ipc/video/picture/upload", c).addQueryParam("format", "png")
-        .addQueryParam("name", "huge").sendBuffer(Buffer.buffer(new byte[(int) PictureRoutes.MAX_PICTURE_BYTES + 1])));
+    HttpResponse<Buffer> huge = Await.result(api(HttpMethod.PUT, "/ipc/video/picture/upload", c).addQueryParam("format", "png")
+        .addQueryParam("name", "huge").sendBuffer(Buffer.buffer(new byte[(int) PictureRoutes.MAX_PICTURE_BYTES + 1])).toCompletionStage());
     assertThat(huge.statusCode()).isEqualTo(413);
-    JsonObject noKey = await(http.get(node.httpPort(), "127.0.0.1", "/ipc/video/picture/get_list?device_id="
-        + c.deviceId() + "&channel_id=" + c.channelId()).send()).bodyAsJsonObject();
+    JsonObject noKey = Await.result(http.get(node.httpPort(), "127.0.0.1", "/ipc/video/picture/get_list?device_id="
+        + c.deviceId() + "&channel_id=" + c.channelId()).send().toCompletionStage()).bodyAsJsonObject();
     assertThat(noKey.getInteger("errno")).isEqualTo(EdgeErrno.AUTH_MISSING);
     assertThat(json(api(HttpMethod.GET, "/ipc/video/picture/get_list", c)).getJsonArray("data"))
         .as("nothing refused was stored").noneMatch(o -> List.of("gif", "liar", "empty", "huge", "d")
@@ -242,25 +244,16 @@ class PictureApiTest {
     JsonObject local = json(api(HttpMethod.GET, "/edge/snapshot", c).addQueryParam("name", "stays-here"));
 
     assertThat(answer.getInteger("errno")).as(answer.encode()).isZero();
-    byte[] stored = await(http.getAbs(answer.getJsonObject("data").getString("url")).send()).body().getBytes();
+    byte[] stored = Await.result(http.getAbs(answer.getJsonObject("data").getString("url")).send().toCompletionStage()).body().getBytes();
     PictureAlbum album = node.embeddedSim().state().pictures();
-    awaitTrue("the emulator to hold to-cloud", 30_000, () -> album.get(c.deviceId(), c.channelId(), "to-cloud").isPresent());
+    Eventually.until("the emulator to hold to-cloud", Duration.ofSeconds(30),
+        () -> album.get(c.deviceId(), c.channelId(), "to-cloud").isPresent());
     dev.edgerelay.sim.Picture uploaded = album.get(c.deviceId(), c.channelId(), "to-cloud").orElseThrow();
     assertThat(uploaded.data()).isEqualTo(stored);
     assertThat(uploaded.format()).isEqualTo("jpg");
     assertThat(uploaded.desc()).isEqualTo("for the platform");
     assertThat(local.getInteger("errno")).isZero();
     assertThat(album.get(c.deviceId(), c.channelId(), "stays-here")).as("not marked: not uploaded").isEmpty();
-  }
-
-  static void awaitTrue(String what, long millis, java.util.function.BooleanSupplier condition) throws Exception {
-    long deadline = System.currentTimeMillis() + millis;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      await(Future.future(p -> vertx.setTimer(50, id -> p.complete())));
-    }
   }
 
   @Test
@@ -270,8 +263,9 @@ class PictureApiTest {
     SnapshotService periodic = new SnapshotService(vertx, node.thumbnails(), node.snapshots().store(),
         node.recorder()::blocking, new OutboxPictureUploads(node.uploads()), options, Clock.systemUTC());
     try {
-      awaitTrue("two periodic snapshots", 30_000, () -> node.snapshots().store().list(c, 0, Long.MAX_VALUE).stream()
-          .filter(p -> p.name().startsWith("snap-") && p.desc().equals("periodic")).count() >= 2);
+      Eventually.until("two periodic snapshots", Duration.ofSeconds(30),
+          () -> node.snapshots().store().list(c, 0, Long.MAX_VALUE).stream()
+              .filter(p -> p.name().startsWith("snap-") && p.desc().equals("periodic")).count() >= 2);
       List<String> listed = names(json(api(HttpMethod.GET, "/ipc/video/picture/get_list", c)
           .addQueryParam("page_size", "100")).getJsonArray("data"));
       assertThat(listed.stream().filter(n -> n.startsWith("snap-"))).hasSizeGreaterThanOrEqualTo(2);
@@ -289,13 +283,13 @@ class PictureApiTest {
     byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9};
     try {
       long now = System.currentTimeMillis();
-      await(aged.store(c, "aged-29-days", "jpg", "", jpeg, false, now - 29L * 86_400_000L));
-      await(aged.store(c, "aged-31-days", "jpg", "", jpeg, false, now - 31L * 86_400_000L));
-      awaitTrue("the picture past 30 days deleted", 10_000,
+      Await.result(aged.store(c, "aged-29-days", "jpg", "", jpeg, false, now - 29L * 86_400_000L).toCompletionStage());
+      Await.result(aged.store(c, "aged-31-days", "jpg", "", jpeg, false, now - 31L * 86_400_000L).toCompletionStage());
+      Eventually.until("the picture past 30 days deleted", Duration.ofSeconds(10),
           () -> node.snapshots().store().find(c, "aged-31-days").isEmpty());
       assertThat(json(api(HttpMethod.GET, "/ipc/video/picture/get_info", c).addQueryParam("name", "aged-31-days"))
           .getInteger("errno")).isEqualTo(EdgeErrno.PICTURE_NOT_FOUND);
-      assertThat(await(aged.enforceRetention())).as("nothing else is past the limit").isZero();
+      assertThat(Await.result(aged.enforceRetention().toCompletionStage())).as("nothing else is past the limit").isZero();
       assertThat(node.snapshots().store().find(c, "aged-29-days")).isPresent();
     } finally {
       aged.close();

@@ -1,10 +1,10 @@
 package dev.edgerelay.relay.testing;
 
+import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.channels.ServedDevice;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.hub.StreamKey;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
@@ -17,12 +17,12 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
  * One node on its embedded emulator, on free loopback ports, shared by an end-to-end test class: the
- * Vert.x instance, the node, a web client, and the play_address call every such test starts with.
+ * node, a web client, and the play_address call every such test starts with. The Vert.x instance is the
+ * caller's (VertxExtension injects it and closes it after the class).
  */
 public final class TestNode implements AutoCloseable {
   /** Probes for a free pair of adjacent ports before giving up: a busy neighbour is rare, twenty in a row is not. */
@@ -39,14 +39,13 @@ public final class TestNode implements AutoCloseable {
   }
 
   /** Starts a node on 127.0.0.1 with its data in {@code dataDir}; {@code customize} sets cameras, timings... */
-  public static TestNode start(Path dataDir, UnaryOperator<NodeOptions> customize) throws Exception {
-    Vertx vertx = Vertx.vertx();
+  public static TestNode start(Vertx vertx, Path dataDir, UnaryOperator<NodeOptions> customize) throws Exception {
     int port = freePortPair();
     NodeOptions base = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
         .setDataDir(dataDir.toString());
     base.sim().setHttpPort(0).setRtmpPort(0);
     NodeOptions options = customize.apply(base);
-    EdgeNode node = await(EdgeNode.start(vertx, options));
+    EdgeNode node = Await.result(EdgeNode.start(vertx, options).toCompletionStage());
     return new TestNode(vertx, node, WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(128)));
   }
 
@@ -68,10 +67,6 @@ public final class TestNode implements AutoCloseable {
     }
   }
 
-  public static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
-
   /** Every device-channel the node serves, in the directory's order. */
   public List<StreamKey> channels() {
     List<StreamKey> channels = new ArrayList<>();
@@ -83,13 +78,14 @@ public final class TestNode implements AutoCloseable {
 
   /** play_address's {@code data} for {@code key} with the master key (protocol 0 RTMP, 1 HLS). */
   public JsonObject playAddress(StreamKey key, int protocol) throws Exception {
-    return await(http.get(node.httpPort(), "127.0.0.1", "/ipc/video/play_address?device_id=" + key.deviceId()
+    return Await.result(http.get(node.httpPort(), "127.0.0.1", "/ipc/video/play_address?device_id=" + key.deviceId()
         + "&channel_id=" + key.channelId() + "&protocol_type=" + protocol)
-        .putHeader("api-key", node.options().platform().apiKey()).send()).bodyAsJsonObject().getJsonObject("data");
+        .putHeader("api-key", node.options().platform().apiKey()).send().toCompletionStage()).bodyAsJsonObject().getJsonObject("data");
   }
 
   @Override
   public void close() throws Exception {
-    await(node.close().compose(v -> vertx.close()));
+    http.close();
+    Await.result(node.close().toCompletionStage());
   }
 }

@@ -2,15 +2,16 @@ package dev.edgerelay.relay.thumbnail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.sim.CameraMode;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -23,12 +24,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code /live_preview} end to end (issue 8, spec 4.3): the embedded emulator's loop cameras (640x360),
  * the node pulling a cold channel on the first thumbnail request, the address and token from play_address.
  */
+@ExtendWith(VertxExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LivePreviewTest {
   @TempDir static Path dataDir;
@@ -40,8 +43,9 @@ class LivePreviewTest {
   static TestNode fixture;
 
   @BeforeAll
-  static void start() throws Exception {
-    fixture = TestNode.start(dataDir, o -> o.setSim(o.sim().setCameras(2).setCameraMode(CameraMode.LOOP)).setHub(o.hub().setIdleTimeoutMillis(6000)));
+  static void start(Vertx injected) throws Exception {
+    fixture = TestNode.start(injected, dataDir, o -> o.setSim(o.sim().setCameras(2).setCameraMode(CameraMode.LOOP))
+        .setHub(o.hub().setIdleTimeoutMillis(6000)));
     vertx = fixture.vertx;
     node = fixture.node;
     http = fixture.http;
@@ -53,17 +57,13 @@ class LivePreviewTest {
     fixture.close();
   }
 
-  static <T> T await(Future<T> future) throws Exception {
-    return TestNode.await(future);
-  }
-
   /** play_address's data for {@code key}: {@code coveraddr} and {@code accessToken}. */
   static JsonObject playAddress(StreamKey key) throws Exception {
     return fixture.playAddress(key, 1);
   }
 
   static HttpResponse<Buffer> get(String url) throws Exception {
-    return await(http.getAbs(url).send());
+    return Await.result(http.getAbs(url).send().toCompletionStage());
   }
 
   static BufferedImage image(HttpResponse<Buffer> response) throws Exception {

@@ -1,30 +1,29 @@
 package dev.edgerelay.relay.thumbnail;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.edgerelay.media.Codec;
 import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.Timebase;
 import dev.edgerelay.media.Track;
+import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.media.testing.EncodedStreams;
+import dev.edgerelay.media.testing.Eventually;
+import dev.edgerelay.media.testing.SettableClock;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,9 +31,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Thumbnailer against a real libopenh264 keyframe, a real hub and FFmpeg in process (issue 8). */
+@ExtendWith(VertxExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ThumbnailerTest {
   private static final int WIDTH = 640;
@@ -45,29 +46,13 @@ class ThumbnailerTest {
   static MediaUnit keyframe;
 
   /** A clock the test moves, for the cache's maximum age. */
-  private final AtomicLong now = new AtomicLong(1_700_000_000_000L);
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(now.get());
-    }
-  };
+  private final SettableClock clock = SettableClock.at(1_700_000_000_000L);
   private StreamHub hub;
   private Thumbnailer thumbnailer;
 
   @BeforeAll
-  static void encodeClip() throws Exception {
-    vertx = Vertx.vertx();
+  static void encodeClip(Vertx injected) throws Exception {
+    vertx = injected;
     List<MediaUnit> units = EncodedStreams.readUnits(EncodedStreams.recordWithJavaCv(dir.resolve("clip.flv"), 10, 25,
         WIDTH, HEIGHT));
     for (MediaUnit u : units) {
@@ -83,14 +68,13 @@ class ThumbnailerTest {
   @AfterAll
   static void release() throws Exception {
     keyframe.release();
-    await(vertx.close());
   }
 
   @AfterEach
   void close() throws Exception {
     if (thumbnailer != null) {
-      await(thumbnailer.close());
-      await(hub.close());
+      Await.result(thumbnailer.close().toCompletionStage());
+      Await.result(hub.close().toCompletionStage());
     }
   }
 
@@ -100,10 +84,6 @@ class ThumbnailerTest {
     thumbnailer = new Thumbnailer(vertx, hub, options, 10_000, clock);
   }
 
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
-
   private static BufferedImage decode(Thumbnail t) throws Exception {
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(t.jpeg()));
     assertThat(image).as("ImageIO reads the JPEG").isNotNull();
@@ -111,8 +91,7 @@ class ThumbnailerTest {
   }
 
   private static ThumbnailException.Reason reasonOf(Future<?> future) {
-    assertThatThrownBy(() -> await(future)).isInstanceOf(ExecutionException.class)
-        .cause().isInstanceOf(ThumbnailException.class);
+    assertThat(Await.failure(future.toCompletionStage())).isInstanceOf(ThumbnailException.class);
     return ((ThumbnailException) future.cause()).reason();
   }
 
@@ -121,7 +100,7 @@ class ThumbnailerTest {
     start(new ThumbnailOptions(), keyframe, 300);
     long started = System.nanoTime();
 
-    Thumbnail thumbnail = await(thumbnailer.thumbnail(KEY, 0));
+    Thumbnail thumbnail = Await.result(thumbnailer.thumbnail(KEY, 0).toCompletionStage());
 
     long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     assertThat(tookMillis).isBetween(300L, ThumbnailOptions.DEFAULT_COLD_WAIT_MILLIS);
@@ -141,8 +120,8 @@ class ThumbnailerTest {
   void shouldScaleToTheAskedWidthKeepingTheAspectRatio() throws Exception {
     start(new ThumbnailOptions(), keyframe, 1);
 
-    BufferedImage half = decode(await(thumbnailer.thumbnail(KEY, 320)));
-    BufferedImage small = decode(await(thumbnailer.thumbnail(KEY, 100)));
+    BufferedImage half = decode(Await.result(thumbnailer.thumbnail(KEY, 320).toCompletionStage()));
+    BufferedImage small = decode(Await.result(thumbnailer.thumbnail(KEY, 100).toCompletionStage()));
 
     assertThat(half.getWidth()).isEqualTo(320);
     assertThat(half.getHeight()).isEqualTo(180);
@@ -153,14 +132,14 @@ class ThumbnailerTest {
   @Test
   void shouldShareOneDecodeAmongFiftyConcurrentRequests() throws Exception {
     start(new ThumbnailOptions(), keyframe, 1);
-    await(thumbnailer.thumbnail(new StreamKey("1001", 2), 0)); // warm the decoder and start nothing else
+    Await.result(thumbnailer.thumbnail(new StreamKey("1001", 2), 0).toCompletionStage()); // warm the decoder and start nothing else
     long before = thumbnailer.decodes();
 
     List<Future<Thumbnail>> requests = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       requests.add(thumbnailer.thumbnail(KEY, 0));
     }
-    await(Future.all(requests));
+    Await.result(Future.all(requests).toCompletionStage());
 
     assertThat(thumbnailer.decodes() - before).isEqualTo(1);
     assertThat(requests).allSatisfy(f -> assertThat(f.result()).isSameAs(requests.get(0).result()));
@@ -169,12 +148,12 @@ class ThumbnailerTest {
   @Test
   void shouldServeTheCachedImageUntilItsMaximumAgeThenDecodeAgain() throws Exception {
     start(new ThumbnailOptions().setMaxAgeMillis(5_000), keyframe, 1);
-    Thumbnail first = await(thumbnailer.thumbnail(KEY, 0));
+    Thumbnail first = Await.result(thumbnailer.thumbnail(KEY, 0).toCompletionStage());
 
-    now.addAndGet(5_000);
-    Thumbnail cached = await(thumbnailer.thumbnail(KEY, 0));
-    now.addAndGet(1);
-    Thumbnail fresh = await(thumbnailer.thumbnail(KEY, 0));
+    clock.advanceMillis(5_000);
+    Thumbnail cached = Await.result(thumbnailer.thumbnail(KEY, 0).toCompletionStage());
+    clock.advanceMillis(1);
+    Thumbnail fresh = Await.result(thumbnailer.thumbnail(KEY, 0).toCompletionStage());
 
     assertThat(cached).isSameAs(first);
     assertThat(fresh).isNotSameAs(first);
@@ -184,15 +163,10 @@ class ThumbnailerTest {
   @Test
   void shouldAnswerBusyAtOnceWhenEveryWorkerAndQueueSlotIsTaken() throws Exception {
     start(new ThumbnailOptions().setWorkers(1).setQueue(1), keyframe, 1);
-    await(thumbnailer.thumbnail(KEY, 0)); // the channel is running and the worker warm
+    Await.result(thumbnailer.thumbnail(KEY, 0).toCompletionStage()); // the channel is running and the worker warm
     // that future completes inside the worker's task: wait for the worker to wait for work again, or the first
     // request below may take the queue slot and leave one success where the pool holds two
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (Thread.getAllStackTraces().keySet().stream()
-        .anyMatch(t -> t.getName().startsWith("edge-thumbnail-") && t.getState() == Thread.State.RUNNABLE)) {
-      assertThat(System.nanoTime()).as("thumbnail worker idle within 10 s").isLessThan(deadline);
-      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-    }
+    Eventually.until("the thumbnail worker idle again", Duration.ofSeconds(10), () -> thumbnailer.pendingDecodes() == 0);
 
     List<Future<Thumbnail>> requests = new ArrayList<>();
     for (int width = 100; width < 140; width += 2) { // 20 different images: nothing to coalesce
@@ -203,13 +177,13 @@ class ThumbnailerTest {
     assertThat(refused).as("refused before any wait").isNotEmpty();
     assertThat(refused).allSatisfy(f -> assertThat(reasonOf(f)).isEqualTo(ThumbnailException.Reason.BUSY));
     assertThat(refused.get(0).cause().getMessage()).startsWith("thumbnail pool busy, retry");
-    await(Future.join(requests).otherwiseEmpty()); // every request has finished, one way or the other
+    Await.result(Future.join(requests).otherwiseEmpty().toCompletionStage()); // every request has finished, one way or the other
     assertThat(requests.stream().filter(Future::succeeded).count()).isGreaterThanOrEqualTo(2);
     int refusedWidth = 100 + 2 * requests.indexOf(refused.get(0));
     // a refusal is not cached: asked again, the image is made. (Not "incomplete at once": a worker may finish a
     // 100-pixel image before a preempted test thread looks.)
     long decodesBefore = thumbnailer.decodes();
-    assertThat(await(thumbnailer.thumbnail(KEY, refusedWidth)).width()).as("a refusal is not cached")
+    assertThat(Await.result(thumbnailer.thumbnail(KEY, refusedWidth).toCompletionStage()).width()).as("a refusal is not cached")
         .isEqualTo(refusedWidth);
     assertThat(thumbnailer.decodes()).isEqualTo(decodesBefore + 1);
   }

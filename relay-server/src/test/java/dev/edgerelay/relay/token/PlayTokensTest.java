@@ -2,37 +2,16 @@ package dev.edgerelay.relay.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.testing.SettableClock;
 import dev.edgerelay.relay.hub.StreamKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class PlayTokensTest {
   private static final StreamKey CAMERA = new StreamKey("2162826", 2);
 
-  /** A clock the test moves by hand. */
-  private static final class StepClock extends Clock {
-    Instant now = Instant.parse("2026-11-26T08:00:00Z");
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final StepClock clock = new StepClock();
+  private final SettableClock clock = SettableClock.at(Instant.parse("2026-11-26T08:00:00Z"));
   private final PlayTokens tokens = new PlayTokens("master", clock);
 
   @Test
@@ -52,7 +31,7 @@ class PlayTokensTest {
     String shortLived = tokens.issue(CAMERA, PlayGrant.LIVE, 1_000);
     String forever = tokens.issue(CAMERA, PlayGrant.LIVE, -1);
 
-    clock.now = clock.now.plus(Duration.ofDays(400));
+    clock.advance(Duration.ofDays(400));
 
     assertThat(tokens.check(shortLived).problem()).contains("expired");
     assertThat(tokens.check(forever).valid()).isTrue();
@@ -96,7 +75,7 @@ class PlayTokensTest {
     assertThat(tokens.check(spliced).problem()).contains("not issued by this edge");
     assertThat(tokens.verifiedTokens()).isEqualTo(1);
 
-    clock.now = clock.now.plusMillis(10_001);
+    clock.advanceMillis(10_001);
     assertThat(tokens.check(token).problem()).contains("expired");
   }
 

@@ -2,33 +2,35 @@ package dev.edgerelay.relay.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.testing.Await;
+import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.server.PlatformSim;
 import dev.edgerelay.sim.SimOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * twice. The outbox runs in a forked JVM ({@link OutboxNodeMain}); uploads are slowed by the emulator's
  * injected latency so that some are in flight when the kill comes; a proxy counts what the platform accepted.
  */
+@ExtendWith(VertxExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class OutboxCrashTest {
   static final int FILES = 10;
@@ -48,11 +51,11 @@ class OutboxCrashTest {
   Process node;
 
   @BeforeEach
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    sim = await(PlatformSim.start(vertx, new SimOptions().setCameras(0).setCameraMode(CameraMode.NONE)
-        .setHost("127.0.0.1").setHttpPort(0).setRtmpPort(0)));
-    proxy = await(CountingPlatformProxy.start(vertx, sim.httpPort()));
+  void start(Vertx injected) throws Exception {
+    vertx = injected;
+    sim = Await.result(PlatformSim.start(vertx, new SimOptions().setCameras(0).setCameraMode(CameraMode.NONE)
+        .setHost("127.0.0.1").setHttpPort(0).setRtmpPort(0)).toCompletionStage());
+    proxy = Await.result(CountingPlatformProxy.start(vertx, sim.httpPort()).toCompletionStage());
   }
 
   @AfterEach
@@ -61,8 +64,7 @@ class OutboxCrashTest {
       node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
     proxy.close();
-    await(sim.close());
-    await(vertx.close());
+    Await.result(sim.close().toCompletionStage());
   }
 
   Process startNode(BlockingQueue<String> lines) throws Exception {
@@ -100,16 +102,6 @@ class OutboxCrashTest {
     throw new AssertionError("timed out waiting for " + prefix);
   }
 
-  static void poll(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // poll with a deadline
-    }
-  }
-
   @Test
   void shouldCompleteEverythingOnceAfterAKillMidUpload() throws Exception {
     Path files = Files.createDirectories(data.resolve("files"));
@@ -122,13 +114,14 @@ class OutboxCrashTest {
     WebClient control = WebClient.create(vertx);
     JsonObject fault = new JsonObject().put("path_prefix", "/ipc/video/file/upload").put("status", 503)
         .put("rate", 0.0).put("latency_ms", LATENCY_MS);
-    assertThat(await(control.postAbs(sim.baseUrl() + "/sim/faults").sendJsonObject(fault)).bodyAsJsonObject()
+    assertThat(Await.result(control.postAbs(sim.baseUrl() + "/sim/faults").sendJsonObject(fault).toCompletionStage()).bodyAsJsonObject()
         .getInteger("errno")).isZero();
 
     BlockingQueue<String> first = new LinkedBlockingQueue<>();
     node = startNode(first);
     awaitLine(first, "QUEUED");
-    poll("two uploads accepted and another in flight", () -> proxy.acceptedTotal() >= 2 && proxy.uploadsInFlight.get() > 0);
+    Eventually.until("two uploads accepted and another in flight", Duration.ofSeconds(60),
+        () -> proxy.acceptedTotal() >= 2 && proxy.uploadsInFlight.get() > 0);
     System.out.println("killing with " + proxy.acceptedTotal() + " accepted, " + proxy.uploadsInFlight.get()
         + " in flight");
     node.destroyForcibly(); // SIGKILL: no shutdown hook, the outbox is cut off mid-upload
@@ -139,7 +132,7 @@ class OutboxCrashTest {
     BlockingQueue<String> second = new LinkedBlockingQueue<>();
     node = startNode(second);
     assertThat(awaitLine(second, "SETTLED")).isEqualTo("SETTLED done=" + FILES + " parked=0");
-    poll("orphaned requests answered", () -> proxy.uploadsInFlight.get() == 0);
+    Eventually.until("orphaned requests answered", Duration.ofSeconds(60), () -> proxy.uploadsInFlight.get() == 0);
     control.close();
 
     PlatformClient client = PlatformClient.create(vertx, new PlatformOptions().setBaseUrl(sim.baseUrl())
@@ -151,15 +144,11 @@ class OutboxCrashTest {
     for (Path f : all) {
       String name = "rec/kill/" + f.getFileName();
       assertThat(proxy.acceptedOf(name)).as("uploads of " + name + " the platform accepted").isEqualTo(1);
-      byte[] back = await(client.objects().download(name)).getBytes();
+      byte[] back = Await.result(client.objects().download(name).toCompletionStage()).getBytes();
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       assertThat(Arrays.equals(sha.digest(back), MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))))
           .as(name + " bytes").isTrue();
     }
     client.close();
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }

@@ -2,6 +2,8 @@ package dev.edgerelay.relay.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.testing.Await;
+import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.recorder.index.RecordingIndex;
 import dev.edgerelay.recorder.outbox.OutboxItem;
 import dev.edgerelay.recorder.outbox.OutboxOptions;
@@ -24,24 +26,25 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly once by name with the right bytes; permanent refusals (413, 1001) are parked with their reason
  * while the rest goes on; the bandwidth cap holds. Acceptances are counted by {@link CountingPlatformProxy}.
  */
+@ExtendWith(VertxExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class OutboxFaultTest {
   static final long AWAIT_SECONDS = 60;
@@ -65,11 +69,11 @@ class OutboxFaultTest {
   final Random random = new Random(7);
 
   @BeforeAll
-  static void startPlatform() throws Exception {
-    vertx = Vertx.vertx();
-    sim = await(PlatformSim.start(vertx, new SimOptions().setCameras(1).setCameraMode(CameraMode.NONE)
-        .setHost("127.0.0.1").setHttpPort(0).setRtmpPort(0)));
-    proxy = await(CountingPlatformProxy.start(vertx, sim.httpPort()));
+  static void startPlatform(Vertx injected) throws Exception {
+    vertx = injected;
+    sim = Await.result(PlatformSim.start(vertx, new SimOptions().setCameras(1).setCameraMode(CameraMode.NONE)
+        .setHost("127.0.0.1").setHttpPort(0).setRtmpPort(0)).toCompletionStage());
+    proxy = Await.result(CountingPlatformProxy.start(vertx, sim.httpPort()).toCompletionStage());
     client = PlatformClient.create(vertx, new PlatformOptions().setBaseUrl("http://127.0.0.1:" + proxy.port())
         .setApiKey(sim.masterKey()).setProductId(sim.productId()).setRequestTimeoutMillis(10_000));
     control = WebClient.create(vertx);
@@ -81,13 +85,12 @@ class OutboxFaultTest {
     client.close();
     control.close();
     proxy.close();
-    await(sim.close());
-    await(vertx.close());
+    Await.result(sim.close().toCompletionStage());
   }
 
   @AfterEach
   void closeOutbox() throws Exception {
-    await(control.deleteAbs(sim.baseUrl() + "/sim/faults").send());
+    Await.result(control.deleteAbs(sim.baseUrl() + "/sim/faults").send().toCompletionStage());
     if (outbox != null) {
       outbox.close();
     }
@@ -102,8 +105,8 @@ class OutboxFaultTest {
   }
 
   void fault(String prefix, int status, double rate, long latencyMs) throws Exception {
-    JsonObject answer = await(control.postAbs(sim.baseUrl() + "/sim/faults").sendJsonObject(new JsonObject()
-        .put("path_prefix", prefix).put("status", status).put("rate", rate).put("latency_ms", latencyMs)))
+    JsonObject answer = Await.result(control.postAbs(sim.baseUrl() + "/sim/faults").sendJsonObject(new JsonObject()
+        .put("path_prefix", prefix).put("status", status).put("rate", rate).put("latency_ms", latencyMs)).toCompletionStage())
         .bodyAsJsonObject();
     assertThat(answer.getInteger("errno")).as(answer.toString()).isZero();
   }
@@ -132,28 +135,14 @@ class OutboxFaultTest {
   }
 
   void awaitSettled(int done, int parked, long withinNanos) throws Exception {
-    poll("done " + done + ", parked " + parked, withinNanos, () -> {
+    Eventually.until("done " + done + ", parked " + parked, Duration.ofNanos(withinNanos), () -> {
       OutboxStats s = outbox.stats().join();
       return s.done() == done && s.parked() == parked;
     });
   }
 
-  static void poll(String what, long withinNanos, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + withinNanos;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // poll with a deadline
-    }
-  }
-
   static String sha256(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(AWAIT_SECONDS, TimeUnit.SECONDS);
   }
 
   @Test
@@ -175,8 +164,8 @@ class OutboxFaultTest {
     for (OutboxItem item : items) {
       String name = item.target().name();
       assertThat(proxy.acceptedOf(name)).as("uploads of " + name + " the platform accepted").isEqualTo(1);
-      Buffer back = item.kind() == UploadKind.RECORDING ? await(client.objects().download(name))
-          : await(client.pictures().info(deviceId, 1, name).compose(p -> client.pictures().fetch(p.url())));
+      Buffer back = item.kind() == UploadKind.RECORDING ? Await.result(client.objects().download(name).toCompletionStage())
+          : Await.result(client.pictures().info(deviceId, 1, name).compose(p -> client.pictures().fetch(p.url())).toCompletionStage());
       assertThat(sha256(back.getBytes())).as(name).isEqualTo(sha256(Files.readAllBytes(Path.of(item.localRef()))));
     }
   }

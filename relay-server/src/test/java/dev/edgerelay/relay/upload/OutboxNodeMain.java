@@ -1,5 +1,7 @@
 package dev.edgerelay.relay.upload;
 
+import dev.edgerelay.media.testing.Await;
+import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.recorder.index.RecordingIndex;
 import dev.edgerelay.recorder.outbox.OutboxOptions;
 import dev.edgerelay.recorder.outbox.OutboxStats;
@@ -12,9 +14,8 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +27,8 @@ import java.util.stream.Stream;
 public final class OutboxNodeMain {
   /** Shorter than the crash test's wait, longer than its injected latency: an orphaned request lands first. */
   static final long UNKNOWN_GRACE_MILLIS = 2_500;
+  /** As long as the crash test waits for SETTLED: after that nobody reads the answer. */
+  static final Duration SETTLE_DEADLINE = Duration.ofSeconds(60);
 
   private OutboxNodeMain() {}
 
@@ -50,14 +53,10 @@ public final class OutboxNodeMain {
     }
     System.out.println("QUEUED " + files.size());
     System.out.flush();
-    while (true) {
-      OutboxStats s = outbox.stats().get(10, TimeUnit.SECONDS);
-      if (s.pending() + s.inFlight() == 0) {
-        System.out.println("SETTLED done=" + s.done() + " parked=" + s.parked());
-        System.out.flush();
-        return; // Vert.x threads keep the JVM up until the test stops it
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // polls its own outbox
-    }
+    OutboxStats s = Eventually.value("the outbox settled", SETTLE_DEADLINE, () -> Await.result(outbox.stats()),
+        stats -> stats.pending() + stats.inFlight() == 0);
+    System.out.println("SETTLED done=" + s.done() + " parked=" + s.parked());
+    System.out.flush();
+    // Vert.x threads keep the JVM up until the test stops it
   }
 }

@@ -2,6 +2,8 @@ package dev.edgerelay.relay.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.testing.Await;
+import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.VideoRecord;
 import dev.edgerelay.recorder.outbox.ObjectNames;
@@ -11,22 +13,23 @@ import dev.edgerelay.relay.http.EdgeErrno;
 import dev.edgerelay.relay.testing.TestNode;
 import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.StoredObject;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * finished segment by itself, an {@code on-request} one uploads a video on {@code POST /edge/upload}, a
  * {@code none} one refuses; {@code GET /edge/outbox} and {@code /edge/metrics} show the figures.
  */
+@ExtendWith(VertxExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class UploadNodeTest {
   @TempDir static Path dataDir;
@@ -47,8 +51,8 @@ class UploadNodeTest {
   static final ChannelRef none = new ChannelRef("10000002", 1);
 
   @BeforeAll
-  static void start() throws Exception {
-    fixture = TestNode.start(dataDir, options -> {
+  static void start(Vertx injected) throws Exception {
+    fixture = TestNode.start(injected, dataDir, options -> {
       options.sim().setCameras(2).setCameraMode(CameraMode.LOOP);
       options.hub().setIdleTimeoutMillis(2000);
       options.recorder().setSegmentMs(2000).setMinFreeMb(0);
@@ -70,20 +74,6 @@ class UploadNodeTest {
     fixture.close();
   }
 
-  static <T> T await(Future<T> future) throws Exception {
-    return TestNode.await(future);
-  }
-
-  static void awaitTrue(String what, BooleanSupplier condition) throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      await(Future.future(p -> vertx.setTimer(100, id -> p.complete())));
-    }
-  }
-
   static List<StoredObject> objectsOf(ChannelRef c) {
     return node.embeddedSim().state().objects().list(node.options().platform().productId(),
         "rec/" + c.deviceId() + "/" + c.channelId() + "/");
@@ -95,10 +85,10 @@ class UploadNodeTest {
 
   @Test
   void shouldUploadByChannelPolicy() throws Exception {
-    await(node.recorder().start(all));
-    await(node.recorder().start(onRequest));
-    awaitTrue("two segments of the 'all' channel uploaded", () -> objectsOf(all).size() >= 2);
-    awaitTrue("a segment of the on-request channel recorded",
+    Await.result(node.recorder().start(all).toCompletionStage());
+    Await.result(node.recorder().start(onRequest).toCompletionStage());
+    Eventually.until("two segments of the 'all' channel uploaded", Duration.ofSeconds(60), () -> objectsOf(all).size() >= 2);
+    Eventually.until("a segment of the on-request channel recorded", Duration.ofSeconds(60),
         () -> !node.recorder().store().index().videos(onRequest, 0, Long.MAX_VALUE).isEmpty()
             && node.recorder().store().index().videos(onRequest, 0, Long.MAX_VALUE).get(0).segments() >= 1);
     assertThat(objectsOf(onRequest)).as("on-request uploads nothing by itself").isEmpty();
@@ -115,7 +105,7 @@ class UploadNodeTest {
     assertThat(queued.getInteger("errno")).as(queued.toString()).isZero();
     int count = queued.getJsonObject("data").getInteger("queued");
     assertThat(count).isPositive();
-    awaitTrue("the requested video uploaded", () -> objectsOf(onRequest).size() >= count);
+    Eventually.until("the requested video uploaded", Duration.ofSeconds(60), () -> objectsOf(onRequest).size() >= count);
 
     JsonObject refused = call(HttpMethod.POST, "/edge/upload?device_id=" + none.deviceId() + "&channel_id="
         + none.channelId() + "&begin=20200101000000&end=20200102000000").bodyAsJsonObject();
@@ -127,8 +117,8 @@ class UploadNodeTest {
         "bytes_pending", "recent_failures");
     String metrics = call(HttpMethod.GET, "/edge/metrics").bodyAsString();
     assertThat(metrics).contains("edge_outbox_items{state=\"done\"}", "edge_outbox_bytes_pending");
-    await(node.recorder().stop(all));
-    await(node.recorder().stop(onRequest));
+    Await.result(node.recorder().stop(all).toCompletionStage());
+    Await.result(node.recorder().stop(onRequest).toCompletionStage());
   }
 
   /**
@@ -139,14 +129,14 @@ class UploadNodeTest {
   @Test
   void shouldRetryAParkedUploadOnRequestOnceTheCauseIsGone() throws Exception {
     String sim = node.embeddedSim().baseUrl();
-    await(http.postAbs(sim + "/sim/faults").sendJsonObject(new JsonObject()
-        .put("path_prefix", "/ipc/video/picture/upload").put("status", 413).put("rate", 1.0)));
+    Await.result(http.postAbs(sim + "/sim/faults").sendJsonObject(new JsonObject()
+        .put("path_prefix", "/ipc/video/picture/upload").put("status", 413).put("rate", 1.0)).toCompletionStage());
     try {
       storePicture("parked-then-retried");
       storePicture("parked-then-discarded");
-      awaitTrue("both pictures parked", () -> parkedIds().size() == 2);
+      Eventually.until("both pictures parked", Duration.ofSeconds(60), () -> parkedIds().size() == 2);
     } finally {
-      await(http.deleteAbs(sim + "/sim/faults").send());
+      Await.result(http.deleteAbs(sim + "/sim/faults").send().toCompletionStage());
     }
     JsonObject parked = outbox().getJsonArray("parked_items").getJsonObject(0);
     assertThat(parked.getString("reason")).contains("413");
@@ -157,8 +147,8 @@ class UploadNodeTest {
     JsonObject retried = call(HttpMethod.POST, "/edge/outbox/retry?id=" + retryId).bodyAsJsonObject();
     assertThat(retried.getInteger("errno")).as(retried.toString()).isZero();
     assertThat(retried.getJsonObject("data").getInteger("retried")).isEqualTo(1);
-    awaitTrue("the retried picture at the platform", () -> pictureAtPlatform("parked-then-retried"));
-    awaitTrue("its item done", () -> stateOf("parked-then-retried").equals("done"));
+    Eventually.until("the retried picture at the platform", Duration.ofSeconds(60), () -> pictureAtPlatform("parked-then-retried"));
+    Eventually.until("its item done", Duration.ofSeconds(60), () -> stateOf("parked-then-retried").equals("done"));
     assertThat(node.embeddedSim().state().pictures().list(onRequest.deviceId(), onRequest.channelId()))
         .filteredOn(p -> p.name().startsWith("parked-then-")).extracting(p -> p.name())
         .as("arrived once; the discarded one never").containsExactly("parked-then-retried");
@@ -170,26 +160,26 @@ class UploadNodeTest {
     JsonObject discarded = call(HttpMethod.POST, "/edge/outbox/discard?id=" + discardId).bodyAsJsonObject();
     assertThat(discarded.getInteger("errno")).as(discarded.toString()).isZero();
     assertThat(parkedIds()).doesNotContain(discardId);
-    assertThat(await(http.postAbs("http://127.0.0.1:" + node.httpPort() + "/edge/outbox/retry").send())
+    assertThat(Await.result(http.postAbs("http://127.0.0.1:" + node.httpPort() + "/edge/outbox/retry").send().toCompletionStage())
         .bodyAsJsonObject().getInteger("errno")).as("no key").isEqualTo(EdgeErrno.AUTH_MISSING);
   }
 
   @Test
   void shouldServeMetricsOnlyForTheMasterKeyAsHeaderOrQuery() throws Exception {
     String url = "http://127.0.0.1:" + node.httpPort() + "/edge/metrics";
-    assertThat(await(http.getAbs(url).send()).bodyAsJsonObject().getInteger("errno")).isEqualTo(EdgeErrno.AUTH_MISSING);
-    assertThat(await(http.getAbs(url + "?key=wrong").send()).bodyAsJsonObject().getInteger("errno"))
+    assertThat(Await.result(http.getAbs(url).send().toCompletionStage()).bodyAsJsonObject().getInteger("errno")).isEqualTo(EdgeErrno.AUTH_MISSING);
+    assertThat(Await.result(http.getAbs(url + "?key=wrong").send().toCompletionStage()).bodyAsJsonObject().getInteger("errno"))
         .isEqualTo(EdgeErrno.AUTH_INVALID);
-    HttpResponse<Buffer> scraped = await(http.getAbs(url + "?key=" + node.options().platform().apiKey()).send());
+    HttpResponse<Buffer> scraped = Await.result(http.getAbs(url + "?key=" + node.options().platform().apiKey()).send().toCompletionStage());
     assertThat(scraped.getHeader("content-type")).startsWith("text/plain");
     assertThat(scraped.bodyAsString()).contains("edge_outbox_items{state=\"parked\"}");
   }
 
   static void storePicture(String name) throws Exception {
     byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, 4, (byte) 0xFF, (byte) 0xD9};
-    JsonObject stored = await(http.putAbs("http://127.0.0.1:" + node.httpPort() + "/ipc/video/picture/upload?device_id="
+    JsonObject stored = Await.result(http.putAbs("http://127.0.0.1:" + node.httpPort() + "/ipc/video/picture/upload?device_id="
         + onRequest.deviceId() + "&channel_id=" + onRequest.channelId() + "&format=jpg&upload=1&name=" + name)
-        .putHeader("api-key", node.options().platform().apiKey()).sendBuffer(Buffer.buffer(jpeg))).bodyAsJsonObject();
+        .putHeader("api-key", node.options().platform().apiKey()).sendBuffer(Buffer.buffer(jpeg)).toCompletionStage()).bodyAsJsonObject();
     assertThat(stored.getInteger("errno")).as(stored.toString()).isZero();
   }
 
@@ -224,7 +214,7 @@ class UploadNodeTest {
   }
 
   static HttpResponse<Buffer> call(HttpMethod method, String pathAndQuery) throws Exception {
-    return await(http.requestAbs(method, "http://127.0.0.1:" + node.httpPort() + pathAndQuery)
-        .putHeader("api-key", node.options().platform().apiKey()).send());
+    return Await.result(http.requestAbs(method, "http://127.0.0.1:" + node.httpPort() + pathAndQuery)
+        .putHeader("api-key", node.options().platform().apiKey()).send().toCompletionStage());
   }
 }

@@ -11,6 +11,8 @@ import dev.edgerelay.media.rtmp.client.RtmpPlayListener;
 import dev.edgerelay.media.rtmp.client.RtmpPull;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
 import dev.edgerelay.media.rtmp.message.NetStatus;
+import dev.edgerelay.media.testing.Await;
+import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.index.VideoRecord;
@@ -18,17 +20,18 @@ import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.rtmp.RecordedPlayOptions;
 import dev.edgerelay.relay.testing.TestNode;
 import dev.edgerelay.sim.CameraMode;
-import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -38,12 +41,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Recorded RTMP (spec 4.1 rvod) end to end: a loop camera (25 fps, 2 s GOP) is recorded twice with a gap
  * between, then get_video_info's rtmp_url is played by FFmpeg and by our own client.
  */
+@ExtendWith(VertxExtension.class)
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class RecordedRtmpPlayTest {
   static final long FRAME_MILLIS = 40;
@@ -58,8 +63,8 @@ class RecordedRtmpPlayTest {
   static RtmpClient client;
 
   @BeforeAll
-  static void recordTwoVideosWithAGap() throws Exception {
-    node = TestNode.start(dataDir, o -> {
+  static void recordTwoVideosWithAGap(Vertx vertx) throws Exception {
+    node = TestNode.start(vertx, dataDir, o -> {
       o.sim().setCameras(1).setCameraMode(CameraMode.LOOP);
       o.hub().setIdleTimeoutMillis(2000);
       o.recorder().setSegmentMs(2000).setMinFreeMb(0).setVideoGapMs(1000);
@@ -70,9 +75,9 @@ class RecordedRtmpPlayTest {
     client = RtmpClient.create(RtmpConfig.defaults());
     avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     record(3);
-    TestNode.await(node.node.hub().stopNow(key)); // the next recording starts from a fresh pull
+    Await.result(node.node.hub().stopNow(key).toCompletionStage()); // the next recording starts from a fresh pull
     long lastEnd = segments().get(segments().size() - 1).endMillis();
-    awaitTrue("a gap of " + GAP_MILLIS + " ms to pass", GAP_MILLIS + 10_000,
+    Eventually.until("a gap of " + GAP_MILLIS + " ms to pass", Duration.ofMillis(GAP_MILLIS + 10_000),
         () -> System.currentTimeMillis() > lastEnd + GAP_MILLIS); // what is waited here the player must not wait
     record(5);
     List<VideoRecord> videos = node.node.recorder().store().index().videos(channel, 0, Long.MAX_VALUE);
@@ -85,7 +90,7 @@ class RecordedRtmpPlayTest {
   static void record(int segments) throws Exception {
     int before = segments().size();
     assertThat(api("/ipc/video/record/record_video?" + ids() + "&action=1").getInteger("errno")).isZero();
-    awaitTrue(segments + " more segments", 60_000, () -> segments().size() >= before + segments);
+    Eventually.until(segments + " more segments", Duration.ofSeconds(60), () -> segments().size() >= before + segments);
     assertThat(api("/ipc/video/record/record_video?" + ids() + "&action=0").getInteger("errno")).isZero();
   }
 
@@ -104,18 +109,8 @@ class RecordedRtmpPlayTest {
   }
 
   static JsonObject api(String pathAndQuery) throws Exception {
-    return TestNode.await(node.http.get(node.node.httpPort(), "127.0.0.1", pathAndQuery)
-        .putHeader("api-key", node.node.options().platform().apiKey()).send()).bodyAsJsonObject();
-  }
-
-  static void awaitTrue(String what, long millis, BooleanSupplier condition) throws Exception {
-    long deadline = System.currentTimeMillis() + millis;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      TestNode.await(Future.future(p -> node.vertx.setTimer(50, id -> p.complete())));
-    }
+    return Await.result(node.http.get(node.node.httpPort(), "127.0.0.1", pathAndQuery)
+        .putHeader("api-key", node.node.options().platform().apiKey()).send().toCompletionStage()).bodyAsJsonObject();
   }
 
   static String rvodToken() throws Exception {
@@ -240,7 +235,7 @@ class RecordedRtmpPlayTest {
 
     pull.close();
 
-    awaitTrue("the playback to close", 10_000, () -> node.node.recordedPlays().playing() == 0);
+    Eventually.until("the playback to close", Duration.ofSeconds(10), () -> node.node.recordedPlays().playing() == 0);
   }
 
   @Test
@@ -259,7 +254,7 @@ class RecordedRtmpPlayTest {
       RtmpClientException failed = (RtmpClientException) e.getCause();
       assertThat(failed.statusCode()).isEqualTo(NetStatus.PLAY_FAILED);
       assertThat(failed.getMessage()).contains("could not be read");
-      awaitTrue("the playback to close", 10_000, () -> node.node.recordedPlays().playing() == 0);
+      Eventually.until("the playback to close", Duration.ofSeconds(10), () -> node.node.recordedPlays().playing() == 0);
     } finally {
       Files.delete(file);
       Files.move(aside, file);

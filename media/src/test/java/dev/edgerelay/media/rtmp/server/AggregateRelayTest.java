@@ -1,7 +1,7 @@
 package dev.edgerelay.media.rtmp.server;
 
 import static dev.edgerelay.media.amf0.Hex.bytes;
-import static dev.edgerelay.media.rtmp.server.RtmpServerTest.await;
+import static dev.edgerelay.media.rtmp.server.RtmpServerTest.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.media.amf0.Amf0Object;
@@ -10,6 +10,7 @@ import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.media.rtmp.client.RtmpPull;
 import dev.edgerelay.media.rtmp.message.CommandMessage;
 import dev.edgerelay.media.rtmp.message.NetStatus;
+import dev.edgerelay.media.testing.Eventually;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -72,12 +73,12 @@ class AggregateRelayTest {
       publisher.send(FIRST_GOP);
       LiveStream stream = server.registry().find("live", "agg");
       RtmpServerTest.CountingListener player = new RtmpServerTest.CountingListener();
-      await(() -> stream.frames() == 4, "the first aggregate's four media messages published");
+      Eventually.until("the first aggregate's four media messages published", DEADLINE, () -> stream.frames() == 4);
       RtmpPull pull = client.play("rtmp://127.0.0.1:" + server.port() + "/live/agg", player);
       pull.started().get(10, TimeUnit.SECONDS);
-      await(() -> player.timestamps.size() == 3, "the cached GOP");
+      Eventually.until("the cached GOP", DEADLINE, () -> player.timestamps.size() == 3);
       publisher.send(NEXT_FRAMES);
-      await(() -> player.timestamps.size() == 5, "the next aggregate");
+      Eventually.until("the next aggregate", DEADLINE, () -> player.timestamps.size() == 5);
       assertThat(player.metadataName).isEqualTo("onMetaData");
       assertThat(player.timestamps).containsExactly(1000L, 1020L, 1040L, 1080L, 1120L);
       assertThat(player.frames.get()).as("with the sequence header").isEqualTo(6);
@@ -91,7 +92,7 @@ class AggregateRelayTest {
     other.media(RtmpServerTest.frame(0, true));
     RtmpServerTest.CountingListener player = new RtmpServerTest.CountingListener();
     client.play("rtmp://127.0.0.1:" + server.port() + "/live/other", player).started().get(10, TimeUnit.SECONDS);
-    await(() -> player.frames.get() == 2, "the other stream's cached GOP");
+    Eventually.until("the other stream's cached GOP", DEADLINE, () -> player.frames.get() == 2);
     PrintStream stderr = System.err;
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     int badPort;
@@ -111,9 +112,9 @@ class AggregateRelayTest {
     }
     assertThat(log.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(":" + badPort))).singleElement()
         .satisfies(l -> assertThat(l).contains("aggregate sub-message at byte 0").contains("overrun"));
-    await(() -> server.registry().find("live", "bad") == null, "the bad publisher's stream ended");
+    Eventually.until("the bad publisher's stream ended", DEADLINE, () -> server.registry().find("live", "bad") == null);
     other.media(RtmpServerTest.frame(40, false));
-    await(() -> player.frames.get() == 3, "the other player goes on");
+    Eventually.until("the other player goes on", DEADLINE, () -> player.frames.get() == 3);
   }
 
   @Test

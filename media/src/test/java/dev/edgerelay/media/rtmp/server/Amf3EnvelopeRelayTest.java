@@ -1,7 +1,7 @@
 package dev.edgerelay.media.rtmp.server;
 
 import static dev.edgerelay.media.amf0.Hex.bytes;
-import static dev.edgerelay.media.rtmp.server.RtmpServerTest.await;
+import static dev.edgerelay.media.rtmp.server.RtmpServerTest.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.media.amf0.Amf0Encoder;
@@ -11,6 +11,7 @@ import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.media.rtmp.message.CommandMessage;
 import dev.edgerelay.media.rtmp.message.MessageType;
 import dev.edgerelay.media.rtmp.message.NetStatus;
+import dev.edgerelay.media.testing.Eventually;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -56,11 +57,11 @@ class Amf3EnvelopeRelayTest {
       publisher.send(envelope(MessageType.DATA_AMF3, 1, "", "@setDataFrame", "onMetaData", Amf0Object.of("width", 320.0)));
       LiveStream stream = server.registry().find("live", "cam");
       publisher.send(RtmpServerTest.avcSequenceHeader(), RtmpServerTest.frame(0, true));
-      await(() -> stream.frames() == 2, "the publisher's frames");
+      Eventually.until("the publisher's frames", DEADLINE, () -> stream.frames() == 2);
 
       RtmpServerTest.CountingListener player = new RtmpServerTest.CountingListener();
       client.play("rtmp://127.0.0.1:" + server.port() + "/live/cam", player).started().get(10, TimeUnit.SECONDS);
-      await(() -> player.frames.get() == 2, "sequence header and keyframe");
+      Eventually.until("sequence header and keyframe", DEADLINE, () -> player.frames.get() == 2);
       assertThat(player.metadataName).as("the type 15 metadata, relayed").isEqualTo("onMetaData");
     }
   }

@@ -1,6 +1,6 @@
 package dev.edgerelay.media.rtmp.server;
 
-import static dev.edgerelay.media.rtmp.server.RtmpServerTest.await;
+import static dev.edgerelay.media.rtmp.server.RtmpServerTest.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.media.amf0.Amf0Object;
@@ -9,6 +9,7 @@ import dev.edgerelay.media.rtmp.message.CommandMessage;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
 import dev.edgerelay.media.rtmp.message.NetStatus;
 import dev.edgerelay.media.rtmp.message.UserControlMessage;
+import dev.edgerelay.media.testing.Eventually;
 import io.netty.buffer.Unpooled;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,7 +53,7 @@ class PlaybackProviderTest {
       peer.send(CommandMessage.of(1, "pause", 0, null, false, 1200.0));
       peer.send(CommandMessage.of(0, "deleteStream", 3, null, 1.0));
 
-      await(() -> playback.calls.contains("close"), "the playback closed");
+      Eventually.until("the playback closed", DEADLINE, () -> playback.calls.contains("close"));
       assertThat(playback.calls).containsExactly("start clip", "seek 5000", "pause true 1200", "pause false 1200",
           "close");
     }
@@ -86,14 +87,14 @@ class PlaybackProviderTest {
     try (RawRtmpPeer peer = player("clip?token=ok")) {
       peer.awaitCommand("onStatus");
     }
-    await(() -> playback.calls.contains("close"), "the playback closed on disconnect");
+    Eventually.until("the playback closed on disconnect", DEADLINE, () -> playback.calls.contains("close"));
   }
 
   @Test
   void shouldTellThePlaybackWhenAStalledPlayerReadsAgain() throws Exception {
     playback.floodOnStart = true;
     try (RawRtmpPeer peer = player("clip?token=ok")) {
-      await(() -> playback.stalled, "the channel stopped being writable while the player does not read");
+      Eventually.until("the channel stopped being writable while the player does not read", DEADLINE, () -> playback.stalled);
       // reading now drains the socket; the playback's writable() answers with Play.Stop after its frames
       CommandMessage status;
       do {

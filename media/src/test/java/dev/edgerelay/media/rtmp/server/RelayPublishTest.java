@@ -1,7 +1,7 @@
 package dev.edgerelay.media.rtmp.server;
 
 import static dev.edgerelay.media.amf0.Hex.bytes;
-import static dev.edgerelay.media.rtmp.server.RtmpServerTest.await;
+import static dev.edgerelay.media.rtmp.server.RtmpServerTest.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +17,7 @@ import dev.edgerelay.media.rtmp.client.RtmpClientException;
 import dev.edgerelay.media.rtmp.client.RtmpPull;
 import dev.edgerelay.media.rtmp.message.CommandMessage;
 import dev.edgerelay.media.rtmp.message.NetStatus;
+import dev.edgerelay.media.testing.Eventually;
 import io.netty.buffer.Unpooled;
 import java.io.DataInputStream;
 import java.net.ServerSocket;
@@ -56,7 +57,7 @@ class RelayPublishTest {
           }));
       pull.started().get(10, TimeUnit.SECONDS);
       relay.unit(unit(80, false));
-      await(() -> received.size() == 3, "three units through the server");
+      Eventually.until("three units through the server", DEADLINE, () -> received.size() == 3);
       assertThat(received).extracting(MediaUnit::dts).containsExactly(0L, 40L, 80L);
       assertThat(received).extracting(MediaUnit::keyframe).containsExactly(true, false, false);
       assertThat(received.get(0).config()).isEqualTo(AVC); // the sequence header went first

@@ -13,17 +13,18 @@ import dev.edgerelay.media.rtmp.client.RtmpPull;
 import dev.edgerelay.media.rtmp.message.CommandMessage;
 import dev.edgerelay.media.rtmp.message.DataMessage;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
+import dev.edgerelay.media.testing.Eventually;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import dev.edgerelay.media.rtmp.message.NetStatus;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RtmpServerTest {
+  /** How long a player or publisher may take to see what the server did, on two busy cores. */
+  static final Duration DEADLINE = Duration.ofSeconds(20);
+
   private RtmpServer server;
   private RtmpClient client;
 
@@ -68,7 +72,7 @@ class RtmpServerTest {
     CountingListener player = new CountingListener();
     RtmpPull pull = client.play(url("cam", "token=ok"), player);
     pull.started().get(10, TimeUnit.SECONDS);
-    await(() -> player.frames.get() == 2, "sequence header and cached keyframe");
+    Eventually.until("sequence header and cached keyframe", DEADLINE, () -> player.frames.get() == 2);
 
     PrintStream stderr = System.err;
     ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -86,7 +90,7 @@ class RtmpServerTest {
         .satisfies(l -> assertThat(l).contains("starts with a format 1 header"));
 
     stream.media(frame(40, false));
-    await(() -> player.frames.get() == 3, "the good player goes on");
+    Eventually.until("the good player goes on", DEADLINE, () -> player.frames.get() == 3);
     stream.unpublish();
     pull.finished().get(10, TimeUnit.SECONDS);
   }
@@ -145,7 +149,7 @@ class RtmpServerTest {
     stream.media(frame(120, false));
     CountingListener player = new CountingListener();
     client.play(url("gop", "token=ok"), player).started().get(10, TimeUnit.SECONDS);
-    await(() -> player.frames.get() == 3, "header and cached GOP");
+    Eventually.until("header and cached GOP", DEADLINE, () -> player.frames.get() == 3);
     assertThat(player.metadataName).isEqualTo("onMetaData");
     assertThat(player.timestamps).containsExactly(80L, 120L);
     stream.unpublish();
@@ -162,7 +166,7 @@ class RtmpServerTest {
       slow.send(CommandMessage.of(0, "connect", 1, Amf0Object.of("app", "live")),
           CommandMessage.of(0, "createStream", 2, null),
           CommandMessage.of(1, "play", 0, null, "busy?token=ok"));
-      await(() -> stream.playerCount() == 2, "slow player joined");
+      Eventually.until("slow player joined", DEADLINE, () -> stream.playerCount() == 2);
       // the slow peer never reads: 2000 frames of 64 KiB (125 MiB) would stall a publisher that waited
       byte[] big = new byte[64 * 1024];
       big[0] = 0x27;
@@ -174,10 +178,10 @@ class RtmpServerTest {
         stream.media(MediaMessage.video(ts, 1, Unpooled.wrappedBuffer(big.clone())));
         if (i % 20 == 19) {
           int expected = i + 3; // sequence header, first keyframe, frames so far
-          await(() -> fast.frames.get() >= expected, "the fast player keeps up"); // paced by the fast one only
+          Eventually.until("the fast player keeps up", DEADLINE, () -> fast.frames.get() >= expected); // paced by the fast one only
         }
       }
-      await(() -> fast.frames.get() == 2002, "the fast player got every frame");
+      Eventually.until("the fast player got every frame", DEADLINE, () -> fast.frames.get() == 2002);
       assertThat(stream.droppedByPlayers()).as("frames the slow player skipped").isGreaterThan(1000);
       // now the slow peer reads again while publishing goes on: it must resume at a keyframe
       List<long[]> got = new java.util.concurrent.CopyOnWriteArrayList<>(); // {timestamp, keyframe}
@@ -195,7 +199,7 @@ class RtmpServerTest {
         big[0] = (byte) (i % 50 == 49 ? 0x17 : 0x27);
         stream.media(MediaMessage.video(ts, 1, Unpooled.wrappedBuffer(big.clone())));
         int expected = i + 3;
-        await(() -> fast.frames.get() >= expected, "the fast player keeps up");
+        Eventually.until("the fast player keeps up", DEADLINE, () -> fast.frames.get() >= expected);
       }
       stream.unpublish();
       reading.get(20, TimeUnit.SECONDS);
@@ -208,17 +212,6 @@ class RtmpServerTest {
         }
       }
       assertThat(gaps).isPositive();
-    }
-  }
-
-  static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      // a spinning waiter would take one of CI's two cores from the event loops it waits for: poll each ms
-      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
   }
 

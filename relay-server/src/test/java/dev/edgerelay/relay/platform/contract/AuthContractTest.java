@@ -1,9 +1,9 @@
 package dev.edgerelay.relay.platform.contract;
 
-import static dev.edgerelay.relay.platform.contract.SimFixture.await;
 import static dev.edgerelay.relay.platform.contract.SimFixture.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.model.DeviceRegistration;
 import dev.edgerelay.relay.platform.model.NewDevice;
@@ -11,16 +11,20 @@ import dev.edgerelay.relay.platform.model.ProtocolType;
 import dev.edgerelay.relay.platform.model.StatQuery;
 import dev.edgerelay.relay.platform.model.VideoQuery;
 import dev.edgerelay.sim.http.SimError;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The key rules of API-NOTES "Envelope, auth, host": no key, a wrong key, a device key used on
  * another device, device keys on master-only routes, and the two routes that take no key.
  */
+@ExtendWith(VertxExtension.class)
 @Timeout(60)
 class AuthContractTest {
   private static SimFixture fx;
@@ -29,8 +33,8 @@ class AuthContractTest {
   private static PlatformClient asA;
 
   @BeforeAll
-  static void start() throws Exception {
-    fx = SimFixture.start(2);
+  static void start(Vertx vertx) throws Exception {
+    fx = SimFixture.start(vertx, 2);
     deviceA = fx.camera(0);
     deviceB = fx.camera(1);
     asA = fx.client.withKey(fx.deviceKey(deviceA));
@@ -58,9 +62,9 @@ class AuthContractTest {
 
   @Test
   void shouldLetADeviceKeyOperateOnlyItsOwnDevice() throws Exception {
-    assertThat(await(asA.devices().get(deviceA)).id()).isEqualTo(deviceA);
-    assertThat(await(asA.channels().list(deviceA))).isNotEmpty();
-    assertThat(await(asA.play().address(deviceA, 1, ProtocolType.HLS, null)).accessToken()).isNotBlank();
+    assertThat(Await.result(asA.devices().get(deviceA).toCompletionStage()).id()).isEqualTo(deviceA);
+    assertThat(Await.result(asA.channels().list(deviceA).toCompletionStage())).isNotEmpty();
+    assertThat(Await.result(asA.play().address(deviceA, 1, ProtocolType.HLS, null).toCompletionStage()).accessToken()).isNotBlank();
     expectError(asA.devices().get(deviceB), SimError.AUTH_OTHER_DEVICE);
     expectError(asA.channels().list(deviceB), SimError.AUTH_OTHER_DEVICE);
     expectError(asA.play().address(deviceB, 1, ProtocolType.HLS, null), SimError.AUTH_OTHER_DEVICE);
@@ -74,14 +78,16 @@ class AuthContractTest {
     expectError(asA.devices().add(NewDevice.titled("sneaky")), SimError.AUTH_MASTER_ONLY);
     expectError(asA.stat().onlineList(StatQuery.product(fx.sim.productId(), 10), 1, null), SimError.AUTH_MASTER_ONLY);
     expectError(asA.stat().pushList(StatQuery.product(fx.sim.productId(), 10), 1, null), SimError.AUTH_MASTER_ONLY);
-    assertThat(await(fx.client.stat().onlineList(StatQuery.product(fx.sim.productId(), 10), 1, null)).items()).isEmpty();
+    assertThat(Await.result(fx.client.stat().onlineList(StatQuery.product(fx.sim.productId(), 10), 1,
+        null).toCompletionStage()).items()).isEmpty();
   }
 
   @Test
   void shouldServeRegisterAndBootAddressWithoutAKey() throws Exception {
     PlatformClient anonymous = fx.client.withKey(null);
-    assertThat(await(anonymous.devices().register(DeviceRegistration.byMac(null, "00:11:22:33:44:55", "m"))).key())
+    assertThat(Await.result(anonymous.devices().register(DeviceRegistration.byMac(null, "00:11:22:33:44:55",
+        "m")).toCompletionStage()).key())
         .isNotBlank();
-    assertThat(await(anonymous.deviceStatus().bootAddress()).port()).isPositive();
+    assertThat(Await.result(anonymous.deviceStatus().bootAddress().toCompletionStage()).port()).isPositive();
   }
 }

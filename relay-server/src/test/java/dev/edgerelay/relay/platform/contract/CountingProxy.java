@@ -1,5 +1,6 @@
 package dev.edgerelay.relay.platform.contract;
 
+import dev.edgerelay.media.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -65,7 +66,7 @@ final class CountingProxy implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    SimFixture.await(server.close());
-    SimFixture.await(upstream.close());
+    Await.result(server.close().toCompletionStage());
+    Await.result(upstream.close().toCompletionStage());
   }
 }

@@ -1,15 +1,17 @@
 package dev.edgerelay.relay.platform.contract;
 
-import static dev.edgerelay.relay.platform.contract.SimFixture.await;
 
 import dev.edgerelay.relay.platform.model.ProtocolType;
 import dev.edgerelay.relay.platform.model.VideoQuery;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Throughput and latency of the client against the in-JVM emulator on loopback. Not a unit test
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * {@code mvn -B -o -q -pl relay-server -am test -Dtest=PlatformClientBench -Dsurefire.failIfNoSpecifiedTests=false}
  * and read {@code relay-server/target/surefire-reports/*PlatformClientBench-output.txt}.
  */
+@ExtendWith(VertxExtension.class)
 class PlatformClientBench {
   /** A loaded shared machine with paranoid leak detection can be slow: a run gets this long. */
   private static final long RUN_DEADLINE_SECONDS = 180;
@@ -26,8 +29,8 @@ class PlatformClientBench {
   private static final int IN_FLIGHT = Integer.getInteger("bench.inFlight", 16);
 
   @Test
-  void measure() throws Exception {
-    try (SimFixture fx = SimFixture.start(4)) {
+  void measure(Vertx vertx) throws Exception {
+    try (SimFixture fx = SimFixture.start(vertx, 4)) {
       String device = fx.camera(0);
       run(fx, "play_address", () -> fx.client.play().address(device, 1, ProtocolType.HLS, null), WARMUP);
       report("play_address (4.1)", run(fx, "play_address", () -> fx.client.play().address(device, 1, ProtocolType.HLS, null), REQUESTS));

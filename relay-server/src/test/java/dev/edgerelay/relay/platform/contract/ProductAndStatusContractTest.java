@@ -1,9 +1,9 @@
 package dev.edgerelay.relay.platform.contract;
 
-import static dev.edgerelay.relay.platform.contract.SimFixture.await;
 import static dev.edgerelay.relay.platform.contract.SimFixture.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.model.BootAddress;
 import dev.edgerelay.relay.platform.model.DeviceMessage;
@@ -11,8 +11,10 @@ import dev.edgerelay.relay.platform.model.DeviceOnline;
 import dev.edgerelay.relay.platform.model.Page;
 import dev.edgerelay.relay.platform.model.ProtocolType;
 import dev.edgerelay.sim.http.SimError;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -21,15 +23,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Spec 7 to 12 and 14 against the emulator. */
+@ExtendWith(VertxExtension.class)
 @Timeout(60)
 class ProductAndStatusContractTest {
   private static SimFixture fx;
 
   @BeforeAll
-  static void start() throws Exception {
-    fx = SimFixture.start(3);
+  static void start(Vertx vertx) throws Exception {
+    fx = SimFixture.start(vertx, 3);
   }
 
   @AfterAll
@@ -40,14 +44,14 @@ class ProductAndStatusContractTest {
   @Test
   void shouldSwitchTransportEncryptionAndSeeItInPlayAddress() throws Exception {
     String device = fx.camera(0);
-    await(fx.client.product().setTransportEncryption(true));
+    Await.result(fx.client.product().setTransportEncryption(true).toCompletionStage());
     try {
-      assertThat(await(fx.client.product().transportEncryption())).isTrue();
-      assertThat(await(fx.client.play().address(device, 1, ProtocolType.RTMP, null)).type()).isEqualTo("rtmpe");
+      assertThat(Await.result(fx.client.product().transportEncryption().toCompletionStage())).isTrue();
+      assertThat(Await.result(fx.client.play().address(device, 1, ProtocolType.RTMP, null).toCompletionStage()).type()).isEqualTo("rtmpe");
     } finally {
-      await(fx.client.product().setTransportEncryption(false));
+      Await.result(fx.client.product().setTransportEncryption(false).toCompletionStage());
     }
-    assertThat(await(fx.client.product().transportEncryption())).isFalse();
+    assertThat(Await.result(fx.client.product().transportEncryption().toCompletionStage())).isFalse();
   }
 
   @Test
@@ -67,13 +71,13 @@ class ProductAndStatusContractTest {
     String b = fx.camera(1);
     fx.control(HttpMethod.POST, "/sim/devices/" + b + "/offline", null);
     try {
-      assertThat(await(fx.client.deviceStatus().online(List.of(a, b))))
+      assertThat(Await.result(fx.client.deviceStatus().online(List.of(a, b)).toCompletionStage()))
           .containsExactlyInAnyOrder(new DeviceOnline(a, true), new DeviceOnline(b, false));
       expectError(fx.client.deviceStatus().activate(b, Buffer.buffer("wake")), SimError.DEVICE_OFFLINE);
     } finally {
       fx.control(HttpMethod.POST, "/sim/devices/" + b + "/online", null);
     }
-    await(fx.client.deviceStatus().activate(b, Buffer.buffer("wake")));
+    Await.result(fx.client.deviceStatus().activate(b, Buffer.buffer("wake")).toCompletionStage());
   }
 
   @Test
@@ -85,18 +89,21 @@ class ProductAndStatusContractTest {
     }
     ZoneId zone = fx.sim.options().clock().getZone();
     LocalDateTime now = LocalDateTime.now(fx.sim.options().clock().withZone(zone));
-    Page<DeviceMessage> page = await(fx.client.deviceStatus().messages(device, now.minusDays(1), now.plusMinutes(1), 1, 2));
+    Page<DeviceMessage> page = Await.result(fx.client.deviceStatus().messages(device, now.minusDays(1),
+        now.plusMinutes(1), 1, 2).toCompletionStage());
     assertThat(page.items()).hasSize(2);
     assertThat(page.info().totalNum()).isEqualTo(4);
-    List<DeviceMessage> all = await(fx.client.deviceStatus().messagesAll(device, now.minusDays(1), now.plusMinutes(1), 2));
+    List<DeviceMessage> all = Await.result(fx.client.deviceStatus().messagesAll(device, now.minusDays(1),
+        now.plusMinutes(1), 2).toCompletionStage());
     assertThat(all).extracting(m -> new String(m.msg(), StandardCharsets.UTF_8))
         .contains("hello from camera-3", "{\"n\":0}", "{\"n\":2}").hasSize(4);
-    assertThat(await(fx.client.deviceStatus().messages(device, now.minusDays(3), now.minusDays(2), 1, 10)).items()).isEmpty();
+    assertThat(Await.result(fx.client.deviceStatus().messages(device, now.minusDays(3), now.minusDays(2), 1,
+        10).toCompletionStage()).items()).isEmpty();
   }
 
   @Test
   void shouldGiveTheBootAddressWithoutAKey() throws Exception {
-    BootAddress boot = await(fx.client.withKey(null).deviceStatus().bootAddress());
+    BootAddress boot = Await.result(fx.client.withKey(null).deviceStatus().bootAddress().toCompletionStage());
     assertThat(boot.host()).isNotBlank();
     assertThat(boot.port()).isPositive();
   }
@@ -104,9 +111,9 @@ class ProductAndStatusContractTest {
   @Test
   void shouldStartAndStopRecordingAChannel() throws Exception {
     String device = fx.camera(0);
-    await(fx.client.product().record(device, 2, true));
+    Await.result(fx.client.product().record(device, 2, true).toCompletionStage());
     assertThat(fx.sim.state().isRecording(device, 2)).isTrue();
-    await(fx.client.product().record(device, 2, false));
+    Await.result(fx.client.product().record(device, 2, false).toCompletionStage());
     assertThat(fx.sim.state().isRecording(device, 2)).isFalse();
     expectError(fx.client.product().record(device, 77, true), SimError.CHANNEL_MISSING);
   }
@@ -114,12 +121,12 @@ class ProductAndStatusContractTest {
   @Test
   void shouldCloseACameraSoThatPlayAddressAnswersErrno5AndReopenIt() throws Exception {
     String device = fx.camera(1);
-    await(fx.client.product().closeCamera(device, "1", true));
+    Await.result(fx.client.product().closeCamera(device, "1", true).toCompletionStage());
     try {
       expectError(fx.client.play().address(device, 1, ProtocolType.HLS, null), SimError.PLAY_DEVICE_DATA);
     } finally {
-      await(fx.client.product().closeCamera(device, "1", false));
+      Await.result(fx.client.product().closeCamera(device, "1", false).toCompletionStage());
     }
-    assertThat(await(fx.client.play().address(device, 1, ProtocolType.HLS, null)).accessToken()).isNotBlank();
+    assertThat(Await.result(fx.client.play().address(device, 1, ProtocolType.HLS, null).toCompletionStage()).accessToken()).isNotBlank();
   }
 }

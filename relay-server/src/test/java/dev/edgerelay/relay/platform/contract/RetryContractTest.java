@@ -1,30 +1,34 @@
 package dev.edgerelay.relay.platform.contract;
 
-import static dev.edgerelay.relay.platform.contract.SimFixture.await;
 import static dev.edgerelay.relay.platform.contract.SimFixture.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformException;
 import dev.edgerelay.relay.platform.model.VideoQuery;
 import dev.edgerelay.relay.platform.model.VideoRef;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The retry rule against the emulator's fault injection ({@code POST /sim/faults}): an idempotent
  * GET is retried on 5xx and recovers once the fault clears; POST, PUT and upload are tried once.
  * A counting proxy in front of the emulator counts the attempts.
  */
+@ExtendWith(VertxExtension.class)
 @Timeout(60)
 class RetryContractTest {
   private static final int ATTEMPTS = 3;
@@ -33,9 +37,9 @@ class RetryContractTest {
   private static PlatformClient client;
 
   @BeforeAll
-  static void start() throws Exception {
-    fx = SimFixture.start(2);
-    proxy = await(CountingProxy.start(fx.vertx, fx.sim.httpPort()));
+  static void start(Vertx vertx) throws Exception {
+    fx = SimFixture.start(vertx, 2);
+    proxy = Await.result(CountingProxy.start(fx.vertx, fx.sim.httpPort()).toCompletionStage());
     client = PlatformClient.create(fx.vertx, SimFixture.clientOptions(fx.sim).setBaseUrl(proxy.baseUrl())
         .setRetryAttempts(ATTEMPTS));
   }
@@ -73,7 +77,7 @@ class RetryContractTest {
   void shouldRecoverWhenTheFaultClearsBetweenAttempts() throws Exception {
     String path = "/ipc/video/vod/get_play_token";
     String device = fx.camera(0);
-    String videoId = await(client.vod().listAll(VideoQuery.all(device, 1, 10))).get(0).videoId();
+    String videoId = Await.result(client.vod().listAll(VideoQuery.all(device, 1, 10)).toCompletionStage()).get(0).videoId();
     fault(path, 502);
     WebClient control = WebClient.create(fx.vertx);
     try {
@@ -90,7 +94,7 @@ class RetryContractTest {
       PlatformClient patient = PlatformClient.create(fx.vertx, SimFixture.clientOptions(fx.sim)
           .setBaseUrl(proxy.baseUrl()).setRetryAttempts(ATTEMPTS).setRetryInitialBackoffMillis(500).setRetryMaxBackoffMillis(500));
       try {
-        assertThat(await(patient.vod().playToken(new VideoRef(device, 1, videoId)))).isNotBlank();
+        assertThat(Await.result(patient.vod().playToken(new VideoRef(device, 1, videoId)).toCompletionStage())).isNotBlank();
       } finally {
         patient.close();
       }

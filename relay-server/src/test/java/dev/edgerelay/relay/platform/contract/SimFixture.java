@@ -1,5 +1,6 @@
 package dev.edgerelay.relay.platform.contract;
 
+import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformException;
 import dev.edgerelay.relay.platform.PlatformOptions;
@@ -8,15 +9,10 @@ import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.SimOptions;
 import dev.edgerelay.sim.http.SimError;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.assertj.core.api.Assertions;
 
 /**
@@ -25,9 +21,6 @@ import org.assertj.core.api.Assertions;
  * ({@link SimError}) where the spec gives none.
  */
 final class SimFixture implements AutoCloseable {
-  /** Test waits on a future at most this long. */
-  static final long AWAIT_SECONDS = 15;
-
   final Vertx vertx;
   final PlatformSim sim;
   final PlatformClient client;
@@ -40,13 +33,14 @@ final class SimFixture implements AutoCloseable {
     this.control = WebClient.create(vertx);
   }
 
-  static SimFixture start(int cameras) throws Exception {
-    return start(new SimOptions().setCameras(cameras).setCameraMode(CameraMode.NONE).setCommandStepMillis(20));
+  static SimFixture start(Vertx vertx, int cameras) throws Exception {
+    return start(vertx, new SimOptions().setCameras(cameras).setCameraMode(CameraMode.NONE).setCommandStepMillis(20));
   }
 
-  static SimFixture start(SimOptions simOptions) throws Exception {
-    Vertx vertx = Vertx.vertx();
-    PlatformSim sim = await(PlatformSim.start(vertx, simOptions.setHost("127.0.0.1").setHttpPort(0).setRtmpPort(0)));
+  /** On the caller's Vert.x instance, which the caller closes (VertxExtension does). */
+  static SimFixture start(Vertx vertx, SimOptions simOptions) throws Exception {
+    PlatformSim sim = Await.result(PlatformSim.start(vertx,
+        simOptions.setHost("127.0.0.1").setHttpPort(0).setRtmpPort(0)).toCompletionStage());
     return new SimFixture(vertx, sim, clientOptions(sim));
   }
 
@@ -63,13 +57,13 @@ final class SimFixture implements AutoCloseable {
 
   /** The device's own key as 1.4 lists it. */
   String deviceKey(String deviceId) throws Exception {
-    return await(client.devices().get(deviceId)).keys().get(0).key();
+    return Await.result(client.devices().get(deviceId).toCompletionStage()).keys().get(0).key();
   }
 
   /** Calls an emulator control route ({@code /sim/...}); fails unless it answers errno 0. */
   JsonObject control(HttpMethod method, String path, JsonObject body) throws Exception {
     var request = control.requestAbs(method, sim.baseUrl() + path);
-    JsonObject answer = await(body == null ? request.send() : request.sendJsonObject(body)).bodyAsJsonObject();
+    JsonObject answer = Await.result((body == null ? request.send() : request.sendJsonObject(body)).toCompletionStage()).bodyAsJsonObject();
     Assertions.assertThat(answer.getInteger("errno")).as(path + " " + answer).isZero();
     return answer;
   }
@@ -78,24 +72,12 @@ final class SimFixture implements AutoCloseable {
   public void close() throws Exception {
     client.close();
     control.close();
-    await(sim.close());
-    await(vertx.close());
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(AWAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Exception cause) {
-        throw cause;
-      }
-      throw e;
-    }
+    Await.result(sim.close().toCompletionStage());
   }
 
   /** The PlatformException a call fails with; fails the test if it succeeds or fails otherwise. */
   static PlatformException failure(Future<?> call) {
-    return Assertions.catchThrowableOfType(PlatformException.class, () -> await(call));
+    return Assertions.catchThrowableOfType(PlatformException.class, () -> Await.result(call.toCompletionStage()));
   }
 
   /** Asserts the call fails with the emulator's errno for {@code expected}. */
@@ -105,30 +87,5 @@ final class SimFixture implements AutoCloseable {
     Assertions.assertThat(e.errno()).as(e.getMessage()).isEqualTo(expected.errno());
     Assertions.assertThat(e.platformMessage()).isNotBlank();
     return e;
-  }
-
-  /**
-   * Repeats {@code call} on timers until {@code done} holds or {@code deadlineMillis} pass: for
-   * states the emulator reaches on its own clock (command delivery), without sleeping a thread.
-   */
-  <T> Future<T> poll(Supplier<Future<T>> call, Predicate<T> done, long deadlineMillis) {
-    Promise<T> promise = Promise.promise();
-    long deadline = System.currentTimeMillis() + deadlineMillis;
-    pollOnce(call, done, deadline, promise);
-    return promise.future();
-  }
-
-  private <T> void pollOnce(Supplier<Future<T>> call, Predicate<T> done, long deadline, Promise<T> promise) {
-    call.get().onComplete(result -> {
-      if (result.failed()) {
-        promise.fail(result.cause());
-      } else if (done.test(result.result())) {
-        promise.complete(result.result());
-      } else if (System.currentTimeMillis() > deadline) {
-        promise.fail(new AssertionError("condition not reached before the deadline; last value " + result.result()));
-      } else {
-        vertx.setTimer(10, id -> pollOnce(call, done, deadline, promise));
-      }
-    });
   }
 }

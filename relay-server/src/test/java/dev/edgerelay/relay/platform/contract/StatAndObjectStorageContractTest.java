@@ -1,9 +1,9 @@
 package dev.edgerelay.relay.platform.contract;
 
-import static dev.edgerelay.relay.platform.contract.SimFixture.await;
 import static dev.edgerelay.relay.platform.contract.SimFixture.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.relay.platform.ObjectStorageApi;
 import dev.edgerelay.relay.platform.PlatformException;
 import dev.edgerelay.relay.platform.model.Page;
@@ -13,16 +13,20 @@ import dev.edgerelay.relay.platform.model.StreamSession;
 import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.SimOptions;
 import dev.edgerelay.sim.http.SimError;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Spec 13 (stat lists with page_key) and 15 (object storage and its status codes) against the emulator. */
+@ExtendWith(VertxExtension.class)
 @Timeout(60)
 class StatAndObjectStorageContractTest {
   /** Room for one full 8 MB object and a little more, so that a second big upload fills the store (503). */
@@ -30,8 +34,8 @@ class StatAndObjectStorageContractTest {
   private static SimFixture fx;
 
   @BeforeAll
-  static void start() throws Exception {
-    fx = SimFixture.start(new SimOptions().setCameras(2).setCameraMode(CameraMode.NONE).setCommandStepMillis(20).setObjectStoreMaxBytes(STORE_BYTES));
+  static void start(Vertx vertx) throws Exception {
+    fx = SimFixture.start(vertx, new SimOptions().setCameras(2).setCameraMode(CameraMode.NONE).setCommandStepMillis(20).setObjectStoreMaxBytes(STORE_BYTES));
     String device = fx.camera(0);
     long now = System.currentTimeMillis();
     for (int i = 1; i <= 3; i++) {
@@ -49,21 +53,22 @@ class StatAndObjectStorageContractTest {
 
   @Test
   void shouldWalkTheOnlineListWithThePageKeyOfPageOne() throws Exception {
-    Page<StreamSession> first = await(fx.client.stat().onlineList(StatQuery.product(fx.sim.productId(), 2), 1, null));
+    Page<StreamSession> first = Await.result(fx.client.stat().onlineList(StatQuery.product(fx.sim.productId(), 2),
+        1, null).toCompletionStage());
     assertThat(first.items()).hasSize(2);
     assertThat(first.info().pageKey()).isNotBlank();
     assertThat(first.info().pageTotal()).isEqualTo(2);
-    List<StreamSession> all = await(fx.client.stat().onlineListAll(StatQuery.product(fx.sim.productId(), 2)));
+    List<StreamSession> all = Await.result(fx.client.stat().onlineListAll(StatQuery.product(fx.sim.productId(), 2)).toCompletionStage());
     assertThat(all).extracting(StreamSession::peerIp).containsExactlyInAnyOrder("172.19.3.1", "172.19.3.2", "172.19.3.3");
     assertThat(all.get(0).resolution()).isEqualTo("1280 * 720");
     assertThat(all.get(0).duration()).matches("\\d\\d:\\d\\d:\\d\\d");
     StatQuery hlsOnly = new StatQuery(fx.sim.productId(), null, null, "HLS", 10);
-    assertThat(await(fx.client.stat().onlineListAll(hlsOnly))).extracting(StreamSession::peerIp).containsExactly("172.19.3.3");
+    assertThat(Await.result(fx.client.stat().onlineListAll(hlsOnly).toCompletionStage())).extracting(StreamSession::peerIp).containsExactly("172.19.3.3");
   }
 
   @Test
   void shouldWalkThePushList() throws Exception {
-    List<StreamSession> all = await(fx.client.stat().pushListAll(StatQuery.product(fx.sim.productId(), 1)));
+    List<StreamSession> all = Await.result(fx.client.stat().pushListAll(StatQuery.product(fx.sim.productId(), 1)).toCompletionStage());
     assertThat(all).extracting(StreamSession::channelId).containsExactlyInAnyOrder(1, 2, 3);
     assertThat(all).extracting(StreamSession::peerIp).allMatch(ip -> ip.startsWith("172.19.4."));
   }
@@ -77,17 +82,18 @@ class StatAndObjectStorageContractTest {
   @Test
   void shouldUploadListDownloadAndDeleteObjects() throws Exception {
     Buffer content = Buffer.buffer("segment-bytes");
-    await(fx.client.objects().upload("rec/a.ts", "first", content));
-    await(fx.client.objects().upload("rec/b.ts", null, content));
-    assertThat(await(fx.client.objects().download("rec/a.ts"))).isEqualTo(content);
-    Page<StoredObject> page = await(fx.client.objects().list("rec/a.ts", 1, 10));
+    Await.result(fx.client.objects().upload("rec/a.ts", "first", content).toCompletionStage());
+    Await.result(fx.client.objects().upload("rec/b.ts", null, content).toCompletionStage());
+    assertThat(Await.result(fx.client.objects().download("rec/a.ts").toCompletionStage())).isEqualTo(content);
+    Page<StoredObject> page = Await.result(fx.client.objects().list("rec/a.ts", 1, 10).toCompletionStage());
     assertThat(page.items()).extracting(StoredObject::name).containsExactly("rec/a.ts");
     assertThat(page.items().get(0).size()).isEqualTo(content.length());
-    assertThat(await(fx.client.objects().listAll(null, 1))).extracting(StoredObject::name).contains("rec/a.ts", "rec/b.ts");
-    await(fx.client.objects().delete("rec/a.ts"));
+    assertThat(Await.result(fx.client.objects().listAll(null,
+        1).toCompletionStage())).extracting(StoredObject::name).contains("rec/a.ts", "rec/b.ts");
+    Await.result(fx.client.objects().delete("rec/a.ts").toCompletionStage());
     expectError(fx.client.objects().download("rec/a.ts"), SimError.OS_NOT_FOUND);
     expectError(fx.client.objects().delete("rec/a.ts"), SimError.OS_NOT_FOUND);
-    await(fx.client.objects().delete("rec/b.ts"));
+    Await.result(fx.client.objects().delete("rec/b.ts").toCompletionStage());
   }
 
   @Test
@@ -130,13 +136,13 @@ class StatAndObjectStorageContractTest {
 
   @Test
   void shouldSurfaceAFullStoreAsRetryable() throws Exception {
-    await(fx.client.objects().upload("full-1", null, Buffer.buffer(new byte[ObjectStorageApi.MAX_OBJECT_BYTES])));
+    Await.result(fx.client.objects().upload("full-1", null, Buffer.buffer(new byte[ObjectStorageApi.MAX_OBJECT_BYTES])).toCompletionStage());
     try {
       PlatformException full = expectError(fx.client.objects().upload("full-2", null,
           Buffer.buffer(new byte[2 * 1024 * 1024])), SimError.OS_UNAVAILABLE);
       assertThat(full.retryable()).isTrue();
     } finally {
-      await(fx.client.objects().delete("full-1"));
+      Await.result(fx.client.objects().delete("full-1").toCompletionStage());
     }
   }
 }
