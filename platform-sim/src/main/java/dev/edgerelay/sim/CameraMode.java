@@ -2,7 +2,7 @@ package dev.edgerelay.sim;
 
 import java.util.Locale;
 
-/** How synthetic cameras make their video (issue 5): live-encoded pattern, a looped pattern clip, a looped file. */
+/** How synthetic cameras make their video: live-encoded pattern, a looped pattern clip, a looped file. */
 public enum CameraMode {
   /** A moving test pattern with the wall-clock time, encoded live: one encoder thread per camera. */
   PATTERN,
@@ -17,13 +17,13 @@ public enum CameraMode {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** @throws IllegalArgumentException for anything but pattern, loop or file */
+  /** @throws IllegalArgumentException for anything but pattern, loop, file or none, naming the field first */
   public static CameraMode parse(String text) {
     for (CameraMode mode : values()) {
       if (mode.wireName().equals(text)) {
         return mode;
       }
     }
-    throw new IllegalArgumentException("camera mode must be pattern, loop, file or none, got " + text);
+    throw new IllegalArgumentException("cameraMode must be pattern, loop, file or none, got " + text);
   }
 }

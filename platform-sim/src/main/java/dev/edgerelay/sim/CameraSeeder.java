@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * Seeds a fresh emulator with {@code cameras} synthetic devices: online, one channel each (two on odd-numbered
  * ones), a few recordings per channel in the past day so the VOD routes have data, and one device message.
  */
-final class CameraSeeder {
+public final class CameraSeeder {
   /** Recordings seeded per channel. */
   static final int RECORDINGS_PER_CHANNEL = 3;
   /** Each seeded recording lasts ten minutes... */
@@ -18,7 +18,7 @@ final class CameraSeeder {
 
   private CameraSeeder() {}
 
-  static void seed(SimState state, int cameras) {
+  public static void seed(SimState state, int cameras) {
     long now = state.clock().millis();
     for (int i = 1; i <= cameras; i++) {
       JsonObject attributes = new JsonObject().put("title", "camera-" + i).put("desc", "synthetic camera " + i)

@@ -13,6 +13,9 @@ public final class SimOptions {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 18080;
   public static final int DEFAULT_RTMP_PORT = 19350;
+  /** Port 0 asks the system for any free port (tests, several emulators on one host). */
+  public static final int MIN_PORT = 0;
+  public static final int MAX_PORT = 65535;
   public static final String DEFAULT_MASTER_KEY = "sim-master-key";
   public static final String DEFAULT_PRODUCT_ID = "100001";
   public static final int DEFAULT_CAMERAS = 0;
@@ -136,8 +139,10 @@ public final class SimOptions {
    */
   public SimOptions validate() {
     require(host != null && !host.isBlank(), "host must not be blank");
-    require(httpPort >= 0 && httpPort <= 65535, "httpPort must be 0..65535 (0 = ephemeral), got " + httpPort);
-    require(rtmpPort >= 0 && rtmpPort <= 65535, "rtmpPort must be 0..65535, got " + rtmpPort);
+    require(httpPort >= MIN_PORT && httpPort <= MAX_PORT, "httpPort must be " + MIN_PORT + ".." + MAX_PORT
+        + " (0 = ephemeral), got " + httpPort);
+    require(rtmpPort >= MIN_PORT && rtmpPort <= MAX_PORT, "rtmpPort must be " + MIN_PORT + ".." + MAX_PORT
+        + ", got " + rtmpPort);
     require(rtmpAdvertise == null || rtmpAdvertise.matches("[^\\s:/]+:\\d{1,5}"),
         "rtmpAdvertise must be host:port, got " + rtmpAdvertise);
     require(masterKey != null && !masterKey.isBlank(), "masterKey must not be blank");

@@ -14,21 +14,21 @@ import java.util.Optional;
  * The {@code --state-file} snapshot: JSON, written to a temporary sibling and moved over the old file so a crash
  * mid-write leaves the previous snapshot. All file work runs on a worker, never on an event loop.
  */
-final class StateFile {
+public final class StateFile {
   private final Vertx vertx;
   private final Path path;
 
-  StateFile(Vertx vertx, Path path) {
+  public StateFile(Vertx vertx, Path path) {
     this.vertx = vertx;
     this.path = path;
   }
 
-  Path path() {
+  public Path path() {
     return path;
   }
 
   /** The snapshot, empty when the file does not exist yet. */
-  Future<Optional<JsonObject>> load() {
+  public Future<Optional<JsonObject>> load() {
     return vertx.executeBlocking(() -> {
       if (!Files.exists(path)) {
         return Optional.<JsonObject>empty();
@@ -42,7 +42,7 @@ final class StateFile {
   }
 
   /** Encodes the state and replaces the file. */
-  Future<Void> save(SimState state) {
+  public Future<Void> save(SimState state) {
     return vertx.executeBlocking(() -> {
       byte[] json = state.toJson().encode().getBytes(StandardCharsets.UTF_8);
       Path absolute = path.toAbsolutePath();

@@ -2,6 +2,7 @@ package dev.edgerelay.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.sim.server.PlatformSim;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

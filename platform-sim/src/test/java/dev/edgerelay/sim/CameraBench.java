@@ -6,6 +6,7 @@ import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.media.rtmp.client.RtmpPlayListener;
 import dev.edgerelay.media.rtmp.client.RtmpPull;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
+import dev.edgerelay.sim.server.PlatformSim;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,6 @@
 package dev.edgerelay.sim;
 
+import dev.edgerelay.sim.server.PlatformSim;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -3,6 +3,7 @@ package dev.edgerelay.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.edgerelay.sim.server.PlatformSimMain;
 import org.junit.jupiter.api.Test;
 
 /** Options: JSON round trip, validation naming the field, and the command line. */

@@ -1,6 +1,7 @@
 package dev.edgerelay.sim;
 
 import dev.edgerelay.media.testing.SettableClock;
+import dev.edgerelay.sim.server.PlatformSim;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Instant;

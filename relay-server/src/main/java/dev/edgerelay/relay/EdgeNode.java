@@ -1,11 +1,9 @@
 package dev.edgerelay.relay;
 
-import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.relay.channels.ChannelDirectory;
 import dev.edgerelay.relay.config.NodeOptions;
-import dev.edgerelay.relay.hls.HlsOptions;
 import dev.edgerelay.relay.hls.HlsService;
 import dev.edgerelay.relay.http.DeviceRoutes;
 import dev.edgerelay.relay.http.EdgeAuth;
@@ -41,8 +39,7 @@ import dev.edgerelay.relay.snapshot.OutboxPictureUploads;
 import dev.edgerelay.relay.snapshot.SnapshotOptions;
 import dev.edgerelay.relay.snapshot.SnapshotService;
 import dev.edgerelay.relay.token.PlayTokens;
-import dev.edgerelay.sim.CameraMode;
-import dev.edgerelay.sim.PlatformSim;
+import dev.edgerelay.sim.server.PlatformSim;
 import dev.edgerelay.sim.SimOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -135,13 +132,8 @@ public final class EdgeNode {
     if (!options.embeddedPlatform()) {
       return Future.succeededFuture(options.platformUrl());
     }
-    SimOptions simOptions = new SimOptions()
-        .setHttpPort(options.simHttpPort())
-        .setRtmpPort(options.simRtmpPort())
-        .setMasterKey(options.apiKey())
-        .setProductId(options.productId())
-        .setCameras(options.simCameras())
-        .setCameraMode(CameraMode.parse(options.simCameraMode()));
+    SimOptions simOptions = new SimOptions(options.sim()).setMasterKey(options.platform().apiKey())
+        .setProductId(options.platform().productId());
     return PlatformSim.start(vertx, simOptions).map(sim -> {
       embeddedSim = sim;
       return sim.baseUrl();
@@ -150,29 +142,27 @@ public final class EdgeNode {
 
   /** Builds the relay's parts on the platform now known and mounts their routes. */
   private void startRelay() {
-    platform = PlatformClient.create(vertx, new PlatformOptions().baseUrl(platformUrl).apiKey(options.apiKey())
-        .productId(options.productId()));
-    directory = new ChannelDirectory(vertx, platform, options.directoryRefreshMs());
+    platform = PlatformClient.create(vertx, new PlatformOptions(options.platform()).setBaseUrl(platformUrl));
+    directory = new ChannelDirectory(vertx, platform, options.directory().refreshMillis());
     // pulls share Vert.x's event loops (a connection takes the next one), not one thread for every channel
-    rtmpClient = RtmpClient.create(RtmpConfig.defaults(), ((VertxInternal) vertx).nettyEventLoopGroup());
-    PullOptions pullOptions = new PullOptions().validate();
-    HubOptions hubOptions = new HubOptions().setIdleTimeoutMillis(options.idleTimeoutMs());
+    rtmpClient = RtmpClient.create(options.rtmp(), ((VertxInternal) vertx).nettyEventLoopGroup());
+    PullOptions pullOptions = options.pull();
+    HubOptions hubOptions = options.hub();
     hub = new StreamHub(vertx, hubOptions,
         key -> {
           StreamSource camera = lanRtmp == null ? null : lanRtmp.cameraSource(key);
           return camera != null ? camera : new PullSession(key, vertx, platform, rtmpClient, pullOptions, clock);
         }, clock);
-    HlsOptions hlsOptions = new HlsOptions().setSegmentMillis(options.hlsSegmentMs()).setWindow(options.hlsWindow());
-    hls = new HlsService(vertx, hub, hlsOptions, hubOptions.readerLimits());
-    PlayTokens tokens = new PlayTokens(options.apiKey(), clock);
-    EdgeAuth auth = new EdgeAuth(options.apiKey(), directory);
+    hls = new HlsService(vertx, hub, options.hls(), hubOptions.readerLimits());
+    PlayTokens tokens = new PlayTokens(options.platform().apiKey(), clock);
+    EdgeAuth auth = new EdgeAuth(options.platform().apiKey(), directory);
     NodeAddress address = new NodeAddress(options.advertiseHost(), httpPort, options.rtmpPort());
     new PlayAddressRoutes(directory, auth, tokens, address).mount(http.router());
-    new LiveRoutes(hls, tokens, options.idleTimeoutMs()).mount(http.router());
+    new LiveRoutes(hls, tokens, hubOptions.idleTimeoutMillis()).mount(http.router());
     new DeviceRoutes(directory, auth, hub, hls, tokens, address, key -> recorder == null ? null
         : RecordRoutes.facts(recorder, new ChannelRef(key.deviceId(), key.channelId()))).mount(http.router());
     lanRtmp = new LanRtmpServer(vertx, hub, tokens, auth::mayPublish, hubOptions.readerLimits(), clock);
-    thumbnails = new Thumbnailer(vertx, hub, options.thumbnailOptions(), options.idleTimeoutMs(), clock);
+    thumbnails = new Thumbnailer(vertx, hub, options.thumbnail(), hubOptions.idleTimeoutMillis(), clock);
     new LivePreviewRoutes(thumbnails, tokens).mount(http.router());
     this.auth = auth;
     this.tokens = tokens;
@@ -187,7 +177,7 @@ public final class EdgeNode {
   private Future<Void> startRecorder() {
     Path dataDir = options.dataDir();
     uploads = new UploadService(vertx, new PlatformUploader(vertx, platform), options.upload(), clock);
-    return RecordingService.start(vertx, hub, dataDir, options.recorder(), new HubOptions().readerLimits(), clock,
+    return RecordingService.start(vertx, hub, dataDir, options.recorder(), options.hub().readerLimits(), clock,
         uploads.pinned()).compose(service -> {
           recorder = service;
           return uploads.open(service).map(service);
@@ -215,7 +205,7 @@ public final class EdgeNode {
 
   /** Snapshots and the picture API: the picture store is the recorder's (its index) and uses its workers. */
   private Future<Void> startSnapshots(Path dataDir) {
-    SnapshotOptions snapshotOptions = options.snapshots();
+    SnapshotOptions snapshotOptions = options.snapshot();
     return recorder.blocking(() -> recorder.storage().openPictures(dataDir.resolve(PICTURES_DIR),
         snapshotOptions.pictureQuotaBytes())).map(store -> {
           snapshots = new SnapshotService(vertx, thumbnails, store, recorder::blocking, new OutboxPictureUploads(uploads),

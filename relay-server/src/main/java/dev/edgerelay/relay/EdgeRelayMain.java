@@ -3,9 +3,9 @@ package dev.edgerelay.relay;
 import dev.edgerelay.recorder.catalog.RecorderStorage;
 import dev.edgerelay.recorder.picture.PictureStore;
 import dev.edgerelay.relay.config.CommandLine;
-import dev.edgerelay.relay.config.ConfigException;
 import dev.edgerelay.relay.config.NodeConfigLoader;
 import dev.edgerelay.relay.config.NodeOptions;
+import dev.edgerelay.relay.options.ConfigException;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 

@@ -25,17 +25,17 @@ final class StartupBanner {
     String base = "http://" + host + ":" + node.httpPort();
     StringBuilder out = new StringBuilder();
     out.append("edge-relay is ready\n")
-        .append("  live wall     ").append(base).append("/#key=").append(node.options().apiKey()).append('\n')
+        .append("  live wall     ").append(base).append("/#key=").append(node.options().platform().apiKey()).append('\n')
         .append("  health        ").append(base).append("/edge/health\n")
         .append("  edge API      ").append(base).append("/ipc/video/... (header api-key: ")
-        .append(node.options().apiKey()).append(")\n")
+        .append(node.options().platform().apiKey()).append(")\n")
         .append("  platform      ").append(node.platformUrl());
     if (node.embeddedSim() != null) {
-      out.append("  (embedded emulator, ").append(node.options().simCameras()).append(' ')
-          .append(node.options().simCameraMode()).append(" cameras)");
+      out.append("  (embedded emulator, ").append(node.options().sim().cameras()).append(' ')
+          .append(node.options().sim().cameraMode().wireName()).append(" cameras)");
     }
     out.append('\n');
-    PlayTokens tokens = new PlayTokens(node.options().apiKey(), Clock.systemUTC());
+    PlayTokens tokens = new PlayTokens(node.options().platform().apiKey(), Clock.systemUTC());
     int listed = 0;
     for (ServedDevice device : node.directory().devices()) {
       for (Channel channel : device.channels()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.relay.testing.TestNode;
 import dev.edgerelay.relay.config.NodeOptions;
+import dev.edgerelay.sim.CameraMode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -32,8 +33,9 @@ class EdgeNodeTest {
   static void startNode() throws Exception {
     vertx = Vertx.vertx();
     int port = TestNode.freePortPair(); // two lone probes may even return the same port
-    NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setSimHttpPort(0).setSimRtmpPort(0)
-        .setSimCameras(2).setSimCameraMode("none").setDataDir(dataDir.toString()).setBindHost("127.0.0.1");
+    NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setDataDir(dataDir.toString())
+        .setBindHost("127.0.0.1");
+    options.sim().setHttpPort(0).setRtmpPort(0).setCameras(2).setCameraMode(CameraMode.NONE);
     node = EdgeNode.start(vertx, options).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     http = WebClient.create(vertx);
   }
@@ -63,7 +65,7 @@ class EdgeNodeTest {
   @Test
   void shouldStartTheEmbeddedEmulatorWithItsSyntheticCameras() throws Exception {
     HttpResponse<Buffer> devices = http.get(node.embeddedSim().httpPort(), "127.0.0.1", "/devices")
-        .putHeader("api-key", node.options().apiKey()).send().toCompletionStage().toCompletableFuture()
+        .putHeader("api-key", node.options().platform().apiKey()).send().toCompletionStage().toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
 
     assertThat(devices.bodyAsJsonObject().getJsonObject("data").getInteger("total_count")).isEqualTo(2);

@@ -14,6 +14,7 @@ import dev.edgerelay.recorder.state.OutboxKeys;
 import dev.edgerelay.recorder.store.SegmentStore;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.testing.TestNode;
+import dev.edgerelay.sim.CameraMode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -50,7 +51,7 @@ class RebuildIndexTest {
   void shouldKeepVideoNamesAndPictureMetadataThroughRebuildIndex(Vertx vertx) throws Exception {
     seedRecording();
     JsonObject before;
-    try (TestNode node = TestNode.start(vertx, dataDir, o -> o.setSimCameras(1).setSimCameraMode("none"))) {
+    try (TestNode node = TestNode.start(vertx, dataDir, o -> o.setSim(o.sim().setCameras(1).setCameraMode(CameraMode.NONE)))) {
       assertThat(call(node, "PUT", "/ipc/video/vod/rename_video?" + ids() + "&video_id=" + START,
           new JsonObject().put("name", "loading bay, night shift").toBuffer()).getInteger("errno")).isZero();
       byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 9, 9, (byte) 0xFF, (byte) 0xD9};
@@ -62,7 +63,7 @@ class RebuildIndexTest {
 
     assertThat(EdgeRelayMain.rebuildIndex(new NodeOptions().setDataDir(dataDir.toString()))).isZero();
 
-    try (TestNode node = TestNode.start(vertx, dataDir, o -> o.setSimCameras(1).setSimCameraMode("none"))) {
+    try (TestNode node = TestNode.start(vertx, dataDir, o -> o.setSim(o.sim().setCameras(1).setCameraMode(CameraMode.NONE)))) {
       JsonObject video = call(node, "GET", "/ipc/video/vod/get_video_info?" + ids() + "&video_id=" + START, null);
       assertThat(video.getInteger("errno")).as(video.toString()).isZero();
       assertThat(video.getJsonObject("data").getString("name")).isEqualTo("loading bay, night shift");
@@ -154,7 +155,7 @@ class RebuildIndexTest {
 
   static JsonObject call(TestNode node, String method, String pathAndQuery, Buffer body) throws Exception {
     var request = node.http.requestAbs(io.vertx.core.http.HttpMethod.valueOf(method),
-        "http://127.0.0.1:" + node.node.httpPort() + pathAndQuery).putHeader("api-key", node.node.options().apiKey());
+        "http://127.0.0.1:" + node.node.httpPort() + pathAndQuery).putHeader("api-key", node.node.options().platform().apiKey());
     return Await.result((body == null ? request.send() : request.sendBuffer(body)).toCompletionStage()).bodyAsJsonObject();
   }
 

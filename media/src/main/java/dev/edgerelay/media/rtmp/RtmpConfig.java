@@ -1,12 +1,14 @@
 package dev.edgerelay.media.rtmp;
 
+import dev.edgerelay.media.rtmp.chunk.ChunkLimits;
 import dev.edgerelay.media.rtmp.handshake.ClientHandshake;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Limits and timeouts of an RTMP endpoint. Immutable: each setter returns a changed copy, so one
- * instance can be shared by every connection of a server.
+ * Limits and timeouts of an RTMP endpoint, in the options style of the rest of the node: {@code DEFAULT_*}
+ * constants, fluent setters, one {@link #validate()}. A server or client reads it for every connection,
+ * so it is set up before the endpoint is built and not changed after.
  */
 public final class RtmpConfig {
   /** Largest chunk size a peer may set: the spec allows 0x7FFFFFFF (5.4.1); nobody needs chunks over 16 MiB. */
@@ -41,113 +43,157 @@ public final class RtmpConfig {
   private Duration firstMediaTimeout = DEFAULT_FIRST_MEDIA_TIMEOUT;
   private ClientHandshake clientHandshake = DEFAULT_CLIENT_HANDSHAKE;
 
-  private RtmpConfig() {}
+  public RtmpConfig() {}
 
+  public RtmpConfig(RtmpConfig other) {
+    maxChunkSize = other.maxChunkSize;
+    maxMessageSize = other.maxMessageSize;
+    maxChunkStreams = other.maxChunkStreams;
+    outboundChunkSize = other.outboundChunkSize;
+    windowAckSize = other.windowAckSize;
+    playerQueueLimit = other.playerQueueLimit;
+    gopCacheBytes = other.gopCacheBytes;
+    handshakeTimeout = other.handshakeTimeout;
+    connectTimeout = other.connectTimeout;
+    firstMediaTimeout = other.firstMediaTimeout;
+    clientHandshake = other.clientHandshake;
+  }
+
+  /** The defaults: one instance per server or client, set up before it is built and not changed after. */
   public static RtmpConfig defaults() {
     return new RtmpConfig();
   }
 
-  private RtmpConfig copy() {
-    RtmpConfig c = new RtmpConfig();
-    c.maxChunkSize = maxChunkSize;
-    c.maxMessageSize = maxMessageSize;
-    c.maxChunkStreams = maxChunkStreams;
-    c.outboundChunkSize = outboundChunkSize;
-    c.windowAckSize = windowAckSize;
-    c.playerQueueLimit = playerQueueLimit;
-    c.gopCacheBytes = gopCacheBytes;
-    c.handshakeTimeout = handshakeTimeout;
-    c.connectTimeout = connectTimeout;
-    c.firstMediaTimeout = firstMediaTimeout;
-    c.clientHandshake = clientHandshake;
-    return c;
+  /**
+   * Checks every field.
+   *
+   * @throws IllegalArgumentException naming the first invalid field
+   */
+  public RtmpConfig validate() {
+    positive("maxChunkSize", maxChunkSize);
+    positive("maxMessageSize", maxMessageSize);
+    positive("maxChunkStreams", maxChunkStreams);
+    positive("outboundChunkSize", outboundChunkSize);
+    positive("windowAckSize", windowAckSize);
+    positive("playerQueueLimit", playerQueueLimit);
+    positive("gopCacheBytes", gopCacheBytes);
+    Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(firstMediaTimeout, "firstMediaTimeout");
+    Objects.requireNonNull(clientHandshake, "clientHandshake");
+    return this;
   }
 
-  public int maxChunkSize() { return maxChunkSize; }
-  public int maxMessageSize() { return maxMessageSize; }
-  public int maxChunkStreams() { return maxChunkStreams; }
-  public int outboundChunkSize() { return outboundChunkSize; }
-  public int windowAckSize() { return windowAckSize; }
-  public int playerQueueLimit() { return playerQueueLimit; }
-  public int gopCacheBytes() { return gopCacheBytes; }
-  public Duration handshakeTimeout() { return handshakeTimeout; }
-  public Duration connectTimeout() { return connectTimeout; }
-  public Duration firstMediaTimeout() { return firstMediaTimeout; }
-  public ClientHandshake clientHandshake() { return clientHandshake; }
-
-  public RtmpConfig maxChunkSize(int value) {
-    RtmpConfig c = copy();
-    c.maxChunkSize = positive("maxChunkSize", value);
-    return c;
+  /** The part of these limits the chunk layer enforces. */
+  public ChunkLimits chunkLimits() {
+    return new ChunkLimits(maxChunkSize, maxMessageSize, maxChunkStreams);
   }
 
-  public RtmpConfig maxMessageSize(int value) {
-    RtmpConfig c = copy();
-    c.maxMessageSize = positive("maxMessageSize", value);
-    return c;
+  public int maxChunkSize() {
+    return maxChunkSize;
   }
 
-  public RtmpConfig maxChunkStreams(int value) {
-    RtmpConfig c = copy();
-    c.maxChunkStreams = positive("maxChunkStreams", value);
-    return c;
+  public RtmpConfig setMaxChunkSize(int maxChunkSize) {
+    this.maxChunkSize = maxChunkSize;
+    return this;
+  }
+
+  public int maxMessageSize() {
+    return maxMessageSize;
+  }
+
+  public RtmpConfig setMaxMessageSize(int maxMessageSize) {
+    this.maxMessageSize = maxMessageSize;
+    return this;
+  }
+
+  public int maxChunkStreams() {
+    return maxChunkStreams;
+  }
+
+  public RtmpConfig setMaxChunkStreams(int maxChunkStreams) {
+    this.maxChunkStreams = maxChunkStreams;
+    return this;
+  }
+
+  public int outboundChunkSize() {
+    return outboundChunkSize;
   }
 
   /** Spec 5.4.1: a chunk size is 1 to 0x7FFFFFFF; 128 is the size before any Set Chunk Size. */
-  public RtmpConfig outboundChunkSize(int value) {
-    RtmpConfig c = copy();
-    c.outboundChunkSize = positive("outboundChunkSize", value);
-    return c;
+  public RtmpConfig setOutboundChunkSize(int outboundChunkSize) {
+    this.outboundChunkSize = outboundChunkSize;
+    return this;
   }
 
-  public RtmpConfig windowAckSize(int value) {
-    RtmpConfig c = copy();
-    c.windowAckSize = positive("windowAckSize", value);
-    return c;
+  public int windowAckSize() {
+    return windowAckSize;
   }
 
-  public RtmpConfig playerQueueLimit(int value) {
-    RtmpConfig c = copy();
-    c.playerQueueLimit = positive("playerQueueLimit", value);
-    return c;
+  public RtmpConfig setWindowAckSize(int windowAckSize) {
+    this.windowAckSize = windowAckSize;
+    return this;
   }
 
-  public RtmpConfig gopCacheBytes(int value) {
-    RtmpConfig c = copy();
-    c.gopCacheBytes = positive("gopCacheBytes", value);
-    return c;
+  public int playerQueueLimit() {
+    return playerQueueLimit;
   }
 
-  public RtmpConfig handshakeTimeout(Duration value) {
-    RtmpConfig c = copy();
-    c.handshakeTimeout = Objects.requireNonNull(value, "handshakeTimeout");
-    return c;
+  public RtmpConfig setPlayerQueueLimit(int playerQueueLimit) {
+    this.playerQueueLimit = playerQueueLimit;
+    return this;
   }
 
-  public RtmpConfig connectTimeout(Duration value) {
-    RtmpConfig c = copy();
-    c.connectTimeout = Objects.requireNonNull(value, "connectTimeout");
-    return c;
+  public int gopCacheBytes() {
+    return gopCacheBytes;
   }
 
-  public RtmpConfig firstMediaTimeout(Duration value) {
-    RtmpConfig c = copy();
-    c.firstMediaTimeout = Objects.requireNonNull(value, "firstMediaTimeout");
-    return c;
+  public RtmpConfig setGopCacheBytes(int gopCacheBytes) {
+    this.gopCacheBytes = gopCacheBytes;
+    return this;
+  }
+
+  public Duration handshakeTimeout() {
+    return handshakeTimeout;
+  }
+
+  public RtmpConfig setHandshakeTimeout(Duration handshakeTimeout) {
+    this.handshakeTimeout = handshakeTimeout;
+    return this;
+  }
+
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  public RtmpConfig setConnectTimeout(Duration connectTimeout) {
+    this.connectTimeout = connectTimeout;
+    return this;
+  }
+
+  public Duration firstMediaTimeout() {
+    return firstMediaTimeout;
+  }
+
+  public RtmpConfig setFirstMediaTimeout(Duration firstMediaTimeout) {
+    this.firstMediaTimeout = firstMediaTimeout;
+    return this;
+  }
+
+  public ClientHandshake clientHandshake() {
+    return clientHandshake;
   }
 
   /** The C1 our client sends; the server answers either kind whatever this says. */
-  public RtmpConfig clientHandshake(ClientHandshake value) {
-    RtmpConfig c = copy();
-    c.clientHandshake = Objects.requireNonNull(value, "clientHandshake");
-    return c;
+  public RtmpConfig setClientHandshake(ClientHandshake clientHandshake) {
+    this.clientHandshake = clientHandshake;
+    return this;
   }
 
-  private static int positive(String field, int value) {
+  private static void positive(String field, int value) {
     if (value < 1) {
       throw new IllegalArgumentException(field + " must be 1 or more, was " + value);
     }
-    return value;
   }
 
   @Override

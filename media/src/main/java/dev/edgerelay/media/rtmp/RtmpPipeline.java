@@ -16,7 +16,7 @@ public final class RtmpPipeline {
 
   public static void configure(ChannelPipeline p, ChannelHandler handshake, RtmpConfig config, ChannelHandler session) {
     p.addLast(HANDSHAKE, handshake);
-    p.addLast(CHUNK_DECODER, new ChunkDecoder(config));
+    p.addLast(CHUNK_DECODER, new ChunkDecoder(config.chunkLimits()));
     p.addLast(CHUNK_ENCODER, new ChunkEncoder());
     p.addLast(SESSION, session);
   }

@@ -6,7 +6,7 @@ public final class SegmenterOptions {
   public static final long DEFAULT_TARGET_DURATION_90K = 2 * 90_000L;
   /** A GOP longer than this is cut anyway (between keyframes), so a playlist's target duration stays bounded. */
   public static final long DEFAULT_MAX_DURATION_90K = 10 * 90_000L;
-  /** The recorder uploads a segment as one object of at most 8 MB (ARCHITECTURE.md, storage). */
+  /** The recorder uploads a segment as one object of at most 8 MB (docs/architecture.md, storage). */
   public static final long DEFAULT_MAX_BYTES = 8L * 1024 * 1024;
   /** A timestamp step larger than this (forward) is a source restart, not a gap. */
   public static final long DEFAULT_MAX_TIMESTAMP_JUMP_90K = 10 * 90_000L;
@@ -24,8 +24,8 @@ public final class SegmenterOptions {
     return targetDuration90k;
   }
 
-  public SegmenterOptions targetDuration90k(long v) {
-    targetDuration90k = v;
+  public SegmenterOptions setTargetDuration90k(long targetDuration90k) {
+    this.targetDuration90k = targetDuration90k;
     return this;
   }
 
@@ -33,8 +33,8 @@ public final class SegmenterOptions {
     return maxDuration90k;
   }
 
-  public SegmenterOptions maxDuration90k(long v) {
-    maxDuration90k = v;
+  public SegmenterOptions setMaxDuration90k(long maxDuration90k) {
+    this.maxDuration90k = maxDuration90k;
     return this;
   }
 
@@ -42,8 +42,8 @@ public final class SegmenterOptions {
     return maxBytes;
   }
 
-  public SegmenterOptions maxBytes(long v) {
-    maxBytes = v;
+  public SegmenterOptions setMaxBytes(long maxBytes) {
+    this.maxBytes = maxBytes;
     return this;
   }
 
@@ -51,8 +51,8 @@ public final class SegmenterOptions {
     return maxTimestampJump90k;
   }
 
-  public SegmenterOptions maxTimestampJump90k(long v) {
-    maxTimestampJump90k = v;
+  public SegmenterOptions setMaxTimestampJump90k(long maxTimestampJump90k) {
+    this.maxTimestampJump90k = maxTimestampJump90k;
     return this;
   }
 
@@ -60,8 +60,8 @@ public final class SegmenterOptions {
     return chunkBytes;
   }
 
-  public SegmenterOptions chunkBytes(int v) {
-    chunkBytes = v;
+  public SegmenterOptions setChunkBytes(int chunkBytes) {
+    this.chunkBytes = chunkBytes;
     return this;
   }
 
@@ -70,8 +70,8 @@ public final class SegmenterOptions {
   }
 
   /** Sequence number of the first segment (a live stream restarting resumes its media sequence). */
-  public SegmenterOptions firstSequence(long v) {
-    firstSequence = v;
+  public SegmenterOptions setFirstSequence(long firstSequence) {
+    this.firstSequence = firstSequence;
     return this;
   }
 

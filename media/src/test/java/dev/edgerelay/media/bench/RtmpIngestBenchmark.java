@@ -133,7 +133,7 @@ public final class RtmpIngestBenchmark {
 
   private static UnitSink replay(byte[] wire, boolean map) {
     UnitSink sink = new UnitSink(map);
-    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults()), sink);
+    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults().chunkLimits()), sink);
     for (int from = 0; from < wire.length; from += READ_SIZE) {
       channel.writeInbound(Unpooled.wrappedBuffer(wire, from, Math.min(READ_SIZE, wire.length - from)));
     }

@@ -30,7 +30,7 @@ class ClientHandshakeInteropTest {
   void shouldPullFromOurServerWithEitherHandshake(ClientHandshake handshake) throws Exception {
     RecordedMedia received = new RecordedMedia();
     try (RtmpServer server = RtmpServer.create(RtmpConfig.defaults(), request -> null).bind("127.0.0.1", 0);
-        RtmpClient client = RtmpClient.create(RtmpConfig.defaults().clientHandshake(handshake))) {
+        RtmpClient client = RtmpClient.create(RtmpConfig.defaults().setClientHandshake(handshake))) {
       String url = "rtmp://127.0.0.1:" + server.port() + "/live/cam";
       try (SyntheticCamera camera = new SyntheticCamera(url, GOP)) {
         RtmpPull pull = client.play(url, received);
@@ -64,7 +64,7 @@ class ClientHandshakeInteropTest {
         throw new IllegalStateException(e);
       }
     });
-    try (RtmpClient client = RtmpClient.create(RtmpConfig.defaults().clientHandshake(handshake))) {
+    try (RtmpClient client = RtmpClient.create(RtmpConfig.defaults().setClientHandshake(handshake))) {
       RtmpPull pull = FfmpegListenInteropTest.connectWhenListening(client, url, received);
       serving.get(30, TimeUnit.SECONDS);
       pull.finished().get(10, TimeUnit.SECONDS);

@@ -47,7 +47,7 @@ class FfmpegListenInteropTest {
         "-c:a", "aac", "-f", "flv", "-listen", "1", url)
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     RecordedMedia received = new RecordedMedia();
-    try (RtmpClient client = RtmpClient.create(RtmpConfig.defaults().clientHandshake(handshake))) {
+    try (RtmpClient client = RtmpClient.create(RtmpConfig.defaults().setClientHandshake(handshake))) {
       RtmpPull pull = connectWhenListening(client, url, received);
       pull.finished().get(30, TimeUnit.SECONDS);
     } finally {

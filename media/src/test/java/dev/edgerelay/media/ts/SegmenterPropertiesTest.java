@@ -18,7 +18,7 @@ import net.jqwik.api.constraints.IntRange;
 /** Random unit sequences (B-frame reordering, gaps, restarts, odd sizes) against the segmenter's invariants. */
 class SegmenterPropertiesTest {
   private static final SegmenterOptions OPTIONS = new SegmenterOptions()
-      .targetDuration90k(45_000).maxDuration90k(180_000).maxBytes(150_000).maxTimestampJump90k(450_000);
+      .setTargetDuration90k(45_000).setMaxDuration90k(180_000).setMaxBytes(150_000).setMaxTimestampJump90k(450_000);
 
   @Property(tries = 60)
   void segmentsNeverHaveNegativeDurationOversizedPesOrContinuityErrors(@ForAll long seed,

@@ -108,7 +108,7 @@ class TsSegmenterTest {
   @Test
   void shouldCapSegmentBytesEvenBetweenKeyframes() {
     long cap = 200 * 1024;
-    TsSegmenter s = new TsSegmenter(new TsProgram(Codec.H264, true), new SegmenterOptions().maxBytes(cap),
+    TsSegmenter s = new TsSegmenter(new TsProgram(Codec.H264, true), new SegmenterOptions().setMaxBytes(cap),
         ByteBufAllocator.DEFAULT, sink);
     s.accept(video(0, true, 20_000));
     for (int i = 1; i < 100; i++) {

@@ -1,7 +1,7 @@
 package dev.edgerelay.recorder.outbox;
 
 /**
- * Bounds of the outbox (issue 7): concurrent uploads, bytes per second (the uplink is shared with live
+ * Bounds of the outbox: concurrent uploads, bytes per second (the uplink is shared with live
  * viewing), items held, and the retry backoff.
  *
  * @param maxConcurrent uploads in flight at once
@@ -16,6 +16,8 @@ package dev.edgerelay.recorder.outbox;
 public record OutboxOptions(int maxConcurrent, long bytesPerSecond, int maxItems, long backoffBaseMillis,
     long backoffMaxMillis, int keepDone, long unknownOutcomeGraceMillis) {
   public static final int DEFAULT_MAX_CONCURRENT = 2;
+  /** More parallel uploads than this only split the same uplink finer. */
+  public static final int MAX_CONCURRENT = 64;
   public static final long DEFAULT_BYTES_PER_SECOND = 1_000_000;
   public static final int DEFAULT_MAX_ITEMS = 100_000;
   public static final long DEFAULT_BACKOFF_BASE_MILLIS = 1_000;
@@ -25,7 +27,8 @@ public record OutboxOptions(int maxConcurrent, long bytesPerSecond, int maxItems
   public static final long DEFAULT_UNKNOWN_OUTCOME_GRACE_MILLIS = 30_000;
 
   public OutboxOptions {
-    check(maxConcurrent >= 1 && maxConcurrent <= 64, "concurrent uploads must be 1 to 64, got " + maxConcurrent);
+    check(maxConcurrent >= 1 && maxConcurrent <= MAX_CONCURRENT,
+        "concurrent uploads must be 1 to " + MAX_CONCURRENT + ", got " + maxConcurrent);
     check(bytesPerSecond >= 0, "bytes per second must not be negative, got " + bytesPerSecond);
     check(maxItems >= 1, "outbox size must be at least 1, got " + maxItems);
     check(backoffBaseMillis >= 1 && backoffMaxMillis >= backoffBaseMillis,

@@ -75,7 +75,7 @@ class StalledDiskRecordingTest {
     long videoUnitsSegmented = 0;
     long cutAtMillis = -1;
     try (TsSegmenter segmenter = new TsSegmenter(new TsProgram(firstVideo.codec(), true),
-        new SegmenterOptions().targetDuration90k(TARGET_MILLIS * 90).maxDuration90k(TARGET_MILLIS * 90 * 3),
+        new SegmenterOptions().setTargetDuration90k(TARGET_MILLIS * 90).setMaxDuration90k(TARGET_MILLIS * 90 * 3),
         ByteBufAllocator.DEFAULT, sink)) {
       long stallFrom = units.get(0).receivedAtMillis() + 7_000; // 7 s in, mid-segment
       long stallUntil = -1;

@@ -26,7 +26,7 @@ public final class SyntheticRecording {
 
   public static TsSegmenter segmenter(SegmentSink sink, long targetMillis) {
     return new TsSegmenter(new TsProgram(Codec.H264, true),
-        new SegmenterOptions().targetDuration90k(targetMillis * 90).maxDuration90k(targetMillis * 90 * 3),
+        new SegmenterOptions().setTargetDuration90k(targetMillis * 90).setMaxDuration90k(targetMillis * 90 * 3),
         ByteBufAllocator.DEFAULT, sink);
   }
 

@@ -1,5 +1,6 @@
 package dev.edgerelay.relay.config;
 
+import dev.edgerelay.relay.options.ConfigException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,7 +21,7 @@ public record CommandLine(String command, Map<NodeOption, String> flags, boolean
     if (!rest.isEmpty() && !rest.get(0).startsWith("-")) {
       command = rest.remove(0);
       if (!COMMANDS.contains(command)) {
-        throw new ConfigException("unknown command '" + command + "'; commands are " + String.join(", ", COMMANDS));
+        throw new ConfigException("", "unknown command '" + command + "'; commands are " + String.join(", ", COMMANDS));
       }
     }
     for (int i = 0; i < rest.size(); i++) {
@@ -30,7 +31,7 @@ public record CommandLine(String command, Map<NodeOption, String> flags, boolean
         continue;
       }
       if (!arg.startsWith("--")) {
-        throw new ConfigException("unexpected argument '" + arg + "'; options look like --http-port 8080 (see --help)");
+        throw new ConfigException("", "unexpected argument '" + arg + "'; options look like --http-port 8080 (see --help)");
       }
       String name = arg.substring(2);
       String value = null;
@@ -41,11 +42,11 @@ public record CommandLine(String command, Map<NodeOption, String> flags, boolean
       }
       NodeOption option = NodeOption.byLongName(name);
       if (option == null) {
-        throw new ConfigException("unknown option --" + name + " (see --help)");
+        throw new ConfigException("", "unknown option --" + name + " (see --help)");
       }
       if (value == null) {
         if (i + 1 >= rest.size()) {
-          throw new ConfigException("--" + name + " needs a value: --" + name + " " + option.valueName());
+          throw new ConfigException("--" + name, "needs a value: --" + name + " " + option.valueName());
         }
         value = rest.get(++i);
       }
@@ -67,6 +68,9 @@ public record CommandLine(String command, Map<NodeOption, String> flags, boolean
     for (NodeOption o : NodeOption.values()) {
       String left = "  --" + o.longName() + " " + o.valueName();
       out.append(String.format("%-30s %s", left, o.description()));
+      if (o.value().rangeText() != null) {
+        out.append(", ").append(o.value().rangeText());
+      }
       if (o.defaultValue() != null) {
         out.append(" (default ").append(o.defaultValue()).append(')');
       }

@@ -1,17 +1,21 @@
 package dev.edgerelay.relay.config;
 
+import dev.edgerelay.relay.options.ConfigException;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
- * Merges the node's settings from their sources, later ones winning (ARCHITECTURE.md, configuration):
+ * Merges the node's settings from their sources, later ones winning (docs/architecture.md, configuration):
  * built-in defaults, the JSON config file, {@code EDGE_*} environment variables, {@code edge.*}
- * system properties, then command-line flags.
+ * system properties, then command-line flags. Each value is typed by its {@link NodeOption} and put at
+ * the option's path in the JSON that {@link NodeOptions#NodeOptions(JsonObject)} reads.
  */
 public final class NodeConfigLoader {
   private final Map<String, String> env;
@@ -29,14 +33,15 @@ public final class NodeConfigLoader {
 
   /**
    * @param flags the values given on the command line, by option
-   * @throws ConfigException naming the setting and its source when a value is unusable
+   * @throws ConfigException naming the setting (its flag, or its source when the value is no value of its
+   *     kind) and what to fix
    */
   public NodeOptions load(Map<NodeOption, String> flags) {
     JsonObject merged = new JsonObject();
     String configFile = firstOf(flags.get(NodeOption.CONFIG), systemProperties.getProperty(NodeOption.CONFIG.propertyName()),
         env.get(NodeOption.CONFIG.envName()));
     if (configFile != null) {
-      merged.mergeIn(readConfigFile(Path.of(configFile)));
+      readConfigFile(Path.of(configFile), merged);
     }
     for (NodeOption option : NodeOption.values()) {
       if (option == NodeOption.CONFIG) {
@@ -46,47 +51,70 @@ public final class NodeConfigLoader {
       put(merged, option, systemProperties.getProperty(option.propertyName()), "system property " + option.propertyName());
       put(merged, option, flags.get(option), "--" + option.longName());
     }
-    return new NodeOptions(merged).validate();
+    try {
+      return new NodeOptions(merged).validate();
+    } catch (ConfigException e) {
+      NodeOption option = NodeOption.byPath(e.field());
+      throw option == null ? e : new ConfigException("--" + option.longName(), e.problem(), e);
+    }
   }
 
-  private static JsonObject readConfigFile(Path file) {
+  private static void readConfigFile(Path file, JsonObject target) {
     String text;
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+      throw new ConfigException("", "cannot read config file " + file + ": " + e.getMessage(), e);
     }
     JsonObject json;
     try {
       json = new JsonObject(text);
     } catch (DecodeException e) {
-      throw new ConfigException("config file " + file + " is not a JSON object: " + e.getMessage(), e);
+      throw new ConfigException("", "config file " + file + " is not a JSON object: " + e.getMessage(), e);
     }
-    JsonObject checked = new JsonObject();
     for (Map.Entry<String, Object> entry : json) {
       NodeOption option = NodeOption.byLongName(entry.getKey().replace('_', '-'));
       if (option == null || option == NodeOption.CONFIG) {
-        throw new ConfigException("config file " + file + ": unknown key '" + entry.getKey()
+        throw new ConfigException("", "config file " + file + ": unknown key '" + entry.getKey()
             + "' (see --help for the settings; write them with '_' for '-')");
       }
-      Object value = entry.getValue();
-      put(checked, option, value == null ? null : String.valueOf(value), "key '" + entry.getKey() + "' in " + file);
+      put(target, option, text(entry.getValue()), "key '" + entry.getKey() + "' in " + file);
     }
-    return checked;
+  }
+
+  /** A config file's value as the text a flag would give: a JSON array is a list. */
+  private static String text(Object value) {
+    if (value instanceof JsonArray list) {
+      return list.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+    return value == null ? null : String.valueOf(value);
   }
 
   private static void put(JsonObject target, NodeOption option, String value, String source) {
     if (value == null) {
       return;
     }
-    if (!option.integer()) {
-      target.put(option.jsonKey(), value);
-      return;
+    Object typed = switch (option.value().kind()) {
+      case TEXT, LIST -> value;
+      case BOOLEAN -> Boolean.parseBoolean(value.trim());
+      case INTEGER -> wholeNumber(value, source);
+    };
+    String[] path = option.path().split("\\.");
+    JsonObject parent = target;
+    for (int i = 0; i < path.length - 1; i++) {
+      if (parent.getJsonObject(path[i]) == null) {
+        parent.put(path[i], new JsonObject());
+      }
+      parent = parent.getJsonObject(path[i]);
     }
+    parent.put(path[path.length - 1], typed);
+  }
+
+  private static long wholeNumber(String value, String source) {
     try {
-      target.put(option.jsonKey(), Integer.parseInt(value.trim()));
+      return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
-      throw new ConfigException(source + " must be a whole number, got '" + value + "'");
+      throw new ConfigException(source, "must be a whole number, got '" + value + "'");
     }
   }
 

@@ -1,103 +1,175 @@
 package dev.edgerelay.relay.config;
 
+import dev.edgerelay.recorder.outbox.OutboxOptions;
+import dev.edgerelay.relay.channels.DirectoryOptions;
+import dev.edgerelay.relay.hls.HlsOptions;
+import dev.edgerelay.relay.hub.HubOptions;
+import dev.edgerelay.relay.record.RecorderOptions;
+import dev.edgerelay.relay.snapshot.SnapshotOptions;
+import dev.edgerelay.relay.thumbnail.ThumbnailOptions;
+import dev.edgerelay.relay.upload.UploadOptions;
+import dev.edgerelay.sim.SimOptions;
 import java.util.Locale;
 
 /**
  * One setting of the node, known by the same name everywhere it can be given: the command line
  * ({@code --http-port}), the config file ({@code "http_port"}), the environment ({@code EDGE_HTTP_PORT})
- * and system properties ({@code edge.http-port}). One table drives parsing and {@code --help}.
+ * and system properties ({@code edge.http-port}). It lands at {@link #path()} in the JSON of
+ * {@link NodeOptions}; its default and range are the constants of the options class that owns it.
+ * One table drives parsing and {@code --help}.
  */
 public enum NodeOption {
-  CONFIG("config", "FILE", "JSON config file; its keys are the long option names with '_' for '-'", null),
-  PLATFORM_URL("platform-url", "URL",
-      "base URL of the OneNET video API; absent: start the emulator inside this process (embedded default)", null),
-  API_KEY("api-key", "KEY", "the platform master key (header api-key); the edge API accepts it too",
-      "sim-master-key"),
-  PRODUCT_ID("product-id", "ID", "the platform product this edge serves", "100001"),
-  HTTP_PORT("http-port", "PORT", "edge HTTP API, HLS and web UI port", "8080"),
-  RTMP_PORT("rtmp-port", "PORT", "RTMP port for LAN players and publishing cameras", "1935"),
-  BIND_HOST("bind-host", "HOST", "address the HTTP and RTMP servers listen on", "0.0.0.0"),
-  ADVERTISE_HOST("advertise-host", "HOST",
-      "host name or address this node puts in play_address answers for LAN clients", "127.0.0.1"),
-  DATA_DIR("data-dir", "DIR", "recordings, index and snapshots live here", "data"),
-  HLS_SEGMENT_MS("hls-segment-ms", "MS", "live HLS target segment duration, 500 to 30000", "2000"),
-  HLS_WINDOW("hls-window", "N", "segments in the live playlist, 3 to 100", "6"),
-  IDLE_TIMEOUT_MS("idle-timeout-ms", "MS",
-      "a channel nobody watches stops after this long, 100 to 120000 (preload's idle_time overrides it)", "30000"),
-  DIRECTORY_REFRESH_MS("directory-refresh-ms", "MS", "how often the devices and channels are re-read from the platform",
-      "60000"),
-  THUMBNAIL_WORKERS("thumbnail-workers", "N", "threads decoding live thumbnails, 1 to 64", "2"),
-  THUMBNAIL_QUEUE("thumbnail-queue", "N",
-      "thumbnail requests that may wait for a worker, 0 to 10000; past it they are refused (errno 134)", "32"),
-  THUMBNAIL_MAX_AGE_MS("thumbnail-max-age-ms", "MS", "a thumbnail younger than this is served again, 0 to 3600000",
-      "5000"),
-  THUMBNAIL_COLD_WAIT_MS("thumbnail-cold-wait-ms", "MS",
-      "how long a thumbnail of a stopped channel waits for its first keyframe, 100 to 120000", "10000"),
-  SIM_CAMERAS("sim-cameras", "N", "synthetic cameras of the embedded emulator (embedded default only)", "4"),
-  SIM_CAMERA_MODE("sim-camera-mode", "MODE",
+  CONFIG("config", null, "FILE", "JSON config file; its keys are the long option names with '_' for '-'",
+      Value.text(null)),
+  PLATFORM_URL("platform-url", "platformUrl", "URL",
+      "base URL of the OneNET video API; absent: start the emulator inside this process (embedded default)",
+      Value.text(null)),
+  API_KEY("api-key", "platform.apiKey", "KEY", "the platform master key (header api-key); the edge API accepts it too",
+      Value.text(NodeOptions.DEFAULT_API_KEY)),
+  PRODUCT_ID("product-id", "platform.productId", "ID", "the platform product this edge serves",
+      Value.text(NodeOptions.DEFAULT_PRODUCT_ID)),
+  HTTP_PORT("http-port", "httpPort", "PORT", "edge HTTP API, HLS and web UI port",
+      Value.range(NodeOptions.DEFAULT_HTTP_PORT, NodeOptions.MIN_PORT, NodeOptions.MAX_PORT)),
+  RTMP_PORT("rtmp-port", "rtmpPort", "PORT", "RTMP port for LAN players and publishing cameras",
+      Value.range(NodeOptions.DEFAULT_RTMP_PORT, NodeOptions.MIN_PORT, NodeOptions.MAX_PORT)),
+  BIND_HOST("bind-host", "bindHost", "HOST", "address the HTTP and RTMP servers listen on",
+      Value.text(NodeOptions.DEFAULT_BIND_HOST)),
+  ADVERTISE_HOST("advertise-host", "advertiseHost", "HOST",
+      "host name or address this node puts in play_address answers for LAN clients",
+      Value.text(NodeOptions.DEFAULT_ADVERTISE_HOST)),
+  DATA_DIR("data-dir", "dataDir", "DIR", "recordings, index and snapshots live here",
+      Value.text(NodeOptions.DEFAULT_DATA_DIR)),
+  HLS_SEGMENT_MS("hls-segment-ms", "hls.segmentMillis", "MS", "live HLS target segment duration",
+      Value.range(HlsOptions.DEFAULT_SEGMENT_MILLIS, HlsOptions.MIN_SEGMENT_MILLIS, HlsOptions.MAX_SEGMENT_MILLIS)),
+  HLS_WINDOW("hls-window", "hls.window", "N", "segments in the live playlist",
+      Value.range(HlsOptions.DEFAULT_WINDOW, HlsOptions.MIN_WINDOW, HlsOptions.MAX_WINDOW)),
+  IDLE_TIMEOUT_MS("idle-timeout-ms", "hub.idleTimeoutMillis", "MS",
+      "a channel nobody watches stops after this long (preload's idle_time overrides it)",
+      Value.range(HubOptions.DEFAULT_IDLE_TIMEOUT_MILLIS, HubOptions.MIN_IDLE_TIMEOUT_MILLIS,
+          HubOptions.MAX_IDLE_TIMEOUT_MILLIS)),
+  DIRECTORY_REFRESH_MS("directory-refresh-ms", "directory.refreshMillis", "MS",
+      "how often the devices and channels are re-read from the platform",
+      Value.range(DirectoryOptions.DEFAULT_REFRESH_MILLIS, DirectoryOptions.MIN_REFRESH_MILLIS,
+          DirectoryOptions.MAX_REFRESH_MILLIS)),
+  THUMBNAIL_WORKERS("thumbnail-workers", "thumbnail.workers", "N", "threads decoding live thumbnails",
+      Value.positive(ThumbnailOptions.DEFAULT_WORKERS, ThumbnailOptions.MAX_WORKERS)),
+  THUMBNAIL_QUEUE("thumbnail-queue", "thumbnail.queue", "N",
+      "thumbnail requests that may wait for a worker; past it they are refused (errno 134)",
+      Value.upTo(ThumbnailOptions.DEFAULT_QUEUE, ThumbnailOptions.MAX_QUEUE)),
+  THUMBNAIL_MAX_AGE_MS("thumbnail-max-age-ms", "thumbnail.maxAgeMillis", "MS",
+      "a thumbnail younger than this is served again",
+      Value.upTo(ThumbnailOptions.DEFAULT_MAX_AGE_MILLIS, ThumbnailOptions.MAX_MAX_AGE_MILLIS)),
+  THUMBNAIL_COLD_WAIT_MS("thumbnail-cold-wait-ms", "thumbnail.coldWaitMillis", "MS",
+      "how long a thumbnail of a stopped channel waits for its first keyframe",
+      Value.range(ThumbnailOptions.DEFAULT_COLD_WAIT_MILLIS, ThumbnailOptions.MIN_COLD_WAIT_MILLIS,
+          ThumbnailOptions.MAX_COLD_WAIT_MILLIS)),
+  SIM_CAMERAS("sim-cameras", "sim.cameras", "N", "synthetic cameras of the embedded emulator (embedded default only)",
+      Value.upTo(NodeOptions.DEFAULT_SIM_CAMERAS, SimOptions.MAX_CAMERAS)),
+  SIM_CAMERA_MODE("sim-camera-mode", "sim.cameraMode", "MODE",
       "how the embedded emulator's cameras make video: pattern (live-encoded, clock drawn), loop (near zero CPU), none",
-      "pattern"),
-  SIM_HTTP_PORT("sim-http-port", "PORT", "HTTP port of the embedded emulator (0 = any free port)", "18080"),
-  SIM_RTMP_PORT("sim-rtmp-port", "PORT", "RTMP origin port of the embedded emulator (0 = any free port)", "19350"),
-  // recording (issue 6): read by dev.edgerelay.relay.record.RecorderOptions
-  RECORD_CHANNELS("record-channels", "LIST", "channels that always record, device_id-channel_id[,...]", null),
-  RECORD_SEGMENT_MS("record-segment-ms", "MS", "recorded segment target duration, 1000 to 60000", "10000"),
-  RECORD_VIDEO_GAP_MS("record-video-gap-ms", "MS", "a recording gap longer than this starts a new video", "30000"),
-  RECORD_QUOTA_MB("record-quota-mb", "MB", "disk quota of the recordings, 0 = none", "0"),
-  RECORD_MIN_FREE_MB("record-min-free-mb", "MB", "free space kept on the recordings volume", "1024"),
-  RECORD_MAX_AGE_HOURS("record-max-age-hours", "H", "recordings older than this are deleted, 0 = never", "0"),
-  RECORD_CHANNEL_MAX_AGE("record-channel-max-age", "LIST", "per-channel age limits, device_id-channel_id=hours[,...]",
-      null),
-  RECORD_INFLIGHT_KB("record-inflight-kb", "KB",
-      "bytes one channel may queue for the disk; at half, the segment is closed early, 1024 to 1048576", "8192"),
-  RECORD_IO_THREADS("record-io-threads", "N", "worker threads writing recordings", "2"),
-  RECORD_RESTART_PAUSE_MS("record-restart-pause-ms", "MS",
-      "pause before a failed channel recorder restarts, doubled per failure in a row, 10 to 600000", "3000"),
-  RECORD_RESTART_MAX_PAUSE_MS("record-restart-max-pause-ms", "MS",
-      "longest pause between restarts of a failing channel recorder", "60000"),
-  RECORD_RETENTION_INTERVAL_MS("record-retention-interval-ms", "MS", "how often retention runs", "60000"),
-  RECORD_RTMP_READ_AHEAD_KB("record-rtmp-read-ahead-kb", "KB",
-      "media one recorded-RTMP (rvod) player may have demuxed ahead, 64 to 65536", "4096"),
-  RECORD_RTMP_LEAD_MS("record-rtmp-lead-ms", "MS", "how far ahead of real time recorded RTMP is sent, 0 to 60000",
-      "3000"),
-  // snapshots and pictures (issue 8): read by dev.edgerelay.relay.snapshot.SnapshotOptions
-  SNAPSHOT_INTERVAL_S("snapshot-interval-s", "S", "periodic snapshot period of --snapshot-channels, 0 = off", "0"),
-  SNAPSHOT_CHANNELS("snapshot-channels", "LIST", "channels snapshotted periodically, device_id-channel_id[,...]",
-      null),
-  SNAPSHOT_UPLOAD("snapshot-upload", "BOOL", "also upload periodic snapshots to the platform (spec 5.1)", "false"),
-  PICTURE_QUOTA_MB("picture-quota-mb", "MB", "disk quota of pictures, apart from recordings; oldest go first",
-      "512"),
-  PICTURE_MAX_AGE_DAYS("picture-max-age-days", "DAYS", "pictures older than this are deleted, 0 = no age limit",
-      "0"),
-
-  // uploads (issue 7): read by dev.edgerelay.relay.upload.UploadOptions
-  UPLOAD_POLICY("upload-policy", "POLICY", "what channels upload: none, all (every segment) or on-request", "none"),
-  UPLOAD_CHANNELS("upload-channels", "LIST", "per-channel upload policy, device_id-channel_id=none|all|on-request[,...]",
-      null),
-  UPLOAD_CONCURRENCY("upload-concurrency", "N", "uploads in flight at once, 1 to 64", "2"),
-  UPLOAD_BYTES_PER_SECOND("upload-bytes-per-second", "B", "average upload rate (the uplink is shared), 0 = no cap",
-      "1000000"),
-  UPLOAD_MAX_ITEMS("upload-max-items", "N", "items the upload outbox holds; past it new ones are refused", "100000"),
-  UPLOAD_BACKOFF_MS("upload-backoff-ms", "MS", "first retry delay of a failed upload, doubled per attempt", "1000"),
-  UPLOAD_BACKOFF_MAX_MS("upload-backoff-max-ms", "MS", "longest retry delay of a failed upload", "300000"),
-  UPLOAD_UNKNOWN_GRACE_MS("upload-unknown-grace-ms", "MS",
-      "after a restart, how long an upload cut off mid-flight waits before it is looked up at the platform", "30000");
+      Value.text(SimOptions.DEFAULT_CAMERA_MODE.wireName())),
+  SIM_HTTP_PORT("sim-http-port", "sim.httpPort", "PORT", "HTTP port of the embedded emulator (0 = any free port)",
+      Value.range(SimOptions.DEFAULT_HTTP_PORT, SimOptions.MIN_PORT, SimOptions.MAX_PORT)),
+  SIM_RTMP_PORT("sim-rtmp-port", "sim.rtmpPort", "PORT", "RTMP origin port of the embedded emulator (0 = any free port)",
+      Value.range(SimOptions.DEFAULT_RTMP_PORT, SimOptions.MIN_PORT, SimOptions.MAX_PORT)),
+  RECORD_CHANNELS("record-channels", "recorder.channels", "LIST", "channels that always record, device_id-channel_id[,...]",
+      Value.list(RecorderOptions.DEFAULT_CHANNELS)),
+  RECORD_SEGMENT_MS("record-segment-ms", "recorder.segmentMs", "MS", "recorded segment target duration",
+      Value.range(RecorderOptions.DEFAULT_SEGMENT_MS, RecorderOptions.MIN_SEGMENT_MS, RecorderOptions.MAX_SEGMENT_MS)),
+  RECORD_VIDEO_GAP_MS("record-video-gap-ms", "recorder.videoGapMs", "MS",
+      "a recording gap longer than this starts a new video",
+      Value.range(RecorderOptions.DEFAULT_VIDEO_GAP_MS, RecorderOptions.MIN_VIDEO_GAP_MS,
+          RecorderOptions.MAX_VIDEO_GAP_MS)),
+  RECORD_QUOTA_MB("record-quota-mb", "recorder.quotaMb", "MB", "disk quota of the recordings, 0 = none",
+      Value.count(RecorderOptions.DEFAULT_QUOTA_MB)),
+  RECORD_MIN_FREE_MB("record-min-free-mb", "recorder.minFreeMb", "MB", "free space kept on the recordings volume",
+      Value.count(RecorderOptions.DEFAULT_MIN_FREE_MB)),
+  RECORD_MAX_AGE_HOURS("record-max-age-hours", "recorder.maxAgeHours", "H",
+      "recordings older than this are deleted, 0 = never",
+      Value.upTo(RecorderOptions.DEFAULT_MAX_AGE_HOURS, RecorderOptions.MAX_MAX_AGE_HOURS)),
+  RECORD_CHANNEL_MAX_AGE("record-channel-max-age", "recorder.channelMaxAge", "LIST",
+      "per-channel age limits, device_id-channel_id=hours[,...]", Value.list(RecorderOptions.DEFAULT_CHANNEL_MAX_AGE)),
+  RECORD_INFLIGHT_KB("record-inflight-kb", "recorder.inflightKb", "KB",
+      "bytes one channel may queue for the disk; at half, the segment is closed early",
+      Value.range(RecorderOptions.DEFAULT_INFLIGHT_KB, RecorderOptions.MIN_INFLIGHT_KB, RecorderOptions.MAX_INFLIGHT_KB)),
+  RECORD_IO_THREADS("record-io-threads", "recorder.ioThreads", "N", "worker threads writing recordings",
+      Value.positive(RecorderOptions.DEFAULT_IO_THREADS, RecorderOptions.MAX_IO_THREADS)),
+  RECORD_RESTART_PAUSE_MS("record-restart-pause-ms", "recorder.restartPauseMs", "MS",
+      "pause before a failed channel recorder restarts, doubled per failure in a row",
+      Value.range(RecorderOptions.DEFAULT_RESTART_PAUSE_MS, RecorderOptions.MIN_RESTART_PAUSE_MS,
+          RecorderOptions.MAX_RESTART_PAUSE_MS)),
+  RECORD_RESTART_MAX_PAUSE_MS("record-restart-max-pause-ms", "recorder.restartMaxPauseMs", "MS",
+      "longest pause between restarts of a failing channel recorder, at least --record-restart-pause-ms",
+      Value.range(RecorderOptions.DEFAULT_RESTART_MAX_PAUSE_MS, RecorderOptions.MIN_RESTART_PAUSE_MS,
+          RecorderOptions.MAX_RESTART_MAX_PAUSE_MS)),
+  RECORD_RETENTION_INTERVAL_MS("record-retention-interval-ms", "recorder.retentionIntervalMs", "MS",
+      "how often retention runs",
+      Value.range(RecorderOptions.DEFAULT_RETENTION_INTERVAL_MS, RecorderOptions.MIN_RETENTION_INTERVAL_MS,
+          RecorderOptions.MAX_RETENTION_INTERVAL_MS)),
+  RECORD_RTMP_READ_AHEAD_KB("record-rtmp-read-ahead-kb", "recorder.rtmpReadAheadKb", "KB",
+      "media one recorded-RTMP (rvod) player may have demuxed ahead",
+      Value.range(RecorderOptions.DEFAULT_RTMP_READ_AHEAD_KB, RecorderOptions.MIN_RTMP_READ_AHEAD_KB,
+          RecorderOptions.MAX_RTMP_READ_AHEAD_KB)),
+  RECORD_RTMP_LEAD_MS("record-rtmp-lead-ms", "recorder.rtmpLeadMs", "MS",
+      "how far ahead of real time recorded RTMP is sent",
+      Value.upTo(RecorderOptions.DEFAULT_RTMP_LEAD_MS, RecorderOptions.MAX_RTMP_LEAD_MS)),
+  SNAPSHOT_INTERVAL_S("snapshot-interval-s", "snapshot.intervalS", "S",
+      "periodic snapshot period of --snapshot-channels, 0 = off",
+      Value.upTo(SnapshotOptions.DEFAULT_INTERVAL_S, SnapshotOptions.MAX_INTERVAL_S)),
+  SNAPSHOT_CHANNELS("snapshot-channels", "snapshot.channels", "LIST",
+      "channels snapshotted periodically, device_id-channel_id[,...]", Value.list(SnapshotOptions.DEFAULT_CHANNELS)),
+  SNAPSHOT_UPLOAD("snapshot-upload", "snapshot.upload", "BOOL", "also upload periodic snapshots to the platform (spec 5.1)",
+      Value.bool(SnapshotOptions.DEFAULT_UPLOAD)),
+  PICTURE_QUOTA_MB("picture-quota-mb", "snapshot.pictureQuotaMb", "MB",
+      "disk quota of pictures, apart from recordings; oldest go first, 0 = none",
+      Value.count(SnapshotOptions.DEFAULT_PICTURE_QUOTA_MB)),
+  PICTURE_MAX_AGE_DAYS("picture-max-age-days", "snapshot.pictureMaxAgeDays", "DAYS",
+      "pictures older than this are deleted, 0 = no age limit",
+      Value.upTo(SnapshotOptions.DEFAULT_PICTURE_MAX_AGE_DAYS, SnapshotOptions.MAX_PICTURE_MAX_AGE_DAYS)),
+  UPLOAD_POLICY("upload-policy", "upload.policy", "POLICY", "what channels upload: none, all (every segment) or on-request",
+      Value.text(UploadOptions.DEFAULT_POLICY.wireName())),
+  UPLOAD_CHANNELS("upload-channels", "upload.channels", "LIST",
+      "per-channel upload policy, device_id-channel_id=none|all|on-request[,...]",
+      Value.list(UploadOptions.DEFAULT_CHANNELS)),
+  UPLOAD_CONCURRENCY("upload-concurrency", "upload.concurrency", "N", "uploads in flight at once",
+      Value.positive(OutboxOptions.DEFAULT_MAX_CONCURRENT, OutboxOptions.MAX_CONCURRENT)),
+  UPLOAD_BYTES_PER_SECOND("upload-bytes-per-second", "upload.bytesPerSecond", "B",
+      "average upload rate (the uplink is shared), 0 = no cap", Value.count(OutboxOptions.DEFAULT_BYTES_PER_SECOND)),
+  UPLOAD_MAX_ITEMS("upload-max-items", "upload.maxItems", "N", "items the upload outbox holds; past it new ones are refused",
+      Value.positive(OutboxOptions.DEFAULT_MAX_ITEMS, Integer.MAX_VALUE)),
+  UPLOAD_BACKOFF_MS("upload-backoff-ms", "upload.backoffMs", "MS", "first retry delay of a failed upload, doubled per attempt",
+      Value.positive(OutboxOptions.DEFAULT_BACKOFF_BASE_MILLIS, Long.MAX_VALUE)),
+  UPLOAD_BACKOFF_MAX_MS("upload-backoff-max-ms", "upload.backoffMaxMs", "MS", "longest retry delay of a failed upload",
+      Value.positive(OutboxOptions.DEFAULT_BACKOFF_MAX_MILLIS, Long.MAX_VALUE)),
+  UPLOAD_UNKNOWN_GRACE_MS("upload-unknown-grace-ms", "upload.unknownGraceMs", "MS",
+      "after a restart, how long an upload cut off mid-flight waits before it is looked up at the platform",
+      Value.count(OutboxOptions.DEFAULT_UNKNOWN_OUTCOME_GRACE_MILLIS));
 
   private final String longName;
+  private final String path;
   private final String valueName;
   private final String description;
-  private final String defaultValue;
+  private final Value value;
 
-  NodeOption(String longName, String valueName, String description, String defaultValue) {
+  NodeOption(String longName, String path, String valueName, String description, Value value) {
     this.longName = longName;
+    this.path = path;
     this.valueName = valueName;
     this.description = description;
-    this.defaultValue = defaultValue;
+    this.value = value;
   }
 
   /** The command-line name without dashes, e.g. {@code http-port}. */
   public String longName() {
     return longName;
+  }
+
+  /**
+   * Where the value lands in the JSON of {@link NodeOptions}: a key of the node ({@code httpPort}) or
+   * {@code section.key} of a feature ({@code hls.segmentMillis}); null for {@link #CONFIG}, which names a file.
+   */
+  public String path() {
+    return path;
   }
 
   public String valueName() {
@@ -108,9 +180,14 @@ public enum NodeOption {
     return description;
   }
 
+  /** The kind of value, its default and its range. */
+  public Value value() {
+    return value;
+  }
+
   /** The built-in default as text, or null when the option has none. */
   public String defaultValue() {
-    return defaultValue;
+    return value.defaultText();
   }
 
   /** Key in the JSON config file: {@code http_port}. */
@@ -128,13 +205,9 @@ public enum NodeOption {
     return "edge." + longName;
   }
 
-  /** True for options whose value is a whole number (ports, counts). */
+  /** True for options whose value is a whole number (ports, counts, durations). */
   public boolean integer() {
-    return switch (this) {
-      case HTTP_PORT, RTMP_PORT, SIM_CAMERAS, SIM_HTTP_PORT, SIM_RTMP_PORT, HLS_SEGMENT_MS, HLS_WINDOW, IDLE_TIMEOUT_MS,
-          DIRECTORY_REFRESH_MS, THUMBNAIL_WORKERS, THUMBNAIL_QUEUE, THUMBNAIL_MAX_AGE_MS, THUMBNAIL_COLD_WAIT_MS -> true;
-      default -> false;
-    };
+    return value.kind() == Value.Kind.INTEGER;
   }
 
   /** Finds an option by its command-line name, or null. */
@@ -145,5 +218,72 @@ public enum NodeOption {
       }
     }
     return null;
+  }
+
+  /** Finds the option that sets {@code path} of the node's JSON, or null when no flag sets it. */
+  public static NodeOption byPath(String path) {
+    for (NodeOption o : values()) {
+      if (path.equals(o.path)) {
+        return o;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The kind of an option's value, with its default and, for whole numbers, the range the owning options
+   * class accepts (as its constants say; the class's {@code validate()} is what enforces it).
+   */
+  public record Value(Kind kind, Object defaultValue, long min, long max) {
+    public enum Kind { TEXT, LIST, BOOLEAN, INTEGER }
+
+    static Value text(String defaultValue) {
+      return new Value(Kind.TEXT, defaultValue, 0, 0);
+    }
+
+    /** A comma-separated list; the config file may give it as a JSON array too. Empty: no default shown. */
+    static Value list(String defaultValue) {
+      return new Value(Kind.LIST, defaultValue, 0, 0);
+    }
+
+    static Value bool(boolean defaultValue) {
+      return new Value(Kind.BOOLEAN, defaultValue, 0, 0);
+    }
+
+    static Value range(long defaultValue, long min, long max) {
+      return new Value(Kind.INTEGER, defaultValue, min, max);
+    }
+
+    /** 0 to {@code max}. */
+    static Value upTo(long defaultValue, long max) {
+      return range(defaultValue, 0, max);
+    }
+
+    /** 1 to {@code max}: a count of things that cannot be none. */
+    static Value positive(long defaultValue, long max) {
+      return range(defaultValue, 1, max);
+    }
+
+    /** 0 or more. */
+    static Value count(long defaultValue) {
+      return range(defaultValue, 0, Long.MAX_VALUE);
+    }
+
+    /** The default as {@code --help} prints it, or null when there is none to print. */
+    public String defaultText() {
+      return defaultValue == null || "".equals(defaultValue) ? null : String.valueOf(defaultValue);
+    }
+
+    /** The range as {@code --help} prints it ({@code 500 to 30000}, {@code 1 or more}), or null when any count goes. */
+    public String rangeText() {
+      if (kind != Kind.INTEGER) {
+        return null;
+      }
+      boolean unbounded = max == Long.MAX_VALUE || max == Integer.MAX_VALUE;
+      if (unbounded) {
+        return min == 0 ? null : min + " or more";
+      }
+      return min + " to " + max;
+    }
   }
 }

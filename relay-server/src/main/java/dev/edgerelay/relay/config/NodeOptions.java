@@ -1,184 +1,151 @@
 package dev.edgerelay.relay.config;
 
-import dev.edgerelay.relay.thumbnail.ThumbnailOptions;
+import dev.edgerelay.media.rtmp.RtmpConfig;
+import dev.edgerelay.relay.channels.DirectoryOptions;
+import dev.edgerelay.relay.hls.HlsOptions;
+import dev.edgerelay.relay.hub.HubOptions;
+import dev.edgerelay.relay.options.Check;
+import dev.edgerelay.relay.options.ConfigException;
+import dev.edgerelay.relay.platform.PlatformOptions;
+import dev.edgerelay.relay.pull.PullOptions;
 import dev.edgerelay.relay.record.RecorderOptions;
 import dev.edgerelay.relay.snapshot.SnapshotOptions;
+import dev.edgerelay.relay.thumbnail.ThumbnailOptions;
 import dev.edgerelay.relay.upload.UploadOptions;
+import dev.edgerelay.sim.SimOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
- * The node's own settings (ports, platform, data directory). Sources are merged by
- * {@link NodeConfigLoader}; this class holds the typed result and validates it in one place.
+ * Every setting of the node, as one tree: the node's own (ports, hosts, data directory, platform URL) and
+ * one options object per feature, reached as {@code options.hls().segmentMillis()}. Each default lives once,
+ * as a {@code DEFAULT_*} constant of the class that owns the setting; {@link NodeOption} and
+ * {@link NodeConfigLoader} read names, defaults and ranges from there.
  */
 public final class NodeOptions {
   public static final int DEFAULT_HTTP_PORT = 8080;
+  /** The RTMP port every player and camera tries first. */
   public static final int DEFAULT_RTMP_PORT = 1935;
+  public static final int MIN_PORT = 1;
+  public static final int MAX_PORT = 65535;
   public static final String DEFAULT_BIND_HOST = "0.0.0.0";
   public static final String DEFAULT_ADVERTISE_HOST = "127.0.0.1";
   public static final String DEFAULT_DATA_DIR = "data";
-  public static final String DEFAULT_API_KEY = "sim-master-key";
-  public static final String DEFAULT_PRODUCT_ID = "100001";
+  /** The embedded emulator's key and product: the embedded default runs with no settings at all. */
+  public static final String DEFAULT_API_KEY = SimOptions.DEFAULT_MASTER_KEY;
+  public static final String DEFAULT_PRODUCT_ID = SimOptions.DEFAULT_PRODUCT_ID;
+  /** Synthetic cameras of the embedded emulator: a few, so a first start has something to show. */
   public static final int DEFAULT_SIM_CAMERAS = 4;
-  public static final String DEFAULT_SIM_CAMERA_MODE = "pattern";
-  public static final int DEFAULT_SIM_HTTP_PORT = 18080;
-  public static final int DEFAULT_SIM_RTMP_PORT = 19350;
-  public static final int DEFAULT_HLS_SEGMENT_MS = 2_000;
-  public static final int DEFAULT_HLS_WINDOW = 6;
-  public static final int DEFAULT_IDLE_TIMEOUT_MS = 30_000;
-  public static final int DEFAULT_DIRECTORY_REFRESH_MS = 60_000;
-  public static final int DEFAULT_THUMBNAIL_WORKERS = ThumbnailOptions.DEFAULT_WORKERS;
-  public static final int DEFAULT_THUMBNAIL_QUEUE = ThumbnailOptions.DEFAULT_QUEUE;
-  public static final int DEFAULT_THUMBNAIL_MAX_AGE_MS = (int) ThumbnailOptions.DEFAULT_MAX_AGE_MILLIS;
-  public static final int DEFAULT_THUMBNAIL_COLD_WAIT_MS = (int) ThumbnailOptions.DEFAULT_COLD_WAIT_MILLIS;
-  /** Enough for a large site; more is almost certainly a typo. */
-  public static final int MAX_SIM_CAMERAS = 1000;
 
+  /** Null: no platform given, the node starts the emulator inside its own process. */
   private String platformUrl;
-  private String apiKey = DEFAULT_API_KEY;
-  private String productId = DEFAULT_PRODUCT_ID;
   private int httpPort = DEFAULT_HTTP_PORT;
   private int rtmpPort = DEFAULT_RTMP_PORT;
   private String bindHost = DEFAULT_BIND_HOST;
   private String advertiseHost = DEFAULT_ADVERTISE_HOST;
   private String dataDir = DEFAULT_DATA_DIR;
-  private int simCameras = DEFAULT_SIM_CAMERAS;
-  private int hlsSegmentMs = DEFAULT_HLS_SEGMENT_MS;
-  private int hlsWindow = DEFAULT_HLS_WINDOW;
-  private int idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS;
-  private int directoryRefreshMs = DEFAULT_DIRECTORY_REFRESH_MS;
-  private String simCameraMode = DEFAULT_SIM_CAMERA_MODE;
-  private int thumbnailWorkers = DEFAULT_THUMBNAIL_WORKERS;
-  private int thumbnailQueue = DEFAULT_THUMBNAIL_QUEUE;
-  private int thumbnailMaxAgeMs = DEFAULT_THUMBNAIL_MAX_AGE_MS;
-  private int thumbnailColdWaitMs = DEFAULT_THUMBNAIL_COLD_WAIT_MS;
-  private int simHttpPort = DEFAULT_SIM_HTTP_PORT;
-  private int simRtmpPort = DEFAULT_SIM_RTMP_PORT;
+  private PlatformOptions platform = new PlatformOptions().setApiKey(DEFAULT_API_KEY).setProductId(DEFAULT_PRODUCT_ID);
+  private DirectoryOptions directory = new DirectoryOptions();
+  private SimOptions sim = new SimOptions().setCameras(DEFAULT_SIM_CAMERAS);
+  private HubOptions hub = new HubOptions();
+  private PullOptions pull = new PullOptions();
+  private HlsOptions hls = new HlsOptions();
+  private ThumbnailOptions thumbnail = new ThumbnailOptions();
+  private SnapshotOptions snapshot = new SnapshotOptions();
   private RecorderOptions recorder = new RecorderOptions();
-  private SnapshotOptions snapshots = new SnapshotOptions();
   private UploadOptions upload = new UploadOptions();
+  /** The protocol limits of the node's RTMP endpoints; media has no JSON, so this is not in {@link #toJson()}. */
+  private RtmpConfig rtmp = RtmpConfig.defaults();
 
   public NodeOptions() {}
 
-  /** Reads the keys of {@link #toJson()}; absent keys keep their defaults. */
+  /**
+   * Reads the keys {@link #toJson()} writes: the node's own, and one object per feature read by that
+   * feature's options class. Absent keys keep their defaults.
+   */
   public NodeOptions(JsonObject json) {
-    platformUrl = json.getString("platform_url", platformUrl);
-    apiKey = json.getString("api_key", apiKey);
-    productId = json.getString("product_id", productId);
-    httpPort = json.getInteger("http_port", httpPort);
-    rtmpPort = json.getInteger("rtmp_port", rtmpPort);
-    bindHost = json.getString("bind_host", bindHost);
-    advertiseHost = json.getString("advertise_host", advertiseHost);
-    dataDir = json.getString("data_dir", dataDir);
-    simCameras = json.getInteger("sim_cameras", simCameras);
-    hlsSegmentMs = json.getInteger("hls_segment_ms", hlsSegmentMs);
-    hlsWindow = json.getInteger("hls_window", hlsWindow);
-    idleTimeoutMs = json.getInteger("idle_timeout_ms", idleTimeoutMs);
-    directoryRefreshMs = json.getInteger("directory_refresh_ms", directoryRefreshMs);
-    simCameraMode = json.getString("sim_camera_mode", simCameraMode);
-    thumbnailWorkers = json.getInteger("thumbnail_workers", thumbnailWorkers);
-    thumbnailQueue = json.getInteger("thumbnail_queue", thumbnailQueue);
-    thumbnailMaxAgeMs = json.getInteger("thumbnail_max_age_ms", thumbnailMaxAgeMs);
-    thumbnailColdWaitMs = json.getInteger("thumbnail_cold_wait_ms", thumbnailColdWaitMs);
-    simHttpPort = json.getInteger("sim_http_port", simHttpPort);
-    simRtmpPort = json.getInteger("sim_rtmp_port", simRtmpPort);
-    recorder = new RecorderOptions(json);
-    snapshots = new SnapshotOptions(json);
-    upload = new UploadOptions(json);
+    platformUrl = json.getString("platformUrl", platformUrl);
+    httpPort = json.getInteger("httpPort", httpPort);
+    rtmpPort = json.getInteger("rtmpPort", rtmpPort);
+    bindHost = json.getString("bindHost", bindHost);
+    advertiseHost = json.getString("advertiseHost", advertiseHost);
+    dataDir = json.getString("dataDir", dataDir);
+    platform = section(json, "platform", platform.toJson(), PlatformOptions::new);
+    directory = section(json, "directory", directory.toJson(), DirectoryOptions::new);
+    sim = section(json, "sim", sim.toJson(), SimOptions::new);
+    hub = section(json, "hub", hub.toJson(), HubOptions::new);
+    pull = section(json, "pull", pull.toJson(), PullOptions::new);
+    hls = section(json, "hls", hls.toJson(), HlsOptions::new);
+    thumbnail = section(json, "thumbnail", thumbnail.toJson(), ThumbnailOptions::new);
+    snapshot = section(json, "snapshot", snapshot.toJson(), SnapshotOptions::new);
+    recorder = section(json, "recorder", recorder.toJson(), RecorderOptions::new);
+    upload = section(json, "upload", upload.toJson(), UploadOptions::new);
+  }
+
+  /**
+   * A feature's object read over the node's defaults for it (the node's api key, camera count); a value
+   * its constructor refuses (an unknown camera mode) fails naming the section.
+   */
+  private static <T> T section(JsonObject json, String key, JsonObject defaults, Function<JsonObject, T> reader) {
+    JsonObject given = json.getJsonObject(key);
+    try {
+      return reader.apply(given == null ? defaults : defaults.mergeIn(given));
+    } catch (IllegalArgumentException e) {
+      throw ConfigException.within(key, e);
+    }
   }
 
   public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-        .put("api_key", apiKey)
-        .put("product_id", productId)
-        .put("http_port", httpPort)
-        .put("rtmp_port", rtmpPort)
-        .put("bind_host", bindHost)
-        .put("advertise_host", advertiseHost)
-        .put("data_dir", dataDir)
-        .put("sim_cameras", simCameras)
-        .put("hls_segment_ms", hlsSegmentMs)
-        .put("hls_window", hlsWindow)
-        .put("idle_timeout_ms", idleTimeoutMs)
-        .put("directory_refresh_ms", directoryRefreshMs)
-        .put("sim_camera_mode", simCameraMode)
-        .put("thumbnail_workers", thumbnailWorkers)
-        .put("thumbnail_queue", thumbnailQueue)
-        .put("thumbnail_max_age_ms", thumbnailMaxAgeMs)
-        .put("thumbnail_cold_wait_ms", thumbnailColdWaitMs)
-        .put("sim_http_port", simHttpPort)
-        .put("sim_rtmp_port", simRtmpPort);
+    JsonObject json = new JsonObject().put("httpPort", httpPort).put("rtmpPort", rtmpPort).put("bindHost", bindHost)
+        .put("advertiseHost", advertiseHost).put("dataDir", dataDir).put("platform", platform.toJson())
+        .put("directory", directory.toJson()).put("sim", sim.toJson()).put("hub", hub.toJson()).put("pull", pull.toJson())
+        .put("hls", hls.toJson()).put("thumbnail", thumbnail.toJson()).put("snapshot", snapshot.toJson())
+        .put("recorder", recorder.toJson()).put("upload", upload.toJson());
     if (platformUrl != null) {
-      json.put("platform_url", platformUrl);
+      json.put("platformUrl", platformUrl);
     }
-    return json.mergeIn(recorder.toJson()).mergeIn(upload.toJson()).mergeIn(snapshots.toJson());
+    return json;
   }
 
-  /** Checks every field; the exception names the option and the allowed values. */
+  /**
+   * Checks every field, the features' through their own {@code validate()}.
+   *
+   * @throws ConfigException whose {@link ConfigException#field()} is the path of the setting at fault,
+   *     e.g. {@code hls.segmentMillis}
+   */
   public NodeOptions validate() {
-    checkPort(NodeOption.HTTP_PORT, httpPort, false);
-    checkPort(NodeOption.RTMP_PORT, rtmpPort, false);
-    checkPort(NodeOption.SIM_HTTP_PORT, simHttpPort, true);
-    checkPort(NodeOption.SIM_RTMP_PORT, simRtmpPort, true);
+    Check.port("httpPort", httpPort, MIN_PORT, MAX_PORT);
+    Check.port("rtmpPort", rtmpPort, MIN_PORT, MAX_PORT);
     if (platformUrl != null && !platformUrl.matches("(?i)https?://[^\\s/]+.*")) {
-      throw new ConfigException("--platform-url must be an http:// or https:// URL, got '" + platformUrl + "'");
+      throw new ConfigException("platformUrl", "must be an http:// or https:// URL, got '" + platformUrl + "'");
     }
-    requireText(NodeOption.API_KEY, apiKey);
-    requireText(NodeOption.PRODUCT_ID, productId);
-    requireText(NodeOption.BIND_HOST, bindHost);
-    requireText(NodeOption.ADVERTISE_HOST, advertiseHost);
-    requireText(NodeOption.DATA_DIR, dataDir);
-    if (simCameras < 0 || simCameras > MAX_SIM_CAMERAS) {
-      throw new ConfigException("--sim-cameras must be between 0 and " + MAX_SIM_CAMERAS + ", got " + simCameras);
-    }
-    if (!java.util.List.of("pattern", "loop", "none").contains(simCameraMode)) {
-      throw new ConfigException("--sim-camera-mode must be pattern, loop or none, got '" + simCameraMode + "'");
-    }
-    checkRange(NodeOption.HLS_SEGMENT_MS, hlsSegmentMs, 500, 30_000);
-    checkRange(NodeOption.HLS_WINDOW, hlsWindow, 3, 100);
-    checkRange(NodeOption.IDLE_TIMEOUT_MS, idleTimeoutMs, 100, 120_000);
-    checkRange(NodeOption.DIRECTORY_REFRESH_MS, directoryRefreshMs, 1_000, 86_400_000);
-    checkRange(NodeOption.THUMBNAIL_WORKERS, thumbnailWorkers, 1, 64);
-    checkRange(NodeOption.THUMBNAIL_QUEUE, thumbnailQueue, 0, 10_000);
-    checkRange(NodeOption.THUMBNAIL_MAX_AGE_MS, thumbnailMaxAgeMs, 0, 3_600_000);
-    checkRange(NodeOption.THUMBNAIL_COLD_WAIT_MS, thumbnailColdWaitMs, 100, 120_000);
-    recorder.validate();
-    snapshots.validate();
+    Check.text("bindHost", bindHost);
+    Check.text("advertiseHost", advertiseHost);
+    Check.text("dataDir", dataDir);
+    section("platform", () -> {
+      Check.text("apiKey", platform.apiKey());
+      Check.text("productId", platform.productId());
+      platform.validate();
+    });
+    section("directory", directory::validate);
+    section("sim", sim::validate);
+    section("hub", hub::validate);
+    section("pull", pull::validate);
+    section("hls", hls::validate);
+    section("thumbnail", thumbnail::validate);
+    section("snapshot", snapshot::validate);
+    section("recorder", recorder::validate);
+    section("upload", upload::validate);
     return this;
   }
 
-  private static void checkRange(NodeOption option, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new ConfigException("--" + option.longName() + " must be between " + min + " and " + max + ", got " + value);
+  private static void section(String name, Runnable validate) {
+    try {
+      validate.run();
+    } catch (IllegalArgumentException e) {
+      throw ConfigException.within(name, e);
     }
-  }
-
-  private static void checkPort(NodeOption option, int port, boolean zeroAllowed) {
-    int min = zeroAllowed ? 0 : 1;
-    if (port < min || port > 65535) {
-      throw new ConfigException("--" + option.longName() + " must be a port between " + min + " and 65535, got " + port);
-    }
-  }
-
-  private static void requireText(NodeOption option, String value) {
-    if (value == null || value.isBlank()) {
-      throw new ConfigException("--" + option.longName() + " must not be empty");
-    }
-  }
-
-  /** Snapshot and picture settings (issue 8). */
-  public SnapshotOptions snapshots() {
-    return snapshots;
-  }
-
-  /** Recording settings (issue 6). */
-  public RecorderOptions recorder() {
-    return recorder;
-  }
-
-  /** Upload settings (issue 7). */
-  public UploadOptions upload() {
-    return upload;
   }
 
   /** True when no platform URL is configured: the node starts the emulator in its own process. */
@@ -190,26 +157,9 @@ public final class NodeOptions {
     return platformUrl;
   }
 
+  /** The platform's base URL; null starts the embedded emulator instead. */
   public NodeOptions setPlatformUrl(String platformUrl) {
     this.platformUrl = platformUrl;
-    return this;
-  }
-
-  public String apiKey() {
-    return apiKey;
-  }
-
-  public NodeOptions setApiKey(String apiKey) {
-    this.apiKey = apiKey;
-    return this;
-  }
-
-  public String productId() {
-    return productId;
-  }
-
-  public NodeOptions setProductId(String productId) {
-    this.productId = productId;
     return this;
   }
 
@@ -258,101 +208,104 @@ public final class NodeOptions {
     return this;
   }
 
-  public int simCameras() {
-    return simCameras;
+  /** How the node reaches the platform: key, product, timeouts (the base URL is {@link #platformUrl()}). */
+  public PlatformOptions platform() {
+    return platform;
   }
 
-  public NodeOptions setSimCameras(int simCameras) {
-    this.simCameras = simCameras;
+  public NodeOptions setPlatform(PlatformOptions platform) {
+    this.platform = platform;
     return this;
   }
 
-  public int simHttpPort() {
-    return simHttpPort;
+  public DirectoryOptions directory() {
+    return directory;
   }
 
-  public NodeOptions setSimHttpPort(int simHttpPort) {
-    this.simHttpPort = simHttpPort;
+  public NodeOptions setDirectory(DirectoryOptions directory) {
+    this.directory = directory;
     return this;
   }
 
-  public int simRtmpPort() {
-    return simRtmpPort;
+  /** The embedded emulator, when {@link #embeddedPlatform()}; its key and product are the platform's. */
+  public SimOptions sim() {
+    return sim;
   }
 
-  public NodeOptions setSimRtmpPort(int simRtmpPort) {
-    this.simRtmpPort = simRtmpPort;
+  public NodeOptions setSim(SimOptions sim) {
+    this.sim = sim;
     return this;
   }
 
-  public int hlsSegmentMs() {
-    return hlsSegmentMs;
+  public HubOptions hub() {
+    return hub;
   }
 
-  public NodeOptions setHlsSegmentMs(int hlsSegmentMs) {
-    this.hlsSegmentMs = hlsSegmentMs;
+  public NodeOptions setHub(HubOptions hub) {
+    this.hub = hub;
     return this;
   }
 
-  public int hlsWindow() {
-    return hlsWindow;
+  public PullOptions pull() {
+    return pull;
   }
 
-  public NodeOptions setHlsWindow(int hlsWindow) {
-    this.hlsWindow = hlsWindow;
+  public NodeOptions setPull(PullOptions pull) {
+    this.pull = pull;
     return this;
   }
 
-  public int idleTimeoutMs() {
-    return idleTimeoutMs;
+  public HlsOptions hls() {
+    return hls;
   }
 
-  public NodeOptions setIdleTimeoutMs(int idleTimeoutMs) {
-    this.idleTimeoutMs = idleTimeoutMs;
+  public NodeOptions setHls(HlsOptions hls) {
+    this.hls = hls;
     return this;
   }
 
-  public int directoryRefreshMs() {
-    return directoryRefreshMs;
+  public ThumbnailOptions thumbnail() {
+    return thumbnail;
   }
 
-  public NodeOptions setDirectoryRefreshMs(int directoryRefreshMs) {
-    this.directoryRefreshMs = directoryRefreshMs;
+  public NodeOptions setThumbnail(ThumbnailOptions thumbnail) {
+    this.thumbnail = thumbnail;
     return this;
   }
 
-  public String simCameraMode() {
-    return simCameraMode;
+  public SnapshotOptions snapshot() {
+    return snapshot;
   }
 
-  public NodeOptions setSimCameraMode(String simCameraMode) {
-    this.simCameraMode = simCameraMode;
+  public NodeOptions setSnapshot(SnapshotOptions snapshot) {
+    this.snapshot = snapshot;
     return this;
   }
 
-  /** The thumbnail settings these options give; the rest keep their defaults. */
-  public ThumbnailOptions thumbnailOptions() {
-    return new ThumbnailOptions().setWorkers(thumbnailWorkers).setQueue(thumbnailQueue)
-        .setMaxAgeMillis(thumbnailMaxAgeMs).setColdWaitMillis(thumbnailColdWaitMs);
+  public RecorderOptions recorder() {
+    return recorder;
   }
 
-  public NodeOptions setThumbnailWorkers(int thumbnailWorkers) {
-    this.thumbnailWorkers = thumbnailWorkers;
+  public NodeOptions setRecorder(RecorderOptions recorder) {
+    this.recorder = recorder;
     return this;
   }
 
-  public NodeOptions setThumbnailQueue(int thumbnailQueue) {
-    this.thumbnailQueue = thumbnailQueue;
+  public UploadOptions upload() {
+    return upload;
+  }
+
+  public NodeOptions setUpload(UploadOptions upload) {
+    this.upload = upload;
     return this;
   }
 
-  public NodeOptions setThumbnailMaxAgeMs(int thumbnailMaxAgeMs) {
-    this.thumbnailMaxAgeMs = thumbnailMaxAgeMs;
-    return this;
+  public RtmpConfig rtmp() {
+    return rtmp;
   }
 
-  public NodeOptions setThumbnailColdWaitMs(int thumbnailColdWaitMs) {
-    this.thumbnailColdWaitMs = thumbnailColdWaitMs;
+  public NodeOptions setRtmp(RtmpConfig rtmp) {
+    this.rtmp = rtmp;
     return this;
   }
 }

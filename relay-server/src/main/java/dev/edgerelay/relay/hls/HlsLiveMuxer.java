@@ -63,9 +63,9 @@ public final class HlsLiveMuxer implements StreamListener {
     this.playlist = new LivePlaylist(options.window(), 0, minTarget);
     long target90k = options.segmentMillis() * 90;
     this.segmenter = new ProgramSegmenter(stream, (program, firstSequence) -> new TsSegmenter(program,
-        new SegmenterOptions().targetDuration90k(target90k)
-            .maxDuration90k(Math.max(target90k * 3, SegmenterOptions.DEFAULT_MAX_DURATION_90K))
-            .firstSequence(firstSequence),
+        new SegmenterOptions().setTargetDuration90k(target90k)
+            .setMaxDuration90k(Math.max(target90k * 3, SegmenterOptions.DEFAULT_MAX_DURATION_90K))
+            .setFirstSequence(firstSequence),
         alloc, new MemorySegmentSink(alloc, this::segmentDone)));
   }
 

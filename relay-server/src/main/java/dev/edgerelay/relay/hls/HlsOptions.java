@@ -1,19 +1,27 @@
 package dev.edgerelay.relay.hls;
 
+import dev.edgerelay.relay.options.Check;
 import io.vertx.core.json.JsonObject;
 
-/** Live HLS settings (issue 5): segment length, playlist window, memory bound, cold-start wait. */
+/** Live HLS settings: segment length, playlist window, memory bound, cold-start wait. */
 public final class HlsOptions {
   /** Target segment duration; segments are cut on the first keyframe past it. */
   public static final long DEFAULT_SEGMENT_MILLIS = 2_000;
   /** Shortest target allowed: below it the playlist churns faster than players poll. */
   public static final long MIN_SEGMENT_MILLIS = 500;
+  /** Longest target allowed: a live stream further behind than this is no longer live. */
+  public static final long MAX_SEGMENT_MILLIS = 30_000;
   /** Segments listed in the live playlist (RFC 8216 6.2.2 wants at least three target durations). */
   public static final int DEFAULT_WINDOW = 6;
+  public static final int MIN_WINDOW = 3;
+  public static final int MAX_WINDOW = 100;
   /** Bytes of segments kept in memory per channel: the window plus a few older ones for slow players. */
   public static final long DEFAULT_MAX_BYTES_PER_STREAM = 24L * 1024 * 1024;
+  /** Less than a megabyte cannot hold a window of camera segments. */
+  public static final long MIN_MAX_BYTES_PER_STREAM = 1024 * 1024;
   /** How long a playlist request on a cold channel waits for the first segment before answering 503. */
   public static final long DEFAULT_FIRST_SEGMENT_WAIT_MILLIS = 15_000;
+  public static final long MIN_FIRST_SEGMENT_WAIT_MILLIS = 100;
   /** Segments kept after sliding out of the window, for players a little behind. */
   public static final int DEFAULT_RETAINED_AFTER_WINDOW = 3;
 
@@ -25,37 +33,28 @@ public final class HlsOptions {
 
   public HlsOptions() {}
 
+  /** Reads the keys {@link #toJson()} writes; absent keys keep their defaults. */
   public HlsOptions(JsonObject json) {
-    segmentMillis = json.getLong("segment_ms", segmentMillis);
+    segmentMillis = json.getLong("segmentMillis", segmentMillis);
     window = json.getInteger("window", window);
-    maxBytesPerStream = json.getLong("max_bytes_per_stream", maxBytesPerStream);
-    firstSegmentWaitMillis = json.getLong("first_segment_wait_ms", firstSegmentWaitMillis);
-    retainedAfterWindow = json.getInteger("retained_after_window", retainedAfterWindow);
+    maxBytesPerStream = json.getLong("maxBytesPerStream", maxBytesPerStream);
+    firstSegmentWaitMillis = json.getLong("firstSegmentWaitMillis", firstSegmentWaitMillis);
+    retainedAfterWindow = json.getInteger("retainedAfterWindow", retainedAfterWindow);
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("segment_ms", segmentMillis).put("window", window)
-        .put("max_bytes_per_stream", maxBytesPerStream).put("first_segment_wait_ms", firstSegmentWaitMillis)
-        .put("retained_after_window", retainedAfterWindow);
+    return new JsonObject().put("segmentMillis", segmentMillis).put("window", window)
+        .put("maxBytesPerStream", maxBytesPerStream).put("firstSegmentWaitMillis", firstSegmentWaitMillis)
+        .put("retainedAfterWindow", retainedAfterWindow);
   }
 
+  /** Checks every field; the ConfigException names the field and its allowed range. */
   public HlsOptions validate() {
-    if (segmentMillis < MIN_SEGMENT_MILLIS || segmentMillis > 30_000) {
-      throw new IllegalArgumentException("hls segment_ms must be between " + MIN_SEGMENT_MILLIS + " and 30000, got "
-          + segmentMillis);
-    }
-    if (window < 3 || window > 100) {
-      throw new IllegalArgumentException("hls window must be between 3 and 100 segments, got " + window);
-    }
-    if (maxBytesPerStream < 1024 * 1024) {
-      throw new IllegalArgumentException("hls max_bytes_per_stream must be at least 1 MiB, got " + maxBytesPerStream);
-    }
-    if (firstSegmentWaitMillis < 100) {
-      throw new IllegalArgumentException("hls first_segment_wait_ms must be at least 100, got " + firstSegmentWaitMillis);
-    }
-    if (retainedAfterWindow < 0) {
-      throw new IllegalArgumentException("hls retained_after_window must not be negative, got " + retainedAfterWindow);
-    }
+    Check.range("segmentMillis", segmentMillis, MIN_SEGMENT_MILLIS, MAX_SEGMENT_MILLIS);
+    Check.range("window", window, MIN_WINDOW, MAX_WINDOW);
+    Check.range("maxBytesPerStream", maxBytesPerStream, MIN_MAX_BYTES_PER_STREAM, Long.MAX_VALUE);
+    Check.range("firstSegmentWaitMillis", firstSegmentWaitMillis, MIN_FIRST_SEGMENT_WAIT_MILLIS, Long.MAX_VALUE);
+    Check.range("retainedAfterWindow", retainedAfterWindow, 0, Integer.MAX_VALUE);
     return this;
   }
 

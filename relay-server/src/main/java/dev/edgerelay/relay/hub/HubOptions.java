@@ -1,17 +1,22 @@
 package dev.edgerelay.relay.hub;
 
+import dev.edgerelay.relay.options.Check;
 import io.vertx.core.json.JsonObject;
 
 /** Bounds and timings of the {@link StreamHub}. */
 public final class HubOptions {
   /** How long a stream nobody asked for keeps running (spec 4.2 preload allows at most 120 s). */
   public static final long DEFAULT_IDLE_TIMEOUT_MILLIS = 30_000;
+  /** Shorter than this, a player's reconnect or a playlist poll finds its stream already gone. */
+  public static final long MIN_IDLE_TIMEOUT_MILLIS = 100;
   /** The longest idle time a client may ask for (spec 4.2: idle_time at most 120 s). */
   public static final long MAX_IDLE_TIMEOUT_MILLIS = 120_000;
   /** Streams open at once; past it new channels are refused with a clear error, not an OOM. */
   public static final int DEFAULT_MAX_STREAMS = 1_000;
   /** How often idle streams are looked for. */
   public static final long DEFAULT_SWEEP_INTERVAL_MILLIS = 1_000;
+  /** More often than this the sweep is all the event loop does. */
+  public static final long MIN_SWEEP_INTERVAL_MILLIS = 10;
 
   private long idleTimeoutMillis = DEFAULT_IDLE_TIMEOUT_MILLIS;
   private int maxStreams = DEFAULT_MAX_STREAMS;
@@ -20,34 +25,28 @@ public final class HubOptions {
 
   public HubOptions() {}
 
+  /** Reads the keys {@link #toJson()} writes; absent keys keep their defaults. */
   public HubOptions(JsonObject json) {
-    idleTimeoutMillis = json.getLong("idle_timeout_ms", idleTimeoutMillis);
-    maxStreams = json.getInteger("max_streams", maxStreams);
-    sweepIntervalMillis = json.getLong("sweep_interval_ms", sweepIntervalMillis);
-    readerLimits = new ReaderLimits(json.getInteger("reader_max_units", readerLimits.maxUnits()),
-        json.getLong("reader_max_bytes", readerLimits.maxBytes()));
+    idleTimeoutMillis = json.getLong("idleTimeoutMillis", idleTimeoutMillis);
+    maxStreams = json.getInteger("maxStreams", maxStreams);
+    sweepIntervalMillis = json.getLong("sweepIntervalMillis", sweepIntervalMillis);
+    readerLimits = new ReaderLimits(json.getInteger("readerMaxUnits", readerLimits.maxUnits()),
+        json.getLong("readerMaxBytes", readerLimits.maxBytes()));
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("idle_timeout_ms", idleTimeoutMillis).put("max_streams", maxStreams)
-        .put("sweep_interval_ms", sweepIntervalMillis).put("reader_max_units", readerLimits.maxUnits())
-        .put("reader_max_bytes", readerLimits.maxBytes());
+    return new JsonObject().put("idleTimeoutMillis", idleTimeoutMillis).put("maxStreams", maxStreams)
+        .put("sweepIntervalMillis", sweepIntervalMillis).put("readerMaxUnits", readerLimits.maxUnits())
+        .put("readerMaxBytes", readerLimits.maxBytes());
   }
 
+  /** Checks every field; the ConfigException names the field and its allowed range. */
   public HubOptions validate() {
-    if (idleTimeoutMillis < 100 || idleTimeoutMillis > MAX_IDLE_TIMEOUT_MILLIS) {
-      throw new IllegalArgumentException("hub idle_timeout_ms must be between 100 and " + MAX_IDLE_TIMEOUT_MILLIS
-          + ", got " + idleTimeoutMillis);
-    }
-    if (maxStreams < 1) {
-      throw new IllegalArgumentException("hub max_streams must be at least 1, got " + maxStreams);
-    }
-    if (sweepIntervalMillis < 10) {
-      throw new IllegalArgumentException("hub sweep_interval_ms must be at least 10, got " + sweepIntervalMillis);
-    }
+    Check.range("idleTimeoutMillis", idleTimeoutMillis, MIN_IDLE_TIMEOUT_MILLIS, MAX_IDLE_TIMEOUT_MILLIS);
+    Check.range("maxStreams", maxStreams, 1, Integer.MAX_VALUE);
+    Check.range("sweepIntervalMillis", sweepIntervalMillis, MIN_SWEEP_INTERVAL_MILLIS, Long.MAX_VALUE);
     return this;
   }
-
   public long idleTimeoutMillis() {
     return idleTimeoutMillis;
   }

@@ -1,5 +1,7 @@
 package dev.edgerelay.relay.platform;
 
+import dev.edgerelay.relay.options.Check;
+import dev.edgerelay.relay.options.ConfigException;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -56,17 +58,17 @@ public final class PlatformOptions {
 
   /** Reads the keys {@link #toJson()} writes; absent keys keep their defaults. */
   public PlatformOptions(JsonObject json) {
-    baseUrl = json.getString("baseUrl", DEFAULT_BASE_URL);
-    apiKey = json.getString("apiKey", DEFAULT_API_KEY);
-    productId = json.getString("productId", DEFAULT_PRODUCT_ID);
-    connectTimeoutMillis = json.getLong("connectTimeoutMillis", DEFAULT_CONNECT_TIMEOUT_MILLIS);
-    requestTimeoutMillis = json.getLong("requestTimeoutMillis", DEFAULT_REQUEST_TIMEOUT_MILLIS);
-    retryAttempts = json.getInteger("retryAttempts", DEFAULT_RETRY_ATTEMPTS);
-    retryInitialBackoffMillis = json.getLong("retryInitialBackoffMillis", DEFAULT_RETRY_INITIAL_BACKOFF_MILLIS);
-    retryMaxBackoffMillis = json.getLong("retryMaxBackoffMillis", DEFAULT_RETRY_MAX_BACKOFF_MILLIS);
-    maxWalkPages = json.getInteger("maxWalkPages", DEFAULT_MAX_WALK_PAGES);
-    maxConnections = json.getInteger("maxConnections", DEFAULT_MAX_CONNECTIONS);
-    maxWaitingRequests = json.getInteger("maxWaitingRequests", DEFAULT_MAX_WAITING_REQUESTS);
+    baseUrl = json.getString("baseUrl", baseUrl);
+    apiKey = json.getString("apiKey", apiKey);
+    productId = json.getString("productId", productId);
+    connectTimeoutMillis = json.getLong("connectTimeoutMillis", connectTimeoutMillis);
+    requestTimeoutMillis = json.getLong("requestTimeoutMillis", requestTimeoutMillis);
+    retryAttempts = json.getInteger("retryAttempts", retryAttempts);
+    retryInitialBackoffMillis = json.getLong("retryInitialBackoffMillis", retryInitialBackoffMillis);
+    retryMaxBackoffMillis = json.getLong("retryMaxBackoffMillis", retryMaxBackoffMillis);
+    maxWalkPages = json.getInteger("maxWalkPages", maxWalkPages);
+    maxConnections = json.getInteger("maxConnections", maxConnections);
+    maxWaitingRequests = json.getInteger("maxWaitingRequests", maxWaitingRequests);
   }
 
   public JsonObject toJson() {
@@ -90,43 +92,36 @@ public final class PlatformOptions {
   }
 
   /**
-   * Checks every field; the message names the field and its allowed range.
+   * Checks every field.
    *
    * @return this, for chaining
-   * @throws IllegalArgumentException on the first invalid field
+   * @throws ConfigException naming the first invalid field and its allowed values
    */
   public PlatformOptions validate() {
     if (baseUrl == null || baseUrl.isBlank()) {
-      throw new IllegalArgumentException("baseUrl must be an http or https URL, got none");
+      throw new ConfigException("baseUrl", "must be an http or https URL, got none");
     }
     try {
       URI uri = new URI(baseUrl);
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
           || uri.getQuery() != null) {
-        throw new IllegalArgumentException(
-            "baseUrl must be an http or https URL with a host and no query, got '" + baseUrl + "'");
+        throw new ConfigException("baseUrl", "must be an http or https URL with a host and no query, got '" + baseUrl + "'");
       }
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("baseUrl is not a URL: '" + baseUrl + "' (" + e.getReason() + ")", e);
+      throw new ConfigException("baseUrl", "is not a URL: '" + baseUrl + "' (" + e.getReason() + ")", e);
     }
-    if (apiKey != null && apiKey.isBlank()) {
-      throw new IllegalArgumentException("apiKey must be absent or non-blank");
+    if (apiKey != null) {
+      Check.text("apiKey", apiKey);
     }
-    checkRange("connectTimeoutMillis", connectTimeoutMillis, 1, MAX_TIMEOUT_MILLIS);
-    checkRange("requestTimeoutMillis", requestTimeoutMillis, 1, MAX_TIMEOUT_MILLIS);
-    checkRange("retryAttempts", retryAttempts, 1, MAX_RETRY_ATTEMPTS);
-    checkRange("retryInitialBackoffMillis", retryInitialBackoffMillis, 1, MAX_BACKOFF_MILLIS);
-    checkRange("retryMaxBackoffMillis", retryMaxBackoffMillis, retryInitialBackoffMillis, MAX_BACKOFF_MILLIS);
-    checkRange("maxWalkPages", maxWalkPages, 1, MAX_WALK_PAGES);
-    checkRange("maxConnections", maxConnections, 1, MAX_CONNECTIONS);
-    checkRange("maxWaitingRequests", maxWaitingRequests, 1, MAX_WAITING_REQUESTS);
+    Check.range("connectTimeoutMillis", connectTimeoutMillis, 1, MAX_TIMEOUT_MILLIS);
+    Check.range("requestTimeoutMillis", requestTimeoutMillis, 1, MAX_TIMEOUT_MILLIS);
+    Check.range("retryAttempts", retryAttempts, 1, MAX_RETRY_ATTEMPTS);
+    Check.range("retryInitialBackoffMillis", retryInitialBackoffMillis, 1, MAX_BACKOFF_MILLIS);
+    Check.range("retryMaxBackoffMillis", retryMaxBackoffMillis, retryInitialBackoffMillis, MAX_BACKOFF_MILLIS);
+    Check.range("maxWalkPages", maxWalkPages, 1, MAX_WALK_PAGES);
+    Check.range("maxConnections", maxConnections, 1, MAX_CONNECTIONS);
+    Check.range("maxWaitingRequests", maxWaitingRequests, 1, MAX_WAITING_REQUESTS);
     return this;
-  }
-
-  private static void checkRange(String field, long value, long min, long max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(field + " must be in [" + min + ", " + max + "], got " + value);
-    }
   }
 
   /** Base URL without a trailing slash, so that spec paths can be appended. */
@@ -134,7 +129,7 @@ public final class PlatformOptions {
     return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
   }
 
-  public PlatformOptions baseUrl(String baseUrl) {
+  public PlatformOptions setBaseUrl(String baseUrl) {
     this.baseUrl = baseUrl;
     return this;
   }
@@ -144,7 +139,7 @@ public final class PlatformOptions {
     return apiKey;
   }
 
-  public PlatformOptions apiKey(String apiKey) {
+  public PlatformOptions setApiKey(String apiKey) {
     this.apiKey = apiKey;
     return this;
   }
@@ -154,7 +149,7 @@ public final class PlatformOptions {
     return productId;
   }
 
-  public PlatformOptions productId(String productId) {
+  public PlatformOptions setProductId(String productId) {
     this.productId = productId;
     return this;
   }
@@ -163,7 +158,7 @@ public final class PlatformOptions {
     return connectTimeoutMillis;
   }
 
-  public PlatformOptions connectTimeoutMillis(long connectTimeoutMillis) {
+  public PlatformOptions setConnectTimeoutMillis(long connectTimeoutMillis) {
     this.connectTimeoutMillis = connectTimeoutMillis;
     return this;
   }
@@ -173,7 +168,7 @@ public final class PlatformOptions {
     return requestTimeoutMillis;
   }
 
-  public PlatformOptions requestTimeoutMillis(long requestTimeoutMillis) {
+  public PlatformOptions setRequestTimeoutMillis(long requestTimeoutMillis) {
     this.requestTimeoutMillis = requestTimeoutMillis;
     return this;
   }
@@ -182,7 +177,7 @@ public final class PlatformOptions {
     return retryAttempts;
   }
 
-  public PlatformOptions retryAttempts(int retryAttempts) {
+  public PlatformOptions setRetryAttempts(int retryAttempts) {
     this.retryAttempts = retryAttempts;
     return this;
   }
@@ -192,7 +187,7 @@ public final class PlatformOptions {
     return retryInitialBackoffMillis;
   }
 
-  public PlatformOptions retryInitialBackoffMillis(long retryInitialBackoffMillis) {
+  public PlatformOptions setRetryInitialBackoffMillis(long retryInitialBackoffMillis) {
     this.retryInitialBackoffMillis = retryInitialBackoffMillis;
     return this;
   }
@@ -201,7 +196,7 @@ public final class PlatformOptions {
     return retryMaxBackoffMillis;
   }
 
-  public PlatformOptions retryMaxBackoffMillis(long retryMaxBackoffMillis) {
+  public PlatformOptions setRetryMaxBackoffMillis(long retryMaxBackoffMillis) {
     this.retryMaxBackoffMillis = retryMaxBackoffMillis;
     return this;
   }
@@ -210,7 +205,7 @@ public final class PlatformOptions {
     return maxWalkPages;
   }
 
-  public PlatformOptions maxWalkPages(int maxWalkPages) {
+  public PlatformOptions setMaxWalkPages(int maxWalkPages) {
     this.maxWalkPages = maxWalkPages;
     return this;
   }
@@ -219,7 +214,7 @@ public final class PlatformOptions {
     return maxConnections;
   }
 
-  public PlatformOptions maxConnections(int maxConnections) {
+  public PlatformOptions setMaxConnections(int maxConnections) {
     this.maxConnections = maxConnections;
     return this;
   }
@@ -228,7 +223,7 @@ public final class PlatformOptions {
     return maxWaitingRequests;
   }
 
-  public PlatformOptions maxWaitingRequests(int maxWaitingRequests) {
+  public PlatformOptions setMaxWaitingRequests(int maxWaitingRequests) {
     this.maxWaitingRequests = maxWaitingRequests;
     return this;
   }

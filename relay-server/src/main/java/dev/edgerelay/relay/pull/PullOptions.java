@@ -1,8 +1,9 @@
 package dev.edgerelay.relay.pull;
 
+import dev.edgerelay.relay.options.Check;
 import io.vertx.core.json.JsonObject;
 
-/** Timings of a {@link PullSession} (issue 5): reconnect backoff, media watchdog, token lifetime. */
+/** Timings of a {@link PullSession}: reconnect backoff, media watchdog, token lifetime. */
 public final class PullOptions {
   public static final long DEFAULT_INITIAL_BACKOFF_MILLIS = 1_000;
   public static final long DEFAULT_MAX_BACKOFF_MILLIS = 30_000;
@@ -16,6 +17,12 @@ public final class PullOptions {
   public static final long DEFAULT_TOKEN_REFRESH_MARGIN_MILLIS = 60_000;
   /** Spread of each backoff pause, +/- this fraction, so 500 cameras do not reconnect in lockstep. */
   public static final double JITTER = 0.2;
+  /** A shorter pause is a busy loop against an origin that refuses us. */
+  public static final long MIN_BACKOFF_MILLIS = 10;
+  /** A camera sends a keyframe at least every few seconds; less than this and a slow start looks dead. */
+  public static final long MIN_WATCHDOG_MILLIS = 100;
+  /** The platform rounds token lifetimes to seconds. */
+  public static final long MIN_TOKEN_LIFETIME_MILLIS = 1_000;
 
   private long initialBackoffMillis = DEFAULT_INITIAL_BACKOFF_MILLIS;
   private long maxBackoffMillis = DEFAULT_MAX_BACKOFF_MILLIS;
@@ -26,41 +33,37 @@ public final class PullOptions {
 
   public PullOptions() {}
 
+  /** Reads the keys {@link #toJson()} writes; absent keys keep their defaults. */
   public PullOptions(JsonObject json) {
-    initialBackoffMillis = json.getLong("initial_backoff_ms", initialBackoffMillis);
-    maxBackoffMillis = json.getLong("max_backoff_ms", maxBackoffMillis);
-    healthyResetMillis = json.getLong("healthy_reset_ms", healthyResetMillis);
-    watchdogMillis = json.getLong("watchdog_ms", watchdogMillis);
-    tokenLifetimeMillis = json.getLong("token_lifetime_ms", tokenLifetimeMillis);
-    tokenRefreshMarginMillis = json.getLong("token_refresh_margin_ms", tokenRefreshMarginMillis);
+    initialBackoffMillis = json.getLong("initialBackoffMillis", initialBackoffMillis);
+    maxBackoffMillis = json.getLong("maxBackoffMillis", maxBackoffMillis);
+    healthyResetMillis = json.getLong("healthyResetMillis", healthyResetMillis);
+    watchdogMillis = json.getLong("watchdogMillis", watchdogMillis);
+    tokenLifetimeMillis = json.getLong("tokenLifetimeMillis", tokenLifetimeMillis);
+    tokenRefreshMarginMillis = json.getLong("tokenRefreshMarginMillis", tokenRefreshMarginMillis);
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("initial_backoff_ms", initialBackoffMillis).put("max_backoff_ms", maxBackoffMillis)
-        .put("healthy_reset_ms", healthyResetMillis).put("watchdog_ms", watchdogMillis)
-        .put("token_lifetime_ms", tokenLifetimeMillis).put("token_refresh_margin_ms", tokenRefreshMarginMillis);
+    return new JsonObject().put("initialBackoffMillis", initialBackoffMillis).put("maxBackoffMillis", maxBackoffMillis)
+        .put("healthyResetMillis", healthyResetMillis).put("watchdogMillis", watchdogMillis)
+        .put("tokenLifetimeMillis", tokenLifetimeMillis).put("tokenRefreshMarginMillis", tokenRefreshMarginMillis);
   }
 
+  /** Checks every field; the ConfigException names the field and its allowed range. */
   public PullOptions validate() {
-    if (initialBackoffMillis < 10 || maxBackoffMillis < initialBackoffMillis) {
-      throw new IllegalArgumentException("pull initial_backoff_ms must be at least 10 and at most max_backoff_ms, got "
-          + initialBackoffMillis + " and " + maxBackoffMillis);
-    }
-    if (watchdogMillis < 100) {
-      throw new IllegalArgumentException("pull watchdog_ms must be at least 100, got " + watchdogMillis);
-    }
-    if (tokenLifetimeMillis < 1_000) {
-      throw new IllegalArgumentException("pull token_lifetime_ms must be at least 1000, got " + tokenLifetimeMillis);
-    }
+    Check.range("initialBackoffMillis", initialBackoffMillis, MIN_BACKOFF_MILLIS, maxBackoffMillis);
+    Check.range("healthyResetMillis", healthyResetMillis, 0, Long.MAX_VALUE);
+    Check.range("watchdogMillis", watchdogMillis, MIN_WATCHDOG_MILLIS, Long.MAX_VALUE);
+    Check.range("tokenLifetimeMillis", tokenLifetimeMillis, MIN_TOKEN_LIFETIME_MILLIS, Long.MAX_VALUE);
+    Check.range("tokenRefreshMarginMillis", tokenRefreshMarginMillis, 0, Long.MAX_VALUE);
     return this;
   }
-
   public long initialBackoffMillis() {
     return initialBackoffMillis;
   }
 
-  public PullOptions setInitialBackoffMillis(long v) {
-    initialBackoffMillis = v;
+  public PullOptions setInitialBackoffMillis(long initialBackoffMillis) {
+    this.initialBackoffMillis = initialBackoffMillis;
     return this;
   }
 
@@ -68,8 +71,8 @@ public final class PullOptions {
     return maxBackoffMillis;
   }
 
-  public PullOptions setMaxBackoffMillis(long v) {
-    maxBackoffMillis = v;
+  public PullOptions setMaxBackoffMillis(long maxBackoffMillis) {
+    this.maxBackoffMillis = maxBackoffMillis;
     return this;
   }
 
@@ -77,8 +80,8 @@ public final class PullOptions {
     return healthyResetMillis;
   }
 
-  public PullOptions setHealthyResetMillis(long v) {
-    healthyResetMillis = v;
+  public PullOptions setHealthyResetMillis(long healthyResetMillis) {
+    this.healthyResetMillis = healthyResetMillis;
     return this;
   }
 
@@ -86,8 +89,8 @@ public final class PullOptions {
     return watchdogMillis;
   }
 
-  public PullOptions setWatchdogMillis(long v) {
-    watchdogMillis = v;
+  public PullOptions setWatchdogMillis(long watchdogMillis) {
+    this.watchdogMillis = watchdogMillis;
     return this;
   }
 
@@ -95,8 +98,8 @@ public final class PullOptions {
     return tokenLifetimeMillis;
   }
 
-  public PullOptions setTokenLifetimeMillis(long v) {
-    tokenLifetimeMillis = v;
+  public PullOptions setTokenLifetimeMillis(long tokenLifetimeMillis) {
+    this.tokenLifetimeMillis = tokenLifetimeMillis;
     return this;
   }
 
@@ -104,8 +107,8 @@ public final class PullOptions {
     return tokenRefreshMarginMillis;
   }
 
-  public PullOptions setTokenRefreshMarginMillis(long v) {
-    tokenRefreshMarginMillis = v;
+  public PullOptions setTokenRefreshMarginMillis(long tokenRefreshMarginMillis) {
+    this.tokenRefreshMarginMillis = tokenRefreshMarginMillis;
     return this;
   }
 }

@@ -54,7 +54,7 @@ final class ChannelRecorder implements RecorderSupervisor.Run, StreamListener, S
     this.lease = hub.lease(new StreamKey(channel.deviceId(), channel.channelId()));
     long target90k = options.segmentMs() * 90L;
     this.segmenter = new ProgramSegmenter(lease.stream(), (program, firstSequence) -> new TsSegmenter(program,
-        new SegmenterOptions().targetDuration90k(target90k).maxDuration90k(target90k * 3).firstSequence(firstSequence),
+        new SegmenterOptions().setTargetDuration90k(target90k).setMaxDuration90k(target90k * 3).setFirstSequence(firstSequence),
         PooledByteBufAllocator.DEFAULT, sink));
     try {
       this.reader = lease.stream().addReader("record", limits, task -> context.runOnContext(v -> task.run()), this);

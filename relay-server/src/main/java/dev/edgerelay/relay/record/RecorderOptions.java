@@ -1,47 +1,70 @@
 package dev.edgerelay.relay.record;
 
 import dev.edgerelay.recorder.ChannelRef;
-import dev.edgerelay.relay.config.ConfigException;
+import dev.edgerelay.relay.options.Check;
+import dev.edgerelay.relay.options.ConfigException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Recording settings, read from the node's JSON keys {@code record_*}; the command-line names
- * are those keys with '-' for '_'. Validated in one place with messages that name the option.
- */
+/** Recording settings: segment length, what records always, disk bounds and retention, recorded RTMP playback. */
 public final class RecorderOptions {
-  /** Target segment duration: a cut at the first keyframe at or after it (default 10 s). */
+  /** Target segment duration: a cut at the first keyframe at or after it. */
   public static final int DEFAULT_SEGMENT_MS = 10_000;
+  /** Shorter segments multiply files and index entries; longer ones make a lost tail and an upload too big. */
+  public static final int MIN_SEGMENT_MS = 1_000;
+  public static final int MAX_SEGMENT_MS = 60_000;
   /** A gap in a channel's recording longer than this (source lost) ends its video; the next segment starts a new one. */
   public static final int DEFAULT_VIDEO_GAP_MS = 30_000;
+  public static final int MIN_VIDEO_GAP_MS = 1_000;
+  /** A day: a longer gap is never the same video. */
+  public static final int MAX_VIDEO_GAP_MS = 86_400_000;
   /** 0: no quota, only the free-space floor and the age limit apply. */
   public static final int DEFAULT_QUOTA_MB = 0;
   /** Free space the recordings volume keeps; under it retention runs at once. */
   public static final int DEFAULT_MIN_FREE_MB = 1024;
   /** 0: no age limit. */
   public static final int DEFAULT_MAX_AGE_HOURS = 0;
+  /** Ten years: anything longer is a typo. */
+  public static final int MAX_MAX_AGE_HOURS = 24 * 3650;
   /**
    * Bytes one channel may have queued for the disk. At half of it the disk is behind: the segment is closed
    * early at a whole unit and recording resumes at a keyframe once a quarter is left; the other half is headroom.
    */
   public static final int DEFAULT_INFLIGHT_KB = 8 * 1024;
   /** The headroom (half) must hold a TS chunk handed to the disk (64 KB) plus the unit that filled it. */
-  static final int MIN_INFLIGHT_KB = 1024;
+  public static final int MIN_INFLIGHT_KB = 1024;
+  public static final int MAX_INFLIGHT_KB = 1024 * 1024;
   /** Pause before a failed channel recorder is restarted; doubled for each failure in a row. */
   public static final int DEFAULT_RESTART_PAUSE_MS = 3_000;
-  /** Longest pause between restarts of a channel recorder that keeps failing. */
+  /** Shorter and a recorder that fails at once would spin. */
+  public static final int MIN_RESTART_PAUSE_MS = 10;
+  public static final int MAX_RESTART_PAUSE_MS = 600_000;
+  /** Longest pause between restarts of a channel recorder that keeps failing; at least the first pause. */
   public static final int DEFAULT_RESTART_MAX_PAUSE_MS = 60_000;
+  /** An hour: a channel recorder that keeps failing is still retried at least that often. */
+  public static final int MAX_RESTART_MAX_PAUSE_MS = 3_600_000;
   /** Worker threads that write segments and talk to RocksDB for recording. */
   public static final int DEFAULT_IO_THREADS = 2;
-  /** Demuxed media one recorded-RTMP player may have waiting to be sent (rvod, spec 4.1): reads pause beyond it. */
-  public static final int DEFAULT_RTMP_READ_AHEAD_KB = 4 * 1024;
-  /** How far ahead of real time recorded RTMP is sent: fills a player's buffer, rides over a slow disk read. */
-  public static final int DEFAULT_RTMP_LEAD_MS = 3_000;
+  public static final int MAX_IO_THREADS = 64;
   /** How often retention runs when nothing else triggers it. */
   public static final int DEFAULT_RETENTION_INTERVAL_MS = 60_000;
+  public static final int MIN_RETENTION_INTERVAL_MS = 100;
+  public static final int MAX_RETENTION_INTERVAL_MS = 86_400_000;
+  /** Demuxed media one recorded-RTMP player may have waiting to be sent (rvod, spec 4.1): reads pause beyond it. */
+  public static final int DEFAULT_RTMP_READ_AHEAD_KB = 4 * 1024;
+  /** Less than a keyframe of a camera and the player starves between reads. */
+  public static final int MIN_RTMP_READ_AHEAD_KB = 64;
+  public static final int MAX_RTMP_READ_AHEAD_KB = 64 * 1024;
+  /** How far ahead of real time recorded RTMP is sent: fills a player's buffer, rides over a slow disk read. */
+  public static final int DEFAULT_RTMP_LEAD_MS = 3_000;
+  public static final int MAX_RTMP_LEAD_MS = 60_000;
+  /** No channel records always unless named. */
+  public static final String DEFAULT_CHANNELS = "";
+  /** No channel has an age limit of its own unless named. */
+  public static final String DEFAULT_CHANNEL_MAX_AGE = "";
 
   private int segmentMs = DEFAULT_SEGMENT_MS;
   private int videoGapMs = DEFAULT_VIDEO_GAP_MS;
@@ -56,73 +79,55 @@ public final class RecorderOptions {
   private int rtmpReadAheadKb = DEFAULT_RTMP_READ_AHEAD_KB;
   private int rtmpLeadMs = DEFAULT_RTMP_LEAD_MS;
   /** Channels that always record: {@code dev-ch,dev-ch}. */
-  private String channels = "";
+  private String channels = DEFAULT_CHANNELS;
   /** Per-channel age limits: {@code dev-ch=hours,...}. */
-  private String channelMaxAge = "";
+  private String channelMaxAge = DEFAULT_CHANNEL_MAX_AGE;
 
   public RecorderOptions() {}
 
+  /** Reads the keys {@link #toJson()} writes; absent keys keep their defaults. */
   public RecorderOptions(JsonObject json) {
-    segmentMs = number(json, "record_segment_ms", segmentMs);
-    videoGapMs = number(json, "record_video_gap_ms", videoGapMs);
-    quotaMb = number(json, "record_quota_mb", quotaMb);
-    minFreeMb = number(json, "record_min_free_mb", minFreeMb);
-    maxAgeHours = number(json, "record_max_age_hours", maxAgeHours);
-    inflightKb = number(json, "record_inflight_kb", inflightKb);
-    ioThreads = number(json, "record_io_threads", ioThreads);
-    restartPauseMs = number(json, "record_restart_pause_ms", restartPauseMs);
-    restartMaxPauseMs = number(json, "record_restart_max_pause_ms", restartMaxPauseMs);
-    retentionIntervalMs = number(json, "record_retention_interval_ms", retentionIntervalMs);
-    rtmpReadAheadKb = number(json, "record_rtmp_read_ahead_kb", rtmpReadAheadKb);
-    rtmpLeadMs = number(json, "record_rtmp_lead_ms", rtmpLeadMs);
-    channels = json.getString("record_channels", channels);
-    channelMaxAge = json.getString("record_channel_max_age", channelMaxAge);
-  }
-
-  private static int number(JsonObject json, String key, int fallback) {
-    Object v = json.getValue(key);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      return v instanceof Number n ? n.intValue() : Integer.parseInt(v.toString().trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException("--" + key.replace('_', '-') + " must be a whole number, got '" + v + "'");
-    }
+    segmentMs = json.getInteger("segmentMs", segmentMs);
+    videoGapMs = json.getInteger("videoGapMs", videoGapMs);
+    quotaMb = json.getInteger("quotaMb", quotaMb);
+    minFreeMb = json.getInteger("minFreeMb", minFreeMb);
+    maxAgeHours = json.getInteger("maxAgeHours", maxAgeHours);
+    inflightKb = json.getInteger("inflightKb", inflightKb);
+    ioThreads = json.getInteger("ioThreads", ioThreads);
+    restartPauseMs = json.getInteger("restartPauseMs", restartPauseMs);
+    restartMaxPauseMs = json.getInteger("restartMaxPauseMs", restartMaxPauseMs);
+    retentionIntervalMs = json.getInteger("retentionIntervalMs", retentionIntervalMs);
+    rtmpReadAheadKb = json.getInteger("rtmpReadAheadKb", rtmpReadAheadKb);
+    rtmpLeadMs = json.getInteger("rtmpLeadMs", rtmpLeadMs);
+    channels = json.getString("channels", channels);
+    channelMaxAge = json.getString("channelMaxAge", channelMaxAge);
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("record_segment_ms", segmentMs).put("record_video_gap_ms", videoGapMs)
-        .put("record_quota_mb", quotaMb).put("record_min_free_mb", minFreeMb).put("record_max_age_hours", maxAgeHours)
-        .put("record_inflight_kb", inflightKb).put("record_io_threads", ioThreads)
-        .put("record_restart_pause_ms", restartPauseMs).put("record_restart_max_pause_ms", restartMaxPauseMs)
-        .put("record_retention_interval_ms", retentionIntervalMs).put("record_rtmp_read_ahead_kb", rtmpReadAheadKb)
-        .put("record_rtmp_lead_ms", rtmpLeadMs).put("record_channels", channels)
-        .put("record_channel_max_age", channelMaxAge);
+    return new JsonObject().put("segmentMs", segmentMs).put("videoGapMs", videoGapMs).put("quotaMb", quotaMb)
+        .put("minFreeMb", minFreeMb).put("maxAgeHours", maxAgeHours).put("inflightKb", inflightKb)
+        .put("ioThreads", ioThreads).put("restartPauseMs", restartPauseMs).put("restartMaxPauseMs", restartMaxPauseMs)
+        .put("retentionIntervalMs", retentionIntervalMs).put("rtmpReadAheadKb", rtmpReadAheadKb)
+        .put("rtmpLeadMs", rtmpLeadMs).put("channels", channels).put("channelMaxAge", channelMaxAge);
   }
 
+  /** Checks every field; the ConfigException names the field and its allowed range. */
   public RecorderOptions validate() {
-    range("record-segment-ms", segmentMs, 1_000, 60_000);
-    range("record-video-gap-ms", videoGapMs, 1_000, 86_400_000);
-    range("record-quota-mb", quotaMb, 0, Integer.MAX_VALUE);
-    range("record-min-free-mb", minFreeMb, 0, Integer.MAX_VALUE);
-    range("record-max-age-hours", maxAgeHours, 0, 24 * 3650);
-    range("record-inflight-kb", inflightKb, MIN_INFLIGHT_KB, 1024 * 1024);
-    range("record-io-threads", ioThreads, 1, 64);
-    range("record-restart-pause-ms", restartPauseMs, 10, 600_000);
-    range("record-restart-max-pause-ms", restartMaxPauseMs, restartPauseMs, 3_600_000);
-    range("record-retention-interval-ms", retentionIntervalMs, 100, 86_400_000);
-    range("record-rtmp-read-ahead-kb", rtmpReadAheadKb, 64, 64 * 1024);
-    range("record-rtmp-lead-ms", rtmpLeadMs, 0, 60_000);
+    Check.range("segmentMs", segmentMs, MIN_SEGMENT_MS, MAX_SEGMENT_MS);
+    Check.range("videoGapMs", videoGapMs, MIN_VIDEO_GAP_MS, MAX_VIDEO_GAP_MS);
+    Check.range("quotaMb", quotaMb, 0, Integer.MAX_VALUE);
+    Check.range("minFreeMb", minFreeMb, 0, Integer.MAX_VALUE);
+    Check.range("maxAgeHours", maxAgeHours, 0, MAX_MAX_AGE_HOURS);
+    Check.range("inflightKb", inflightKb, MIN_INFLIGHT_KB, MAX_INFLIGHT_KB);
+    Check.range("ioThreads", ioThreads, 1, MAX_IO_THREADS);
+    Check.range("restartPauseMs", restartPauseMs, MIN_RESTART_PAUSE_MS, MAX_RESTART_PAUSE_MS);
+    Check.range("restartMaxPauseMs", restartMaxPauseMs, restartPauseMs, MAX_RESTART_MAX_PAUSE_MS);
+    Check.range("retentionIntervalMs", retentionIntervalMs, MIN_RETENTION_INTERVAL_MS, MAX_RETENTION_INTERVAL_MS);
+    Check.range("rtmpReadAheadKb", rtmpReadAheadKb, MIN_RTMP_READ_AHEAD_KB, MAX_RTMP_READ_AHEAD_KB);
+    Check.range("rtmpLeadMs", rtmpLeadMs, 0, MAX_RTMP_LEAD_MS);
     alwaysRecording();
     channelMaxAgeMillis();
     return this;
-  }
-
-  private static void range(String name, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new ConfigException("--" + name + " must be between " + min + " and " + max + ", got " + value);
-    }
   }
 
   /** The channels configured to record always. */
@@ -130,7 +135,7 @@ public final class RecorderOptions {
     List<ChannelRef> out = new ArrayList<>();
     for (String item : channels.split(",")) {
       if (!item.isBlank()) {
-        out.add(channel("record-channels", item.trim()));
+        out.add(Check.channel("channels", item.trim()));
       }
     }
     return out;
@@ -145,29 +150,20 @@ public final class RecorderOptions {
       int eq = item.indexOf('=');
       try {
         long hours = Long.parseLong(item.substring(eq + 1).trim());
-        out.put(channel("record-channel-max-age", item.substring(0, eq).trim()), hours * 3_600_000L);
+        out.put(Check.channel("channelMaxAge", item.substring(0, eq).trim()), hours * 3_600_000L);
       } catch (RuntimeException e) {
-        throw new ConfigException("--record-channel-max-age takes dev-ch=hours[,dev-ch=hours], got '" + item + "'");
+        throw new ConfigException("channelMaxAge", "takes dev-ch=hours[,dev-ch=hours], got '" + item + "'");
       }
     }
     return out;
-  }
-
-  private static ChannelRef channel(String option, String text) {
-    int dash = text.lastIndexOf('-');
-    try {
-      return new ChannelRef(text.substring(0, dash), Integer.parseInt(text.substring(dash + 1)));
-    } catch (RuntimeException e) {
-      throw new ConfigException("--" + option + " names channels as device_id-channel_id, got '" + text + "'");
-    }
   }
 
   public int segmentMs() {
     return segmentMs;
   }
 
-  public RecorderOptions setSegmentMs(int v) {
-    segmentMs = v;
+  public RecorderOptions setSegmentMs(int segmentMs) {
+    this.segmentMs = segmentMs;
     return this;
   }
 
@@ -175,8 +171,8 @@ public final class RecorderOptions {
     return videoGapMs;
   }
 
-  public RecorderOptions setVideoGapMs(int v) {
-    videoGapMs = v;
+  public RecorderOptions setVideoGapMs(int videoGapMs) {
+    this.videoGapMs = videoGapMs;
     return this;
   }
 
@@ -184,8 +180,8 @@ public final class RecorderOptions {
     return quotaMb * 1024L * 1024;
   }
 
-  public RecorderOptions setQuotaMb(int v) {
-    quotaMb = v;
+  public RecorderOptions setQuotaMb(int quotaMb) {
+    this.quotaMb = quotaMb;
     return this;
   }
 
@@ -193,8 +189,8 @@ public final class RecorderOptions {
     return minFreeMb * 1024L * 1024;
   }
 
-  public RecorderOptions setMinFreeMb(int v) {
-    minFreeMb = v;
+  public RecorderOptions setMinFreeMb(int minFreeMb) {
+    this.minFreeMb = minFreeMb;
     return this;
   }
 
@@ -202,8 +198,8 @@ public final class RecorderOptions {
     return maxAgeHours * 3_600_000L;
   }
 
-  public RecorderOptions setMaxAgeHours(int v) {
-    maxAgeHours = v;
+  public RecorderOptions setMaxAgeHours(int maxAgeHours) {
+    this.maxAgeHours = maxAgeHours;
     return this;
   }
 
@@ -211,8 +207,8 @@ public final class RecorderOptions {
     return inflightKb * 1024L;
   }
 
-  public RecorderOptions setInflightKb(int v) {
-    inflightKb = v;
+  public RecorderOptions setInflightKb(int inflightKb) {
+    this.inflightKb = inflightKb;
     return this;
   }
 
@@ -220,8 +216,8 @@ public final class RecorderOptions {
     return ioThreads;
   }
 
-  public RecorderOptions setIoThreads(int v) {
-    ioThreads = v;
+  public RecorderOptions setIoThreads(int ioThreads) {
+    this.ioThreads = ioThreads;
     return this;
   }
 
@@ -247,18 +243,20 @@ public final class RecorderOptions {
     return retentionIntervalMs;
   }
 
-  public RecorderOptions setRetentionIntervalMs(int v) {
-    retentionIntervalMs = v;
+  public RecorderOptions setRetentionIntervalMs(int retentionIntervalMs) {
+    this.retentionIntervalMs = retentionIntervalMs;
     return this;
   }
 
-  public RecorderOptions setChannels(String v) {
-    channels = v;
+  /** {@code dev-ch,dev-ch}: the channels that record always. */
+  public RecorderOptions setChannels(String channels) {
+    this.channels = channels;
     return this;
   }
 
-  public RecorderOptions setChannelMaxAge(String v) {
-    channelMaxAge = v;
+  /** {@code dev-ch=hours,...}: age limits of single channels. */
+  public RecorderOptions setChannelMaxAge(String channelMaxAge) {
+    this.channelMaxAge = channelMaxAge;
     return this;
   }
 
@@ -266,8 +264,8 @@ public final class RecorderOptions {
     return rtmpReadAheadKb * 1024L;
   }
 
-  public RecorderOptions setRtmpReadAheadKb(int v) {
-    rtmpReadAheadKb = v;
+  public RecorderOptions setRtmpReadAheadKb(int rtmpReadAheadKb) {
+    this.rtmpReadAheadKb = rtmpReadAheadKb;
     return this;
   }
 
@@ -275,8 +273,8 @@ public final class RecorderOptions {
     return rtmpLeadMs;
   }
 
-  public RecorderOptions setRtmpLeadMs(int v) {
-    rtmpLeadMs = v;
+  public RecorderOptions setRtmpLeadMs(int rtmpLeadMs) {
+    this.rtmpLeadMs = rtmpLeadMs;
     return this;
   }
 }

@@ -1,5 +1,6 @@
 package dev.edgerelay.relay.rtmp;
 
+import dev.edgerelay.relay.options.Check;
 import dev.edgerelay.relay.record.RecorderOptions;
 
 /**
@@ -27,19 +28,15 @@ public record RecordedPlayOptions(long readAheadBytes, int readChunkBytes, long 
       new RecordedPlayOptions(DEFAULT_READ_AHEAD_BYTES, DEFAULT_READ_CHUNK_BYTES, DEFAULT_LEAD_MILLIS,
           DEFAULT_MAX_PLAYS);
 
+  /** The TS bytes one read may take at most: more only delays the first packet of a seek. */
+  static final int MAX_READ_CHUNK_BYTES = 16 * 1024 * 1024;
+
+  /** Checks every field; the ConfigException names the field and its allowed range. */
   public RecordedPlayOptions {
-    if (readAheadBytes < 64 * 1024) {
-      throw new IllegalArgumentException("readAheadBytes must be at least 65536, got " + readAheadBytes);
-    }
-    if (readChunkBytes < MIN_READ_CHUNK_BYTES || readChunkBytes > 16 * 1024 * 1024) {
-      throw new IllegalArgumentException("readChunkBytes must be between " + MIN_READ_CHUNK_BYTES
-          + " and 16777216, got " + readChunkBytes);
-    }
-    if (leadMillis < 0 || leadMillis > 60_000) {
-      throw new IllegalArgumentException("leadMillis must be between 0 and 60000, got " + leadMillis);
-    }
-    if (maxPlays < 1) {
-      throw new IllegalArgumentException("maxPlays must be at least 1, got " + maxPlays);
-    }
+    Check.range("readAheadBytes", readAheadBytes, RecorderOptions.MIN_RTMP_READ_AHEAD_KB * 1024L,
+        RecorderOptions.MAX_RTMP_READ_AHEAD_KB * 1024L);
+    Check.range("readChunkBytes", readChunkBytes, MIN_READ_CHUNK_BYTES, MAX_READ_CHUNK_BYTES);
+    Check.range("leadMillis", leadMillis, 0, RecorderOptions.MAX_RTMP_LEAD_MS);
+    Check.range("maxPlays", maxPlays, 1, Integer.MAX_VALUE);
   }
 }

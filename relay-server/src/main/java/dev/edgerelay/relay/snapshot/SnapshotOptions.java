@@ -1,73 +1,62 @@
 package dev.edgerelay.relay.snapshot;
 
 import dev.edgerelay.recorder.ChannelRef;
-import dev.edgerelay.relay.config.ConfigException;
+import dev.edgerelay.relay.options.Check;
+import dev.edgerelay.relay.options.ConfigException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Snapshot and picture settings (issue 8), read from the node's JSON keys {@code snapshot_*},
- * {@code picture_quota_mb} and {@code picture_max_age_days}; the command-line names are those keys with '-' for '_'. Validated in one place.
- */
+/** Snapshot and picture settings: periodic snapshots of some channels, their upload, the pictures' own disk bounds. */
 public final class SnapshotOptions {
   /** 0: no periodic snapshots, only those asked for at {@code /edge/snapshot}. */
   public static final int DEFAULT_INTERVAL_S = 0;
+  /** The shortest period: the thumbnailer serves an image for up to its maximum age anyway. */
+  public static final int MIN_INTERVAL_S = 1;
+  public static final int MAX_INTERVAL_S = 86_400;
+  /** No channel is snapshotted periodically unless named. */
+  public static final String DEFAULT_CHANNELS = "";
+  /** Periodic snapshots stay on the edge unless asked for (they cost uplink). */
+  public static final boolean DEFAULT_UPLOAD = false;
   /** Pictures' own disk quota, apart from the recordings'; 0 = none (the volume's free space still bounds it). */
   public static final int DEFAULT_PICTURE_QUOTA_MB = 512;
   /** 0: pictures are kept whatever their age (the quota still bounds them); an age limit is opt-in. */
   public static final int DEFAULT_PICTURE_MAX_AGE_DAYS = 0;
   /** Ten years: anything longer is a typo. */
-  static final int MAX_PICTURE_MAX_AGE_DAYS = 3_650;
-  /** The shortest period: the thumbnailer serves an image for up to its maximum age anyway. */
-  static final int MIN_INTERVAL_S = 1;
-  static final int MAX_INTERVAL_S = 86_400;
+  public static final int MAX_PICTURE_MAX_AGE_DAYS = 3_650;
 
   private int intervalS = DEFAULT_INTERVAL_S;
   private int pictureQuotaMb = DEFAULT_PICTURE_QUOTA_MB;
   private int pictureMaxAgeDays = DEFAULT_PICTURE_MAX_AGE_DAYS;
-  /** Channels snapshotted every {@code intervalS}: {@code dev-ch,dev-ch} (a JSON list in the file also reads). */
-  private String channels = "";
+  /** Channels snapshotted every {@code intervalS}: {@code dev-ch,dev-ch}. */
+  private String channels = DEFAULT_CHANNELS;
   /** Whether periodic snapshots are also uploaded to the platform (spec 5.1) through the outbox. */
-  private boolean upload;
+  private boolean upload = DEFAULT_UPLOAD;
 
   public SnapshotOptions() {}
 
+  /** Reads the keys {@link #toJson()} writes; absent keys keep their defaults. */
   public SnapshotOptions(JsonObject json) {
-    intervalS = number(json, "snapshot_interval_s", intervalS);
-    pictureQuotaMb = number(json, "picture_quota_mb", pictureQuotaMb);
-    pictureMaxAgeDays = number(json, "picture_max_age_days", pictureMaxAgeDays);
-    channels = json.getValue("snapshot_channels", channels).toString();
-    upload = Boolean.parseBoolean(json.getValue("snapshot_upload", upload).toString().trim());
-  }
-
-  private static int number(JsonObject json, String key, int fallback) {
-    Object v = json.getValue(key);
-    try {
-      return v == null ? fallback : v instanceof Number n ? n.intValue() : Integer.parseInt(v.toString().trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException("--" + key.replace('_', '-') + " must be a whole number, got '" + v + "'");
-    }
+    intervalS = json.getInteger("intervalS", intervalS);
+    pictureQuotaMb = json.getInteger("pictureQuotaMb", pictureQuotaMb);
+    pictureMaxAgeDays = json.getInteger("pictureMaxAgeDays", pictureMaxAgeDays);
+    channels = json.getString("channels", channels);
+    upload = json.getBoolean("upload", upload);
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("snapshot_interval_s", intervalS).put("picture_quota_mb", pictureQuotaMb)
-        .put("picture_max_age_days", pictureMaxAgeDays)
-        .put("snapshot_channels", channels).put("snapshot_upload", Boolean.toString(upload));
+    return new JsonObject().put("intervalS", intervalS).put("pictureQuotaMb", pictureQuotaMb)
+        .put("pictureMaxAgeDays", pictureMaxAgeDays).put("channels", channels).put("upload", upload);
   }
 
+  /** Checks every field; the ConfigException names the field and its allowed values. */
   public SnapshotOptions validate() {
     if (intervalS != 0 && (intervalS < MIN_INTERVAL_S || intervalS > MAX_INTERVAL_S)) {
-      throw new ConfigException("--snapshot-interval-s must be 0 (off) or between " + MIN_INTERVAL_S + " and "
-          + MAX_INTERVAL_S + ", got " + intervalS);
+      throw new ConfigException("intervalS", "must be 0 (off) or between " + MIN_INTERVAL_S + " and " + MAX_INTERVAL_S
+          + ", got " + intervalS);
     }
-    if (pictureQuotaMb < 0) {
-      throw new ConfigException("--picture-quota-mb must be 0 (none) or more, got " + pictureQuotaMb);
-    }
-    if (pictureMaxAgeDays < 0 || pictureMaxAgeDays > MAX_PICTURE_MAX_AGE_DAYS) {
-      throw new ConfigException("--picture-max-age-days must be 0 (no limit) to " + MAX_PICTURE_MAX_AGE_DAYS
-          + ", got " + pictureMaxAgeDays);
-    }
+    Check.range("pictureQuotaMb", pictureQuotaMb, 0, Integer.MAX_VALUE);
+    Check.range("pictureMaxAgeDays", pictureMaxAgeDays, 0, MAX_PICTURE_MAX_AGE_DAYS);
     periodicChannels();
     return this;
   }
@@ -75,15 +64,9 @@ public final class SnapshotOptions {
   /** The channels snapshotted periodically. */
   public List<ChannelRef> periodicChannels() {
     List<ChannelRef> out = new ArrayList<>();
-    for (String item : channels.replaceAll("[\\[\\]\"\\s]", "").split(",")) {
-      if (item.isEmpty()) {
-        continue;
-      }
-      int dash = item.lastIndexOf('-');
-      try {
-        out.add(new ChannelRef(item.substring(0, dash), Integer.parseInt(item.substring(dash + 1))));
-      } catch (RuntimeException e) {
-        throw new ConfigException("--snapshot-channels names channels as device_id-channel_id, got '" + item + "'");
+    for (String item : channels.split(",")) {
+      if (!item.isBlank()) {
+        out.add(Check.channel("channels", item.trim()));
       }
     }
     return out;
@@ -117,6 +100,7 @@ public final class SnapshotOptions {
     return this;
   }
 
+  /** {@code dev-ch,dev-ch}: the channels snapshotted every {@code intervalS}. */
   public SnapshotOptions setChannels(String channels) {
     this.channels = channels;
     return this;

@@ -2,19 +2,25 @@ package dev.edgerelay.relay.upload;
 
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.outbox.OutboxOptions;
-import dev.edgerelay.relay.config.ConfigException;
+import dev.edgerelay.relay.options.Check;
+import dev.edgerelay.relay.options.ConfigException;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Upload settings (issue 7), read from the node's JSON keys {@code upload_*}; the command-line names are
- * those keys with '-' for '_'. Validated here with messages that name the option.
+ * Upload settings: what channels upload and the outbox's bounds. The defaults of the bounds are the
+ * outbox's own ({@link OutboxOptions}); {@link #outbox()} hands them to it.
  */
 public final class UploadOptions {
-  private UploadPolicy policy = UploadPolicy.NONE;
+  /** Nothing uploads unless asked for: the uplink is the platform's and the customer's. */
+  public static final UploadPolicy DEFAULT_POLICY = UploadPolicy.NONE;
+  /** No channel has a policy of its own unless named. */
+  public static final String DEFAULT_CHANNELS = "";
+
+  private UploadPolicy policy = DEFAULT_POLICY;
   /** Per-channel policies: {@code dev-ch=all|none|on-request,...}. */
-  private String channels = "";
+  private String channels = DEFAULT_CHANNELS;
   private int concurrency = OutboxOptions.DEFAULT_MAX_CONCURRENT;
   private long bytesPerSecond = OutboxOptions.DEFAULT_BYTES_PER_SECOND;
   private int maxItems = OutboxOptions.DEFAULT_MAX_ITEMS;
@@ -24,48 +30,81 @@ public final class UploadOptions {
 
   public UploadOptions() {}
 
+  /** Reads the keys {@link #toJson()} writes; absent keys keep their defaults. */
   public UploadOptions(JsonObject json) {
-    policy = UploadPolicy.parse("upload-policy", json.getString("upload_policy", policy.wireName()));
-    channels = json.getString("upload_channels", channels);
-    concurrency = (int) number(json, "upload_concurrency", concurrency);
-    bytesPerSecond = number(json, "upload_bytes_per_second", bytesPerSecond);
-    maxItems = (int) number(json, "upload_max_items", maxItems);
-    backoffMs = number(json, "upload_backoff_ms", backoffMs);
-    backoffMaxMs = number(json, "upload_backoff_max_ms", backoffMaxMs);
-    unknownGraceMs = number(json, "upload_unknown_grace_ms", unknownGraceMs);
-    outbox(); // validates now, at start, not at the first upload
-    channelPolicies();
-  }
-
-  public UploadOptions setPolicy(UploadPolicy v) {
-    policy = v;
-    return this;
-  }
-
-  /** {@code dev-ch=none|all|on-request,...}; checked here. */
-  public UploadOptions setChannels(String v) {
-    channels = v;
-    channelPolicies();
-    return this;
-  }
-
-  public UploadOptions setBackoffMs(long base, long max) {
-    backoffMs = base;
-    backoffMaxMs = max;
-    outbox();
-    return this;
+    policy = UploadPolicy.parse("policy", json.getString("policy", policy.wireName()));
+    channels = json.getString("channels", channels);
+    concurrency = json.getInteger("concurrency", concurrency);
+    bytesPerSecond = json.getLong("bytesPerSecond", bytesPerSecond);
+    maxItems = json.getInteger("maxItems", maxItems);
+    backoffMs = json.getLong("backoffMs", backoffMs);
+    backoffMaxMs = json.getLong("backoffMaxMs", backoffMaxMs);
+    unknownGraceMs = json.getLong("unknownGraceMs", unknownGraceMs);
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("upload_policy", policy.wireName()).put("upload_channels", channels)
-        .put("upload_concurrency", concurrency).put("upload_bytes_per_second", bytesPerSecond)
-        .put("upload_max_items", maxItems).put("upload_backoff_ms", backoffMs).put("upload_backoff_max_ms", backoffMaxMs)
-        .put("upload_unknown_grace_ms", unknownGraceMs);
+    return new JsonObject().put("policy", policy.wireName()).put("channels", channels).put("concurrency", concurrency)
+        .put("bytesPerSecond", bytesPerSecond).put("maxItems", maxItems).put("backoffMs", backoffMs)
+        .put("backoffMaxMs", backoffMaxMs).put("unknownGraceMs", unknownGraceMs);
   }
 
-  /** The policy of channels not named in {@code upload_channels}. */
+  /** Checks every field; the ConfigException names the field and its allowed values. */
+  public UploadOptions validate() {
+    Check.range("concurrency", concurrency, 1, OutboxOptions.MAX_CONCURRENT);
+    Check.range("bytesPerSecond", bytesPerSecond, 0, Long.MAX_VALUE);
+    Check.range("maxItems", maxItems, 1, Integer.MAX_VALUE);
+    Check.range("backoffMs", backoffMs, 1, Long.MAX_VALUE);
+    Check.range("backoffMaxMs", backoffMaxMs, backoffMs, Long.MAX_VALUE);
+    Check.range("unknownGraceMs", unknownGraceMs, 0, Long.MAX_VALUE);
+    channelPolicies();
+    return this;
+  }
+
+  /** The policy of channels not named in {@code channels}. */
   public UploadPolicy policy() {
     return policy;
+  }
+
+  public UploadOptions setPolicy(UploadPolicy policy) {
+    this.policy = policy;
+    return this;
+  }
+
+  /** {@code dev-ch=none|all|on-request,...}: channels with a policy of their own. */
+  public UploadOptions setChannels(String channels) {
+    this.channels = channels;
+    return this;
+  }
+
+  public UploadOptions setConcurrency(int concurrency) {
+    this.concurrency = concurrency;
+    return this;
+  }
+
+  public UploadOptions setBytesPerSecond(long bytesPerSecond) {
+    this.bytesPerSecond = bytesPerSecond;
+    return this;
+  }
+
+  public UploadOptions setMaxItems(int maxItems) {
+    this.maxItems = maxItems;
+    return this;
+  }
+
+  /** First retry delay of a failed upload, doubled per attempt up to {@link #setBackoffMaxMs(long)}. */
+  public UploadOptions setBackoffMs(long backoffMs) {
+    this.backoffMs = backoffMs;
+    return this;
+  }
+
+  public UploadOptions setBackoffMaxMs(long backoffMaxMs) {
+    this.backoffMaxMs = backoffMaxMs;
+    return this;
+  }
+
+  public UploadOptions setUnknownGraceMs(long unknownGraceMs) {
+    this.unknownGraceMs = unknownGraceMs;
+    return this;
   }
 
   public Map<ChannelRef, UploadPolicy> channelPolicies() {
@@ -75,39 +114,18 @@ public final class UploadOptions {
         continue;
       }
       int eq = item.indexOf('=');
-      int dash = item.lastIndexOf('-', eq < 0 ? item.length() : eq);
-      if (eq < 0 || dash <= 0) {
-        throw new ConfigException("--upload-channels takes device_id-channel_id=none|all|on-request[,...], got '"
+      if (eq < 0) {
+        throw new ConfigException("channels", "takes device_id-channel_id=none|all|on-request[,...], got '"
             + item.trim() + "'");
       }
-      try {
-        ChannelRef c = new ChannelRef(item.substring(0, dash).trim(), Integer.parseInt(item.substring(dash + 1, eq).trim()));
-        out.put(c, UploadPolicy.parse("upload-channels", item.substring(eq + 1)));
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException("--upload-channels: bad channel in '" + item.trim() + "': " + e.getMessage());
-      }
+      out.put(Check.channel("channels", item.substring(0, eq)), UploadPolicy.parse("channels", item.substring(eq + 1)));
     }
     return out;
   }
 
+  /** The outbox's bounds these settings give. */
   public OutboxOptions outbox() {
-    try {
-      return new OutboxOptions(concurrency, bytesPerSecond, maxItems, backoffMs, backoffMaxMs,
-          OutboxOptions.DEFAULT_KEEP_DONE, unknownGraceMs);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("upload options: " + e.getMessage());
-    }
-  }
-
-  private static long number(JsonObject json, String key, long fallback) {
-    Object v = json.getValue(key);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      return v instanceof Number n ? n.longValue() : Long.parseLong(v.toString().trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException("--" + key.replace('_', '-') + " must be a whole number, got '" + v + "'");
-    }
+    return new OutboxOptions(concurrency, bytesPerSecond, maxItems, backoffMs, backoffMaxMs,
+        OutboxOptions.DEFAULT_KEEP_DONE, unknownGraceMs);
   }
 }

@@ -3,6 +3,7 @@ package dev.edgerelay.relay.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.edgerelay.relay.options.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -41,7 +42,7 @@ class NodeConfigLoaderTest {
     assertThat(options.httpPort()).isEqualTo(9004);
     assertThat(options.rtmpPort()).isEqualTo(2002);
     assertThat(options.dataDir()).isEqualTo(Path.of("/srv/a"));
-    assertThat(options.productId()).isEqualTo("7");
+    assertThat(options.platform().productId()).isEqualTo("7");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.edgerelay.relay.testing.TestNode;
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.channels.ServedDevice;
 import dev.edgerelay.relay.config.NodeOptions;
+import dev.edgerelay.sim.CameraMode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -45,7 +46,8 @@ class EdgeApiTest {
     vertx = injected;
     int port = TestNode.freePortPair();
     NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
-        .setSimHttpPort(0).setSimRtmpPort(0).setSimCameras(3).setSimCameraMode("none").setDataDir(dataDir.toString());
+        .setDataDir(dataDir.toString());
+    options.sim().setHttpPort(0).setRtmpPort(0).setCameras(3).setCameraMode(CameraMode.NONE);
     node = Await.result(EdgeNode.start(vertx, options).toCompletionStage());
     http = WebClient.create(vertx);
     ServedDevice[] devices = node.directory().devices().toArray(ServedDevice[]::new);
@@ -72,7 +74,7 @@ class EdgeApiTest {
   }
 
   static String master() {
-    return node.options().apiKey();
+    return node.options().platform().apiKey();
   }
 
   @Test

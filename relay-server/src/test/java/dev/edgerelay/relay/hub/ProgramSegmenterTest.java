@@ -30,7 +30,7 @@ class ProgramSegmenterTest {
   private final List<Segment> segments = new ArrayList<>();
   private final ProgramSegmenter segmenter = new ProgramSegmenter(stream, (program, first) -> {
     programs.add(program);
-    return new TsSegmenter(program, new SegmenterOptions().firstSequence(first), ByteBufAllocator.DEFAULT,
+    return new TsSegmenter(program, new SegmenterOptions().setFirstSequence(first), ByteBufAllocator.DEFAULT,
         new MemorySegmentSink(ByteBufAllocator.DEFAULT, segments::add));
   });
 

@@ -7,6 +7,7 @@ import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.hls.LiveSegment;
+import dev.edgerelay.sim.CameraMode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.vertx.junit5.VertxExtension;
@@ -63,7 +64,8 @@ class LiveRelayTest {
 
   @BeforeAll
   static void start(Vertx injected) throws Exception {
-    fixture = TestNode.start(injected, dataDir, o -> o.setSimCameras(6).setSimCameraMode("loop").setHlsSegmentMs(1000).setIdleTimeoutMs(6000));
+    fixture = TestNode.start(injected, dataDir, o -> o.setSim(o.sim().setCameras(6).setCameraMode(CameraMode.LOOP))
+        .setHls(o.hls().setSegmentMillis(1000)).setHub(o.hub().setIdleTimeoutMillis(6000)));
     vertx = fixture.vertx;
     node = fixture.node;
     http = fixture.http;
@@ -259,7 +261,7 @@ class LiveRelayTest {
     StreamKey key = channels.get(6);
     String base = "rtmp://127.0.0.1:" + node.options().rtmpPort() + "/live/" + key.rtmpName();
 
-    try (LanCamera camera = new LanCamera(base + "?key=" + node.options().apiKey())) {
+    try (LanCamera camera = new LanCamera(base + "?key=" + node.options().platform().apiKey())) {
       Eventually.until("the camera's stream in the hub", Duration.ofSeconds(20), () -> node.hub().find(key) != null
           && node.hub().find(key).unitsIn() > 50);
       assertThat(node.hub().describeSource(key)).startsWith("LAN camera");
@@ -306,7 +308,7 @@ class LiveRelayTest {
       // the muxer's reference and this test's (while the window still holds the segment): no response's
       Eventually.until("every response to release its reference", Duration.ofSeconds(10), () -> expected.refCnt() <= 2);
       JsonObject listed = Await.result(http.get(node.httpPort(), "127.0.0.1", "/edge/channels")
-          .putHeader("api-key", node.options().apiKey()).send().toCompletionStage()).bodyAsJsonObject().getJsonArray("data").stream()
+          .putHeader("api-key", node.options().platform().apiKey()).send().toCompletionStage()).bodyAsJsonObject().getJsonArray("data").stream()
           .map(JsonObject.class::cast).filter(c -> c.getString("device_id").equals(key.deviceId())
               && c.getInteger("channel_id") == key.channelId()).findFirst().orElseThrow();
       assertThat(listed.getLong("hls_bytes_held")).isGreaterThanOrEqualTo(segment.heldBytes()); // off-heap, reported

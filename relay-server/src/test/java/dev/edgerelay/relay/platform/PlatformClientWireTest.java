@@ -51,8 +51,8 @@ class PlatformClientWireTest {
   static void start(Vertx injected) throws Exception {
     vertx = injected;
     platform = RecordingPlatform.start(vertx);
-    client = PlatformClient.create(vertx, new PlatformOptions().baseUrl(platform.baseUrl()).apiKey(MASTER)
-        .productId("7355").retryAttempts(1));
+    client = PlatformClient.create(vertx, new PlatformOptions().setBaseUrl(platform.baseUrl()).setApiKey(MASTER)
+        .setProductId("7355").setRetryAttempts(1));
   }
 
   @AfterAll

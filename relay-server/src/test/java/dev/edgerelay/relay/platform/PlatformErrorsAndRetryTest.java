@@ -43,8 +43,8 @@ class PlatformErrorsAndRetryTest {
   }
 
   private static PlatformOptions options(String baseUrl) {
-    return new PlatformOptions().baseUrl(baseUrl).apiKey("m").productId("7355").retryAttempts(ATTEMPTS)
-        .retryInitialBackoffMillis(5).retryMaxBackoffMillis(20).requestTimeoutMillis(2_000).connectTimeoutMillis(1_000);
+    return new PlatformOptions().setBaseUrl(baseUrl).setApiKey("m").setProductId("7355").setRetryAttempts(ATTEMPTS)
+        .setRetryInitialBackoffMillis(5).setRetryMaxBackoffMillis(20).setRequestTimeoutMillis(2_000).setConnectTimeoutMillis(1_000);
   }
 
   @AfterAll
@@ -200,7 +200,7 @@ class PlatformErrorsAndRetryTest {
     io.vertx.core.http.HttpServer silent = vertx.createHttpServer().requestHandler(request -> requests.incrementAndGet());
     Await.result(silent.listen(0, "127.0.0.1").toCompletionStage());
     PlatformClient impatient = PlatformClient.create(vertx,
-        options("http://127.0.0.1:" + silent.actualPort()).requestTimeoutMillis(150).retryAttempts(2));
+        options("http://127.0.0.1:" + silent.actualPort()).setRequestTimeoutMillis(150).setRetryAttempts(2));
     try {
       PlatformException e = failure(impatient.devices().get("1"));
       assertThat(e.errno()).isEqualTo(PlatformException.ERRNO_TRANSPORT);
@@ -216,7 +216,7 @@ class PlatformErrorsAndRetryTest {
     io.vertx.core.http.HttpServer silent = vertx.createHttpServer().requestHandler(request -> { });
     Await.result(silent.listen(0, "127.0.0.1").toCompletionStage());
     PlatformClient narrow = PlatformClient.create(vertx, options("http://127.0.0.1:" + silent.actualPort())
-        .maxConnections(1).maxWaitingRequests(1).retryAttempts(1).requestTimeoutMillis(1_000));
+        .setMaxConnections(1).setMaxWaitingRequests(1).setRetryAttempts(1).setRequestTimeoutMillis(1_000));
     try {
       // GIVEN one connection to a server that never answers and room for one waiting request,
       // WHEN ten calls start at once, THEN (nearly) all beyond the first two are refused by the pool
@@ -257,7 +257,7 @@ class PlatformErrorsAndRetryTest {
 
   @Test
   void shouldStopAWalkThatPassesMaxWalkPages() throws Exception {
-    PlatformClient bounded = PlatformClient.create(vertx, options(platform.baseUrl()).maxWalkPages(2));
+    PlatformClient bounded = PlatformClient.create(vertx, options(platform.baseUrl()).setMaxWalkPages(2));
     try {
       platform.always("/ipc/video/picture/get_list", Answer.json(200, "{\"errno\":0,\"data\":[{\"name\":\"p\"}],"
           + "\"page_info\":{\"total_num\":100,\"page_total\":100,\"page_size\":1,\"current_page\":1}}"));

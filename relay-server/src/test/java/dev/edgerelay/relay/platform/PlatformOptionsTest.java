@@ -18,10 +18,10 @@ class PlatformOptionsTest {
 
   @Test
   void shouldRoundTripThroughJson() {
-    PlatformOptions options = new PlatformOptions().baseUrl("https://api-video.heclouds.com:8443/").apiKey("master")
-        .productId("7355").connectTimeoutMillis(1234).requestTimeoutMillis(4321).retryAttempts(5)
-        .retryInitialBackoffMillis(10).retryMaxBackoffMillis(80).maxWalkPages(7).maxConnections(3)
-        .maxWaitingRequests(9);
+    PlatformOptions options = new PlatformOptions().setBaseUrl("https://api-video.heclouds.com:8443/").setApiKey("master")
+        .setProductId("7355").setConnectTimeoutMillis(1234).setRequestTimeoutMillis(4321).setRetryAttempts(5)
+        .setRetryInitialBackoffMillis(10).setRetryMaxBackoffMillis(80).setMaxWalkPages(7).setMaxConnections(3)
+        .setMaxWaitingRequests(9);
     PlatformOptions copy = new PlatformOptions(options.toJson());
     assertThat(copy.toJson()).isEqualTo(options.toJson());
     assertThat(copy.baseUrl()).as("trailing slash dropped so spec paths append").isEqualTo("https://api-video.heclouds.com:8443");
@@ -36,20 +36,20 @@ class PlatformOptionsTest {
 
   @Test
   void shouldNameTheFieldAndRangeWhenInvalid() {
-    assertThatThrownBy(() -> new PlatformOptions().retryAttempts(0).validate())
-        .hasMessage("retryAttempts must be in [1, 10], got 0");
-    assertThatThrownBy(() -> new PlatformOptions().retryInitialBackoffMillis(500).retryMaxBackoffMillis(100).validate())
-        .hasMessage("retryMaxBackoffMillis must be in [500, 60000], got 100");
-    assertThatThrownBy(() -> new PlatformOptions().baseUrl("ftp://x").validate()).hasMessageContaining("baseUrl");
-    assertThatThrownBy(() -> new PlatformOptions().baseUrl("http://h/?a=b").validate()).hasMessageContaining("no query");
-    assertThatThrownBy(() -> new PlatformOptions().maxConnections(0).validate())
-        .hasMessage("maxConnections must be in [1, 256], got 0");
-    assertThatThrownBy(() -> new PlatformOptions().requestTimeoutMillis(0).validate())
-        .hasMessage("requestTimeoutMillis must be in [1, 600000], got 0");
+    assertThatThrownBy(() -> new PlatformOptions().setRetryAttempts(0).validate())
+        .hasMessage("retryAttempts must be between 1 and 10, got 0");
+    assertThatThrownBy(() -> new PlatformOptions().setRetryInitialBackoffMillis(500).setRetryMaxBackoffMillis(100).validate())
+        .hasMessage("retryMaxBackoffMillis must be between 500 and 60000, got 100");
+    assertThatThrownBy(() -> new PlatformOptions().setBaseUrl("ftp://x").validate()).hasMessageContaining("baseUrl");
+    assertThatThrownBy(() -> new PlatformOptions().setBaseUrl("http://h/?a=b").validate()).hasMessageContaining("no query");
+    assertThatThrownBy(() -> new PlatformOptions().setMaxConnections(0).validate())
+        .hasMessage("maxConnections must be between 1 and 256, got 0");
+    assertThatThrownBy(() -> new PlatformOptions().setRequestTimeoutMillis(0).validate())
+        .hasMessage("requestTimeoutMillis must be between 1 and 600000, got 0");
   }
 
   @Test
   void shouldNotPrintTheMasterKey() {
-    assertThat(new PlatformOptions().apiKey("secret").toString()).doesNotContain("secret");
+    assertThat(new PlatformOptions().setApiKey("secret").toString()).doesNotContain("secret");
   }
 }

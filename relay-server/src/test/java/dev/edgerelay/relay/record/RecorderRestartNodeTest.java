@@ -7,6 +7,7 @@ import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.testing.TestNode;
+import dev.edgerelay.sim.CameraMode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.junit5.VertxExtension;
@@ -42,7 +43,8 @@ class RecorderRestartNodeTest {
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
     test = TestNode.start(vertx, dataDir, o -> {
-      o.setSimCameras(2).setSimCameraMode("loop").setIdleTimeoutMs(2000);
+      o.sim().setCameras(2).setCameraMode(CameraMode.LOOP);
+      o.hub().setIdleTimeoutMillis(2000);
       o.recorder().setSegmentMs(1000).setMinFreeMb(0).setRestartPauseMs(200).setRestartMaxPauseMs(800);
       return o;
     });
@@ -59,12 +61,12 @@ class RecorderRestartNodeTest {
 
   static JsonObject get(String path) {
     return Await.result(test.http.getAbs("http://127.0.0.1:" + test.node.httpPort() + path)
-        .putHeader("api-key", test.node.options().apiKey()).send().toCompletionStage()).bodyAsJsonObject();
+        .putHeader("api-key", test.node.options().platform().apiKey()).send().toCompletionStage()).bodyAsJsonObject();
   }
 
   static String metrics() {
     return Await.result(test.http.getAbs("http://127.0.0.1:" + test.node.httpPort() + "/edge/metrics")
-        .putHeader("api-key", test.node.options().apiKey()).send().toCompletionStage()).bodyAsString();
+        .putHeader("api-key", test.node.options().platform().apiKey()).send().toCompletionStage()).bodyAsString();
   }
 
   /** The {@code recording} facts of {@code channel} in {@code /edge/channels}, or null. */

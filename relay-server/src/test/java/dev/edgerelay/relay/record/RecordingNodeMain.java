@@ -4,6 +4,7 @@ import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.channels.ServedDevice;
 import dev.edgerelay.relay.config.NodeOptions;
+import dev.edgerelay.sim.CameraMode;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +31,8 @@ public final class RecordingNodeMain {
   private static void run(String[] args) throws Exception {
     int port = Integer.parseInt(args[1]);
     NodeOptions options = new NodeOptions().setDataDir(args[0]).setHttpPort(port).setRtmpPort(port + 1)
-        .setBindHost("127.0.0.1").setSimHttpPort(0).setSimRtmpPort(0).setSimCameras(1).setSimCameraMode("loop");
+        .setBindHost("127.0.0.1");
+    options.sim().setHttpPort(0).setRtmpPort(0).setCameras(1).setCameraMode(CameraMode.LOOP);
     options.recorder().setSegmentMs(2000).setMinFreeMb(0);
     Vertx vertx = Vertx.vertx();
     EdgeNode node = EdgeNode.start(vertx, options).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

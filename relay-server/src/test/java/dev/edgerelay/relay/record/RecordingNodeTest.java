@@ -13,6 +13,7 @@ import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.channels.ServedDevice;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.vod.TimeRange;
+import dev.edgerelay.sim.CameraMode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -68,8 +69,9 @@ class RecordingNodeTest {
     vertx = injected;
     int port = TestNode.freePortPair();
     NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
-        .setSimHttpPort(0).setSimRtmpPort(0).setSimCameras(2).setSimCameraMode("loop").setIdleTimeoutMs(2000)
         .setDataDir(dataDir.toString());
+    options.sim().setHttpPort(0).setRtmpPort(0).setCameras(2).setCameraMode(CameraMode.LOOP);
+    options.hub().setIdleTimeoutMillis(2000);
     options.recorder().setSegmentMs(2000).setMinFreeMb(0);
     node = Await.result(EdgeNode.start(vertx, options).toCompletionStage());
     http = WebClient.create(vertx);
@@ -88,7 +90,7 @@ class RecordingNodeTest {
   }
 
   static HttpResponse<Buffer> get(String pathAndQuery) throws Exception {
-    return Await.result(http.getAbs(base() + pathAndQuery).putHeader("api-key", node.options().apiKey()).send().toCompletionStage());
+    return Await.result(http.getAbs(base() + pathAndQuery).putHeader("api-key", node.options().platform().apiKey()).send().toCompletionStage());
   }
 
   static JsonObject api(String pathAndQuery) throws Exception {
@@ -106,7 +108,7 @@ class RecordingNodeTest {
   @Test
   @Order(1)
   void shouldRecordAChannelNobodyWatchesUntilStopped() throws Exception {
-    assertThat(api("/ipc/video/record/record_video?product_id=" + node.options().productId() + "&" + ids()
+    assertThat(api("/ipc/video/record/record_video?product_id=" + node.options().platform().productId() + "&" + ids()
         + "&action=1").getInteger("errno")).isZero();
     assertThat(node.recorder().recording(channel)).isTrue();
 
@@ -347,7 +349,7 @@ class RecordingNodeTest {
 
   static JsonObject rename(String name) throws Exception {
     HttpRequest<Buffer> r = http.putAbs(base() + "/ipc/video/vod/rename_video?" + ids() + "&video_id=" + video.videoId())
-        .putHeader("api-key", node.options().apiKey());
+        .putHeader("api-key", node.options().platform().apiKey());
     return Await.result(r.sendJsonObject(new JsonObject().put("name", name)).toCompletionStage()).bodyAsJsonObject();
   }
 
@@ -370,7 +372,7 @@ class RecordingNodeTest {
     JsonArray body = new JsonArray().add(new JsonObject().put("videoId", Long.toString(video.videoId())))
         .add(new JsonObject().put("videoId", "42"));
     JsonObject deleted = Await.result(http.postAbs(base() + "/ipc/video/vod/delete_video?deviceid=" + channel.deviceId()
-        + "&channeled=" + channel.channelId()).putHeader("api-key", node.options().apiKey())
+        + "&channeled=" + channel.channelId()).putHeader("api-key", node.options().platform().apiKey())
         .sendJsonObject(new JsonObject().put("video", body)).toCompletionStage()).bodyAsJsonObject();
     assertThat(deleted.getJsonArray("data")).containsExactly(new JsonObject().put("code", 0).put("message", "succ"),
         new JsonObject().put("code", 1).put("message", "not exist"));

@@ -12,6 +12,7 @@ import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.relay.platform.model.Picture;
 import dev.edgerelay.relay.platform.model.PictureQuery;
 import dev.edgerelay.relay.platform.model.PictureUpload;
+import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.PictureAlbum;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -58,7 +59,8 @@ class PictureApiTest {
 
   @BeforeAll
   static void start(Vertx injected) throws Exception {
-    fixture = TestNode.start(injected, dataDir, o -> o.setSimCameras(2).setSimCameraMode("loop").setIdleTimeoutMs(6000));
+    fixture = TestNode.start(injected, dataDir, o -> o.setSim(o.sim().setCameras(2).setCameraMode(CameraMode.LOOP))
+        .setHub(o.hub().setIdleTimeoutMillis(6000)));
     vertx = fixture.vertx;
     node = fixture.node;
     http = fixture.http;
@@ -71,7 +73,7 @@ class PictureApiTest {
   }
 
   static HttpRequest<Buffer> api(HttpMethod method, String path, ChannelRef c) {
-    return http.request(method, node.httpPort(), "127.0.0.1", path).putHeader("api-key", node.options().apiKey())
+    return http.request(method, node.httpPort(), "127.0.0.1", path).putHeader("api-key", node.options().platform().apiKey())
         .addQueryParam("device_id", c.deviceId()).addQueryParam("channel_id", Integer.toString(c.channelId()));
   }
 
@@ -133,8 +135,8 @@ class PictureApiTest {
   void shouldServeTheProjectsOwnPlatformClientUnchangedButForItsBaseUrl() throws Exception {
     // the product's promise (ARCHITECTURE.md): an app written against the cloud API works against the edge
     PlatformClient cloudClient = PlatformClient.create(vertx, new PlatformOptions()
-        .baseUrl("http://127.0.0.1:" + node.httpPort()).apiKey(node.options().apiKey())
-        .productId(node.options().productId()));
+        .setBaseUrl("http://127.0.0.1:" + node.httpPort()).setApiKey(node.options().platform().apiKey())
+        .setProductId(node.options().platform().productId()));
     try {
       ChannelRef c = new ChannelRef(channels.get(1).deviceId(), 9);
       byte[] png = png(16, 16);

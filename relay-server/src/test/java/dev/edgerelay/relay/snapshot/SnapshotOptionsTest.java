@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.edgerelay.recorder.ChannelRef;
-import dev.edgerelay.relay.config.ConfigException;
 import dev.edgerelay.relay.config.NodeConfigLoader;
 import dev.edgerelay.relay.config.NodeOption;
 import dev.edgerelay.relay.config.NodeOptions;
+import dev.edgerelay.relay.options.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -31,7 +31,7 @@ class SnapshotOptionsTest {
 
     NodeOptions options = new NodeConfigLoader(Map.of("EDGE_CONFIG", file.toString()), new Properties()).load(flags);
 
-    SnapshotOptions s = options.snapshots();
+    SnapshotOptions s = options.snapshot();
     assertThat(s.intervalS()).isEqualTo(30);
     assertThat(s.periodicChannels()).containsExactly(new ChannelRef("34001", 0), new ChannelRef("34002", 1));
     assertThat(s.upload()).isTrue();
@@ -41,7 +41,7 @@ class SnapshotOptionsTest {
 
   @Test
   void shouldDefaultToNoPeriodicSnapshotsAndAnOwnQuota() {
-    SnapshotOptions s = new NodeConfigLoader(Map.of(), new Properties()).load(Map.of()).snapshots();
+    SnapshotOptions s = new NodeConfigLoader(Map.of(), new Properties()).load(Map.of()).snapshot();
 
     assertThat(s.intervalS()).isZero();
     assertThat(s.periodicChannels()).isEmpty();
@@ -52,13 +52,17 @@ class SnapshotOptionsTest {
 
   @Test
   void shouldNameTheOptionOfABadValue() {
-    assertThatThrownBy(() -> new SnapshotOptions().setIntervalS(-5).validate()).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> load(NodeOption.SNAPSHOT_INTERVAL_S, "-5")).isInstanceOf(ConfigException.class)
         .hasMessageContaining("--snapshot-interval-s");
-    assertThatThrownBy(() -> new SnapshotOptions().setChannels("cam0").validate()).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> load(NodeOption.SNAPSHOT_CHANNELS, "cam0")).isInstanceOf(ConfigException.class)
         .hasMessageContaining("--snapshot-channels").hasMessageContaining("cam0");
-    assertThatThrownBy(() -> new SnapshotOptions().setPictureQuotaMb(-1).validate())
-        .hasMessageContaining("--picture-quota-mb");
-    assertThatThrownBy(() -> new SnapshotOptions().setPictureMaxAgeDays(-1).validate())
-        .hasMessageContaining("--picture-max-age-days");
+    assertThatThrownBy(() -> load(NodeOption.PICTURE_QUOTA_MB, "-1")).hasMessageContaining("--picture-quota-mb");
+    assertThatThrownBy(() -> load(NodeOption.PICTURE_MAX_AGE_DAYS, "-1")).hasMessageContaining("--picture-max-age-days");
+    assertThatThrownBy(() -> new SnapshotOptions().setIntervalS(-5).validate()).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("intervalS must be 0 (off) or between 1 and 86400");
+  }
+
+  private static NodeOptions load(NodeOption option, String value) {
+    return new NodeConfigLoader(Map.of(), new Properties()).load(Map.of(option, value));
   }
 }

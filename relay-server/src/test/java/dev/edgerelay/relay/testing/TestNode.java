@@ -41,8 +41,10 @@ public final class TestNode implements AutoCloseable {
   /** Starts a node on 127.0.0.1 with its data in {@code dataDir}; {@code customize} sets cameras, timings... */
   public static TestNode start(Vertx vertx, Path dataDir, UnaryOperator<NodeOptions> customize) throws Exception {
     int port = freePortPair();
-    NodeOptions options = customize.apply(new NodeOptions().setHttpPort(port).setRtmpPort(port + 1)
-        .setBindHost("127.0.0.1").setSimHttpPort(0).setSimRtmpPort(0).setDataDir(dataDir.toString()));
+    NodeOptions base = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
+        .setDataDir(dataDir.toString());
+    base.sim().setHttpPort(0).setRtmpPort(0);
+    NodeOptions options = customize.apply(base);
     EdgeNode node = Await.result(EdgeNode.start(vertx, options).toCompletionStage());
     return new TestNode(vertx, node, WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(128)));
   }
@@ -78,7 +80,7 @@ public final class TestNode implements AutoCloseable {
   public JsonObject playAddress(StreamKey key, int protocol) throws Exception {
     return Await.result(http.get(node.httpPort(), "127.0.0.1", "/ipc/video/play_address?device_id=" + key.deviceId()
         + "&channel_id=" + key.channelId() + "&protocol_type=" + protocol)
-        .putHeader("api-key", node.options().apiKey()).send().toCompletionStage()).bodyAsJsonObject().getJsonObject("data");
+        .putHeader("api-key", node.options().platform().apiKey()).send().toCompletionStage()).bodyAsJsonObject().getJsonObject("data");
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.hub.StreamKey;
+import dev.edgerelay.sim.CameraMode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -43,7 +44,8 @@ class LivePreviewTest {
 
   @BeforeAll
   static void start(Vertx injected) throws Exception {
-    fixture = TestNode.start(injected, dataDir, o -> o.setSimCameras(2).setSimCameraMode("loop").setIdleTimeoutMs(6000));
+    fixture = TestNode.start(injected, dataDir, o -> o.setSim(o.sim().setCameras(2).setCameraMode(CameraMode.LOOP))
+        .setHub(o.hub().setIdleTimeoutMillis(6000)));
     vertx = fixture.vertx;
     node = fixture.node;
     http = fixture.http;

@@ -7,7 +7,7 @@ import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.sim.CameraMode;
-import dev.edgerelay.sim.PlatformSim;
+import dev.edgerelay.sim.server.PlatformSim;
 import dev.edgerelay.sim.SimOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -135,8 +135,8 @@ class OutboxCrashTest {
     Eventually.until("orphaned requests answered", Duration.ofSeconds(60), () -> proxy.uploadsInFlight.get() == 0);
     control.close();
 
-    PlatformClient client = PlatformClient.create(vertx, new PlatformOptions().baseUrl(sim.baseUrl())
-        .apiKey(sim.masterKey()).productId(sim.productId()));
+    PlatformClient client = PlatformClient.create(vertx, new PlatformOptions().setBaseUrl(sim.baseUrl())
+        .setApiKey(sim.masterKey()).setProductId(sim.productId()));
     List<Path> all;
     try (var listing = Files.list(files)) {
       all = listing.sorted().toList();

@@ -19,7 +19,7 @@ import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.relay.platform.model.Picture;
 import dev.edgerelay.sim.CameraMode;
-import dev.edgerelay.sim.PlatformSim;
+import dev.edgerelay.sim.server.PlatformSim;
 import dev.edgerelay.sim.SimOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -74,8 +74,8 @@ class OutboxFaultTest {
     sim = Await.result(PlatformSim.start(vertx, new SimOptions().setCameras(1).setCameraMode(CameraMode.NONE)
         .setHost("127.0.0.1").setHttpPort(0).setRtmpPort(0)).toCompletionStage());
     proxy = Await.result(CountingPlatformProxy.start(vertx, sim.httpPort()).toCompletionStage());
-    client = PlatformClient.create(vertx, new PlatformOptions().baseUrl("http://127.0.0.1:" + proxy.port())
-        .apiKey(sim.masterKey()).productId(sim.productId()).requestTimeoutMillis(10_000));
+    client = PlatformClient.create(vertx, new PlatformOptions().setBaseUrl("http://127.0.0.1:" + proxy.port())
+        .setApiKey(sim.masterKey()).setProductId(sim.productId()).setRequestTimeoutMillis(10_000));
     control = WebClient.create(vertx);
     deviceId = sim.state().devices().get(0).id();
   }

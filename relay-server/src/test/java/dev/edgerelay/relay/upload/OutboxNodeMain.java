@@ -35,8 +35,8 @@ public final class OutboxNodeMain {
   public static void main(String[] args) throws Exception {
     Path data = Path.of(args[0]);
     Vertx vertx = Vertx.vertx();
-    PlatformClient client = PlatformClient.create(vertx, new PlatformOptions().baseUrl(args[1]).apiKey(args[2])
-        .productId(args[3]).requestTimeoutMillis(10_000));
+    PlatformClient client = PlatformClient.create(vertx, new PlatformOptions().setBaseUrl(args[1]).setApiKey(args[2])
+        .setProductId(args[3]).setRequestTimeoutMillis(10_000));
     NodeState state = NodeState.open(data);
     UploadOutbox outbox = UploadOutbox.open(state.outbox(), new PlatformUploader(vertx, client),
         new OutboxOptions(2, 0, 1_000, 50, 500, 1_000, UNKNOWN_GRACE_MILLIS), Clock.systemUTC());

@@ -11,6 +11,7 @@ import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.channels.ServedDevice;
 import dev.edgerelay.relay.http.EdgeErrno;
 import dev.edgerelay.relay.testing.TestNode;
+import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.StoredObject;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -52,9 +53,10 @@ class UploadNodeTest {
   @BeforeAll
   static void start(Vertx injected) throws Exception {
     fixture = TestNode.start(injected, dataDir, options -> {
-      options.setSimCameras(2).setSimCameraMode("loop").setIdleTimeoutMs(2000);
+      options.sim().setCameras(2).setCameraMode(CameraMode.LOOP);
+      options.hub().setIdleTimeoutMillis(2000);
       options.recorder().setSegmentMs(2000).setMinFreeMb(0);
-      options.upload().setPolicy(UploadPolicy.NONE).setBackoffMs(50, 500)
+      options.upload().setPolicy(UploadPolicy.NONE).setBackoffMs(50).setBackoffMaxMs(500)
           .setChannels(all + "=all," + onRequest + "=on-request");
       return options;
     });
@@ -73,7 +75,7 @@ class UploadNodeTest {
   }
 
   static List<StoredObject> objectsOf(ChannelRef c) {
-    return node.embeddedSim().state().objects().list(node.options().productId(),
+    return node.embeddedSim().state().objects().list(node.options().platform().productId(),
         "rec/" + c.deviceId() + "/" + c.channelId() + "/");
   }
 
@@ -168,7 +170,7 @@ class UploadNodeTest {
     assertThat(Await.result(http.getAbs(url).send().toCompletionStage()).bodyAsJsonObject().getInteger("errno")).isEqualTo(EdgeErrno.AUTH_MISSING);
     assertThat(Await.result(http.getAbs(url + "?key=wrong").send().toCompletionStage()).bodyAsJsonObject().getInteger("errno"))
         .isEqualTo(EdgeErrno.AUTH_INVALID);
-    HttpResponse<Buffer> scraped = Await.result(http.getAbs(url + "?key=" + node.options().apiKey()).send().toCompletionStage());
+    HttpResponse<Buffer> scraped = Await.result(http.getAbs(url + "?key=" + node.options().platform().apiKey()).send().toCompletionStage());
     assertThat(scraped.getHeader("content-type")).startsWith("text/plain");
     assertThat(scraped.bodyAsString()).contains("edge_outbox_items{state=\"parked\"}");
   }
@@ -177,7 +179,7 @@ class UploadNodeTest {
     byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, 4, (byte) 0xFF, (byte) 0xD9};
     JsonObject stored = Await.result(http.putAbs("http://127.0.0.1:" + node.httpPort() + "/ipc/video/picture/upload?device_id="
         + onRequest.deviceId() + "&channel_id=" + onRequest.channelId() + "&format=jpg&upload=1&name=" + name)
-        .putHeader("api-key", node.options().apiKey()).sendBuffer(Buffer.buffer(jpeg)).toCompletionStage()).bodyAsJsonObject();
+        .putHeader("api-key", node.options().platform().apiKey()).sendBuffer(Buffer.buffer(jpeg)).toCompletionStage()).bodyAsJsonObject();
     assertThat(stored.getInteger("errno")).as(stored.toString()).isZero();
   }
 
@@ -213,6 +215,6 @@ class UploadNodeTest {
 
   static HttpResponse<Buffer> call(HttpMethod method, String pathAndQuery) throws Exception {
     return Await.result(http.requestAbs(method, "http://127.0.0.1:" + node.httpPort() + pathAndQuery)
-        .putHeader("api-key", node.options().apiKey()).send().toCompletionStage());
+        .putHeader("api-key", node.options().platform().apiKey()).send().toCompletionStage());
   }
 }

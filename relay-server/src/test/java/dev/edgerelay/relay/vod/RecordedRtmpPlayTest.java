@@ -19,6 +19,7 @@ import dev.edgerelay.recorder.index.VideoRecord;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.rtmp.RecordedPlayOptions;
 import dev.edgerelay.relay.testing.TestNode;
+import dev.edgerelay.sim.CameraMode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -64,7 +65,8 @@ class RecordedRtmpPlayTest {
   @BeforeAll
   static void recordTwoVideosWithAGap(Vertx vertx) throws Exception {
     node = TestNode.start(vertx, dataDir, o -> {
-      o.setSimCameras(1).setSimCameraMode("loop").setIdleTimeoutMs(2000);
+      o.sim().setCameras(1).setCameraMode(CameraMode.LOOP);
+      o.hub().setIdleTimeoutMillis(2000);
       o.recorder().setSegmentMs(2000).setMinFreeMb(0).setVideoGapMs(1000);
       return o;
     });
@@ -108,7 +110,7 @@ class RecordedRtmpPlayTest {
 
   static JsonObject api(String pathAndQuery) throws Exception {
     return Await.result(node.http.get(node.node.httpPort(), "127.0.0.1", pathAndQuery)
-        .putHeader("api-key", node.node.options().apiKey()).send().toCompletionStage()).bodyAsJsonObject();
+        .putHeader("api-key", node.node.options().platform().apiKey()).send().toCompletionStage()).bodyAsJsonObject();
   }
 
   static String rvodToken() throws Exception {
@@ -176,7 +178,7 @@ class RecordedRtmpPlayTest {
   void shouldPlayARangeAcrossTwoVideosWithMonotonicTimestampsAndNoWaitForTheGap() throws Exception {
     long gap = second.startMillis() - first.endMillis();
     assertThat(gap).as("the two recordings are apart").isGreaterThanOrEqualTo(GAP_MILLIS - 1_000);
-    String url = rangeUrl(first.startMillis() - 60_000, second.endMillis() + 60_000, "key=" + node.node.options().apiKey());
+    String url = rangeUrl(first.startMillis() - 60_000, second.endMillis() + 60_000, "key=" + node.node.options().platform().apiKey());
 
     long started = System.nanoTime();
     Received r = play(url);

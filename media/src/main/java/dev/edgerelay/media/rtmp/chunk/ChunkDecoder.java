@@ -4,13 +4,12 @@ import static dev.edgerelay.media.rtmp.chunk.ChunkFormat.DEFAULT_CHUNK_SIZE;
 import static dev.edgerelay.media.rtmp.chunk.ChunkFormat.EXTENDED_TIMESTAMP_MARKER;
 import static dev.edgerelay.media.rtmp.chunk.ChunkFormat.MESSAGE_HEADER_SIZE;
 
-import dev.edgerelay.media.rtmp.ProtocolFailure;
-import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.message.AbortMessage;
 import dev.edgerelay.media.rtmp.message.Acknowledgement;
 import dev.edgerelay.media.rtmp.message.AggregateSplitter;
 import dev.edgerelay.media.rtmp.message.MessageCodec;
 import dev.edgerelay.media.rtmp.message.MessageType;
+import dev.edgerelay.media.rtmp.message.ProtocolFailure;
 import dev.edgerelay.media.rtmp.message.RtmpMessage;
 import dev.edgerelay.media.rtmp.message.RtmpProtocolException;
 import dev.edgerelay.media.rtmp.message.SetChunkSize;
@@ -43,7 +42,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
 
   private enum State { BASIC_HEADER, MESSAGE_HEADER, EXTENDED_TIMESTAMP, PAYLOAD, BAD }
 
-  private final RtmpConfig config;
+  private final ChunkLimits limits;
   private final IntObjectHashMap<ChunkStream> streams = new IntObjectHashMap<>();
   private State state = State.BASIC_HEADER;
   private int chunkSize = DEFAULT_CHUNK_SIZE;
@@ -59,8 +58,8 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
   /** Message types already reported as unsupported on this connection. */
   private final BitSet unsupportedLogged = new BitSet(256);
 
-  public ChunkDecoder(RtmpConfig config) {
-    this.config = config;
+  public ChunkDecoder(ChunkLimits limits) {
+    this.limits = limits;
   }
 
   /** The peer's current chunk size, for tests and diagnostics. */
@@ -147,8 +146,8 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
   private ChunkStream stream(int id) throws RtmpProtocolException {
     ChunkStream stream = streams.get(id);
     if (stream == null) {
-      if (streams.size() >= config.maxChunkStreams()) {
-        throw new RtmpProtocolException("more than " + config.maxChunkStreams() + " chunk streams");
+      if (streams.size() >= limits.maxChunkStreams()) {
+        throw new RtmpProtocolException("more than " + limits.maxChunkStreams() + " chunk streams");
       }
       stream = new ChunkStream(id);
       streams.put(id, stream);
@@ -214,9 +213,9 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
       if (format < 3) {
         s.timestampField = timestampField;
       }
-      if (s.messageLength > config.maxMessageSize()) {
+      if (s.messageLength > limits.maxMessageSize()) {
         throw new RtmpProtocolException("message of " + s.messageLength + " bytes on chunk stream " + s.id
-            + ", limit " + config.maxMessageSize());
+            + ", limit " + limits.maxMessageSize());
       }
       s.startMessage(chunkSize, ctx.alloc());
     }
@@ -259,8 +258,8 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
   /** Protocol control that changes how this decoder reads (spec 5.4.1, 5.4.2, 5.4.4). */
   private void apply(RtmpMessage message) throws RtmpProtocolException {
     if (message instanceof SetChunkSize m) {
-      if (m.chunkSize() > config.maxChunkSize()) {
-        throw new RtmpProtocolException("chunk size " + m.chunkSize() + ", limit " + config.maxChunkSize());
+      if (m.chunkSize() > limits.maxChunkSize()) {
+        throw new RtmpProtocolException("chunk size " + m.chunkSize() + ", limit " + limits.maxChunkSize());
       }
       chunkSize = m.chunkSize();
     } else if (message instanceof AbortMessage m) {

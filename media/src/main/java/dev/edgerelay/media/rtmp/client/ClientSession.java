@@ -6,13 +6,13 @@ import static dev.edgerelay.media.rtmp.client.RtmpClientException.Reason.REJECTE
 import static dev.edgerelay.media.rtmp.client.RtmpClientException.Reason.TIMED_OUT;
 
 import dev.edgerelay.media.amf0.Amf0Object;
-import dev.edgerelay.media.rtmp.ProtocolFailure;
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.handshake.HandshakeCompleted;
 import dev.edgerelay.media.rtmp.message.CommandMessage;
 import dev.edgerelay.media.rtmp.message.DataMessage;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
 import dev.edgerelay.media.rtmp.message.NetStatus;
+import dev.edgerelay.media.rtmp.message.ProtocolFailure;
 import dev.edgerelay.media.rtmp.message.SetChunkSize;
 import dev.edgerelay.media.rtmp.message.UserControlMessage;
 import io.netty.channel.ChannelHandlerContext;

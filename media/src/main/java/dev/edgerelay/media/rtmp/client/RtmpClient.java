@@ -22,7 +22,7 @@ public final class RtmpClient implements AutoCloseable {
   private final boolean ownsGroup;
 
   private RtmpClient(RtmpConfig config, EventLoopGroup group, boolean ownsGroup) {
-    this.config = config;
+    this.config = new RtmpConfig(config).validate(); // a copy: later changes to the caller's do not reach live connections
     this.group = group;
     this.ownsGroup = ownsGroup;
   }

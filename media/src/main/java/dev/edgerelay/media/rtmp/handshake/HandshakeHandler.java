@@ -1,13 +1,13 @@
 package dev.edgerelay.media.rtmp.handshake;
 
-import dev.edgerelay.media.rtmp.ProtocolFailure;
+import dev.edgerelay.media.rtmp.message.ProtocolFailure;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

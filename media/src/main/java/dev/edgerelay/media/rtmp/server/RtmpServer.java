@@ -37,7 +37,7 @@ public final class RtmpServer implements AutoCloseable {
   private Channel serverChannel;
 
   private RtmpServer(RtmpConfig config, RtmpAuthorizer authorizer, EventLoopGroup group, boolean ownsGroup) {
-    this.config = config;
+    this.config = new RtmpConfig(config).validate(); // a copy: later changes to the caller's do not reach live connections
     this.registry = new StreamRegistry(config);
     this.authorizer = authorizer;
     this.group = group;

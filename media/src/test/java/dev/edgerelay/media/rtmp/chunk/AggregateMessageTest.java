@@ -3,10 +3,10 @@ package dev.edgerelay.media.rtmp.chunk;
 import static dev.edgerelay.media.amf0.Hex.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.edgerelay.media.rtmp.ProtocolFailure;
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.message.AggregateSplitter;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
+import dev.edgerelay.media.rtmp.message.ProtocolFailure;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -70,7 +70,7 @@ class AggregateMessageTest {
     System.arraycopy(aggregate, 0, wire, before.length, aggregate.length);
     for (int split = 1; split < wire.length; split++) {
       Failures failures = new Failures();
-      ChunkDecoder decoder = new ChunkDecoder(RtmpConfig.defaults());
+      ChunkDecoder decoder = new ChunkDecoder(RtmpConfig.defaults().chunkLimits());
       EmbeddedChannel channel = new EmbeddedChannel(decoder, failures);
       channel.writeInbound(Unpooled.wrappedBuffer(wire, 0, split));
       channel.writeInbound(Unpooled.wrappedBuffer(wire, split, wire.length - split));
@@ -101,7 +101,7 @@ class AggregateMessageTest {
         inChunk++;
       }
     }
-    ChunkDecoder decoder = new ChunkDecoder(RtmpConfig.defaults());
+    ChunkDecoder decoder = new ChunkDecoder(RtmpConfig.defaults().chunkLimits());
     EmbeddedChannel channel = new EmbeddedChannel(decoder);
     channel.writeInbound(wire);
     assertThat(drain(channel)).isEmpty();
@@ -112,7 +112,7 @@ class AggregateMessageTest {
   @Test
   void shouldDeliverMediaPartsAsViewsOfTheAggregateWithoutACopy() {
     byte[] wire = aggregate("09", "000002", "000000", "00", "000000", "2701", "0000000D");
-    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults()));
+    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults().chunkLimits()));
     channel.writeInbound(Unpooled.wrappedBuffer(wire));
     MediaMessage m = channel.readInbound();
     wire[12 + 11 + 1] = 0x55; // the part's second body byte, after chunk header and sub-header
@@ -133,7 +133,7 @@ class AggregateMessageTest {
       }
       wire.writeByte(body[i]);
     }
-    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults()));
+    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults().chunkLimits()));
     while (wire.isReadable() && channel.isOpen()) {
       channel.writeInbound(wire.readRetainedSlice(Math.min(split, wire.readableBytes())));
       drain(channel);
@@ -168,7 +168,7 @@ class AggregateMessageTest {
       wire.writeBytes(body, Math.min(128, body.readableBytes()));
     }
     body.release();
-    ChunkDecoder decoder = new ChunkDecoder(RtmpConfig.defaults());
+    ChunkDecoder decoder = new ChunkDecoder(RtmpConfig.defaults().chunkLimits());
     EmbeddedChannel channel = new EmbeddedChannel(decoder);
     channel.writeInbound(wire);
     List<Object> delivered = drain(channel);

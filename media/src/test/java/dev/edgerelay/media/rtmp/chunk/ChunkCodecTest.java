@@ -71,7 +71,7 @@ class ChunkCodecTest {
 
   @Test
   void shouldAcknowledgeEachWindowOfReceivedBytes() {
-    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults()));
+    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults().chunkLimits()));
     channel.writeInbound(Unpooled.wrappedBuffer(bytes("02", "000000", "000004", "05", "00000000", "00000020")));
     assertThat((Object) channel.readInbound()).isEqualTo(new WindowAcknowledgementSize(32));
     channel.writeInbound(Unpooled.wrappedBuffer(bytes("06", "000000", "000004", "09", "01000000", "17010000")));
@@ -81,7 +81,7 @@ class ChunkCodecTest {
 
   @Test
   void shouldCloseOnMessageLargerThanTheLimit() {
-    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults().maxMessageSize(100)));
+    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults().setMaxMessageSize(100).chunkLimits()));
     channel.writeInbound(Unpooled.wrappedBuffer(bytes("06", "000000", "000065", "09", "01000000"))); // 101 bytes
     assertThat(channel.isOpen()).isFalse();
     assertThat(channel.pipeline().get(ChunkDecoder.class)).isNull(); // removed on close
@@ -89,7 +89,7 @@ class ChunkCodecTest {
 
   @Test
   void shouldCloseOnCompressedHeaderForUnknownChunkStream() {
-    ChunkDecoder decoder = new ChunkDecoder(RtmpConfig.defaults());
+    ChunkDecoder decoder = new ChunkDecoder(RtmpConfig.defaults().chunkLimits());
     EmbeddedChannel channel = new EmbeddedChannel(decoder);
     channel.writeInbound(Unpooled.wrappedBuffer(bytes("46", "000028", "000004", "09")));
     assertThat(channel.isOpen()).isFalse();
@@ -98,7 +98,7 @@ class ChunkCodecTest {
 
   @Test
   void shouldCloseWhenChunkStreamsExceedTheLimit() {
-    ChunkDecoder decoder = new ChunkDecoder(RtmpConfig.defaults().maxChunkStreams(2));
+    ChunkDecoder decoder = new ChunkDecoder(RtmpConfig.defaults().setMaxChunkStreams(2).chunkLimits());
     EmbeddedChannel channel = new EmbeddedChannel(decoder);
     channel.writeInbound(Unpooled.wrappedBuffer(bytes(
         "04", "000000", "000002", "09", "01000000", "2701",
@@ -111,7 +111,7 @@ class ChunkCodecTest {
 
   @Test
   void shouldCloseOnChunkSizeAboveOurLimit() {
-    ChunkDecoder decoder = new ChunkDecoder(RtmpConfig.defaults().maxChunkSize(4096));
+    ChunkDecoder decoder = new ChunkDecoder(RtmpConfig.defaults().setMaxChunkSize(4096).chunkLimits());
     EmbeddedChannel channel = new EmbeddedChannel(decoder);
     channel.writeInbound(Unpooled.wrappedBuffer(bytes("02", "000000", "000004", "01", "00000000", "7FFFFFFF")));
     assertThat(channel.isOpen()).isFalse();
@@ -129,7 +129,7 @@ class ChunkCodecTest {
   }
 
   static List<Object> decode(RtmpConfig config, byte[] bytes, int... splits) {
-    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(config));
+    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(config.chunkLimits()));
     int from = 0;
     for (int split : splits) {
       channel.writeInbound(Unpooled.wrappedBuffer(bytes, from, split - from));

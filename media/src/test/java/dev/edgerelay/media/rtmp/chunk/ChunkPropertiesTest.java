@@ -31,8 +31,8 @@ import net.jqwik.api.constraints.Size;
 
 class ChunkPropertiesTest {
   /** Small limits, so that random input reaches them. */
-  private static final RtmpConfig LIMITS = RtmpConfig.defaults().maxMessageSize(4096).maxChunkStreams(4)
-      .maxChunkSize(8192);
+  private static final RtmpConfig LIMITS = RtmpConfig.defaults().setMaxMessageSize(4096).setMaxChunkStreams(4)
+      .setMaxChunkSize(8192);
 
   /** Records the largest bounded buffer asked for: message buffers carry their declared length as bound. */
   static final class TrackingAllocator extends AbstractByteBufAllocator {
@@ -84,7 +84,7 @@ class ChunkPropertiesTest {
     TrackingAllocator alloc = new TrackingAllocator();
     EmbeddedChannel channel = new EmbeddedChannel();
     channel.config().setOption(ChannelOption.ALLOCATOR, alloc);
-    channel.pipeline().addLast(new ChunkDecoder(LIMITS));
+    channel.pipeline().addLast(new ChunkDecoder(LIMITS.chunkLimits()));
     for (int from = 0; from < bytes.length && channel.isOpen(); from += split) {
       channel.writeInbound(Unpooled.wrappedBuffer(bytes, from, Math.min(split, bytes.length - from)));
       Object m;

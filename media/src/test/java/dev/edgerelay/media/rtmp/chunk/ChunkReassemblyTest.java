@@ -29,7 +29,7 @@ class ChunkReassemblyTest {
   @Test
   void shouldHandOverASingleChunkMessageAsAViewOfTheInput() {
     byte[] wire = bytes("06", "000028", "000004", "09", "01000000", "17010000"); // a 4-byte video message
-    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults()));
+    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults().chunkLimits()));
     channel.writeInbound(Unpooled.wrappedBuffer(wire));
     MediaMessage m = channel.readInbound();
     wire[FIRST_PAYLOAD + 3] = 0x55;
@@ -41,7 +41,7 @@ class ChunkReassemblyTest {
   @Test
   void shouldHoldAMultiChunkMessageAsViewsOfEachChunk() {
     byte[] wire = TWO_CHUNKS.clone();
-    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults()));
+    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults().chunkLimits()));
     channel.writeInbound(Unpooled.wrappedBuffer(wire, 0, 100), Unpooled.wrappedBuffer(wire, 100, wire.length - 100));
     MediaMessage m = channel.readInbound();
     wire[FIRST_PAYLOAD + 10] = 0x11; // in the first read
@@ -58,7 +58,7 @@ class ChunkReassemblyTest {
   @Test
   void shouldCopyAMessageThatArrivesInTooManyPieces() {
     byte[] wire = TWO_CHUNKS.clone();
-    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults()));
+    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults().chunkLimits()));
     for (int i = 0; i < wire.length; i++) { // one byte per read: 200 pieces
       channel.writeInbound(Unpooled.wrappedBuffer(wire, i, 1));
     }
@@ -74,7 +74,7 @@ class ChunkReassemblyTest {
   void shouldCopyAMessageOfMoreChunksThanTheLimitFromTheStart() {
     byte[] wire = bytes("02", "000000", "000004", "01", "00000000", "00000002", // set chunk size 2
         "06", "000028", "0000C8", "09", "01000000", chunked(ChunkFixtures.KEYFRAME_200, 2, "C6"));
-    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults()));
+    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults().chunkLimits()));
     channel.writeInbound(Unpooled.wrappedBuffer(wire));
     channel.readInbound(); // the set chunk size
     MediaMessage m = channel.readInbound();
@@ -87,7 +87,7 @@ class ChunkReassemblyTest {
   void shouldLetGoOfTheInputWhenAPartialMessageIsAborted() {
     ByteBuf input = Unpooled.wrappedBuffer(TWO_CHUNKS, 0, SECOND_PAYLOAD - 1); // the first chunk
     input.retain(); // the test's own reference, to watch the decoder's
-    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults()));
+    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults().chunkLimits()));
     channel.writeInbound(input);
     assertThat(input.refCnt()).as("the open message holds a view").isEqualTo(2);
     channel.writeInbound(Unpooled.wrappedBuffer(bytes(
@@ -102,7 +102,7 @@ class ChunkReassemblyTest {
     byte[] wire = bytes("06", "000028", "000004", "09", "01000000", "17010000"); // a 4-byte video message
     ByteBuf input = Unpooled.buffer(ChunkStream.MAX_PIN_RATIO * 4 * 16).writeBytes(wire); // a roomy read buffer
     input.retain(); // the test's own reference, to watch the decoder's
-    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults()));
+    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults().chunkLimits()));
     channel.writeInbound(input);
     MediaMessage m = channel.readInbound();
     assertThat(input.refCnt()).as("the message does not keep the read buffer alive").isEqualTo(1);
@@ -117,7 +117,7 @@ class ChunkReassemblyTest {
   void shouldKeepAMessageAsAViewWhenItFillsMostOfItsReadBuffer() {
     ByteBuf input = Unpooled.buffer(TWO_CHUNKS.length * ChunkStream.MAX_PIN_RATIO / 2).writeBytes(TWO_CHUNKS);
     input.retain();
-    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults()));
+    EmbeddedChannel channel = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults().chunkLimits()));
     channel.writeInbound(input);
     MediaMessage m = channel.readInbound();
     assertThat(input.refCnt()).as("one reference per chunk's slice").isEqualTo(3);

@@ -4,7 +4,7 @@ import static dev.edgerelay.media.rtmp.handshake.HandshakeDigest.PACKET_SIZE;
 import static dev.edgerelay.media.rtmp.handshake.HandshakeDigest.SIGNED_PART;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.edgerelay.media.rtmp.ProtocolFailure;
+import dev.edgerelay.media.rtmp.message.ProtocolFailure;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;

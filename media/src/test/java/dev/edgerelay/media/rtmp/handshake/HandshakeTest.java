@@ -147,7 +147,7 @@ class HandshakeTest {
     channel.advanceTimeBy(101, TimeUnit.MILLISECONDS);
     channel.runScheduledPendingTasks();
     assertThat(channel.isOpen()).isFalse();
-    assertThat(downstream.events).singleElement().isInstanceOfSatisfying(dev.edgerelay.media.rtmp.ProtocolFailure.class,
+    assertThat(downstream.events).singleElement().isInstanceOfSatisfying(dev.edgerelay.media.rtmp.message.ProtocolFailure.class,
         f -> assertThat(f.timedOut()).isTrue());
     downstream.bytes.release();
   }

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 final class RawRtmpPeer implements AutoCloseable {
   private final Socket socket;
   private final EmbeddedChannel encoder = new EmbeddedChannel(new ChunkEncoder());
-  private final EmbeddedChannel decoder = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults()));
+  private final EmbeddedChannel decoder = new EmbeddedChannel(new ChunkDecoder(RtmpConfig.defaults().chunkLimits()));
 
   RawRtmpPeer(int port) throws IOException {
     socket = new Socket("127.0.0.1", port);

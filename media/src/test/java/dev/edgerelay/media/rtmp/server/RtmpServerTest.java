@@ -41,7 +41,7 @@ class RtmpServerTest {
   @BeforeEach
   void start() throws Exception {
     RtmpAuthorizer tokens = request -> request.query().equals("token=ok") ? null : "token missing or wrong";
-    server = RtmpServer.create(RtmpConfig.defaults().playerQueueLimit(64), tokens).bind("127.0.0.1", 0);
+    server = RtmpServer.create(RtmpConfig.defaults().setPlayerQueueLimit(64), tokens).bind("127.0.0.1", 0);
     client = RtmpClient.create(RtmpConfig.defaults());
   }
 
@@ -130,7 +130,7 @@ class RtmpServerTest {
   @Test
   void shouldTimeOutWhenNoMediaFollowsPlay() throws Exception {
     server.registry().publish("live", "silent");
-    try (RtmpClient impatient = RtmpClient.create(RtmpConfig.defaults().firstMediaTimeout(java.time.Duration.ofMillis(300)))) {
+    try (RtmpClient impatient = RtmpClient.create(RtmpConfig.defaults().setFirstMediaTimeout(java.time.Duration.ofMillis(300)))) {
       RtmpPull pull = impatient.play(url("silent", "token=ok"), new CountingListener());
       assertThatThrownBy(() -> pull.finished().get(10, TimeUnit.SECONDS)).cause()
           .isInstanceOfSatisfying(RtmpClientException.class,

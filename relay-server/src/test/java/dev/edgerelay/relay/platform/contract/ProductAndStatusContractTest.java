@@ -56,7 +56,7 @@ class ProductAndStatusContractTest {
 
   @Test
   void shouldRefuseAnUnknownProduct() throws Exception {
-    PlatformClient wrongProduct = PlatformClient.create(fx.vertx, SimFixture.clientOptions(fx.sim).productId("42"));
+    PlatformClient wrongProduct = PlatformClient.create(fx.vertx, SimFixture.clientOptions(fx.sim).setProductId("42"));
     try {
       expectError(wrongProduct.product().transportEncryption(), SimError.PRODUCT_NOT_FOUND);
       expectError(wrongProduct.product().record(fx.camera(0), 1, true), SimError.PRODUCT_NOT_FOUND);

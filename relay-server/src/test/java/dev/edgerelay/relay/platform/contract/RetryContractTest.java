@@ -40,8 +40,8 @@ class RetryContractTest {
   static void start(Vertx vertx) throws Exception {
     fx = SimFixture.start(vertx, 2);
     proxy = Await.result(CountingProxy.start(fx.vertx, fx.sim.httpPort()).toCompletionStage());
-    client = PlatformClient.create(fx.vertx, SimFixture.clientOptions(fx.sim).baseUrl(proxy.baseUrl())
-        .retryAttempts(ATTEMPTS));
+    client = PlatformClient.create(fx.vertx, SimFixture.clientOptions(fx.sim).setBaseUrl(proxy.baseUrl())
+        .setRetryAttempts(ATTEMPTS));
   }
 
   @AfterAll
@@ -92,7 +92,7 @@ class RetryContractTest {
         return control.requestAbs(HttpMethod.DELETE, fx.sim.baseUrl() + "/sim/faults").send();
       });
       PlatformClient patient = PlatformClient.create(fx.vertx, SimFixture.clientOptions(fx.sim)
-          .baseUrl(proxy.baseUrl()).retryAttempts(ATTEMPTS).retryInitialBackoffMillis(500).retryMaxBackoffMillis(500));
+          .setBaseUrl(proxy.baseUrl()).setRetryAttempts(ATTEMPTS).setRetryInitialBackoffMillis(500).setRetryMaxBackoffMillis(500));
       try {
         assertThat(Await.result(patient.vod().playToken(new VideoRef(device, 1, videoId)).toCompletionStage())).isNotBlank();
       } finally {

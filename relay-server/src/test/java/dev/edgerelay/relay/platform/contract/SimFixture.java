@@ -4,7 +4,7 @@ import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformException;
 import dev.edgerelay.relay.platform.PlatformOptions;
-import dev.edgerelay.sim.PlatformSim;
+import dev.edgerelay.sim.server.PlatformSim;
 import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.SimOptions;
 import dev.edgerelay.sim.http.SimError;
@@ -46,8 +46,8 @@ final class SimFixture implements AutoCloseable {
 
   /** Fast retries so that tests of the retry rule stay short. */
   static PlatformOptions clientOptions(PlatformSim sim) {
-    return new PlatformOptions().baseUrl(sim.baseUrl()).apiKey(sim.masterKey()).productId(sim.productId())
-        .retryAttempts(3).retryInitialBackoffMillis(10).retryMaxBackoffMillis(50).requestTimeoutMillis(5_000);
+    return new PlatformOptions().setBaseUrl(sim.baseUrl()).setApiKey(sim.masterKey()).setProductId(sim.productId())
+        .setRetryAttempts(3).setRetryInitialBackoffMillis(10).setRetryMaxBackoffMillis(50).setRequestTimeoutMillis(5_000);
   }
 
   /** Id of the n-th seeded camera (0-based). Odd-numbered cameras (0, 2, ...) have channels 1 and 2. */

@@ -14,7 +14,7 @@ class BackoffTest {
   @Test
   void shouldDoubleFromTheInitialBackoffAndStopAtTheBound(Vertx vertx) {
     PlatformTransport transport = new PlatformTransport(vertx,
-        new PlatformOptions().retryInitialBackoffMillis(100).retryMaxBackoffMillis(700));
+        new PlatformOptions().setRetryInitialBackoffMillis(100).setRetryMaxBackoffMillis(700));
     assertThat(transport.backoffMillis(1)).isEqualTo(100);
     assertThat(transport.backoffMillis(2)).isEqualTo(200);
     assertThat(transport.backoffMillis(3)).isEqualTo(400);

@@ -1,5 +1,9 @@
-package dev.edgerelay.sim;
+package dev.edgerelay.sim.server;
 
+import dev.edgerelay.sim.CameraSeeder;
+import dev.edgerelay.sim.SimOptions;
+import dev.edgerelay.sim.SimState;
+import dev.edgerelay.sim.StateFile;
 import dev.edgerelay.sim.camera.CameraFleet;
 import dev.edgerelay.sim.http.ApiRouter;
 import dev.edgerelay.sim.http.FaultInjector;

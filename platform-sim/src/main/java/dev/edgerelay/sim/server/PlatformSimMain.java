@@ -1,10 +1,12 @@
-package dev.edgerelay.sim;
+package dev.edgerelay.sim.server;
 
+import dev.edgerelay.sim.CameraMode;
+import dev.edgerelay.sim.SimOptions;
 import io.vertx.core.Vertx;
-import org.bytedeco.ffmpeg.global.avutil;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * Command line of the emulator:
@@ -17,7 +19,7 @@ public final class PlatformSimMain {
 
   private PlatformSimMain() {}
 
-  static final String USAGE = String.join(System.lineSeparator(),
+  public static final String USAGE = String.join(System.lineSeparator(),
       "usage: java -jar platform-sim.jar [options]",
       "  --host H             address to bind and to advertise (default " + SimOptions.DEFAULT_HOST + ")",
       "  --http-port N        HTTP API port, 0 = ephemeral (default " + SimOptions.DEFAULT_HTTP_PORT + ")",
@@ -44,7 +46,7 @@ public final class PlatformSimMain {
    * @return null when {@code --help} was asked for
    * @throws IllegalArgumentException naming the bad option
    */
-  static SimOptions parse(String[] args) {
+  public static SimOptions parse(String[] args) {
     SimOptions options = new SimOptions();
     List<String> list = new ArrayList<>(List.of(args));
     for (int i = 0; i < list.size(); i++) {

@@ -1,4 +1,4 @@
-package dev.edgerelay.media.rtmp;
+package dev.edgerelay.media.rtmp.message;
 
 /**
  * User event fired by the handshake and the chunk decoder just before they close a connection, so the

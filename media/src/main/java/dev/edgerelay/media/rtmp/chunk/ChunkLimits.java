@@ -1,0 +1,23 @@
+package dev.edgerelay.media.rtmp.chunk;
+
+/**
+ * What one connection's {@link ChunkDecoder} accepts before it gives up on the peer. The values come from
+ * the endpoint's configuration (RtmpConfig, in the package above), so this layer depends on nothing above it.
+ *
+ * @param maxChunkSize largest chunk size the peer may set (spec 5.4.1)
+ * @param maxMessageSize largest reassembled message
+ * @param maxChunkStreams chunk streams with state at once
+ */
+public record ChunkLimits(int maxChunkSize, int maxMessageSize, int maxChunkStreams) {
+  public ChunkLimits {
+    positive("maxChunkSize", maxChunkSize);
+    positive("maxMessageSize", maxMessageSize);
+    positive("maxChunkStreams", maxChunkStreams);
+  }
+
+  private static void positive(String field, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(field + " must be 1 or more, was " + value);
+    }
+  }
+}
