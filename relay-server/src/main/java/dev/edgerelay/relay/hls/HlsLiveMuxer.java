@@ -8,9 +8,9 @@ import dev.edgerelay.media.ts.MemorySegmentSink;
 import dev.edgerelay.media.ts.Segment;
 import dev.edgerelay.media.ts.SegmenterOptions;
 import dev.edgerelay.media.ts.TsSegmenter;
-import dev.edgerelay.relay.hub.ProgramSegmenter;
-import dev.edgerelay.relay.hub.Stream;
-import dev.edgerelay.relay.hub.StreamListener;
+import dev.edgerelay.media.ts.ProgramSegmenter;
+import dev.edgerelay.media.stream.Stream;
+import dev.edgerelay.media.stream.StreamListener;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayDeque;
 import java.util.concurrent.ThreadLocalRandom;
@@ -62,7 +62,7 @@ public final class HlsLiveMuxer implements StreamListener {
     int minTarget = (int) Math.max(1, Math.round(options.segmentMillis() / 1000.0));
     this.playlist = new LivePlaylist(options.window(), 0, minTarget);
     long target90k = options.segmentMillis() * 90;
-    this.segmenter = new ProgramSegmenter(stream, (program, firstSequence) -> new TsSegmenter(program,
+    this.segmenter = new ProgramSegmenter((program, firstSequence) -> new TsSegmenter(program,
         new SegmenterOptions().targetDuration90k(target90k)
             .maxDuration90k(Math.max(target90k * 3, SegmenterOptions.DEFAULT_MAX_DURATION_90K))
             .firstSequence(firstSequence),

@@ -1,5 +1,7 @@
 package dev.edgerelay.relay.hub;
 
+import dev.edgerelay.media.stream.GopLimits;
+import dev.edgerelay.media.stream.ReaderLimits;
 import io.vertx.core.json.JsonObject;
 
 /** Bounds and timings of the {@link StreamHub}. */
@@ -17,6 +19,7 @@ public final class HubOptions {
   private int maxStreams = DEFAULT_MAX_STREAMS;
   private long sweepIntervalMillis = DEFAULT_SWEEP_INTERVAL_MILLIS;
   private ReaderLimits readerLimits = ReaderLimits.DEFAULT;
+  private GopLimits gopLimits = GopLimits.DEFAULT;
 
   public HubOptions() {}
 
@@ -26,12 +29,15 @@ public final class HubOptions {
     sweepIntervalMillis = json.getLong("sweep_interval_ms", sweepIntervalMillis);
     readerLimits = new ReaderLimits(json.getInteger("reader_max_units", readerLimits.maxUnits()),
         json.getLong("reader_max_bytes", readerLimits.maxBytes()));
+    gopLimits = new GopLimits(json.getInteger("gop_max_units", gopLimits.maxUnits()),
+        json.getLong("gop_max_bytes", gopLimits.maxBytes()));
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("idle_timeout_ms", idleTimeoutMillis).put("max_streams", maxStreams)
         .put("sweep_interval_ms", sweepIntervalMillis).put("reader_max_units", readerLimits.maxUnits())
-        .put("reader_max_bytes", readerLimits.maxBytes());
+        .put("reader_max_bytes", readerLimits.maxBytes())
+        .put("gop_max_units", gopLimits.maxUnits()).put("gop_max_bytes", gopLimits.maxBytes());
   }
 
   public HubOptions validate() {
@@ -81,6 +87,16 @@ public final class HubOptions {
 
   public HubOptions setReaderLimits(ReaderLimits readerLimits) {
     this.readerLimits = readerLimits;
+    return this;
+  }
+
+  /** The bound on each stream's keyframe cache (the current GOP). */
+  public GopLimits gopLimits() {
+    return gopLimits;
+  }
+
+  public HubOptions setGopLimits(GopLimits gopLimits) {
+    this.gopLimits = gopLimits;
     return this;
   }
 }

@@ -7,7 +7,7 @@ import dev.edgerelay.media.rtmp.client.RtmpClientException;
 import dev.edgerelay.media.rtmp.client.RtmpPlayListener;
 import dev.edgerelay.media.rtmp.client.RtmpPull;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
-import dev.edgerelay.relay.hub.Stream;
+import dev.edgerelay.media.stream.Stream;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.hub.StreamSource;
 import dev.edgerelay.relay.platform.PlatformClient;

@@ -8,14 +8,14 @@ import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.store.SegmentFileSink;
 import dev.edgerelay.recorder.store.SegmentStore;
 import dev.edgerelay.recorder.store.SerialExecutor;
-import dev.edgerelay.relay.hub.ProgramSegmenter;
+import dev.edgerelay.media.ts.ProgramSegmenter;
 import dev.edgerelay.relay.hub.ReaderContexts;
-import dev.edgerelay.relay.hub.ReaderLimits;
+import dev.edgerelay.media.stream.ReaderLimits;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.hub.StreamLease;
-import dev.edgerelay.relay.hub.StreamListener;
-import dev.edgerelay.relay.hub.StreamReader;
+import dev.edgerelay.media.stream.StreamListener;
+import dev.edgerelay.media.stream.StreamReader;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -57,7 +57,7 @@ final class ChannelRecorder implements StreamListener, SegmentFileSink.Listener 
     this.sink = new SegmentFileSink(channel, store, writer, options.inflightBytes(), clock, this);
     this.lease = hub.lease(new StreamKey(channel.deviceId(), channel.channelId()));
     long target90k = options.segmentMs() * 90L;
-    this.segmenter = new ProgramSegmenter(lease.stream(), (program, firstSequence) -> new TsSegmenter(program,
+    this.segmenter = new ProgramSegmenter((program, firstSequence) -> new TsSegmenter(program,
         new SegmenterOptions().targetDuration90k(target90k).maxDuration90k(target90k * 3).firstSequence(firstSequence),
         PooledByteBufAllocator.DEFAULT, sink));
     this.reader = lease.stream().addReader("record", limits, task -> context.runOnContext(v -> task.run()), this);

@@ -6,7 +6,7 @@ import dev.edgerelay.recorder.retention.PinnedSegments;
 import dev.edgerelay.recorder.retention.Retention;
 import dev.edgerelay.recorder.retention.RetentionPolicy;
 import dev.edgerelay.recorder.store.SegmentStore;
-import dev.edgerelay.relay.hub.ReaderLimits;
+import dev.edgerelay.media.stream.ReaderLimits;
 import dev.edgerelay.relay.hub.StreamHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -6,7 +6,7 @@ import dev.edgerelay.media.rtmp.message.DataMessage;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
 import dev.edgerelay.media.rtmp.server.LiveStream;
 import dev.edgerelay.media.rtmp.server.Publication;
-import dev.edgerelay.relay.hub.Stream;
+import dev.edgerelay.media.stream.Stream;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.hub.StreamSource;
 import io.netty.buffer.PooledByteBufAllocator;

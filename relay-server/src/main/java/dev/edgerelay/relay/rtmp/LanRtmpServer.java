@@ -6,7 +6,7 @@ import dev.edgerelay.media.rtmp.server.PlaybackProvider;
 import dev.edgerelay.media.rtmp.server.RtmpRequest;
 import dev.edgerelay.media.rtmp.server.RtmpServer;
 import dev.edgerelay.relay.hub.HubFullException;
-import dev.edgerelay.relay.hub.ReaderLimits;
+import dev.edgerelay.media.stream.ReaderLimits;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.token.PlayGrant;

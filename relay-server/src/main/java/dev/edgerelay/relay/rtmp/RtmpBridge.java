@@ -2,10 +2,10 @@ package dev.edgerelay.relay.rtmp;
 
 import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.rtmp.server.LiveStream;
-import dev.edgerelay.relay.hub.ReaderLimits;
+import dev.edgerelay.media.stream.ReaderLimits;
 import dev.edgerelay.relay.hub.StreamLease;
-import dev.edgerelay.relay.hub.StreamListener;
-import dev.edgerelay.relay.hub.StreamReader;
+import dev.edgerelay.media.stream.StreamListener;
+import dev.edgerelay.media.stream.StreamReader;
 import java.util.concurrent.Executor;
 
 /**

@@ -1,4 +1,4 @@
-package dev.edgerelay.relay.hub;
+package dev.edgerelay.media.stream;
 
 import dev.edgerelay.media.MediaUnit;
 

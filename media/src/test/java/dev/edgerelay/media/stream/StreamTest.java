@@ -1,4 +1,4 @@
-package dev.edgerelay.relay.hub;
+package dev.edgerelay.media.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,7 +60,7 @@ class StreamTest {
     return new MediaUnit(Codec.AAC, Timebase.MILLIS, dts, dts, true, null, Unpooled.buffer(8).writeZero(8), dts);
   }
 
-  private final Stream stream = new Stream(new StreamKey("1001", 1), s -> {});
+  private final Stream stream = new Stream("1001-1", GopLimits.DEFAULT, s -> {});
 
   @Test
   void shouldStartEachReaderAtTheNextVideoKeyframe() {
@@ -175,5 +175,48 @@ class StreamTest {
     stream.publish(audio(23));
 
     assertThat(trace.events).containsExactly("A0", "A23");
+  }
+
+  @Test
+  void shouldStartAReaderFromTheCachedGopThenContinueLive() {
+    stream.publish(video(0, true, 10));
+    stream.publish(audio(1));
+    stream.publish(video(40, false, 10));
+    Trace player = new Trace();
+    stream.addReader("rtmp", ReaderStart.CACHED_GOP, ReaderLimits.DEFAULT, SAME_THREAD, player);
+    stream.publish(video(80, false, 10));
+
+    assertThat(player.events).containsExactly("V*0", "A1", "V40", "V80");
+  }
+
+  @Test
+  void shouldMakeAReaderFromTheCacheWaitForAKeyframeWhenTheGopOutgrewTheCache() {
+    Stream small = new Stream("1001-2", new GopLimits(2, 1_000), s -> {});
+    small.publish(video(0, true, 10));
+    small.publish(video(40, false, 10));
+    small.publish(video(80, false, 10)); // a third unit: the cache keeps only its keyframe
+    Trace player = new Trace();
+    small.addReader("rtmp", ReaderStart.CACHED_GOP, ReaderLimits.DEFAULT, SAME_THREAD, player);
+    small.publish(video(120, false, 10));
+    small.publish(video(160, true, 10));
+
+    assertThat(player.events).containsExactly("V*160");
+    MediaUnit kept = small.latestKeyframe(); // thumbnails still find the keyframe
+    assertThat(kept.dts()).isEqualTo(160);
+    kept.release();
+    small.end();
+  }
+
+  @Test
+  void shouldNotServeUnitsOfAnOldConnectionFromTheCacheAfterARestart() {
+    stream.publish(video(0, true, 10));
+    stream.sourceRestarted();
+    stream.publish(video(5, false, 10));
+    Trace player = new Trace();
+    stream.addReader("rtmp", ReaderStart.CACHED_GOP, ReaderLimits.DEFAULT, SAME_THREAD, player);
+    stream.publish(video(10, true, 10));
+
+    assertThat(player.events).containsExactly("V*10");
+    stream.end();
   }
 }
