@@ -20,6 +20,7 @@ import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.relay.pull.PullOptions;
 import dev.edgerelay.relay.pull.PullSession;
+import dev.edgerelay.relay.rtmp.LanCameras;
 import dev.edgerelay.relay.rtmp.LanRtmpServer;
 import dev.edgerelay.relay.rtmp.RecordedPlayOptions;
 import dev.edgerelay.relay.rtmp.RecordedPlays;
@@ -157,9 +158,12 @@ public final class EdgeNode {
     rtmpClient = RtmpClient.create(RtmpConfig.defaults(), ((VertxInternal) vertx).nettyEventLoopGroup());
     PullOptions pullOptions = new PullOptions().validate();
     HubOptions hubOptions = new HubOptions().setIdleTimeoutMillis(options.idleTimeoutMs());
+    // built in dependency order, each part complete when the next is given it: the LAN cameras exist before
+    // the hub's source factory can ask them, and the RTMP server gets the hub at construction
+    LanCameras cameras = new LanCameras();
     hub = new StreamHub(vertx, hubOptions,
         key -> {
-          StreamSource camera = lanRtmp == null ? null : lanRtmp.cameraSource(key);
+          StreamSource camera = cameras.source(key);
           return camera != null ? camera : new PullSession(key, vertx, platform, rtmpClient, pullOptions, clock);
         }, clock);
     HlsOptions hlsOptions = new HlsOptions().setSegmentMillis(options.hlsSegmentMs()).setWindow(options.hlsWindow());
@@ -170,7 +174,7 @@ public final class EdgeNode {
     new PlayAddressRoutes(directory, auth, tokens, address).mount(http.router());
     new LiveRoutes(hls, tokens, options.idleTimeoutMs()).mount(http.router());
     new DeviceRoutes(directory, auth, hub, hls, tokens, address).mount(http.router());
-    lanRtmp = new LanRtmpServer(vertx, hub, tokens, auth::mayPublish, hubOptions.readerLimits(), clock);
+    lanRtmp = new LanRtmpServer(vertx, hub, cameras, tokens, auth::mayPublish, hubOptions.readerLimits());
     thumbnails = new Thumbnailer(vertx, hub, options.thumbnailOptions(), options.idleTimeoutMs(), clock);
     new LivePreviewRoutes(thumbnails, tokens).mount(http.router());
     this.auth = auth;

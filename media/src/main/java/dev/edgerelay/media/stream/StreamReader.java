@@ -7,7 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One reader's view of a {@link Stream}: a bounded queue between the source's event loop and the
+ * One reader's view of a {@link Stream}: a bounded queue between the source's thread and the
  * reader's executor. The source never waits here: when the reader falls behind past its
  * {@link ReaderLimits}, the queue is emptied, the loss counted, and the reader resumes at the next
  * keyframe, so it never sees a P-frame without its reference.
@@ -30,6 +30,8 @@ public final class StreamReader implements AutoCloseable {
   private int queuedUnits;
   private boolean waitingForKeyframe = true;
   private boolean drainScheduled;
+  /** Set by the reader's own thread while its output cannot take more (a player's socket is full). */
+  private volatile boolean paused;
   private boolean closed;
   private Runnable onClose = () -> {};
 
@@ -132,17 +134,43 @@ public final class StreamReader implements AutoCloseable {
   }
 
   private void scheduleDrain() {
-    if (!drainScheduled) {
+    if (!drainScheduled && !paused) {
       drainScheduled = true;
       executor.execute(this::drain);
     }
   }
 
+  /**
+   * Stops handing units to the listener until {@link #resume()}; call on the reader's executor. Meanwhile the
+   * queue fills up to its {@link ReaderLimits} and then behaves as for any slow reader.
+   */
+  public void pause() {
+    paused = true;
+  }
+
+  /** Hands queued units to the listener again. */
+  public void resume() {
+    synchronized (this) {
+      paused = false;
+      if (!queue.isEmpty() && !closed) {
+        scheduleDrain();
+      }
+    }
+  }
+
   private void drain() {
+    try {
+      drainBatch();
+    } finally {
+      listener.onDrained();
+    }
+  }
+
+  private void drainBatch() {
     for (int i = 0; i < DRAIN_BATCH; i++) {
       Object item;
       synchronized (this) {
-        item = queue.pollFirst();
+        item = paused ? null : queue.pollFirst();
         if (item == null) {
           drainScheduled = false;
           return;
@@ -156,7 +184,7 @@ public final class StreamReader implements AutoCloseable {
     }
     synchronized (this) {
       drainScheduled = false;
-      if (!queue.isEmpty()) {
+      if (!queue.isEmpty() && !paused) {
         scheduleDrain();
       }
     }

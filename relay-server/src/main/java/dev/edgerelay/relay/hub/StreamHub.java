@@ -120,6 +120,16 @@ public final class StreamHub {
     };
   }
 
+  /** Whether {@link #open} of {@code key} would find or make a stream rather than refuse it. */
+  public boolean hasRoomFor(StreamKey key) {
+    return entries.containsKey(key) || entries.size() < options.maxStreams();
+  }
+
+  /** The message {@link HubFullException} carries, for a refusal made before trying. */
+  public String fullMessage() {
+    return new HubFullException(options.maxStreams()).getMessage();
+  }
+
   /** The running stream of {@code key}, or null: never starts anything. */
   public Stream find(StreamKey key) {
     Entry entry = entries.get(key);

@@ -1,24 +1,16 @@
 package dev.edgerelay.media.rtmp.server;
 
-import dev.edgerelay.media.CodecConfig;
-import dev.edgerelay.media.MediaUnit;
-import dev.edgerelay.media.Timebase;
-import dev.edgerelay.media.flv.FlvTag;
-import dev.edgerelay.media.flv.FlvTagType;
-import dev.edgerelay.media.flv.FlvUnitEncoder;
 import dev.edgerelay.media.rtmp.message.DataMessage;
-import dev.edgerelay.media.rtmp.message.MessageType;
-import io.netty.buffer.ByteBufAllocator;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
 import dev.edgerelay.media.rtmp.message.NetStatus;
 import dev.edgerelay.media.rtmp.message.UserControlMessage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One named live stream: its publisher's latest metadata and sequence headers, the current GOP, and
- * its players. The publisher and the players run on different event loops; this object's monitor
+ * One named live stream of a network publisher (the emulator's origin, a plain RTMP server): its latest
+ * metadata and sequence headers, the current GOP, and its players. The node's own live application serves
+ * its players from its hub's {@code media.stream.Stream} instead ({@link StreamPlayback}). The publisher and the players run on different event loops; this object's monitor
  * orders them, and is held only for queue appends, never for I/O.
  */
 public final class LiveStream implements Publication {
@@ -27,14 +19,8 @@ public final class LiveStream implements Publication {
   private final String name;
   private final int playerQueueLimit;
   private final GopCache gop;
-  /** Message stream id given to messages built from units; players rewrite it to their own anyway. */
-  private static final int PUBLISHER_STREAM_ID = 1;
 
   private final List<LivePlayer> players = new ArrayList<>();
-  /** In-process consumers of a network publisher's messages (the relay ingesting a LAN camera). */
-  private final List<Publication> subscribers = new CopyOnWriteArrayList<>();
-  /** The last configuration sent per track ({@link dev.edgerelay.media.Track} ordinal) for units. */
-  private final CodecConfig[] unitConfigs = new CodecConfig[2];
   private DataMessage metadata;
   private MediaMessage videoConfig;
   private MediaMessage audioConfig;
@@ -72,43 +58,12 @@ public final class LiveStream implements Publication {
     return frames;
   }
 
-  /**
-   * Hands {@code subscriber} everything this stream gets from now on, as a player would but without a
-   * connection: metadata, its own reference to each media message, and the unpublish. Subscribers run on
-   * the publisher's event loop and must not block.
-   */
-  public void subscribe(Publication subscriber) {
-    subscribers.add(subscriber);
-  }
-
   @Override
   public synchronized void metadata(DataMessage message) {
-    subscribers.forEach(s -> s.metadata(message));
     metadata = message;
     for (LivePlayer p : players) {
       p.send(message.forPlayer(p.streamId()));
     }
-  }
-
-  @Override
-  public synchronized void unit(MediaUnit unit) {
-    try {
-      int track = unit.track().ordinal();
-      CodecConfig config = unit.config();
-      long millis = unit.timebase().convert(unit.dts(), Timebase.MILLIS);
-      if (config != null && !config.sameAs(unitConfigs[track])) {
-        unitConfigs[track] = config;
-        media(message(FlvUnitEncoder.sequenceHeader(config, millis, ByteBufAllocator.DEFAULT)));
-      }
-      media(message(FlvUnitEncoder.encode(unit, ByteBufAllocator.DEFAULT)));
-    } finally {
-      unit.release();
-    }
-  }
-
-  private static MediaMessage message(FlvTag tag) {
-    int type = tag.type() == FlvTagType.VIDEO ? MessageType.VIDEO : MessageType.AUDIO;
-    return new MediaMessage(type, tag.timestamp(), PUBLISHER_STREAM_ID, tag.content());
   }
 
   @Override
@@ -118,9 +73,6 @@ public final class LiveStream implements Publication {
         return;
       }
       frames++;
-      for (Publication s : subscribers) {
-        s.media(message.retainedForStream(message.streamId()));
-      }
       if (message.isVideo()) {
         hasVideo = true;
       }
@@ -221,8 +173,6 @@ public final class LiveStream implements Publication {
       }
     }
     registry.remove(this);
-    subscribers.forEach(Publication::unpublish);
-    subscribers.clear();
   }
 
   @Override

@@ -28,14 +28,19 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(ServerSession.class);
   /** Message streams one connection may create: a publisher or player needs one, Flash two at most. */
   static final int MAX_STREAMS_PER_CONNECTION = 16;
+  /** Spec 7.2.2.7: the answer to a seek on a live play. */
+  static final String LIVE_CANNOT_SEEK =
+      "only recorded streams (an rvod play) can seek: a live stream always plays from now";
 
   private final RtmpConfig config;
   private final StreamRegistry registry;
   private final RtmpAuthorizer authorizer;
-  private final Map<Integer, LiveStream> publishing = new HashMap<>();
+  private final Map<Integer, Publication> publishing = new HashMap<>();
+  private final Map<Integer, String> publishedNames = new HashMap<>();
   private final Map<Integer, LivePlayer> playing = new HashMap<>();
   private final Map<Integer, LiveStream> played = new HashMap<>();
   private final Map<String, PlaybackProvider> providers;
+  private final Map<String, PublishProvider> publishers;
   private final Map<Integer, Playback> playbacks = new HashMap<>();
   private ChannelHandlerContext ctx;
   private String app;
@@ -43,9 +48,10 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
   private int streamsCreated;
 
   ServerSession(RtmpConfig config, StreamRegistry registry, RtmpAuthorizer authorizer,
-      Map<String, PlaybackProvider> providers) {
+      Map<String, PlaybackProvider> providers, Map<String, PublishProvider> publishers) {
     this.config = config;
     this.providers = providers;
+    this.publishers = publishers;
     this.registry = registry;
     this.authorizer = authorizer;
   }
@@ -58,14 +64,14 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof MediaMessage media) {
-      LiveStream stream = publishing.get(media.streamId());
+      Publication stream = publishing.get(media.streamId());
       if (stream != null) {
         stream.media(media);
       } else {
         media.release();
       }
     } else if (msg instanceof DataMessage data) {
-      LiveStream stream = publishing.get(data.streamId());
+      Publication stream = publishing.get(data.streamId());
       if (stream != null && data.isMetadata()) {
         stream.metadata(data);
       }
@@ -150,8 +156,11 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
   private void publish(CommandMessage c) {
     int sid = c.streamId();
     RtmpRequest request = request(RtmpRequest.Action.PUBLISH, c);
-    String denied = request.streamName().isEmpty() ? "empty stream name" : authorizer.deny(request);
-    LiveStream stream = denied == null ? registry.publish(request.app(), request.streamName()) : null;
+    PublishProvider provider = publishers.get(request.app());
+    String denied = request.streamName().isEmpty() ? "empty stream name"
+        : provider != null ? provider.deny(request) : authorizer.deny(request);
+    Publication stream = denied != null ? null
+        : provider != null ? provider.start(request) : registry.publish(request.app(), request.streamName());
     if (denied == null && stream == null) {
       denied = request.streamName() + " is already being published";
     }
@@ -161,6 +170,7 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
       return;
     }
     publishing.put(sid, stream);
+    publishedNames.put(sid, request.streamName());
     ctx.write(UserControlMessage.of(UserControlMessage.STREAM_BEGIN, sid));
     ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.PUBLISH_START,
         request.streamName() + " is now published"));
@@ -211,7 +221,7 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
       return;
     }
     String why = playback == null
-        ? "only recorded streams (an rvod play) can seek: a live stream always plays from now"
+        ? LIVE_CANNOT_SEEK
         : "seek needs the position in milliseconds as its argument";
     ctx.writeAndFlush(NetStatus.onStatus(c.streamId(), NetStatus.LEVEL_ERROR, NetStatus.SEEK_FAILED, why));
   }
@@ -236,11 +246,11 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
     if (playback != null) {
       playback.close();
     }
-    LiveStream stream = publishing.remove(sid);
+    Publication stream = publishing.remove(sid);
     if (stream != null) {
       stream.unpublish();
       ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.UNPUBLISH_SUCCESS,
-          stream.name() + " is now unpublished"));
+          publishedNames.remove(sid) + " is now unpublished"));
     }
     LivePlayer player = playing.remove(sid);
     if (player != null) {
@@ -260,8 +270,9 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    publishing.values().forEach(LiveStream::unpublish);
+    publishing.values().forEach(Publication::unpublish);
     publishing.clear();
+    publishedNames.clear();
     playing.forEach((sid, player) -> {
       played.get(sid).removePlayer(player);
       player.close();

@@ -1,0 +1,116 @@
+package dev.edgerelay.relay.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgerelay.media.MediaUnit;
+import dev.edgerelay.media.Track;
+import dev.edgerelay.media.rtmp.RtmpConfig;
+import dev.edgerelay.media.rtmp.client.MediaUnitListener;
+import dev.edgerelay.media.rtmp.client.RtmpClient;
+import dev.edgerelay.media.rtmp.client.RtmpPull;
+import dev.edgerelay.media.stream.Stream;
+import dev.edgerelay.media.stream.StreamReader;
+import dev.edgerelay.media.testing.Await;
+import dev.edgerelay.media.testing.Eventually;
+import dev.edgerelay.relay.hub.StreamKey;
+import dev.edgerelay.relay.pull.PullSession;
+import dev.edgerelay.relay.testing.TestNode;
+import io.netty.buffer.ByteBufUtil;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One live path: a pulled channel's HLS muxer and its LAN RTMP players are readers of the same hub stream,
+ * fed by one pull, and a player starts from the stream's one keyframe cache.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class OneLivePathTest {
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  /** Joins tried before giving up on one that does not straddle a new keyframe (a GOP is a second or more). */
+  private static final int JOIN_ATTEMPTS = 5;
+
+  @TempDir static Path dataDir;
+  static TestNode fixture;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fixture = TestNode.start(dataDir, o -> o.setSimCameras(1).setSimCameraMode("loop").setHlsSegmentMs(1000));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    fixture.close();
+  }
+
+  /** What a player saw first: the first video unit's timestamp and bytes. */
+  private record FirstVideo(long dts, String hex) {}
+
+  @Test
+  void shouldServeALanRtmpPlayerAndHlsFromOneHubStreamStartingThePlayerFromItsCachedKeyframe() throws Exception {
+    StreamKey key = fixture.channels().get(0);
+    // GIVEN a channel pulled for HLS, its muxer reading the hub stream
+    JsonObject hls = fixture.playAddress(key, 1);
+    String playlist = "http://" + hls.getString("addr") + "/live/" + key.hlsDirectory() + "/index.m3u8?"
+        + hls.getString("accessToken");
+    assertThat(TestNode.await(fixture.http.getAbs(playlist).send()).statusCode()).isEqualTo(200);
+    Stream stream = fixture.node.hub().find(key);
+    Eventually.until("a cached keyframe", PATIENCE, () -> hasKeyframe(stream));
+
+    JsonObject rtmp = fixture.playAddress(key, 0);
+    String url = "rtmp://" + rtmp.getString("addr") + "/live/" + key.rtmpName() + "?" + rtmp.getString("accessToken");
+    try (RtmpClient client = RtmpClient.create(RtmpConfig.defaults())) {
+      for (int attempt = 1; ; attempt++) {
+        MediaUnit cachedBefore = stream.latestKeyframe();
+        FirstVideo expected = new FirstVideo(cachedBefore.dts(), ByteBufUtil.hexDump(cachedBefore.payload()));
+        cachedBefore.release();
+
+        // WHEN a LAN RTMP player joins
+        CompletableFuture<FirstVideo> first = new CompletableFuture<>();
+        RtmpPull player = client.play(url, new MediaUnitListener(key.rtmpName(), unit -> {
+          if (unit.track() == Track.VIDEO) {
+            first.complete(new FirstVideo(unit.dts(), ByteBufUtil.hexDump(unit.payload())));
+          }
+          unit.release();
+        }));
+        FirstVideo got = Await.result(first, PATIENCE);
+        MediaUnit cachedAfter = stream.latestKeyframe();
+        long cachedAfterDts = cachedAfter.dts();
+        cachedAfter.release();
+        if (cachedAfterDts != expected.dts() && attempt < JOIN_ATTEMPTS) {
+          player.close(); // a new keyframe came while the player joined: the cache moved on, join again
+          Eventually.until("the player left", PATIENCE, () -> fixture.node.lanRtmp().players() == 0);
+          continue;
+        }
+
+        // THEN its first video unit is the hub's cached keyframe, timestamp and bytes
+        assertThat(got).isEqualTo(expected);
+        // AND the player and the HLS muxer read the same hub stream, fed by one pull
+        assertThat(stream.readers()).extracting(StreamReader::name)
+            .anyMatch(name -> name.equals("hls")).anyMatch(name -> name.startsWith("rtmp"));
+        assertThat(fixture.node.hub().find(key)).isSameAs(stream);
+        assertThat(((PullSession) fixture.node.hub().source(key)).connects()).isEqualTo(1);
+        assertThat(fixture.node.lanRtmp().players()).isEqualTo(1);
+        player.close();
+        Eventually.until("the player's reader closed", PATIENCE, () -> stream.readerCount() == 1);
+        return;
+      }
+    }
+  }
+
+  private static boolean hasKeyframe(Stream stream) {
+    MediaUnit keyframe = stream.latestKeyframe();
+    if (keyframe == null) {
+      return false;
+    }
+    keyframe.release();
+    return true;
+  }
+}
