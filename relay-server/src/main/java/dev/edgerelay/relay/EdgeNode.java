@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running edge node: the platform (or, on the embedded default, the emulator in the same process),
- * the stream hub with its pull sessions, live HLS and the HTTP API (ARCHITECTURE.md). Plain class, no
+ * the stream hub with its pull sessions, live HLS and the HTTP API (docs/threading.md). Plain class, no
  * verticle: start and close are futures.
  */
 public final class EdgeNode {

@@ -18,12 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Live HLS of one stream (issue 5): a reader of the {@link Stream} that cuts keyframe-aligned TS
+ * Live HLS of one stream: a reader of the {@link Stream} that cuts keyframe-aligned TS
  * segments, keeps them in memory under a byte bound, and maintains the sliding-window playlist.
  * Runs on its reader executor; HTTP handlers read {@link #playlist()} and {@link #segment} from
  * any thread.
  *
- * <p>Segments stay in the segmenter's pooled chunks, off the heap (issue 9): the muxer owns one
+ * <p>Segments stay in the segmenter's pooled chunks, off the heap: the muxer owns one
  * reference to each {@link LiveSegment} and releases it on eviction and at stream end; the byte bound
  * counts the pooled memory the kept segments occupy.
  *
