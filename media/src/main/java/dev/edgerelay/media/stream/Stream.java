@@ -32,6 +32,8 @@ public final class Stream {
   private volatile long bytesIn;
   private volatile long restarts;
   private volatile boolean ended;
+  /** The last audio unit published (guarded by this): what a reader starting at the next keyframe gets first. */
+  private MediaUnit lastAudio;
 
   /**
    * @param name names the stream in logs and errors ({@code dev-ch})
@@ -111,11 +113,32 @@ public final class Stream {
         }
         gop.add(unit, randomAccess);
         for (StreamReader reader : readers) {
-          reader.offer(unit.retainedDuplicate(), hasVideo);
+          reader.offer(unit.retainedDuplicate(), hasVideo, lastAudio);
+        }
+        if (!video) {
+          keepLastAudio(unit);
         }
       }
     } finally {
       unit.release();
+    }
+  }
+
+  /**
+   * Keeps {@code audio} for readers that start at the next keyframe: a segmenter then knows at that keyframe
+   * that the stream carries audio, as the source had sent it by then, and announces it in its first program.
+   */
+  private void keepLastAudio(MediaUnit audio) {
+    if (lastAudio != null) {
+      lastAudio.release();
+    }
+    lastAudio = audio.retain();
+  }
+
+  private void dropLastAudio() {
+    if (lastAudio != null) {
+      lastAudio.release();
+      lastAudio = null;
     }
   }
 
@@ -133,6 +156,7 @@ public final class Stream {
     restarts++;
     synchronized (this) {
       gop.breakAfterKeyframe();
+      dropLastAudio(); // the new connection's audio, if any, comes after its first keyframe
     }
     for (StreamReader reader : readers) {
       reader.signalRestart();
@@ -147,6 +171,7 @@ public final class Stream {
       }
       ended = true;
       gop.clear();
+      dropLastAudio();
     }
     for (StreamReader reader : readers) {
       reader.signalEnd();

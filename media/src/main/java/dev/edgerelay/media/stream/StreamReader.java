@@ -29,6 +29,8 @@ public final class StreamReader implements AutoCloseable {
   private long queuedBytes;
   private int queuedUnits;
   private boolean waitingForKeyframe = true;
+  /** The gate has opened once: the reader has started. */
+  private boolean started;
   private boolean drainScheduled;
   /** Set by the reader's own thread while its output cannot take more (a player's socket is full). */
   private volatile boolean paused;
@@ -61,7 +63,20 @@ public final class StreamReader implements AutoCloseable {
 
   /** Called on the source's thread; takes ownership of {@code unit}. */
   void offer(MediaUnit unit, boolean streamHasVideo) {
+    offer(unit, streamHasVideo, null);
+  }
+
+  /**
+   * As {@link #offer(MediaUnit, boolean)}; when {@code unit} is the keyframe this reader starts at,
+   * {@code audioBefore} (the stream's last audio unit before it, not retained, or null) is queued first, so the
+   * reader learns that the stream carries audio from the units themselves, as they were at that keyframe.
+   */
+  void offer(MediaUnit unit, boolean streamHasVideo, MediaUnit audioBefore) {
     synchronized (this) {
+      if (!started && audioBefore != null && !closed && waitingForKeyframe && unit.keyframe()
+          && unit.track() == Track.VIDEO) {
+        enqueue(audioBefore.retainedDuplicate());
+      }
       if (!closed && admit(unit, streamHasVideo)) {
         if (queuedUnits + 1 > limits.maxUnits() || queuedBytes + unit.content().readableBytes() > limits.maxBytes()) {
           dropBacklog();
@@ -73,10 +88,7 @@ public final class StreamReader implements AutoCloseable {
             return;
           }
         }
-        queue.add(unit);
-        queuedUnits++;
-        queuedBytes += unit.content().readableBytes();
-        scheduleDrain();
+        enqueue(unit);
         return;
       }
       if (!closed) {
@@ -84,6 +96,13 @@ public final class StreamReader implements AutoCloseable {
       }
     }
     unit.release();
+  }
+
+  private void enqueue(MediaUnit unit) {
+    queue.add(unit);
+    queuedUnits++;
+    queuedBytes += unit.content().readableBytes();
+    scheduleDrain();
   }
 
   /** Whether {@code unit} may enter the queue given the keyframe gate; opens the gate on a keyframe. */
@@ -94,6 +113,7 @@ public final class StreamReader implements AutoCloseable {
     boolean randomAccess = unit.keyframe() && (unit.track() == Track.VIDEO || !streamHasVideo);
     if (randomAccess) {
       waitingForKeyframe = false;
+      started = true;
     }
     return randomAccess;
   }

@@ -4,7 +4,6 @@ import dev.edgerelay.media.CodecConfig;
 import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.Timebase;
 import dev.edgerelay.media.Track;
-import java.util.ArrayDeque;
 import java.util.function.BiFunction;
 
 /**
@@ -19,23 +18,21 @@ public final class ProgramSegmenter {
   /** Audio seen without any video for this long makes the program audio-only (90 kHz). */
   static final long AUDIO_ONLY_DECISION_90K = 90_000;
   /**
-   * How long the first program waits for the audio configuration after its first keyframe: a reader starts
-   * at a keyframe and a source often sends its audio a moment later, and the first segment's PMT should list
-   * every track the later ones carry (players and the MP4 export take the track list from it). The units
-   * meanwhile are held, so the first segment still starts at that keyframe.
+   * How long the first program waits at keyframes for audio: a source often sends its first keyframe a moment
+   * before its first audio, and the first segment's PMT should list every track the later ones carry (players
+   * and the MP4 export take the track list from it). A reader of a running stream gets the stream's last audio
+   * unit before its first keyframe (see {@code media.stream.StreamReader}), so it does not wait.
    */
   static final long AUDIO_WAIT_90K = 90_000;
-  /** Units held at most while waiting for audio; past it the first program starts without audio. */
-  static final int MAX_HELD_UNITS = 256;
 
   private final BiFunction<TsProgram, Long, TsSegmenter> factory;
-  private final ArrayDeque<MediaUnit> held = new ArrayDeque<>();
   private TsSegmenter segmenter;
   private TsProgram program;
   private CodecConfig videoConfig;
   private boolean seenAudio;
   private boolean seenVideo;
   private long firstAudioDts90k = Long.MIN_VALUE;
+  private long firstVideoDts90k = Long.MIN_VALUE;
   private long programChanges;
 
   /**
@@ -50,23 +47,14 @@ public final class ProgramSegmenter {
     boolean video = unit.track() == Track.VIDEO;
     seenVideo |= video;
     seenAudio |= !video;
-    if (!held.isEmpty() || (program == null && video && unit.keyframe() && !seenAudio)) {
-      hold(unit);
-      return false;
-    }
-    return feed(unit);
-  }
-
-  private boolean feed(MediaUnit unit) {
     boolean changed = false;
-    if (unit.track() == Track.VIDEO && unit.keyframe() && needsNewProgram(unit)) {
+    if (video && unit.keyframe() && needsNewProgram(unit) && audioSettled(unit)) {
       changed = startProgram(new TsProgram(unit.codec(), seenAudio));
       videoConfig = unit.config();
-    } else if (segmenter == null && unit.track() == Track.AUDIO && audioOnlyDecided(unit)) {
+    } else if (segmenter == null && !video && audioOnlyDecided(unit)) {
       changed = startProgram(new TsProgram(null, true));
     }
-    if (segmenter == null || (unit.track() == Track.AUDIO && !program.audio())
-        || (unit.track() == Track.VIDEO && !program.hasVideo())) {
+    if (segmenter == null || (!video && !program.audio()) || (video && !program.hasVideo())) {
       unit.release();
       return changed;
     }
@@ -74,15 +62,15 @@ public final class ProgramSegmenter {
     return changed;
   }
 
-  /** Holds units from the first keyframe until audio shows up or the wait is over, then feeds them in order. */
-  private void hold(MediaUnit unit) {
-    held.add(unit);
-    long waited = dts90k(held.peekLast()) - dts90k(held.peekFirst());
-    if (seenAudio || waited >= AUDIO_WAIT_90K || held.size() >= MAX_HELD_UNITS) {
-      for (MediaUnit u; (u = held.pollFirst()) != null; ) {
-        feed(u);
-      }
+  private boolean audioSettled(MediaUnit keyframe) {
+    if (seenAudio || program != null) {
+      return true;
     }
+    long dts = dts90k(keyframe);
+    if (firstVideoDts90k == Long.MIN_VALUE) {
+      firstVideoDts90k = dts;
+    }
+    return dts - firstVideoDts90k >= AUDIO_WAIT_90K;
   }
 
   private static long dts90k(MediaUnit unit) {
@@ -126,7 +114,6 @@ public final class ProgramSegmenter {
 
   /** The source restarted: the open segment ends and the next one is marked as a discontinuity. */
   public void sourceRestarted() {
-    releaseHeld(); // units of the old connection: the next keyframe starts over
     if (segmenter != null) {
       segmenter.finish();
     }
@@ -134,17 +121,10 @@ public final class ProgramSegmenter {
 
   /** Ends the open segment and releases the segmenter. */
   public void finish() {
-    releaseHeld();
     if (segmenter != null) {
       segmenter.finish();
       segmenter.close();
       segmenter = null;
-    }
-  }
-
-  private void releaseHeld() {
-    for (MediaUnit u; (u = held.pollFirst()) != null; ) {
-      u.release();
     }
   }
 

@@ -74,8 +74,22 @@ class StreamTest {
     stream.publish(audio(81));
     stream.publish(video(120, false, 10));
 
-    assertThat(trace.events).containsExactly("V*80", "A81", "V120");
+    // the last audio unit before the keyframe goes first: it tells the reader the stream carries audio
+    assertThat(trace.events).containsExactly("A41", "V*80", "A81", "V120");
     assertThat(stream.readers().get(0).droppedUnits()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldGiveTheLastAudioUnitOnlyBeforeTheFirstKeyframeAReaderStartsAt() {
+    Trace trace = new Trace();
+    stream.addReader("hls", ReaderLimits.DEFAULT, SAME_THREAD, trace);
+    stream.publish(audio(1));
+    stream.publish(video(40, true, 10));
+    stream.publish(audio(41));
+    stream.sourceRestarted();
+    stream.publish(video(80, true, 10));
+
+    assertThat(trace.events).containsExactly("A1", "V*40", "A41", "R", "V*80");
   }
 
   @Test
