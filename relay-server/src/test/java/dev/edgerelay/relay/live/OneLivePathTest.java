@@ -7,7 +7,10 @@ import dev.edgerelay.media.Track;
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.client.MediaUnitListener;
 import dev.edgerelay.media.rtmp.client.RtmpClient;
+import dev.edgerelay.media.rtmp.client.RtmpPlayListener;
 import dev.edgerelay.media.rtmp.client.RtmpPull;
+import dev.edgerelay.media.rtmp.message.DataMessage;
+import dev.edgerelay.media.rtmp.message.MediaMessage;
 import dev.edgerelay.media.stream.Stream;
 import dev.edgerelay.media.stream.StreamReader;
 import dev.edgerelay.media.testing.Await;
@@ -21,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One live path: a pulled channel's HLS muxer and its LAN RTMP players are readers of the same hub stream,
- * fed by one pull, and a player starts from the stream's one keyframe cache.
+ * fed by one pull, and a player starts from the stream's one keyframe cache; a LAN camera's publish feeds
+ * that same kind of stream, and its players read it too.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class OneLivePathTest {
@@ -42,7 +47,7 @@ class OneLivePathTest {
 
   @BeforeAll
   static void start() throws Exception {
-    fixture = TestNode.start(dataDir, o -> o.setSimCameras(1).setSimCameraMode("loop").setHlsSegmentMs(1000));
+    fixture = TestNode.start(dataDir, o -> o.setSimCameras(2).setSimCameraMode("loop").setHlsSegmentMs(1000));
   }
 
   @AfterAll
@@ -103,6 +108,52 @@ class OneLivePathTest {
         return;
       }
     }
+  }
+
+  @Test
+  void shouldFeedALanCamerasPublishIntoTheHubStreamWhichItsPlayersRead() throws Exception {
+    StreamKey key = fixture.channels().get(1);
+    String base = "rtmp://127.0.0.1:" + fixture.node.options().rtmpPort() + "/live/" + key.rtmpName();
+    AtomicInteger videoUnits = new AtomicInteger();
+    CompletableFuture<DataMessage> metadata = new CompletableFuture<>();
+    MediaUnitListener units = new MediaUnitListener(key.rtmpName(), unit -> {
+      if (unit.track() == Track.VIDEO) {
+        videoUnits.incrementAndGet();
+      }
+      unit.release();
+    });
+    RtmpPull player;
+    try (RtmpClient client = RtmpClient.create(RtmpConfig.defaults())) {
+      // GIVEN a LAN camera publishing the channel to the node
+      try (LiveRelayTest.LanCamera camera = new LiveRelayTest.LanCamera(base + "?key=" + fixture.node.options().apiKey())) {
+        Stream stream = Eventually.value("the camera's hub stream", PATIENCE, () -> fixture.node.hub().find(key),
+            s -> s != null && s.unitsIn() > 0);
+        assertThat(fixture.node.hub().describeSource(key)).startsWith("LAN camera");
+
+        // WHEN a player of the channel joins
+        JsonObject rtmp = fixture.playAddress(key, 0);
+        player = client.play("rtmp://" + rtmp.getString("addr") + "/live/" + key.rtmpName() + "?"
+            + rtmp.getString("accessToken"), new RtmpPlayListener() {
+              @Override
+              public void onMetadata(DataMessage message) {
+                metadata.complete(message);
+              }
+
+              @Override
+              public void onMedia(MediaMessage message) {
+                units.onMedia(message);
+              }
+            });
+
+        // THEN it reads the camera's media from the hub stream, the camera's onMetaData first
+        Eventually.until("a second of video at the player", PATIENCE, () -> videoUnits.get() >= 25);
+        assertThat(metadata).isCompleted();
+        assertThat(stream.readers()).extracting(StreamReader::name).anyMatch(name -> name.startsWith("rtmp"));
+      }
+      // AND the camera stopping ends the play
+      Await.result(player.finished(), PATIENCE);
+    }
+    Eventually.until("the channel to stop with its camera", PATIENCE, () -> fixture.node.hub().find(key) == null);
   }
 
   private static boolean hasKeyframe(Stream stream) {
