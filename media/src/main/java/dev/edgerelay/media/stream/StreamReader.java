@@ -4,6 +4,7 @@ import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.Track;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -156,7 +157,16 @@ public final class StreamReader implements AutoCloseable {
   private void scheduleDrain() {
     if (!drainScheduled && !paused) {
       drainScheduled = true;
-      executor.execute(this::drain);
+      try {
+        executor.execute(this::drain);
+      } catch (RejectedExecutionException shutDown) {
+        // the reader's thread is gone (its server or Vert.x is closing): it will never read, so it leaves now
+        // rather than let the source see the exception
+        drainScheduled = false;
+        closed = true;
+        releaseBacklog(false);
+        onClose.run();
+      }
     }
   }
 

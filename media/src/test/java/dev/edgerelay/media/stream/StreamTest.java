@@ -233,4 +233,20 @@ class StreamTest {
     assertThat(player.events).containsExactly("V*10");
     stream.end();
   }
+
+  @Test
+  void shouldDetachAReaderWhoseExecutorIsShutDownWithoutFailingTheSource() {
+    Executor shutDown = task -> {
+      throw new java.util.concurrent.RejectedExecutionException("event loop terminated");
+    };
+    stream.addReader("gone", ReaderLimits.DEFAULT, shutDown, new Trace());
+    MediaUnit key = video(0, true, 10);
+
+    stream.publish(key); // must not throw into the source
+
+    assertThat(stream.readerCount()).isZero();
+    assertThat(key.refCnt()).isEqualTo(1); // only the keyframe cache holds it
+    stream.end();
+    assertThat(key.refCnt()).isZero();
+  }
 }
