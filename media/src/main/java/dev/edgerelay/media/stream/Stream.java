@@ -163,6 +163,16 @@ public final class Stream {
     }
   }
 
+  /**
+   * The source skipped media without restarting (a stall): readers joining from the cache wait for the next
+   * keyframe rather than start on units that then jump forward in time; current readers go on.
+   */
+  public void sourceGap() {
+    synchronized (this) {
+      gop.breakAfterKeyframe();
+    }
+  }
+
   /** Ends the stream: readers are told, the cache is released. Idempotent. */
   public void end() {
     synchronized (this) {

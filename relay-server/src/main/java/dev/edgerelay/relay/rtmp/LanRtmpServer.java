@@ -113,7 +113,7 @@ public final class LanRtmpServer {
       }
       LanPublishSource camera = cameras.camera(key);
       players.incrementAndGet();
-      return new StreamPlayback(lease.stream(), player, limits, camera == null ? null : camera.metadata(), () -> {
+      return new StreamPlayback(lease.stream(), player, limits, camera == null ? () -> null : camera::metadata, () -> {
         players.decrementAndGet();
         lease.close();
       });

@@ -37,8 +37,6 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
   private final RtmpAuthorizer authorizer;
   private final Map<Integer, Publication> publishing = new HashMap<>();
   private final Map<Integer, String> publishedNames = new HashMap<>();
-  private final Map<Integer, LivePlayer> playing = new HashMap<>();
-  private final Map<Integer, LiveStream> played = new HashMap<>();
   private final Map<String, PlaybackProvider> providers;
   private final Map<String, PublishProvider> publishers;
   private final Map<Integer, Playback> playbacks = new HashMap<>();
@@ -195,19 +193,13 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
           request.app() + "/" + request.streamName() + " is not published"));
       return;
     }
-    // join before Play.Start leaves: a client that reacts to it must not miss the frames that follow.
-    // The player's queue drains in a later event loop task, so these writes still go out first.
-    LivePlayer player = new LivePlayer(ctx.channel(), sid, config.playerQueueLimit());
-    if (!stream.addPlayer(player)) {
+    Playback playback = stream.play(new PlayerChannel(ctx.channel(), sid));
+    if (playback == null) {
       ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_ERROR, NetStatus.PLAY_STREAM_NOT_FOUND,
           request.app() + "/" + request.streamName() + " has just ended"));
       return;
     }
-    playing.put(sid, player);
-    played.put(sid, stream);
-    ctx.write(UserControlMessage.of(UserControlMessage.STREAM_BEGIN, sid));
-    ctx.write(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.PLAY_RESET, "Playing and resetting"));
-    ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.PLAY_START, "Started playing"));
+    replacePlayback(sid, playback);
   }
 
   /**
@@ -234,11 +226,14 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
       ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_ERROR, NetStatus.PLAY_FAILED, denied));
       return;
     }
-    Playback previous = playbacks.remove(sid);
+    replacePlayback(sid, provider.start(request, new PlayerChannel(ctx.channel(), sid)));
+  }
+
+  private void replacePlayback(int sid, Playback playback) {
+    Playback previous = playbacks.put(sid, playback);
     if (previous != null) {
       previous.close(); // a second play on the same stream replaces the first (spec 7.2.2.1 reset)
     }
-    playbacks.put(sid, provider.start(request, new PlayerChannel(ctx.channel(), sid)));
   }
 
   private void closeStream(int sid) {
@@ -252,17 +247,11 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
       ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.UNPUBLISH_SUCCESS,
           publishedNames.remove(sid) + " is now unpublished"));
     }
-    LivePlayer player = playing.remove(sid);
-    if (player != null) {
-      played.remove(sid).removePlayer(player);
-      player.close();
-    }
   }
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
     if (ctx.channel().isWritable()) {
-      playing.values().forEach(LivePlayer::scheduleDrain);
       playbacks.values().forEach(Playback::writable);
     }
     super.channelWritabilityChanged(ctx);
@@ -273,12 +262,6 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
     publishing.values().forEach(Publication::unpublish);
     publishing.clear();
     publishedNames.clear();
-    playing.forEach((sid, player) -> {
-      played.get(sid).removePlayer(player);
-      player.close();
-    });
-    playing.clear();
-    played.clear();
     playbacks.values().forEach(Playback::close);
     playbacks.clear();
     super.channelInactive(ctx);

@@ -11,6 +11,7 @@ import dev.edgerelay.media.stream.Stream;
 import dev.edgerelay.media.stream.StreamListener;
 import dev.edgerelay.media.stream.StreamReader;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.function.Supplier;
 
 /**
  * A live play served from a {@link Stream}: the player is one more reader of the stream, joining from its
@@ -23,30 +24,32 @@ public final class StreamPlayback implements Playback, StreamListener {
   private final String name;
   private final PlayerChannel player;
   private final FlvUnitAdapter adapter;
+  private final Supplier<DataMessage> metadata;
   private final Runnable onClose;
   private final StreamReader reader;
+  private DataMessage sentMetadata;
   private boolean closed;
 
   /**
-   * Starts at once: StreamBegin, Play.Reset, Play.Start, {@code metadata} when there is one, then media.
-   * Call on the player's event loop (a provider's {@link PlaybackProvider#start}).
+   * Starts at once: StreamBegin, Play.Reset, Play.Start, the publisher's onMetaData when there is one, then
+   * media. Call on the player's event loop (a provider's {@link PlaybackProvider#start}).
    *
-   * @param metadata the publisher's onMetaData, or null; this playback sends its own copy
+   * @param metadata the publisher's latest onMetaData, or null: sent at the start and again, before the next
+   *     unit, whenever the publisher sends a new one
    * @param onClose runs once when the play ends (the player left or the stream ended)
    */
-  public StreamPlayback(Stream stream, PlayerChannel player, ReaderLimits limits, DataMessage metadata,
+  public StreamPlayback(Stream stream, PlayerChannel player, ReaderLimits limits, Supplier<DataMessage> metadata,
       Runnable onClose) {
     this.name = stream.name();
     this.player = player;
     this.adapter = new FlvUnitAdapter(stream.name(), ByteBufAllocator.DEFAULT);
+    this.metadata = metadata;
     this.onClose = onClose;
     int sid = player.streamId();
     player.userControl(UserControlMessage.STREAM_BEGIN);
     player.write(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.PLAY_RESET, "Playing and resetting"));
     player.write(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.PLAY_START, "Started playing"));
-    if (metadata != null) {
-      player.write(metadata.forPlayer(sid));
-    }
+    sendNewMetadata();
     player.flush();
     this.reader = stream.addReader("rtmp " + player, ReaderStart.CACHED_GOP, limits, player.eventLoop(), this);
   }
@@ -55,6 +58,7 @@ public final class StreamPlayback implements Playback, StreamListener {
   public void onUnit(MediaUnit unit) {
     try {
       if (!closed && player.active()) {
+        sendNewMetadata();
         adapter.toMessages(unit, player.streamId(), player::write);
         if (!player.writable()) {
           reader.pause();
@@ -62,6 +66,14 @@ public final class StreamPlayback implements Playback, StreamListener {
       }
     } finally {
       unit.release();
+    }
+  }
+
+  private void sendNewMetadata() {
+    DataMessage latest = metadata.get();
+    if (latest != null && latest != sentMetadata) {
+      sentMetadata = latest;
+      player.write(latest.forPlayer(player.streamId()));
     }
   }
 

@@ -56,7 +56,7 @@ class RelayPublishTest {
 
     @Override
     public Playback start(RtmpRequest request, PlayerChannel player) {
-      StreamPlayback playback = new StreamPlayback(stream, player, ReaderLimits.DEFAULT, null, () -> {});
+      StreamPlayback playback = new StreamPlayback(stream, player, ReaderLimits.DEFAULT, () -> null, () -> {});
       plays.add(playback);
       return playback;
     }
