@@ -132,8 +132,9 @@ public final class PullSession implements StreamSource {
     state = State.CONNECTING;
     connects++;
     String url = PlatformUrls.liveRtmp(playAddress, key.deviceId(), key.channelId());
+    boolean[] firstUnit = {true};
     RtmpPull started = rtmp.play(url, new MediaUnitListener(key.rtmpName(), PooledByteBufAllocator.DEFAULT,
-        clock::millis, this::deliver), ((ContextInternal) context).nettyEventLoop());
+        clock::millis, unit -> deliver(unit, firstUnit)), ((ContextInternal) context).nettyEventLoop());
     pull = started;
     started.started().whenComplete((v, err) -> {
       if (err == null) {
@@ -149,17 +150,24 @@ public final class PullSession implements StreamSource {
     }
     state = State.PLAYING;
     playingSinceMillis = clock.millis();
-    if (deliveredMedia) {
-      stream.sourceRestarted(); // before the new connection's first unit reaches readers
-    }
     LOG.info("{}: playing (connect #{})", key, connects);
   }
 
-  /** On the connection's event loop, which is this session's: one unit, owned from here on. */
-  private void deliver(MediaUnit unit) {
+  /**
+   * On the connection's event loop, which is this session's: one unit, owned from here on. The first unit of a
+   * connection that follows media tells readers of the restart before it reaches them. (The start of play hops
+   * onto the context and may run after the first units of the connection, so it cannot be the signal.)
+   */
+  private void deliver(MediaUnit unit, boolean[] firstOfConnection) {
     if (state == State.STOPPED) {
       unit.release();
       return;
+    }
+    if (firstOfConnection[0]) {
+      firstOfConnection[0] = false;
+      if (deliveredMedia) {
+        stream.sourceRestarted();
+      }
     }
     deliveredMedia = true;
     stream.publish(unit);

@@ -102,6 +102,7 @@ class OneLivePathTest {
             .anyMatch(name -> name.equals("hls")).anyMatch(name -> name.startsWith("rtmp"));
         assertThat(fixture.node.hub().find(key)).isSameAs(stream);
         assertThat(((PullSession) fixture.node.hub().source(key)).connects()).isEqualTo(1);
+        assertThat(stream.restarts()).as("no restart told to readers without a reconnect").isZero();
         assertThat(fixture.node.lanRtmp().players()).isEqualTo(1);
         player.close();
         Eventually.until("the player's reader closed", PATIENCE, () -> stream.readerCount() == 1);
