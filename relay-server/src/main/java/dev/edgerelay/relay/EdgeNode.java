@@ -19,6 +19,7 @@ import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.relay.pull.PullOptions;
 import dev.edgerelay.relay.pull.PullSession;
+import dev.edgerelay.relay.rtmp.LanCameras;
 import dev.edgerelay.relay.rtmp.LanRtmpServer;
 import dev.edgerelay.relay.rtmp.RecordedPlayOptions;
 import dev.edgerelay.relay.rtmp.RecordedPlays;
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running edge node: the platform (or, on the embedded default, the emulator in the same process),
- * the stream hub with its pull sessions, live HLS and the HTTP API (ARCHITECTURE.md). Plain class, no
+ * the stream hub with its pull sessions, live HLS and the HTTP API (docs/threading.md). Plain class, no
  * verticle: start and close are futures.
  */
 public final class EdgeNode {
@@ -148,9 +149,12 @@ public final class EdgeNode {
     rtmpClient = RtmpClient.create(options.rtmp(), ((VertxInternal) vertx).nettyEventLoopGroup());
     PullOptions pullOptions = options.pull();
     HubOptions hubOptions = options.hub();
+    // built in dependency order, each part complete when the next is given it: the LAN cameras exist before
+    // the hub's source factory can ask them, and the RTMP server gets the hub at construction
+    LanCameras cameras = new LanCameras();
     hub = new StreamHub(vertx, hubOptions,
         key -> {
-          StreamSource camera = lanRtmp == null ? null : lanRtmp.cameraSource(key);
+          StreamSource camera = cameras.source(key);
           return camera != null ? camera : new PullSession(key, vertx, platform, rtmpClient, pullOptions, clock);
         }, clock);
     hls = new HlsService(vertx, hub, options.hls(), hubOptions.readerLimits());
@@ -161,7 +165,8 @@ public final class EdgeNode {
     new LiveRoutes(hls, tokens, hubOptions.idleTimeoutMillis()).mount(http.router());
     new DeviceRoutes(directory, auth, hub, hls, tokens, address, key -> recorder == null ? null
         : RecordRoutes.facts(recorder, new ChannelRef(key.deviceId(), key.channelId()))).mount(http.router());
-    lanRtmp = new LanRtmpServer(vertx, hub, tokens, auth::mayPublish, hubOptions.readerLimits(), clock);
+    lanRtmp = new LanRtmpServer(vertx, options.rtmp(), hub, cameras, tokens, auth::mayPublish,
+        hubOptions.readerLimits());
     thumbnails = new Thumbnailer(vertx, hub, options.thumbnail(), hubOptions.idleTimeoutMillis(), clock);
     new LivePreviewRoutes(thumbnails, tokens).mount(http.router());
     this.auth = auth;

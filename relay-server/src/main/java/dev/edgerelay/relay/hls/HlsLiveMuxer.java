@@ -8,9 +8,9 @@ import dev.edgerelay.media.ts.MemorySegmentSink;
 import dev.edgerelay.media.ts.Segment;
 import dev.edgerelay.media.ts.SegmenterOptions;
 import dev.edgerelay.media.ts.TsSegmenter;
-import dev.edgerelay.relay.hub.ProgramSegmenter;
-import dev.edgerelay.relay.hub.Stream;
-import dev.edgerelay.relay.hub.StreamListener;
+import dev.edgerelay.media.ts.ProgramSegmenter;
+import dev.edgerelay.media.stream.Stream;
+import dev.edgerelay.media.stream.StreamListener;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayDeque;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,12 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Live HLS of one stream (issue 5): a reader of the {@link Stream} that cuts keyframe-aligned TS
+ * Live HLS of one stream: a reader of the {@link Stream} that cuts keyframe-aligned TS
  * segments, keeps them in memory under a byte bound, and maintains the sliding-window playlist.
  * Runs on its reader executor; HTTP handlers read {@link #playlist()} and {@link #segment} from
  * any thread.
  *
- * <p>Segments stay in the segmenter's pooled chunks, off the heap (issue 9): the muxer owns one
+ * <p>Segments stay in the segmenter's pooled chunks, off the heap: the muxer owns one
  * reference to each {@link LiveSegment} and releases it on eviction and at stream end; the byte bound
  * counts the pooled memory the kept segments occupy.
  *
@@ -62,7 +62,7 @@ public final class HlsLiveMuxer implements StreamListener {
     int minTarget = (int) Math.max(1, Math.round(options.segmentMillis() / 1000.0));
     this.playlist = new LivePlaylist(options.window(), 0, minTarget);
     long target90k = options.segmentMillis() * 90;
-    this.segmenter = new ProgramSegmenter(stream, (program, firstSequence) -> new TsSegmenter(program,
+    this.segmenter = new ProgramSegmenter((program, firstSequence) -> new TsSegmenter(program,
         new SegmenterOptions().setTargetDuration90k(target90k)
             .setMaxDuration90k(Math.max(target90k * 3, SegmenterOptions.DEFAULT_MAX_DURATION_90K))
             .setFirstSequence(firstSequence),

@@ -1,10 +1,10 @@
 package dev.edgerelay.relay.hls;
 
-import dev.edgerelay.relay.hub.Stream;
+import dev.edgerelay.media.stream.Stream;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.hub.ReaderContexts;
-import dev.edgerelay.relay.hub.ReaderLimits;
+import dev.edgerelay.media.stream.ReaderLimits;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

@@ -4,7 +4,7 @@ import dev.edgerelay.relay.channels.ChannelDirectory;
 import dev.edgerelay.relay.channels.ServedDevice;
 import dev.edgerelay.relay.hls.HlsLiveMuxer;
 import dev.edgerelay.relay.hls.HlsService;
-import dev.edgerelay.relay.hub.Stream;
+import dev.edgerelay.media.stream.Stream;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.platform.model.Channel;

@@ -1,5 +1,7 @@
 package dev.edgerelay.relay.hub;
 
+import dev.edgerelay.media.stream.GopLimits;
+import dev.edgerelay.media.stream.ReaderLimits;
 import dev.edgerelay.relay.options.Check;
 import io.vertx.core.json.JsonObject;
 
@@ -22,6 +24,7 @@ public final class HubOptions {
   private int maxStreams = DEFAULT_MAX_STREAMS;
   private long sweepIntervalMillis = DEFAULT_SWEEP_INTERVAL_MILLIS;
   private ReaderLimits readerLimits = ReaderLimits.DEFAULT;
+  private GopLimits gopLimits = GopLimits.DEFAULT;
 
   public HubOptions() {}
 
@@ -32,12 +35,15 @@ public final class HubOptions {
     sweepIntervalMillis = json.getLong("sweepIntervalMillis", sweepIntervalMillis);
     readerLimits = new ReaderLimits(json.getInteger("readerMaxUnits", readerLimits.maxUnits()),
         json.getLong("readerMaxBytes", readerLimits.maxBytes()));
+    gopLimits = new GopLimits(json.getInteger("gopMaxUnits", gopLimits.maxUnits()),
+        json.getLong("gopMaxBytes", gopLimits.maxBytes()));
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("idleTimeoutMillis", idleTimeoutMillis).put("maxStreams", maxStreams)
         .put("sweepIntervalMillis", sweepIntervalMillis).put("readerMaxUnits", readerLimits.maxUnits())
-        .put("readerMaxBytes", readerLimits.maxBytes());
+        .put("readerMaxBytes", readerLimits.maxBytes())
+        .put("gopMaxUnits", gopLimits.maxUnits()).put("gopMaxBytes", gopLimits.maxBytes());
   }
 
   /** Checks every field; the ConfigException names the field and its allowed range. */
@@ -80,6 +86,16 @@ public final class HubOptions {
 
   public HubOptions setReaderLimits(ReaderLimits readerLimits) {
     this.readerLimits = readerLimits;
+    return this;
+  }
+
+  /** The bound on each stream's keyframe cache (the current GOP). */
+  public GopLimits gopLimits() {
+    return gopLimits;
+  }
+
+  public HubOptions setGopLimits(GopLimits gopLimits) {
+    this.gopLimits = gopLimits;
     return this;
   }
 }

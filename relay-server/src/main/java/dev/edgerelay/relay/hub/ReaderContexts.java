@@ -5,13 +5,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 
 /**
- * Event-loop contexts for per-channel stream readers (the HLS muxer, the recorder).
+ * Event-loop contexts for per-channel work: stream readers (the HLS muxer, the recorder) and pull sessions
+ * (docs/threading.md).
  *
  * <p>A reader created with the caller's context would run on the event loop of whichever request
  * happened to start it: in practice every channel preloaded over HTTP landed on the HTTP server's one
- * event loop while the others sat idle (issue 9, N = 200). A new context takes the next event loop of
- * Vert.x's group in turn, so readers spread evenly. A context is bound to one event loop for its life, so
- * each reader still runs on a single thread, which is what its classes rely on.
+ * event loop while the others sat idle (N = 200). A new context takes the next event loop of
+ * Vert.x's group in turn, so channels spread evenly. A context is bound to one event loop for its life, so
+ * each reader or session still runs on a single thread, which is what its classes rely on.
  */
 public final class ReaderContexts {
   private ReaderContexts() {

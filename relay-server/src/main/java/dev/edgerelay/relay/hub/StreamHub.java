@@ -1,5 +1,6 @@
 package dev.edgerelay.relay.hub;
 
+import dev.edgerelay.media.stream.Stream;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every live {@link Stream} of the node, one per device-channel, each with exactly one source however
- * many viewers arrive at once (issue 5: one pull per channel per node). Streams start on demand and
+ * many viewers arrive at once (one pull per channel per node). Streams start on demand and
  * stop once nobody holds a {@link StreamLease} and their keep-alive deadline (an HLS request, a
  * preload's {@code idle_time}, spec 4.2) has passed.
  */
@@ -40,7 +41,7 @@ public final class StreamHub {
       // set before the entry is visible, so a sweep cannot find it with no deadline
       this.keepUntilMillis = clock.millis() + keepMillis;
       // a reader leaving restarts the idle clock; it never (re)starts a stream
-      this.stream = new Stream(key, s -> extend(this, options.idleTimeoutMillis()));
+      this.stream = new Stream(key.rtmpName(), options.gopLimits(), s -> extend(this, options.idleTimeoutMillis()));
       this.source = sources.create(key);
     }
   }
@@ -117,6 +118,16 @@ public final class StreamHub {
         }
       }
     };
+  }
+
+  /** Whether {@link #open} of {@code key} would find or make a stream rather than refuse it. */
+  public boolean hasRoomFor(StreamKey key) {
+    return entries.containsKey(key) || entries.size() < options.maxStreams();
+  }
+
+  /** The message {@link HubFullException} carries, for a refusal made before trying. */
+  public String fullMessage() {
+    return new HubFullException(options.maxStreams()).getMessage();
   }
 
   /** The running stream of {@code key}, or null: never starts anything. */

@@ -1,5 +1,6 @@
 package dev.edgerelay.relay.hub;
 
+import dev.edgerelay.media.stream.Stream;
 import io.vertx.core.Future;
 
 /**

@@ -1,13 +1,12 @@
 package dev.edgerelay.relay.pull;
 
 import dev.edgerelay.media.MediaUnit;
-import dev.edgerelay.media.flv.FlvUnitMapper;
+import dev.edgerelay.media.rtmp.client.MediaUnitListener;
 import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.media.rtmp.client.RtmpClientException;
-import dev.edgerelay.media.rtmp.client.RtmpPlayListener;
 import dev.edgerelay.media.rtmp.client.RtmpPull;
-import dev.edgerelay.media.rtmp.message.MediaMessage;
-import dev.edgerelay.relay.hub.Stream;
+import dev.edgerelay.media.stream.Stream;
+import dev.edgerelay.relay.hub.ReaderContexts;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.hub.StreamSource;
 import dev.edgerelay.relay.platform.PlatformClient;
@@ -15,19 +14,28 @@ import dev.edgerelay.relay.platform.PlatformUrls;
 import dev.edgerelay.relay.platform.model.PlayAddress;
 import dev.edgerelay.relay.platform.model.ProtocolType;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.time.Clock;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pulls one device-channel's live RTMP from the platform (issue 5): asks play_address (protocol 0) for a
- * token, builds {@code rtmp://addr/live/{dev}-{ch}?{token}} (spec 4.1), plays it, and feeds the
- * {@link Stream}. It reconnects with backoff and jitter, asks for a fresh token when the origin rejects
- * the old one or its lifetime is nearly over, and reconnects when no media arrives for the watchdog
- * interval. Every reconnect that follows media tells readers ({@link Stream#sourceRestarted()}).
+ * Pulls one device-channel's live RTMP from the platform: asks play_address (protocol 0) for a token, builds
+ * {@code rtmp://addr/live/{dev}-{ch}?{token}} (spec 4.1), plays it, and feeds the {@link Stream}. It
+ * reconnects with backoff and jitter, asks for a fresh token when the origin rejects the old one or its
+ * lifetime is nearly over, and reconnects when no media arrives for the watchdog interval. Every reconnect
+ * that follows media tells readers ({@link Stream#sourceRestarted()}).
+ *
+ * <p>Confined to one event-loop context (docs/threading.md): its timers fire there, platform answers and the
+ * RTMP client's start/end hop onto it, and its RTMP connections are opened on that context's event loop, so
+ * media arrives on the same thread and is published without a hop. Only {@link #describe()} and
+ * {@link #connects()} are read from other threads, through volatile fields.
  */
 public final class PullSession implements StreamSource {
   private static final Logger LOG = LoggerFactory.getLogger(PullSession.class);
@@ -36,20 +44,21 @@ public final class PullSession implements StreamSource {
 
   private final StreamKey key;
   private final Vertx vertx;
+  private final Context context;
   private final PlatformClient platform;
   private final RtmpClient rtmp;
   private final PullOptions options;
   private final Clock clock;
   private final Backoff backoff;
-  private State state = State.NEW;
+  private volatile State state = State.NEW;
+  private volatile PlayAddress address;
+  private volatile String lastFailure;
+  private volatile long connects;
   private Stream stream;
-  private PlayAddress address;
   private long tokenExpiresAtMillis;
   private RtmpPull pull;
   private long playingSinceMillis;
   private boolean deliveredMedia;
-  private long connects;
-  private String lastFailure;
   private long watchdogTimer = -1;
   private long retryTimer = -1;
 
@@ -57,6 +66,7 @@ public final class PullSession implements StreamSource {
       Clock clock) {
     this.key = key;
     this.vertx = vertx;
+    this.context = ReaderContexts.next(vertx);
     this.platform = platform;
     this.rtmp = rtmp;
     this.options = options;
@@ -64,28 +74,39 @@ public final class PullSession implements StreamSource {
     this.backoff = new Backoff(options, ThreadLocalRandom.current());
   }
 
-  @Override
-  public synchronized void start(Stream stream) {
-    if (state != State.NEW) {
-      return;
+  /** Runs {@code task} on this session's context: at once when already there, else as a task of it. */
+  private void onContext(Runnable task) {
+    if (Vertx.currentContext() == context) {
+      task.run();
+    } else {
+      context.runOnContext(v -> task.run());
     }
-    this.stream = stream;
-    watchdogTimer = vertx.setPeriodic(Math.max(50, options.watchdogMillis() / 4), id -> watchdog());
-    connect();
   }
 
-  private synchronized void connect() {
+  @Override
+  public void start(Stream target) {
+    onContext(() -> {
+      if (state != State.NEW) {
+        return;
+      }
+      this.stream = target;
+      watchdogTimer = vertx.setPeriodic(Math.max(50, options.watchdogMillis() / 4), id -> watchdog());
+      connect();
+    });
+  }
+
+  private void connect() {
     if (state == State.STOPPED) {
       return;
     }
     state = State.FETCHING_TOKEN;
-    freshAddress().onComplete(ar -> {
+    freshAddress().onComplete(ar -> onContext(() -> {
       if (ar.succeeded()) {
         play(ar.result());
       } else {
         failed("play_address failed: " + ar.cause().getMessage());
       }
-    });
+    }));
   }
 
   /** The cached play address, or a new one when there is none or its token is about to expire. */
@@ -95,78 +116,76 @@ public final class PullSession implements StreamSource {
     }
     long asked = clock.millis();
     return platform.play().address(key.deviceId(), key.channelId(), ProtocolType.RTMP, options.tokenLifetimeMillis())
-        .onSuccess(a -> {
-          synchronized (this) {
+        .map(a -> {
+          onContext(() -> {
             address = a;
             tokenExpiresAtMillis = asked + options.tokenLifetimeMillis();
-          }
+          });
+          return a;
         });
   }
 
-  private synchronized void play(PlayAddress playAddress) {
+  private void play(PlayAddress playAddress) {
     if (state == State.STOPPED) {
       return;
     }
     state = State.CONNECTING;
     connects++;
     String url = PlatformUrls.liveRtmp(playAddress, key.deviceId(), key.channelId());
-    FlvUnitMapper mapper = new FlvUnitMapper(key.rtmpName(), PooledByteBufAllocator.DEFAULT);
-    RtmpPull started = rtmp.play(url, new RtmpPlayListener() {
-      @Override
-      public void onMedia(MediaMessage message) {
-        deliver(mapper, message);
-      }
-    });
+    boolean[] firstUnit = {true};
+    RtmpPull started = rtmp.play(url, new MediaUnitListener(key.rtmpName(), PooledByteBufAllocator.DEFAULT,
+        clock::millis, unit -> deliver(unit, firstUnit)), ((ContextInternal) context).nettyEventLoop());
     pull = started;
     started.started().whenComplete((v, err) -> {
       if (err == null) {
-        playing(started);
+        onContext(() -> playing(started));
       }
     });
-    started.finished().whenComplete((v, err) -> ended(started, err));
+    started.finished().whenComplete((v, err) -> onContext(() -> ended(started, err)));
   }
 
-  private synchronized void playing(RtmpPull which) {
+  private void playing(RtmpPull which) {
     if (which != pull || state == State.STOPPED) {
       return;
     }
     state = State.PLAYING;
     playingSinceMillis = clock.millis();
-    if (deliveredMedia) {
-      stream.sourceRestarted(); // on the new connection's loop, before its first unit
-    }
     LOG.info("{}: playing (connect #{})", key, connects);
   }
 
-  private void deliver(FlvUnitMapper mapper, MediaMessage message) {
-    MediaUnit unit;
-    try {
-      long now = clock.millis();
-      unit = message.isVideo() ? mapper.mapVideo(message.timestamp(), message.content(), now)
-          : mapper.mapAudio(message.timestamp(), message.content(), now);
-    } finally {
-      message.release();
+  /**
+   * On the connection's event loop, which is this session's: one unit, owned from here on. The first unit of a
+   * connection that follows media tells readers of the restart before it reaches them. (The start of play hops
+   * onto the context and may run after the first units of the connection, so it cannot be the signal.)
+   */
+  private void deliver(MediaUnit unit, boolean[] firstOfConnection) {
+    if (state == State.STOPPED) {
+      unit.release();
+      return;
     }
-    if (unit != null) {
-      deliveredMedia = true;
-      stream.publish(unit);
+    if (firstOfConnection[0]) {
+      firstOfConnection[0] = false;
+      if (deliveredMedia) {
+        stream.sourceRestarted();
+      }
     }
+    deliveredMedia = true;
+    stream.publish(unit);
   }
 
-  private synchronized void ended(RtmpPull which, Throwable err) {
+  private void ended(RtmpPull which, Throwable err) {
     if (which != pull || state == State.STOPPED) {
       return;
     }
     pull = null;
-    Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
-        ? err.getCause() : err;
+    Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
     if (cause instanceof RtmpClientException rejected && rejected.reason() == RtmpClientException.Reason.REJECTED) {
       address = null; // the origin refused the token: the next attempt asks play_address again
     }
     failed(cause == null ? "the origin ended the stream" : cause.getMessage());
   }
 
-  private synchronized void failed(String why) {
+  private void failed(String why) {
     if (state == State.STOPPED) {
       return;
     }
@@ -177,7 +196,7 @@ public final class PullSession implements StreamSource {
     retryTimer = vertx.setTimer(pause, id -> connect());
   }
 
-  private synchronized void watchdog() {
+  private void watchdog() {
     if (state != State.PLAYING || pull == null) {
       return;
     }
@@ -195,29 +214,35 @@ public final class PullSession implements StreamSource {
   }
 
   @Override
-  public synchronized Future<Void> stop() {
-    if (state == State.STOPPED) {
-      return Future.succeededFuture();
-    }
-    state = State.STOPPED;
-    vertx.cancelTimer(watchdogTimer);
-    vertx.cancelTimer(retryTimer);
-    if (pull != null) {
-      pull.close();
-      pull = null;
-    }
-    return Future.succeededFuture();
+  public Future<Void> stop() {
+    Promise<Void> stopped = Promise.promise();
+    onContext(() -> {
+      if (state != State.STOPPED) {
+        state = State.STOPPED;
+        vertx.cancelTimer(watchdogTimer);
+        vertx.cancelTimer(retryTimer);
+        if (pull != null) {
+          pull.close();
+          pull = null;
+        }
+      }
+      stopped.complete();
+    });
+    return stopped.future();
   }
 
   @Override
-  public synchronized String describe() {
-    return "pull " + key.rtmpName() + " from " + (address == null ? "platform" : address.addr()) + " (" + state
-        + (lastFailure != null && state != State.PLAYING ? ", last failure: " + lastFailure : "")
+  public String describe() {
+    State now = state;
+    PlayAddress at = address;
+    String failure = lastFailure;
+    return "pull " + key.rtmpName() + " from " + (at == null ? "platform" : at.addr()) + " (" + now
+        + (failure != null && now != State.PLAYING ? ", last failure: " + failure : "")
         + ", connects " + connects + ")";
   }
 
   /** Connections made so far (tests: one pull per channel however many viewers). */
-  public synchronized long connects() {
+  public long connects() {
     return connects;
   }
 }

@@ -9,13 +9,14 @@ import dev.edgerelay.recorder.store.DiskBacklog;
 import dev.edgerelay.recorder.store.SegmentFileSink;
 import dev.edgerelay.recorder.store.SegmentStore;
 import dev.edgerelay.recorder.store.SerialExecutor;
-import dev.edgerelay.relay.hub.ProgramSegmenter;
-import dev.edgerelay.relay.hub.ReaderLimits;
+import dev.edgerelay.media.ts.ProgramSegmenter;
+import dev.edgerelay.relay.hub.ReaderContexts;
+import dev.edgerelay.media.stream.ReaderLimits;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.hub.StreamLease;
-import dev.edgerelay.relay.hub.StreamListener;
-import dev.edgerelay.relay.hub.StreamReader;
+import dev.edgerelay.media.stream.StreamListener;
+import dev.edgerelay.media.stream.StreamReader;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -53,7 +54,7 @@ final class ChannelRecorder implements RecorderSupervisor.Run, StreamListener, S
     this.sink = new SegmentFileSink(channel, store, writer, options.inflightBytes(), clock, backlog, this);
     this.lease = hub.lease(new StreamKey(channel.deviceId(), channel.channelId()));
     long target90k = options.segmentMs() * 90L;
-    this.segmenter = new ProgramSegmenter(lease.stream(), (program, firstSequence) -> new TsSegmenter(program,
+    this.segmenter = new ProgramSegmenter((program, firstSequence) -> new TsSegmenter(program,
         new SegmenterOptions().setTargetDuration90k(target90k).setMaxDuration90k(target90k * 3).setFirstSequence(firstSequence),
         PooledByteBufAllocator.DEFAULT, sink));
     try {

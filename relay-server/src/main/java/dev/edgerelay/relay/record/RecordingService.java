@@ -10,7 +10,7 @@ import dev.edgerelay.recorder.catalog.RecorderStorage;
 import dev.edgerelay.recorder.catalog.RecordingCatalog;
 import dev.edgerelay.recorder.store.SegmentStore;
 import dev.edgerelay.relay.hub.ReaderContexts;
-import dev.edgerelay.relay.hub.ReaderLimits;
+import dev.edgerelay.media.stream.ReaderLimits;
 import dev.edgerelay.relay.hub.StreamHub;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;

@@ -1,75 +1,66 @@
 package dev.edgerelay.relay.rtmp;
 
 import dev.edgerelay.media.MediaUnit;
-import dev.edgerelay.media.flv.FlvUnitMapper;
+import dev.edgerelay.media.flv.FlvUnitAdapter;
 import dev.edgerelay.media.rtmp.message.DataMessage;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
-import dev.edgerelay.media.rtmp.server.LiveStream;
 import dev.edgerelay.media.rtmp.server.Publication;
-import dev.edgerelay.relay.hub.Stream;
+import dev.edgerelay.media.stream.Stream;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.hub.StreamSource;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Future;
 
 /**
- * A LAN camera publishing RTMP straight to the node (issue 5) as the source of its channel's stream:
- * it subscribes to the camera's {@link LiveStream} in the RTMP server and maps each FLV message to a
- * {@link MediaUnit}. RTMP players of the channel join the camera's stream in the server directly; HLS,
- * recording and thumbnails read the hub stream as for a pull.
+ * A LAN camera publishing RTMP straight to the node as the source of its channel's hub stream: the RTMP
+ * server hands it the camera's messages on the connection's event loop, and it maps each through the
+ * {@link FlvUnitAdapter} and publishes the unit. Everything else (RTMP players, HLS, recording,
+ * thumbnails) reads the hub stream, as for a pulled channel.
  */
 final class LanPublishSource implements StreamSource, Publication {
   private final StreamKey key;
-  private final LiveStream live;
   private final Runnable onUnpublish;
-  private final FlvUnitMapper mapper;
+  private final FlvUnitAdapter adapter;
   private volatile Stream stream;
+  private volatile DataMessage metadata;
   private volatile boolean ended;
-  private long units;
+  private volatile long units;
 
-  LanPublishSource(StreamKey key, LiveStream live, Runnable onUnpublish) {
+  LanPublishSource(StreamKey key, Runnable onUnpublish) {
     this.key = key;
-    this.live = live;
     this.onUnpublish = onUnpublish;
-    this.mapper = new FlvUnitMapper(key.rtmpName(), PooledByteBufAllocator.DEFAULT);
+    this.adapter = new FlvUnitAdapter(key.rtmpName(), PooledByteBufAllocator.DEFAULT);
   }
 
   @Override
   public void start(Stream target) {
     this.stream = target;
-    live.subscribe(this);
   }
 
   @Override
   public void media(MediaMessage message) {
-    MediaUnit unit;
-    try {
-      long now = System.currentTimeMillis();
-      unit = message.isVideo() ? mapper.mapVideo(message.timestamp(), message.content(), now)
-          : mapper.mapAudio(message.timestamp(), message.content(), now);
-    } finally {
-      message.release();
-    }
-    Stream target = stream;
+    MediaUnit unit = adapter.toUnit(message, System.currentTimeMillis());
     if (unit == null) {
       return;
     }
+    Stream target = stream;
     if (target == null || ended) {
       unit.release();
       return;
     }
-    units++;
+    units++; // only the publisher's event loop writes it
     target.publish(unit);
   }
 
+  /** Kept for players that join later: they get the camera's onMetaData before its media. */
   @Override
-  public void metadata(DataMessage metadata) {
-    // onMetaData only describes what the units already carry
+  public void metadata(DataMessage message) {
+    this.metadata = message;
   }
 
-  @Override
-  public void unit(MediaUnit unit) {
-    unit.release(); // a network publisher sends messages, never units
+  /** The camera's latest onMetaData, or null. */
+  DataMessage metadata() {
+    return metadata;
   }
 
   @Override

@@ -1,56 +1,51 @@
 package dev.edgerelay.relay.rtmp;
 
 import dev.edgerelay.media.rtmp.RtmpConfig;
-import dev.edgerelay.media.rtmp.server.LiveStream;
+import dev.edgerelay.media.rtmp.message.NetStatus;
+import dev.edgerelay.media.rtmp.server.Playback;
 import dev.edgerelay.media.rtmp.server.PlaybackProvider;
+import dev.edgerelay.media.rtmp.server.PlayerChannel;
+import dev.edgerelay.media.rtmp.server.Publication;
+import dev.edgerelay.media.rtmp.server.PublishProvider;
 import dev.edgerelay.media.rtmp.server.RtmpRequest;
 import dev.edgerelay.media.rtmp.server.RtmpServer;
+import dev.edgerelay.media.rtmp.server.StreamPlayback;
+import dev.edgerelay.media.stream.ReaderLimits;
 import dev.edgerelay.relay.hub.HubFullException;
-import dev.edgerelay.relay.hub.ReaderLimits;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
+import dev.edgerelay.relay.hub.StreamLease;
 import dev.edgerelay.relay.token.PlayGrant;
 import dev.edgerelay.relay.token.PlayTokens;
 import dev.edgerelay.relay.token.TokenCheck;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.time.Clock;
-import dev.edgerelay.relay.hub.StreamLease;
-import dev.edgerelay.relay.hub.StreamSource;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's RTMP server for the LAN (issue 5). Players come at {@code rtmp://node/live/{dev}-{ch}?{token}}
- * with a token from this edge's play_address (spec 4.1): a play starts the channel if needed and bridges
- * the hub stream into the server; the bridge closes once no player has been connected for
- * {@link #EMPTY_GRACE_MILLIS}. A LAN camera may publish at {@code rtmp://node/live/{dev}-{ch}?key={api-key}}
- * (the master key or that device's own key): it then is its channel's source, and players join it directly.
+ * The node's RTMP server for the LAN. Players come at {@code rtmp://node/live/{dev}-{ch}?{token}} with a token
+ * from this edge's play_address (spec 4.1): each is a reader of the channel's hub stream, joining from its
+ * cached GOP, and holds a {@link StreamLease} so the channel runs while it plays. A LAN camera may publish at
+ * {@code rtmp://node/live/{dev}-{ch}?key={api-key}} (the master key or that device's own key): it then feeds
+ * its channel's hub stream, which its players read as any other.
  */
 public final class LanRtmpServer {
   private static final Logger LOG = LoggerFactory.getLogger(LanRtmpServer.class);
   /** The one application the edge serves, as the platform's URLs use it (spec 4.1). */
   public static final String APP = "live";
-  /** A bridge with no player is kept this long, so a reconnecting player finds its GOP. */
-  static final long EMPTY_GRACE_MILLIS = 5_000;
-  static final long SWEEP_MILLIS = 1_000;
 
   private final Vertx vertx;
   private final StreamHub hub;
+  private final LanCameras cameras;
   private final PlayTokens tokens;
-  private final ReaderLimits limits;
-  private final Clock clock;
-  private final ConcurrentHashMap<StreamKey, RtmpBridge> bridges = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<StreamKey, LanPublishSource> cameras = new ConcurrentHashMap<>();
-  /** Names a publisher was admitted for, until its stream is claimed in the registry. */
-  private final Set<String> admittedPublishers = ConcurrentHashMap.newKeySet();
   private final PublisherKeys publisherKeys;
-  private RtmpServer server;
-  private long sweepTimer = -1;
+  private final ReaderLimits limits;
+  private final RtmpServer server;
+  private final AtomicInteger players = new AtomicInteger();
 
   /** Decides whether an api-key may publish a device's channel: the master key or the device's own key. */
   @FunctionalInterface
@@ -58,108 +53,144 @@ public final class LanRtmpServer {
     boolean mayPublish(String apiKey, String deviceId);
   }
 
-  public LanRtmpServer(Vertx vertx, StreamHub hub, PlayTokens tokens, PublisherKeys publisherKeys,
-      ReaderLimits limits, Clock clock) {
+  /** Ready to serve once {@link #start} binds; the hub's source factory must already consult {@code cameras}. */
+  public LanRtmpServer(Vertx vertx, RtmpConfig config, StreamHub hub, LanCameras cameras, PlayTokens tokens,
+      PublisherKeys publisherKeys, ReaderLimits limits) {
     this.vertx = vertx;
-    this.publisherKeys = publisherKeys;
     this.hub = hub;
+    this.cameras = cameras;
     this.tokens = tokens;
+    this.publisherKeys = publisherKeys;
     this.limits = limits;
-    this.clock = clock;
+    this.server = RtmpServer.create(config, LanRtmpServer::unknownApplication)
+        .playback(APP, new LivePlays())
+        .publishing(APP, new LivePublishes());
   }
 
-  /** Binds (off the event loop: Netty's bind is awaited) and starts the idle sweep. */
+  /** Binds (off the event loop: Netty's bind is awaited). */
   public Future<Integer> start(String host, int port) {
-    return vertx.executeBlocking(() -> {
-      server = RtmpServer.create(RtmpConfig.defaults(), this::deny);
-      server.registry().onPublish(this::claimed);
-      server.bind(host, port);
-      return server.port();
-    }, false).onSuccess(p -> {
-      sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, id -> sweep());
-      LOG.info("RTMP for LAN players on {}:{}", host, p);
-    });
+    return vertx.executeBlocking(() -> server.bind(host, port).port(), false)
+        .onSuccess(p -> LOG.info("RTMP for LAN players on {}:{}", host, p));
   }
 
-  /** The authorization hook: null admits; a sentence refuses, and the player sees it in onStatus. */
-  String deny(RtmpRequest request) {
-    if (!APP.equals(request.app())) {
-      return "unknown application '" + request.app() + "': play rtmp://node/live/{device_id}-{channel_id}?{token}"
-          + " (recordings: rtmp://node/rvod/{device_id}-{channel_id}-{begin}-{end}?{token})";
-    }
-    StreamKey key = StreamKey.parseDashed(request.streamName());
-    if (key == null) {
-      return "unknown stream '" + request.streamName() + "': the name is {device_id}-{channel_id}";
-    }
-    if (request.action() == RtmpRequest.Action.PUBLISH) {
-      return admitPublisher(key, request);
-    }
-    TokenCheck check = tokens.check(tokenOf(request.query()));
-    if (!check.valid()) {
-      return check.problem();
-    }
-    if (!check.grant().allows(key, PlayGrant.LIVE)) {
-      return "this play token is for " + check.grant().key() + ", not " + key + ": ask play_address for this channel";
-    }
-    if (cameras.containsKey(key)) {
-      return null; // a LAN camera publishes this channel: players join its stream in the server directly
-    }
-    try {
-      bridge(key);
-    } catch (HubFullException e) {
-      return e.getMessage();
-    }
-    return null;
+  /** The authorization hook for applications nobody serves: a sentence the player sees in onStatus. */
+  static String unknownApplication(RtmpRequest request) {
+    return "unknown application '" + request.app() + "': play rtmp://node/live/{device_id}-{channel_id}?{token}"
+        + " (recordings: rtmp://node/rvod/{device_id}-{channel_id}-{begin}-{end}?{token})";
   }
 
-  private String admitPublisher(StreamKey key, RtmpRequest request) {
-    String apiKey = keyOf(request.query());
-    if (apiKey == null || !publisherKeys.mayPublish(apiKey, key.deviceId())) {
-      return "publishing " + key + " needs ?key= with the master key or device " + key.deviceId() + "'s own key";
-    }
-    if (hub.find(key) != null || server.registry().find(APP, key.rtmpName()) != null) {
-      return key + " is already live on this edge (relayed from the platform or published): stop that first";
-    }
-    admittedPublishers.add(key.rtmpName());
-    return null;
+  private static String unknownStream(RtmpRequest request) {
+    return "unknown stream '" + request.streamName() + "': the name is {device_id}-{channel_id}";
   }
 
-  /** The registry claimed a name: when it is an admitted LAN camera, make it its channel's source. */
-  private void claimed(LiveStream live) {
-    if (!APP.equals(live.app()) || !admittedPublishers.remove(live.name())) {
-      return; // one of our own bridges, or a name nobody admitted
-    }
-    StreamKey key = StreamKey.parseDashed(live.name());
-    LanPublishSource[] source = new LanPublishSource[1];
-    StreamLease[] lease = new StreamLease[1];
-    source[0] = new LanPublishSource(key, live, () -> {
-      cameras.remove(key, source[0]);
-      if (lease[0] != null) {
-        lease[0].close();
+  /** Live plays: token checks, then a reader of the hub stream per player. */
+  private final class LivePlays implements PlaybackProvider {
+    @Override
+    public String deny(RtmpRequest request) {
+      StreamKey key = StreamKey.parseDashed(request.streamName());
+      if (key == null) {
+        return unknownStream(request);
       }
-      hub.stopNow(key);
-    });
-    cameras.put(key, source[0]);
-    try {
-      lease[0] = hub.lease(key);
+      TokenCheck check = tokens.check(tokenOf(request.query()));
+      if (!check.valid()) {
+        return check.problem();
+      }
+      if (!check.grant().allows(key, PlayGrant.LIVE)) {
+        return "this play token is for " + check.grant().key() + ", not " + key + ": ask play_address for this channel";
+      }
+      return hub.hasRoomFor(key) ? null : hub.fullMessage();
+    }
+
+    @Override
+    public Playback start(RtmpRequest request, PlayerChannel player) {
+      StreamKey key = StreamKey.parseDashed(request.streamName());
+      StreamLease lease;
+      try {
+        lease = hub.lease(key);
+      } catch (HubFullException e) {
+        player.status(NetStatus.LEVEL_ERROR, NetStatus.PLAY_FAILED, e.getMessage());
+        return NOTHING_PLAYS;
+      }
+      LanPublishSource camera = cameras.camera(key);
+      players.incrementAndGet();
+      return new StreamPlayback(lease.stream(), player, limits, camera == null ? () -> null : camera::metadata, () -> {
+        players.decrementAndGet();
+        lease.close();
+      });
+    }
+  }
+
+  /** A refused play that got as far as starting: nothing to stop. */
+  private static final Playback NOTHING_PLAYS = new Playback() {
+    @Override
+    public void writable() {}
+
+    @Override
+    public void seek(long millis) {}
+
+    @Override
+    public void pause(boolean pause, long millis) {}
+
+    @Override
+    public void close() {}
+  };
+
+  /** LAN cameras: a publisher with its device's key becomes its channel's source. */
+  private final class LivePublishes implements PublishProvider {
+    @Override
+    public String deny(RtmpRequest request) {
+      StreamKey key = StreamKey.parseDashed(request.streamName());
+      if (key == null) {
+        return unknownStream(request);
+      }
+      String apiKey = keyOf(request.query());
+      if (apiKey == null || !publisherKeys.mayPublish(apiKey, key.deviceId())) {
+        return "publishing " + key + " needs ?key= with the master key or device " + key.deviceId() + "'s own key";
+      }
+      if (hub.find(key) != null || cameras.publishing(key)) {
+        return key + " is already live on this edge (relayed from the platform or published): stop that first";
+      }
+      return hub.hasRoomFor(key) ? null : hub.fullMessage();
+    }
+
+    @Override
+    public Publication start(RtmpRequest request) {
+      StreamKey key = StreamKey.parseDashed(request.streamName());
+      StreamLease[] lease = new StreamLease[1];
+      LanPublishSource[] source = new LanPublishSource[1];
+      source[0] = new LanPublishSource(key, () -> {
+        cameras.remove(key, source[0]);
+        if (lease[0] != null) {
+          lease[0].close();
+        }
+        hub.stopNow(key);
+      });
+      if (!cameras.claim(key, source[0])) {
+        return null;
+      }
+      try {
+        lease[0] = hub.lease(key);
+      } catch (HubFullException e) {
+        cameras.remove(key, source[0]);
+        LOG.warn("LAN camera {} refused: {}", key, e.getMessage());
+        return null;
+      }
+      if (hub.source(key) != source[0]) { // a pull started for the channel meanwhile: it keeps it
+        cameras.remove(key, source[0]);
+        lease[0].close();
+        return null;
+      }
       LOG.info("LAN camera publishing {}", key);
-    } catch (HubFullException e) {
-      cameras.remove(key, source[0]);
-      LOG.warn("LAN camera {} not relayed: {}", key, e.getMessage());
+      return source[0];
     }
   }
 
   /**
-   * Serves the plays of {@code app} (another than {@link #APP}) from {@code provider}: recorded RTMP,
-   * once the recorder is up. Call after {@link #start}.
+   * Serves the plays of {@code app} (another than {@link #APP}) from {@code provider}: recorded RTMP, once
+   * the recorder is up.
    */
   public void serve(String app, PlaybackProvider provider) {
     server.playback(app, provider);
-  }
-
-  /** The source for {@code key} when a LAN camera publishes it, else null (the hub then pulls from the platform). */
-  public StreamSource cameraSource(StreamKey key) {
-    return cameras.get(key);
   }
 
   static String keyOf(String query) {
@@ -190,50 +221,18 @@ public final class LanRtmpServer {
     return null;
   }
 
-  private void bridge(StreamKey key) {
-    bridges.compute(key, (k, current) -> {
-      if (current != null && !current.closed()) {
-        return current;
-      }
-      LiveStream live = server.registry().publish(APP, k.rtmpName());
-      if (live == null) {
-        live = server.registry().find(APP, k.rtmpName()); // a closed bridge's stream not yet unpublished
-      }
-      if (live == null) {
-        throw new IllegalStateException("RTMP stream " + k.rtmpName() + " is being replaced; retry");
-      }
-      var context = vertx.getOrCreateContext();
-      return new RtmpBridge(hub.lease(k), live, limits, task -> context.runOnContext(v -> task.run()));
-    });
-  }
-
-  private void sweep() {
-    long now = clock.millis();
-    bridges.forEach((key, bridge) -> {
-      if ((bridge.closed() || bridge.idleFor(now, EMPTY_GRACE_MILLIS)) && bridges.remove(key, bridge)) {
-        bridge.close();
-      }
-    });
-  }
-
-  /** RTMP players connected now, over all channels. */
+  /** RTMP players of live channels connected now. */
   public int players() {
-    return bridges.values().stream().mapToInt(RtmpBridge::players).sum();
+    return players.get();
   }
 
+  /** The port bound, or -1 before {@link #start}. */
   public int port() {
-    return server == null ? -1 : server.port();
+    return server.port();
   }
 
+  /** Closes the listener and every connection; players' readers close with their connections. */
   public Future<Void> close() {
-    if (sweepTimer >= 0) {
-      vertx.cancelTimer(sweepTimer);
-    }
-    bridges.values().forEach(RtmpBridge::close);
-    bridges.clear();
-    if (server == null) {
-      return Future.succeededFuture();
-    }
     return vertx.executeBlocking(() -> {
       server.close();
       return null;

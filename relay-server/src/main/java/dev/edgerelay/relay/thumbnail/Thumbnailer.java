@@ -1,7 +1,7 @@
 package dev.edgerelay.relay.thumbnail;
 
 import dev.edgerelay.media.MediaUnit;
-import dev.edgerelay.relay.hub.Stream;
+import dev.edgerelay.media.stream.Stream;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
 import io.vertx.core.Future;
@@ -115,10 +115,10 @@ public final class Thumbnailer {
       if (unit != null) {
         promise.complete(unit);
       } else if (stream.ended()) {
-        promise.fail(new ThumbnailException(ThumbnailException.Reason.NO_KEYFRAME, "channel " + stream.key()
+        promise.fail(new ThumbnailException(ThumbnailException.Reason.NO_KEYFRAME, "channel " + stream.name()
             + " stopped before it sent a video keyframe: check that the camera is online, then retry"));
       } else if (System.nanoTime() - deadlineNanos >= 0) {
-        promise.fail(new ThumbnailException(ThumbnailException.Reason.NO_KEYFRAME, "channel " + stream.key()
+        promise.fail(new ThumbnailException(ThumbnailException.Reason.NO_KEYFRAME, "channel " + stream.name()
             + " sent no video keyframe within " + options.coldWaitMillis() + " ms: check that the camera is online,"
             + " then retry"));
       } else {

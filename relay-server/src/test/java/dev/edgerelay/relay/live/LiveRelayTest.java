@@ -395,7 +395,7 @@ class LiveRelayTest {
 
     // Timed from the node's own reference, the last unit it received (wall clock), to the poll that sees the new
     // connection: not from this thread's POST, whose latency on a loaded machine is no part of the watchdog's.
-    dev.edgerelay.relay.hub.Stream stream = node.hub().find(key);
+    dev.edgerelay.media.stream.Stream stream = node.hub().find(key);
     long[] lastMediaAt = {0};
     long[] reconnectedAt = {0};
     JsonObject stall = Await.result(http.postAbs(sim + "/sim/rtmp/stall?device_id=" + key.deviceId() + "&channel_id="

@@ -14,7 +14,7 @@ import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.store.DiskBacklog;
 import dev.edgerelay.recorder.store.SegmentStore;
 import dev.edgerelay.relay.hub.HubOptions;
-import dev.edgerelay.relay.hub.Stream;
+import dev.edgerelay.media.stream.Stream;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamSource;
 import io.netty.buffer.ByteBuf;

@@ -1,7 +1,7 @@
 package dev.edgerelay.relay.thumbnail;
 
 import dev.edgerelay.media.MediaUnit;
-import dev.edgerelay.relay.hub.Stream;
+import dev.edgerelay.media.stream.Stream;
 import dev.edgerelay.relay.hub.StreamSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -38,10 +38,18 @@ public final class RtmpClient implements AutoCloseable {
 
   /** Starts a pull of {@code url}; never throws for network trouble, the returned pull's futures report it. */
   public RtmpPull play(String url, RtmpPlayListener listener) {
+    return play(url, listener, group);
+  }
+
+  /**
+   * Starts a pull whose connection lives on {@code loop}, one of this client's group or any other: the
+   * listener then runs on that thread, so a caller confined to it needs no hop per message.
+   */
+  public RtmpPull play(String url, RtmpPlayListener listener, EventLoopGroup loop) {
     RtmpUrl target = RtmpUrl.parse(url);
     RtmpPull pull = new RtmpPull();
     ChannelFuture connect = new Bootstrap()
-        .group(group)
+        .group(loop)
         .channel(NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())

@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An RTMP server: accepts publishers and players and joins them by "app/name" through its
- * {@link StreamRegistry}. The relay can publish into the same registry without a connection.
+ * {@link StreamRegistry}, unless an application serves its own plays ({@link PlaybackProvider}, for example
+ * a {@link StreamPlayback} of a live stream) and takes its own publishes ({@link PublishProvider}).
  */
 public final class RtmpServer implements AutoCloseable {
   /**
@@ -34,6 +35,7 @@ public final class RtmpServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final boolean ownsGroup;
   private final Map<String, PlaybackProvider> providers = new ConcurrentHashMap<>();
+  private final Map<String, PublishProvider> publishers = new ConcurrentHashMap<>();
   private Channel serverChannel;
 
   private RtmpServer(RtmpConfig config, RtmpAuthorizer authorizer, EventLoopGroup group, boolean ownsGroup) {
@@ -65,16 +67,16 @@ public final class RtmpServer implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             RtmpPipeline.configure(ch.pipeline(), new ServerHandshakeHandler(config.handshakeTimeout()), config,
-                new ServerSession(config, registry, authorizer, providers));
+                new ServerSession(config, registry, authorizer, providers, publishers));
           }
         })
         .bind(host, port).sync().channel();
     return this;
   }
 
-  /** The port bound, useful after binding port 0. */
+  /** The port bound, useful after binding port 0; -1 before {@link #bind}. */
   public int port() {
-    return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    return serverChannel == null ? -1 : ((InetSocketAddress) serverChannel.localAddress()).getPort();
   }
 
   /**
@@ -83,6 +85,12 @@ public final class RtmpServer implements AutoCloseable {
    */
   public RtmpServer playback(String app, PlaybackProvider provider) {
     providers.put(app, provider);
+    return this;
+  }
+
+  /** Hands publishes to {@code app} to {@code provider} instead of the live registry, from now on. */
+  public RtmpServer publishing(String app, PublishProvider provider) {
+    publishers.put(app, provider);
     return this;
   }
 

@@ -28,14 +28,17 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(ServerSession.class);
   /** Message streams one connection may create: a publisher or player needs one, Flash two at most. */
   static final int MAX_STREAMS_PER_CONNECTION = 16;
+  /** Spec 7.2.2.7: the answer to a seek on a live play. */
+  static final String LIVE_CANNOT_SEEK =
+      "only recorded streams (an rvod play) can seek: a live stream always plays from now";
 
   private final RtmpConfig config;
   private final StreamRegistry registry;
   private final RtmpAuthorizer authorizer;
-  private final Map<Integer, LiveStream> publishing = new HashMap<>();
-  private final Map<Integer, LivePlayer> playing = new HashMap<>();
-  private final Map<Integer, LiveStream> played = new HashMap<>();
+  private final Map<Integer, Publication> publishing = new HashMap<>();
+  private final Map<Integer, String> publishedNames = new HashMap<>();
   private final Map<String, PlaybackProvider> providers;
+  private final Map<String, PublishProvider> publishers;
   private final Map<Integer, Playback> playbacks = new HashMap<>();
   private ChannelHandlerContext ctx;
   private String app;
@@ -43,9 +46,10 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
   private int streamsCreated;
 
   ServerSession(RtmpConfig config, StreamRegistry registry, RtmpAuthorizer authorizer,
-      Map<String, PlaybackProvider> providers) {
+      Map<String, PlaybackProvider> providers, Map<String, PublishProvider> publishers) {
     this.config = config;
     this.providers = providers;
+    this.publishers = publishers;
     this.registry = registry;
     this.authorizer = authorizer;
   }
@@ -58,14 +62,14 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof MediaMessage media) {
-      LiveStream stream = publishing.get(media.streamId());
+      Publication stream = publishing.get(media.streamId());
       if (stream != null) {
         stream.media(media);
       } else {
         media.release();
       }
     } else if (msg instanceof DataMessage data) {
-      LiveStream stream = publishing.get(data.streamId());
+      Publication stream = publishing.get(data.streamId());
       if (stream != null && data.isMetadata()) {
         stream.metadata(data);
       }
@@ -150,8 +154,11 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
   private void publish(CommandMessage c) {
     int sid = c.streamId();
     RtmpRequest request = request(RtmpRequest.Action.PUBLISH, c);
-    String denied = request.streamName().isEmpty() ? "empty stream name" : authorizer.deny(request);
-    LiveStream stream = denied == null ? registry.publish(request.app(), request.streamName()) : null;
+    PublishProvider provider = publishers.get(request.app());
+    String denied = request.streamName().isEmpty() ? "empty stream name"
+        : provider != null ? provider.deny(request) : authorizer.deny(request);
+    Publication stream = denied != null ? null
+        : provider != null ? provider.start(request) : registry.publish(request.app(), request.streamName());
     if (denied == null && stream == null) {
       denied = request.streamName() + " is already being published";
     }
@@ -161,6 +168,7 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
       return;
     }
     publishing.put(sid, stream);
+    publishedNames.put(sid, request.streamName());
     ctx.write(UserControlMessage.of(UserControlMessage.STREAM_BEGIN, sid));
     ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.PUBLISH_START,
         request.streamName() + " is now published"));
@@ -185,19 +193,13 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
           request.app() + "/" + request.streamName() + " is not published"));
       return;
     }
-    // join before Play.Start leaves: a client that reacts to it must not miss the frames that follow.
-    // The player's queue drains in a later event loop task, so these writes still go out first.
-    LivePlayer player = new LivePlayer(ctx.channel(), sid, config.playerQueueLimit());
-    if (!stream.addPlayer(player)) {
+    Playback playback = stream.play(new PlayerChannel(ctx.channel(), sid));
+    if (playback == null) {
       ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_ERROR, NetStatus.PLAY_STREAM_NOT_FOUND,
           request.app() + "/" + request.streamName() + " has just ended"));
       return;
     }
-    playing.put(sid, player);
-    played.put(sid, stream);
-    ctx.write(UserControlMessage.of(UserControlMessage.STREAM_BEGIN, sid));
-    ctx.write(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.PLAY_RESET, "Playing and resetting"));
-    ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.PLAY_START, "Started playing"));
+    replacePlayback(sid, playback);
   }
 
   /**
@@ -211,7 +213,7 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
       return;
     }
     String why = playback == null
-        ? "only recorded streams (an rvod play) can seek: a live stream always plays from now"
+        ? LIVE_CANNOT_SEEK
         : "seek needs the position in milliseconds as its argument";
     ctx.writeAndFlush(NetStatus.onStatus(c.streamId(), NetStatus.LEVEL_ERROR, NetStatus.SEEK_FAILED, why));
   }
@@ -224,11 +226,14 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
       ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_ERROR, NetStatus.PLAY_FAILED, denied));
       return;
     }
-    Playback previous = playbacks.remove(sid);
+    replacePlayback(sid, provider.start(request, new PlayerChannel(ctx.channel(), sid)));
+  }
+
+  private void replacePlayback(int sid, Playback playback) {
+    Playback previous = playbacks.put(sid, playback);
     if (previous != null) {
       previous.close(); // a second play on the same stream replaces the first (spec 7.2.2.1 reset)
     }
-    playbacks.put(sid, provider.start(request, new PlayerChannel(ctx.channel(), sid)));
   }
 
   private void closeStream(int sid) {
@@ -236,23 +241,17 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
     if (playback != null) {
       playback.close();
     }
-    LiveStream stream = publishing.remove(sid);
+    Publication stream = publishing.remove(sid);
     if (stream != null) {
       stream.unpublish();
       ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.UNPUBLISH_SUCCESS,
-          stream.name() + " is now unpublished"));
-    }
-    LivePlayer player = playing.remove(sid);
-    if (player != null) {
-      played.remove(sid).removePlayer(player);
-      player.close();
+          publishedNames.remove(sid) + " is now unpublished"));
     }
   }
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
     if (ctx.channel().isWritable()) {
-      playing.values().forEach(LivePlayer::scheduleDrain);
       playbacks.values().forEach(Playback::writable);
     }
     super.channelWritabilityChanged(ctx);
@@ -260,14 +259,9 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    publishing.values().forEach(LiveStream::unpublish);
+    publishing.values().forEach(Publication::unpublish);
     publishing.clear();
-    playing.forEach((sid, player) -> {
-      played.get(sid).removePlayer(player);
-      player.close();
-    });
-    playing.clear();
-    played.clear();
+    publishedNames.clear();
     playbacks.values().forEach(Playback::close);
     playbacks.clear();
     super.channelInactive(ctx);

@@ -18,6 +18,9 @@ import dev.edgerelay.media.rtmp.client.RtmpPull;
 import dev.edgerelay.media.rtmp.message.CommandMessage;
 import dev.edgerelay.media.rtmp.message.NetStatus;
 import dev.edgerelay.media.testing.Eventually;
+import dev.edgerelay.media.stream.GopLimits;
+import dev.edgerelay.media.stream.ReaderLimits;
+import dev.edgerelay.media.stream.Stream;
 import io.netty.buffer.Unpooled;
 import java.io.DataInputStream;
 import java.net.ServerSocket;
@@ -29,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The relay's side of the server (units in), publish name clashes, and a server that breaks the protocol. */
+/** A live application's plays served from a {@link Stream}, publish name clashes, and a server that breaks the protocol. */
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RelayPublishTest {
   /** AVCDecoderConfigurationRecord: version 1, High profile 4.0, 4-byte lengths, one SPS, one PPS. */
@@ -42,27 +45,52 @@ class RelayPublishTest {
         Unpooled.wrappedBuffer(bytes("00000002", key ? "6588" : "4188")), 0);
   }
 
+  /** Serves every play of "live" from one {@link Stream}, as the node's live application does. */
+  private static final class StreamProvider implements PlaybackProvider {
+    final Stream stream = new Stream("relayed", GopLimits.DEFAULT, s -> {});
+    final List<StreamPlayback> plays = new CopyOnWriteArrayList<>();
+
+    @Override
+    public String deny(RtmpRequest request) {
+      return null;
+    }
+
+    @Override
+    public Playback start(RtmpRequest request, PlayerChannel player) {
+      StreamPlayback playback = new StreamPlayback(stream, player, ReaderLimits.DEFAULT, () -> null, () -> {});
+      plays.add(playback);
+      return playback;
+    }
+  }
+
   @Test
-  void shouldReserveUnitsPublishedByTheRelayToRtmpPlayers() throws Exception {
-    try (RtmpServer server = RtmpServer.create(RtmpConfig.defaults(), RtmpAuthorizer.ALLOW_ALL).bind("127.0.0.1", 0);
+  void shouldServeAStreamToAPlayerFromItsCachedGopWithTheSequenceHeaderFirst() throws Exception {
+    StreamProvider live = new StreamProvider();
+    try (RtmpServer server = RtmpServer.create(RtmpConfig.defaults(), RtmpAuthorizer.ALLOW_ALL).bind("127.0.0.1", 0)
+        .playback("live", live);
         RtmpClient client = RtmpClient.create(RtmpConfig.defaults())) {
-      Publication relay = server.registry().publish("live", "relayed");
-      relay.unit(unit(0, true));
-      relay.unit(unit(40, false));
+      // GIVEN a stream whose current GOP is a keyframe and a delta frame
+      live.stream.publish(unit(0, true));
+      live.stream.publish(unit(40, false));
       List<MediaUnit> received = new CopyOnWriteArrayList<>();
+      // WHEN a player joins, and a unit follows
       RtmpPull pull = client.play("rtmp://127.0.0.1:" + server.port() + "/live/relayed",
           new MediaUnitListener("relayed", u -> {
             received.add(u.replace(Unpooled.EMPTY_BUFFER));
             u.release();
           }));
       pull.started().get(10, TimeUnit.SECONDS);
-      relay.unit(unit(80, false));
+      Eventually.until("the player reads the stream", DEADLINE, () -> live.stream.readerCount() == 1);
+      live.stream.publish(unit(80, false));
+      // THEN it gets the cached GOP from its keyframe, then live, the configuration announced first
       Eventually.until("three units through the server", DEADLINE, () -> received.size() == 3);
       assertThat(received).extracting(MediaUnit::dts).containsExactly(0L, 40L, 80L);
       assertThat(received).extracting(MediaUnit::keyframe).containsExactly(true, false, false);
       assertThat(received.get(0).config()).isEqualTo(AVC); // the sequence header went first
-      relay.unpublish();
+      // AND the end of the stream ends the play
+      live.stream.end();
       pull.finished().get(10, TimeUnit.SECONDS);
+      Eventually.until("the reader closed", DEADLINE, () -> live.stream.readerCount() == 0);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.edgerelay.relay.hub;
+package dev.edgerelay.media.stream;
 
 import dev.edgerelay.media.MediaUnit;
 
@@ -15,4 +15,7 @@ public interface StreamListener {
 
   /** The stream closed; nothing follows. */
   default void onStreamEnd() {}
+
+  /** The end of one batch of calls on the executor: a network writer flushes here, once per batch. */
+  default void onDrained() {}
 }

@@ -1,34 +1,36 @@
-package dev.edgerelay.relay.hub;
+package dev.edgerelay.media.ts;
 
 import dev.edgerelay.media.CodecConfig;
 import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.Timebase;
 import dev.edgerelay.media.Track;
-import dev.edgerelay.media.ts.TsProgram;
-import dev.edgerelay.media.ts.TsSegmenter;
 import java.util.function.BiFunction;
 
 /**
- * Feeds a {@link Stream}'s units to a {@link TsSegmenter} whose program follows the stream: the PMT of a
+ * Cuts a stream's units into segments of a {@link TsSegmenter} whose program follows the media: the PMT of a
  * segmenter is fixed, so when the video codec or its configuration changes, or audio appears after the
  * program was announced, the segment ends and a new segmenter starts at the next keyframe. Live HLS and
- * the recorder both cut their segments through this. Not thread-safe: one reader executor.
+ * the recorder both cut their segments through this. It decides only from the units it receives, in their
+ * order, never from the source's present state: a reader that lags sees the same program changes as one
+ * that keeps up. Not thread-safe: one reader executor.
  */
 public final class ProgramSegmenter {
   /** Audio seen without any video for this long makes the program audio-only (90 kHz). */
   static final long AUDIO_ONLY_DECISION_90K = 90_000;
   /**
-   * How long the first program waits at keyframes for the audio configuration: a source often sends
-   * its first keyframe a moment before the AAC sequence header, and the first segment's PMT should list
-   * every track the later ones carry (players and the MP4 export take the track list from it).
+   * How long the first program waits at keyframes for audio: a source often sends its first keyframe a moment
+   * before its first audio, and the first segment's PMT should list every track the later ones carry (players
+   * and the MP4 export take the track list from it). A reader of a running stream gets the stream's last audio
+   * unit before its first keyframe (see {@code media.stream.StreamReader}), so it does not wait.
    */
   static final long AUDIO_WAIT_90K = 90_000;
 
-  private final Stream stream;
   private final BiFunction<TsProgram, Long, TsSegmenter> factory;
   private TsSegmenter segmenter;
   private TsProgram program;
   private CodecConfig videoConfig;
+  private boolean seenAudio;
+  private boolean seenVideo;
   private long firstAudioDts90k = Long.MIN_VALUE;
   private long firstVideoDts90k = Long.MIN_VALUE;
   private long programChanges;
@@ -36,22 +38,23 @@ public final class ProgramSegmenter {
   /**
    * @param factory makes a segmenter for a program, numbering its segments from the given sequence
    */
-  public ProgramSegmenter(Stream stream, BiFunction<TsProgram, Long, TsSegmenter> factory) {
-    this.stream = stream;
+  public ProgramSegmenter(BiFunction<TsProgram, Long, TsSegmenter> factory) {
     this.factory = factory;
   }
 
   /** Takes ownership of {@code unit}. Returns true when this unit started a new program after an earlier one. */
   public boolean accept(MediaUnit unit) {
+    boolean video = unit.track() == Track.VIDEO;
+    seenVideo |= video;
+    seenAudio |= !video;
     boolean changed = false;
-    if (unit.track() == Track.VIDEO && unit.keyframe() && needsNewProgram(unit) && audioSettled(unit)) {
-      changed = startProgram(new TsProgram(unit.codec(), stream.audioConfig() != null));
+    if (video && unit.keyframe() && needsNewProgram(unit) && audioSettled(unit)) {
+      changed = startProgram(new TsProgram(unit.codec(), seenAudio));
       videoConfig = unit.config();
-    } else if (segmenter == null && unit.track() == Track.AUDIO && audioOnlyDecided(unit)) {
+    } else if (segmenter == null && !video && audioOnlyDecided(unit)) {
       changed = startProgram(new TsProgram(null, true));
     }
-    if (segmenter == null || (unit.track() == Track.AUDIO && !program.audio())
-        || (unit.track() == Track.VIDEO && !program.hasVideo())) {
+    if (segmenter == null || (!video && !program.audio()) || (video && !program.hasVideo())) {
       unit.release();
       return changed;
     }
@@ -59,32 +62,36 @@ public final class ProgramSegmenter {
     return changed;
   }
 
-  private boolean needsNewProgram(MediaUnit keyframe) {
-    if (program == null || !program.hasVideo() || program.video() != keyframe.codec()) {
-      return true;
-    }
-    if (!program.audio() && stream.audioConfig() != null) {
-      return true; // audio appeared after the program was announced: the PMT must list it
-    }
-    return videoConfig != null && keyframe.config() != null && !videoConfig.sameAs(keyframe.config());
-  }
-
   private boolean audioSettled(MediaUnit keyframe) {
-    if (stream.audioConfig() != null || program != null) {
+    if (seenAudio || program != null) {
       return true;
     }
-    long dts = keyframe.timebase().convert(keyframe.dts(), Timebase.MPEG_90K);
+    long dts = dts90k(keyframe);
     if (firstVideoDts90k == Long.MIN_VALUE) {
       firstVideoDts90k = dts;
     }
     return dts - firstVideoDts90k >= AUDIO_WAIT_90K;
   }
 
+  private static long dts90k(MediaUnit unit) {
+    return unit.timebase().convert(unit.dts(), Timebase.MPEG_90K);
+  }
+
+  private boolean needsNewProgram(MediaUnit keyframe) {
+    if (program == null || !program.hasVideo() || program.video() != keyframe.codec()) {
+      return true;
+    }
+    if (!program.audio() && seenAudio) {
+      return true; // audio appeared after the program was announced: the PMT must list it
+    }
+    return videoConfig != null && keyframe.config() != null && !videoConfig.sameAs(keyframe.config());
+  }
+
   private boolean audioOnlyDecided(MediaUnit audio) {
-    if (stream.hasVideo()) {
+    if (seenVideo) {
       return false;
     }
-    long dts = audio.timebase().convert(audio.dts(), Timebase.MPEG_90K);
+    long dts = dts90k(audio);
     if (firstAudioDts90k == Long.MIN_VALUE) {
       firstAudioDts90k = dts;
     }

@@ -1,4 +1,4 @@
-package dev.edgerelay.relay.hub;
+package dev.edgerelay.media.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,7 +60,7 @@ class StreamTest {
     return new MediaUnit(Codec.AAC, Timebase.MILLIS, dts, dts, true, null, Unpooled.buffer(8).writeZero(8), dts);
   }
 
-  private final Stream stream = new Stream(new StreamKey("1001", 1), s -> {});
+  private final Stream stream = new Stream("1001-1", GopLimits.DEFAULT, s -> {});
 
   @Test
   void shouldStartEachReaderAtTheNextVideoKeyframe() {
@@ -74,8 +74,22 @@ class StreamTest {
     stream.publish(audio(81));
     stream.publish(video(120, false, 10));
 
-    assertThat(trace.events).containsExactly("V*80", "A81", "V120");
+    // the last audio unit before the keyframe goes first: it tells the reader the stream carries audio
+    assertThat(trace.events).containsExactly("A41", "V*80", "A81", "V120");
     assertThat(stream.readers().get(0).droppedUnits()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldGiveTheLastAudioUnitOnlyBeforeTheFirstKeyframeAReaderStartsAt() {
+    Trace trace = new Trace();
+    stream.addReader("hls", ReaderLimits.DEFAULT, SAME_THREAD, trace);
+    stream.publish(audio(1));
+    stream.publish(video(40, true, 10));
+    stream.publish(audio(41));
+    stream.sourceRestarted();
+    stream.publish(video(80, true, 10));
+
+    assertThat(trace.events).containsExactly("A1", "V*40", "A41", "R", "V*80");
   }
 
   @Test
@@ -175,5 +189,64 @@ class StreamTest {
     stream.publish(audio(23));
 
     assertThat(trace.events).containsExactly("A0", "A23");
+  }
+
+  @Test
+  void shouldStartAReaderFromTheCachedGopThenContinueLive() {
+    stream.publish(video(0, true, 10));
+    stream.publish(audio(1));
+    stream.publish(video(40, false, 10));
+    Trace player = new Trace();
+    stream.addReader("rtmp", ReaderStart.CACHED_GOP, ReaderLimits.DEFAULT, SAME_THREAD, player);
+    stream.publish(video(80, false, 10));
+
+    assertThat(player.events).containsExactly("V*0", "A1", "V40", "V80");
+  }
+
+  @Test
+  void shouldMakeAReaderFromTheCacheWaitForAKeyframeWhenTheGopOutgrewTheCache() {
+    Stream small = new Stream("1001-2", new GopLimits(2, 1_000), s -> {});
+    small.publish(video(0, true, 10));
+    small.publish(video(40, false, 10));
+    small.publish(video(80, false, 10)); // a third unit: the cache keeps only its keyframe
+    Trace player = new Trace();
+    small.addReader("rtmp", ReaderStart.CACHED_GOP, ReaderLimits.DEFAULT, SAME_THREAD, player);
+    small.publish(video(120, false, 10));
+    small.publish(video(160, true, 10));
+
+    assertThat(player.events).containsExactly("V*160");
+    MediaUnit kept = small.latestKeyframe(); // thumbnails still find the keyframe
+    assertThat(kept.dts()).isEqualTo(160);
+    kept.release();
+    small.end();
+  }
+
+  @Test
+  void shouldNotServeUnitsOfAnOldConnectionFromTheCacheAfterARestart() {
+    stream.publish(video(0, true, 10));
+    stream.sourceRestarted();
+    stream.publish(video(5, false, 10));
+    Trace player = new Trace();
+    stream.addReader("rtmp", ReaderStart.CACHED_GOP, ReaderLimits.DEFAULT, SAME_THREAD, player);
+    stream.publish(video(10, true, 10));
+
+    assertThat(player.events).containsExactly("V*10");
+    stream.end();
+  }
+
+  @Test
+  void shouldDetachAReaderWhoseExecutorIsShutDownWithoutFailingTheSource() {
+    Executor shutDown = task -> {
+      throw new java.util.concurrent.RejectedExecutionException("event loop terminated");
+    };
+    stream.addReader("gone", ReaderLimits.DEFAULT, shutDown, new Trace());
+    MediaUnit key = video(0, true, 10);
+
+    stream.publish(key); // must not throw into the source
+
+    assertThat(stream.readerCount()).isZero();
+    assertThat(key.refCnt()).isEqualTo(1); // only the keyframe cache holds it
+    stream.end();
+    assertThat(key.refCnt()).isZero();
   }
 }

@@ -1,7 +1,7 @@
-package dev.edgerelay.relay.hub;
+package dev.edgerelay.media.stream;
 
 /**
- * The bound on one reader's queue (ARCHITECTURE.md: every reader has its own bounded queue). Past
+ * The bound on one reader's queue: every reader has its own (docs/threading.md). Past
  * either limit the reader drops what it holds, counts it, and waits for the next keyframe.
  *
  * @param maxUnits units queued at most; 2 s of 25 fps video plus audio is about 150

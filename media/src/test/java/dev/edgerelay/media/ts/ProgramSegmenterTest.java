@@ -1,4 +1,4 @@
-package dev.edgerelay.relay.hub;
+package dev.edgerelay.media.ts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,11 +6,6 @@ import dev.edgerelay.media.Codec;
 import dev.edgerelay.media.CodecConfig;
 import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.Timebase;
-import dev.edgerelay.media.ts.MemorySegmentSink;
-import dev.edgerelay.media.ts.Segment;
-import dev.edgerelay.media.ts.SegmenterOptions;
-import dev.edgerelay.media.ts.TsProgram;
-import dev.edgerelay.media.ts.TsSegmenter;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
@@ -25,10 +20,9 @@ class ProgramSegmenterTest {
       (byte) 0xe1, 0, 4, 0x67, 0x4d, 0, 0x28, 1, 0, 2, 0x68, (byte) 0xee});
   private static final CodecConfig AAC = new CodecConfig(Codec.AAC, new byte[] {0x12, 0x10});
 
-  private final Stream stream = new Stream(new StreamKey("1", 1), s -> {});
   private final List<TsProgram> programs = new ArrayList<>();
   private final List<Segment> segments = new ArrayList<>();
-  private final ProgramSegmenter segmenter = new ProgramSegmenter(stream, (program, first) -> {
+  private final ProgramSegmenter segmenter = new ProgramSegmenter((program, first) -> {
     programs.add(program);
     return new TsSegmenter(program, new SegmenterOptions().setFirstSequence(first), ByteBufAllocator.DEFAULT,
         new MemorySegmentSink(ByteBufAllocator.DEFAULT, segments::add));
@@ -38,18 +32,16 @@ class ProgramSegmenterTest {
     // one NAL unit with a 4-byte length prefix: an IDR (type 5) or a non-IDR slice (type 1)
     byte[] nal = {0, 0, 0, 2, (byte) (key ? 0x65 : 0x41), (byte) 0x88};
     MediaUnit unit = new MediaUnit(Codec.H264, Timebase.MILLIS, ms, ms, key, config, Unpooled.wrappedBuffer(nal), ms);
-    stream.publish(unit.retain()); // the stream learns what the source sends (hasVideo, configs)
     return unit;
   }
 
   private MediaUnit audio(long ms) {
     MediaUnit unit = new MediaUnit(Codec.AAC, Timebase.MILLIS, ms, ms, true, AAC, Unpooled.wrappedBuffer(new byte[8]), ms);
-    stream.publish(unit.retain());
     return unit;
   }
 
   @Test
-  void shouldWaitUpToASecondAtKeyframesForTheAudioConfigurationBeforeTheFirstProgram() {
+  void shouldWaitUpToASecondAtKeyframesForAudioBeforeTheFirstProgram() {
     segmenter.accept(video(0, true, AVC_A)); // no audio yet: the program waits
     segmenter.accept(audio(30));
     segmenter.accept(video(500, true, AVC_A));
@@ -57,6 +49,31 @@ class ProgramSegmenterTest {
     segmenter.finish();
 
     assertThat(programs).containsExactly(new TsProgram(Codec.H264, true));
+    segments.forEach(Segment::release);
+  }
+
+  @Test
+  void shouldAnnounceAudioAtTheFirstKeyframeWhenAnAudioUnitCameBeforeIt() {
+    segmenter.accept(audio(-10)); // what a reader of a running stream gets before its first keyframe
+    segmenter.accept(video(0, true, AVC_A));
+    segmenter.finish();
+
+    assertThat(programs).containsExactly(new TsProgram(Codec.H264, true));
+    segments.forEach(Segment::release);
+  }
+
+  @Test
+  void shouldDecideFromTheUnitsItReceivesNotFromWhatTheSourceSentSince() {
+    // GIVEN a reader that has seen only video so far (the source's audio may already be ahead of it)
+    segmenter.accept(video(0, true, AVC_A));
+    segmenter.accept(video(1000, true, AVC_A));
+    // THEN its program is video-only until an audio unit reaches it, and changes at the keyframe after that
+    assertThat(programs).containsExactly(new TsProgram(Codec.H264, false));
+    segmenter.accept(audio(1010));
+    assertThat(segmenter.accept(video(2000, true, AVC_A))).isTrue();
+    segmenter.finish();
+
+    assertThat(programs).containsExactly(new TsProgram(Codec.H264, false), new TsProgram(Codec.H264, true));
     segments.forEach(Segment::release);
   }
 

@@ -1,13 +1,14 @@
-package dev.edgerelay.relay.hub;
+package dev.edgerelay.media.stream;
 
 import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.Track;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One reader's view of a {@link Stream}: a bounded queue between the source's event loop and the
+ * One reader's view of a {@link Stream}: a bounded queue between the source's thread and the
  * reader's executor. The source never waits here: when the reader falls behind past its
  * {@link ReaderLimits}, the queue is emptied, the loss counted, and the reader resumes at the next
  * keyframe, so it never sees a P-frame without its reference.
@@ -29,7 +30,11 @@ public final class StreamReader implements AutoCloseable {
   private long queuedBytes;
   private int queuedUnits;
   private boolean waitingForKeyframe = true;
+  /** The gate has opened once: the reader has started. */
+  private boolean started;
   private boolean drainScheduled;
+  /** Set by the reader's own thread while its output cannot take more (a player's socket is full). */
+  private volatile boolean paused;
   private boolean closed;
   private Runnable onClose = () -> {};
 
@@ -59,7 +64,20 @@ public final class StreamReader implements AutoCloseable {
 
   /** Called on the source's thread; takes ownership of {@code unit}. */
   void offer(MediaUnit unit, boolean streamHasVideo) {
+    offer(unit, streamHasVideo, null);
+  }
+
+  /**
+   * As {@link #offer(MediaUnit, boolean)}; when {@code unit} is the keyframe this reader starts at,
+   * {@code audioBefore} (the stream's last audio unit before it, not retained, or null) is queued first, so the
+   * reader learns that the stream carries audio from the units themselves, as they were at that keyframe.
+   */
+  void offer(MediaUnit unit, boolean streamHasVideo, MediaUnit audioBefore) {
     synchronized (this) {
+      if (!started && audioBefore != null && !closed && waitingForKeyframe && unit.keyframe()
+          && unit.track() == Track.VIDEO) {
+        enqueue(audioBefore.retainedDuplicate());
+      }
       if (!closed && admit(unit, streamHasVideo)) {
         if (queuedUnits + 1 > limits.maxUnits() || queuedBytes + unit.content().readableBytes() > limits.maxBytes()) {
           dropBacklog();
@@ -71,10 +89,7 @@ public final class StreamReader implements AutoCloseable {
             return;
           }
         }
-        queue.add(unit);
-        queuedUnits++;
-        queuedBytes += unit.content().readableBytes();
-        scheduleDrain();
+        enqueue(unit);
         return;
       }
       if (!closed) {
@@ -82,6 +97,13 @@ public final class StreamReader implements AutoCloseable {
       }
     }
     unit.release();
+  }
+
+  private void enqueue(MediaUnit unit) {
+    queue.add(unit);
+    queuedUnits++;
+    queuedBytes += unit.content().readableBytes();
+    scheduleDrain();
   }
 
   /** Whether {@code unit} may enter the queue given the keyframe gate; opens the gate on a keyframe. */
@@ -92,6 +114,7 @@ public final class StreamReader implements AutoCloseable {
     boolean randomAccess = unit.keyframe() && (unit.track() == Track.VIDEO || !streamHasVideo);
     if (randomAccess) {
       waitingForKeyframe = false;
+      started = true;
     }
     return randomAccess;
   }
@@ -132,17 +155,52 @@ public final class StreamReader implements AutoCloseable {
   }
 
   private void scheduleDrain() {
-    if (!drainScheduled) {
+    if (!drainScheduled && !paused) {
       drainScheduled = true;
-      executor.execute(this::drain);
+      try {
+        executor.execute(this::drain);
+      } catch (RejectedExecutionException shutDown) {
+        // the reader's thread is gone (its server or Vert.x is closing): it will never read, so it leaves now
+        // rather than let the source see the exception
+        drainScheduled = false;
+        closed = true;
+        releaseBacklog(false);
+        onClose.run();
+      }
+    }
+  }
+
+  /**
+   * Stops handing units to the listener until {@link #resume()}; call on the reader's executor. Meanwhile the
+   * queue fills up to its {@link ReaderLimits} and then behaves as for any slow reader.
+   */
+  public void pause() {
+    paused = true;
+  }
+
+  /** Hands queued units to the listener again. */
+  public void resume() {
+    synchronized (this) {
+      paused = false;
+      if (!queue.isEmpty() && !closed) {
+        scheduleDrain();
+      }
     }
   }
 
   private void drain() {
+    try {
+      drainBatch();
+    } finally {
+      listener.onDrained();
+    }
+  }
+
+  private void drainBatch() {
     for (int i = 0; i < DRAIN_BATCH; i++) {
       Object item;
       synchronized (this) {
-        item = queue.pollFirst();
+        item = paused ? null : queue.pollFirst();
         if (item == null) {
           drainScheduled = false;
           return;
@@ -156,7 +214,7 @@ public final class StreamReader implements AutoCloseable {
     }
     synchronized (this) {
       drainScheduled = false;
-      if (!queue.isEmpty()) {
+      if (!queue.isEmpty() && !paused) {
         scheduleDrain();
       }
     }
