@@ -32,7 +32,8 @@ public final class StreamHub {
 
   private final class Entry {
     final Stream stream;
-    final StreamSource source;
+    /** Replaced only by {@link #replaceSource}; read from any thread. */
+    volatile StreamSource source;
     final AtomicBoolean started = new AtomicBoolean();
     final AtomicInteger leases = new AtomicInteger();
     volatile long keepUntilMillis;
@@ -146,6 +147,34 @@ public final class StreamHub {
   public StreamSource source(StreamKey key) {
     Entry entry = entries.get(key);
     return entry == null ? null : entry.source;
+  }
+
+  /**
+   * Feeds the running stream of {@code key} from {@code next} from now on (a LAN camera taking over a channel
+   * that was pulled from the platform): the old source stops first, so the two never publish at once, then
+   * readers hear of a source restart (a discontinuity in HLS and recordings) and {@code next} starts. The
+   * stream, its readers and its leases stay. False when {@code key} is not running.
+   */
+  public boolean replaceSource(StreamKey key, StreamSource next) {
+    Entry entry = entries.get(key);
+    if (entry == null) {
+      return false;
+    }
+    StreamSource previous;
+    synchronized (entry) {
+      previous = entry.source;
+      entry.source = next;
+    }
+    LOG.info("{}: {} takes over from {}", key, next.describe(), previous.describe());
+    previous.stop().otherwiseEmpty().onComplete(ar -> {
+      if (entries.get(key) != entry || entry.source != next) {
+        return; // stopped or replaced again meanwhile
+      }
+      entry.stream.sourceRestarted();
+      entry.started.set(true);
+      next.start(entry.stream);
+    });
+    return true;
   }
 
   /** The description of the source feeding {@code key}, or null when it is not running. */

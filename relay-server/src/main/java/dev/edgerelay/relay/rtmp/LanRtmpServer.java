@@ -147,10 +147,11 @@ public final class LanRtmpServer {
       if (apiKey == null || !publisherKeys.mayPublish(apiKey, key.deviceId())) {
         return "publishing " + key + " needs ?key= with the master key or device " + key.deviceId() + "'s own key";
       }
-      if (hub.find(key) != null || cameras.publishing(key)) {
-        return key + " is already live on this edge (relayed from the platform or published): stop that first";
+      if (cameras.publishing(key)) {
+        return key + " is already published to this edge by another camera: stop that one first";
       }
-      return hub.hasRoomFor(key) ? null : hub.fullMessage();
+      // a channel pulled from the platform is taken over by its LAN camera (start, below)
+      return hub.find(key) != null || hub.hasRoomFor(key) ? null : hub.fullMessage();
     }
 
     @Override
@@ -175,7 +176,8 @@ public final class LanRtmpServer {
         LOG.warn("LAN camera {} refused: {}", key, e.getMessage());
         return null;
       }
-      if (hub.source(key) != source[0]) { // a pull started for the channel meanwhile: it keeps it
+      // the channel already ran, pulled from the platform (a viewer, a recorder): the camera feeds it from now on
+      if (hub.source(key) != source[0] && !hub.replaceSource(key, source[0])) {
         cameras.remove(key, source[0]);
         lease[0].close();
         return null;

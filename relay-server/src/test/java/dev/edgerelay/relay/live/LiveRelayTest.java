@@ -64,7 +64,7 @@ class LiveRelayTest {
 
   @BeforeAll
   static void start(Vertx injected) throws Exception {
-    fixture = TestNode.start(injected, dataDir, o -> o.setSim(o.sim().setCameras(6).setCameraMode(CameraMode.LOOP))
+    fixture = TestNode.start(injected, dataDir, o -> o.setSim(o.sim().setCameras(7).setCameraMode(CameraMode.LOOP))
         .setHls(o.hls().setSegmentMillis(1000)).setHub(o.hub().setIdleTimeoutMillis(6000)));
     vertx = fixture.vertx;
     node = fixture.node;
@@ -269,6 +269,34 @@ class LiveRelayTest {
       assertThat(playlist.statusCode()).isEqualTo(200);
       assertThat(playlist.bodyAsString()).contains("#EXTINF:");
     }
+    Eventually.until("the channel to stop with its camera", Duration.ofSeconds(20), () -> node.hub().find(key) == null);
+  }
+
+  @Test
+  void shouldLetALanCameraTakeOverAChannelPulledFromThePlatformWithADiscontinuity() throws Exception {
+    StreamKey key = channels.get(9);
+    // GIVEN the channel pulled from the platform for an HLS viewer
+    assertThat(getAbs(hlsUrl(key)).statusCode()).isEqualTo(200);
+    assertThat(node.hub().describeSource(key)).startsWith("pull");
+    long pulled = node.hub().find(key).unitsIn();
+    String base = "rtmp://127.0.0.1:" + node.options().rtmpPort() + "/live/" + key.rtmpName();
+
+    // WHEN its LAN camera publishes: it feeds the same stream from now on, the playlist marks the jump
+    try (LanCamera camera = new LanCamera(base + "?key=" + node.options().platform().apiKey())) {
+      Eventually.until("the camera feeding the channel", Duration.ofSeconds(20),
+          () -> node.hub().describeSource(key) != null && node.hub().describeSource(key).startsWith("LAN camera"));
+      Eventually.until("a discontinuity in the playlist after the camera's first segment", Duration.ofSeconds(20),
+          () -> {
+            try {
+              return getAbs(hlsUrl(key)).bodyAsString().contains("#EXT-X-DISCONTINUITY");
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          });
+      assertThat(node.hub().find(key).unitsIn()).isGreaterThan(pulled);
+      assertThat(node.hub().find(key).restarts()).isGreaterThanOrEqualTo(1);
+    }
+    // THEN the channel stops with its camera, as a published channel does
     Eventually.until("the channel to stop with its camera", Duration.ofSeconds(20), () -> node.hub().find(key) == null);
   }
 
