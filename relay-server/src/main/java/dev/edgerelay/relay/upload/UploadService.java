@@ -191,7 +191,7 @@ public final class UploadService {
   }
 
   /**
-   * Issue 8 snapshots: queues the image {@code file} for spec 5.1 picture upload. {@code name} is the
+   * Snapshots: queues the image {@code file} for spec 5.1 picture upload. {@code name} is the
    * picture's unique id on the channel: the same name is never uploaded twice. The file must stay until
    * the item is done or parked ({@code GET /edge/outbox}).
    */

@@ -8,7 +8,9 @@ import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.catalog.RecorderStorage;
 import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.outbox.ObjectNames;
+import dev.edgerelay.recorder.store.SegmentFiles;
 import dev.edgerelay.relay.record.RecorderOptions;
+import dev.edgerelay.relay.testing.ForkedJvm;
 import dev.edgerelay.relay.testing.TestNode;
 import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.SimOptions;
@@ -18,20 +20,18 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,13 +52,15 @@ class UploadCrashTest {
   /** Slow enough that uploads are in flight when the kill comes. */
   static final long LATENCY_MS = 300;
   static final double FAILURE_RATE = 0.3;
+  /** A {@code .part} this long holds its keyframe and more (the camera sends about 125 kB/s): salvageable. */
+  static final long TORN_BYTES = 40_000;
   static final ChannelRef CHANNEL = new ChannelRef("10000001", 1); // the emulator's first camera
 
   @TempDir Path data;
   Vertx vertx;
   PlatformSim sim;
   CountingPlatformProxy proxy;
-  Process node;
+  ForkedJvm node;
   final AtomicInteger salvaged = new AtomicInteger();
 
   @BeforeEach
@@ -71,8 +73,8 @@ class UploadCrashTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (node != null && node.isAlive()) {
-      node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    if (node != null) {
+      node.kill();
     }
     proxy.close();
     Await.result(sim.close().toCompletionStage());
@@ -88,23 +90,21 @@ class UploadCrashTest {
     control.close();
 
     for (int kill = 1; kill <= KILLS; kill++) {
-      BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-      node = startNode("record", lines);
-      awaitLine(lines, "RECORDING");
+      node = startNode("record");
+      node.awaitLine("RECORDING");
       int before = proxy.acceptedTotal();
-      Eventually.until("two more uploads accepted and another in flight", Duration.ofSeconds(30),
-          () -> proxy.acceptedTotal() >= before + 2 && proxy.uploadsInFlight.get() > 0);
+      Eventually.until("two more uploads accepted, another in flight, a segment half written", Duration.ofSeconds(30),
+          () -> proxy.acceptedTotal() >= before + 2 && proxy.uploadsInFlight.get() > 0 && partBytes() >= TORN_BYTES);
       System.out.println("kill " + kill + " with " + proxy.acceptedTotal() + " accepted, "
           + proxy.uploadsInFlight.get() + " in flight");
-      node.destroyForcibly(); // SIGKILL: no shutdown hook, a segment half written, an upload cut off
-      assertThat(node.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      node.kill(); // SIGKILL: no shutdown hook, a segment half written, an upload cut off
+      assertThat(node.process.isAlive()).isFalse();
     }
 
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    node = startNode("drain", lines);
-    assertThat(awaitLine(lines, "SETTLED")).as("everything done, nothing parked").endsWith(" parked=0");
-    node.destroy(); // SIGTERM: a graceful stop
-    assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    node = startNode("drain");
+    assertThat(node.awaitLine("SETTLED")).as("everything done, nothing parked").endsWith(" parked=0");
+    node.process.destroy(); // SIGTERM: a graceful stop
+    assertThat(node.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     Eventually.until("orphaned requests answered", Duration.ofSeconds(30), () -> proxy.uploadsInFlight.get() == 0);
 
     List<SegmentRecord> segments;
@@ -126,42 +126,22 @@ class UploadCrashTest {
         + proxy.serverErrors.get() + " uploads failed by the platform: all arrived once");
   }
 
-  Process startNode(String mode, BlockingQueue<String> lines) throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p = new ProcessBuilder(java.toString(), "-Xmx384m", "-XX:+UseSerialGC", "-cp",
-        System.getProperty("java.class.path"), UploadingNodeMain.class.getName(), data.toString(),
-        String.valueOf(TestNode.freePortPair()), "http://127.0.0.1:" + proxy.port(), sim.masterKey(), sim.productId(),
-        CHANNEL.deviceId(), String.valueOf(CHANNEL.channelId()), mode).redirectErrorStream(true).start();
-    Thread drain = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          System.out.println("node: " + line);
-          if (line.contains("to its last complete packet")) {
-            salvaged.incrementAndGet();
-          }
-          lines.add(line);
-        }
-      } catch (Exception e) {
-        lines.add("output failed: " + e);
-      }
-      lines.add("EXITED");
-    }, "uploading-node-output");
-    drain.setDaemon(true);
-    drain.start();
-    return p;
+  /** The size of the segment being written, 0 when none is. */
+  long partBytes() {
+    try (Stream<Path> files = Files.walk(data.resolve("recordings"))) {
+      return files.filter(f -> f.toString().endsWith(SegmentFiles.PART_SUFFIX)).mapToLong(f -> f.toFile().length())
+          .max().orElse(0);
+    } catch (IOException | UncheckedIOException e) { // the part was renamed under the walk
+      return 0;
+    }
   }
 
-  static String awaitLine(BlockingQueue<String> lines, String prefix) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-      if (line != null && line.startsWith(prefix)) {
-        return line;
+  ForkedJvm startNode(String mode) throws Exception {
+    return ForkedJvm.start(UploadingNodeMain.class, "384m", line -> {
+      if (line.contains("to its last complete packet")) { // SegmentStore's reconciliation salvaged a torn segment
+        salvaged.incrementAndGet();
       }
-      if ("EXITED".equals(line)) {
-        throw new AssertionError("the node exited before printing " + prefix);
-      }
-    }
-    throw new AssertionError("timed out waiting for " + prefix);
+    }, data.toString(), String.valueOf(TestNode.freePortPair()), "http://127.0.0.1:" + proxy.port(), sim.masterKey(),
+        sim.productId(), CHANNEL.deviceId(), String.valueOf(CHANNEL.channelId()), mode);
   }
 }

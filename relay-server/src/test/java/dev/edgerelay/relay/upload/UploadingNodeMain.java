@@ -6,6 +6,7 @@ import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.outbox.OutboxStats;
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.config.NodeOptions;
+import dev.edgerelay.relay.testing.ForkedJvm;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -27,16 +28,8 @@ public final class UploadingNodeMain {
 
   private UploadingNodeMain() {}
 
-  public static void main(String[] args) throws Exception {
-    try {
-      run(args);
-    } catch (Exception | AssertionError e) {
-      // Vert.x threads are not daemons: without an exit a failed start would leave the JVM waiting
-      System.out.println("START FAILED " + e);
-      e.printStackTrace(System.out);
-      System.out.flush();
-      System.exit(1);
-    }
+  public static void main(String[] args) {
+    ForkedJvm.mainOrExit(() -> run(args));
   }
 
   private static void run(String[] args) throws Exception {
@@ -50,13 +43,7 @@ public final class UploadingNodeMain {
         .setUnknownGraceMs(UNKNOWN_GRACE_MILLIS);
     Vertx vertx = Vertx.vertx();
     EdgeNode node = EdgeNode.start(vertx, options).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        node.close().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        System.out.println("unclean stop: " + e);
-      }
-    }));
+    ForkedJvm.closeOnShutdown(node, vertx);
     if ("drain".equals(args[7])) {
       Await.result(node.recorder().stop(channel).toCompletionStage());
       OutboxStats s = Eventually.value("the outbox settled", SETTLE_DEADLINE,
