@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** How far uploads followed each channel survives a restart and only moves forward. */
 class UploadMarksTest {
-  static final ChannelRef CAM = new ChannelRef("4001", 0);
-  static final ChannelRef OTHER = new ChannelRef("4002", 3);
+  static final ChannelRef CAM = NodeStateTest.CAM;
+  static final ChannelRef OTHER = NodeStateTest.OTHER;
   @TempDir Path data;
 
   @Test

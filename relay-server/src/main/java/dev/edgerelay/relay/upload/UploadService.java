@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's uploads: the policy (per channel {@code none | all | on-request}), the persistent
  * {@link UploadOutbox} in the recorder's node state, and the entry points that queue into it: finished segments
- * of {@code all} channels, {@code POST /edge/upload} (a video or a time range), and pictures (snapshots,
+ * of {@code all} channels (on commit, and at start those no commit announced, after the channel's
+ * {@link UploadMarks upload mark}), {@code POST /edge/upload} (a video or a time range), and pictures (snapshots,
  * {@link #queuePicture}). Futures complete on the caller's Vert.x context.
  */
 public final class UploadService {
@@ -75,7 +76,11 @@ public final class UploadService {
         .compose(o -> {
           outbox = o;
           recorder.onCommitted(this::committed); // before the catch-up reads the index: no commit falls between
-          return recorder.blocking(() -> catchUp(marks)).compose(this::queueCaughtUp).map(v -> {
+          return recorder.blocking(() -> catchUp(marks)).compose(this::queueCaughtUp).recover(err -> {
+            // uploads still follow new commits; what was missed stays after the marks for the next start
+            LOG.error("segments recorded while uploads were not following could not be queued", err);
+            return Future.succeededFuture();
+          }).map(v -> {
             pins = o.pinned(recorder.catalog()::file);
             return (Void) null;
           });
@@ -122,7 +127,10 @@ public final class UploadService {
     return channelPolicies.getOrDefault(channel, options.policy());
   }
 
-  /** On the recorder's writer: a finished segment of an {@code all} channel is queued (not waited for). */
+  /**
+   * On the recorder's writer: a finished segment of an {@code all} channel is queued (not waited for); another
+   * channel's mark moves past it.
+   */
   private void committed(SegmentRecord segment) {
     if (policy(segment.channel()) != UploadPolicy.ALL) {
       advanceMark(segment);
