@@ -298,7 +298,9 @@ public final class EdgeNode {
     if (snapshots != null) {
       snapshots.close();
     }
-    Future<Void> outbox = uploads == null ? Future.succeededFuture() : uploads.close(); // before the index closes
+    // the recorders' last segments are queued while the outbox is open; the storage under both closes last
+    Future<Void> recorders = recorder == null ? Future.succeededFuture() : recorder.stopRecorders();
+    Future<Void> outbox = recorders.eventually(() -> uploads == null ? Future.succeededFuture() : uploads.close());
     Future<Void> recording = outbox.eventually(() -> recorder == null ? Future.succeededFuture() : recorder.close());
     Future<Void> rtmpPlayers = recording.eventually(() -> lanRtmp == null ? Future.succeededFuture() : lanRtmp.close());
     Future<Void> streams = rtmpPlayers.eventually(() -> hub == null ? Future.succeededFuture() : hub.close());

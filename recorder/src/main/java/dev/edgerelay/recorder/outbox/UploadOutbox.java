@@ -22,12 +22,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
@@ -408,12 +410,23 @@ public final class UploadOutbox implements AutoCloseable {
   }
 
   /**
-   * Stops sending (blocking: call from a worker, before the node state closes). Items in flight stay in flight
-   * in the table: the next start checks them at the platform before sending again.
+   * Stops sending (blocking: call from a worker, before the node state closes). What was asked before the call
+   * (a recorder's last segments queued while it stopped) is written first; items in flight stay in flight in the
+   * table: the next start checks them at the platform before sending again.
    */
   @Override
   public void close() {
-    closed = true;
+    if (dispatcher.isShutdown()) {
+      return;
+    }
+    closed = true; // nothing new starts; the steps already queued still run
+    try {
+      call(() -> null).get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS); // queued behind every step asked for before
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("upload outbox closing without the steps still queued: {}", e.toString());
+    }
     dispatcher.shutdownNow();
     try {
       dispatcher.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the node promised and cannot rebuild from its files: the upload {@link OutboxTable outbox} and the
- * {@link RecordingIntents recording intents}. A RocksDB of its own, {@code {data}/state}, beside the derived
+ * What the node promised and cannot rebuild from its files: the upload {@link OutboxTable outbox}, the
+ * {@link RecordingIntents recording intents} and how far uploads followed each channel ({@link UploadMarks}). A RocksDB of its own, {@code {data}/state}, beside the derived
  * index ({@code {data}/index}), so {@code edge-relay rebuild-index} can throw the whole index away, and a
  * damaged index loses nothing promised. An index written before this split holds both; the first open moves
  * them here ({@link LegacyIndexState}). Blocking: open and use from a worker.
@@ -22,15 +22,18 @@ public final class NodeState implements AutoCloseable {
   public static final String INDEX_DIR = "index";
   static final String OUTBOX = "outbox";
   static final String INTENTS = "intents";
+  static final String UPLOAD_MARKS = "upload_marks";
 
   private final RocksFamilies rocks;
   private final OutboxTable outbox;
   private final RecordingIntents intents;
+  private final UploadMarks uploadMarks;
 
   private NodeState(RocksFamilies rocks) {
     this.rocks = rocks;
     this.outbox = new OutboxTable(rocks.db(), rocks.family(OUTBOX), rocks.writeOptions());
     this.intents = new RecordingIntents(rocks.db(), rocks.family(INTENTS), rocks.writeOptions());
+    this.uploadMarks = new UploadMarks(rocks.db(), rocks.family(UPLOAD_MARKS), rocks.writeOptions());
   }
 
   /** Opens (creating if needed) {@code {dataDir}/state}, first moving in what an old index holds of it. */
@@ -47,7 +50,7 @@ public final class NodeState implements AutoCloseable {
   }
 
   private static NodeState open(Path dataDir, boolean rebuilding) throws RocksDBException {
-    NodeState state = new NodeState(RocksFamilies.open(dataDir.resolve(DIR), List.of(OUTBOX, INTENTS)));
+    NodeState state = new NodeState(RocksFamilies.open(dataDir.resolve(DIR), List.of(OUTBOX, INTENTS, UPLOAD_MARKS)));
     try {
       LegacyIndexState.moveInto(dataDir.resolve(INDEX_DIR), state);
     } catch (RocksDBException | RuntimeException e) {
@@ -67,6 +70,10 @@ public final class NodeState implements AutoCloseable {
 
   public RecordingIntents intents() {
     return intents;
+  }
+
+  public UploadMarks uploadMarks() {
+    return uploadMarks;
   }
 
   RocksFamilies rocks() {

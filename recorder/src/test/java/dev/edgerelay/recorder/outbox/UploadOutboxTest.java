@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,22 @@ class UploadOutboxTest {
 
   Map<String, OutboxItem> byName() throws Exception {
     return outbox.items().get().stream().collect(java.util.stream.Collectors.toMap(i -> i.target().name(), i -> i));
+  }
+
+  /** A stop queues a recorder's last segment and closes the outbox at once after: the item must be written. */
+  @Test
+  void shouldWriteWhatWasQueuedBeforeCloseAndSendItAfterTheRestart() throws Exception {
+    open(FAST);
+    List<CompletableFuture<OutboxItem>> asked = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      asked.add(outbox.enqueue(UploadKind.RECORDING, file("rec/last/" + i, 50), UploadTarget.recording("rec/last/" + i, "")));
+    }
+    outbox.close(); // not waiting for the answers: what was asked before runs first
+
+    assertThat(asked).allSatisfy(f -> assertThat(f).isCompleted().isNotCompletedExceptionally());
+    restart(FAST);
+    Eventually.until("all done", DEADLINE, () -> stats().done() == 20);
+    assertThat(platform.sends).as("each once, none before the close").hasSize(20).doesNotHaveDuplicates();
   }
 
   @Test

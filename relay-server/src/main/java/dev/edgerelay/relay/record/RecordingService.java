@@ -264,13 +264,21 @@ public final class RecordingService {
     return r == null ? null : r.facts();
   }
 
-  /** Stops every recorder (keeping the persisted choice, so they resume), then closes the storage. */
-  public Future<Void> close() {
+  /**
+   * Stops every recorder, keeping the persisted choice so they resume: each commits its open segment, and the
+   * commit listeners (uploads) hear of it before this completes. The storage stays open ({@link #close}).
+   */
+  public Future<Void> stopRecorders() {
     vertx.cancelTimer(retentionTimer);
     List<Future<Void>> stops = new ArrayList<>();
     recorders.values().forEach(r -> stops.add(r.stop()));
     recorders.clear();
-    return Future.join(stops).otherwiseEmpty().compose(v -> blocking(() -> {
+    return Future.join(stops).otherwiseEmpty().mapEmpty();
+  }
+
+  /** Stops every recorder ({@link #stopRecorders}), then closes the storage. */
+  public Future<Void> close() {
+    return stopRecorders().compose(v -> blocking(() -> {
       ioPool.shutdown();
       ioPool.awaitTermination(10, TimeUnit.SECONDS);
       storage.close();

@@ -10,7 +10,9 @@ import dev.edgerelay.recorder.outbox.UploadKind;
 import dev.edgerelay.recorder.outbox.UploadOutbox;
 import dev.edgerelay.recorder.outbox.UploadTarget;
 import dev.edgerelay.recorder.outbox.Uploader;
+import dev.edgerelay.recorder.catalog.RecordingCatalog;
 import dev.edgerelay.recorder.retention.PinnedSegments;
+import dev.edgerelay.recorder.state.UploadMarks;
 import dev.edgerelay.relay.record.RecordingService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,14 +23,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
+import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The node's uploads: the policy (per channel {@code none | all | on-request}), the persistent
  * {@link UploadOutbox} in the recorder's node state, and the entry points that queue into it: finished segments
- * of {@code all} channels, {@code POST /edge/upload} (a video or a time range), and pictures (snapshots,
+ * of {@code all} channels (on commit, and at start those no commit announced, after the channel's
+ * {@link UploadMarks upload mark}), {@code POST /edge/upload} (a video or a time range), and pictures (snapshots,
  * {@link #queuePicture}). Futures complete on the caller's Vert.x context.
  */
 public final class UploadService {
@@ -59,35 +64,105 @@ public final class UploadService {
     return segment -> pins.isPinned(segment);
   }
 
-  /** Opens the outbox in {@code recorder}'s node state (on a worker) and follows its finished segments. */
+  /**
+   * Opens the outbox in {@code recorder}'s node state (on a worker), follows the recorder's finished segments,
+   * then queues those no commit announced ({@link #catchUp}); only then do the outbox's pins replace "keep all".
+   */
   public Future<Void> open(RecordingService recorder) {
     this.recorder = recorder;
+    UploadMarks marks = recorder.storage().state().uploadMarks();
     return vertx.executeBlocking(() -> UploadOutbox.open(recorder.storage().state().outbox(), uploader,
         options.outbox(), clock))
-        .map(o -> {
+        .compose(o -> {
           outbox = o;
-          pins = o.pinned(recorder.catalog()::file);
-          recorder.onCommitted(this::committed);
-          return null;
+          recorder.onCommitted(this::committed); // before the catch-up reads the index: no commit falls between
+          return recorder.blocking(() -> catchUp(marks)).compose(this::queueCaughtUp).recover(err -> {
+            // uploads still follow new commits; what was missed stays after the marks for the next start
+            LOG.error("segments recorded while uploads were not following could not be queued", err);
+            return Future.succeededFuture();
+          }).map(v -> {
+            pins = o.pinned(recorder.catalog()::file);
+            return (Void) null;
+          });
         });
+  }
+
+  /**
+   * The segments of {@code all} channels after their upload mark, oldest first: salvaged from a crash (indexed by
+   * the recorder's reconciliation), or committed while no outbox followed (before it opened, or while a killed
+   * node's last enqueue was not written yet). Other channels' marks move to their newest segment, so a later
+   * change to {@code all} uploads from then on, not the archive. On a worker.
+   */
+  private List<SegmentRecord> catchUp(UploadMarks marks) throws RocksDBException {
+    long since = marks.since(clock.millis());
+    List<SegmentRecord> missed = new ArrayList<>();
+    for (RecordingCatalog.ChannelSpan span : recorder.catalog().channels()) {
+      ChannelRef channel = span.channel();
+      OptionalLong mark = marks.mark(channel);
+      List<SegmentRecord> after = recorder.catalog().segments(channel, mark.orElse(since), Long.MAX_VALUE).stream()
+          .filter(s -> mark.isPresent() ? s.startMillis() > mark.getAsLong() : s.startMillis() >= since).toList();
+      if (policy(channel) == UploadPolicy.ALL) {
+        missed.addAll(after);
+      } else if (!after.isEmpty()) {
+        marks.advance(channel, after.get(after.size() - 1).startMillis());
+      }
+    }
+    return missed;
+  }
+
+  private Future<Void> queueCaughtUp(List<SegmentRecord> missed) {
+    if (missed.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    LOG.info("queueing {} segments for upload that were recorded while uploads were not following"
+        + " (salvaged after a crash, or finished before the outbox opened)", missed.size());
+    List<Future<Void>> queued = new ArrayList<>(missed.size());
+    for (SegmentRecord s : missed) {
+      queued.add(Future.fromCompletionStage(handOff(s), vertx.getOrCreateContext()));
+    }
+    return Future.join(queued).otherwiseEmpty().mapEmpty();
   }
 
   public UploadPolicy policy(ChannelRef channel) {
     return channelPolicies.getOrDefault(channel, options.policy());
   }
 
-  /** On the recorder's writer: a finished segment of an {@code all} channel is queued (not waited for). */
+  /**
+   * On the recorder's writer: a finished segment of an {@code all} channel is queued (not waited for); another
+   * channel's mark moves past it.
+   */
   private void committed(SegmentRecord segment) {
     if (policy(segment.channel()) != UploadPolicy.ALL) {
+      advanceMark(segment);
       return;
     }
     try {
-      queueSegment(segment).exceptionally(err -> {
-        notQueued(segment, err);
-        return null;
-      });
+      handOff(segment);
     } catch (RuntimeException e) { // closing: never let it reach the recorder's writer
       notQueued(segment, e);
+    }
+  }
+
+  /**
+   * Queues {@code segment}; once the outbox holds it, the channel's mark moves past it. One that is not queued
+   * (the outbox closing or full) leaves the mark where it was, so the next start queues it.
+   */
+  private CompletionStage<Void> handOff(SegmentRecord segment) {
+    return queueSegment(segment).handle((item, err) -> {
+      if (err == null) {
+        advanceMark(segment);
+      } else {
+        notQueued(segment, err);
+      }
+      return null;
+    });
+  }
+
+  private void advanceMark(SegmentRecord segment) {
+    try {
+      recorder.storage().state().uploadMarks().advance(segment.channel(), segment.startMillis());
+    } catch (RocksDBException | RuntimeException e) { // the next start queues it again: once by name all the same
+      LOG.warn("upload mark of {} not moved past {}: {}", segment.channel(), segment.startMillis(), e.getMessage());
     }
   }
 
@@ -124,7 +199,7 @@ public final class UploadService {
   }
 
   /**
-   * Issue 8 snapshots: queues the image {@code file} for spec 5.1 picture upload. {@code name} is the
+   * Snapshots: queues the image {@code file} for spec 5.1 picture upload. {@code name} is the
    * picture's unique id on the channel: the same name is never uploaded twice. The file must stay until
    * the item is done or parked ({@code GET /edge/outbox}).
    */
@@ -161,7 +236,10 @@ public final class UploadService {
     return o;
   }
 
-  /** Stops sending, on a worker, before the recorder closes its index; in-flight items are checked on restart. */
+  /**
+   * Stops sending, on a worker: after the recorders stopped (their last segments are queued) and before the
+   * recorder's storage closes. In-flight items are checked on restart.
+   */
   public Future<Void> close() {
     UploadOutbox o = outbox;
     outbox = null;

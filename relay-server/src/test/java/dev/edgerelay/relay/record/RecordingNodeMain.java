@@ -4,6 +4,7 @@ import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.channels.ServedDevice;
 import dev.edgerelay.relay.config.NodeOptions;
+import dev.edgerelay.relay.testing.ForkedJvm;
 import dev.edgerelay.sim.CameraMode;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
@@ -16,16 +17,8 @@ import java.util.concurrent.TimeUnit;
 public final class RecordingNodeMain {
   private RecordingNodeMain() {}
 
-  public static void main(String[] args) throws Exception {
-    try {
-      run(args);
-    } catch (Exception e) {
-      // Vert.x threads are not daemons: without an exit a failed start would leave the JVM waiting
-      System.out.println("START FAILED " + e);
-      e.printStackTrace(System.out);
-      System.out.flush();
-      System.exit(1);
-    }
+  public static void main(String[] args) {
+    ForkedJvm.mainOrExit(() -> run(args));
   }
 
   private static void run(String[] args) throws Exception {
@@ -36,13 +29,7 @@ public final class RecordingNodeMain {
     options.recorder().setSegmentMs(2000).setMinFreeMb(0);
     Vertx vertx = Vertx.vertx();
     EdgeNode node = EdgeNode.start(vertx, options).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        node.close().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        System.out.println("unclean stop: " + e);
-      }
-    }));
+    ForkedJvm.closeOnShutdown(node, vertx);
     ServedDevice d = node.directory().devices().iterator().next();
     ChannelRef channel = new ChannelRef(d.id(), d.channels().get(0).channelId());
     node.recorder().start(channel).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -6,6 +6,7 @@ import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformOptions;
+import dev.edgerelay.relay.testing.ForkedJvm;
 import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.server.PlatformSim;
 import dev.edgerelay.sim.SimOptions;
@@ -13,9 +14,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -23,8 +21,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7: the node is killed ({@code kill -9}) mid-upload and restarted: everything completes, nothing
+ * The node is killed ({@code kill -9}) mid-upload and restarted: everything completes, nothing
  * twice. The outbox runs in a forked JVM ({@link OutboxNodeMain}); uploads are slowed by the emulator's
  * injected latency so that some are in flight when the kill comes; a proxy counts what the platform accepted.
  */
@@ -48,7 +44,7 @@ class OutboxCrashTest {
   Vertx vertx;
   PlatformSim sim;
   CountingPlatformProxy proxy;
-  Process node;
+  ForkedJvm node;
 
   @BeforeEach
   void start(Vertx injected) throws Exception {
@@ -60,46 +56,16 @@ class OutboxCrashTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (node != null && node.isAlive()) {
-      node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    if (node != null) {
+      node.kill();
     }
     proxy.close();
     Await.result(sim.close().toCompletionStage());
   }
 
-  Process startNode(BlockingQueue<String> lines) throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:+UseSerialGC", "-cp",
-        System.getProperty("java.class.path"), OutboxNodeMain.class.getName(), data.toString(),
-        "http://127.0.0.1:" + proxy.port(), sim.masterKey(), sim.productId()).redirectErrorStream(true).start();
-    Thread drain = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          System.out.println("node: " + line);
-          lines.add(line);
-        }
-      } catch (Exception e) {
-        lines.add("output failed: " + e);
-      }
-      lines.add("EXITED");
-    }, "outbox-node-output");
-    drain.setDaemon(true);
-    drain.start();
-    return p;
-  }
-
-  static String awaitLine(BlockingQueue<String> lines, String prefix) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-      if (line != null && line.startsWith(prefix)) {
-        return line;
-      }
-      if ("EXITED".equals(line)) {
-        throw new AssertionError("the node exited before printing " + prefix);
-      }
-    }
-    throw new AssertionError("timed out waiting for " + prefix);
+  ForkedJvm startNode() throws Exception {
+    return ForkedJvm.start(OutboxNodeMain.class, "256m", line -> {}, data.toString(), "http://127.0.0.1:" + proxy.port(),
+        sim.masterKey(), sim.productId());
   }
 
   @Test
@@ -117,21 +83,19 @@ class OutboxCrashTest {
     assertThat(Await.result(control.postAbs(sim.baseUrl() + "/sim/faults").sendJsonObject(fault).toCompletionStage()).bodyAsJsonObject()
         .getInteger("errno")).isZero();
 
-    BlockingQueue<String> first = new LinkedBlockingQueue<>();
-    node = startNode(first);
-    awaitLine(first, "QUEUED");
+    node = startNode();
+    node.awaitLine("QUEUED");
     Eventually.until("two uploads accepted and another in flight", Duration.ofSeconds(60),
         () -> proxy.acceptedTotal() >= 2 && proxy.uploadsInFlight.get() > 0);
     System.out.println("killing with " + proxy.acceptedTotal() + " accepted, " + proxy.uploadsInFlight.get()
         + " in flight");
-    node.destroyForcibly(); // SIGKILL: no shutdown hook, the outbox is cut off mid-upload
-    assertThat(node.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    node.kill(); // SIGKILL: no shutdown hook, the outbox is cut off mid-upload
+    assertThat(node.process.isAlive()).isFalse();
     int beforeRestart = proxy.acceptedTotal();
     assertThat(beforeRestart).isLessThan(FILES);
 
-    BlockingQueue<String> second = new LinkedBlockingQueue<>();
-    node = startNode(second);
-    assertThat(awaitLine(second, "SETTLED")).isEqualTo("SETTLED done=" + FILES + " parked=0");
+    node = startNode();
+    assertThat(node.awaitLine("SETTLED")).isEqualTo("SETTLED done=" + FILES + " parked=0");
     Eventually.until("orphaned requests answered", Duration.ofSeconds(60), () -> proxy.uploadsInFlight.get() == 0);
     control.close();
 
