@@ -3,7 +3,8 @@ package dev.edgerelay.relay.http;
 /**
  * An error the edge API answers with: HTTP status, errno ({@link EdgeErrno}) and a sentence that says
  * what to fix. Like the platform, API errors answer HTTP 200 with the errno, except where a player or
- * a proxy must see the failure in the status (tokens 403, missing media 404/503, internal 500).
+ * a proxy must see the failure in the status (tokens 403, missing media 404/503, internal 500); on media
+ * routes every error does ({@link #onMediaRoute()}, docs/api-coverage.md).
  */
 public record ApiError(int httpStatus, int errno, String message) {
   public static ApiError missing(String parameter) {
@@ -28,6 +29,27 @@ public record ApiError(int httpStatus, int errno, String message) {
 
   public static ApiError unavailable(String message) {
     return new ApiError(503, EdgeErrno.STREAM_UNAVAILABLE, message);
+  }
+
+  /**
+   * This error as a media route answers it (live and recorded HLS, previews, pictures): a player or a browser
+   * never reads an errno, so an error the API answers with 200 carries its kind in the status: 403 for keys and
+   * tokens, 404 for what does not exist, 503 for what is not there yet or busy, 400 for the rest.
+   */
+  public ApiError onMediaRoute() {
+    if (httpStatus != 200) {
+      return this;
+    }
+    int status = switch (errno) {
+      case EdgeErrno.AUTH_MISSING, EdgeErrno.AUTH_INVALID, EdgeErrno.AUTH_OTHER_DEVICE, EdgeErrno.AUTH_MASTER_ONLY,
+          EdgeErrno.TOKEN_INVALID -> 403;
+      case EdgeErrno.CHANNEL_NOT_FOUND, EdgeErrno.DEVICE_NOT_FOUND, EdgeErrno.NOT_FOUND, EdgeErrno.VIDEO_NOT_FOUND,
+          EdgeErrno.PICTURE_NOT_FOUND, EdgeErrno.RECORDING_RANGE_EMPTY -> 404;
+      case EdgeErrno.DEVICE_OFFLINE, EdgeErrno.STREAM_UNAVAILABLE, EdgeErrno.CAPACITY, EdgeErrno.THUMBNAIL_BUSY,
+          EdgeErrno.EXPORT_BUSY -> 503;
+      default -> 400;
+    };
+    return new ApiError(status, errno, message);
   }
 
   /** Thrown by route helpers; the router's failure handler answers it. */

@@ -57,17 +57,13 @@ public final class LiveRoutes {
     StreamKey key = keyOf(ctx);
     String token = authorize(ctx, key);
     try {
-      hls.playlist(key, idleMillis).onComplete(ar -> {
-        if (ar.succeeded()) {
-          hls.preload(key, idleMillis); // the idle clock counts from the answer, not from a long cold-start wait
-          ctx.response().putHeader("content-type", PLAYLIST_TYPE).putHeader("cache-control", "no-cache")
-              .end(ar.result().withToken(token)); // segment URIs carry the token: players drop the query
-        } else if (ar.cause() instanceof TimeoutException) {
-          ctx.fail(ApiError.unavailable(ar.cause().getMessage()).exception());
-        } else {
-          ctx.fail(ApiError.unavailable("channel " + key + " stopped: " + ar.cause().getMessage()).exception());
-        }
-      });
+      hls.playlist(key, idleMillis).onComplete(RouteAnswer.with(ctx, failure -> ApiError.unavailable(
+          failure instanceof TimeoutException ? failure.getMessage() : "channel " + key + " stopped: "
+              + failure.getMessage()).exception(), playlist -> {
+            hls.preload(key, idleMillis); // the idle clock counts from the answer, not from a long cold-start wait
+            ctx.response().putHeader("content-type", PLAYLIST_TYPE).putHeader("cache-control", "no-cache")
+                .end(playlist.withToken(token)); // segment URIs carry the token: players drop the query
+          }));
     } catch (HubFullException e) {
       throw new ApiError(503, EdgeErrno.CAPACITY, e.getMessage()).exception();
     }
