@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -11,6 +12,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +34,7 @@ public final class EdgeHttpServer {
    * platform does.
    */
   static final List<String> MEDIA_PREFIXES = List.of("/live/", "/vod/", "/rvod/", "/live_preview/", "/pictures/");
-  /** Statuses a failure may carry that the router answers itself when no failure handler did. */
+  /** Statuses the router answers itself when no route or failure handler did (404 has its own handler). */
   private static final int[] ROUTER_ERROR_STATUSES = {400, 405, 406, 413, 415, 500};
 
   private final Vertx vertx;
@@ -43,25 +47,23 @@ public final class EdgeHttpServer {
     this.options = options;
     this.router = Router.router(vertx);
     router.get("/edge/health").handler(ctx -> answerHealth(ctx, health.get()));
-    router.route().failureHandler(this::failure);
-    // while features are still being mounted, and for paths no route matches: the envelope, not Vert.x's text
+    router.route().failureHandler(ctx -> failure(ctx, ctx.statusCode()));
+    // paths no route matches, a method no route takes, a path that does not decode (the router answers those
+    // itself, and its context may not carry the status), a failure handler that threw: the envelope, not text
     router.errorHandler(404, this::notFound);
-    // failures before any route matched (a path that does not decode) or a failure handler that threw
     for (int status : ROUTER_ERROR_STATUSES) {
-      router.errorHandler(status, this::failure);
+      router.errorHandler(status, ctx -> failure(ctx, ctx.statusCode() == -1 ? status : ctx.statusCode()));
     }
   }
 
-  /**
-   * Mounts the catch-alls after every feature's routes: unknown API paths answer the envelope, the
-   * rest is the web UI.
-   */
+  /** Mounts the web UI after every feature's routes; unknown paths answer the envelope. */
   public void finishRoutes() {
-    router.route("/edge/*").handler(this::notFound);
-    router.route("/ipc/*").handler(this::notFound);
-    MEDIA_PREFIXES.forEach(prefix -> router.route(prefix + "*").handler(this::notFound));
-    router.route("/*").handler(StaticHandler.create(WEB_ROOT).setCachingEnabled(false));
-    router.route().last().handler(this::notFound);
+    // the UI outside the API's and the media's paths, and no catch-all: a path no route takes ends at the router's
+    // 404 handler, a path some route takes with another method at its 405 handler, both answering the envelope
+    String notApi = Stream.concat(Stream.of("/ipc/", "/edge/"), MEDIA_PREFIXES.stream())
+        .map(prefix -> Pattern.quote(prefix.substring(1))).collect(Collectors.joining("|", "/(?!", ").*"));
+    router.routeWithRegex(notApi).method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(StaticHandler.create(WEB_ROOT).setCachingEnabled(false));
   }
 
   /** The router, for later features to mount their routes before the catch-alls. */
@@ -126,13 +128,16 @@ public final class EdgeHttpServer {
         + " on this edge; see docs/api-coverage.md");
   }
 
-  /** Every failure of a route, thrown or passed to {@code ctx.fail}, ends here and answers the envelope. */
-  private void failure(RoutingContext ctx) {
+  /**
+   * Every failure of a route, thrown or passed to {@code ctx.fail}, ends here and answers the envelope;
+   * {@code status} is the failure's HTTP status, -1 for an exception.
+   */
+  private void failure(RoutingContext ctx, int status) {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
     try {
-      answer(ctx, errorOf(ctx));
+      answer(ctx, errorOf(ctx, status));
     } catch (RuntimeException e) { // the last resort: a failure while answering a failure still answers
       LOG.error("answering the failure of {} failed", ctx.request().path(), e);
       if (!ctx.response().ended() && !ctx.response().closed()) {
@@ -141,11 +146,10 @@ public final class EdgeHttpServer {
     }
   }
 
-  private ApiError errorOf(RoutingContext ctx) {
+  private ApiError errorOf(RoutingContext ctx, int status) {
     if (ctx.failure() instanceof ApiException api) {
       return api.error();
     }
-    int status = ctx.statusCode();
     String path = RequestParams.shown(ctx.request().path());
     if (status == 404) {
       return noRoute(ctx);
