@@ -43,7 +43,7 @@ public final class LiveRoutes {
   private StreamKey keyOf(RoutingContext ctx) {
     StreamKey key = StreamKey.parseHlsDirectory(ctx.pathParam("dir"));
     if (key == null) {
-      throw ApiError.notFound("no live channel at " + ctx.request().path()
+      throw ApiError.notFound("no live channel at " + RequestParams.shown(ctx.request().path())
           + ": the path is /live/live_{device_id}_{channel_id}/index.m3u8").exception();
     }
     return key;

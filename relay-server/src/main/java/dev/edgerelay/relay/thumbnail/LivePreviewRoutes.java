@@ -43,7 +43,7 @@ public final class LivePreviewRoutes {
   private void preview(RoutingContext ctx) {
     StreamKey key = StreamKey.parseDashed(ctx.pathParam("channel"));
     if (key == null) {
-      throw ApiError.notFound("no live channel at " + ctx.request().path()
+      throw ApiError.notFound("no live channel at " + RequestParams.shown(ctx.request().path())
           + ": the path is /live_preview/{device_id}_{channel_id}?token={accessToken}").exception();
     }
     PlayTokenParam.requireLive(ctx, tokens, key);

@@ -60,14 +60,14 @@ public final class VodPlayRoutes {
   private static VideoPath videoPath(RoutingContext ctx) {
     Matcher m = VOD_DIR.matcher(ctx.pathParam("dir"));
     if (!m.matches()) {
-      throw ApiError.notFound("no video at " + ctx.request().path()
+      throw ApiError.notFound("no video at " + RequestParams.shown(ctx.request().path())
           + ": the path is /vod/{device_id}-{channel_id}-{video_id}/index.m3u8 (hls_url of get_video_info)").exception();
     }
-    return new VideoPath(VodAccess.channel(m.group(1), ctx.request().path()), Long.parseLong(m.group(2)));
+    return new VideoPath(VodAccess.channel(m.group(1), RequestParams.shown(ctx.request().path())), Long.parseLong(m.group(2)));
   }
 
   private RangeName rangePath(RoutingContext ctx) {
-    return RangeName.parse(ctx.pathParam("dir"), ctx.request().path(), zone);
+    return RangeName.parse(ctx.pathParam("dir"), RequestParams.shown(ctx.request().path()), zone);
   }
 
   private void videoPlaylist(RoutingContext ctx) {
