@@ -9,10 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
@@ -32,15 +28,6 @@ public final class SnapshotService {
   static final String SNAPSHOT_FORMAT = "jpg";
   /** How often the age limit is applied besides after each new picture: pictures age without anyone storing. */
   static final long AGE_CHECK_PERIOD_MS = 60_000;
-  /**
-   * Names of snapshots taken without one start with the UTC instant, so they sort by time; a random part follows
-   * ({@link #AUTO_NAME_RANDOM_BYTES}), as picture URLs carry no key by default (spec 5.5) and a timestamp alone
-   * can be enumerated.
-   */
-  private static final DateTimeFormatter AUTO_NAME =
-      DateTimeFormatter.ofPattern("'snap-'yyyyMMdd'T'HHmmss.SSS'Z-'").withZone(ZoneOffset.UTC);
-  /** 80 random bits: guessing one name takes about 2^79 requests. */
-  static final int AUTO_NAME_RANDOM_BYTES = 10;
 
   /** Runs blocking work on a worker (the recorder's). */
   public interface Blocking {
@@ -87,11 +74,9 @@ public final class SnapshotService {
     return clock.millis();
   }
 
-  /** The name a snapshot taken now gets when none is given: {@code snap-{UTC instant}-{20 hex digits}}. */
+  /** The name a snapshot taken now gets when none is given ({@link PictureNames#automatic}). */
   public String autoName() {
-    byte[] unguessable = new byte[AUTO_NAME_RANDOM_BYTES];
-    random.nextBytes(unguessable);
-    return AUTO_NAME.format(Instant.ofEpochMilli(clock.millis())) + HexFormat.of().formatHex(unguessable);
+    return PictureNames.automatic(clock.millis(), random);
   }
 
   /**

@@ -230,7 +230,8 @@ class PictureApiTest {
     assertThat(image.getWidth()).isEqualTo(640);
     assertThat(image.getHeight()).isEqualTo(360);
     assertThat(again.getInteger("errno")).isEqualTo(EdgeErrno.PICTURE_NAME_TAKEN);
-    assertThat(unnamed.getJsonObject("data").getString("name")).startsWith("snap-");
+    assertThat(unnamed.getJsonObject("data").getString("name")).matches("snap-\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{20}");
+    assertThat(data.getString("url")).as("public by default (spec 5.5)").doesNotContain("?");
     assertThat(names(json(api(HttpMethod.GET, "/ipc/video/picture/get_list", c)).getJsonArray("data")))
         .contains("gate", unnamed.getJsonObject("data").getString("name"));
   }
