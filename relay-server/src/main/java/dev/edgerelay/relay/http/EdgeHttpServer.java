@@ -46,6 +46,7 @@ public final class EdgeHttpServer {
     this.vertx = vertx;
     this.options = options;
     this.router = Router.router(vertx);
+    router.route().handler(EdgeHttpServer::decodableQuery);
     router.get("/edge/health").handler(ctx -> answerHealth(ctx, health.get()));
     router.route().failureHandler(ctx -> failure(ctx, ctx.statusCode()));
     // paths no route matches, a method no route takes, a path that does not decode (the router answers those
@@ -108,6 +109,21 @@ public final class EdgeHttpServer {
     }
     ApiEnvelope.send(request.response().putHeader("connection", "close"), error.httpStatus(), ApiEnvelope.error(error))
         .onComplete(sent -> request.connection().close());
+  }
+
+  /**
+   * Decodes the query once before any route reads it: a bad percent escape in it ({@code ?device_id=%zz}) answers
+   * 400 here, where it would otherwise throw out of whichever route read it first, as a failure of the node.
+   */
+  private static void decodableQuery(RoutingContext ctx) {
+    try {
+      ctx.queryParams();
+    } catch (IllegalArgumentException e) {
+      ctx.fail(new ApiError(400, EdgeErrno.PARAM_INVALID, "the query string does not decode: escape '%' as %25 and"
+          + " write each escape as % and two hex digits").exception());
+      return;
+    }
+    ctx.next();
   }
 
   private void answerHealth(RoutingContext ctx, NodeHealth health) {
