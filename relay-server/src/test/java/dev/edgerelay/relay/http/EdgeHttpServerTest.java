@@ -102,6 +102,28 @@ class EdgeHttpServerTest {
   }
 
   @Test
+  void shouldApplyTheConfiguredLineAndHeaderBounds(Vertx vertx) throws Exception {
+    EdgeHttpServer strict = new EdgeHttpServer(vertx, new HttpOptions().setMaxInitialLineBytes(1024)
+        .setMaxHeaderBytes(2048), () -> new NodeHealth(true, "running", "test", "none", 0));
+    strict.finishRoutes();
+    int strictPort = Await.result(strict.listen("127.0.0.1", 0).toCompletionStage());
+    try {
+      RawHttp.Answer longLine = RawHttp.exchange(strictPort, "GET", "/edge/health?x=" + "y".repeat(2000),
+          new String[0], new byte[0], WITHIN);
+      RawHttp.Answer bigHeaders = RawHttp.exchange(strictPort, "GET", "/edge/health",
+          new String[] {"x-filler: " + "y".repeat(3000)}, new byte[0], WITHIN);
+      RawHttp.Answer fits = RawHttp.exchange(strictPort, "GET", "/edge/health?x=" + "y".repeat(900),
+          new String[] {"x-filler: " + "y".repeat(1500)}, new byte[0], WITHIN);
+
+      assertThat(envelope(longLine, 414, EdgeErrno.PARAM_INVALID).getString("error")).contains("1024");
+      assertThat(envelope(bigHeaders, 431, EdgeErrno.PARAM_INVALID).getString("error")).contains("2048");
+      assertThat(fits.status()).isEqualTo(200);
+    } finally {
+      Await.result(strict.close().toCompletionStage());
+    }
+  }
+
+  @Test
   void shouldAnswerATwentyKilobyteHeaderWith431AndTheEnvelope() throws Exception {
     JsonObject json = envelope(get("/ipc/video/vod/get_video_list", "api-key: " + "k".repeat(20 * 1024)), 431,
         EdgeErrno.PARAM_INVALID);
