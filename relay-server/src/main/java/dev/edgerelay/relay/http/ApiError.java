@@ -1,5 +1,7 @@
 package dev.edgerelay.relay.http;
 
+import java.util.regex.Pattern;
+
 /**
  * An error the edge API answers with: HTTP status, errno ({@link EdgeErrno}) and a sentence that says
  * what to fix. Like the platform, API errors answer HTTP 200 with the errno, except where a player or
@@ -7,6 +9,9 @@ package dev.edgerelay.relay.http;
  * routes every error does ({@link #onMediaRoute()}, docs/api-coverage.md).
  */
 public record ApiError(int httpStatus, int errno, String message) {
+  /** A qualified class name ({@code io.netty.channel.X}; host names stay) or an exception's name. */
+  private static final Pattern INTERNALS = Pattern.compile("Exception|Error:|\\b[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*\\.[A-Z]");
+
   public static ApiError missing(String parameter) {
     return new ApiError(200, EdgeErrno.PARAM_MISSING, "the parameter " + parameter + " is required");
   }
@@ -50,6 +55,16 @@ public record ApiError(int httpStatus, int errno, String message) {
       default -> 400;
     };
     return new ApiError(status, errno, message);
+  }
+
+  /**
+   * The message of {@code failure} when an error sentence may carry it; a message naming classes or packages (a
+   * decoder's, a helpful NullPointerException's) is not for a client, who gets a pointer to the log instead.
+   */
+  public static String causeText(Throwable failure) {
+    String message = failure.getMessage();
+    return message == null || message.isBlank() || INTERNALS.matcher(message).find()
+        ? "an internal failure; the node's log has the detail" : message;
   }
 
   /** Thrown by route helpers; the router's failure handler answers it. */

@@ -59,7 +59,7 @@ public final class LiveRoutes {
     try {
       hls.playlist(key, idleMillis).onComplete(RouteAnswer.with(ctx, failure -> ApiError.unavailable(
           failure instanceof TimeoutException ? failure.getMessage() : "channel " + key + " stopped: "
-              + failure.getMessage()).exception(), playlist -> {
+              + ApiError.causeText(failure)).exception(), playlist -> {
             hls.preload(key, idleMillis); // the idle clock counts from the answer, not from a long cold-start wait
             ctx.response().putHeader("content-type", PLAYLIST_TYPE).putHeader("cache-control", "no-cache")
                 .end(playlist.withToken(token)); // segment URIs carry the token: players drop the query
