@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A fixed number of decoding threads, each owning one {@link KeyframeTranscoder}, behind a bounded
  * queue. A request that finds the queue full is refused at once with {@link ThumbnailException.Reason#BUSY}:
- * nobody waits for a slot, least of all an event loop (ARCHITECTURE.md, threads).
+ * nobody waits for a slot, least of all an event loop (docs/threading.md).
  */
 final class ThumbnailPool {
   private static final Logger LOG = LoggerFactory.getLogger(ThumbnailPool.class);

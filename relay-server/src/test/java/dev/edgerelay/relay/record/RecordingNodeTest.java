@@ -46,7 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6 end to end on one node and the embedded emulator (loop cameras, 2 s GOP): record a channel
+ * Recording and VOD end to end on one node and the embedded emulator (loop cameras, 2 s GOP): record a channel
  * through record_video, then list, play (per-video and rvod HLS decoded by FFmpeg, with seeking),
  * fetch byte ranges, export MP4, rename and delete through the platform's VOD API shapes.
  */
