@@ -264,6 +264,14 @@ class BadRequestTableTest {
   }
 
   @Test
+  void shouldStillServeTheWebUiOutsideTheApiAndMediaPaths() throws Exception {
+    RawHttp.Answer ui = RawHttp.exchange(node.node.httpPort(), "GET", "/", new String[0], new byte[0], WITHIN);
+
+    assertThat(ui.status()).isEqualTo(200);
+    assertThat(ui.contentType()).startsWith("text/html");
+  }
+
+  @Test
   void shouldHaveWrittenNothingOutsideTheDataDirectoryNorAnyPictureTheTableRefused() throws Exception {
     rows().forEach(row -> {
       try {
