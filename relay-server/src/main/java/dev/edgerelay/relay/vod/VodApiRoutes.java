@@ -107,7 +107,7 @@ public final class VodApiRoutes {
     long from = start == null ? 0 : TimeRange.wire(start, zone, "start_time");
     long to = end == null ? Long.MAX_VALUE : TimeRange.wire(end, zone, "end_time");
     String name = params.optional("name");
-    int page = params.optionalInt("page_start", 1, 1, Integer.MAX_VALUE);
+    long page = params.optionalLong("page_start", 1, 1, Long.MAX_VALUE); // past the end: an empty page
     int size = params.optionalInt("page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     recorder.blocking(() -> recorder.catalog().videos(channel, from, to, name, page, size))
         .onComplete(RouteAnswer.with(ctx, found -> sendList(ctx, found)));

@@ -96,6 +96,7 @@ class BadRequestTableTest {
         // paging: a page past the end is an empty page, in time, whatever its number (spec 6.2)
         api("video list at the last int page of 100", VIDEO_LIST + "&page_start=2147483647&page_size=100", 0),
         api("video list at page 2^30+1 of 2", VIDEO_LIST + "&page_start=1073741825&page_size=2", 0),
+        api("video list at the last long page of 100", VIDEO_LIST + "&page_start=" + Long.MAX_VALUE + "&page_size=100", 0),
         api("video list page overflowing a long", VIDEO_LIST + "&page_start=" + TWENTY_DIGITS, EdgeErrno.PARAM_INVALID),
         api("video list page 0", VIDEO_LIST + "&page_start=0", EdgeErrno.PARAM_INVALID),
         api("video list page size 1000", VIDEO_LIST + "&page_size=1000", EdgeErrno.PARAM_INVALID),
