@@ -35,6 +35,7 @@ import dev.edgerelay.relay.vod.ExportRoutes;
 import dev.edgerelay.relay.vod.VodAccess;
 import dev.edgerelay.relay.vod.VodApiRoutes;
 import dev.edgerelay.relay.vod.VodPlayRoutes;
+import dev.edgerelay.relay.snapshot.PictureAccess;
 import dev.edgerelay.relay.snapshot.PictureRoutes;
 import dev.edgerelay.relay.snapshot.OutboxPictureUploads;
 import dev.edgerelay.relay.snapshot.SnapshotOptions;
@@ -92,7 +93,7 @@ public final class EdgeNode {
   private EdgeNode(Vertx vertx, NodeOptions options) {
     this.vertx = vertx;
     this.options = options;
-    this.http = new EdgeHttpServer(vertx, this::health);
+    this.http = new EdgeHttpServer(vertx, options.http(), this::health);
   }
 
   /** Starts the node; the future completes once {@code /edge/health} answers 200. */
@@ -190,7 +191,8 @@ public final class EdgeNode {
           ZoneId zone = ZoneId.systemDefault();
           VodAccess access = new VodAccess(auth, tokens);
           new RecordRoutes(service, directory, auth).mount(http.router());
-          new VodApiRoutes(service, auth, access, address, zone).mount(http.router());
+          new VodApiRoutes(service, auth, access, address, zone)
+              .mount(http.router(), options.http().maxJsonBodyBytes());
           new VodPlayRoutes(service, access, zone).mount(http.router());
           recordedPlays = new RecordedPlays(service, access, zone, new RecordedPlayOptions(
               options.recorder().rtmpReadAheadBytes(), RecordedPlayOptions.DEFAULT_READ_CHUNK_BYTES,
@@ -215,7 +217,8 @@ public final class EdgeNode {
         snapshotOptions.pictureQuotaBytes())).map(store -> {
           snapshots = new SnapshotService(vertx, thumbnails, store, recorder::blocking, new OutboxPictureUploads(uploads),
               snapshotOptions, clock);
-          new PictureRoutes(snapshots, auth, address).mount(http.router());
+          new PictureRoutes(snapshots, auth, new PictureAccess(snapshotOptions.picturesPrivate(), auth, tokens), address)
+              .mount(http.router());
           return null;
         });
   }

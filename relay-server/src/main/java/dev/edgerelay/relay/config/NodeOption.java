@@ -3,6 +3,7 @@ package dev.edgerelay.relay.config;
 import dev.edgerelay.recorder.outbox.OutboxOptions;
 import dev.edgerelay.relay.channels.DirectoryOptions;
 import dev.edgerelay.relay.hls.HlsOptions;
+import dev.edgerelay.relay.http.HttpOptions;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.record.RecorderOptions;
 import dev.edgerelay.relay.snapshot.SnapshotOptions;
@@ -39,6 +40,17 @@ public enum NodeOption {
       Value.text(NodeOptions.DEFAULT_ADVERTISE_HOST)),
   DATA_DIR("data-dir", "dataDir", "DIR", "recordings, index and snapshots live here",
       Value.text(NodeOptions.DEFAULT_DATA_DIR)),
+  HTTP_MAX_LINE_BYTES("http-max-line-bytes", "http.maxInitialLineBytes", "B",
+      "longest HTTP request line (method, URI and query) accepted; longer ones answer 414",
+      Value.range(HttpOptions.DEFAULT_MAX_INITIAL_LINE_BYTES, HttpOptions.MIN_LIMIT_BYTES,
+          HttpOptions.MAX_LINE_OR_HEADER_BYTES)),
+  HTTP_MAX_HEADER_BYTES("http-max-header-bytes", "http.maxHeaderBytes", "B",
+      "most bytes of HTTP request headers accepted; more answer 431",
+      Value.range(HttpOptions.DEFAULT_MAX_HEADER_BYTES, HttpOptions.MIN_LIMIT_BYTES,
+          HttpOptions.MAX_LINE_OR_HEADER_BYTES)),
+  HTTP_MAX_JSON_BODY_BYTES("http-max-json-body-bytes", "http.maxJsonBodyBytes", "B",
+      "largest JSON body of an API route (delete_video, rename_video); larger ones answer 413",
+      Value.range(HttpOptions.DEFAULT_MAX_JSON_BODY_BYTES, HttpOptions.MIN_LIMIT_BYTES, HttpOptions.MAX_JSON_BODY_BYTES)),
   HLS_SEGMENT_MS("hls-segment-ms", "hls.segmentMillis", "MS", "live HLS target segment duration",
       Value.range(HlsOptions.DEFAULT_SEGMENT_MILLIS, HlsOptions.MIN_SEGMENT_MILLIS, HlsOptions.MAX_SEGMENT_MILLIS)),
   HLS_WINDOW("hls-window", "hls.window", "N", "segments in the live playlist",
@@ -126,6 +138,9 @@ public enum NodeOption {
   PICTURE_MAX_AGE_DAYS("picture-max-age-days", "snapshot.pictureMaxAgeDays", "DAYS",
       "pictures older than this are deleted, 0 = no age limit",
       Value.upTo(SnapshotOptions.DEFAULT_PICTURE_MAX_AGE_DAYS, SnapshotOptions.MAX_PICTURE_MAX_AGE_DAYS)),
+  PICTURES_PRIVATE("pictures-private", "snapshot.picturesPrivate", "BOOL",
+      "GET /pictures/... needs the api-key header or the token its url carries; off: public URLs as spec 5.5 has them",
+      Value.bool(SnapshotOptions.DEFAULT_PICTURES_PRIVATE)),
   UPLOAD_POLICY("upload-policy", "upload.policy", "POLICY", "what channels upload: none, all (every segment) or on-request",
       Value.text(UploadOptions.DEFAULT_POLICY.wireName())),
   UPLOAD_CHANNELS("upload-channels", "upload.channels", "LIST",

@@ -3,6 +3,7 @@ package dev.edgerelay.relay.config;
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.relay.channels.DirectoryOptions;
 import dev.edgerelay.relay.hls.HlsOptions;
+import dev.edgerelay.relay.http.HttpOptions;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.options.Check;
 import dev.edgerelay.relay.options.ConfigException;
@@ -45,6 +46,7 @@ public final class NodeOptions {
   private String bindHost = DEFAULT_BIND_HOST;
   private String advertiseHost = DEFAULT_ADVERTISE_HOST;
   private String dataDir = DEFAULT_DATA_DIR;
+  private HttpOptions http = new HttpOptions();
   private PlatformOptions platform = new PlatformOptions().setApiKey(DEFAULT_API_KEY).setProductId(DEFAULT_PRODUCT_ID);
   private DirectoryOptions directory = new DirectoryOptions();
   private SimOptions sim = new SimOptions().setCameras(DEFAULT_SIM_CAMERAS);
@@ -71,6 +73,7 @@ public final class NodeOptions {
     bindHost = json.getString("bindHost", bindHost);
     advertiseHost = json.getString("advertiseHost", advertiseHost);
     dataDir = json.getString("dataDir", dataDir);
+    http = section(json, "http", http.toJson(), HttpOptions::new);
     platform = section(json, "platform", platform.toJson(), PlatformOptions::new);
     directory = section(json, "directory", directory.toJson(), DirectoryOptions::new);
     sim = section(json, "sim", sim.toJson(), SimOptions::new);
@@ -102,6 +105,7 @@ public final class NodeOptions {
         .put("directory", directory.toJson()).put("sim", sim.toJson()).put("hub", hub.toJson()).put("pull", pull.toJson())
         .put("hls", hls.toJson()).put("thumbnail", thumbnail.toJson()).put("snapshot", snapshot.toJson())
         .put("recorder", recorder.toJson()).put("upload", upload.toJson());
+    json.put("http", http.toJson());
     if (platformUrl != null) {
       json.put("platformUrl", platformUrl);
     }
@@ -123,6 +127,7 @@ public final class NodeOptions {
     Check.text("bindHost", bindHost);
     Check.text("advertiseHost", advertiseHost);
     Check.text("dataDir", dataDir);
+    section("http", http::validate);
     section("platform", () -> {
       Check.text("apiKey", platform.apiKey());
       Check.text("productId", platform.productId());
@@ -252,6 +257,16 @@ public final class NodeOptions {
 
   public NodeOptions setPull(PullOptions pull) {
     this.pull = pull;
+    return this;
+  }
+
+  /** Bounds on the request line, headers and JSON bodies the HTTP server accepts. */
+  public HttpOptions http() {
+    return http;
+  }
+
+  public NodeOptions setHttp(HttpOptions http) {
+    this.http = http;
     return this;
   }
 

@@ -57,7 +57,7 @@ public final class EdgeAuth {
     if (!caller.master() && !caller.deviceId().equals(deviceId)) {
       throw new ApiError(200, EdgeErrno.AUTH_OTHER_DEVICE,
           "this device key operates only device " + caller.deviceId() + ": use the master key or device "
-              + deviceId + "'s own key").exception();
+              + RequestParams.shown(deviceId) + "'s own key").exception();
     }
     return caller;
   }

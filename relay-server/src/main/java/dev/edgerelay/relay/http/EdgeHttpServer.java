@@ -1,12 +1,20 @@
 package dev.edgerelay.relay.http;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,29 +28,43 @@ public final class EdgeHttpServer {
   /** Where the {@code web} module puts the UI inside its jar. */
   public static final String WEB_ROOT = "webroot";
 
+  /**
+   * Paths whose answers a player or a browser reads (spec 4.1-4.3, 5.5, 6.1): their errors carry the failure in
+   * the HTTP status, since a player never reads an errno; the API routes answer 200 with the errno as the
+   * platform does.
+   */
+  static final List<String> MEDIA_PREFIXES = List.of("/live/", "/vod/", "/rvod/", "/live_preview/", "/pictures/");
+  /** Statuses the router answers itself when no route or failure handler did (404 has its own handler). */
+  private static final int[] ROUTER_ERROR_STATUSES = {400, 405, 406, 413, 415, 500};
+
   private final Vertx vertx;
+  private final HttpOptions options;
   private final Router router;
   private HttpServer server;
 
-  public EdgeHttpServer(Vertx vertx, Supplier<NodeHealth> health) {
+  public EdgeHttpServer(Vertx vertx, HttpOptions options, Supplier<NodeHealth> health) {
     this.vertx = vertx;
+    this.options = options;
     this.router = Router.router(vertx);
+    router.route().handler(EdgeHttpServer::decodableQuery);
     router.get("/edge/health").handler(ctx -> answerHealth(ctx, health.get()));
-    router.route().failureHandler(this::failure);
-    // while features are still being mounted, and for paths no route matches: the envelope, not Vert.x's text
+    router.route().failureHandler(ctx -> failure(ctx, ctx.statusCode()));
+    // paths no route matches, a method no route takes, a path that does not decode (the router answers those
+    // itself, and its context may not carry the status), a failure handler that threw: the envelope, not text
     router.errorHandler(404, this::notFound);
+    for (int status : ROUTER_ERROR_STATUSES) {
+      router.errorHandler(status, ctx -> failure(ctx, ctx.statusCode() == -1 ? status : ctx.statusCode()));
+    }
   }
 
-  /**
-   * Mounts the catch-alls after every feature's routes: unknown API paths answer the envelope, the
-   * rest is the web UI.
-   */
+  /** Mounts the web UI after every feature's routes; unknown paths answer the envelope. */
   public void finishRoutes() {
-    router.route("/edge/*").handler(this::notFound);
-    router.route("/ipc/*").handler(this::notFound);
-    router.route("/live/*").handler(this::notFound);
-    router.route("/*").handler(StaticHandler.create(WEB_ROOT).setCachingEnabled(false));
-    router.route().last().handler(this::notFound);
+    // the UI outside the API's and the media's paths, and no catch-all: a path no route takes ends at the router's
+    // 404 handler, a path some route takes with another method at its 405 handler, both answering the envelope
+    String notApi = Stream.concat(Stream.of("/ipc/", "/edge/"), MEDIA_PREFIXES.stream())
+        .map(prefix -> Pattern.quote(prefix.substring(1))).collect(Collectors.joining("|", "/(?!", ").*"));
+    router.routeWithRegex(notApi).method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(StaticHandler.create(WEB_ROOT).setCachingEnabled(false));
   }
 
   /** The router, for later features to mount their routes before the catch-alls. */
@@ -51,7 +73,10 @@ public final class EdgeHttpServer {
   }
 
   public Future<Integer> listen(String host, int port) {
-    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+    HttpServerOptions serverOptions = new HttpServerOptions().setCompressionSupported(true)
+        .setMaxInitialLineLength(options.maxInitialLineBytes()).setMaxHeaderSize(options.maxHeaderBytes());
+    return vertx.createHttpServer(serverOptions)
+        .invalidRequestHandler(this::invalidRequest)
         .requestHandler(router)
         .listen(port, host)
         .map(s -> {
@@ -64,6 +89,43 @@ public final class EdgeHttpServer {
     return server == null ? Future.succeededFuture() : server.close();
   }
 
+  /**
+   * A request Netty could not decode (a request line or headers over their bound, a broken line): the status
+   * says which, the envelope says what to change, and the connection closes, as the bytes left of it are not
+   * a request any more.
+   */
+  private void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    ApiError error;
+    if (cause instanceof TooLongHttpLineException) {
+      error = new ApiError(414, EdgeErrno.PARAM_INVALID, "the request line is over " + options.maxInitialLineBytes()
+          + " bytes: shorten the path and query (--http-max-line-bytes sets the bound)");
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      error = new ApiError(431, EdgeErrno.PARAM_INVALID, "the request headers are over " + options.maxHeaderBytes()
+          + " bytes: send fewer or shorter headers (--http-max-header-bytes sets the bound)");
+    } else {
+      error = new ApiError(400, EdgeErrno.PARAM_INVALID,
+          "the request is not valid HTTP/1.1: check the request line, the headers and the body's framing");
+    }
+    ApiEnvelope.send(request.response().putHeader("connection", "close"), error.httpStatus(), ApiEnvelope.error(error))
+        .onComplete(sent -> request.connection().close());
+  }
+
+  /**
+   * Decodes the query once before any route reads it: a bad percent escape in it ({@code ?device_id=%zz}) answers
+   * 400 here, where it would otherwise throw out of whichever route read it first, as a failure of the node.
+   */
+  private static void decodableQuery(RoutingContext ctx) {
+    try {
+      ctx.queryParams();
+    } catch (IllegalArgumentException e) {
+      ctx.fail(new ApiError(400, EdgeErrno.PARAM_INVALID, "the query string does not decode: escape '%' as %25 and"
+          + " write each escape as % and two hex digits").exception());
+      return;
+    }
+    ctx.next();
+  }
+
   private void answerHealth(RoutingContext ctx, NodeHealth health) {
     if (health.ready()) {
       ApiEnvelope.sendOk(ctx.response(), health.toJson());
@@ -74,35 +136,58 @@ public final class EdgeHttpServer {
   }
 
   private void notFound(RoutingContext ctx) {
-    ApiEnvelope.sendError(ctx.response(), ApiError.notFound(
-        "no route " + ctx.request().method() + " " + ctx.request().path() + " on this edge; see docs/api-coverage.md"));
+    answer(ctx, noRoute(ctx));
   }
 
-  private void failure(RoutingContext ctx) {
-    if (ctx.response().ended()) {
+  private static ApiError noRoute(RoutingContext ctx) {
+    return ApiError.notFound("no route " + ctx.request().method() + " " + RequestParams.shown(ctx.request().path())
+        + " on this edge; see docs/api-coverage.md");
+  }
+
+  /**
+   * Every failure of a route, thrown or passed to {@code ctx.fail}, ends here and answers the envelope;
+   * {@code status} is the failure's HTTP status, -1 for an exception.
+   */
+  private void failure(RoutingContext ctx, int status) {
+    if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
+    try {
+      answer(ctx, errorOf(ctx, status));
+    } catch (RuntimeException e) { // the last resort: a failure while answering a failure still answers
+      LOG.error("answering the failure of {} failed", ctx.request().path(), e);
+      if (!ctx.response().ended() && !ctx.response().closed()) {
+        ApiEnvelope.sendError(ctx.response(), ApiError.internal("the node failed to answer; its log has the detail"));
+      }
+    }
+  }
+
+  private ApiError errorOf(RoutingContext ctx, int status) {
     if (ctx.failure() instanceof ApiException api) {
-      ApiEnvelope.sendError(ctx.response(), api.error());
-      return;
+      return api.error();
     }
-    int status = ctx.statusCode();
-    String path = ctx.request().path();
+    String path = RequestParams.shown(ctx.request().path());
     if (status == 404) {
-      notFound(ctx);
+      return noRoute(ctx);
     } else if (status == 405) {
-      ApiEnvelope.sendError(ctx.response(), new ApiError(405, EdgeErrno.METHOD_NOT_ALLOWED,
-          "method " + ctx.request().method() + " is not allowed on " + path));
+      return new ApiError(405, EdgeErrno.METHOD_NOT_ALLOWED, "method " + ctx.request().method() + " is not allowed on "
+          + path);
     } else if (status == 413) {
-      ApiEnvelope.sendError(ctx.response(), new ApiError(413, EdgeErrno.PARAM_INVALID,
-          "the request body is over this route's limit"));
+      return new ApiError(413, EdgeErrno.PARAM_INVALID, "the request body is over this route's limit: send less");
     } else if (status >= 400 && status < 500) {
-      ApiEnvelope.sendError(ctx.response(), new ApiError(status, EdgeErrno.PARAM_INVALID,
-          "the request to " + path + " is malformed: check its query string and body"));
-    } else {
-      LOG.error("request {} {} failed", ctx.request().method(), path, ctx.failure());
-      ApiEnvelope.sendError(ctx.response(), ApiError.internal("the node failed to answer " + path
-          + "; the node's log has the detail"));
+      return new ApiError(status, EdgeErrno.PARAM_INVALID, "the request to " + path
+          + " is malformed: check its path (percent escapes), query string and body");
     }
+    LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+    return ApiError.internal("the node failed to answer " + path + "; the node's log has the detail");
+  }
+
+  /** Sends {@code error}; on a media path an error the API would answer with 200 answers its HTTP status. */
+  private static void answer(RoutingContext ctx, ApiError error) {
+    ApiEnvelope.sendError(ctx.response(), mediaPath(ctx.request().path()) ? error.onMediaRoute() : error);
+  }
+
+  static boolean mediaPath(String path) {
+    return path != null && MEDIA_PREFIXES.stream().anyMatch(path::startsWith);
   }
 }

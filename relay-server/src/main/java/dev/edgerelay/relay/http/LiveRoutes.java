@@ -43,7 +43,7 @@ public final class LiveRoutes {
   private StreamKey keyOf(RoutingContext ctx) {
     StreamKey key = StreamKey.parseHlsDirectory(ctx.pathParam("dir"));
     if (key == null) {
-      throw ApiError.notFound("no live channel at " + ctx.request().path()
+      throw ApiError.notFound("no live channel at " + RequestParams.shown(ctx.request().path())
           + ": the path is /live/live_{device_id}_{channel_id}/index.m3u8").exception();
     }
     return key;
@@ -57,17 +57,13 @@ public final class LiveRoutes {
     StreamKey key = keyOf(ctx);
     String token = authorize(ctx, key);
     try {
-      hls.playlist(key, idleMillis).onComplete(ar -> {
-        if (ar.succeeded()) {
-          hls.preload(key, idleMillis); // the idle clock counts from the answer, not from a long cold-start wait
-          ctx.response().putHeader("content-type", PLAYLIST_TYPE).putHeader("cache-control", "no-cache")
-              .end(ar.result().withToken(token)); // segment URIs carry the token: players drop the query
-        } else if (ar.cause() instanceof TimeoutException) {
-          ctx.fail(ApiError.unavailable(ar.cause().getMessage()).exception());
-        } else {
-          ctx.fail(ApiError.unavailable("channel " + key + " stopped: " + ar.cause().getMessage()).exception());
-        }
-      });
+      hls.playlist(key, idleMillis).onComplete(RouteAnswer.with(ctx, failure -> ApiError.unavailable(
+          failure instanceof TimeoutException ? failure.getMessage() : "channel " + key + " stopped: "
+              + ApiError.causeText(failure)).exception(), playlist -> {
+            hls.preload(key, idleMillis); // the idle clock counts from the answer, not from a long cold-start wait
+            ctx.response().putHeader("content-type", PLAYLIST_TYPE).putHeader("cache-control", "no-cache")
+                .end(playlist.withToken(token)); // segment URIs carry the token: players drop the query
+          }));
     } catch (HubFullException e) {
       throw new ApiError(503, EdgeErrno.CAPACITY, e.getMessage()).exception();
     }

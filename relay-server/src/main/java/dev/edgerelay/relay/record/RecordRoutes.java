@@ -9,6 +9,7 @@ import dev.edgerelay.relay.http.ApiError;
 import dev.edgerelay.relay.http.EdgeAuth;
 import dev.edgerelay.relay.http.EdgeErrno;
 import dev.edgerelay.relay.http.RequestParams;
+import dev.edgerelay.relay.http.RouteAnswer;
 import dev.edgerelay.relay.hub.HubFullException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,14 +50,10 @@ public final class RecordRoutes {
     }
     ChannelRef channel = new ChannelRef(deviceId, channelId);
     try {
-      (action == 1 ? recorder.start(channel) : recorder.stop(channel)).onComplete(ar -> {
-        if (ar.failed()) {
-          ctx.fail(ar.cause() instanceof HubFullException e
-              ? new ApiError(503, EdgeErrno.CAPACITY, e.getMessage()).exception() : ar.cause());
-        } else {
-          ApiEnvelope.sendOk(ctx.response(), null);
-        }
-      });
+      (action == 1 ? recorder.start(channel) : recorder.stop(channel)).onComplete(RouteAnswer.with(ctx,
+          failure -> failure instanceof HubFullException e ? new ApiError(503, EdgeErrno.CAPACITY, e.getMessage())
+              .exception() : failure,
+          done -> ApiEnvelope.sendOk(ctx.response(), null)));
     } catch (HubFullException e) {
       throw new ApiError(503, EdgeErrno.CAPACITY, e.getMessage()).exception();
     }
@@ -98,12 +95,6 @@ public final class RecordRoutes {
           .put("min_free_bytes", recorder.retention().policy().minFreeBytes())
           .put("lost_before_upload", recorder.retention().lostPinnedTotal())
           .put("channels", channels).put("recording", recording);
-    }).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        ApiEnvelope.sendOk(ctx.response(), ar.result());
-      }
-    });
+    }).onComplete(RouteAnswer.with(ctx, storage -> ApiEnvelope.sendOk(ctx.response(), storage)));
   }
 }

@@ -2,6 +2,12 @@ package dev.edgerelay.relay.snapshot;
 
 import dev.edgerelay.relay.http.ApiError;
 import dev.edgerelay.relay.http.EdgeErrno;
+import dev.edgerelay.relay.http.RequestParams;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -19,8 +25,23 @@ public final class PictureNames {
   /** The platform's bound on a description (spec 5.1, errno 1003). */
   public static final int MAX_DESC_LENGTH = 1024;
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]*");
+  /**
+   * Names of snapshots taken without one start with the UTC instant, so they sort by time; a random part follows,
+   * as picture URLs carry no key by default (spec 5.5) and a timestamp alone can be enumerated.
+   */
+  private static final DateTimeFormatter AUTOMATIC =
+      DateTimeFormatter.ofPattern("'snap-'yyyyMMdd'T'HHmmss.SSS'Z-'").withZone(ZoneOffset.UTC);
+  /** 80 random bits: finding one name by guessing takes about 2^79 requests. */
+  static final int AUTOMATIC_RANDOM_BYTES = 10;
 
   private PictureNames() {}
+
+  /** {@code snap-{UTC instant to the millisecond}-{20 hex digits}} for a snapshot taken at {@code takenMillis}. */
+  public static String automatic(long takenMillis, SecureRandom random) {
+    byte[] unguessable = new byte[AUTOMATIC_RANDOM_BYTES];
+    random.nextBytes(unguessable);
+    return AUTOMATIC.format(Instant.ofEpochMilli(takenMillis)) + HexFormat.of().formatHex(unguessable);
+  }
 
   /** Returns {@code name} when it may name a picture; otherwise the error to answer. */
   public static String checkName(String name) {
@@ -31,7 +52,7 @@ public final class PictureNames {
     }
     if (!NAME.matcher(name).matches()) {
       throw new ApiError(200, EdgeErrno.NAME_SPECIAL_CHARACTERS, "name may hold only letters, digits, '_', '-' and"
-          + " '.' and must not start with '.': rename '" + name + "'").exception();
+          + " '.' and must not start with '.': rename '" + RequestParams.shown(name) + "'").exception();
     }
     return name;
   }

@@ -11,10 +11,12 @@ import dev.edgerelay.relay.http.EdgeAuth;
 import dev.edgerelay.relay.http.EdgeErrno;
 import dev.edgerelay.relay.http.NodeAddress;
 import dev.edgerelay.relay.http.RequestParams;
+import dev.edgerelay.relay.http.RouteAnswer;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.thumbnail.LivePreviewRoutes;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +36,7 @@ import java.util.function.Consumer;
  */
 public final class PictureRoutes {
   static final String BASE = "/ipc/video/picture/";
-  /** Where a picture's {@code url} points (spec 5.5: GET without a key), as on the emulator. */
+  /** Where a picture's {@code url} points (spec 5.5: GET without a key unless {@link PictureAccess} asks one). */
   static final String IMAGE_PATH = "/pictures/";
   /** Node-specific routes sit under /edge/ (docs/api-coverage.md, edge routes). */
   static final String SNAPSHOT_PATH = "/edge/snapshot";
@@ -47,11 +49,13 @@ public final class PictureRoutes {
 
   private final SnapshotService snapshots;
   private final EdgeAuth auth;
+  private final PictureAccess access;
   private final NodeAddress node;
 
-  public PictureRoutes(SnapshotService snapshots, EdgeAuth auth, NodeAddress node) {
+  public PictureRoutes(SnapshotService snapshots, EdgeAuth auth, PictureAccess access, NodeAddress node) {
     this.snapshots = snapshots;
     this.auth = auth;
+    this.access = access;
     this.node = node;
   }
 
@@ -80,14 +84,11 @@ public final class PictureRoutes {
     boolean upload = params.optionalInt("upload", 0, 0, 1) == 1;
     Context context = ctx.vertx().getOrCreateContext();
     // the image may be finished on a decoding thread: answer from the request's own event loop
-    snapshots.take(channel, name, desc, upload).onComplete(ar -> context.runOnContext(v -> {
-      if (ar.failed() && storeError(ar.cause()) == null) {
-        ctx.fail(LivePreviewRoutes.errorFor(new StreamKey(channel.deviceId(), channel.channelId()), ar.cause())
-            .exception());
-      } else {
-        answer(ctx, ar, p -> ApiEnvelope.sendOk(ctx.response(), render(p)));
-      }
-    }));
+    StreamKey key = new StreamKey(channel.deviceId(), channel.channelId());
+    Handler<AsyncResult<PictureRecord>> reply = RouteAnswer.with(ctx, failure -> storeError(failure) == null
+        ? LivePreviewRoutes.errorFor(key, failure).exception() : storeAnswer(failure),
+        p -> ApiEnvelope.sendOk(ctx.response(), render(p)));
+    snapshots.take(channel, name, desc, upload).onComplete(ar -> context.runOnContext(v -> reply.handle(ar)));
   }
 
   /** The device-channel of a request, which the caller's key must be allowed to operate. */
@@ -96,11 +97,7 @@ public final class PictureRoutes {
     String device = params.required("device_id");
     int channel = params.requiredInt("channel_id", 0, Integer.MAX_VALUE);
     auth.callerFor(ctx, device);
-    try {
-      return new ChannelRef(device, channel);
-    } catch (IllegalArgumentException e) {
-      throw ApiError.invalid(e.getMessage()).exception();
-    }
+    return RequestParams.channel(device, channel);
   }
 
   /** Spec 5.1: the body is the image; {@code format} jpg or png; names unique per device-channel. */
@@ -114,7 +111,7 @@ public final class PictureRoutes {
     byte[] image = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     ImageFormat.check(format, image);
     snapshots.store(channel, name, format, desc, image, upload, snapshots.now())
-        .onComplete(ar -> answer(ctx, ar, p -> ApiEnvelope.sendOk(ctx.response(), null)));
+        .onComplete(answer(ctx, p -> ApiEnvelope.sendOk(ctx.response(), null)));
   }
 
   /** Spec 5.2: {@code start_time}/{@code end_time} in UNIX seconds (both inclusive), pages from 1. */
@@ -127,7 +124,7 @@ public final class PictureRoutes {
     int page = params.optionalInt("page_start", 1, 1, MAX_PAGE);
     int size = params.optionalInt("page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     snapshots.blocking(() -> snapshots.store().page(channel, from * 1000, (to + 1) * 1000, page, size))
-        .onComplete(ar -> answer(ctx, ar, found -> sendPage(ctx, found)));
+        .onComplete(answer(ctx, found -> sendPage(ctx, found)));
   }
 
   private void sendPage(RoutingContext ctx, Page<PictureRecord> found) {
@@ -143,7 +140,7 @@ public final class PictureRoutes {
     ChannelRef channel = channel(ctx, auth);
     String name = new RequestParams(ctx).required("name");
     snapshots.blocking(() -> snapshots.store().find(channel, name).orElseThrow(() -> notFound(channel, name)))
-        .onComplete(ar -> answer(ctx, ar, p -> ApiEnvelope.sendOk(ctx.response(), render(p))));
+        .onComplete(answer(ctx, p -> ApiEnvelope.sendOk(ctx.response(), render(p))));
   }
 
   /** Spec 5.4 delete_pictrue. */
@@ -155,23 +152,24 @@ public final class PictureRoutes {
         throw notFound(channel, name);
       }
       return null;
-    }).onComplete(ar -> answer(ctx, ar, v -> ApiEnvelope.sendOk(ctx.response(), null)));
+    }).onComplete(answer(ctx, v -> ApiEnvelope.sendOk(ctx.response(), null)));
   }
 
-  /** Spec 5.5: the image bytes at a {@code url} from 5.2 or 5.3; no key, like the platform's. */
+  /** Spec 5.5: the image bytes at a {@code url} from 5.2 or 5.3; no key, like the platform's, unless configured. */
   private void image(RoutingContext ctx) {
     ChannelRef channel;
     try {
       channel = new ChannelRef(ctx.pathParam("device"), Integer.parseInt(ctx.pathParam("channel")));
     } catch (IllegalArgumentException e) {
-      throw ApiError.notFound("no picture at " + ctx.request().path()
+      throw ApiError.notFound("no picture at " + RequestParams.shown(ctx.request().path())
           + ": picture URLs are /pictures/{device_id}/{channel_id}/{name}").exception();
     }
+    access.authorize(ctx, channel);
     String name = ctx.pathParam("name");
     snapshots.blocking(() -> {
       PictureRecord p = snapshots.store().find(channel, name).orElseThrow(() -> notFound(channel, name));
       return new Image(p, snapshots.store().read(p));
-    }).onComplete(ar -> answer(ctx, ar, image -> ctx.response()
+    }).onComplete(answer(ctx, image -> ctx.response()
         .putHeader("content-type", ImageFormat.contentType(image.picture().format()))
         .putHeader("cache-control", "no-cache").end(Buffer.buffer(image.bytes()))));
   }
@@ -179,26 +177,27 @@ public final class PictureRoutes {
   private record Image(PictureRecord picture, byte[] bytes) {}
 
   private static RuntimeException notFound(ChannelRef channel, String name) {
-    return new ApiError(200, EdgeErrno.PICTURE_NOT_FOUND, "no picture named '" + name + "' on " + channel
-        + ": get_list gives the names").exception();
+    return new ApiError(200, EdgeErrno.PICTURE_NOT_FOUND, "no picture named '" + RequestParams.shown(name) + "' on "
+        + channel + ": get_list gives the names").exception();
   }
 
   /** The wire shape of 5.2 and 5.3: size in bytes, date in UNIX seconds, the 5.5 url. */
   JsonObject render(PictureRecord p) {
     String url = "http://" + node.http() + IMAGE_PATH + p.channel().deviceId() + "/" + p.channel().channelId() + "/"
-        + URLEncoder.encode(p.name(), StandardCharsets.UTF_8).replace("+", "%20");
+        + URLEncoder.encode(p.name(), StandardCharsets.UTF_8).replace("+", "%20") + access.urlQuery(p.channel());
     return new JsonObject().put("format", p.format()).put("size", p.sizeBytes()).put("date", p.takenMillis() / 1000)
         .put("name", p.name()).put("desc", p.desc()).put("url", url);
   }
 
-  /** Answers {@code ar} with {@code onSuccess}, or its failure with the errno that says what to do. */
-  static <T> void answer(RoutingContext ctx, AsyncResult<T> ar, Consumer<T> onSuccess) {
-    if (ar.succeeded()) {
-      onSuccess.accept(ar.result());
-      return;
-    }
-    ApiError error = storeError(ar.cause());
-    ctx.fail(error == null ? ar.cause() : error.exception());
+  /** The callback answering with {@code onSuccess}, or a failure with the errno that says what to do. */
+  static <T> Handler<AsyncResult<T>> answer(RoutingContext ctx, Consumer<T> onSuccess) {
+    return RouteAnswer.with(ctx, PictureRoutes::storeAnswer, onSuccess);
+  }
+
+  /** A refusal of the store or the outbox as its answer; any other failure unchanged. */
+  static Throwable storeAnswer(Throwable failure) {
+    ApiError error = storeError(failure);
+    return error == null ? failure : error.exception();
   }
 
   /** The answer to a refusal by the store or the outbox; null for any other failure. */

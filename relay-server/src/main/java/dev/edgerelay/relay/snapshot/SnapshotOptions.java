@@ -24,6 +24,8 @@ public final class SnapshotOptions {
   public static final int DEFAULT_PICTURE_MAX_AGE_DAYS = 0;
   /** Ten years: anything longer is a typo. */
   public static final int MAX_PICTURE_MAX_AGE_DAYS = 3_650;
+  /** Picture URLs are public, as spec 5.5 has them: whoever holds one gets the image. */
+  public static final boolean DEFAULT_PICTURES_PRIVATE = false;
 
   private int intervalS = DEFAULT_INTERVAL_S;
   private int pictureQuotaMb = DEFAULT_PICTURE_QUOTA_MB;
@@ -32,6 +34,8 @@ public final class SnapshotOptions {
   private String channels = DEFAULT_CHANNELS;
   /** Whether periodic snapshots are also uploaded to the platform (spec 5.1) through the outbox. */
   private boolean upload = DEFAULT_UPLOAD;
+  /** Whether {@code /pictures/...} needs the api-key header or the token its url carries ({@link PictureAccess}). */
+  private boolean picturesPrivate = DEFAULT_PICTURES_PRIVATE;
 
   public SnapshotOptions() {}
 
@@ -42,11 +46,13 @@ public final class SnapshotOptions {
     pictureMaxAgeDays = json.getInteger("pictureMaxAgeDays", pictureMaxAgeDays);
     channels = json.getString("channels", channels);
     upload = json.getBoolean("upload", upload);
+    picturesPrivate = json.getBoolean("picturesPrivate", picturesPrivate);
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("intervalS", intervalS).put("pictureQuotaMb", pictureQuotaMb)
-        .put("pictureMaxAgeDays", pictureMaxAgeDays).put("channels", channels).put("upload", upload);
+        .put("pictureMaxAgeDays", pictureMaxAgeDays).put("channels", channels).put("upload", upload)
+        .put("picturesPrivate", picturesPrivate);
   }
 
   /** Checks every field; the ConfigException names the field and its allowed values. */
@@ -112,6 +118,15 @@ public final class SnapshotOptions {
 
   public SnapshotOptions setUpload(boolean upload) {
     this.upload = upload;
+    return this;
+  }
+
+  public boolean picturesPrivate() {
+    return picturesPrivate;
+  }
+
+  public SnapshotOptions setPicturesPrivate(boolean picturesPrivate) {
+    this.picturesPrivate = picturesPrivate;
     return this;
   }
 }

@@ -7,10 +7,8 @@ import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.thumbnail.Thumbnailer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
@@ -30,9 +28,6 @@ public final class SnapshotService {
   static final String SNAPSHOT_FORMAT = "jpg";
   /** How often the age limit is applied besides after each new picture: pictures age without anyone storing. */
   static final long AGE_CHECK_PERIOD_MS = 60_000;
-  /** Names of snapshots taken without one: the UTC instant, unique per channel to the millisecond. */
-  private static final DateTimeFormatter AUTO_NAME =
-      DateTimeFormatter.ofPattern("'snap-'yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   /** Runs blocking work on a worker (the recorder's). */
   public interface Blocking {
@@ -47,6 +42,7 @@ public final class SnapshotService {
   private final SnapshotOptions options;
   private final Clock clock;
   private final Set<ChannelRef> periodicInFlight = ConcurrentHashMap.newKeySet();
+  private final SecureRandom random = new SecureRandom();
   private final long timer;
   private final long retentionTimer;
 
@@ -78,9 +74,9 @@ public final class SnapshotService {
     return clock.millis();
   }
 
-  /** The name a snapshot taken now gets when none is given. */
+  /** The name a snapshot taken now gets when none is given ({@link PictureNames#automatic}). */
   public String autoName() {
-    return AUTO_NAME.format(Instant.ofEpochMilli(clock.millis()));
+    return PictureNames.automatic(clock.millis(), random);
   }
 
   /**

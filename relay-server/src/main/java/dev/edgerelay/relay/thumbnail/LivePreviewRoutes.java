@@ -4,14 +4,18 @@ import dev.edgerelay.relay.http.ApiError;
 import dev.edgerelay.relay.http.EdgeErrno;
 import dev.edgerelay.relay.http.PlayTokenParam;
 import dev.edgerelay.relay.http.RequestParams;
+import dev.edgerelay.relay.http.RouteAnswer;
 import dev.edgerelay.relay.hub.HubFullException;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.token.PlayTokens;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /live_preview/{dev}_{ch}?token=} (spec 4.3; the spec also writes {@code {dev}-{ch}}, both
@@ -19,6 +23,7 @@ import io.vertx.ext.web.RoutingContext;
  * the {@code coveraddr} of play_address; the token is the one play_address issued for the channel.
  */
 public final class LivePreviewRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(LivePreviewRoutes.class);
   static final String JPEG_TYPE = "image/jpeg";
   /** The image is at most the cache's maximum age old; a browser asking again should ask us, not its cache. */
   static final String PREVIEW_CACHE = "no-cache";
@@ -38,7 +43,7 @@ public final class LivePreviewRoutes {
   private void preview(RoutingContext ctx) {
     StreamKey key = StreamKey.parseDashed(ctx.pathParam("channel"));
     if (key == null) {
-      throw ApiError.notFound("no live channel at " + ctx.request().path()
+      throw ApiError.notFound("no live channel at " + RequestParams.shown(ctx.request().path())
           + ": the path is /live_preview/{device_id}_{channel_id}?token={accessToken}").exception();
     }
     PlayTokenParam.requireLive(ctx, tokens, key);
@@ -49,16 +54,10 @@ public final class LivePreviewRoutes {
     }
     Context context = ctx.vertx().getOrCreateContext();
     // the image may be finished on a decoding thread: answer from the request's own event loop
-    thumbnails.thumbnail(key, width).onComplete(ar -> context.runOnContext(v -> answer(ctx, key, ar)));
-  }
-
-  private static void answer(RoutingContext ctx, StreamKey key, AsyncResult<Thumbnail> ar) {
-    if (ar.succeeded()) {
-      ctx.response().putHeader("content-type", JPEG_TYPE).putHeader("cache-control", PREVIEW_CACHE)
-          .end(Buffer.buffer(ar.result().jpeg()));
-    } else {
-      ctx.fail(errorFor(key, ar.cause()).exception());
-    }
+    Handler<AsyncResult<Thumbnail>> reply = RouteAnswer.with(ctx, failure -> errorFor(key, failure).exception(),
+        image -> ctx.response().putHeader("content-type", JPEG_TYPE).putHeader("cache-control", PREVIEW_CACHE)
+            .end(Buffer.buffer(image.jpeg())));
+    thumbnails.thumbnail(key, width).onComplete(ar -> context.runOnContext(v -> reply.handle(ar)));
   }
 
   /** Each failure answers quickly with its own errno and a sentence saying what to do. */
@@ -77,6 +76,7 @@ public final class LivePreviewRoutes {
     if (cause instanceof IllegalArgumentException) {
       return ApiError.invalid(cause.getMessage());
     }
-    return ApiError.internal("thumbnail of " + key + " failed: " + cause);
+    LOG.error("thumbnail of {} failed", key, cause);
+    return ApiError.internal("the thumbnail of " + key + " failed; the node's log has the detail");
   }
 }

@@ -19,13 +19,16 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A fixed number of decoding threads, each owning one {@link KeyframeTranscoder}, behind a bounded
  * queue. A request that finds the queue full is refused at once with {@link ThumbnailException.Reason#BUSY}:
- * nobody waits for a slot, least of all an event loop (ARCHITECTURE.md, threads).
+ * nobody waits for a slot, least of all an event loop (docs/threading.md).
  */
 final class ThumbnailPool {
+  private static final Logger LOG = LoggerFactory.getLogger(ThumbnailPool.class);
   /** How long closing waits for the images being made before it frees the native contexts anyway. */
   static final long CLOSE_WAIT_MILLIS = 5_000;
 
@@ -57,7 +60,9 @@ final class ThumbnailPool {
         } catch (ThumbnailException e) {
           promise.fail(e);
         } catch (RuntimeException e) {
-          promise.fail(new ThumbnailException(ThumbnailException.Reason.DECODE_FAILED, e.toString()));
+          LOG.warn("decoding a keyframe of {} failed", keyframe.codec(), e);
+          promise.fail(new ThumbnailException(ThumbnailException.Reason.DECODE_FAILED,
+              "the decoder failed on it; the node's log has the detail"));
         } finally {
           keyframe.release();
         }

@@ -6,6 +6,7 @@ import dev.edgerelay.recorder.vod.Mp4Export;
 import dev.edgerelay.relay.http.ApiError;
 import dev.edgerelay.relay.http.EdgeErrno;
 import dev.edgerelay.relay.http.RequestParams;
+import dev.edgerelay.relay.http.RouteAnswer;
 import dev.edgerelay.relay.record.RecordingService;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -50,12 +51,7 @@ public final class ExportRoutes {
     String device = params.required("device_id");
     int channelId = params.requiredInt("channel_id", 0, Integer.MAX_VALUE);
     TimeRange range = TimeRange.ofDigits(params.required("begin"), params.required("end"), zone);
-    ChannelRef channel;
-    try {
-      channel = new ChannelRef(device, channelId);
-    } catch (IllegalArgumentException e) {
-      throw ApiError.invalid(e.getMessage()).exception();
-    }
+    ChannelRef channel = RequestParams.channel(device, channelId);
     access.authorize(ctx, channel, VodAccess.RVOD_SCOPE);
     if (running.incrementAndGet() > MAX_CONCURRENT_EXPORTS) {
       running.decrementAndGet();
@@ -72,18 +68,15 @@ public final class ExportRoutes {
       Files.createDirectories(exportDir);
       Mp4Export.export(segments.stream().map(recorder.catalog()::file).toList(), out);
       return Files.size(out);
-    }).onComplete(ar -> {
-      running.decrementAndGet();
-      if (ar.failed()) {
-        deleteQuietly(out);
-        ctx.fail(ar.cause());
-        return;
-      }
+    }).onComplete(ar -> running.decrementAndGet()).onComplete(RouteAnswer.with(ctx, failure -> {
+      deleteQuietly(out);
+      return failure;
+    }, size -> {
       String name = channel + "-" + params.required("begin") + "-" + params.required("end") + ".mp4";
       ctx.response().putHeader("content-type", "video/mp4")
           .putHeader("content-disposition", "attachment; filename=\"" + name + "\"")
           .sendFile(out.toString()).onComplete(sent -> deleteQuietly(out));
-    });
+    }));
   }
 
   private void deleteQuietly(Path file) {

@@ -1,6 +1,7 @@
 package dev.edgerelay.relay.vod;
 
 import dev.edgerelay.relay.http.ApiError;
+import dev.edgerelay.relay.http.RequestParams;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -23,7 +24,8 @@ public record TimeRange(long fromMillis, long toMillis) {
     long from = digits(begin, zone, "begin");
     long to = digits(end, zone, "end");
     if (to <= from) {
-      throw ApiError.invalid("the range ends (" + end + ") before it begins (" + begin + ")").exception();
+      throw ApiError.invalid("the range ends (" + RequestParams.shown(end) + ") before it begins ("
+          + RequestParams.shown(begin) + ")").exception();
     }
     if (to - from > MAX_SPAN_MILLIS) {
       throw ApiError.invalid("the range spans more than " + MAX_SPAN_MILLIS / 86_400_000 + " days: ask for less")
@@ -35,13 +37,13 @@ public record TimeRange(long fromMillis, long toMillis) {
   public static long digits(String text, ZoneId zone, String name) {
     DateTimeFormatter f = text.length() == 14 ? DIGITS_14 : text.length() == 12 ? DIGITS_12 : null;
     if (f == null || !text.chars().allMatch(Character::isDigit)) {
-      throw ApiError.invalid(name + " must be 14 digits yyyyMMddHHmmss (or 12, yyyyMMddHHmm), got '" + text + "'")
-          .exception();
+      throw ApiError.invalid(name + " must be 14 digits yyyyMMddHHmmss (or 12, yyyyMMddHHmm), got '"
+          + RequestParams.shown(text) + "'").exception();
     }
     try {
       return LocalDateTime.parse(text, f).atZone(zone).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
-      throw ApiError.invalid(name + " is not a real date and time: '" + text + "'").exception();
+      throw ApiError.invalid(name + " is not a real date and time: '" + RequestParams.shown(text) + "'").exception();
     }
   }
 
@@ -50,7 +52,7 @@ public record TimeRange(long fromMillis, long toMillis) {
     try {
       return LocalDateTime.parse(text.trim(), WIRE).atZone(zone).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
-      throw ApiError.invalid(name + " must be \"YYYY-MM-DD HH:MM:SS\", got '" + text + "'").exception();
+      throw ApiError.invalid(name + " must be \"YYYY-MM-DD HH:MM:SS\", got '" + RequestParams.shown(text) + "'").exception();
     }
   }
 

@@ -9,7 +9,11 @@ import dev.edgerelay.relay.http.EdgeAuth;
 import dev.edgerelay.relay.http.EdgeErrno;
 import dev.edgerelay.relay.http.NodeAddress;
 import dev.edgerelay.relay.http.RequestParams;
+import dev.edgerelay.relay.http.RouteAnswer;
 import dev.edgerelay.relay.record.RecordingService;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -24,9 +28,9 @@ import java.time.ZoneId;
  */
 public final class VodApiRoutes {
   static final String BASE = "/ipc/video/vod/";
-  /** JSON bodies (delete_video, rename_video) are small: a hundred ids at most. */
-  static final long BODY_LIMIT = 64 * 1024;
   static final int MAX_DELETE_IDS = 100;
+  /** delete_video's body (spec 6.3), as error sentences show it. */
+  static final String DELETE_SHAPE = "{\"video\":[{\"videoId\":\"...\"}]} with at most " + MAX_DELETE_IDS + " ids";
   static final int DEFAULT_PAGE_SIZE = 10;
   static final int MAX_PAGE_SIZE = 100;
   /** Lifetime of a get_play_token token. */
@@ -46,8 +50,9 @@ public final class VodApiRoutes {
     this.zone = zone;
   }
 
-  public void mount(Router router) {
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
+  /** Mounts the routes; JSON bodies (delete_video, rename_video) are refused past {@code maxJsonBodyBytes} (413). */
+  public void mount(Router router, int maxJsonBodyBytes) {
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(maxJsonBodyBytes);
     router.get(BASE + "get_video_list").handler(this::list);
     router.get(BASE + "get_video_info").handler(this::info);
     router.post(BASE + "delete_video").handler(body).handler(this::delete);
@@ -60,12 +65,7 @@ public final class VodApiRoutes {
     String device = params.required("device_id", "deviceid");
     String channel = params.required("channel_id", "channeled", "channelid");
     auth.callerFor(ctx, device);
-    try {
-      return new ChannelRef(device, Integer.parseInt(channel.trim()));
-    } catch (IllegalArgumentException e) {
-      throw ApiError.invalid("device_id must be letters or digits and channel_id a whole number >= 0: "
-          + e.getMessage()).exception();
-    }
+    return RequestParams.channel(device, (int) RequestParams.wholeNumber("channel_id", channel, 0, Integer.MAX_VALUE));
   }
 
   private static long videoId(String text) {
@@ -77,8 +77,8 @@ public final class VodApiRoutes {
   }
 
   private static RuntimeException notFound(Object id) {
-    return new ApiError(200, EdgeErrno.VIDEO_NOT_FOUND, "no recording with video_id " + id
-        + " on this device-channel: get_video_list gives the ids").exception();
+    return new ApiError(200, EdgeErrno.VIDEO_NOT_FOUND, "no recording with video_id "
+        + RequestParams.shown(String.valueOf(id)) + " on this device-channel: get_video_list gives the ids").exception();
   }
 
   private VideoRecord video(RoutingContext ctx, ChannelRef channel) throws Exception {
@@ -107,49 +107,39 @@ public final class VodApiRoutes {
     long from = start == null ? 0 : TimeRange.wire(start, zone, "start_time");
     long to = end == null ? Long.MAX_VALUE : TimeRange.wire(end, zone, "end_time");
     String name = params.optional("name");
-    int page = params.optionalInt("page_start", 1, 1, Integer.MAX_VALUE);
+    long page = params.optionalLong("page_start", 1, 1, Long.MAX_VALUE); // past the end: an empty page
     int size = params.optionalInt("page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-    recorder.blocking(() -> recorder.catalog().videos(channel, from, to, name, page, size)).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      Page<VideoRecord> found = ar.result();
-      JsonArray videos = new JsonArray();
-      for (VideoRecord v : found.items()) {
-        videos.add(render(v).put("size", v.sizeBytes() / 1024).put("durtion", v.durationMillis() / 1000)
-            .put("duration", v.durationMillis() / 1000));
-      }
-      JsonObject pageInfo = new JsonObject().put("total_num", found.total()).put("page_total", found.pageTotal())
-          .put("page_size", found.size()).put("current_page", found.page());
-      ApiEnvelope.send(ctx.response(), 200, ApiEnvelope.ok(new JsonObject().put("videos", videos))
-          .put("page_info", pageInfo));
-    });
+    recorder.blocking(() -> recorder.catalog().videos(channel, from, to, name, page, size))
+        .onComplete(RouteAnswer.with(ctx, found -> sendList(ctx, found)));
+  }
+
+  private void sendList(RoutingContext ctx, Page<VideoRecord> found) {
+    JsonArray videos = new JsonArray();
+    for (VideoRecord v : found.items()) {
+      videos.add(render(v).put("size", v.sizeBytes() / 1024).put("durtion", v.durationMillis() / 1000)
+          .put("duration", v.durationMillis() / 1000));
+    }
+    JsonObject pageInfo = new JsonObject().put("total_num", found.total()).put("page_total", found.pageTotal())
+        .put("page_size", found.size()).put("current_page", found.page());
+    ApiEnvelope.send(ctx.response(), 200, ApiEnvelope.ok(new JsonObject().put("videos", videos))
+        .put("page_info", pageInfo));
   }
 
   /** Spec 6.1: size in KB and {@code durtion} in seconds, as strings, under the document's spelling. */
   private void info(RoutingContext ctx) {
     ChannelRef channel = channel(ctx);
-    recorder.blocking(() -> video(ctx, channel)).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      VideoRecord v = ar.result();
-      ApiEnvelope.sendOk(ctx.response(), render(v).put("size", Long.toString(v.sizeBytes() / 1024))
-          .put("durtion", Long.toString(v.durationMillis() / 1000))
-          .put("duration", Long.toString(v.durationMillis() / 1000)));
-    });
+    recorder.blocking(() -> video(ctx, channel)).onComplete(RouteAnswer.with(ctx, v ->
+        ApiEnvelope.sendOk(ctx.response(), render(v).put("size", Long.toString(v.sizeBytes() / 1024))
+            .put("durtion", Long.toString(v.durationMillis() / 1000))
+            .put("duration", Long.toString(v.durationMillis() / 1000)))));
   }
 
   /** Spec 6.3: one {@code {code, message}} per id, 0 deleted, 1 "not exist" (API-NOTES codes). */
   private void delete(RoutingContext ctx) {
     ChannelRef channel = channel(ctx);
-    JsonObject body = jsonBody(ctx);
-    Object video = body.getValue("video");
+    Object video = jsonBody(ctx, DELETE_SHAPE).getValue("video");
     if (!(video instanceof JsonArray ids) || ids.size() > MAX_DELETE_IDS) {
-      throw ApiError.invalid("the body must be {\"video\":[{\"videoId\":\"..\"}]} with at most " + MAX_DELETE_IDS
-          + " ids").exception();
+      throw ApiError.invalid("the body must be " + DELETE_SHAPE).exception();
     }
     recorder.blocking(() -> {
       JsonArray results = new JsonArray();
@@ -167,19 +157,13 @@ public final class VodApiRoutes {
             : new JsonObject().put("code", 1).put("message", "not exist"));
       }
       return results;
-    }).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        ApiEnvelope.sendOk(ctx.response(), ar.result());
-      }
-    });
+    }).onComplete(RouteAnswer.with(ctx, results -> ApiEnvelope.sendOk(ctx.response(), results)));
   }
 
   /** Spec 6.4: a non-empty name of at most {@value VideoRecord#MAX_NAME_LENGTH} characters. */
   private void rename(RoutingContext ctx) {
     ChannelRef channel = channel(ctx);
-    Object raw = jsonBody(ctx).getValue("name");
+    Object raw = jsonBody(ctx, "{\"name\":\"...\"}").getValue("name");
     if (!(raw instanceof String name) || name.isBlank() || name.length() > VideoRecord.MAX_NAME_LENGTH
         || name.chars().anyMatch(Character::isISOControl)) {
       throw ApiError.invalid("name must be text of 1 to " + VideoRecord.MAX_NAME_LENGTH
@@ -189,13 +173,7 @@ public final class VodApiRoutes {
       VideoRecord v = video(ctx, channel);
       recorder.catalog().renameVideo(channel, v.videoId(), name);
       return null;
-    }).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        ApiEnvelope.sendOk(ctx.response(), null);
-      }
-    });
+    }).onComplete(RouteAnswer.with(ctx, done -> ApiEnvelope.sendOk(ctx.response(), null)));
   }
 
   /** Spec 6.5: a token for one video; without video_id, one for time ranges of the channel (rvod). */
@@ -206,26 +184,27 @@ public final class VodApiRoutes {
           access.tokens().issue(VodAccess.key(channel), VodAccess.RVOD_SCOPE, TOKEN_LIFETIME_MILLIS)));
       return;
     }
-    recorder.blocking(() -> video(ctx, channel)).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      String token = access.tokens().issue(VodAccess.key(channel), Long.toString(ar.result().videoId()),
-          TOKEN_LIFETIME_MILLIS);
+    recorder.blocking(() -> video(ctx, channel)).onComplete(RouteAnswer.with(ctx, v -> {
+      String token = access.tokens().issue(VodAccess.key(channel), Long.toString(v.videoId()), TOKEN_LIFETIME_MILLIS);
       ApiEnvelope.sendOk(ctx.response(), new JsonObject().put("token", token));
-    });
+    }));
   }
 
-  private static JsonObject jsonBody(RoutingContext ctx) {
+  /**
+   * The body as a JSON object, or the errno 111 answer saying what shape to send ({@code expected}); never the
+   * parser's own words, which name its classes and positions.
+   */
+  private static JsonObject jsonBody(RoutingContext ctx, String expected) {
+    Buffer raw = ctx.body().buffer();
+    Object value;
     try {
-      JsonObject body = ctx.body().asJsonObject();
-      if (body == null) {
-        throw ApiError.invalid("a JSON object body is required").exception();
-      }
-      return body;
-    } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
-      throw ApiError.invalid("the body is not a JSON object: " + e.getMessage()).exception();
+      value = raw == null || raw.length() == 0 ? null : Json.decodeValue(raw);
+    } catch (DecodeException e) {
+      throw ApiError.invalid("the body is not valid JSON: send " + expected).exception();
     }
+    if (!(value instanceof JsonObject body)) {
+      throw ApiError.invalid("the body must be a JSON object: send " + expected).exception();
+    }
+    return body;
   }
 }

@@ -8,11 +8,14 @@ import dev.edgerelay.recorder.vod.VodPlaylists;
 import dev.edgerelay.relay.http.Cors;
 import dev.edgerelay.relay.http.ApiError;
 import dev.edgerelay.relay.http.EdgeErrno;
+import dev.edgerelay.relay.http.RequestParams;
+import dev.edgerelay.relay.http.RouteAnswer;
 import dev.edgerelay.relay.record.RecordingService;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
@@ -57,14 +60,14 @@ public final class VodPlayRoutes {
   private static VideoPath videoPath(RoutingContext ctx) {
     Matcher m = VOD_DIR.matcher(ctx.pathParam("dir"));
     if (!m.matches()) {
-      throw ApiError.notFound("no video at " + ctx.request().path()
+      throw ApiError.notFound("no video at " + RequestParams.shown(ctx.request().path())
           + ": the path is /vod/{device_id}-{channel_id}-{video_id}/index.m3u8 (hls_url of get_video_info)").exception();
     }
-    return new VideoPath(VodAccess.channel(m.group(1), ctx.request().path()), Long.parseLong(m.group(2)));
+    return new VideoPath(VodAccess.channel(m.group(1), RequestParams.shown(ctx.request().path())), Long.parseLong(m.group(2)));
   }
 
   private RangeName rangePath(RoutingContext ctx) {
-    return RangeName.parse(ctx.pathParam("dir"), ctx.request().path(), zone);
+    return RangeName.parse(ctx.pathParam("dir"), RequestParams.shown(ctx.request().path()), zone);
   }
 
   private void videoPlaylist(RoutingContext ctx) {
@@ -72,26 +75,21 @@ public final class VodPlayRoutes {
     String token = access.authorize(ctx, p.channel(), Long.toString(p.videoId()));
     recorder.blocking(() -> recorder.catalog().videoSegments(p.channel(), p.videoId()).orElseThrow(() ->
         new ApiError(404, EdgeErrno.VIDEO_NOT_FOUND, "video " + p.videoId() + " of " + p.channel()
-            + " does not exist (deleted, or expired by retention)").exception())).onComplete(ar -> answerPlaylist(ctx, ar.succeeded() ? ar.result() : null, ar.cause(), token, p.channel()));
+            + " does not exist (deleted, or expired by retention)").exception()))
+        .onComplete(RouteAnswer.with(ctx, segments -> answerPlaylist(ctx, segments, token, p.channel())));
   }
 
   private void rangePlaylist(RoutingContext ctx) {
     RangeName p = rangePath(ctx);
     String token = access.authorize(ctx, p.channel(), VodAccess.RVOD_SCOPE);
     recorder.blocking(() -> recorder.catalog().segments(p.channel(), p.range().fromMillis(), p.range().toMillis()))
-        .onComplete(ar -> answerPlaylist(ctx, ar.succeeded() ? ar.result() : null, ar.cause(), token, p.channel()));
+        .onComplete(RouteAnswer.with(ctx, segments -> answerPlaylist(ctx, segments, token, p.channel())));
   }
 
-  private void answerPlaylist(RoutingContext ctx, List<SegmentRecord> segments, Throwable failure, String token,
-      ChannelRef channel) {
-    if (failure != null) {
-      ctx.fail(failure);
-      return;
-    }
+  private void answerPlaylist(RoutingContext ctx, List<SegmentRecord> segments, String token, ChannelRef channel) {
     if (segments.isEmpty()) {
-      ctx.fail(new ApiError(404, EdgeErrno.RECORDING_RANGE_EMPTY, "nothing of " + channel
-          + " was recorded in this range: get_video_list shows what there is").exception());
-      return;
+      throw new ApiError(404, EdgeErrno.RECORDING_RANGE_EMPTY, "nothing of " + channel
+          + " was recorded in this range: get_video_list shows what there is").exception();
     }
     String query = token.isEmpty() ? "" : "?" + token;
     MediaPlaylist playlist = VodPlaylists.build(segments, s -> s.startMillis() + ".ts" + query);
@@ -115,7 +113,8 @@ public final class VodPlayRoutes {
   private void serveSegment(RoutingContext ctx, ChannelRef channel, long videoId) {
     Matcher m = SEGMENT.matcher(ctx.pathParam("segment"));
     if (!m.matches()) {
-      throw ApiError.notFound("no segment " + ctx.pathParam("segment") + ": segments are {start_millis}.ts").exception();
+      throw ApiError.notFound("no segment " + RequestParams.shown(ctx.pathParam("segment"))
+          + ": segments are {start_millis}.ts").exception();
     }
     long start = Long.parseLong(m.group(1));
     recorder.blocking(() -> {
@@ -125,15 +124,9 @@ public final class VodPlayRoutes {
               + " is gone (deleted or expired by retention): reload the playlist").exception());
       Path file = recorder.catalog().file(s);
       return new Object[] {file, Files.size(file)};
-    }).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause() instanceof java.nio.file.NoSuchFileException
-            ? ApiError.notFound("segment " + start + " of " + channel + " is gone: reload the playlist").exception()
-            : ar.cause());
-        return;
-      }
-      sendFile(ctx, (Path) ar.result()[0], (Long) ar.result()[1]);
-    });
+    }).onComplete(RouteAnswer.with(ctx, failure -> failure instanceof NoSuchFileException
+        ? ApiError.notFound("segment " + start + " of " + channel + " is gone: reload the playlist").exception()
+        : failure, found -> sendFile(ctx, (Path) found[0], (Long) found[1])));
   }
 
   static void sendFile(RoutingContext ctx, Path file, long size) {

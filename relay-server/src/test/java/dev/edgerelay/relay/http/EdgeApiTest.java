@@ -170,6 +170,7 @@ class EdgeApiTest {
     assertThat(foreign.statusCode()).isEqualTo(403);
     assertThat(foreign.bodyAsJsonObject().getString("error")).contains("ask play_address for this channel");
     assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(tooIdle.statusCode()).as("a media route: the status says it").isEqualTo(400);
     assertThat(tooIdle.bodyAsJsonObject().getInteger("errno")).isEqualTo(EdgeErrno.PARAM_INVALID);
     assertThat(tooIdle.bodyAsJsonObject().getString("error")).contains("idle_time");
     assertThat(get("/live/not-a-channel/index.m3u8?" + token, null).statusCode()).isEqualTo(404);

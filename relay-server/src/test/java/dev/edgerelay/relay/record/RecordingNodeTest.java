@@ -46,7 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6 end to end on one node and the embedded emulator (loop cameras, 2 s GOP): record a channel
+ * Recording and VOD end to end on one node and the embedded emulator (loop cameras, 2 s GOP): record a channel
  * through record_video, then list, play (per-video and rvod HLS decoded by FFmpeg, with seeking),
  * fetch byte ranges, export MP4, rename and delete through the platform's VOD API shapes.
  */
@@ -325,19 +325,30 @@ class RecordingNodeTest {
   @Order(6)
   void shouldAnswerBadRangesUnknownVideosAndBadNamesWithClearErrnos() throws Exception {
     String token = api("/ipc/video/vod/get_play_token?" + ids()).getJsonObject("data").getString("token");
-    JsonObject backwards = Await.result(http.getAbs(base() + "/rvod/" + channel + "-20261126120000-20261126110000/index.m3u8?"
-        + token).send().toCompletionStage()).bodyAsJsonObject();
+    HttpResponse<Buffer> backwardsAnswer = Await.result(http.getAbs(base() + "/rvod/" + channel
+        + "-20261126120000-20261126110000/index.m3u8?" + token).send().toCompletionStage());
+    assertThat(backwardsAnswer.statusCode()).as("a media route: the status says it").isEqualTo(400);
+    JsonObject backwards = backwardsAnswer.bodyAsJsonObject();
     assertThat(backwards.getInteger("errno")).isEqualTo(111);
     assertThat(backwards.getString("error")).contains("ends").contains("before it begins");
     JsonObject badDigits = Await.result(http.getAbs(base() + "/rvod/" + channel + "-2026112612-20261126130000/index.m3u8?"
         + token).send().toCompletionStage()).bodyAsJsonObject();
     assertThat(badDigits.getInteger("errno")).isEqualTo(111);
-    JsonObject empty = Await.result(http.getAbs(base() + "/rvod/" + channel + "-200001010000-200001010100/index.m3u8?"
-        + token).send().toCompletionStage()).bodyAsJsonObject();
-    assertThat(empty.getInteger("errno")).isEqualTo(160);
+    HttpResponse<Buffer> emptyAnswer = Await.result(http.getAbs(base() + "/rvod/" + channel
+        + "-200001010000-200001010100/index.m3u8?" + token).send().toCompletionStage());
+    assertThat(emptyAnswer.statusCode()).isEqualTo(404);
+    assertThat(emptyAnswer.bodyAsJsonObject().getInteger("errno")).isEqualTo(160);
     JsonObject emptyExport = api("/edge/export?" + ids() + "&begin=200001010000&end=200001010100");
     assertThat(emptyExport.getInteger("errno")).isEqualTo(160);
     assertThat(emptyExport.getString("error")).contains("nothing to export");
+    for (String farPage : List.of("&page_start=2147483647&page_size=100", "&page_start=1073741825&page_size=2")) {
+      long asked = System.nanoTime();
+      JsonObject page = api("/ipc/video/vod/get_video_list?" + ids() + farPage);
+      assertThat(Duration.ofNanos(System.nanoTime() - asked)).as(farPage).isLessThan(Duration.ofSeconds(1));
+      assertThat(page.getInteger("errno")).isZero();
+      assertThat(page.getJsonObject("data").getJsonArray("videos")).as("a page past the end is empty").isEmpty();
+      assertThat(page.getJsonObject("page_info").getLong("total_num")).isPositive();
+    }
     assertThat(api("/ipc/video/vod/get_video_info?" + ids() + "&video_id=12345").getInteger("errno")).isEqualTo(127);
     assertThat(api("/ipc/video/vod/get_video_info?" + ids() + "&video_id=abc").getInteger("errno")).isEqualTo(127);
     assertThat(rename("").getInteger("errno")).isEqualTo(111);

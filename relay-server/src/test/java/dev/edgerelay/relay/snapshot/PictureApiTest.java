@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The edge's picture API end to end (issue 8, spec 5.1-5.5) over loopback: a node on the embedded emulator
+ * The edge's picture API end to end (spec 5.1-5.5) over loopback: a node on the embedded emulator
  * with loop cameras (640x360), pictures uploaded by an app and taken as snapshots, listed, paged, filtered by
  * UNIX time, fetched by their url and decoded with ImageIO, deleted under both spellings.
  */
@@ -133,7 +133,7 @@ class PictureApiTest {
 
   @Test
   void shouldServeTheProjectsOwnPlatformClientUnchangedButForItsBaseUrl() throws Exception {
-    // the product's promise (ARCHITECTURE.md): an app written against the cloud API works against the edge
+    // the product's promise: an app written against the cloud API works against the edge
     PlatformClient cloudClient = PlatformClient.create(vertx, new PlatformOptions()
         .setBaseUrl("http://127.0.0.1:" + node.httpPort()).setApiKey(node.options().platform().apiKey())
         .setProductId(node.options().platform().productId()));
@@ -230,7 +230,8 @@ class PictureApiTest {
     assertThat(image.getWidth()).isEqualTo(640);
     assertThat(image.getHeight()).isEqualTo(360);
     assertThat(again.getInteger("errno")).isEqualTo(EdgeErrno.PICTURE_NAME_TAKEN);
-    assertThat(unnamed.getJsonObject("data").getString("name")).startsWith("snap-");
+    assertThat(unnamed.getJsonObject("data").getString("name")).matches("snap-\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{20}");
+    assertThat(data.getString("url")).as("public by default (spec 5.5)").doesNotContain("?");
     assertThat(names(json(api(HttpMethod.GET, "/ipc/video/picture/get_list", c)).getJsonArray("data")))
         .contains("gate", unnamed.getJsonObject("data").getString("name"));
   }

@@ -28,6 +28,7 @@ class SnapshotOptionsTest {
     Map<NodeOption, String> flags = new EnumMap<>(NodeOption.class);
     flags.put(NodeOption.SNAPSHOT_INTERVAL_S, "30");
     flags.put(NodeOption.PICTURE_MAX_AGE_DAYS, "30");
+    flags.put(NodeOption.PICTURES_PRIVATE, "true");
 
     NodeOptions options = new NodeConfigLoader(Map.of("EDGE_CONFIG", file.toString()), new Properties()).load(flags);
 
@@ -37,6 +38,8 @@ class SnapshotOptionsTest {
     assertThat(s.upload()).isTrue();
     assertThat(s.pictureQuotaBytes()).isEqualTo(64L * 1024 * 1024);
     assertThat(s.pictureMaxAgeMillis()).isEqualTo(30L * 86_400_000L);
+    assertThat(s.picturesPrivate()).isTrue();
+    assertThat(new SnapshotOptions(s.toJson()).picturesPrivate()).as("read back from its JSON").isTrue();
   }
 
   @Test
@@ -48,6 +51,7 @@ class SnapshotOptionsTest {
     assertThat(s.upload()).isFalse();
     assertThat(s.pictureQuotaBytes()).isEqualTo(SnapshotOptions.DEFAULT_PICTURE_QUOTA_MB * 1024L * 1024L);
     assertThat(s.pictureMaxAgeMillis()).as("no age limit unless asked for").isZero();
+    assertThat(s.picturesPrivate()).as("public picture URLs, as spec 5.5 has them").isFalse();
   }
 
   @Test
