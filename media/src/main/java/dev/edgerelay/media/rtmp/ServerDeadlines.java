@@ -1,0 +1,93 @@
+package dev.edgerelay.media.rtmp;
+
+import dev.edgerelay.media.rtmp.handshake.HandshakeCompleted;
+import dev.edgerelay.media.rtmp.message.CommandMessage;
+import dev.edgerelay.media.rtmp.message.ProtocolFailure;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deadlines of a server connection after its handshake (which has its own): a first command within
+ * {@link RtmpConfig#commandTimeout()}, then a complete message at least every {@link RtmpConfig#idleTimeout()}
+ * until the peer plays. A player only listens from then on, and its bounded queue governs it; a publisher
+ * keeps sending frames, so one that goes quiet is closed like any other idle peer. Completed messages count,
+ * not bytes: a peer trickling the bytes of one huge message is exactly what holds memory for nothing.
+ *
+ * <p>Sits between the chunk decoder and the session and runs on the channel's event loop: one timer per
+ * connection, re-armed for the remaining time when it fires early (as Netty's IdleStateHandler does).
+ */
+public final class ServerDeadlines extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(ServerDeadlines.class);
+
+  private final long commandNanos;
+  private final long idleNanos;
+  private long lastMessageNanos;
+  private boolean commanded;
+  private boolean playing;
+  private ScheduledFuture<?> timer;
+
+  public ServerDeadlines(Duration commandTimeout, Duration idleTimeout) {
+    this.commandNanos = commandTimeout.toNanos();
+    this.idleNanos = idleTimeout.toNanos();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt == HandshakeCompleted.INSTANCE && timer == null) {
+      lastMessageNanos = System.nanoTime();
+      arm(ctx, commandNanos);
+    }
+    super.userEventTriggered(ctx, evt);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    lastMessageNanos = System.nanoTime();
+    if (msg instanceof CommandMessage c) {
+      commanded = true;
+      playing |= c.name().equals("play");
+    }
+    super.channelRead(ctx, msg);
+  }
+
+  private void arm(ChannelHandlerContext ctx, long delayNanos) {
+    timer = ctx.executor().schedule(() -> check(ctx), delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void check(ChannelHandlerContext ctx) {
+    if (!ctx.channel().isActive() || playing) {
+      return;
+    }
+    long quiet = System.nanoTime() - lastMessageNanos;
+    if (!commanded) {
+      if (quiet >= commandNanos) {
+        close(ctx, "no command within " + TimeUnit.NANOSECONDS.toMillis(commandNanos)
+            + " ms of the handshake (commandTimeout)");
+      } else {
+        arm(ctx, commandNanos - quiet);
+      }
+    } else if (quiet >= idleNanos) {
+      close(ctx, "no complete message for " + TimeUnit.NANOSECONDS.toMillis(idleNanos) + " ms (idleTimeout)");
+    } else {
+      arm(ctx, idleNanos - quiet);
+    }
+  }
+
+  private void close(ChannelHandlerContext ctx, String reason) {
+    log.warn("{}: closing RTMP connection: {}", ctx.channel().remoteAddress(), reason);
+    ctx.fireUserEventTriggered(new ProtocolFailure(reason, true));
+    ctx.close();
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    if (timer != null) {
+      timer.cancel(false);
+    }
+  }
+}
