@@ -26,6 +26,7 @@ public final class ServerDeadlines extends ChannelInboundHandlerAdapter {
 
   private final long commandNanos;
   private final long idleNanos;
+  private long handshakeNanos;
   private long lastMessageNanos;
   private boolean commanded;
   private boolean playing;
@@ -39,8 +40,9 @@ public final class ServerDeadlines extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt == HandshakeCompleted.INSTANCE && timer == null) {
-      lastMessageNanos = System.nanoTime();
-      arm(ctx, commandNanos);
+      handshakeNanos = System.nanoTime();
+      lastMessageNanos = Math.max(lastMessageNanos, handshakeNanos);
+      arm(ctx, Math.min(commandNanos, idleNanos));
     }
     super.userEventTriggered(ctx, evt);
   }
@@ -63,18 +65,16 @@ public final class ServerDeadlines extends ChannelInboundHandlerAdapter {
     if (!ctx.channel().isActive() || playing) {
       return;
     }
-    long quiet = System.nanoTime() - lastMessageNanos;
-    if (!commanded) {
-      if (quiet >= commandNanos) {
-        close(ctx, "no command within " + TimeUnit.NANOSECONDS.toMillis(commandNanos)
-            + " ms of the handshake (commandTimeout)");
-      } else {
-        arm(ctx, commandNanos - quiet);
-      }
-    } else if (quiet >= idleNanos) {
+    long now = System.nanoTime();
+    long commandLeft = commanded ? Long.MAX_VALUE : handshakeNanos + commandNanos - now;
+    long idleLeft = lastMessageNanos + idleNanos - now;
+    if (commandLeft <= 0) {
+      close(ctx, "no command within " + TimeUnit.NANOSECONDS.toMillis(commandNanos)
+          + " ms of the handshake (commandTimeout)");
+    } else if (idleLeft <= 0) {
       close(ctx, "no complete message for " + TimeUnit.NANOSECONDS.toMillis(idleNanos) + " ms (idleTimeout)");
     } else {
-      arm(ctx, idleNanos - quiet);
+      arm(ctx, Math.min(commandLeft, idleLeft));
     }
   }
 

@@ -57,14 +57,19 @@ final class LiveFeed implements AutoCloseable {
     return sent.get();
   }
 
-  @Override
-  public void close() throws IOException {
+  /** Stops sending frames; the connection stays open. */
+  void stop() {
     clock.shutdownNow();
     try {
       clock.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  @Override
+  public void close() throws IOException {
+    stop();
     peer.close();
   }
 }
