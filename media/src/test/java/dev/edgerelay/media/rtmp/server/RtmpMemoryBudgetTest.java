@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.testing.Eventually;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufAllocatorMetricProvider;
-import io.netty.util.internal.PlatformDependent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,22 +28,7 @@ class RtmpMemoryBudgetTest {
         LiveFeed feed = LiveFeed.publish(server.port(), "cam");
         WatchingPlayer player = WatchingPlayer.play(server.port(), "cam")) {
       Eventually.until("the player receives frames", Duration.ofSeconds(20), () -> player.frames() > 10);
-      long before = directMemory();
-      AtomicLong peakMemory = new AtomicLong(before);
-      AtomicLong peakBuffered = new AtomicLong();
-      Thread sampler = new Thread(() -> {
-        while (!Thread.currentThread().isInterrupted()) {
-          peakMemory.accumulateAndGet(directMemory(), Math::max);
-          peakBuffered.accumulateAndGet(server.bufferedBytes(), Math::max);
-          try {
-            Thread.sleep(5);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "memory-sampler");
-      sampler.setDaemon(true);
-      sampler.start();
+      PeakSampler sampler = new PeakSampler(server);
 
       // GIVEN 400 strangers after a valid handshake, each opening 64 messages of 8 MiB with one chunk each
       player.resetGap();
@@ -68,14 +49,13 @@ class RtmpMemoryBudgetTest {
         }
         Eventually.until("the strangers' bytes are given back", Duration.ofSeconds(10),
             () -> server.bufferedBytes() == 0);
-        sampler.interrupt();
-        sampler.join();
-        long growth = peakMemory.get() - before;
+        sampler.close();
+        long growth = sampler.directGrowth();
         System.out.printf("RtmpMemoryBudgetTest: %d strangers x %d streams declaring %d bytes: direct memory"
             + " +%d bytes at peak, unfinished messages held %d bytes at peak, longest frame gap %d ms%n",
-            STRANGERS, STREAMS, EIGHT_MIB, growth, peakBuffered.get(), player.longestGap().toMillis());
+            STRANGERS, STREAMS, EIGHT_MIB, growth, sampler.peakBuffered(), player.longestGap().toMillis());
         assertThat(growth).as("direct memory growth").isLessThan(SIXTY_FOUR_MB);
-        assertThat(peakBuffered.get()).isPositive().isLessThanOrEqualTo((long) STRANGERS * STREAMS * HostileSessions.CHUNK);
+        assertThat(sampler.peakBuffered()).isPositive().isLessThanOrEqualTo((long) STRANGERS * STREAMS * HostileSessions.CHUNK);
         assertThat(framesDuringAttack).isGreaterThan(10);
         assertThat(gapDuringAttack).as("longest wait for a frame while strangers connected")
             .isLessThan(Duration.ofSeconds(2));
@@ -85,17 +65,11 @@ class RtmpMemoryBudgetTest {
         assertThat(player.longestGap()).isLessThan(Duration.ofSeconds(2));
         assertThat(feed.framesSent()).isPositive(); // the publisher was never dropped
       } finally {
-        sampler.interrupt();
+        sampler.close();
         for (RawRtmpPeer stranger : strangers) {
           stranger.close();
         }
       }
     }
-  }
-
-  /** Direct memory of Netty's default allocator, or Netty's own count when larger. */
-  static long directMemory() {
-    long allocator = ((ByteBufAllocatorMetricProvider) ByteBufAllocator.DEFAULT).metric().usedDirectMemory();
-    return Math.max(allocator, PlatformDependent.usedDirectMemory());
   }
 }
