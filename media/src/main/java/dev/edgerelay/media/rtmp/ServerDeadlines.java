@@ -2,9 +2,11 @@ package dev.edgerelay.media.rtmp;
 
 import dev.edgerelay.media.rtmp.handshake.HandshakeCompleted;
 import dev.edgerelay.media.rtmp.message.CommandMessage;
+import dev.edgerelay.media.rtmp.message.NetStatus;
 import dev.edgerelay.media.rtmp.message.ProtocolFailure;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,14 +16,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The deadlines of a server connection after its handshake (which has its own): a first command within
  * {@link RtmpConfig#commandTimeout()}, then a complete message at least every {@link RtmpConfig#idleTimeout()}
- * until the peer plays. A player only listens from then on, and its bounded queue governs it; a publisher
- * keeps sending frames, so one that goes quiet is closed like any other idle peer. Completed messages count,
- * not bytes: a peer trickling the bytes of one huge message is exactly what holds memory for nothing.
+ * until the peer plays (we send it NetStream.Play.Start; a refused play does not count). A player only
+ * listens from then on, and its bounded queue governs it; a publisher keeps sending frames, so one that
+ * goes quiet is closed like any other idle peer. Completed messages count, not bytes: a peer trickling the
+ * bytes of one huge message is exactly what holds memory for nothing.
  *
  * <p>Sits between the chunk decoder and the session and runs on the channel's event loop: one timer per
  * connection, re-armed for the remaining time when it fires early (as Netty's IdleStateHandler does).
  */
-public final class ServerDeadlines extends ChannelInboundHandlerAdapter {
+public final class ServerDeadlines extends ChannelDuplexHandler {
   private static final Logger log = LoggerFactory.getLogger(ServerDeadlines.class);
 
   private final long commandNanos;
@@ -50,11 +53,16 @@ public final class ServerDeadlines extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
     lastMessageNanos = System.nanoTime();
-    if (msg instanceof CommandMessage c) {
-      commanded = true;
-      playing |= c.name().equals("play");
-    }
+    commanded |= msg instanceof CommandMessage;
     super.channelRead(ctx, msg);
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+    if (!playing && msg instanceof CommandMessage c && NetStatus.ON_STATUS.equals(c.name())) {
+      playing = NetStatus.PLAY_START.equals(NetStatus.code(c));
+    }
+    super.write(ctx, msg, promise);
   }
 
   private void arm(ChannelHandlerContext ctx, long delayNanos) {

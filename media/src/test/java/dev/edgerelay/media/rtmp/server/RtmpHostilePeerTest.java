@@ -86,6 +86,18 @@ class RtmpHostilePeerTest {
   }
 
   @Test
+  void shouldCloseAPeerWhosePlayWasRefusedOnceItGoesQuiet() throws Exception {
+    RtmpConfig config = RtmpConfig.defaults().setIdleTimeout(SHORT);
+    try (RtmpServer server = RtmpServer.create(config, RtmpAuthorizer.ALLOW_ALL).bind("127.0.0.1", 0);
+        RawRtmpPeer peer = new RawRtmpPeer(server.port())) {
+      peer.send(CommandMessage.of(0, "connect", 1, Amf0Object.of("app", "live")),
+          CommandMessage.of(0, "createStream", 2, null), CommandMessage.of(1, "play", 0, null, "nobody"));
+      assertThat(NetStatus.code(peer.awaitCommand(NetStatus.ON_STATUS))).isEqualTo(NetStatus.PLAY_STREAM_NOT_FOUND);
+      peer.readUntilClosed(); // a play that never started does not make a listener of it
+    }
+  }
+
+  @Test
   void shouldCloseAPublisherThatStopsSendingButKeepAPlayerThatOnlyListens() throws Exception {
     RtmpConfig config = RtmpConfig.defaults().setIdleTimeout(SHORT).setCommandTimeout(SHORT);
     try (RtmpServer server = RtmpServer.create(config, RtmpAuthorizer.ALLOW_ALL).bind("127.0.0.1", 0)) {
