@@ -18,6 +18,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.collection.IntObjectHashMap;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import org.slf4j.Logger;
@@ -51,6 +52,8 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
   /** Bytes this connection's unfinished messages hold, all of them charged to {@link #budget}. */
   private long held;
   private final IntObjectHashMap<ChunkStream> streams = new IntObjectHashMap<>();
+  /** The same streams in a list, walked after every read without allocating an iterator; never shrinks. */
+  private final List<ChunkStream> streamList = new ArrayList<>();
   private State state = State.BASIC_HEADER;
   private int chunkSize = DEFAULT_CHUNK_SIZE;
   private ChunkStream current;
@@ -171,6 +174,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
       }
       stream = new ChunkStream(id);
       streams.put(id, stream);
+      streamList.add(stream);
     }
     return stream;
   }
@@ -310,7 +314,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
     }
     if (held + bytes > limits.maxBufferedBytes()) {
       throw new RtmpProtocolException("unfinished messages would hold " + (held + bytes) + " bytes, limit "
-          + limits.maxBufferedBytes() + " (maxBufferedBytes)");
+          + limits.maxBufferedBytes() + " (maxConnectionBufferedBytes)");
     }
     if (!budget.tryCharge(bytes)) {
       throw new RtmpProtocolException("the server's unfinished messages would hold more than " + budget.limit()
@@ -324,7 +328,8 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
     if (state == State.BAD) {
       return;
     }
-    for (ChunkStream s : streams.values()) {
+    for (int i = 0; i < streamList.size(); i++) {
+      ChunkStream s = streamList.get(i);
       if (s.inMessage()) {
         long before = s.heldBytes();
         s.compact(ctx.alloc());

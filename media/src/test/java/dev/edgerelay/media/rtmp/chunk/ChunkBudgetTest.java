@@ -84,7 +84,7 @@ class ChunkBudgetTest {
     channel.writeInbound(continuation(in, 4, 8)); // 1152 bytes: the copy grows to 2048
 
     assertThat(channel.isOpen()).isFalse();
-    assertThat(decoder.badReason()).isEqualTo("unfinished messages would hold 2048 bytes, limit 1024 (maxBufferedBytes)");
+    assertThat(decoder.badReason()).isEqualTo("unfinished messages would hold 2048 bytes, limit 1024 (maxConnectionBufferedBytes)");
     assertThat(budget.held()).isZero();
   }
 
