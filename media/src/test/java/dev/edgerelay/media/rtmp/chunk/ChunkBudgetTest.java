@@ -6,6 +6,7 @@ import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,29 @@ class ChunkBudgetTest {
     assertThat(budget.held()).isEqualTo(64L * CHUNK);
     channel.close();
     assertThat(budget.held()).isZero();
+  }
+
+  @Test
+  void shouldHoldOnlyTheBytesThatArrivedWhereverTheReadsSplit() {
+    ByteBuf all = Unpooled.buffer();
+    int streams = 4; // enough to interleave; every boundary of 64 streams would take 20 s
+    for (int csid = 2; csid < 2 + streams; csid++) {
+      chunk(all, csid, EIGHT_MIB, CHUNK);
+    }
+    byte[] bytes = ByteBufUtil.getBytes(all);
+    all.release();
+    for (int split = 1; split < bytes.length; split++) {
+      ChunkBudget budget = new ChunkBudget(RtmpConfig.DEFAULT_MAX_SERVER_BUFFERED_BYTES);
+      ChunkDecoder decoder = new ChunkDecoder(RtmpConfig.defaults().chunkLimits(), budget);
+      EmbeddedChannel channel = new EmbeddedChannel(decoder);
+      channel.writeInbound(Unpooled.wrappedBuffer(bytes, 0, split));
+      channel.writeInbound(Unpooled.wrappedBuffer(bytes, split, bytes.length - split));
+      // a copy grown across the split may have room for up to twice what it holds, never more
+      assertThat(decoder.heldBytes()).as("split at %d", split).isBetween((long) streams * CHUNK, 2L * streams * CHUNK);
+      assertThat(budget.held()).isEqualTo(decoder.heldBytes());
+      channel.close();
+      assertThat(budget.held()).isZero();
+    }
   }
 
   @Test
