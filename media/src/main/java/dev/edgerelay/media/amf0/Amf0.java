@@ -32,6 +32,16 @@ public final class Amf0 {
   public static final int MAX_ELEMENTS = 1024;
   /** Complex values a reference can point back to, per decoded message (spec 2.9: up to 65535). */
   public static final int MAX_REFERENCES = 1024;
+  /**
+   * References resolved per decoded message. Encoders we meet (FFmpeg, OBS, Flash, nginx-rtmp) write none;
+   * each one can double what a reader walks (an object that references all earlier ones), so few are allowed.
+   */
+  public static final int MAX_REFERENCE_USES = 64;
+  /**
+   * Values per decoded message counting every value a reference stands for as often as it is referenced:
+   * what printing, comparing or re-encoding the message walks. Metadata has a few dozen, connect about 20.
+   */
+  public static final int MAX_EXPANDED_VALUES = 4096;
 
   /** The longest string that fits a short string marker (a u16 length, spec 2.4). */
   static final int SHORT_STRING_MAX = 0xFFFF;

@@ -12,10 +12,20 @@ import java.util.Map;
  * Decodes AMF0 values from a buffer. One instance per message: references (spec 2.9) point into the
  * complex values of that message only. Every length is checked against what is readable and against
  * the limits in {@link Amf0} before anything is allocated, so hostile input costs at most the limits.
+ * References are counted as the values they stand for ({@link Amf0#MAX_EXPANDED_VALUES}): a reference
+ * bomb, where each object references all earlier ones, fails after a dozen objects instead of handing
+ * on a graph whose walk (a log line, equals, a re-encode) doubles with each object.
  */
 public final class Amf0Decoder {
   private final ByteBuf in;
   private final List<Object> references = new ArrayList<>();
+  /** For each reference slot, how many values its complex value expands to; 1 while it is being built. */
+  private final List<Long> referenceWeights = new ArrayList<>();
+  /** For each reference slot, {@link #expanded} when its value started. */
+  private final List<Long> referenceStarts = new ArrayList<>();
+  /** Values decoded so far, references counted as what they stand for. */
+  private long expanded;
+  private int referenceUses;
 
   private Amf0Decoder(ByteBuf in) {
     this.in = in;
@@ -59,6 +69,7 @@ public final class Amf0Decoder {
     if (depth > Amf0.MAX_DEPTH) {
       throw new Amf0Exception("nesting deeper than " + Amf0.MAX_DEPTH);
     }
+    count(1);
     int marker = u8();
     switch (marker) {
       case Amf0.NUMBER:
@@ -91,13 +102,28 @@ public final class Amf0Decoder {
         need(10);
         return new Amf0Date(in.readDouble(), in.readShort());
       case Amf0.REFERENCE:
-        int index = u16();
-        if (index >= references.size()) {
-          throw new Amf0Exception("reference " + index + " to one of " + references.size() + " values");
-        }
-        return references.get(index);
+        return reference();
       default:
         throw new Amf0Exception("unsupported marker 0x" + Integer.toHexString(marker));
+    }
+  }
+
+  private Object reference() throws Amf0Exception {
+    int index = u16();
+    if (index >= references.size()) {
+      throw new Amf0Exception("reference " + index + " to one of " + references.size() + " values");
+    }
+    if (++referenceUses > Amf0.MAX_REFERENCE_USES) {
+      throw new Amf0Exception("more than " + Amf0.MAX_REFERENCE_USES + " references");
+    }
+    count(referenceWeights.get(index) - 1); // the reference itself was counted as one value already
+    return references.get(index);
+  }
+
+  private void count(long values) throws Amf0Exception {
+    expanded += values;
+    if (expanded > Amf0.MAX_EXPANDED_VALUES) {
+      throw new Amf0Exception("more than " + Amf0.MAX_EXPANDED_VALUES + " values with references expanded");
     }
   }
 
@@ -137,11 +163,15 @@ public final class Amf0Decoder {
       throw new Amf0Exception("more than " + Amf0.MAX_REFERENCES + " complex values");
     }
     references.add(null);
+    referenceWeights.add(1L); // a reference to a value still being built resolves to null
+    referenceStarts.add(expanded);
     return references.size() - 1;
   }
 
   private Object remember(int slot, Object complex) {
     references.set(slot, complex);
+    // the marker was counted before the slot was reserved, so the value's size includes it
+    referenceWeights.set(slot, expanded - referenceStarts.get(slot) + 1);
     return complex;
   }
 

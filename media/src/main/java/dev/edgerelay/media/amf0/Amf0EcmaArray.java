@@ -37,8 +37,9 @@ public final class Amf0EcmaArray {
     return entries.hashCode();
   }
 
+  /** A bounded summary: references can make the whole text exponentially long (see {@link Amf0Summary}). */
   @Override
   public String toString() {
-    return "Amf0EcmaArray" + entries;
+    return Amf0Summary.of(this);
   }
 }

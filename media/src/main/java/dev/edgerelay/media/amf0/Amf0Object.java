@@ -43,8 +43,9 @@ public final class Amf0Object {
     return properties.hashCode();
   }
 
+  /** A bounded summary: references can make the whole text exponentially long (see {@link Amf0Summary}). */
   @Override
   public String toString() {
-    return "Amf0Object" + properties;
+    return Amf0Summary.of(this);
   }
 }

@@ -17,6 +17,16 @@ public final class RtmpConfig {
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 8 * 1024 * 1024;
   /** Chunk streams with state at once; encoders use fewer than ten (control, command, audio, video, data). */
   public static final int DEFAULT_MAX_CHUNK_STREAMS = 64;
+  /**
+   * Memory one connection's unfinished messages may hold: a largest message plus the audio and data
+   * interleaved with it, counting the read buffers its pieces keep alive.
+   */
+  public static final int DEFAULT_MAX_CONNECTION_BUFFERED_BYTES = 2 * DEFAULT_MAX_MESSAGE_SIZE;
+  /**
+   * Memory the unfinished messages of all of a server's connections may hold: sixteen publishers half-way
+   * through a largest message; cameras hold a frame or two each, far less.
+   */
+  public static final int DEFAULT_MAX_SERVER_BUFFERED_BYTES = 128 * 1024 * 1024;
   /** The chunk size we send with: 4 KiB cuts header overhead 30-fold against the default 128 (FFmpeg and OBS do the same). */
   public static final int DEFAULT_OUTBOUND_CHUNK_SIZE = 4096;
   /** Acknowledgement window we announce; 2.5 MB is what Flash Media Server and nginx-rtmp send. */
@@ -28,12 +38,21 @@ public final class RtmpConfig {
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_FIRST_MEDIA_TIMEOUT = Duration.ofSeconds(15);
+  /** A server connection that sends no command this long after its handshake is closed: real clients connect at once. */
+  public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * A server connection that completes no message for this long is closed, until it plays (a player only
+   * listens). Publishers send frames many times a second; nginx-rtmp's socket timeout is 60 s.
+   */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
   /** Digest, as FFmpeg's client sends: FMS-compatible origins (Wowza) may refuse H.264 after a plain C1. */
   public static final ClientHandshake DEFAULT_CLIENT_HANDSHAKE = ClientHandshake.DIGEST;
 
   private int maxChunkSize = DEFAULT_MAX_CHUNK_SIZE;
   private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
   private int maxChunkStreams = DEFAULT_MAX_CHUNK_STREAMS;
+  private int maxConnectionBufferedBytes = DEFAULT_MAX_CONNECTION_BUFFERED_BYTES;
+  private int maxServerBufferedBytes = DEFAULT_MAX_SERVER_BUFFERED_BYTES;
   private int outboundChunkSize = DEFAULT_OUTBOUND_CHUNK_SIZE;
   private int windowAckSize = DEFAULT_WINDOW_ACK_SIZE;
   private int playerQueueLimit = DEFAULT_PLAYER_QUEUE_LIMIT;
@@ -41,6 +60,8 @@ public final class RtmpConfig {
   private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
   private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
   private Duration firstMediaTimeout = DEFAULT_FIRST_MEDIA_TIMEOUT;
+  private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+  private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
   private ClientHandshake clientHandshake = DEFAULT_CLIENT_HANDSHAKE;
 
   public RtmpConfig() {}
@@ -49,6 +70,8 @@ public final class RtmpConfig {
     maxChunkSize = other.maxChunkSize;
     maxMessageSize = other.maxMessageSize;
     maxChunkStreams = other.maxChunkStreams;
+    maxConnectionBufferedBytes = other.maxConnectionBufferedBytes;
+    maxServerBufferedBytes = other.maxServerBufferedBytes;
     outboundChunkSize = other.outboundChunkSize;
     windowAckSize = other.windowAckSize;
     playerQueueLimit = other.playerQueueLimit;
@@ -56,6 +79,8 @@ public final class RtmpConfig {
     handshakeTimeout = other.handshakeTimeout;
     connectTimeout = other.connectTimeout;
     firstMediaTimeout = other.firstMediaTimeout;
+    commandTimeout = other.commandTimeout;
+    idleTimeout = other.idleTimeout;
     clientHandshake = other.clientHandshake;
   }
 
@@ -73,6 +98,14 @@ public final class RtmpConfig {
     positive("maxChunkSize", maxChunkSize);
     positive("maxMessageSize", maxMessageSize);
     positive("maxChunkStreams", maxChunkStreams);
+    if (maxConnectionBufferedBytes < maxMessageSize) {
+      throw new IllegalArgumentException("maxConnectionBufferedBytes must be at least maxMessageSize ("
+          + maxMessageSize + "), was " + maxConnectionBufferedBytes);
+    }
+    if (maxServerBufferedBytes < maxConnectionBufferedBytes) {
+      throw new IllegalArgumentException("maxServerBufferedBytes must be at least maxConnectionBufferedBytes ("
+          + maxConnectionBufferedBytes + "), was " + maxServerBufferedBytes);
+    }
     positive("outboundChunkSize", outboundChunkSize);
     positive("windowAckSize", windowAckSize);
     positive("playerQueueLimit", playerQueueLimit);
@@ -80,13 +113,15 @@ public final class RtmpConfig {
     Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(firstMediaTimeout, "firstMediaTimeout");
+    positive("commandTimeout", commandTimeout);
+    positive("idleTimeout", idleTimeout);
     Objects.requireNonNull(clientHandshake, "clientHandshake");
     return this;
   }
 
   /** The part of these limits the chunk layer enforces. */
   public ChunkLimits chunkLimits() {
-    return new ChunkLimits(maxChunkSize, maxMessageSize, maxChunkStreams);
+    return new ChunkLimits(maxChunkSize, maxMessageSize, maxChunkStreams, maxConnectionBufferedBytes);
   }
 
   public int maxChunkSize() {
@@ -113,6 +148,24 @@ public final class RtmpConfig {
 
   public RtmpConfig setMaxChunkStreams(int maxChunkStreams) {
     this.maxChunkStreams = maxChunkStreams;
+    return this;
+  }
+
+  public int maxConnectionBufferedBytes() {
+    return maxConnectionBufferedBytes;
+  }
+
+  public RtmpConfig setMaxConnectionBufferedBytes(int maxConnectionBufferedBytes) {
+    this.maxConnectionBufferedBytes = maxConnectionBufferedBytes;
+    return this;
+  }
+
+  public int maxServerBufferedBytes() {
+    return maxServerBufferedBytes;
+  }
+
+  public RtmpConfig setMaxServerBufferedBytes(int maxServerBufferedBytes) {
+    this.maxServerBufferedBytes = maxServerBufferedBytes;
     return this;
   }
 
@@ -180,6 +233,24 @@ public final class RtmpConfig {
     return this;
   }
 
+  public Duration commandTimeout() {
+    return commandTimeout;
+  }
+
+  public RtmpConfig setCommandTimeout(Duration commandTimeout) {
+    this.commandTimeout = commandTimeout;
+    return this;
+  }
+
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  public RtmpConfig setIdleTimeout(Duration idleTimeout) {
+    this.idleTimeout = idleTimeout;
+    return this;
+  }
+
   public ClientHandshake clientHandshake() {
     return clientHandshake;
   }
@@ -196,10 +267,19 @@ public final class RtmpConfig {
     }
   }
 
+  private static void positive(String field, Duration value) {
+    Objects.requireNonNull(value, field);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(field + " must be longer than 0, was " + value);
+    }
+  }
+
   @Override
   public String toString() {
     return "RtmpConfig[maxChunkSize=" + maxChunkSize + " maxMessageSize=" + maxMessageSize
-        + " maxChunkStreams=" + maxChunkStreams + " outboundChunkSize=" + outboundChunkSize
+        + " maxChunkStreams=" + maxChunkStreams + " maxConnectionBufferedBytes=" + maxConnectionBufferedBytes
+        + " maxServerBufferedBytes=" + maxServerBufferedBytes + " commandTimeout=" + commandTimeout
+        + " idleTimeout=" + idleTimeout + " outboundChunkSize=" + outboundChunkSize
         + " playerQueueLimit=" + playerQueueLimit + " gopCacheBytes=" + gopCacheBytes
         + " clientHandshake=" + clientHandshake + "]";
   }

@@ -18,6 +18,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.collection.IntObjectHashMap;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import org.slf4j.Logger;
@@ -34,8 +35,12 @@ import org.slf4j.LoggerFactory;
  * <p>Payload bytes are not copied: each message is handed over as retained slices of the input, so its
  * consumer's release is what frees the socket's read buffers (see {@link ChunkStream}).
  *
+ * <p>Memory is charged as payload arrives, never on a header's word: what unfinished messages hold counts
+ * against {@link ChunkLimits#maxBufferedBytes()} for this connection and against a {@link ChunkBudget}
+ * shared by the endpoint's connections.
+ *
  * <p>Malformed input or a broken limit moves the decoder to {@link State#BAD}: it logs the peer and
- * the reason once, closes the connection and ignores whatever else arrives.
+ * the reason (naming the limit) once, closes the connection and ignores whatever else arrives.
  */
 public final class ChunkDecoder extends ByteToMessageDecoder {
   private static final Logger log = LoggerFactory.getLogger(ChunkDecoder.class);
@@ -43,7 +48,12 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
   private enum State { BASIC_HEADER, MESSAGE_HEADER, EXTENDED_TIMESTAMP, PAYLOAD, BAD }
 
   private final ChunkLimits limits;
+  private final ChunkBudget budget;
+  /** Bytes this connection's unfinished messages hold, all of them charged to {@link #budget}. */
+  private long held;
   private final IntObjectHashMap<ChunkStream> streams = new IntObjectHashMap<>();
+  /** The same streams in a list, walked after every read without allocating an iterator; never shrinks. */
+  private final List<ChunkStream> streamList = new ArrayList<>();
   private State state = State.BASIC_HEADER;
   private int chunkSize = DEFAULT_CHUNK_SIZE;
   private ChunkStream current;
@@ -58,8 +68,20 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
   /** Message types already reported as unsupported on this connection. */
   private final BitSet unsupportedLogged = new BitSet(256);
 
+  /** A decoder whose connection has only its own limit (a client's). */
   public ChunkDecoder(ChunkLimits limits) {
+    this(limits, new ChunkBudget(limits.maxBufferedBytes()));
+  }
+
+  /** A decoder charging what it holds to {@code budget} too, which the endpoint's connections share. */
+  public ChunkDecoder(ChunkLimits limits, ChunkBudget budget) {
     this.limits = limits;
+    this.budget = budget;
+  }
+
+  /** Bytes this connection's unfinished messages hold, for tests and diagnostics. */
+  public long heldBytes() {
+    return held;
   }
 
   /** The peer's current chunk size, for tests and diagnostics. */
@@ -78,6 +100,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
       bytesReceived += buf.readableBytes();
     }
     super.channelRead(ctx, msg);
+    compactPaused(ctx);
     if (ackWindow > 0 && bytesReceived - lastAcknowledged >= ackWindow && state != State.BAD) {
       lastAcknowledged = bytesReceived;
       // spec 5.4.3: the sequence number is the byte count so far, wrapping at 32 bits
@@ -147,10 +170,11 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
     ChunkStream stream = streams.get(id);
     if (stream == null) {
       if (streams.size() >= limits.maxChunkStreams()) {
-        throw new RtmpProtocolException("more than " + limits.maxChunkStreams() + " chunk streams");
+        throw new RtmpProtocolException("more than " + limits.maxChunkStreams() + " chunk streams (maxChunkStreams)");
       }
       stream = new ChunkStream(id);
       streams.put(id, stream);
+      streamList.add(stream);
     }
     return stream;
   }
@@ -215,9 +239,9 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
       }
       if (s.messageLength > limits.maxMessageSize()) {
         throw new RtmpProtocolException("message of " + s.messageLength + " bytes on chunk stream " + s.id
-            + ", limit " + limits.maxMessageSize());
+            + ", limit " + limits.maxMessageSize() + " (maxMessageSize)");
       }
-      s.startMessage(chunkSize, ctx.alloc());
+      s.startMessage(chunkSize);
     }
     chunkRemaining = Math.min(chunkSize, s.remaining());
   }
@@ -226,13 +250,18 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
     ChunkStream s = current;
     int n = Math.min(chunkRemaining, in.readableBytes());
     if (n > 0) {
+      long before = s.heldBytes();
       s.append(in, n, ctx.alloc());
       chunkRemaining -= n;
+      charge(s.heldBytes() - before);
     }
     if (chunkRemaining > 0) {
       return false;
     }
     state = State.BASIC_HEADER;
+    if (s.remaining() == 0) {
+      charge(-s.heldBytes()); // the complete message is handed on: its owner's bounds count it from here
+    }
     if (s.remaining() == 0 && s.typeId == MessageType.AGGREGATE) {
       AggregateSplitter.split(s.timestamp, s.streamId, s.takeMessage(ctx.alloc()), out);
     } else if (s.remaining() == 0) {
@@ -265,10 +294,49 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
     } else if (message instanceof AbortMessage m) {
       ChunkStream s = streams.get(m.chunkStreamId());
       if (s != null) {
+        charge(-s.heldBytes());
         s.discard();
       }
     } else if (message instanceof WindowAcknowledgementSize m) {
       ackWindow = m.windowSize();
+    }
+  }
+
+  /**
+   * Charges a change in what the unfinished messages hold; a growth past this connection's limit or the
+   * shared budget is a protocol failure (the memory is given back when the decoder releases its streams).
+   */
+  private void charge(long bytes) throws RtmpProtocolException {
+    if (bytes <= 0) {
+      budget.release(-bytes);
+      held += bytes;
+      return;
+    }
+    if (held + bytes > limits.maxBufferedBytes()) {
+      throw new RtmpProtocolException("unfinished messages would hold " + (held + bytes) + " bytes, limit "
+          + limits.maxBufferedBytes() + " (maxConnectionBufferedBytes)");
+    }
+    if (!budget.tryCharge(bytes)) {
+      throw new RtmpProtocolException("the server's unfinished messages would hold more than " + budget.limit()
+          + " bytes (maxServerBufferedBytes)");
+    }
+    held += bytes;
+  }
+
+  /** A read has ended: messages left unfinished give back the read buffers they barely use. */
+  private void compactPaused(ChannelHandlerContext ctx) {
+    if (state == State.BAD) {
+      return;
+    }
+    for (int i = 0; i < streamList.size(); i++) {
+      ChunkStream s = streamList.get(i);
+      if (s.inMessage()) {
+        long before = s.heldBytes();
+        s.compact(ctx.alloc());
+        long freed = before - s.heldBytes(); // never negative: a compact copy holds at most a quarter of before
+        budget.release(freed);
+        held -= freed;
+      }
     }
   }
 
@@ -286,6 +354,8 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
     for (ChunkStream s : streams.values()) {
       s.discard();
     }
+    budget.release(held);
+    held = 0;
   }
 
   @Override

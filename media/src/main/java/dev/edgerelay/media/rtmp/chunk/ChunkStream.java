@@ -22,6 +22,11 @@ import io.netty.buffer.Unpooled;
  * most {@code MAX_PIN_RATIO} times the bytes those bounds count. The per-message rule cannot see that one read
  * buffer is shared by several held messages, so it also copies 8 KB P-frames out of full 64 KB reads: in
  * RtmpIngestBenchmark (64 KB reads) decode+reassemble+map went from 2356 to 1966 MB/s per core.
+ *
+ * <p>Memory follows the payload, never the declared length: a copy starts at the size of its first piece
+ * and grows as pieces arrive, and an unfinished message whose slices pin more than {@code MAX_PIN_RATIO}
+ * times its bytes is compacted when the read ends ({@link #compact}). What a stream holds,
+ * {@link #heldBytes()}, is what the decoder charges to its budgets.
  */
 final class ChunkStream {
   /**
@@ -29,8 +34,6 @@ final class ChunkStream {
    * reads; more pieces cost more to read later than one copy costs now.
    */
   static final int MAX_MESSAGE_PARTS = 64;
-  /** Bytes allocated up front for a copied message; longer messages grow as their chunks arrive. */
-  static final int PREALLOCATE_LIMIT = 256 * 1024;
   /**
    * Input capacity a message held as slices may pin, as a multiple of its length. Past it the message is
    * copied: the slack would be invisible to every byte bound that counts payload.
@@ -74,26 +77,35 @@ final class ChunkStream {
   }
 
   /**
-   * Opens a message of {@link #messageLength} bytes. One whose chunk count alone passes
-   * {@link #MAX_MESSAGE_PARTS} is copied from the start.
+   * Bytes of memory the unfinished message holds: the capacity of its copy, or of the input buffers its
+   * slices keep alive (counted once per buffer and stream, so input shared by several streams counts for each).
    */
-  void startMessage(int chunkSize, ByteBufAllocator alloc) {
+  long heldBytes() {
+    if (assembly == Assembly.COPY) {
+      return body == null ? 0 : body.capacity();
+    }
+    return assembly == Assembly.SLICES ? pinned : 0;
+  }
+
+  /**
+   * Opens a message of {@link #messageLength} bytes. One whose chunk count alone passes
+   * {@link #MAX_MESSAGE_PARTS} is copied from the start. Nothing is allocated before payload arrives.
+   */
+  void startMessage(int chunkSize) {
     received = 0;
     pinned = 0;
     long chunks = ((long) messageLength + chunkSize - 1) / chunkSize;
-    if (chunks > MAX_MESSAGE_PARTS) {
-      assembly = Assembly.COPY;
-      body = copyBuffer(alloc);
-    } else {
-      assembly = Assembly.SLICES;
-    }
+    assembly = chunks > MAX_MESSAGE_PARTS ? Assembly.COPY : Assembly.SLICES;
   }
 
   /** Takes the next {@code length} payload bytes of the message from {@code in}. */
   void append(ByteBuf in, int length, ByteBufAllocator alloc) {
     received += length;
     if (assembly == Assembly.COPY) {
-      body.writeBytes(in, length);
+      if (body == null) {
+        body = copyBuffer(alloc, length);
+      }
+      body.writeBytes(in, length); // grows by doubling up to the declared length, as payload arrives
       return;
     }
     if (in != lastInput) {
@@ -108,7 +120,7 @@ final class ChunkStream {
     } else if (((CompositeByteBuf) body).numComponents() < MAX_MESSAGE_PARTS) {
       ((CompositeByteBuf) body).addComponent(true, in.readRetainedSlice(length));
     } else {
-      ByteBuf copy = copyBuffer(alloc).writeBytes(body);
+      ByteBuf copy = copyBuffer(alloc, body.readableBytes() + length).writeBytes(body);
       body.release();
       body = copy.writeBytes(in, length);
       assembly = Assembly.COPY;
@@ -132,6 +144,23 @@ final class ChunkStream {
     return payload;
   }
 
+  /**
+   * Called when a read ends inside this stream's message: slices that pin more than {@link #MAX_PIN_RATIO}
+   * times the bytes they hold (a few payload bytes in a large read buffer) are replaced by one exact copy,
+   * so a peer that opens many messages and stalls holds its bytes, not its read buffers. Later pieces are
+   * sliced again.
+   */
+  void compact(ByteBufAllocator alloc) {
+    if (assembly != Assembly.SLICES || body == null || pinned <= (long) MAX_PIN_RATIO * body.readableBytes()) {
+      return;
+    }
+    ByteBuf copy = alloc.buffer(body.readableBytes(), body.readableBytes()).writeBytes(body);
+    body.release();
+    body = copy;
+    pinned = copy.capacity();
+    lastInput = null;
+  }
+
   /** Drops the message being reassembled (Abort, spec 5.4.2; or the connection ending). */
   void discard() {
     if (body != null) {
@@ -143,10 +172,11 @@ final class ChunkStream {
   }
 
   /**
-   * The declared length is allocated at once (a keyframe grown chunk by chunk is copied five times),
-   * but trusted only up to PREALLOCATE_LIMIT: a peer that lies about lengths costs little.
+   * A copy sized for the bytes at hand, never for the declared length: a header costs the peer 12 bytes and
+   * must not cost us more. Growing to the length doubles, so a keyframe is copied about log2(length / piece)
+   * times, each byte at most twice on average.
    */
-  private ByteBuf copyBuffer(ByteBufAllocator alloc) {
-    return alloc.buffer(Math.min(messageLength, PREALLOCATE_LIMIT), messageLength);
+  private ByteBuf copyBuffer(ByteBufAllocator alloc, int initialBytes) {
+    return alloc.buffer(Math.min(initialBytes, messageLength), messageLength);
   }
 }

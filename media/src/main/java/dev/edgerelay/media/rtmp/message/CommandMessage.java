@@ -1,5 +1,6 @@
 package dev.edgerelay.media.rtmp.message;
 
+import dev.edgerelay.media.amf0.Amf0Summary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -28,4 +29,12 @@ public record CommandMessage(int streamId, String name, double transactionId, Ob
 
   @Override public int typeId() { return MessageType.COMMAND_AMF0; }
   @Override public long timestamp() { return 0; }
+
+  /** Bounded: the values came from a peer (see {@link Amf0Summary}). */
+  @Override
+  public String toString() {
+    return "CommandMessage[streamId=" + streamId + " name=" + Amf0Summary.of(name) + " transactionId="
+        + transactionId + " commandObject=" + Amf0Summary.of(commandObject)
+        + " arguments=" + Amf0Summary.of(arguments) + "]";
+  }
 }

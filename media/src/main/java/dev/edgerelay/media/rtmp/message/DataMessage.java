@@ -1,5 +1,6 @@
 package dev.edgerelay.media.rtmp.message;
 
+import dev.edgerelay.media.amf0.Amf0Summary;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,4 +36,10 @@ public record DataMessage(long timestamp, int streamId, List<Object> values) imp
   }
 
   @Override public int typeId() { return MessageType.DATA_AMF0; }
+
+  /** Bounded: the values came from a peer (see {@link Amf0Summary}). */
+  @Override
+  public String toString() {
+    return "DataMessage[timestamp=" + timestamp + " streamId=" + streamId + " values=" + Amf0Summary.of(values) + "]";
+  }
 }

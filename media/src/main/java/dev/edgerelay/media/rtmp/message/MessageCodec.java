@@ -3,6 +3,7 @@ package dev.edgerelay.media.rtmp.message;
 import dev.edgerelay.media.amf0.Amf0Decoder;
 import dev.edgerelay.media.amf0.Amf0Encoder;
 import dev.edgerelay.media.amf0.Amf0Exception;
+import dev.edgerelay.media.amf0.Amf0Summary;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ public final class MessageCodec {
     try {
       return decodeSmall(typeId, timestamp, streamId, payload);
     } catch (Amf0Exception e) {
+      // the decoder's sentences carry counts and limits, never decoded values
       throw new RtmpProtocolException("type " + typeId + ": " + e.getMessage());
     } finally {
       payload.release();
@@ -98,7 +100,7 @@ public final class MessageCodec {
 
   private static CommandMessage command(int streamId, List<Object> values) throws RtmpProtocolException {
     if (values.size() < 2 || !(values.get(0) instanceof String name) || !(values.get(1) instanceof Double tx)) {
-      throw new RtmpProtocolException("command without a name and a transaction id: " + values);
+      throw new RtmpProtocolException("command without a name and a transaction id: " + Amf0Summary.of(values));
     }
     Object commandObject = values.size() > 2 ? values.get(2) : null;
     List<Object> arguments = values.size() > 3 ? values.subList(3, values.size()) : List.of();

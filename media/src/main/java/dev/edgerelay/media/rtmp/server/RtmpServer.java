@@ -2,7 +2,7 @@ package dev.edgerelay.media.rtmp.server;
 
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.RtmpPipeline;
-import dev.edgerelay.media.rtmp.handshake.ServerHandshakeHandler;
+import dev.edgerelay.media.rtmp.chunk.ChunkBudget;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -36,11 +36,14 @@ public final class RtmpServer implements AutoCloseable {
   private final boolean ownsGroup;
   private final Map<String, PlaybackProvider> providers = new ConcurrentHashMap<>();
   private final Map<String, PublishProvider> publishers = new ConcurrentHashMap<>();
+  /** Memory held by unfinished messages, shared by every connection (maxServerBufferedBytes). */
+  private final ChunkBudget budget;
   private Channel serverChannel;
 
   private RtmpServer(RtmpConfig config, RtmpAuthorizer authorizer, EventLoopGroup group, boolean ownsGroup) {
     this.config = new RtmpConfig(config).validate(); // a copy: later changes to the caller's do not reach live connections
     this.registry = new StreamRegistry(config);
+    this.budget = new ChunkBudget(this.config.maxServerBufferedBytes());
     this.authorizer = authorizer;
     this.group = group;
     this.ownsGroup = ownsGroup;
@@ -66,7 +69,7 @@ public final class RtmpServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            RtmpPipeline.configure(ch.pipeline(), new ServerHandshakeHandler(config.handshakeTimeout()), config,
+            RtmpPipeline.configureServer(ch.pipeline(), config, budget,
                 new ServerSession(config, registry, authorizer, providers, publishers));
           }
         })
@@ -96,6 +99,11 @@ public final class RtmpServer implements AutoCloseable {
 
   public StreamRegistry registry() {
     return registry;
+  }
+
+  /** Bytes the unfinished messages of all connections hold now. */
+  public long bufferedBytes() {
+    return budget.held();
   }
 
   @Override
