@@ -1,4 +1,4 @@
-"""scripts/bench: the edge node and nginx-rtmp doing the same work in the same run (issues 5 and 9).
+"""scripts/bench: the edge node and nginx-rtmp doing the same work in the same run.
 
 For each N of the sweep: the node pulls N emulator channels, serves them as HLS (and records them when the
 node can), holds a steady state and is measured alone; then nginx-rtmp pulls the same N streams with
@@ -100,7 +100,7 @@ def camera_clip(a):
     return path
 
 
-#: The node's option naming the channels that always record (issue 6), as device_id-channel_id[,...].
+#: The node's option naming the channels that always record, as device_id-channel_id[,...].
 RECORD_OPTION = "--record-channels"
 
 
@@ -115,7 +115,7 @@ def node_records_flag():
 
 def heap_series(pid, every_s, seconds):
     """Starts sampling the live heap (after a full GC) every `every_s` seconds for `seconds`; returns the list it
-    fills with [seconds since start, MB] and the thread to join. The soak's evidence of growth or none (issue 9)."""
+    fills with [seconds since start, MB] and the thread to join. The soak's evidence of growth or none."""
     series = []
 
     def sample():
@@ -210,7 +210,7 @@ def served(viewers, segment_ms):
 
 
 def cold_start(node, channel):
-    """Seconds from a cold playlist request to a playlist with at least one segment (issue 5)."""
+    """Seconds from a cold playlist request to a playlist with at least one segment."""
     path = node.base + EdgeNode.playlist_path(channel)
     t0 = time.time()
     while time.time() - t0 < 30:
@@ -454,7 +454,7 @@ GOP_MS = 2000
 
 
 def targets(report):
-    """Each goal of issues 5 and 9 against the rows measured, met or not."""
+    """Each benchmark goal against the rows measured, met or not."""
     nodes = [r["node"] for r in report["rows"] if "error" not in r.get("node", {"error": 1})]
     out = []
     for r in nodes:
@@ -526,7 +526,7 @@ def markdown(report):
                 f"| {fmt(r['latency_ms_p50'])}/{fmt(r['latency_ms_p95'])} | {fmt(r['beyond_segment_ms_p95'])} "
                 f"| {', '.join(str(x) for x in r.get('cold_start_s', [])) or '-'} | {served(r['viewers'], seg)} |")
     lines += soak_lines(report)
-    lines += ["", "## Targets (issues 5 and 9)", ""] + targets(report)
+    lines += ["", "## Targets", ""] + targets(report)
     lines += ["", "CPU: user+system of the process tree from /proc/PID/stat over the window, 100 = one core; ratio = "
               "node CPU per channel / nginx-rtmp CPU per channel. Latency: time a segment first appears in its playlist "
               "(polled every 100 ms) minus the instant its first unit reached the server (node: EXT-X-PROGRAM-DATE-TIME; "

@@ -1,4 +1,4 @@
-"""Loopback HLS clients for the benchmark: latency probes and concurrent viewers (issue 9).
+"""Loopback HLS clients for the benchmark: latency probes and concurrent viewers.
 
 Plain asyncio streams with HTTP/1.1 keep-alive, standard library only, so `scripts/bench` runs on a
 fresh machine. Every client is bounded by a deadline and stops by itself.

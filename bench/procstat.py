@@ -1,4 +1,4 @@
-"""What the benchmark reads about a process from /proc and the JDK tools (issue 9: the node alone)."""
+"""What the benchmark reads about a process from /proc and the JDK tools (the node alone)."""
 import os
 import subprocess
 

@@ -1,5 +1,5 @@
 """The processes under test: the platform emulator (its own JVM, never measured), the edge node (the real
-jar in its own JVM) and the peer, nginx with nginx-rtmp pulling the same streams (issue 9)."""
+jar in its own JVM) and the peer, nginx with nginx-rtmp pulling the same streams."""
 import json
 import os
 import shutil

@@ -5,7 +5,7 @@ import io.netty.buffer.DefaultByteBufHolder;
 import java.util.Objects;
 
 /**
- * One access unit of one track: the only thing a stream's readers see (ARCHITECTURE.md, data flow).
+ * One access unit of one track: the only thing a stream's readers see (docs/architecture.md, live media).
  *
  * <p>The payload is reference-counted: whoever receives a unit owns one reference and must
  * {@link #release()} it (or pass it on). A reader that keeps a unit beyond the call {@link #retain()}s it.

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * A recorded device-channel as the recorder sees it. The recorder knows nothing of streams or the
- * platform (ARCHITECTURE.md, modules): this is the relay's stream key reduced to what names files and keys.
+ * platform (docs/architecture.md, modules): this is the relay's stream key reduced to what names files and keys.
  */
 public record ChannelRef(String deviceId, int channelId) implements Comparable<ChannelRef> {
   /** Device ids are the platform's numeric strings; letters are tolerated for LAN cameras. */

@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EdgeNode {
   private static final Logger LOG = LoggerFactory.getLogger(EdgeNode.class);
-  /** Pictures (issue 8) under the data directory: images and their metadata sidecars. */
+  /** Pictures under the data directory: images and their metadata sidecars. */
   public static final String PICTURES_DIR = "pictures";
 
   private final Vertx vertx;
@@ -282,7 +282,7 @@ public final class EdgeNode {
     return snapshots;
   }
 
-  /** Uploads (issue 7): the outbox snapshots queue pictures into; null before the recorder started. */
+  /** Uploads: the outbox snapshots queue pictures into; null before the recorder started. */
   public UploadService uploads() {
     return uploads;
   }

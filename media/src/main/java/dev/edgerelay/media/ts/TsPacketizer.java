@@ -80,7 +80,7 @@ final class TsPacketizer {
     writeAdaptationField(TsPacket.PAYLOAD_SIZE, TsPacket.PAYLOAD_SIZE - 2 - PCR_BYTES, PCR_FLAG, pcr27mhz, out);
   }
 
-  /** The 4-byte header in one write: once per 188 bytes, each ByteBuf call's checks showed in the profile (issue 9). */
+  /** The 4-byte header in one write: once per 188 bytes, each ByteBuf call's checks showed in the profile. */
   private void writeHeader(boolean unitStart, boolean adaptationField, ByteBuf out) {
     out.writeInt(TsPacket.SYNC_BYTE << 24
         | ((unitStart ? 0x4000 : 0) | pid) << 8 // TEI 0, payload_unit_start_indicator, priority 0, PID

@@ -29,7 +29,7 @@ public final class OriginStream {
   private final LiveStream live;
   private final EventLoop loop;
   private final Runnable onEnd;
-  /** True while a stall fault withholds media (the connections stay open: a hung origin, issue 5 watchdog). */
+  /** True while a stall fault withholds media; the connections stay open, as a hung origin's do (the pull watchdog's case). */
   private final BooleanSupplier stalled;
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();

@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The emulator's RTMP origin (issue 5): players pull {@code rtmp://HOST:PORT/live/{dev}-{ch}?{accessToken}}
+ * The emulator's RTMP origin: players pull {@code rtmp://HOST:PORT/live/{dev}-{ch}?{accessToken}}
  * (API-NOTES: the token is appended raw), admitted only with a live token play_address issued for that very
  * channel and still valid; anything else gets an error-level onStatus. The synthetic cameras publish in-process
  * through {@link #publish}. Pushes and admitted players feed the stat lists (spec 13).

@@ -10,7 +10,7 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 
 /**
- * The time-range read behind rvod playlists (issue 6: p99 under 10 ms on an index of 1,000,000 segments).
+ * The time-range read behind rvod playlists (p99 under 10 ms on an index of 1,000,000 segments).
  * The iterator is bounded natively to the channel's keys before the range end, so RocksDB stops at the
  * bound instead of handing every key to Java to compare, and each key and value is copied into one pair of
  * arrays per scan rather than two new arrays per segment.

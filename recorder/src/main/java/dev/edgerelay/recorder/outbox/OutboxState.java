@@ -1,7 +1,7 @@
 package dev.edgerelay.recorder.outbox;
 
 /**
- * Where an outbox item stands (issue 7). {@link #IN_FLIGHT} is written before the bytes leave, so an item
+ * Where an outbox item stands. {@link #IN_FLIGHT} is written before the bytes leave, so an item
  * found in flight after a restart has an unknown outcome and is checked at the platform before it is sent again.
  */
 public enum OutboxState {

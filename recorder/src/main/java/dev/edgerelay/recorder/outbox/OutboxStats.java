@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * What {@code GET /edge/outbox} and the metrics show (issue 7): counts by state, the age of the oldest
+ * What {@code GET /edge/outbox} and the metrics show: counts by state, the age of the oldest
  * pending item, the bytes still to send and the recent failures with their reasons. {@code done} counts the
  * finished items the outbox keeps ({@link OutboxOptions#keepDone()}, the newest); {@code refused} those turned
  * away because the outbox was full.

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The bytes of one upload, handed to the {@link Uploader} in chunks paced to the outbox's bytes-per-second
- * cap (issue 7: the uplink is shared with live viewing). Pacing chunk by chunk, not object by object, keeps an
+ * cap (the uplink is shared with live viewing). Pacing chunk by chunk, not object by object, keeps an
  * 8 MB segment (spec 15.1's largest) from leaving in one burst at line speed: over any window the bytes handed
  * out stay within {@code rate * window} plus one chunk. Read by one consumer at a time, one chunk after another.
  */

@@ -1,7 +1,7 @@
 package dev.edgerelay.recorder.outbox;
 
 /**
- * The bytes-per-second cap (issue 7: the uplink is shared with live viewing). Each chunk of every upload
+ * The bytes-per-second cap (the uplink is shared with live viewing). Each chunk of every upload
  * ({@link UploadBody}) reserves its size on one timeline advancing at the cap and leaves when its reservation
  * begins, so over any window the bytes sent stay within {@code rate * window} plus one chunk, however large
  * the objects. Thread-safe: chunks are asked for on the platform client's threads.

@@ -3,7 +3,7 @@ package dev.edgerelay.recorder.outbox;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The port the outbox sends through (ARCHITECTURE.md: the recorder knows nothing of the platform);
+ * The port the outbox sends through (docs/architecture.md: the recorder knows nothing of the platform);
  * {@code relay-server} implements it with the platform client. Calls may complete on any thread.
  */
 public interface Uploader {

@@ -3,8 +3,8 @@ package dev.edgerelay.recorder.retention;
 import dev.edgerelay.recorder.index.SegmentRecord;
 
 /**
- * Segments retention must keep while it can: those still waiting in the upload outbox (issue 7
- * implements this over the {@code outbox} family). Retention deletes a pinned segment only when the
+ * Segments retention must keep while it can: those still waiting in the upload outbox (the outbox
+ * implements this over its stored items). Retention deletes a pinned segment only when the
  * disk would otherwise fill, and counts and logs each such loss.
  */
 @FunctionalInterface

@@ -4,7 +4,7 @@ import dev.edgerelay.recorder.ChannelRef;
 import java.util.Map;
 
 /**
- * Retention limits of one node (issue 6, retention). Zero turns a limit off.
+ * Retention limits of one node. Zero turns a limit off.
  *
  * @param quotaBytes recordings may use at most this many bytes
  * @param minFreeBytes the volume keeps at least this much free; below it retention runs at once and

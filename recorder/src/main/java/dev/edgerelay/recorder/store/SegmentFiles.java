@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where segment files live and what their names say (ARCHITECTURE.md, storage):
+ * Where segment files live and what their names say (docs/architecture.md, storage on disk):
  * {@code recordings/{device_id}/{channel_id}/{yyyyMMdd}/{startMillis}-{durationMillis}.ts}, and
  * {@code {startMillis}.ts.part} while being written. The name carries what the index needs, so the
  * index can be rebuilt from the files alone. Day directories are UTC days: a node's time zone may

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Finalises a {@code .part} file left by a crash (issue 6, index): cuts it to its last complete
+ * Finalises a {@code .part} file left by a crash: cuts it to its last complete
  * 188-byte TS packet and measures its duration from the PES timestamps it holds (ISO/IEC 13818-1
  * 2.4.3.7), so the file can be named and indexed like any finished segment.
  */

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * Names given with rename_video (spec 6.4), kept beside the recordings so the index can be rebuilt from the
- * files alone (issue 6): {@code recordings/{device_id}/{channel_id}/names/{videoId}.name}, the name in UTF-8.
+ * files alone: {@code recordings/{device_id}/{channel_id}/names/{videoId}.name}, the name in UTF-8.
  * A sidecar is written to a temporary file and moved into place atomically, so it is whole or absent; a video
  * without one has its default name. The directory name is no day ({@code yyyyMMdd}): segment parsing skips it.
  */

@@ -12,7 +12,7 @@ import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.FrameRecorder;
 
 /**
- * Remuxes recorded TS segments into one fast-start MP4 without transcoding (issue 6, export): packets
+ * Remuxes recorded TS segments into one fast-start MP4 without transcoding: packets
  * are copied, and each file's timestamps are shifted to follow the previous file's, so gaps and source
  * restarts between segments do not make the MP4's time line jump or step back. The range is cut at
  * segment boundaries (keyframes): cutting elsewhere would need a re-encode. Blocking: run on a worker.

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * HLS VOD playlists over recorded segments (issue 6; RFC 8216 4.3.3.5 EXT-X-PLAYLIST-TYPE:VOD, 4.3.3.4
+ * HLS VOD playlists over recorded segments (RFC 8216 4.3.3.5 EXT-X-PLAYLIST-TYPE:VOD, 4.3.3.4
  * EXT-X-ENDLIST). Every segment carries EXT-X-PROGRAM-DATE-TIME (4.3.2.6) so players seek by wall clock,
  * and a gap in the recording, or a source restart, is an EXT-X-DISCONTINUITY (4.3.2.3).
  */

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Issue 6 benchmark: an index of 1,000,000 segments (100 channels x 10,000 segments of 10 s, a new
+ * Benchmark: an index of 1,000,000 segments (100 channels x 10,000 segments of 10 s, a new
  * video every hour after a 1 min gap); p50/p99 of get_video_list for one day and of an rvod playlist
  * build for one hour, in wall-clock and in thread CPU time. Run (media is built in the reactor, never
  * installed, so the class path comes from the reactor and the bench runs in its own JVM):

@@ -18,7 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Issue 6 benchmark: CPU of the recording write path (TS segmenting, ordered file writes, fsync per
+ * Benchmark: CPU of the recording write path (TS segmenting, ordered file writes, fsync per
  * segment, index commit) at 50 channels of 25 fps / ~1 Mbit/s video plus audio, fed as fast as it goes;
  * CPU time per channel per second of media = process CPU / (channels x media seconds). Run with
  * {@code -Dexec.mainClass=dev.edgerelay.recorder.bench.WritePathBench} (see {@link IndexBench}).

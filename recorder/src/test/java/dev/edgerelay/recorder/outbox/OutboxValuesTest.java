@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 
-/** Issue 7: the outbox's stored value layout, the name rules of spec 15.1, and the bandwidth pacer
+/** The outbox's stored value layout, the name rules of spec 15.1, and the bandwidth pacer
  * (object by object and chunk by chunk). */
 class OutboxValuesTest {
   @Test

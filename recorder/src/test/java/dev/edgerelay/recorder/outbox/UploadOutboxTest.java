@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 7, the outbox on its own: persistence, exactly once by name, retries, parking, bounds, pinning. */
+/** The upload outbox on its own: persistence, exactly once by name, retries, parking, bounds, pinning. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class UploadOutboxTest {
   static final OutboxOptions FAST = new OutboxOptions(2, 0, 100, 1, 5, 100, 0);

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Live HLS for every channel: one {@link HlsLiveMuxer} per running stream, created by the first
  * request. A playlist request on a cold channel starts the source and is answered as soon as the
- * first segment is complete, within {@link HlsOptions#firstSegmentWaitMillis()} (issue 5: no 404 the
+ * first segment is complete, within {@link HlsOptions#firstSegmentWaitMillis()} (no 404 the
  * player gives up on).
  *
  * <p>Each muxer runs on its own event-loop context, the event loops taken in turn ({@link ReaderContexts}),

@@ -5,7 +5,7 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * A finished live segment as served: its TS bytes stay in the segmenter's pooled (direct) chunks,
- * composed without a copy, so the heap holds only this small object (issue 9: heap per channel).
+ * composed without a copy, so the heap holds only this small object (heap per channel).
  *
  * <p>Ownership: the {@link HlsLiveMuxer} that made it holds one reference and lets go of it on eviction
  * or stream end ({@link #release()}). Each reader (an HTTP response) takes its own reference with

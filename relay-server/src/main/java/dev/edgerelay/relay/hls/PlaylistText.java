@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A live playlist's text, written once per update (a segment added or evicted) and answered to every
- * viewer (issue 9: the bench's latency probe alone asks 80 playlists a second).
+ * viewer (the bench's latency probe alone asks 80 playlists a second).
  *
  * <p>Players request segment URIs as written and do not carry the playlist's query over (RFC 8216 4.1
  * resolves them as plain URIs), so each viewer's play token must follow every segment URI. The text is

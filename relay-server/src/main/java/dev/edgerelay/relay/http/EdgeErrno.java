@@ -28,9 +28,9 @@ public final class EdgeErrno {
   public static final int STREAM_UNAVAILABLE = 132;
   /** The edge relays its maximum number of channels. */
   public static final int CAPACITY = 133;
-  /** Every thumbnail worker is busy and the waiting queue is full: retry in a moment (issue 8). */
+  /** Every thumbnail worker is busy and the waiting queue is full: retry in a moment. */
   public static final int THUMBNAIL_BUSY = 134;
-  /** The channel's latest keyframe did not decode to a thumbnail (issue 8). */
+  /** The channel's latest keyframe did not decode to a thumbnail. */
   public static final int THUMBNAIL_FAILED = 135;
   /** VOD (spec 6.1-6.5): no recording with this video id on this device-channel (the emulator's number). */
   public static final int VIDEO_NOT_FOUND = 127;
@@ -50,13 +50,13 @@ public final class EdgeErrno {
   public static final int NAME_TOO_LONG = 1002;
   /** A description over 1024 characters (the platform's object-storage code). */
   public static final int DESC_TOO_LONG = 1003;
-  /** Uploads (issue 7): the channel's upload policy is {@code none}; set --upload-channels to allow it. */
+  /** Uploads: the channel's upload policy is {@code none}; set --upload-channels to allow it. */
   public static final int UPLOAD_DISABLED = 162;
-  /** Uploads (issue 7): the outbox holds its maximum of items; wait for uploads to drain. */
+  /** Uploads: the outbox holds its maximum of items; wait for uploads to drain. */
   public static final int OUTBOX_FULL = 163;
-  /** Uploads (issue 7): no outbox item has this id ({@code GET /edge/outbox} lists the parked ones). */
+  /** Uploads: no outbox item has this id ({@code GET /edge/outbox} lists the parked ones). */
   public static final int OUTBOX_ITEM_NOT_FOUND = 164;
-  /** Uploads (issue 7): retry and discard act on parked items only; this one is pending, in flight or done. */
+  /** Uploads: retry and discard act on parked items only; this one is pending, in flight or done. */
   public static final int OUTBOX_ITEM_NOT_PARKED = 165;
   public static final int NOT_FOUND = 140;
   public static final int METHOD_NOT_ALLOWED = 141;

@@ -10,7 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /ipc/video/play_address} answered for this node (spec 4.1, issue 5): protocol 0 gives the
+ * {@code GET /ipc/video/play_address} answered for this node (spec 4.1): protocol 0 gives the
  * node's RTMP address, 1 its HLS address, and {@code accessToken} is a token this edge signs, bound to
  * the device-channel, with the lifetime the spec's {@code timeout} asks for.
  */

@@ -3,7 +3,7 @@ package dev.edgerelay.relay.pull;
 import java.util.random.RandomGenerator;
 
 /**
- * Reconnect pauses (issue 5): start at the initial pause, double to the cap, each spread by +/- a
+ * Reconnect pauses: start at the initial pause, double to the cap, each spread by +/- a
  * fraction; back to the start after a long enough healthy run.
  */
 final class Backoff {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 
-/** Pictures into the node's upload outbox (issue 7), sent by its platform uploader to spec 5.1. */
+/** Pictures into the node's upload outbox, sent by its platform uploader to spec 5.1. */
 public final class OutboxPictureUploads implements PictureUploads {
   private final UploadService uploads;
 

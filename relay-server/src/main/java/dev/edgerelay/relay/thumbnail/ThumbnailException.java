@@ -1,6 +1,6 @@
 package dev.edgerelay.relay.thumbnail;
 
-/** Why a thumbnail could not be made; each reason answers its own errno (issue 8: a clear errno, quickly). */
+/** Why a thumbnail could not be made; each reason answers its own errno (a clear errno, quickly). */
 public final class ThumbnailException extends RuntimeException {
   /** What went wrong, in terms a viewer can act on. */
   public enum Reason {

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Live thumbnails (issue 8, spec 4.3 live_preview): a JPEG of a channel's latest keyframe, decoded on
+ * Live thumbnails (spec 4.3 live_preview): a JPEG of a channel's latest keyframe, decoded on
  * a bounded {@link ThumbnailPool} and cached per (channel, width) for a maximum age. Concurrent requests
  * for the same image share one decode; a cold channel is started and its first keyframe awaited on a
  * timer, never by blocking. Every method is safe to call from any event loop.

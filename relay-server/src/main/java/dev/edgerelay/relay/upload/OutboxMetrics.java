@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The outbox figures of {@code GET /edge/outbox} as metrics (issue 7), served at {@code GET /edge/metrics}
+ * The outbox figures of {@code GET /edge/outbox} as metrics, served at {@code GET /edge/metrics}
  * in Prometheus text format. Gauges read the figures fetched for the scrape, so every scrape is current
  * and the outbox's dispatcher stays the only thread reading its state.
  */
@@ -63,7 +63,11 @@ public final class OutboxMetrics {
       if (ar.succeeded()) {
         last.set(ar.result());
       }
-      ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+      try { // outside the router: a failure here must still answer, or the scrape hangs
+        ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+      } catch (RuntimeException e) {
+        ctx.fail(e);
+      }
     });
   }
 }

@@ -8,11 +8,11 @@ import dev.edgerelay.recorder.outbox.OutboxState;
 import dev.edgerelay.recorder.outbox.OutboxStats;
 import dev.edgerelay.relay.http.ApiEnvelope;
 import dev.edgerelay.relay.http.ApiError;
+import dev.edgerelay.relay.http.RouteAnswer;
 import dev.edgerelay.relay.http.EdgeAuth;
 import dev.edgerelay.relay.http.EdgeErrno;
 import dev.edgerelay.relay.http.RequestParams;
 import dev.edgerelay.relay.vod.TimeRange;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,11 +23,10 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 
 /**
  * {@code GET /edge/outbox} (counts by state, oldest pending age, bytes pending, recent failures and the
- * parked items with their ids and reasons), {@code POST /edge/upload} (issue 7: a video by {@code video_id}, or
+ * parked items with their ids and reasons), {@code POST /edge/upload} (a video by {@code video_id}, or
  * {@code begin}/{@code end} as 14 digits like rvod), and the operator's hands on parked items:
  * {@code POST /edge/outbox/retry[?id=]} (one, or all) and {@code POST /edge/outbox/discard?id=}; all for the
  * master key.
@@ -57,18 +56,18 @@ public final class OutboxRoutes {
   private void retry(RoutingContext ctx) {
     auth.master(ctx);
     Long id = new RequestParams(ctx).optional("id") == null ? null : itemId(ctx);
-    uploads.retryParked(id).onComplete(ar -> answer(ctx, ar, retried -> {
+    uploads.retryParked(id).onComplete(RouteAnswer.with(ctx, OutboxRoutes::itemFailure, retried -> {
       JsonArray items = new JsonArray();
       retried.forEach(i -> items.add(json(i)));
-      return new JsonObject().put("retried", items.size()).put("items", items);
+      ApiEnvelope.sendOk(ctx.response(), new JsonObject().put("retried", items.size()).put("items", items));
     }));
   }
 
   /** A parked item dropped for good: out of the outbox, its file no longer kept for upload. */
   private void discard(RoutingContext ctx) {
     auth.master(ctx);
-    uploads.discardParked(itemId(ctx)).onComplete(ar -> answer(ctx, ar, item -> new JsonObject()
-        .put("discarded", json(item))));
+    uploads.discardParked(itemId(ctx)).onComplete(RouteAnswer.with(ctx, OutboxRoutes::itemFailure,
+        item -> ApiEnvelope.sendOk(ctx.response(), new JsonObject().put("discarded", json(item)))));
   }
 
   private static long itemId(RoutingContext ctx) {
@@ -81,32 +80,25 @@ public final class OutboxRoutes {
     }
   }
 
-  private static <T> void answer(RoutingContext ctx, AsyncResult<T> ar, Function<T, JsonObject> data) {
-    Throwable err = ar.failed() && ar.cause() instanceof CompletionException c && c.getCause() != null
-        ? c.getCause() : ar.cause();
+  /** A retry or discard of an item that is not there or not parked answers its own errno. */
+  private static Throwable itemFailure(Throwable failure) {
+    Throwable err = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
     if (err instanceof NotParkedException e) {
-      ctx.fail(new ApiError(200, e.exists() ? EdgeErrno.OUTBOX_ITEM_NOT_PARKED : EdgeErrno.OUTBOX_ITEM_NOT_FOUND,
-          e.getMessage()).exception());
-    } else if (err != null) {
-      ctx.fail(err);
-    } else {
-      ApiEnvelope.sendOk(ctx.response(), data.apply(ar.result()));
+      return new ApiError(200, e.exists() ? EdgeErrno.OUTBOX_ITEM_NOT_PARKED : EdgeErrno.OUTBOX_ITEM_NOT_FOUND,
+          e.getMessage()).exception();
     }
+    return err;
   }
 
   private void outbox(RoutingContext ctx) {
     auth.master(ctx);
-    Future.all(uploads.stats(), uploads.items()).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      OutboxStats stats = ar.result().resultAt(0);
-      List<OutboxItem> items = ar.result().resultAt(1);
+    Future.all(uploads.stats(), uploads.items()).onComplete(RouteAnswer.with(ctx, all -> {
+      OutboxStats stats = all.resultAt(0);
+      List<OutboxItem> items = all.resultAt(1);
       JsonArray parked = new JsonArray();
       items.stream().filter(i -> i.state() == OutboxState.PARKED).limit(PARKED_SHOWN).forEach(i -> parked.add(json(i)));
       ApiEnvelope.sendOk(ctx.response(), json(stats).put("parked_items", parked));
-    });
+    }));
   }
 
   static JsonObject json(OutboxStats stats) {
@@ -154,18 +146,15 @@ public final class OutboxRoutes {
       TimeRange range = TimeRange.ofDigits(params.required("begin"), params.required("end"), zone);
       queued = uploads.queueRange(channel, range.fromMillis(), range.toMillis());
     }
-    queued.onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause() instanceof OutboxFullException e
-            ? new ApiError(503, EdgeErrno.OUTBOX_FULL, e.getMessage()).exception() : ar.cause());
-      } else if (ar.result().isEmpty() && videoId == null) {
-        ctx.fail(new ApiError(200, EdgeErrno.RECORDING_RANGE_EMPTY, "nothing was recorded on " + channel
-            + " in that range").exception());
-      } else {
-        JsonArray items = new JsonArray();
-        ar.result().forEach(i -> items.add(json(i)));
-        ApiEnvelope.sendOk(ctx.response(), new JsonObject().put("queued", items.size()).put("items", items));
-      }
-    });
+    queued.onComplete(RouteAnswer.with(ctx, failure -> failure instanceof OutboxFullException e
+        ? new ApiError(503, EdgeErrno.OUTBOX_FULL, e.getMessage()).exception() : failure, found -> {
+          if (found.isEmpty() && videoId == null) {
+            throw new ApiError(200, EdgeErrno.RECORDING_RANGE_EMPTY, "nothing was recorded on " + channel
+                + " in that range").exception();
+          }
+          JsonArray items = new JsonArray();
+          found.forEach(i -> items.add(json(i)));
+          ApiEnvelope.sendOk(ctx.response(), new JsonObject().put("queued", items.size()).put("items", items));
+        }));
   }
 }

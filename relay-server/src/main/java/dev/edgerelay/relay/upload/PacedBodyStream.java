@@ -8,7 +8,7 @@ import io.vertx.core.streams.ReadStream;
 
 /**
  * An outbox {@link UploadBody} as a Vert.x {@link ReadStream}, so the HTTP client writes each chunk when the
- * outbox's pacer lets it go (issue 7, the bandwidth cap within an object) and its write queue pushes back
+ * outbox's pacer lets it go (the bandwidth cap within an object) and its write queue pushes back
  * through {@link #pause()}/{@link #fetch}. One chunk is asked for at a time; handlers run on {@code context}.
  */
 final class PacedBodyStream implements ReadStream<Buffer> {

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Thumbnail latency and throughput on a running 720p stream (issue 8: target p50 under 50 ms). A clip
+ * Thumbnail latency and throughput on a running 720p stream (target p50 under 50 ms). A clip
  * encoded with libopenh264 is replayed into a hub stream, one keyframe every {@link #KEYFRAME_EVERY_MILLIS};
  * the cache's clock jumps an hour per reading, so every request decodes a keyframe. Not a unit test (the
  * name keeps it out of the default run). {@link #main} runs it from any classpath; in the reactor, where

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The node's main job end to end (issue 5): an emulator camera publishing into the emulator's RTMP
+ * The node's main job end to end: an emulator camera publishing into the emulator's RTMP
  * origin, the node pulling it with a play_address token, and live HLS decoded by FFmpeg. One node and
  * one emulator (loop-mode cameras) for the class.
  */
@@ -406,7 +406,7 @@ class LiveRelayTest {
   }
 
   /**
-   * Issue 5's watchdog on an origin that hangs rather than drops: the emulator keeps the RTMP connection open and
+   * The pull watchdog on an origin that hangs rather than drops: the emulator keeps the RTMP connection open and
    * stops sending media. The node gives up on it once the watchdog interval passes without media (checked every
    * quarter interval), connects again after its first backoff pause, and the playlist marks the restart with a
    * discontinuity.

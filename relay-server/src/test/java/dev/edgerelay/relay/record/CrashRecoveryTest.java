@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6, crash safety: {@code kill -9} of a recording node loses at most the unfinished tail of the
+ * Crash safety of recording: {@code kill -9} of a recording node loses at most the unfinished tail of the
  * current segment, and after a restart the index agrees with the disk. The node runs in a forked JVM
  * ({@link RecordingNodeMain}) recording an emulator camera in 2 s segments.
  */

@@ -8,7 +8,7 @@ import dev.edgerelay.relay.hub.HubFullException;
 import dev.edgerelay.relay.hub.StreamKey;
 import org.junit.jupiter.api.Test;
 
-/** Each way a thumbnail fails answers its own HTTP status and errno (issue 8: a clear errno, quickly). */
+/** Each way a thumbnail fails answers its own HTTP status and errno (a clear errno, quickly). */
 class LivePreviewErrorsTest {
   private static final StreamKey KEY = new StreamKey("1001", 1);
 

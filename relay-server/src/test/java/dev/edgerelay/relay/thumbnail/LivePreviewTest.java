@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code /live_preview} end to end (issue 8, spec 4.3): the embedded emulator's loop cameras (640x360),
+ * {@code /live_preview} end to end (spec 4.3): the embedded emulator's loop cameras (640x360),
  * the node pulling a cold channel on the first thumbnail request, the address and token from play_address.
  */
 @ExtendWith(VertxExtension.class)

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Thumbnailer against a real libopenh264 keyframe, a real hub and FFmpeg in process (issue 8). */
+/** The Thumbnailer against a real libopenh264 keyframe, a real hub and FFmpeg in process. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ThumbnailerTest {

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7 against the emulator with its fault injection: uploads answered 503 with latency all arrive
+ * The upload outbox against the emulator with its fault injection: uploads answered 503 with latency all arrive
  * exactly once by name with the right bytes; permanent refusals (413, 1001) are parked with their reason
  * while the rest goes on; the bandwidth cap holds. Acceptances are counted by {@link CountingPlatformProxy}.
  */
@@ -266,7 +266,7 @@ class OutboxFaultTest {
   }
 
   /**
-   * Issue 7's own words: the cap holds within 10% over a minute. 200 kB/s for 60 s with 600 kB objects (three
+   * The cap holds within 10% over a minute. 200 kB/s for 60 s with 600 kB objects (three
    * seconds of budget each): the minute's average is within 10% of the cap, and no two-second window carries more
    * than the cap's share plus 10%, one pacing chunk and {@link WireRate#STALL_ALLOWANCE_MILLIS} of the cap (556 kB
    * here), which an object sent at line speed (600 kB at once) breaks.

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7 on a whole node with the embedded emulator: a channel with policy {@code all} uploads every
+ * Uploads on a whole node with the embedded emulator: a channel with policy {@code all} uploads every
  * finished segment by itself, an {@code on-request} one uploads a video on {@code POST /edge/upload}, a
  * {@code none} one refuses; {@code GET /edge/outbox} and {@code /edge/metrics} show the figures.
  */

@@ -48,6 +48,12 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
   private enum State { BASIC_HEADER, MESSAGE_HEADER, EXTENDED_TIMESTAMP, PAYLOAD, BAD }
 
   private final ChunkLimits limits;
+  /**
+   * What a connection's unfinished messages may pin before they are compacted at read ends: above two of
+   * Netty's largest adaptive read buffers (64 KiB), which an honest publisher's keyframe and audio in flight
+   * stay under; a peer that opens many messages and stalls passes it at once.
+   */
+  static final long COMPACT_ABOVE_BYTES = 256 * 1024;
   private final ChunkBudget budget;
   /** Bytes this connection's unfinished messages hold, all of them charged to {@link #budget}. */
   private long held;
@@ -323,9 +329,14 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
     held += bytes;
   }
 
-  /** A read has ended: messages left unfinished give back the read buffers they barely use. */
+  /**
+   * A read has ended: messages left unfinished give back the read buffers they barely use, once the connection
+   * holds more than {@link #COMPACT_ABOVE_BYTES}. Below it nothing is copied: a camera's keyframe that spans
+   * reads pins one or two read buffers for a moment, and copying what arrived of it at every read end would
+   * copy each keyframe several times over for no memory saved.
+   */
   private void compactPaused(ChannelHandlerContext ctx) {
-    if (state == State.BAD) {
+    if (state == State.BAD || held <= COMPACT_ABOVE_BYTES) {
       return;
     }
     for (int i = 0; i < streamList.size(); i++) {

@@ -1,5 +1,6 @@
 package dev.edgerelay.media.rtmp.server;
 
+import dev.edgerelay.media.amf0.Amf0Summary;
 import dev.edgerelay.media.amf0.Amf0Object;
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.message.CommandMessage;
@@ -119,7 +120,8 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
     String[] appAndQuery = RtmpRequest.splitQuery(info.string("app") == null ? "" : info.string("app"));
     app = appAndQuery[0].endsWith("/") ? appAndQuery[0].substring(0, appAndQuery[0].length() - 1) : appAndQuery[0];
     connectQuery = appAndQuery[1];
-    log.debug("{}: connect app={} tcUrl={}", ctx.channel().remoteAddress(), app, info.string("tcUrl"));
+    log.debug("{}: connect app={} tcUrl={}", ctx.channel().remoteAddress(), Amf0Summary.of(app),
+        Amf0Summary.of(info.string("tcUrl")));
     ctx.write(new WindowAcknowledgementSize(config.windowAckSize()));
     ctx.write(new SetPeerBandwidth(config.windowAckSize(), SetPeerBandwidth.DYNAMIC));
     ctx.write(new SetChunkSize(config.outboundChunkSize()));
@@ -163,7 +165,8 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
       denied = request.streamName() + " is already being published";
     }
     if (stream == null) {
-      log.info("{}: publish {}/{} refused: {}", request.peer(), request.app(), request.streamName(), denied);
+      log.info("{}: publish {}/{} refused: {}", request.peer(), Amf0Summary.of(request.app()),
+          Amf0Summary.of(request.streamName()), Amf0Summary.of(denied));
       ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_ERROR, NetStatus.PUBLISH_BAD_NAME, denied));
       return;
     }
@@ -222,7 +225,8 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
   private void playFrom(PlaybackProvider provider, RtmpRequest request, int sid) {
     String denied = provider.deny(request);
     if (denied != null) {
-      log.info("{}: play {}/{} refused: {}", request.peer(), request.app(), request.streamName(), denied);
+      log.info("{}: play {}/{} refused: {}", request.peer(), Amf0Summary.of(request.app()),
+          Amf0Summary.of(request.streamName()), Amf0Summary.of(denied));
       ctx.writeAndFlush(NetStatus.onStatus(sid, NetStatus.LEVEL_ERROR, NetStatus.PLAY_FAILED, denied));
       return;
     }

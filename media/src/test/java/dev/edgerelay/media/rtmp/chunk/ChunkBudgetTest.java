@@ -82,20 +82,34 @@ class ChunkBudgetTest {
   }
 
   @Test
-  void shouldCompactSlicesThatPinALargeReadBufferForAFewBytes() {
+  void shouldCompactSlicesThatPinLargeReadBuffersOnceTheConnectionHoldsMoreThanTheThreshold() {
     ChunkDecoder decoder = new ChunkDecoder(RtmpConfig.defaults().chunkLimits());
     EmbeddedChannel channel = new EmbeddedChannel(decoder);
-    ByteBuf read = ByteBufAllocator.DEFAULT.buffer(64 * 1024); // as a socket read of 64 KiB would be
-    chunk(read, 4, 4000, CHUNK); // 32 chunks: held as slices of the input
-    channel.writeInbound(read);
+    // GIVEN one message begun in a 64 KiB read, as an honest publisher's keyframe in flight: kept as a slice
+    channel.writeInbound(firstChunkInABigRead(4));
+    assertThat(decoder.heldBytes()).isGreaterThanOrEqualTo(64 * 1024);
 
-    assertThat(decoder.heldBytes()).isEqualTo(CHUNK); // not the 64 KiB the slice kept alive
+    // WHEN more messages begin, each in its own 64 KiB read, until the connection pins more than the threshold
+    for (int csid = 5; csid <= 8; csid++) {
+      channel.writeInbound(firstChunkInABigRead(csid));
+    }
+
+    // THEN every unfinished message holds only the bytes that arrived, not the read buffers they kept alive
+    assertThat(5L * 64 * 1024).isGreaterThan(ChunkDecoder.COMPACT_ABOVE_BYTES);
+    assertThat(decoder.heldBytes()).isEqualTo(5L * CHUNK);
     channel.writeInbound(continuation(Unpooled.buffer(), 4, 30).writeByte(0xC4).writeZero(4000 - 31 * CHUNK));
     MediaMessage message = channel.readInbound();
     assertThat(message.content().readableBytes()).isEqualTo(4000);
     message.release();
-    assertThat(decoder.heldBytes()).isZero(); // handed on: its consumer owns it now
+    assertThat(decoder.heldBytes()).isEqualTo(4L * CHUNK); // the finished one is its consumer's now
     channel.finishAndReleaseAll();
+  }
+
+  /** The first chunk of a 4000-byte message on {@code csid}, alone in a read buffer of 64 KiB. */
+  private static ByteBuf firstChunkInABigRead(int csid) {
+    ByteBuf read = ByteBufAllocator.DEFAULT.buffer(64 * 1024); // as a socket read of 64 KiB would be
+    chunk(read, csid, 4000, CHUNK); // 32 chunks: held as slices of the input
+    return read;
   }
 
   @Test
