@@ -1,5 +1,6 @@
 package dev.edgerelay.relay.config;
 
+import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.recorder.outbox.OutboxOptions;
 import dev.edgerelay.relay.channels.DirectoryOptions;
 import dev.edgerelay.relay.hls.HlsOptions;
@@ -51,6 +52,21 @@ public enum NodeOption {
   HTTP_MAX_JSON_BODY_BYTES("http-max-json-body-bytes", "http.maxJsonBodyBytes", "B",
       "largest JSON body of an API route (delete_video, rename_video); larger ones answer 413",
       Value.range(HttpOptions.DEFAULT_MAX_JSON_BODY_BYTES, HttpOptions.MIN_LIMIT_BYTES, HttpOptions.MAX_JSON_BODY_BYTES)),
+  RTMP_MAX_CONNECTION_BUFFERED_BYTES("rtmp-max-connection-buffered-bytes", "rtmp.maxConnectionBufferedBytes", "B",
+      "memory one RTMP connection's unfinished messages may hold (at least the largest message, 8 MiB); past it "
+          + "the connection closes", Value.range(RtmpConfig.DEFAULT_MAX_CONNECTION_BUFFERED_BYTES,
+          RtmpConfig.DEFAULT_MAX_MESSAGE_SIZE, Integer.MAX_VALUE)),
+  RTMP_MAX_SERVER_BUFFERED_BYTES("rtmp-max-server-buffered-bytes", "rtmp.maxServerBufferedBytes", "B",
+      "memory the unfinished messages of all RTMP connections together may hold; the connection that passes it closes",
+      Value.range(RtmpConfig.DEFAULT_MAX_SERVER_BUFFERED_BYTES, RtmpConfig.DEFAULT_MAX_MESSAGE_SIZE, Integer.MAX_VALUE)),
+  RTMP_COMMAND_TIMEOUT_MS("rtmp-command-timeout-ms", "rtmp.commandTimeoutMillis", "MS",
+      "an RTMP connection that sends no command this long after its handshake is closed",
+      Value.range(RtmpConfig.DEFAULT_COMMAND_TIMEOUT.toMillis(), RtmpSection.MIN_DEADLINE_MILLIS,
+          RtmpSection.MAX_DEADLINE_MILLIS)),
+  RTMP_IDLE_TIMEOUT_MS("rtmp-idle-timeout-ms", "rtmp.idleTimeoutMillis", "MS",
+      "an RTMP connection that completes no message this long is closed (a player is exempt once it plays)",
+      Value.range(RtmpConfig.DEFAULT_IDLE_TIMEOUT.toMillis(), RtmpSection.MIN_DEADLINE_MILLIS,
+          RtmpSection.MAX_DEADLINE_MILLIS)),
   HLS_SEGMENT_MS("hls-segment-ms", "hls.segmentMillis", "MS", "live HLS target segment duration",
       Value.range(HlsOptions.DEFAULT_SEGMENT_MILLIS, HlsOptions.MIN_SEGMENT_MILLIS, HlsOptions.MAX_SEGMENT_MILLIS)),
   HLS_WINDOW("hls-window", "hls.window", "N", "segments in the live playlist",

@@ -57,7 +57,7 @@ public final class NodeOptions {
   private SnapshotOptions snapshot = new SnapshotOptions();
   private RecorderOptions recorder = new RecorderOptions();
   private UploadOptions upload = new UploadOptions();
-  /** The protocol limits of the node's RTMP endpoints; media has no JSON, so this is not in {@link #toJson()}. */
+  /** The protocol limits of the node's RTMP endpoints, read from the {@code rtmp} object by {@link RtmpSection}. */
   private RtmpConfig rtmp = RtmpConfig.defaults();
 
   public NodeOptions() {}
@@ -84,6 +84,7 @@ public final class NodeOptions {
     snapshot = section(json, "snapshot", snapshot.toJson(), SnapshotOptions::new);
     recorder = section(json, "recorder", recorder.toJson(), RecorderOptions::new);
     upload = section(json, "upload", upload.toJson(), UploadOptions::new);
+    rtmp = section(json, "rtmp", RtmpSection.toJson(rtmp), RtmpSection::read);
   }
 
   /**
@@ -105,7 +106,7 @@ public final class NodeOptions {
         .put("directory", directory.toJson()).put("sim", sim.toJson()).put("hub", hub.toJson()).put("pull", pull.toJson())
         .put("hls", hls.toJson()).put("thumbnail", thumbnail.toJson()).put("snapshot", snapshot.toJson())
         .put("recorder", recorder.toJson()).put("upload", upload.toJson());
-    json.put("http", http.toJson());
+    json.put("http", http.toJson()).put("rtmp", RtmpSection.toJson(rtmp));
     if (platformUrl != null) {
       json.put("platformUrl", platformUrl);
     }
@@ -142,6 +143,13 @@ public final class NodeOptions {
     section("snapshot", snapshot::validate);
     section("recorder", recorder::validate);
     section("upload", upload::validate);
+    section("rtmp", () -> {
+      rtmp.validate();
+      Check.range("commandTimeoutMillis", rtmp.commandTimeout().toMillis(), RtmpSection.MIN_DEADLINE_MILLIS,
+          RtmpSection.MAX_DEADLINE_MILLIS);
+      Check.range("idleTimeoutMillis", rtmp.idleTimeout().toMillis(), RtmpSection.MIN_DEADLINE_MILLIS,
+          RtmpSection.MAX_DEADLINE_MILLIS);
+    });
     return this;
   }
 

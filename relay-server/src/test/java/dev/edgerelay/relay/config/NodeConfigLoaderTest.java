@@ -84,4 +84,22 @@ class NodeConfigLoaderTest {
     assertThatThrownBy(() -> loader.load(Map.of(NodeOption.PLATFORM_URL, "api.heclouds.com")))
         .hasMessageContaining("--platform-url must be an http:// or https:// URL");
   }
+
+  @Test
+  void shouldReadTheRtmpLimitsAStrangerMeetsFromFlagsAndTheEnvironment() {
+    NodeConfigLoader loader = new NodeConfigLoader(Map.of("EDGE_RTMP_COMMAND_TIMEOUT_MS", "2500"), new Properties());
+
+    NodeOptions options = loader.load(Map.of(NodeOption.RTMP_IDLE_TIMEOUT_MS, "5000",
+        NodeOption.RTMP_MAX_SERVER_BUFFERED_BYTES, String.valueOf(64 << 20)));
+
+    assertThat(options.rtmp().idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(options.rtmp().commandTimeout()).isEqualTo(java.time.Duration.ofMillis(2500));
+    assertThat(options.rtmp().maxServerBufferedBytes()).isEqualTo(64 << 20);
+    assertThat(options.rtmp().maxConnectionBufferedBytes())
+        .isEqualTo(dev.edgerelay.media.rtmp.RtmpConfig.DEFAULT_MAX_CONNECTION_BUFFERED_BYTES);
+    assertThatThrownBy(() -> loader.load(Map.of(NodeOption.RTMP_IDLE_TIMEOUT_MS, "10")))
+        .hasMessageContaining("--rtmp-idle-timeout-ms");
+    assertThatThrownBy(() -> loader.load(Map.of(NodeOption.RTMP_MAX_SERVER_BUFFERED_BYTES, String.valueOf(1 << 20))))
+        .hasMessageContaining("--rtmp-max-server-buffered-bytes");
+  }
 }
