@@ -218,8 +218,8 @@ public final class HlsLiveMuxer implements StreamListener {
     return total90k / 90;
   }
 
-  /** Lets go of an ended window's segments (after its grace); the playlist is gone with them. */
-  public void releaseEnded() {
+  /** Lets go of an ended window's segments (after its grace); the playlist is gone with them. Idempotent. */
+  public synchronized void releaseEnded() {
     segments.clear();
     kept.forEach(LiveSegment::release);
     kept.clear();

@@ -1,6 +1,7 @@
 package dev.edgerelay.relay.hls;
 
 import dev.edgerelay.media.stream.Stream;
+import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.hub.ReaderContexts;
@@ -42,6 +43,17 @@ public final class HlsService {
     HlsLiveMuxer muxer;
     /** Frees the ended window after its grace; cancelled when a continuing muxer takes the window over. */
     long releaseTimer = -1;
+    /** Until when the viewers' requests keep the channel running: an end before it is not an idle stop. */
+    volatile long watchedUntilMillis;
+    /** A continuing muxer owns the window now (set under the map's lock of the key). */
+    boolean takenOver;
+
+    void watched(long idleMillis) {
+      long until = System.currentTimeMillis() + Math.min(idleMillis, HubOptions.MAX_IDLE_TIMEOUT_MILLIS);
+      if (until > watchedUntilMillis) {
+        watchedUntilMillis = until;
+      }
+    }
     final List<Waiter> waiters = new ArrayList<>();
   }
 
@@ -114,6 +126,7 @@ public final class HlsService {
     }
     if (!entry.muxer.ended()) { // an ended window is served as it is, without starting the channel again
       hub.keepAlive(key, idleMillis);
+      entry.watched(idleMillis);
     }
     return entry.muxer.segment(name);
   }
@@ -126,7 +139,7 @@ public final class HlsService {
 
   private Entry ensure(StreamKey key, long idleMillis) {
     Stream stream = hub.keepAlive(key, idleMillis);
-    return entries.compute(key, (k, current) -> {
+    Entry ensured = entries.compute(key, (k, current) -> {
       if (current != null && !current.muxer.ended() && current.muxer.stream() == stream) {
         return current;
       }
@@ -134,18 +147,22 @@ public final class HlsService {
       Context context = ReaderContexts.next(vertx); // spread over the event loops, not the requester's
       if (current != null && current.muxer.ended()) {
         vertx.cancelTimer(current.releaseTimer); // the window is taken over, not freed
+        current.takenOver = true;
         entry.muxer = HlsLiveMuxer.continuing(current.muxer, stream, muxer -> firstSegment(entry),
             muxer -> ended(k, entry));
       } else {
         entry.muxer = new HlsLiveMuxer(stream, options, PooledByteBufAllocator.DEFAULT, muxer -> firstSegment(entry),
             muxer -> ended(k, entry));
       }
+      entry.watched(idleMillis); // before the reader: a stream that ended already reports at once
       stream.addReader("hls", readerLimits, task -> context.runOnContext(v -> task.run()), entry.muxer);
       if (current != null) {
         failWaiters(current, "the channel restarted");
       }
       return entry;
     });
+    ensured.watched(idleMillis);
+    return ensured;
   }
 
   /** The entry's stream ended: its last window stays served for the grace, or the entry goes now. */
@@ -156,17 +173,26 @@ public final class HlsService {
       return;
     }
     firstSegment(entry); // waiters of a continuation that made nothing get the ended playlist
-    if (closed) { // the node stops: nobody will ask for the window
-      releaseEnded(key, entry);
-      return;
-    }
+    // the node stops, or the hub stopped an idle channel: no viewer is there to read the end, and the next
+    // one must start the channel rather than find it ended
+    boolean keep = !closed && System.currentTimeMillis() < entry.watchedUntilMillis;
     long keepMillis = entry.muxer.listedMillis() + options.endedGraceMillis();
-    entries.computeIfPresent(key, (k, current) -> {
-      if (current == entry) {
-        entry.releaseTimer = vertx.setTimer(Math.max(1, keepMillis), id -> releaseEnded(key, entry));
+    boolean[] release = new boolean[1];
+    entries.compute(key, (k, current) -> {
+      if (current != entry) {
+        release[0] = !entry.takenOver; // replaced by a muxer of a newer stream: nobody lists this window
+        return current;
       }
+      if (!keep) {
+        release[0] = true;
+        return null;
+      }
+      entry.releaseTimer = vertx.setTimer(Math.max(1, keepMillis), id -> releaseEnded(key, entry));
       return current;
     });
+    if (release[0]) {
+      entry.muxer.releaseEnded();
+    }
   }
 
   /**
