@@ -36,14 +36,14 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LanStreamEndTest {
-  static final long GRACE_MILLIS = 3_000;
+  static final long GRACE_MILLIS = 5_000;
   @TempDir static Path dataDir;
   static TestNode fixture;
   static EdgeNode node;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    fixture = TestNode.start(vertx, dataDir, o -> o.setSim(o.sim().setCameras(1))
+    fixture = TestNode.start(vertx, dataDir, o -> o.setSim(o.sim().setCameras(2))
         .setHls(o.hls().setSegmentMillis(1000).setWindow(100).setEndedGraceMillis(GRACE_MILLIS)));
     node = fixture.node;
   }
@@ -116,6 +116,37 @@ class LanStreamEndTest {
     // after the grace the window is freed
     Eventually.until("the ended window to be freed", Duration.ofSeconds(10),
         () -> node.hls().muxer(key) == null && muxer.bytesHeld() == 0);
+  }
+
+  @Test
+  void shouldContinueTheEndedPlaylistWithADiscontinuityWhenTheCameraPublishesAgain() throws Exception {
+    StreamKey key = fixture.channels().get(1);
+    JsonObject address = fixture.playAddress(key, 1);
+    String playlistUrl = "http://" + address.getString("addr") + "/live/" + key.hlsDirectory() + "/index.m3u8?"
+        + address.getString("accessToken");
+    String rtmp = "rtmp://127.0.0.1:" + node.options().rtmpPort() + "/live/" + key.rtmpName() + "?key="
+        + node.options().platform().apiKey();
+    try (LiveRelayTest.LanCamera camera = new LiveRelayTest.LanCamera(rtmp)) {
+      Eventually.value("the camera's first segments", Duration.ofSeconds(20), () -> get(playlistUrl).bodyAsString(),
+          text -> text.lines().filter(l -> l.contains(".ts?")).count() >= 2);
+    }
+    String ended = Eventually.value("the ended playlist", Duration.ofSeconds(20), () -> get(playlistUrl).bodyAsString(),
+        text -> text.contains("#EXT-X-ENDLIST"));
+    List<String> endedUris = ended.lines().filter(l -> l.contains(".ts?")).toList();
+
+    // WHEN the camera publishes again within the grace
+    try (LiveRelayTest.LanCamera again = new LiveRelayTest.LanCamera(rtmp)) {
+      // THEN the same playlist goes on after a discontinuity, the earlier segments still listed before it
+      String continued = Eventually.value("the continued playlist", Duration.ofSeconds(20),
+          () -> get(playlistUrl).bodyAsString(), text -> text.contains("#EXT-X-DISCONTINUITY\n"));
+      assertThat(continued).doesNotContain("#EXT-X-ENDLIST").contains("#EXT-X-MEDIA-SEQUENCE:0\n");
+      List<String> uris = continued.lines().filter(l -> l.contains(".ts?")).toList();
+      assertThat(uris.subList(0, endedUris.size())).isEqualTo(endedUris);
+      assertThat(uris).hasSizeGreaterThan(endedUris.size()).doesNotHaveDuplicates();
+      int firstNew = continued.indexOf(uris.get(endedUris.size()));
+      assertThat(continued.substring(continued.indexOf(endedUris.get(endedUris.size() - 1)), firstNew))
+          .contains("#EXT-X-DISCONTINUITY\n");
+    }
   }
 
   private static int videoFrames(Path ts) throws Exception {
