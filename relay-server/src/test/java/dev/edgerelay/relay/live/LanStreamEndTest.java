@@ -53,6 +53,19 @@ class LanStreamEndTest {
     fixture.close();
   }
 
+  /** The channel's live playlist with a viewer's play token (spec 4.1). */
+  private static String playlistUrl(StreamKey key) throws Exception {
+    JsonObject address = fixture.playAddress(key, 1);
+    return "http://" + address.getString("addr") + "/live/" + key.hlsDirectory() + "/index.m3u8?"
+        + address.getString("accessToken");
+  }
+
+  /** Where the channel's LAN camera publishes, with the key that allows it. */
+  private static String cameraUrl(StreamKey key) {
+    return "rtmp://127.0.0.1:" + node.options().rtmpPort() + "/live/" + key.rtmpName() + "?key="
+        + node.options().platform().apiKey();
+  }
+
   private static HttpResponse<Buffer> get(String url) {
     return Await.result(fixture.http.getAbs(url).send().toCompletionStage());
   }
@@ -60,12 +73,9 @@ class LanStreamEndTest {
   @Test
   void shouldKeepEveryFrameOfAStoppedLanCameraAndEndThePlaylist() throws Exception {
     StreamKey key = fixture.channels().get(0);
-    JsonObject address = fixture.playAddress(key, 1);
-    String dir = "http://" + address.getString("addr") + "/live/" + key.hlsDirectory() + "/";
-    String token = address.getString("accessToken");
-    String playlistUrl = dir + "index.m3u8?" + token;
-    String rtmp = "rtmp://127.0.0.1:" + node.options().rtmpPort() + "/live/" + key.rtmpName() + "?key="
-        + node.options().platform().apiKey();
+    String playlistUrl = playlistUrl(key);
+    String dir = playlistUrl.substring(0, playlistUrl.lastIndexOf('/') + 1);
+    String rtmp = cameraUrl(key);
 
     LiveRelayTest.LanCamera camera = new LiveRelayTest.LanCamera(rtmp, false);
     Future<HttpResponse<Buffer>> firstViewer;
@@ -121,11 +131,8 @@ class LanStreamEndTest {
   @Test
   void shouldContinueTheEndedPlaylistWithADiscontinuityWhenTheCameraPublishesAgain() throws Exception {
     StreamKey key = fixture.channels().get(1);
-    JsonObject address = fixture.playAddress(key, 1);
-    String playlistUrl = "http://" + address.getString("addr") + "/live/" + key.hlsDirectory() + "/index.m3u8?"
-        + address.getString("accessToken");
-    String rtmp = "rtmp://127.0.0.1:" + node.options().rtmpPort() + "/live/" + key.rtmpName() + "?key="
-        + node.options().platform().apiKey();
+    String playlistUrl = playlistUrl(key);
+    String rtmp = cameraUrl(key);
     try (LiveRelayTest.LanCamera camera = new LiveRelayTest.LanCamera(rtmp)) {
       Eventually.value("the camera's first segments", Duration.ofSeconds(20), () -> get(playlistUrl).bodyAsString(),
           text -> text.lines().filter(l -> l.contains(".ts?")).count() >= 2);
