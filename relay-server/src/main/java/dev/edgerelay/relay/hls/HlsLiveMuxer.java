@@ -92,7 +92,7 @@ public final class HlsLiveMuxer implements StreamListener {
     this.segmenter = new ProgramSegmenter((program, firstSequence) -> new TsSegmenter(program,
         new SegmenterOptions().setTargetDuration90k(target90k)
             .setMaxDuration90k(Math.max(target90k * 3, SegmenterOptions.DEFAULT_MAX_DURATION_90K))
-            .setFirstSequence(base + firstSequence),
+            .setFirstSequence(Math.max(base, firstSequence)), // a new program numbers on from the last segment
         alloc, new MemorySegmentSink(alloc, this::segmentDone)));
   }
 
