@@ -306,7 +306,12 @@ public final class EdgeNode {
     Future<Void> outbox = recorders.eventually(() -> uploads == null ? Future.succeededFuture() : uploads.close());
     Future<Void> recording = outbox.eventually(() -> recorder == null ? Future.succeededFuture() : recorder.close());
     Future<Void> rtmpPlayers = recording.eventually(() -> lanRtmp == null ? Future.succeededFuture() : lanRtmp.close());
-    Future<Void> streams = rtmpPlayers.eventually(() -> hub == null ? Future.succeededFuture() : hub.close());
+    Future<Void> streams = rtmpPlayers.eventually(() -> hub == null ? Future.succeededFuture() : hub.close())
+        .andThen(ar -> {
+          if (hls != null) {
+            hls.close(); // the ended live windows kept for late players go with the node
+          }
+        });
     if (thumbnails != null) {
       streams = Future.join(streams, thumbnails.close()).mapEmpty();
     }

@@ -29,6 +29,11 @@ import java.util.function.Consumer;
  *
  * <p>A source restart, a codec change or a new configuration ends the current segment and marks the
  * next one with EXT-X-DISCONTINUITY (RFC 8216 4.3.2.3), so players reset their decoders there.
+ *
+ * <p>At stream end the open segment is published and the playlist gets EXT-X-ENDLIST (RFC 8216 4.3.3.4);
+ * the window stays served until {@link #releaseEnded()} (the owner's grace, RFC 8216 6.2.2). A stream that
+ * comes back within the grace is muxed by a muxer made with {@link #continuing}: same playlist, numbering
+ * going on, its first segment marked as a discontinuity.
  */
 public final class HlsLiveMuxer implements StreamListener {
   private final Stream stream;
@@ -37,11 +42,13 @@ public final class HlsLiveMuxer implements StreamListener {
   private final Consumer<HlsLiveMuxer> onFirstSegment;
   private final Consumer<HlsLiveMuxer> onEnd;
   /** Unique per muxing session, so a player never mixes segments of two sessions with the same number. */
-  private final String sessionId = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+  private final String sessionId;
   private final LivePlaylist playlist;
-  private final ConcurrentHashMap<String, LiveSegment> segments = new ConcurrentHashMap<>();
-  private final ArrayDeque<LiveSegment> kept = new ArrayDeque<>();
+  private final ConcurrentHashMap<String, LiveSegment> segments;
+  private final ArrayDeque<LiveSegment> kept;
   private volatile long keptBytes;
+  /** Sequence number the next segment gets: a continuing muxer's segmenter numbers on from it. */
+  private long nextSequence;
   private final ProgramSegmenter segmenter;
   private boolean discontinuityNext;
   private volatile PlaylistText snapshot;
@@ -54,19 +61,52 @@ public final class HlsLiveMuxer implements StreamListener {
    */
   public HlsLiveMuxer(Stream stream, HlsOptions options, ByteBufAllocator alloc, Consumer<HlsLiveMuxer> onFirstSegment,
       Consumer<HlsLiveMuxer> onEnd) {
+    this(stream, options, alloc, onFirstSegment, onEnd, null);
+  }
+
+  private HlsLiveMuxer(Stream stream, HlsOptions options, ByteBufAllocator alloc, Consumer<HlsLiveMuxer> onFirstSegment,
+      Consumer<HlsLiveMuxer> onEnd, HlsLiveMuxer previous) {
     this.stream = stream;
     this.options = options;
     this.alloc = alloc;
     this.onFirstSegment = onFirstSegment;
     this.onEnd = onEnd;
-    int minTarget = (int) Math.max(1, Math.round(options.segmentMillis() / 1000.0));
-    this.playlist = new LivePlaylist(options.window(), 0, minTarget);
+    if (previous == null) {
+      int minTarget = (int) Math.max(1, Math.round(options.segmentMillis() / 1000.0));
+      this.sessionId = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
+      this.playlist = new LivePlaylist(options.window(), 0, minTarget);
+      this.segments = new ConcurrentHashMap<>();
+      this.kept = new ArrayDeque<>();
+    } else {
+      // the ended muxer no longer changes these (ended is volatile, written after its last change)
+      this.sessionId = previous.sessionId;
+      this.playlist = previous.playlist;
+      this.segments = previous.segments;
+      this.kept = previous.kept;
+      this.keptBytes = previous.keptBytes;
+      this.nextSequence = previous.nextSequence;
+      this.discontinuityNext = true; // RFC 8216 4.3.2.3: another encoder, timestamps start over
+    }
     long target90k = options.segmentMillis() * 90;
+    long base = nextSequence;
     this.segmenter = new ProgramSegmenter((program, firstSequence) -> new TsSegmenter(program,
         new SegmenterOptions().setTargetDuration90k(target90k)
             .setMaxDuration90k(Math.max(target90k * 3, SegmenterOptions.DEFAULT_MAX_DURATION_90K))
-            .setFirstSequence(firstSequence),
+            .setFirstSequence(Math.max(base, firstSequence)), // a new program numbers on from the last segment
         alloc, new MemorySegmentSink(alloc, this::segmentDone)));
+  }
+
+  /**
+   * A muxer of {@code stream} that continues the ended {@code previous} one's playlist and takes over its
+   * segments; {@code previous} must not be released afterwards. Its playlist text is null until its own
+   * first segment, so new viewers wait for it while the old segments stay served.
+   */
+  public static HlsLiveMuxer continuing(HlsLiveMuxer previous, Stream stream, Consumer<HlsLiveMuxer> onFirstSegment,
+      Consumer<HlsLiveMuxer> onEnd) {
+    if (!previous.ended) {
+      throw new IllegalStateException("only an ended muxer can be continued");
+    }
+    return new HlsLiveMuxer(stream, previous.options, previous.alloc, onFirstSegment, onEnd, previous);
   }
 
   public Stream stream() {
@@ -124,6 +164,7 @@ public final class HlsLiveMuxer implements StreamListener {
       line = new PlaylistSegment(line.uri(), line.duration90k(), true, line.programDateTimeMillis(), line.independent());
     }
     discontinuityNext = false;
+    nextSequence = segment.info().sequence() + 1;
     playlist.add(line);
     evict();
     snapshot = PlaylistText.of(playlist.snapshot()); // written once here, not per request
@@ -151,14 +192,38 @@ public final class HlsLiveMuxer implements StreamListener {
 
   @Override
   public void onStreamEnd() {
-    segmenter.finish();
+    segmenter.finish(); // publishes the open segment: the tail of the stream is kept
+    MediaPlaylist now = playlist.snapshot();
+    if (!now.segments().isEmpty()) {
+      // RFC 8216 4.3.3.4: no more segments; the LivePlaylist itself stays open for a continuing muxer
+      snapshot = PlaylistText.of(new MediaPlaylist(now.vod(), now.targetDuration(), now.mediaSequence(),
+          now.discontinuitySequence(), now.segments(), true));
+    }
     ended = true;
-    // nobody is fed any more: the memory goes now rather than when the next viewer comes
+    onEnd.accept(this);
+  }
+
+  /**
+   * Milliseconds of media the current window lists: an ended window stays served at least this long plus the
+   * grace (RFC 8216 6.2.2).
+   */
+  public long listedMillis() {
+    PlaylistText text = snapshot;
+    long total90k = 0;
+    if (text != null) {
+      for (PlaylistSegment s : text.playlist().segments()) {
+        total90k += s.duration90k();
+      }
+    }
+    return total90k / 90;
+  }
+
+  /** Lets go of an ended window's segments (after its grace); the playlist is gone with them. Idempotent. */
+  public synchronized void releaseEnded() {
     segments.clear();
     kept.forEach(LiveSegment::release);
     kept.clear();
     keptBytes = 0;
     snapshot = null;
-    onEnd.accept(this);
   }
 }

@@ -24,12 +24,20 @@ public final class HlsOptions {
   public static final long MIN_FIRST_SEGMENT_WAIT_MILLIS = 100;
   /** Segments kept after sliding out of the window, for players a little behind. */
   public static final int DEFAULT_RETAINED_AFTER_WINDOW = 3;
+  /**
+   * How long an ended stream's last window stays served (with EXT-X-ENDLIST) beyond its own duration:
+   * RFC 8216 6.2.2 wants a segment available for its duration plus the playlist's after it is removed.
+   */
+  public static final long DEFAULT_ENDED_GRACE_MILLIS = 10_000;
+  /** Longest grace allowed: the ended window holds pooled memory until it passes. */
+  public static final long MAX_ENDED_GRACE_MILLIS = 300_000;
 
   private long segmentMillis = DEFAULT_SEGMENT_MILLIS;
   private int window = DEFAULT_WINDOW;
   private long maxBytesPerStream = DEFAULT_MAX_BYTES_PER_STREAM;
   private long firstSegmentWaitMillis = DEFAULT_FIRST_SEGMENT_WAIT_MILLIS;
   private int retainedAfterWindow = DEFAULT_RETAINED_AFTER_WINDOW;
+  private long endedGraceMillis = DEFAULT_ENDED_GRACE_MILLIS;
 
   public HlsOptions() {}
 
@@ -40,12 +48,13 @@ public final class HlsOptions {
     maxBytesPerStream = json.getLong("maxBytesPerStream", maxBytesPerStream);
     firstSegmentWaitMillis = json.getLong("firstSegmentWaitMillis", firstSegmentWaitMillis);
     retainedAfterWindow = json.getInteger("retainedAfterWindow", retainedAfterWindow);
+    endedGraceMillis = json.getLong("endedGraceMillis", endedGraceMillis);
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("segmentMillis", segmentMillis).put("window", window)
         .put("maxBytesPerStream", maxBytesPerStream).put("firstSegmentWaitMillis", firstSegmentWaitMillis)
-        .put("retainedAfterWindow", retainedAfterWindow);
+        .put("retainedAfterWindow", retainedAfterWindow).put("endedGraceMillis", endedGraceMillis);
   }
 
   /** Checks every field; the ConfigException names the field and its allowed range. */
@@ -55,6 +64,7 @@ public final class HlsOptions {
     Check.range("maxBytesPerStream", maxBytesPerStream, MIN_MAX_BYTES_PER_STREAM, Long.MAX_VALUE);
     Check.range("firstSegmentWaitMillis", firstSegmentWaitMillis, MIN_FIRST_SEGMENT_WAIT_MILLIS, Long.MAX_VALUE);
     Check.range("retainedAfterWindow", retainedAfterWindow, 0, Integer.MAX_VALUE);
+    Check.range("endedGraceMillis", endedGraceMillis, 0, MAX_ENDED_GRACE_MILLIS);
     return this;
   }
 
@@ -100,6 +110,15 @@ public final class HlsOptions {
 
   public HlsOptions setRetainedAfterWindow(int retainedAfterWindow) {
     this.retainedAfterWindow = retainedAfterWindow;
+    return this;
+  }
+
+  public long endedGraceMillis() {
+    return endedGraceMillis;
+  }
+
+  public HlsOptions setEndedGraceMillis(long endedGraceMillis) {
+    this.endedGraceMillis = endedGraceMillis;
     return this;
   }
 }

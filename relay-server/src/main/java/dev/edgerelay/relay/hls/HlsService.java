@@ -1,6 +1,7 @@
 package dev.edgerelay.relay.hls;
 
 import dev.edgerelay.media.stream.Stream;
+import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.hub.ReaderContexts;
@@ -21,6 +22,11 @@ import java.util.concurrent.TimeoutException;
  * first segment is complete, within {@link HlsOptions#firstSegmentWaitMillis()} (no 404 the
  * player gives up on).
  *
+ * <p>An ended stream's last window stays served, with EXT-X-ENDLIST, for its listed duration plus
+ * {@link HlsOptions#endedGraceMillis()} (RFC 8216 6.2.2), without starting the channel again; then its
+ * memory is freed. A stream that comes back within that time (the camera publishes again, a recorder
+ * pulls it again) continues the same playlist after an EXT-X-DISCONTINUITY.
+ *
  * <p>Each muxer runs on its own event-loop context, the event loops taken in turn ({@link ReaderContexts}),
  * so the channels' muxing spreads over all of them; a waiter is answered on its request's context.
  */
@@ -30,10 +36,24 @@ public final class HlsService {
   private final HlsOptions options;
   private final ReaderLimits readerLimits;
   private final ConcurrentHashMap<StreamKey, Entry> entries = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
   /** A muxer and the requests waiting for its first segment. */
   private static final class Entry {
     HlsLiveMuxer muxer;
+    /** Frees the ended window after its grace; cancelled when a continuing muxer takes the window over. */
+    long releaseTimer = -1;
+    /** Until when the viewers' requests keep the channel running: an end before it is not an idle stop. */
+    volatile long watchedUntilMillis;
+    /** A continuing muxer owns the window now (set under the map's lock of the key). */
+    boolean takenOver;
+
+    void watched(long idleMillis) {
+      long until = System.currentTimeMillis() + Math.min(idleMillis, HubOptions.MAX_IDLE_TIMEOUT_MILLIS);
+      if (until > watchedUntilMillis) {
+        watchedUntilMillis = until;
+      }
+    }
     final List<Waiter> waiters = new ArrayList<>();
   }
 
@@ -55,6 +75,10 @@ public final class HlsService {
    * segment of a cold channel. Fails with {@link TimeoutException} when none comes in time.
    */
   public Future<PlaylistText> playlist(StreamKey key, long idleMillis) {
+    PlaylistText endedText = endedWithoutSuccessor(key);
+    if (endedText != null) {
+      return Future.succeededFuture(endedText);
+    }
     Entry entry = ensure(key, idleMillis);
     synchronized (entry) {
       PlaylistText ready = entry.muxer.playlistText();
@@ -77,7 +101,21 @@ public final class HlsService {
 
   /** Starts the channel and its muxer without waiting (spec 4.2 preload). */
   public void preload(StreamKey key, long idleMillis) {
-    ensure(key, idleMillis);
+    if (endedWithoutSuccessor(key) == null) {
+      ensure(key, idleMillis);
+    }
+  }
+
+  /**
+   * The ended playlist of {@code key} while its window is kept and no new stream of the channel runs:
+   * players stop at EXT-X-ENDLIST, and answering it must not start the channel again. Null otherwise.
+   */
+  private PlaylistText endedWithoutSuccessor(StreamKey key) {
+    Entry entry = entries.get(key);
+    if (entry == null || !entry.muxer.ended() || hub.find(key) != null) {
+      return null;
+    }
+    return entry.muxer.playlistText();
   }
 
   /** A segment of the channel's current muxer, or null; keeps the channel alive. */
@@ -86,7 +124,10 @@ public final class HlsService {
     if (entry == null) {
       return null;
     }
-    hub.keepAlive(key, idleMillis);
+    if (!entry.muxer.ended()) { // an ended window is served as it is, without starting the channel again
+      hub.keepAlive(key, idleMillis);
+      entry.watched(idleMillis);
+    }
     return entry.muxer.segment(name);
   }
 
@@ -98,23 +139,81 @@ public final class HlsService {
 
   private Entry ensure(StreamKey key, long idleMillis) {
     Stream stream = hub.keepAlive(key, idleMillis);
-    return entries.compute(key, (k, current) -> {
+    Entry ensured = entries.compute(key, (k, current) -> {
       if (current != null && !current.muxer.ended() && current.muxer.stream() == stream) {
         return current;
       }
       Entry entry = new Entry();
       Context context = ReaderContexts.next(vertx); // spread over the event loops, not the requester's
-      entry.muxer = new HlsLiveMuxer(stream, options, PooledByteBufAllocator.DEFAULT, muxer -> firstSegment(entry),
-          muxer -> {
-            entries.remove(k, entry);
-            failWaiters(entry, "the channel stopped before its first segment");
-          });
+      if (current != null && current.muxer.ended()) {
+        vertx.cancelTimer(current.releaseTimer); // the window is taken over, not freed
+        current.takenOver = true;
+        entry.muxer = HlsLiveMuxer.continuing(current.muxer, stream, muxer -> firstSegment(entry),
+            muxer -> ended(k, entry));
+      } else {
+        entry.muxer = new HlsLiveMuxer(stream, options, PooledByteBufAllocator.DEFAULT, muxer -> firstSegment(entry),
+            muxer -> ended(k, entry));
+      }
+      entry.watched(idleMillis); // before the reader: a stream that ended already reports at once
       stream.addReader("hls", readerLimits, task -> context.runOnContext(v -> task.run()), entry.muxer);
       if (current != null) {
         failWaiters(current, "the channel restarted");
       }
       return entry;
     });
+    ensured.watched(idleMillis);
+    return ensured;
+  }
+
+  /** The entry's stream ended: its last window stays served for the grace, or the entry goes now. */
+  private void ended(StreamKey key, Entry entry) {
+    if (entry.muxer.playlistText() == null) {
+      entries.remove(key, entry);
+      failWaiters(entry, "the channel stopped before its first segment");
+      return;
+    }
+    firstSegment(entry); // waiters of a continuation that made nothing get the ended playlist
+    // the node stops, or the hub stopped an idle channel: no viewer is there to read the end, and the next
+    // one must start the channel rather than find it ended
+    boolean keep = !closed && System.currentTimeMillis() < entry.watchedUntilMillis;
+    long keepMillis = entry.muxer.listedMillis() + options.endedGraceMillis();
+    boolean[] release = new boolean[1];
+    entries.compute(key, (k, current) -> {
+      if (current != entry) {
+        release[0] = !entry.takenOver; // replaced by a muxer of a newer stream: nobody lists this window
+        return current;
+      }
+      if (!keep) {
+        release[0] = true;
+        return null;
+      }
+      entry.releaseTimer = vertx.setTimer(Math.max(1, keepMillis), id -> releaseEnded(key, entry));
+      return current;
+    });
+    if (release[0]) {
+      entry.muxer.releaseEnded();
+    }
+  }
+
+  /**
+   * Frees the ended windows at node stop, after the hub ended the streams; a muxer whose end is still on
+   * its way frees its window when it arrives.
+   */
+  public void close() {
+    closed = true;
+    entries.forEach((key, entry) -> {
+      if (entry.muxer.ended()) {
+        vertx.cancelTimer(entry.releaseTimer);
+        releaseEnded(key, entry);
+      }
+    });
+  }
+
+  /** Frees an ended window after its grace, unless a continuing muxer took it over in the meantime. */
+  private void releaseEnded(StreamKey key, Entry entry) {
+    if (entries.remove(key, entry)) {
+      entry.muxer.releaseEnded();
+    }
   }
 
   private void firstSegment(Entry entry) {

@@ -37,6 +37,8 @@ class HlsLiveMuxerTest {
   static Path flv;
   static Vertx vertx;
   static StreamHub hub;
+  /** Every muxer made here: an ended one keeps its window until released, as HlsService does after the grace. */
+  static final List<HlsLiveMuxer> made = new ArrayList<>();
 
   /** A source that publishes nothing by itself: the test feeds the stream. */
   private static final class FedByTest implements StreamSource {
@@ -64,6 +66,7 @@ class HlsLiveMuxerTest {
   @AfterAll
   static void close() {
     Await.result(hub.close().toCompletionStage()); // VertxExtension closes Vert.x after this
+    made.forEach(HlsLiveMuxer::releaseEnded);
   }
 
   private static List<MediaUnit> units(long dtsOffset) throws Exception {
@@ -78,6 +81,7 @@ class HlsLiveMuxerTest {
   private HlsLiveMuxer muxerOn(Stream stream, HlsOptions options, AtomicInteger firsts) {
     HlsLiveMuxer muxer = new HlsLiveMuxer(stream, options, PooledByteBufAllocator.DEFAULT,
         m -> firsts.incrementAndGet(), m -> {});
+    made.add(muxer);
     stream.addReader("hls", ReaderLimits.DEFAULT, Runnable::run, muxer);
     return muxer;
   }
@@ -156,21 +160,76 @@ class HlsLiveMuxerTest {
   }
 
   @Test
-  void shouldLetGoOfSegmentsWhenTheStreamEnds() throws Exception {
+  void shouldPublishTheTailAndEndTheListWhenTheStreamEnds() throws Exception {
     Stream stream = hub.open(new StreamKey("1", 3));
     AtomicInteger ends = new AtomicInteger();
-    HlsLiveMuxer muxer = new HlsLiveMuxer(stream, new HlsOptions(), PooledByteBufAllocator.DEFAULT, m -> {},
-        m -> ends.incrementAndGet());
+    HlsLiveMuxer muxer = new HlsLiveMuxer(stream, new HlsOptions().setWindow(10), PooledByteBufAllocator.DEFAULT,
+        m -> {}, m -> ends.incrementAndGet());
+    made.add(muxer);
     stream.addReader("hls", ReaderLimits.DEFAULT, Runnable::run, muxer);
     units(0).forEach(stream::publish);
-    String first = muxer.playlist().segments().get(0).uri();
+    long before = muxer.segmentsMade();
 
     stream.end();
 
     assertThat(ends.get()).isEqualTo(1);
     assertThat(muxer.ended()).isTrue();
-    assertThat(muxer.segment(first)).isNull();
+    assertThat(muxer.segmentsMade()).isEqualTo(before + 1); // the open segment was published
+    MediaPlaylist ended = muxer.playlist();
+    assertThat(ended.ended()).isTrue();
+    assertThat(muxer.playlistText().withToken("t")).endsWith("#EXT-X-ENDLIST\n");
+    long listed90k = ended.segments().stream().mapToLong(PlaylistSegment::duration90k).sum();
+    assertThat(listed90k / 90_000.0).isBetween(8.9, 9.1); // all 9 s of media, the last ~2 s included
+    assertThat(muxer.listedMillis()).isEqualTo(listed90k / 90);
+    for (PlaylistSegment s : ended.segments()) {
+      assertThat(muxer.segment(s.uri())).isNotNull(); // still served while listed
+    }
+
+    muxer.releaseEnded(); // the grace is over
+
+    assertThat(muxer.segment(ended.segments().get(0).uri())).isNull();
+    assertThat(muxer.playlistText()).isNull();
     assertThat(muxer.bytesHeld()).isZero();
+  }
+
+  @Test
+  void shouldContinueAnEndedPlaylistWithADiscontinuityWhenTheStreamComesBack() throws Exception {
+    StreamKey key = new StreamKey("1", 7);
+    HlsLiveMuxer first = muxerOn(hub.open(key), new HlsOptions().setSegmentMillis(2_000).setWindow(10),
+        new AtomicInteger());
+    units(0).forEach(hub.find(key)::publish);
+    Await.result(hub.stopNow(key).toCompletionStage()); // the camera stopped
+    List<PlaylistSegment> before = first.playlist().segments();
+    Stream again = hub.open(key);
+    AtomicInteger firsts = new AtomicInteger();
+    HlsLiveMuxer next = HlsLiveMuxer.continuing(first, again, m -> firsts.incrementAndGet(), m -> {});
+    made.add(next);
+    again.addReader("hls", ReaderLimits.DEFAULT, Runnable::run, next);
+    assertThat(next.playlistText()).isNull(); // new viewers wait for the comeback's first segment
+    assertThat(next.segment(before.get(0).uri())).isNotNull(); // while the old window stays served
+
+    units(0).forEach(again::publish); // it comes back: timestamps start again from zero
+
+    assertThat(firsts.get()).isEqualTo(1);
+    MediaPlaylist playlist = next.playlist();
+    assertThat(playlist.ended()).isFalse();
+    assertThat(playlist.mediaSequence()).isEqualTo(0); // 10 listed: nothing slid out yet
+    List<PlaylistSegment> segments = playlist.segments();
+    assertThat(segments.subList(0, before.size())).isEqualTo(before); // the same playlist, continued
+    assertThat(segments.get(before.size()).discontinuity()).isTrue();
+    assertThat(segments.stream().filter(PlaylistSegment::discontinuity).count()).isEqualTo(1);
+    assertThat(segments).extracting(PlaylistSegment::uri).doesNotHaveDuplicates();
+    assertThat(served(next, segments)).allSatisfy(s -> assertThat(s).isNotNull());
+    assertThat(PlaylistWriter.write(playlist)).contains("#EXT-X-DISCONTINUITY\n").doesNotContain("#EXT-X-ENDLIST");
+    Await.result(hub.stopNow(key).toCompletionStage());
+    next.releaseEnded();
+    assertThat(next.bytesHeld()).isZero();
+  }
+
+  private static List<LiveSegment> served(HlsLiveMuxer muxer, List<PlaylistSegment> listed) {
+    List<LiveSegment> served = new ArrayList<>();
+    listed.forEach(s -> served.add(muxer.segment(s.uri())));
+    return served;
   }
 
   @Test

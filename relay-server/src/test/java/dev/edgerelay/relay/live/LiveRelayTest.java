@@ -213,6 +213,11 @@ class LiveRelayTest {
     int frames;
 
     LanCamera(String url) throws Exception {
+      this(url, true);
+    }
+
+    /** @param sending false: only connects and publishes; {@link #startSending()} starts the frames */
+    LanCamera(String url, boolean sending) throws Exception {
       recorder = new FFmpegFrameRecorder(url, 320, 180, 1);
       recorder.setFormat("flv");
       recorder.setVideoCodecName("libopenh264");
@@ -228,7 +233,17 @@ class LiveRelayTest {
         clock.shutdownNow();
         throw e;
       }
+      if (sending) {
+        startSending();
+      }
+    }
+
+    void startSending() {
       clock.scheduleAtFixedRate(this::frame, 0, 40, TimeUnit.MILLISECONDS);
+    }
+
+    synchronized int framesSent() {
+      return frames;
     }
 
     private synchronized void frame() {
