@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.edgerelay.media.testing.Await;
+import dev.edgerelay.media.testing.EncodedStreams;
 import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.hls.LiveSegment;
@@ -146,6 +147,15 @@ class LiveRelayTest {
 
     assertThat(p.exitValue()).as(output).isZero();
     assertThat(output).isEmpty();
+  }
+
+  /** FFmpeg asks getStreamLength before play and warns "Unexpected reply" unless the answer carries a number. */
+  @Test
+  @Tag("interop")
+  void shouldPlayTheNodesRtmpInDebiansFfmpegWithoutAWarning() throws Exception {
+    EncodedStreams.assumeDebianFfmpeg();
+
+    assertThat(EncodedStreams.ffmpegWarnings(rtmpUrl(channels.get(4)), 4)).isEmpty();
   }
 
   static String rtmpUrl(StreamKey key) throws Exception {
