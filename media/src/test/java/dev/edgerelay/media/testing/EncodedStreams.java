@@ -39,6 +39,20 @@ public final class EncodedStreams {
     Assumptions.assumeTrue(present, "Debian ffmpeg/ffprobe not installed: " + FFMPEG + ", " + FFPROBE);
   }
 
+  /**
+   * What the Debian CLI prints at {@code -v warning} while decoding {@code seconds} of {@code input} (a URL or file)
+   * to nothing: empty when the source gave it no reason to complain. Callers check {@link #FFMPEG} exists.
+   */
+  public static String ffmpegWarnings(String input, int seconds) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(FFMPEG.toString(), "-v", "warning", "-nostdin", "-i", input,
+        "-t", Integer.toString(seconds), "-f", "null", "-").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException("ffmpeg failed: " + out);
+    }
+    return out;
+  }
+
   /** Encodes {@code frames} frames of a moving pattern (libopenh264) and a tone (aac) at {@code fps} into an FLV file. */
   public static Path recordWithJavaCv(Path file, int frames, int fps, int width, int height) throws IOException {
     try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 1)) {

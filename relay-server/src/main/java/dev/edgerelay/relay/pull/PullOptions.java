@@ -3,12 +3,14 @@ package dev.edgerelay.relay.pull;
 import dev.edgerelay.relay.options.Check;
 import io.vertx.core.json.JsonObject;
 
-/** Timings of a {@link PullSession}: reconnect backoff, media watchdog, token lifetime. */
+/**
+ * Timings of a {@link PullSession}: reconnect backoff, media watchdog, token lifetime. The backoff counts only
+ * consecutive attempts that delivered no media ({@link Backoff}); a session that delivered media and then
+ * dropped reconnects at once, so there is no healthy-run reset to configure.
+ */
 public final class PullOptions {
   public static final long DEFAULT_INITIAL_BACKOFF_MILLIS = 1_000;
   public static final long DEFAULT_MAX_BACKOFF_MILLIS = 30_000;
-  /** Media must flow this long before the backoff starts again from its initial value. */
-  public static final long DEFAULT_HEALTHY_RESET_MILLIS = 60_000;
   /** No media for this long on an open connection: reconnect. */
   public static final long DEFAULT_WATCHDOG_MILLIS = 10_000;
   /** The token lifetime asked of play_address ({@code timeout}, spec 4.1). */
@@ -26,7 +28,6 @@ public final class PullOptions {
 
   private long initialBackoffMillis = DEFAULT_INITIAL_BACKOFF_MILLIS;
   private long maxBackoffMillis = DEFAULT_MAX_BACKOFF_MILLIS;
-  private long healthyResetMillis = DEFAULT_HEALTHY_RESET_MILLIS;
   private long watchdogMillis = DEFAULT_WATCHDOG_MILLIS;
   private long tokenLifetimeMillis = DEFAULT_TOKEN_LIFETIME_MILLIS;
   private long tokenRefreshMarginMillis = DEFAULT_TOKEN_REFRESH_MARGIN_MILLIS;
@@ -37,7 +38,6 @@ public final class PullOptions {
   public PullOptions(JsonObject json) {
     initialBackoffMillis = json.getLong("initialBackoffMillis", initialBackoffMillis);
     maxBackoffMillis = json.getLong("maxBackoffMillis", maxBackoffMillis);
-    healthyResetMillis = json.getLong("healthyResetMillis", healthyResetMillis);
     watchdogMillis = json.getLong("watchdogMillis", watchdogMillis);
     tokenLifetimeMillis = json.getLong("tokenLifetimeMillis", tokenLifetimeMillis);
     tokenRefreshMarginMillis = json.getLong("tokenRefreshMarginMillis", tokenRefreshMarginMillis);
@@ -45,14 +45,13 @@ public final class PullOptions {
 
   public JsonObject toJson() {
     return new JsonObject().put("initialBackoffMillis", initialBackoffMillis).put("maxBackoffMillis", maxBackoffMillis)
-        .put("healthyResetMillis", healthyResetMillis).put("watchdogMillis", watchdogMillis)
+        .put("watchdogMillis", watchdogMillis)
         .put("tokenLifetimeMillis", tokenLifetimeMillis).put("tokenRefreshMarginMillis", tokenRefreshMarginMillis);
   }
 
   /** Checks every field; the ConfigException names the field and its allowed range. */
   public PullOptions validate() {
     Check.range("initialBackoffMillis", initialBackoffMillis, MIN_BACKOFF_MILLIS, maxBackoffMillis);
-    Check.range("healthyResetMillis", healthyResetMillis, 0, Long.MAX_VALUE);
     Check.range("watchdogMillis", watchdogMillis, MIN_WATCHDOG_MILLIS, Long.MAX_VALUE);
     Check.range("tokenLifetimeMillis", tokenLifetimeMillis, MIN_TOKEN_LIFETIME_MILLIS, Long.MAX_VALUE);
     Check.range("tokenRefreshMarginMillis", tokenRefreshMarginMillis, 0, Long.MAX_VALUE);
@@ -73,15 +72,6 @@ public final class PullOptions {
 
   public PullOptions setMaxBackoffMillis(long maxBackoffMillis) {
     this.maxBackoffMillis = maxBackoffMillis;
-    return this;
-  }
-
-  public long healthyResetMillis() {
-    return healthyResetMillis;
-  }
-
-  public PullOptions setHealthyResetMillis(long healthyResetMillis) {
-    this.healthyResetMillis = healthyResetMillis;
     return this;
   }
 

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Pulls one device-channel's live RTMP from the platform: asks play_address (protocol 0) for a token, builds
  * {@code rtmp://addr/live/{dev}-{ch}?{token}} (spec 4.1), plays it, and feeds the {@link Stream}. It
- * reconnects with backoff and jitter, asks for a fresh token when the origin rejects the old one or its
- * lifetime is nearly over, and reconnects when no media arrives for the watchdog interval. Every reconnect
+ * reconnects with a {@link Backoff} that grows only with consecutive attempts that delivered no media, asks
+ * for a fresh token when the origin rejects the old one or its lifetime is nearly over, and reconnects when no
+ * media arrives for the watchdog interval. Every reconnect
  * that follows media tells readers ({@link Stream#sourceRestarted()}).
  *
  * <p>Confined to one event-loop context (docs/threading.md): its timers fire there, platform answers and the
@@ -71,7 +72,7 @@ public final class PullSession implements StreamSource {
     this.rtmp = rtmp;
     this.options = options;
     this.clock = clock;
-    this.backoff = new Backoff(options, ThreadLocalRandom.current());
+    this.backoff = new Backoff(options, clock, ThreadLocalRandom.current());
   }
 
   /** Runs {@code task} on this session's context: at once when already there, else as a task of it. */
@@ -100,6 +101,7 @@ public final class PullSession implements StreamSource {
       return;
     }
     state = State.FETCHING_TOKEN;
+    backoff.attemptStarted();
     freshAddress().onComplete(ar -> onContext(() -> {
       if (ar.succeeded()) {
         play(ar.result());
@@ -170,6 +172,7 @@ public final class PullSession implements StreamSource {
       }
     }
     deliveredMedia = true;
+    backoff.mediaArrived();
     stream.publish(unit);
   }
 
@@ -193,7 +196,7 @@ public final class PullSession implements StreamSource {
     state = State.WAITING;
     long pause = backoff.nextPauseMillis();
     LOG.warn("{}: {}; reconnecting in {} ms", key, why, pause);
-    retryTimer = vertx.setTimer(pause, id -> connect());
+    retryTimer = vertx.setTimer(Math.max(1, pause), id -> connect()); // Vert.x timers need at least 1 ms
   }
 
   private void watchdog() {
@@ -208,8 +211,6 @@ public final class PullSession implements StreamSource {
       pull = null;
       stale.close();
       failed("no media for " + (now - lastMedia) + " ms");
-    } else if (now - playingSinceMillis >= options.healthyResetMillis()) {
-      backoff.reset();
     }
   }
 

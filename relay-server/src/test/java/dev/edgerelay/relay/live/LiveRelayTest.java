@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.edgerelay.media.testing.Await;
+import dev.edgerelay.media.testing.EncodedStreams;
 import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.hls.LiveSegment;
@@ -146,6 +147,15 @@ class LiveRelayTest {
 
     assertThat(p.exitValue()).as(output).isZero();
     assertThat(output).isEmpty();
+  }
+
+  /** FFmpeg asks getStreamLength before play and warns "Unexpected reply" unless the answer carries a number. */
+  @Test
+  @Tag("interop")
+  void shouldPlayTheNodesRtmpInDebiansFfmpegWithoutAWarning() throws Exception {
+    EncodedStreams.assumeDebianFfmpeg();
+
+    assertThat(EncodedStreams.ffmpegWarnings(rtmpUrl(channels.get(4)), 4)).isEmpty();
   }
 
   static String rtmpUrl(StreamKey key) throws Exception {
@@ -423,8 +433,8 @@ class LiveRelayTest {
   /**
    * The pull watchdog on an origin that hangs rather than drops: the emulator keeps the RTMP connection open and
    * stops sending media. The node gives up on it once the watchdog interval passes without media (checked every
-   * quarter interval), connects again after its first backoff pause, and the playlist marks the restart with a
-   * discontinuity.
+   * quarter interval), connects again at once (the connection had delivered media, so it is no failure), and the
+   * playlist marks the restart with a discontinuity.
    */
   @Test
   void shouldReconnectWhenTheOriginStallsWithTheConnectionOpen() throws Exception {
@@ -459,11 +469,10 @@ class LiveRelayTest {
     }
     long reconnectMs = reconnectedAt[0] - lastMediaAt[0];
     System.out.printf("stalled origin: reconnected %d ms after the last media (watchdog %d ms)%n", reconnectMs, watchdog);
-    long minBackoff = (long) (PullOptions.DEFAULT_INITIAL_BACKOFF_MILLIS * (1 - PullOptions.JITTER));
-    long maxBackoff = (long) (PullOptions.DEFAULT_INITIAL_BACKOFF_MILLIS * (1 + PullOptions.JITTER));
     long connectSlack = 1_000; // play_address before the connect counts, and this poll noticing it, on a loaded machine
-    assertThat(reconnectMs).as("past the watchdog interval and one backoff; within one check, one backoff and a connect")
-        .isBetween(watchdog + minBackoff, watchdog + watchdog / 4 + maxBackoff + connectSlack);
+    // the stalled connection had delivered media: no backoff pause, the reconnect follows the watchdog at once
+    assertThat(reconnectMs).as("past the watchdog interval; within one check and a connect")
+        .isBetween(watchdog, watchdog + watchdog / 4 + connectSlack);
 
     Eventually.until("a discontinuity in the live playlist", Duration.ofSeconds(30),
         () -> getAbs(url).bodyAsString().contains("#EXT-X-DISCONTINUITY\n"));

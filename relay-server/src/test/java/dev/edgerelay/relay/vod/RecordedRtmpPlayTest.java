@@ -12,6 +12,7 @@ import dev.edgerelay.media.rtmp.client.RtmpPull;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
 import dev.edgerelay.media.rtmp.message.NetStatus;
 import dev.edgerelay.media.testing.Await;
+import dev.edgerelay.media.testing.EncodedStreams;
 import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.SegmentRecord;
@@ -293,5 +294,13 @@ class RecordedRtmpPlayTest {
     assertThat(Files.readString(err)).as("ffprobe errors").isEmpty();
     assertThat(Files.readString(out).trim())
         .isEqualTo("h264,640," + Math.round(first.durationMillis() / (double) FRAME_MILLIS));
+  }
+  /** FFmpeg asks getStreamLength before play and warns "Unexpected reply" unless the answer carries a number. */
+  @Test
+  @Tag("interop")
+  void shouldPlayTheRtmpUrlInDebiansFfmpegWithoutAWarning() throws Exception {
+    EncodedStreams.assumeDebianFfmpeg();
+
+    assertThat(EncodedStreams.ffmpegWarnings(rtmpUrl(first), 4)).isEmpty();
   }
 }

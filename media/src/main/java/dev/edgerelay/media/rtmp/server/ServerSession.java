@@ -105,7 +105,10 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
           closeStream(sid);
         }
       }
-      case "releaseStream", "FCPublish", "getStreamLength" -> result(c, null);
+      case "releaseStream", "FCPublish" -> result(c, null);
+      // FFmpeg reads the _result's value as the duration in seconds and warns "Unexpected reply" at anything but
+      // a number; 0 is no known length, which FFmpeg leaves unset (a live stream)
+      case "getStreamLength" -> result(c, 0.0);
       default -> {
         if (c.transactionId() != 0) {
           ctx.writeAndFlush(CommandMessage.of(c.streamId(), NetStatus.ERROR, c.transactionId(), null,
