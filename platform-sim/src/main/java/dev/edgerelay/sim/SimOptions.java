@@ -46,6 +46,8 @@ public final class SimOptions {
   /** Longest loop clip; its units stay in memory for the emulator's life. */
   public static final int MAX_CAMERA_CLIP_SECONDS = 60;
   /** The platform answers in Beijing time; the emulator's default clock does the same. */
+  /** Players of the origin start from the cached GOP; {@link OriginJoin#NGINX} joins as nginx-rtmp does. */
+  public static final OriginJoin DEFAULT_ORIGIN_JOIN = OriginJoin.KEYFRAME;
   public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
 
   private String host = DEFAULT_HOST;
@@ -68,6 +70,7 @@ public final class SimOptions {
   private int cameraGopSeconds = DEFAULT_CAMERA_GOP_SECONDS;
   private int cameraBitrate = DEFAULT_CAMERA_BITRATE;
   private int cameraClipSeconds = DEFAULT_CAMERA_CLIP_SECONDS;
+  private OriginJoin originJoin = DEFAULT_ORIGIN_JOIN;
   private Clock clock = Clock.system(DEFAULT_ZONE);
 
   public SimOptions() {}
@@ -99,6 +102,7 @@ public final class SimOptions {
     cameraGopSeconds = json.getInteger("cameraGopSeconds", DEFAULT_CAMERA_GOP_SECONDS);
     cameraBitrate = json.getInteger("cameraBitrate", DEFAULT_CAMERA_BITRATE);
     cameraClipSeconds = json.getInteger("cameraClipSeconds", DEFAULT_CAMERA_CLIP_SECONDS);
+    originJoin = OriginJoin.parse(json.getString("originJoin", DEFAULT_ORIGIN_JOIN.wireName()));
   }
 
   public JsonObject toJson() {
@@ -119,7 +123,8 @@ public final class SimOptions {
         .put("cameraFps", cameraFps)
         .put("cameraGopSeconds", cameraGopSeconds)
         .put("cameraBitrate", cameraBitrate)
-        .put("cameraClipSeconds", cameraClipSeconds);
+        .put("cameraClipSeconds", cameraClipSeconds)
+        .put("originJoin", originJoin.wireName());
     if (cameraFile != null) {
       json.put("cameraFile", cameraFile);
     }
@@ -153,6 +158,7 @@ public final class SimOptions {
     require(stateSaveIntervalMillis >= 100, "stateSaveIntervalMillis must be >= 100, got " + stateSaveIntervalMillis);
     require(objectStoreMaxBytes >= 0, "objectStoreMaxBytes must be >= 0, got " + objectStoreMaxBytes);
     require(clock != null, "clock must not be null");
+    require(originJoin != null, "originJoin must be keyframe or nginx");
     require(cameraMode != null, "cameraMode must be pattern, loop or file");
     require(cameraMode != CameraMode.FILE || cameraFile != null && !cameraFile.isBlank(),
         "cameraMode file needs cameraFile");
@@ -198,6 +204,7 @@ public final class SimOptions {
   public int cameraGopSeconds() { return cameraGopSeconds; }
   public int cameraBitrate() { return cameraBitrate; }
   public int cameraClipSeconds() { return cameraClipSeconds; }
+  public OriginJoin originJoin() { return originJoin; }
 
   public SimOptions setHost(String host) { this.host = host; return this; }
   public SimOptions setHttpPort(int httpPort) { this.httpPort = httpPort; return this; }
@@ -222,6 +229,8 @@ public final class SimOptions {
   /** Video bit rate of pattern and loop cameras, bit/s (file mode keeps the file's). */
   public SimOptions setCameraBitrate(int bitsPerSecond) { this.cameraBitrate = bitsPerSecond; return this; }
   public SimOptions setCameraClipSeconds(int seconds) { this.cameraClipSeconds = seconds; return this; }
+  /** How the origin starts a new player: at a keyframe from its GOP cache, or audio first as nginx-rtmp. */
+  public SimOptions setOriginJoin(OriginJoin join) { this.originJoin = join; return this; }
   /** Time source for token expiry, cmd_resp retention and page keys; tests step it. Not part of JSON. */
   public SimOptions setClock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
 

@@ -14,8 +14,9 @@ class SimOptionsTest {
     SimOptions options = new SimOptions().setHost("0.0.0.0").setHttpPort(1).setRtmpPort(2)
         .setRtmpAdvertise("cam.example:1935").setMasterKey("k").setProductId("7312").setStateFile("/tmp/s.json")
         .setCameras(3).setTokenLifetimeMillis(5).setCommandStepMillis(6).setStateSaveIntervalMillis(700)
-        .setObjectStoreMaxBytes(8);
+        .setObjectStoreMaxBytes(8).setOriginJoin(OriginJoin.NGINX);
     assertThat(new SimOptions(options.toJson()).toJson()).isEqualTo(options.toJson());
+    assertThat(new SimOptions(options.toJson()).originJoin()).isEqualTo(OriginJoin.NGINX);
     assertThat(options.toString()).doesNotContain("\"k\"");
   }
 
@@ -29,6 +30,17 @@ class SimOptionsTest {
     assertThat(options.host()).isEqualTo("127.0.0.1");
     assertThat(options.stateFile()).isNull();
     assertThat(options.cameras()).isZero();
+    assertThat(options.originJoin()).isEqualTo(OriginJoin.KEYFRAME);
+  }
+
+  @Test
+  void shouldParseTheOriginJoinMode() {
+    assertThat(PlatformSimMain.parse(new String[] {"--origin-join", "nginx"}).originJoin()).isEqualTo(OriginJoin.NGINX);
+    assertThat(PlatformSimMain.parse(new String[] {"--origin-join", "keyframe"}).originJoin())
+        .isEqualTo(OriginJoin.KEYFRAME);
+    assertThatThrownBy(() -> PlatformSimMain.parse(new String[] {"--origin-join", "gop"}))
+        .hasMessage("originJoin must be keyframe or nginx, got gop");
+    assertThat(PlatformSimMain.USAGE).contains("--origin-join");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.edgerelay.media.rtmp;
 
 import dev.edgerelay.media.rtmp.chunk.ChunkLimits;
 import dev.edgerelay.media.rtmp.handshake.ClientHandshake;
+import dev.edgerelay.media.stream.ReaderStart;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -35,6 +36,8 @@ public final class RtmpConfig {
   public static final int DEFAULT_PLAYER_QUEUE_LIMIT = 512;
   /** Bytes of the current GOP kept so a new player starts at a keyframe: 4 s of 8 Mbps video. */
   public static final int DEFAULT_GOP_CACHE_BYTES = 4 * 1024 * 1024;
+  /** Players start from the cached GOP, so they decode at once. */
+  public static final ReaderStart DEFAULT_PLAYER_START = ReaderStart.CACHED_GOP;
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_FIRST_MEDIA_TIMEOUT = Duration.ofSeconds(15);
@@ -57,6 +60,7 @@ public final class RtmpConfig {
   private int windowAckSize = DEFAULT_WINDOW_ACK_SIZE;
   private int playerQueueLimit = DEFAULT_PLAYER_QUEUE_LIMIT;
   private int gopCacheBytes = DEFAULT_GOP_CACHE_BYTES;
+  private ReaderStart playerStart = DEFAULT_PLAYER_START;
   private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
   private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
   private Duration firstMediaTimeout = DEFAULT_FIRST_MEDIA_TIMEOUT;
@@ -76,6 +80,7 @@ public final class RtmpConfig {
     windowAckSize = other.windowAckSize;
     playerQueueLimit = other.playerQueueLimit;
     gopCacheBytes = other.gopCacheBytes;
+    playerStart = other.playerStart;
     handshakeTimeout = other.handshakeTimeout;
     connectTimeout = other.connectTimeout;
     firstMediaTimeout = other.firstMediaTimeout;
@@ -206,6 +211,16 @@ public final class RtmpConfig {
     return this;
   }
 
+  public ReaderStart playerStart() {
+    return playerStart;
+  }
+
+  /** Where a server's live players start: from the cached GOP, or as nginx-rtmp does (audio first). */
+  public RtmpConfig setPlayerStart(ReaderStart playerStart) {
+    this.playerStart = Objects.requireNonNull(playerStart, "playerStart");
+    return this;
+  }
+
   public Duration handshakeTimeout() {
     return handshakeTimeout;
   }
@@ -280,7 +295,7 @@ public final class RtmpConfig {
         + " maxChunkStreams=" + maxChunkStreams + " maxConnectionBufferedBytes=" + maxConnectionBufferedBytes
         + " maxServerBufferedBytes=" + maxServerBufferedBytes + " commandTimeout=" + commandTimeout
         + " idleTimeout=" + idleTimeout + " outboundChunkSize=" + outboundChunkSize
-        + " playerQueueLimit=" + playerQueueLimit + " gopCacheBytes=" + gopCacheBytes
+        + " playerQueueLimit=" + playerQueueLimit + " gopCacheBytes=" + gopCacheBytes + " playerStart=" + playerStart
         + " clientHandshake=" + clientHandshake + "]";
   }
 }

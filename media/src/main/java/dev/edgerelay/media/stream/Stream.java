@@ -60,7 +60,7 @@ public final class Stream {
   /** Attaches a reader starting where {@code start} says. */
   public StreamReader addReader(String name, ReaderStart start, ReaderLimits limits, Executor executor,
       StreamListener listener) {
-    StreamReader reader = new StreamReader(name, limits, executor, listener);
+    StreamReader reader = new StreamReader(name, start, limits, executor, listener);
     reader.onClose(() -> {
       readers.remove(reader);
       onReadersChanged.accept(this);

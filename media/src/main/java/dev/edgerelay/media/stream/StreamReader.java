@@ -24,6 +24,8 @@ public final class StreamReader implements AutoCloseable {
   private final ReaderLimits limits;
   private final Executor executor;
   private final StreamListener listener;
+  /** Audio passes the gate before the first keyframe ({@link ReaderStart#AUDIO_NOW_VIDEO_AT_KEYFRAME}). */
+  private final boolean audioBeforeFirstKeyframe;
   private final ArrayDeque<Object> queue = new ArrayDeque<>();
   private final AtomicLong droppedUnits = new AtomicLong();
   private final AtomicLong deliveredUnits = new AtomicLong();
@@ -39,6 +41,11 @@ public final class StreamReader implements AutoCloseable {
   private Runnable onClose = () -> {};
 
   StreamReader(String name, ReaderLimits limits, Executor executor, StreamListener listener) {
+    this(name, ReaderStart.NEXT_KEYFRAME, limits, executor, listener);
+  }
+
+  StreamReader(String name, ReaderStart start, ReaderLimits limits, Executor executor, StreamListener listener) {
+    this.audioBeforeFirstKeyframe = start == ReaderStart.AUDIO_NOW_VIDEO_AT_KEYFRAME;
     this.name = name;
     this.limits = limits;
     this.executor = executor;
@@ -74,7 +81,7 @@ public final class StreamReader implements AutoCloseable {
    */
   void offer(MediaUnit unit, boolean streamHasVideo, MediaUnit audioBefore) {
     synchronized (this) {
-      if (!started && audioBefore != null && !closed && waitingForKeyframe && unit.keyframe()
+      if (!started && !audioBeforeFirstKeyframe && audioBefore != null && !closed && waitingForKeyframe && unit.keyframe()
           && unit.track() == Track.VIDEO) {
         enqueue(audioBefore.retainedDuplicate());
       }
@@ -116,7 +123,7 @@ public final class StreamReader implements AutoCloseable {
       waitingForKeyframe = false;
       started = true;
     }
-    return randomAccess;
+    return randomAccess || (audioBeforeFirstKeyframe && !started && unit.track() != Track.VIDEO);
   }
 
   synchronized void signalRestart() {

@@ -4,6 +4,7 @@ import dev.edgerelay.media.CodecConfig;
 import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.Timebase;
 import dev.edgerelay.media.Track;
+import java.time.Duration;
 import java.util.function.BiFunction;
 
 /**
@@ -15,8 +16,13 @@ import java.util.function.BiFunction;
  * that keeps up. Not thread-safe: one reader executor.
  */
 public final class ProgramSegmenter {
-  /** Audio seen without any video for this long makes the program audio-only (90 kHz). */
-  static final long AUDIO_ONLY_DECISION_90K = 90_000;
+  /**
+   * Default of the audio-only rule: audio without any video for this long makes the program audio-only. An
+   * origin such as nginx-rtmp sends a new subscriber audio at once and video only from the next keyframe, up to
+   * a whole GOP later (x264's default GOP is 250 frames, 10 s at 25 fps), so anything near a GOP would ship a
+   * first segment without video to a video channel, which hls.js cannot append (see docs/architecture.md).
+   */
+  public static final Duration DEFAULT_AUDIO_ONLY_AFTER = Duration.ofSeconds(12);
   /**
    * How long the first program waits at keyframes for audio: a source often sends its first keyframe a moment
    * before its first audio, and the first segment's PMT should list every track the later ones carry (players
@@ -26,6 +32,7 @@ public final class ProgramSegmenter {
   static final long AUDIO_WAIT_90K = 90_000;
 
   private final BiFunction<TsProgram, Long, TsSegmenter> factory;
+  private final long audioOnlyAfter90k;
   private TsSegmenter segmenter;
   private TsProgram program;
   private CodecConfig videoConfig;
@@ -34,12 +41,26 @@ public final class ProgramSegmenter {
   private long firstAudioDts90k = Long.MIN_VALUE;
   private long firstVideoDts90k = Long.MIN_VALUE;
   private long programChanges;
+  private long heldAudioUnits;
 
   /**
    * @param factory makes a segmenter for a program, numbering its segments from the given sequence
    */
   public ProgramSegmenter(BiFunction<TsProgram, Long, TsSegmenter> factory) {
+    this(factory, DEFAULT_AUDIO_ONLY_AFTER);
+  }
+
+  /**
+   * @param factory makes a segmenter for a program, numbering its segments from the given sequence
+   * @param audioOnlyAfter audio without any video for this long (in media time) makes the program audio-only;
+   *     until then audio before the first keyframe is dropped and counted in {@link #heldAudioUnits()}
+   */
+  public ProgramSegmenter(BiFunction<TsProgram, Long, TsSegmenter> factory, Duration audioOnlyAfter) {
+    if (audioOnlyAfter.isNegative() || audioOnlyAfter.isZero()) {
+      throw new IllegalArgumentException("audioOnlyAfter must be positive, was " + audioOnlyAfter);
+    }
     this.factory = factory;
+    this.audioOnlyAfter90k = audioOnlyAfter.toMillis() * 90;
   }
 
   /** Takes ownership of {@code unit}. Returns true when this unit started a new program after an earlier one. */
@@ -55,6 +76,9 @@ public final class ProgramSegmenter {
       changed = startProgram(new TsProgram(null, true));
     }
     if (segmenter == null || (!video && !program.audio()) || (video && !program.hasVideo())) {
+      if (segmenter == null && !video) {
+        heldAudioUnits++;
+      }
       unit.release();
       return changed;
     }
@@ -95,7 +119,7 @@ public final class ProgramSegmenter {
     if (firstAudioDts90k == Long.MIN_VALUE) {
       firstAudioDts90k = dts;
     }
-    return dts - firstAudioDts90k >= AUDIO_ONLY_DECISION_90K;
+    return dts - firstAudioDts90k >= audioOnlyAfter90k;
   }
 
   private boolean startProgram(TsProgram next) {
@@ -131,6 +155,14 @@ public final class ProgramSegmenter {
   /** Units the current segmenter dropped (before the first keyframe, over a cap). */
   public long droppedUnits() {
     return segmenter == null ? 0 : segmenter.droppedUnits();
+  }
+
+  /**
+   * Audio units dropped before the first program because neither a keyframe had come nor the audio-only rule
+   * had decided: the price of never starting a video channel with an audio-only segment.
+   */
+  public long heldAudioUnits() {
+    return heldAudioUnits;
   }
 
   public long programChanges() {

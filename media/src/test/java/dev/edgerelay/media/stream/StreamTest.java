@@ -192,6 +192,25 @@ class StreamTest {
   }
 
   @Test
+  void shouldStartAnNginxLikeReaderWithAudioAtOnceAndVideoAtTheNextKeyframe() {
+    stream.publish(video(0, true, 10));
+    stream.publish(audio(1));
+    stream.publish(video(40, false, 10)); // the reader joins in the middle of this GOP
+    Trace player = new Trace();
+    stream.addReader("rtmp", ReaderStart.AUDIO_NOW_VIDEO_AT_KEYFRAME, ReaderLimits.DEFAULT, SAME_THREAD, player);
+    stream.publish(audio(41));
+    stream.publish(video(80, false, 10));
+    stream.publish(audio(81));
+    stream.publish(video(120, true, 10));
+    stream.publish(audio(121));
+    stream.publish(video(160, false, 10));
+
+    // no cached GOP, no last audio replayed before the keyframe: what nginx-rtmp sends a new subscriber
+    assertThat(player.events).containsExactly("A41", "A81", "V*120", "A121", "V160");
+    assertThat(stream.readers().get(0).droppedUnits()).isEqualTo(1);
+  }
+
+  @Test
   void shouldStartAReaderFromTheCachedGopThenContinueLive() {
     stream.publish(video(0, true, 10));
     stream.publish(audio(1));

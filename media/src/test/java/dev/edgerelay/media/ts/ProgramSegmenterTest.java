@@ -8,6 +8,7 @@ import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.Timebase;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -105,12 +106,50 @@ class ProgramSegmenterTest {
   }
 
   @Test
-  void shouldDecideAudioOnlyAfterASecondOfAudioWithoutVideo() {
-    segmenter.accept(audio(0));
-    segmenter.accept(audio(500));
+  void shouldStartAVideoChannelWithVideoWhenAudioComesAGopBeforeTheFirstKeyframe() {
+    // GIVEN an nginx-rtmp style join: audio at once, video only from the next keyframe, 10 s (a long GOP) later
+    for (long ms = 0; ms < 10_000; ms += 23) {
+      segmenter.accept(audio(ms));
+    }
     assertThat(programs).isEmpty();
-    segmenter.accept(audio(1000));
-    segmenter.accept(audio(1023));
+    segmenter.accept(video(10_000, true, AVC_A));
+    segmenter.accept(audio(10_010));
+    segmenter.finish();
+
+    // THEN the first program, and so the first segment, carries video; the audio before it was held and counted
+    assertThat(programs).containsExactly(new TsProgram(Codec.H264, true));
+    assertThat(segmenter.heldAudioUnits()).isEqualTo(435);
+    assertThat(segments).hasSize(1);
+    segments.forEach(Segment::release);
+  }
+
+  @Test
+  void shouldDecideAudioOnlyAfterTheNamedDurationOfAudioWithoutVideo() {
+    ProgramSegmenter audioOnly = new ProgramSegmenter((program, first) -> {
+      programs.add(program);
+      return new TsSegmenter(program, new SegmenterOptions().setFirstSequence(first), ByteBufAllocator.DEFAULT,
+          new MemorySegmentSink(ByteBufAllocator.DEFAULT, segments::add));
+    }, Duration.ofSeconds(3));
+    audioOnly.accept(audio(0));
+    audioOnly.accept(audio(2999));
+    assertThat(programs).isEmpty();
+    audioOnly.accept(audio(3000));
+    audioOnly.accept(audio(3023));
+    audioOnly.finish();
+
+    assertThat(programs).containsExactly(new TsProgram(null, true));
+    assertThat(audioOnly.heldAudioUnits()).isEqualTo(2);
+    assertThat(segments).hasSize(1);
+    segments.forEach(Segment::release);
+  }
+
+  @Test
+  void shouldDecideAudioOnlyByDefaultOnlyAfterLongerThanAnyGop() {
+    segmenter.accept(audio(0));
+    segmenter.accept(audio(11_000));
+    assertThat(programs).isEmpty();
+    segmenter.accept(audio(ProgramSegmenter.DEFAULT_AUDIO_ONLY_AFTER.toMillis()));
+    segmenter.accept(audio(ProgramSegmenter.DEFAULT_AUDIO_ONLY_AFTER.toMillis() + 23));
     segmenter.finish();
 
     assertThat(programs).containsExactly(new TsProgram(null, true));

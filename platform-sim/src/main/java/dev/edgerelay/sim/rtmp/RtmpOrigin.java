@@ -4,6 +4,7 @@ import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.server.LiveStream;
 import dev.edgerelay.media.rtmp.server.RtmpRequest;
 import dev.edgerelay.media.rtmp.server.RtmpServer;
+import dev.edgerelay.sim.OriginJoin;
 import dev.edgerelay.sim.PlayGrant;
 import dev.edgerelay.sim.SimState;
 import dev.edgerelay.sim.StreamSession;
@@ -43,15 +44,19 @@ public final class RtmpOrigin implements AutoCloseable {
   /** Stalled streams: name to the {@link System#nanoTime()} the stall ends ({@link Long#MAX_VALUE}: when lifted). */
   private final Map<String, Long> stalls = new ConcurrentHashMap<>();
 
-  private RtmpOrigin(SimState state, int threads) {
+  private RtmpOrigin(SimState state, int threads, OriginJoin join) {
     this.state = state;
     this.loops = new TrackedLoops(threads);
-    this.server = RtmpServer.create(RtmpConfig.defaults(), this::deny, loops);
+    this.server = RtmpServer.create(RtmpConfig.defaults().setPlayerStart(join.playerStart()), this::deny, loops);
   }
 
-  /** Binds (blocking: call it off any event loop); port 0 picks a free port, see {@link #port()}. */
-  public static RtmpOrigin start(SimState state, String host, int port) throws InterruptedException {
-    RtmpOrigin origin = new RtmpOrigin(state, Math.min(MAX_LOOPS, Runtime.getRuntime().availableProcessors()));
+  /**
+   * Binds (blocking: call it off any event loop); port 0 picks a free port, see {@link #port()}.
+   *
+   * @param join how a new player starts: at a keyframe, or audio first as nginx-rtmp
+   */
+  public static RtmpOrigin start(SimState state, String host, int port, OriginJoin join) throws InterruptedException {
+    RtmpOrigin origin = new RtmpOrigin(state, Math.min(MAX_LOOPS, Runtime.getRuntime().availableProcessors()), join);
     try {
       origin.server.bind(host, port);
     } catch (RuntimeException | InterruptedException e) {

@@ -101,7 +101,7 @@ public final class PlatformSim {
   /** Binds the RTMP origin and starts the cameras on a worker: binding blocks, a loop clip takes seconds. */
   private Future<Void> startLive() {
     return vertx.executeBlocking(() -> {
-      origin = RtmpOrigin.start(state, options.host(), options.rtmpPort());
+      origin = RtmpOrigin.start(state, options.host(), options.rtmpPort(), options.originJoin());
       context.rtmpBoundTo(origin.port(), origin::drop, new SimContext.MediaStaller() {
         @Override
         public int stall(String deviceId, Integer channelId, long durationMillis) {

@@ -1,6 +1,7 @@
 package dev.edgerelay.sim.server;
 
 import dev.edgerelay.sim.CameraMode;
+import dev.edgerelay.sim.OriginJoin;
 import dev.edgerelay.sim.SimOptions;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ public final class PlatformSimMain {
       "  --camera-fps N       frames per second (default " + SimOptions.DEFAULT_CAMERA_FPS + ")",
       "  --camera-gop-seconds N  seconds between keyframes (default " + SimOptions.DEFAULT_CAMERA_GOP_SECONDS + ")",
       "  --camera-clip-seconds N  length of the loop-mode clip (default " + SimOptions.DEFAULT_CAMERA_CLIP_SECONDS + ")",
+      "  --origin-join J      how the RTMP origin starts a player: keyframe (from its cached GOP) or nginx (audio"
+          + " at once, video from the next keyframe, as nginx-rtmp) (default keyframe)",
       "  --help               print this and exit");
 
   /**
@@ -80,6 +83,7 @@ public final class PlatformSimMain {
         case "--camera-fps" -> options.setCameraFps(integer(option, value));
         case "--camera-gop-seconds" -> options.setCameraGopSeconds(integer(option, value));
         case "--camera-clip-seconds" -> options.setCameraClipSeconds(integer(option, value));
+        case "--origin-join" -> options.setOriginJoin(OriginJoin.parse(value));
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }

@@ -99,6 +99,10 @@ public enum NodeOption {
   SIM_CAMERA_MODE("sim-camera-mode", "sim.cameraMode", "MODE",
       "how the embedded emulator's cameras make video: pattern (live-encoded, clock drawn), loop (near zero CPU), none",
       Value.text(SimOptions.DEFAULT_CAMERA_MODE.wireName())),
+  SIM_ORIGIN_JOIN("sim-origin-join", "sim.originJoin", "JOIN",
+      "how the embedded emulator's RTMP origin starts a player: keyframe (from its cached GOP) or nginx (audio at once,"
+          + " video from the next keyframe, as nginx-rtmp)",
+      Value.text(SimOptions.DEFAULT_ORIGIN_JOIN.wireName())),
   SIM_HTTP_PORT("sim-http-port", "sim.httpPort", "PORT", "HTTP port of the embedded emulator (0 = any free port)",
       Value.range(SimOptions.DEFAULT_HTTP_PORT, SimOptions.MIN_PORT, SimOptions.MAX_PORT)),
   SIM_RTMP_PORT("sim-rtmp-port", "sim.rtmpPort", "PORT", "RTMP origin port of the embedded emulator (0 = any free port)",

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.edgerelay.relay.hls.HlsOptions;
 import dev.edgerelay.relay.options.ConfigException;
 import dev.edgerelay.sim.CameraMode;
+import dev.edgerelay.sim.OriginJoin;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.Properties;
@@ -34,7 +35,7 @@ class NodeOptionsTest {
   void shouldReadBackWhatItWrites() {
     NodeOptions options = new NodeOptions().setHttpPort(9000).setPlatformUrl("https://platform.example");
     options.hls().setSegmentMillis(1_000).setWindow(4);
-    options.sim().setCameras(7).setCameraMode(CameraMode.LOOP);
+    options.sim().setCameras(7).setCameraMode(CameraMode.LOOP).setOriginJoin(OriginJoin.NGINX);
     options.platform().setApiKey("k");
     options.recorder().setChannels("1001-0");
 
@@ -43,6 +44,7 @@ class NodeOptionsTest {
     assertThat(copy.toJson()).isEqualTo(options.toJson());
     assertThat(copy.hls().segmentMillis()).isEqualTo(1_000);
     assertThat(copy.sim().cameraMode()).isEqualTo(CameraMode.LOOP);
+    assertThat(copy.sim().originJoin()).isEqualTo(OriginJoin.NGINX);
   }
 
   @Test
@@ -63,6 +65,8 @@ class NodeOptionsTest {
         .isInstanceOf(ConfigException.class).hasMessage("--hls-window must be between 3 and 100, got 1");
     assertThatThrownBy(() -> new NodeConfigLoader(Map.of(), new Properties()).load(Map.of(NodeOption.SIM_CAMERA_MODE, "x")))
         .hasMessage("--sim-camera-mode must be pattern, loop, file or none, got x");
+    assertThatThrownBy(() -> new NodeConfigLoader(Map.of(), new Properties()).load(Map.of(NodeOption.SIM_ORIGIN_JOIN, "x")))
+        .hasMessage("--sim-origin-join must be keyframe or nginx, got x");
   }
 
   @Test

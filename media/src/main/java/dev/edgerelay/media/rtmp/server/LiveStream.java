@@ -6,6 +6,7 @@ import dev.edgerelay.media.rtmp.message.DataMessage;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
 import dev.edgerelay.media.stream.GopLimits;
 import dev.edgerelay.media.stream.ReaderLimits;
+import dev.edgerelay.media.stream.ReaderStart;
 import dev.edgerelay.media.stream.Stream;
 import io.netty.buffer.ByteBufAllocator;
 
@@ -23,17 +24,20 @@ public final class LiveStream implements Publication {
   private final Stream stream;
   private final FlvUnitAdapter adapter;
   private final ReaderLimits playerLimits;
+  private final ReaderStart playerStart;
   private volatile DataMessage metadata;
   private volatile long frames;
   private volatile boolean ended;
 
-  LiveStream(StreamRegistry registry, String app, String name, int playerQueueLimit, int gopCacheBytes) {
+  LiveStream(StreamRegistry registry, String app, String name, int playerQueueLimit, int gopCacheBytes,
+      ReaderStart playerStart) {
     this.registry = registry;
     this.app = app;
     this.name = name;
     this.stream = new Stream(name, new GopLimits(GopLimits.DEFAULT_MAX_UNITS, gopCacheBytes), s -> {});
     this.adapter = new FlvUnitAdapter(app + "/" + name, ByteBufAllocator.DEFAULT);
     this.playerLimits = new ReaderLimits(playerQueueLimit, ReaderLimits.DEFAULT_MAX_BYTES);
+    this.playerStart = playerStart;
   }
 
   public String app() {
@@ -86,7 +90,7 @@ public final class LiveStream implements Publication {
 
   /** Starts a player on the connection's event loop; null when the stream has ended. */
   Playback play(PlayerChannel player) {
-    return ended ? null : new StreamPlayback(stream, player, playerLimits, () -> metadata, () -> {});
+    return ended ? null : new StreamPlayback(stream, player, playerStart, playerLimits, () -> metadata, () -> {});
   }
 
   @Override

@@ -40,6 +40,12 @@ public final class StreamPlayback implements Playback, StreamListener {
    */
   public StreamPlayback(Stream stream, PlayerChannel player, ReaderLimits limits, Supplier<DataMessage> metadata,
       Runnable onClose) {
+    this(stream, player, ReaderStart.CACHED_GOP, limits, metadata, onClose);
+  }
+
+  /** As above, starting where {@code start} says instead of from the cached GOP. */
+  public StreamPlayback(Stream stream, PlayerChannel player, ReaderStart start, ReaderLimits limits,
+      Supplier<DataMessage> metadata, Runnable onClose) {
     this.name = stream.name();
     this.player = player;
     this.adapter = new FlvUnitAdapter(stream.name(), ByteBufAllocator.DEFAULT);
@@ -51,7 +57,7 @@ public final class StreamPlayback implements Playback, StreamListener {
     player.write(NetStatus.onStatus(sid, NetStatus.LEVEL_STATUS, NetStatus.PLAY_START, "Started playing"));
     sendNewMetadata();
     player.flush();
-    this.reader = stream.addReader("rtmp " + player, ReaderStart.CACHED_GOP, limits, player.eventLoop(), this);
+    this.reader = stream.addReader("rtmp " + player, start, limits, player.eventLoop(), this);
   }
 
   @Override

@@ -15,7 +15,8 @@ public final class StreamRegistry {
 
   /** Claims the name for a publisher; null when it is already published. */
   public LiveStream publish(String app, String name) {
-    LiveStream fresh = new LiveStream(this, app, name, config.playerQueueLimit(), config.gopCacheBytes());
+    LiveStream fresh = new LiveStream(this, app, name, config.playerQueueLimit(), config.gopCacheBytes(),
+        config.playerStart());
     if (streams.putIfAbsent(key(app, name), fresh) != null) {
       return null;
     }
