@@ -9,6 +9,8 @@ import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.testing.TestNode;
 import dev.edgerelay.sim.CameraMode;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
@@ -16,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,10 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FlappingOriginTest {
   static final int DROPS = 5;
-  /** Healthy play between drops: the old rule reset its backoff only after 60 s of it. */
-  static final Duration HEALTHY_BETWEEN_DROPS = Duration.ofSeconds(7);
+  /** Healthy play between drops, in 1 s segments: the old rule reset its backoff only after 60 s of it. */
+  static final int HEALTHY_SEGMENTS_BETWEEN_DROPS = 7;
   /** The bound asked of each reconnect: media again within this of the origin being back. */
   static final Duration BACK_WITHIN = Duration.ofSeconds(6);
+  static final Pattern MEDIA_SEQUENCE = Pattern.compile("#EXT-X-MEDIA-SEQUENCE:(\\d+)");
 
   @TempDir static Path dataDir;
   static TestNode fixture;
@@ -63,7 +68,7 @@ class FlappingOriginTest {
 
     List<Long> backAfterMillis = new ArrayList<>();
     for (int drop = 1; drop <= DROPS; drop++) {
-      keepWatching(url, HEALTHY_BETWEEN_DROPS); // healthy play, the playlist polled like a player does
+      keepWatching(url, HEALTHY_SEGMENTS_BETWEEN_DROPS); // healthy play, the playlist polled like a player does
       long restarts = node.hub().find(key).restarts();
       long connects = pull.connects();
       long dropped = System.nanoTime();
@@ -90,11 +95,25 @@ class FlappingOriginTest {
     return Await.result(fixture.http.getAbs(url).send().toCompletionStage()).statusCode();
   }
 
-  static void keepWatching(String url, Duration howLong) throws InterruptedException {
-    long until = System.nanoTime() + howLong.toNanos();
-    while (System.nanoTime() < until) {
-      assertThat(playlistStatus(url)).isEqualTo(200);
-      Thread.sleep(1000);
+  /** Polls the playlist until it lists {@code segments} more than now; every answer on the way must be 200. */
+  static void keepWatching(String url, int segments) {
+    List<Integer> refused = new ArrayList<>();
+    long first = lastSequence(url, refused);
+    Eventually.until(segments + " new segments in the playlist", Duration.ofSeconds(60),
+        () -> lastSequence(url, refused) >= first + segments);
+    assertThat(refused).as("playlist answers other than 200 during healthy play").isEmpty();
+  }
+
+  /** The media sequence number of the playlist's last segment, or -1 when the answer was not 200 (noted). */
+  static long lastSequence(String url, List<Integer> refused) {
+    HttpResponse<Buffer> answer = Await.result(fixture.http.getAbs(url).send().toCompletionStage());
+    if (answer.statusCode() != 200) {
+      refused.add(answer.statusCode());
+      return -1;
     }
+    String text = answer.bodyAsString();
+    Matcher sequence = MEDIA_SEQUENCE.matcher(text);
+    long base = sequence.find() ? Long.parseLong(sequence.group(1)) : 0;
+    return base + text.split("#EXTINF", -1).length - 2;
   }
 }

@@ -3,6 +3,9 @@ package dev.edgerelay.media.rtmp.server;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.util.internal.PlatformDependent;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,25 +17,20 @@ final class PeakSampler implements AutoCloseable {
   private final long directBefore = directMemory();
   private final AtomicLong peakDirect = new AtomicLong(directBefore);
   private final AtomicLong peakBuffered = new AtomicLong();
-  private final Thread thread;
+  private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "peak-sampler");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   PeakSampler(RtmpServer server) {
     this.server = server;
-    thread = new Thread(this::sample, "peak-sampler");
-    thread.setDaemon(true);
-    thread.start();
+    sampler.scheduleAtFixedRate(this::sample, 0, 5, TimeUnit.MILLISECONDS);
   }
 
   private void sample() {
-    while (!Thread.currentThread().isInterrupted()) {
-      peakDirect.accumulateAndGet(directMemory(), Math::max);
-      peakBuffered.accumulateAndGet(server.bufferedBytes(), Math::max);
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
+    peakDirect.accumulateAndGet(directMemory(), Math::max);
+    peakBuffered.accumulateAndGet(server.bufferedBytes(), Math::max);
   }
 
   /** Peak direct memory minus what was in use when sampling began. */
@@ -52,7 +50,7 @@ final class PeakSampler implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    thread.interrupt();
-    thread.join();
+    sampler.shutdown();
+    sampler.awaitTermination(5, TimeUnit.SECONDS);
   }
 }

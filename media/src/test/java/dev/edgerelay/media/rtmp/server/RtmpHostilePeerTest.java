@@ -12,6 +12,10 @@ import dev.edgerelay.media.testing.Eventually;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,9 +109,21 @@ class RtmpHostilePeerTest {
       relayed.media(RtmpServerTest.avcSequenceHeader());
       try (WatchingPlayer player = WatchingPlayer.play(server.port(), "relayed");
           LiveFeed feed = LiveFeed.publish(server.port(), "cam")) {
-        for (int i = 0; i < 40; i++) { // 1.6 s: four idle timeouts of a player that sends nothing
-          relayed.media(RtmpServerTest.frame(i * 40L, i % 25 == 0));
-          Thread.sleep(40);
+        // 1.6 s of frames at 25 fps: four idle timeouts of a player that sends nothing
+        AtomicInteger relayedFrames = new AtomicInteger();
+        ScheduledExecutorService camera = Executors.newSingleThreadScheduledExecutor();
+        try {
+          camera.scheduleAtFixedRate(() -> {
+            int i = relayedFrames.get();
+            if (i < 40) {
+              relayed.media(RtmpServerTest.frame(i * 40L, i % 25 == 0));
+              relayedFrames.incrementAndGet();
+            }
+          }, 0, 40, TimeUnit.MILLISECONDS);
+          Eventually.until("40 frames relayed at 25 fps", Duration.ofSeconds(30), () -> relayedFrames.get() == 40);
+        } finally {
+          camera.shutdown();
+          camera.awaitTermination(5, TimeUnit.SECONDS);
         }
         assertThat(player.finished()).isFalse();
         assertThat(player.frames()).isGreaterThan(30);
