@@ -3,6 +3,8 @@ package dev.edgerelay.relay;
 import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.relay.channels.ChannelDirectory;
+import dev.edgerelay.relay.cluster.Ownership;
+import dev.edgerelay.relay.cluster.SingleNode;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.hls.HlsService;
 import dev.edgerelay.relay.http.DeviceRoutes;
@@ -66,7 +68,8 @@ public final class EdgeNode {
   private final Vertx vertx;
   private final NodeOptions options;
   private final Clock clock = Clock.systemUTC();
-  private final String nodeId = UUID.randomUUID().toString();
+  private final Ownership ownership;
+  private final String nodeId;
   private final long startedAt = System.currentTimeMillis();
   private final EdgeHttpServer http;
   private volatile String phase = "starting";
@@ -90,15 +93,25 @@ public final class EdgeNode {
   private SnapshotService snapshots;
   private UploadService uploads;
 
-  private EdgeNode(Vertx vertx, NodeOptions options) {
+  private EdgeNode(Vertx vertx, NodeOptions options, Ownership ownership) {
     this.vertx = vertx;
     this.options = options;
+    this.ownership = ownership;
+    this.nodeId = ownership.selfName();
     this.http = new EdgeHttpServer(vertx, options.http(), this::health);
   }
 
   /** Starts the node; the future completes once {@code /edge/health} answers 200. */
   public static Future<EdgeNode> start(Vertx vertx, NodeOptions options) {
-    EdgeNode node = new EdgeNode(vertx, options);
+    return start(vertx, options, new SingleNode(UUID.randomUUID().toString()));
+  }
+
+  /**
+   * Starts the node as a member of a site: {@code ownership} says which node runs each channel's origin; the
+   * node advertises its addresses through it once ready. The node does not close {@code ownership}.
+   */
+  public static Future<EdgeNode> start(Vertx vertx, NodeOptions options, Ownership ownership) {
+    EdgeNode node = new EdgeNode(vertx, options, ownership);
     return node.startAll().map(node);
   }
 
@@ -123,6 +136,7 @@ public final class EdgeNode {
         .map(v -> {
           phase = "running";
           ready = true;
+          ownership.advertise(address, true);
           LOG.info("edge-relay {} ready: HTTP on {}:{}, platform {}, {} devices", nodeId, options.bindHost(), httpPort,
               platformUrl, directory.devices().size());
           return (Void) null;
@@ -247,6 +261,11 @@ public final class EdgeNode {
     return options;
   }
 
+  /** Which node runs each channel's origin: this one alone, or as a member of a site. */
+  public Ownership ownership() {
+    return ownership;
+  }
+
   public StreamHub hub() {
     return hub;
   }
@@ -295,6 +314,9 @@ public final class EdgeNode {
     closed = true;
     ready = false;
     phase = "stopping";
+    if (address != null) {
+      ownership.advertise(address, false); // peers stop choosing this node before its parts go
+    }
     if (directory != null) {
       directory.stop();
     }

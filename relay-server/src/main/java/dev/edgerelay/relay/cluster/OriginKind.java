@@ -1,0 +1,7 @@
+package dev.edgerelay.relay.cluster;
+
+/** What feeds a channel at its origin: the platform's RTMP (a pull) or a LAN camera publishing to the node. */
+public enum OriginKind {
+  PULL,
+  LAN_PUBLISH
+}

@@ -1,0 +1,53 @@
+package dev.edgerelay.relay.cluster;
+
+import dev.edgerelay.relay.http.NodeAddress;
+import dev.edgerelay.relay.hub.StreamKey;
+import io.vertx.core.Future;
+
+/** A node without {@code --cluster}: the origin of every channel it serves, with no peers to tell. */
+public final class SingleNode implements Ownership {
+  private final String name;
+  private volatile NodeAddress address;
+
+  public SingleNode(String name) {
+    this.name = name;
+  }
+
+  @Override
+  public String selfName() {
+    return name;
+  }
+
+  @Override
+  public Origin originOf(StreamKey key) {
+    return new Origin(name, address, true);
+  }
+
+  @Override
+  public void claim(StreamKey key, OriginKind kind) {
+  }
+
+  @Override
+  public void release(StreamKey key) {
+  }
+
+  @Override
+  public void advertise(NodeAddress address, boolean ready) {
+    this.address = address;
+  }
+
+  @Override
+  public void onChange(Runnable listener) {
+    // alone, the origin never moves
+  }
+
+  @Override
+  public int members() {
+    return 1;
+  }
+
+  @Override
+  public Future<Void> close() {
+    return Future.succeededFuture();
+  }
+}
