@@ -51,7 +51,6 @@ import io.vertx.core.internal.VertxInternal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,9 +100,13 @@ public final class EdgeNode {
     this.http = new EdgeHttpServer(vertx, options.http(), this::health);
   }
 
-  /** Starts the node; the future completes once {@code /edge/health} answers 200. */
+  /**
+   * Starts the node alone, named by {@code --node-name} or the name kept in its data directory; the future
+   * completes once {@code /edge/health} answers 200.
+   */
   public static Future<EdgeNode> start(Vertx vertx, NodeOptions options) {
-    return start(vertx, options, new SingleNode(UUID.randomUUID().toString()));
+    return vertx.executeBlocking(() -> NodeName.resolve(options.cluster().nodeName(), options.dataDir()), false)
+        .compose(name -> start(vertx, options, new SingleNode(name)));
   }
 
   /**
