@@ -2,6 +2,7 @@ package dev.edgerelay.relay.cluster.ownership;
 
 import java.util.Collection;
 import java.util.Objects;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Weighted rendezvous (highest random weight) hashing: each member scores each key, the highest score owns it
@@ -35,13 +36,18 @@ public final class Rendezvous {
    */
   public static String owner(String key, Collection<Candidate> candidates) {
     Objects.requireNonNull(key, "key");
+    return highest(candidates, c -> score(key, c));
+  }
+
+  /** The candidate with the highest {@code score}, an equal score going to the name first in order. */
+  static String highest(Collection<Candidate> candidates, ToDoubleFunction<Candidate> score) {
     String best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (Candidate c : candidates) {
-      double score = score(key, c);
-      if (best == null || score > bestScore || (score == bestScore && c.name().compareTo(best) < 0)) {
+      double s = score.applyAsDouble(c);
+      if (best == null || s > bestScore || (s == bestScore && c.name().compareTo(best) < 0)) {
         best = c.name();
-        bestScore = score;
+        bestScore = s;
       }
     }
     return best;
