@@ -1,6 +1,5 @@
 package dev.edgerelay.relay.cluster.ownership;
 
-import dev.edgerelay.relay.cluster.OriginKind;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.edgerelay.relay.cluster.ownership;
 
-import dev.edgerelay.relay.cluster.OriginKind;
 import java.util.Objects;
 
 /** The node currently running a channel's origin, from the shared {@code edge.streams} map, and since when. */

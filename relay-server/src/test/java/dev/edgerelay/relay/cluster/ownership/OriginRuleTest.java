@@ -2,7 +2,6 @@ package dev.edgerelay.relay.cluster.ownership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.edgerelay.relay.cluster.OriginKind;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
