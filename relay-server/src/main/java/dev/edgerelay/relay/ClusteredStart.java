@@ -14,6 +14,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,17 +59,27 @@ final class ClusteredStart {
       bus.setHost(options.host());
     }
     LOG.info("joining site {} as {} with the Hazelcast configuration of {}", options.name(), nodeName, loaded.source());
-    return Vertx.builder().with(new VertxOptions().setEventBusOptions(bus)).withClusterManager(manager)
-        .buildClustered().compose(vertx -> {
+    CompletableFuture<Joined> joined = new CompletableFuture<>();
+    Vertx.builder().with(new VertxOptions().setEventBusOptions(bus)).withClusterManager(manager).buildClustered()
+        .onFailure(joined::completeExceptionally)
+        .onSuccess(vertx -> {
           HazelcastInstance hazelcast = manager.getHazelcastInstance();
-          return vertx.executeBlocking(() -> olderNamesake(hazelcast, nodeName), false)
-              .compose(namesake -> namesake.isEmpty()
-                  ? Future.succeededFuture(new Joined(vertx, hazelcast, loaded.source()))
-                  : vertx.close().transform(closed -> Future.failedFuture(new DuplicateNameException(
-                      "another member of site " + options.name() + " (" + namesake.get() + ") already runs as node '"
-                          + nodeName + "': give this node its own --node-name, or delete " + NodeName.FILE
-                          + " in its data directory if it was copied from another node"))));
+          vertx.executeBlocking(() -> olderNamesake(hazelcast, nodeName), false).onComplete(namesake -> {
+            if (namesake.succeeded() && namesake.result().isEmpty()) {
+              joined.complete(new Joined(vertx, hazelcast, loaded.source()));
+              return;
+            }
+            RuntimeException refusal = namesake.failed() ? new IllegalStateException(namesake.cause())
+                : new DuplicateNameException("another member of site " + options.name() + " ("
+                    + namesake.result().get() + ") already runs as node '" + nodeName + "': give this node its own"
+                    + " --node-name, or delete " + NodeName.FILE + " in its data directory if it was copied from another"
+                    + " node");
+            // closed from outside Vert.x: a close asked on its own context would complete on an event loop it stops
+            CompletableFuture.supplyAsync(() -> vertx.close().toCompletionStage()).thenCompose(closed -> closed)
+                .whenComplete((v, e) -> joined.completeExceptionally(refusal));
+          });
         });
+    return Future.fromCompletionStage(joined);
   }
 
   /**

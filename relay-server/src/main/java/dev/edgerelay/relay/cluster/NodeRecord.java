@@ -1,5 +1,6 @@
 package dev.edgerelay.relay.cluster;
 
+import dev.edgerelay.relay.http.NodeAddress;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -23,6 +24,13 @@ public record NodeRecord(String name, String http, String rtmp, int weight, bool
   public NodeRecord {
     streams = List.copyOf(streams);
     relays = List.copyOf(relays);
+  }
+
+  /** The record of a node that publishes no load figures: its name, addresses, weight and readiness. */
+  public static NodeRecord of(String name, NodeAddress address, int weight, boolean ready, String version,
+      String configHash, List<String> streams) {
+    return new NodeRecord(name, address == null ? "" : address.http(), address == null ? "" : address.rtmp(), weight,
+        ready, false, version, configHash, streams, List.of(), 0, 0, 0, 0, 0);
   }
 
   public JsonObject toJson() {

@@ -9,11 +9,15 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.MapEvent;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import dev.edgerelay.cluster.ClusterSettings;
+import dev.edgerelay.relay.cluster.ownership.OriginKind;
+import dev.edgerelay.relay.cluster.ownership.StreamClaim;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -109,7 +113,7 @@ final class SiteState {
     Map<String, NodeRecord> nodeRecords = new HashMap<>();
     nodes.forEach((name, json) -> decode(name, json, NodeRecord::decode, nodeRecords));
     Map<String, StreamClaim> claims = new HashMap<>();
-    streams.forEach((channel, json) -> decode(channel, json, StreamClaim::decode, claims));
+    streams.forEach((channel, json) -> decode(channel, json, SiteState::decodeClaim, claims));
     return new Snapshot(List.copyOf(members), Map.copyOf(nodeRecords), Map.copyOf(claims));
   }
 
@@ -123,19 +127,31 @@ final class SiteState {
     }
   }
 
+  /** A claim as {@value #STREAMS} holds it: {@code {"node": "box-1", "kind": "pull", "since": 1733150000000}}. */
+  static String encodeClaim(StreamClaim claim) {
+    return new JsonObject().put("node", claim.node()).put("kind", claim.kind().name().toLowerCase(Locale.ROOT))
+        .put("since", claim.sinceMillis()).encode();
+  }
+
+  static StreamClaim decodeClaim(String text) {
+    JsonObject json = new JsonObject(text);
+    return new StreamClaim(json.getString("node", ""),
+        OriginKind.valueOf(json.getString("kind", "pull").toUpperCase(Locale.ROOT)), json.getLong("since", 0L));
+  }
+
   Future<Void> putNode(NodeRecord record) {
     return blocking(() -> nodes.put(record.name(), record.encode())).mapEmpty();
   }
 
   Future<Void> putStream(String channel, StreamClaim claim) {
-    return blocking(() -> streams.put(channel, claim.encode())).mapEmpty();
+    return blocking(() -> streams.put(channel, encodeClaim(claim))).mapEmpty();
   }
 
   /** Removes {@code channel}'s claim if {@code node} still holds it (another node may have taken it since). */
   Future<Void> removeStream(String channel, String node) {
     return blocking(() -> {
       String json = streams.get(channel);
-      if (json != null && StreamClaim.decode(json).node().equals(node)) {
+      if (json != null && decodeClaim(json).node().equals(node)) {
         streams.remove(channel);
       }
       return null;
@@ -146,7 +162,7 @@ final class SiteState {
   Future<Void> removeStreamsOf(String node) {
     return blocking(() -> {
       for (Map.Entry<String, String> e : streams.entrySet()) {
-        if (StreamClaim.decode(e.getValue()).node().equals(node)) {
+        if (decodeClaim(e.getValue()).node().equals(node)) {
           streams.remove(e.getKey());
         }
       }
