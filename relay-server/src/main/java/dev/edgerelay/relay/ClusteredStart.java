@@ -8,6 +8,7 @@ import dev.edgerelay.cluster.HazelcastProfile;
 import dev.edgerelay.cluster.LoadedConfig;
 import dev.edgerelay.relay.cluster.ClusterJoin;
 import dev.edgerelay.relay.cluster.ClusterOptions;
+import dev.edgerelay.relay.cluster.NodeLoad;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -80,6 +81,15 @@ final class ClusteredStart {
           });
         });
     return Future.fromCompletionStage(joined);
+  }
+
+  /** The load figures of {@code node}'s record: its outbox and its recordings' disk, read on the recorder's workers. */
+  static Future<NodeLoad> load(EdgeNode node) {
+    if (node.uploads() == null || node.recorder() == null) {
+      return Future.succeededFuture(NodeLoad.UNKNOWN);
+    }
+    return node.uploads().stats().compose(outbox -> node.recorder().blocking(() -> new NodeLoad(outbox.pending(),
+        outbox.parked(), node.recorder().catalog().usedBytes(), node.recorder().catalog().freeBytes())));
   }
 
   /**
