@@ -3,6 +3,8 @@ package dev.edgerelay.relay;
 import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.relay.channels.ChannelDirectory;
+import dev.edgerelay.media.stream.Stream;
+import dev.edgerelay.relay.cluster.ClusterRoutes;
 import dev.edgerelay.relay.cluster.Ownership;
 import dev.edgerelay.relay.cluster.SingleNode;
 import dev.edgerelay.relay.config.NodeOptions;
@@ -91,6 +93,7 @@ public final class EdgeNode {
   private RecordedPlays recordedPlays;
   private SnapshotService snapshots;
   private UploadService uploads;
+  private ClusterRoutes clusterRoutes;
 
   private EdgeNode(Vertx vertx, NodeOptions options, Ownership ownership) {
     this.vertx = vertx;
@@ -187,6 +190,8 @@ public final class EdgeNode {
         hubOptions.readerLimits());
     thumbnails = new Thumbnailer(vertx, hub, options.thumbnail(), hubOptions.idleTimeoutMillis(), clock);
     new LivePreviewRoutes(thumbnails, tokens).mount(http.router());
+    clusterRoutes = new ClusterRoutes(ownership, auth, () -> hub.streams().stream().map(Stream::name).toList());
+    clusterRoutes.mount(http.router());
     this.auth = auth;
     this.tokens = tokens;
     this.address = address;
@@ -219,6 +224,7 @@ public final class EdgeNode {
           new OutboxRoutes(uploads, auth, zone).mount(http.router());
           OutboxMetrics metrics = new OutboxMetrics(uploads, auth);
           service.exposeMetrics(metrics.registry());
+          clusterRoutes.exposeMetrics(metrics.registry());
           metrics.mount(http.router());
           return null;
         }).compose(v -> startSnapshots(dataDir)).map(v -> {
@@ -242,7 +248,7 @@ public final class EdgeNode {
 
   public NodeHealth health() {
     return new NodeHealth(ready, phase, nodeId, platformUrl == null ? "pending" : platformUrl,
-        System.currentTimeMillis() - startedAt);
+        System.currentTimeMillis() - startedAt, ownership.members());
   }
 
   /** The port the HTTP API listens on (the configured one, or the one picked when 0 was asked for). */
