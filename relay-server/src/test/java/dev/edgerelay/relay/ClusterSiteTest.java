@@ -9,6 +9,9 @@ import dev.edgerelay.relay.cluster.ClusterOwnership;
 import dev.edgerelay.relay.cluster.ownership.OriginKind;
 import dev.edgerelay.relay.http.NodeAddress;
 import dev.edgerelay.relay.hub.StreamKey;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -17,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,15 +111,24 @@ class ClusterSiteTest {
 
   @Test
   @Order(2)
-  void aClaimShouldKeepTheChannelWithItsClaimantOnEveryNode() {
+  void aClaimShouldKeepTheChannelWithItsClaimantOnEveryNodeAndTellListenersOnTheirContext() {
     StreamKey key = keys().stream().filter(k -> !members.get("node-c").ownership().originOf(k).local()).findFirst()
         .orElseThrow();
+    Context listening = members.get("node-a").joined().vertx().getOrCreateContext();
+    List<Context> calledOn = new CopyOnWriteArrayList<>();
+    Await.result(Future.<Void>future(registered -> listening.runOnContext(v -> {
+      members.get("node-a").ownership().onChange(() -> calledOn.add(Vertx.currentContext()));
+      registered.complete();
+    })).toCompletionStage());
 
     members.get("node-c").ownership().claim(key, OriginKind.LAN_PUBLISH);
 
     Eventually.until("every node naming node-c the origin of a channel it claims", Duration.ofSeconds(5),
         () -> members.values().stream().allMatch(m -> m.ownership().originOf(key).node().equals("node-c")));
     assertThat(members.get("node-a").ownership().site().claims()).containsKey(key.rtmpName());
+    // never on a Hazelcast thread: on the context that registered the listener
+    Eventually.until("node-a's listener told of the claim", Duration.ofSeconds(5), () -> !calledOn.isEmpty());
+    assertThat(calledOn).allMatch(c -> c == listening);
     members.get("node-c").ownership().release(key);
     Eventually.until("the claim gone everywhere", Duration.ofSeconds(5),
         () -> members.values().stream().noneMatch(m -> m.ownership().site().claims().containsKey(key.rtmpName())));
