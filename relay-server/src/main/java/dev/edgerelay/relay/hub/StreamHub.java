@@ -28,9 +28,17 @@ public final class StreamHub {
   private final Clock clock;
   private final ConcurrentHashMap<StreamKey, Entry> entries = new ConcurrentHashMap<>();
   private final long sweepTimer;
+  private volatile SourceListener sourceListener = (key, now) -> {};
   private volatile boolean closed;
 
+  /** Told when a running stream's source changes after the factory made it: replaced, or stopped (null). */
+  @FunctionalInterface
+  public interface SourceListener {
+    void sourceChanged(StreamKey key, StreamSource now);
+  }
+
   private final class Entry {
+    final StreamKey key;
     final Stream stream;
     /** Replaced only by {@link #replaceSource}; read from any thread. */
     volatile StreamSource source;
@@ -39,6 +47,7 @@ public final class StreamHub {
     volatile long keepUntilMillis;
 
     Entry(StreamKey key, long keepMillis) {
+      this.key = key;
       // set before the entry is visible, so a sweep cannot find it with no deadline
       this.keepUntilMillis = clock.millis() + keepMillis;
       // a reader leaving restarts the idle clock; it never (re)starts a stream
@@ -53,6 +62,11 @@ public final class StreamHub {
     this.sources = sources;
     this.clock = clock;
     this.sweepTimer = vertx.setPeriodic(options.sweepIntervalMillis(), id -> sweep());
+  }
+
+  /** Sets the one listener of source changes (the live path across nodes keeps its claims with it). */
+  public void onSourceChange(SourceListener listener) {
+    this.sourceListener = listener;
   }
 
   /**
@@ -166,6 +180,7 @@ public final class StreamHub {
       entry.source = next;
     }
     LOG.info("{}: {} takes over from {}", key, next.describe(), previous.describe());
+    sourceListener.sourceChanged(key, next);
     previous.stop().otherwiseEmpty().onComplete(ar -> {
       if (entries.get(key) != entry || entry.source != next) {
         return; // stopped or replaced again meanwhile
@@ -204,6 +219,7 @@ public final class StreamHub {
   }
 
   private Future<Void> stop(Entry entry) {
+    sourceListener.sourceChanged(entry.key, null);
     return entry.source.stop()
         .otherwiseEmpty()
         .onComplete(ar -> entry.stream.end());
