@@ -165,7 +165,8 @@ public final class StreamHub {
 
   /**
    * Feeds the running stream of {@code key} from {@code next} from now on (a LAN camera taking over a channel
-   * that was pulled from the platform): the old source stops first, so the two never publish at once, then
+   * that was pulled from the platform; a pull becoming a relay from another node or back when the channel's
+   * origin moves): the old source stops first, so the two never publish at once, then
    * readers hear of a source restart (a discontinuity in HLS and recordings) and {@code next} starts. The
    * stream, its readers and its leases stay. False when {@code key} is not running.
    */
