@@ -8,6 +8,7 @@ import dev.edgerelay.relay.cluster.Ownership;
 import dev.edgerelay.relay.cluster.live.LivePathOptions;
 import dev.edgerelay.relay.cluster.live.LiveSources;
 import dev.edgerelay.relay.cluster.live.OriginRoutes;
+import dev.edgerelay.relay.cluster.ownership.TakeoverPacer;
 import dev.edgerelay.relay.cluster.SingleNode;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.hls.HlsService;
@@ -185,7 +186,7 @@ public final class EdgeNode {
     // the source factory: a LAN camera here, else a platform pull when this node is the channel's origin, else a
     // relay from the origin node (docs/architecture.md, "Cluster: live path")
     LiveSources sources = new LiveSources(vertx, ownership, cameras, platform, rtmpClient, pullOptions, tokens, clock,
-        LiveSources.Takeovers.UNPACED);
+        new TakeoverPacer(livePath.takeoverConcurrency(), TakeoverPacer.DEFAULT_MAX_QUEUED));
     hub = new StreamHub(vertx, hubOptions, sources, clock);
     sources.attach(hub);
     hls = new HlsService(vertx, hub, options.hls(), hubOptions.readerLimits());

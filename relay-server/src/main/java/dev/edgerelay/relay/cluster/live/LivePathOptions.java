@@ -1,5 +1,7 @@
 package dev.edgerelay.relay.cluster.live;
 
+import dev.edgerelay.relay.cluster.ownership.TakeoverPacer;
+
 /**
  * How a node of a site serves channels whose origin is another node (docs/architecture.md, "Cluster: live path").
  *
@@ -12,8 +14,8 @@ package dev.edgerelay.relay.cluster.live;
  */
 public record LivePathOptions(boolean playAddressSelf, boolean redirectForeignLive, int takeoverConcurrency,
     long forwardTimeoutMillis) {
-  /** Sixteen takeovers at once: a dead node's channels resume in seconds without a burst at the platform. */
-  public static final int DEFAULT_TAKEOVER_CONCURRENCY = 16;
+  /** The pacer's own default (sixteen at once). */
+  public static final int DEFAULT_TAKEOVER_CONCURRENCY = TakeoverPacer.DEFAULT_CONCURRENCY;
   /** A peer on the LAN answers in milliseconds; two seconds means it is gone or stuck. */
   public static final long DEFAULT_FORWARD_TIMEOUT_MILLIS = 2_000;
   /** The defaults: play_address names the origin, viewers are served through relays. */

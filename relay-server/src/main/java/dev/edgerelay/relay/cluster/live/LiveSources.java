@@ -1,9 +1,11 @@
 package dev.edgerelay.relay.cluster.live;
 
 import dev.edgerelay.media.rtmp.client.RtmpClient;
+import dev.edgerelay.media.stream.Stream;
 import dev.edgerelay.relay.cluster.Origin;
-import dev.edgerelay.relay.cluster.OriginKind;
 import dev.edgerelay.relay.cluster.Ownership;
+import dev.edgerelay.relay.cluster.ownership.OriginKind;
+import dev.edgerelay.relay.cluster.ownership.TakeoverPacer;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.hub.StreamSource;
@@ -17,7 +19,6 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,21 +27,16 @@ import org.slf4j.LoggerFactory;
  * publishing here feeds its channel; otherwise the channel's origin decides, a platform pull when it is this
  * node, else a relay from the origin node's LAN RTMP. When origins change, every running stream whose wanted
  * source changed switches in place ({@link StreamHub#replaceSource}: readers, leases and the HLS window stay, a
- * discontinuity is marked); pulls started by such a change (takeovers) go through {@link Takeovers}. It keeps
+ * discontinuity is marked); pulls started by such a change (takeovers) go through a {@link TakeoverPacer}, the
+ * channels with the most readers (recorded and watched) first, each holding its turn until its first connect. It keeps
  * this node's claims: a pull or a LAN camera is claimed while it feeds a stream, released when it stops or
  * becomes a relay. A single node is always the origin, so it pulls exactly as before.
  */
 public final class LiveSources implements StreamSource.Factory {
   private static final Logger LOG = LoggerFactory.getLogger(LiveSources.class);
 
-  /** Paces takeovers; {@code TakeoverPacer::submit} fits. The task's future ends the takeover's turn. */
-  @FunctionalInterface
-  public interface Takeovers {
-    Future<Void> submit(int priority, Supplier<Future<Void>> takeover);
-
-    /** Every takeover at once (a single node never takes over). */
-    Takeovers UNPACED = (priority, takeover) -> takeover.get();
-  }
+  /** Readers beyond this many do not make a takeover more urgent. */
+  private static final int MAX_PRIORITY = 100;
 
   private enum Kind { CAMERA, PULL, RELAY }
 
@@ -56,14 +52,14 @@ public final class LiveSources implements StreamSource.Factory {
   private final PullOptions pullOptions;
   private final PlayTokens tokens;
   private final Clock clock;
-  private final Takeovers takeovers;
+  private final TakeoverPacer takeovers;
   private final ConcurrentHashMap<StreamKey, Fed> fed = new ConcurrentHashMap<>();
   /** Channels whose takeover waits for its turn, so another change does not queue it twice. */
   private final Set<StreamKey> pendingTakeovers = ConcurrentHashMap.newKeySet();
   private StreamHub hub;
 
   public LiveSources(Vertx vertx, Ownership ownership, LanCameras cameras, PlatformClient platform, RtmpClient rtmp,
-      PullOptions pullOptions, PlayTokens tokens, Clock clock, Takeovers takeovers) {
+      PullOptions pullOptions, PlayTokens tokens, Clock clock, TakeoverPacer takeovers) {
     this.vertx = vertx;
     this.ownership = ownership;
     this.cameras = cameras;
@@ -130,7 +126,9 @@ public final class LiveSources implements StreamSource.Factory {
     if (!pendingTakeovers.add(key)) {
       return;
     }
-    takeovers.submit(0, () -> {
+    Stream stream = hub.find(key);
+    int readers = stream == null ? 0 : Math.min(stream.readerCount(), MAX_PRIORITY);
+    takeovers.<Void>submit(readers, () -> {
       pendingTakeovers.remove(key);
       Fed now = fed.get(key);
       if (now == null || now.kind() != Kind.RELAY || !ownership.originOf(key).local()) {

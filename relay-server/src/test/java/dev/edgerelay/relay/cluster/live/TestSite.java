@@ -1,8 +1,8 @@
 package dev.edgerelay.relay.cluster.live;
 
 import dev.edgerelay.relay.cluster.Origin;
-import dev.edgerelay.relay.cluster.OriginKind;
 import dev.edgerelay.relay.cluster.Ownership;
+import dev.edgerelay.relay.cluster.ownership.OriginKind;
 import dev.edgerelay.relay.http.NodeAddress;
 import dev.edgerelay.relay.hub.StreamKey;
 import io.vertx.core.Context;
