@@ -184,7 +184,8 @@ public final class StreamHub {
     sourceListener.sourceChanged(key, next);
     previous.stop().otherwiseEmpty().onComplete(ar -> {
       if (entries.get(key) != entry || entry.source != next) {
-        return; // stopped or replaced again meanwhile
+        next.stop(); // stopped or replaced again meanwhile: next never feeds it, and whoever waits on it hears so
+        return;
       }
       entry.stream.sourceRestarted();
       entry.started.set(true);

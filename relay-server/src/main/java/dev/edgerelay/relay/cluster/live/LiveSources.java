@@ -88,7 +88,7 @@ public final class LiveSources implements StreamSource.Factory {
 
   private PullSession sourceFor(StreamKey key, Origin origin) {
     return origin.local() ? new PullSession(key, vertx, platform, rtmp, pullOptions, clock)
-        : new PullSession(key, vertx, new RelayUpstream(key, origin, tokens, ownership.selfName()), rtmp, pullOptions,
+        : new PullSession(key, vertx, new RelayUpstream(key, origin.node(), ownership, tokens), rtmp, pullOptions,
             clock);
   }
 

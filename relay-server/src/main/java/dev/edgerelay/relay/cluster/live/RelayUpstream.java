@@ -1,6 +1,8 @@
 package dev.edgerelay.relay.cluster.live;
 
 import dev.edgerelay.relay.cluster.Origin;
+import dev.edgerelay.relay.cluster.Ownership;
+import dev.edgerelay.relay.http.NodeAddress;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.pull.Upstream;
 import dev.edgerelay.relay.rtmp.LanRtmpServer;
@@ -20,30 +22,38 @@ final class RelayUpstream implements Upstream {
   static final long TOKEN_LIFETIME_MILLIS = 60_000;
 
   private final StreamKey key;
-  private final Origin origin;
+  private final String originNode;
+  private final Ownership ownership;
   private final PlayTokens tokens;
-  private final String selfName;
+  /** The origin's LAN RTMP address as last seen, for {@link #describe()}; null before it advertised one. */
+  private volatile NodeAddress address;
 
-  RelayUpstream(StreamKey key, Origin origin, PlayTokens tokens, String selfName) {
+  /** A relay of {@code key} from {@code originNode}, whose address {@code ownership} gives at each connect. */
+  RelayUpstream(StreamKey key, String originNode, Ownership ownership, PlayTokens tokens) {
     this.key = key;
-    this.origin = origin;
+    this.originNode = originNode;
+    this.ownership = ownership;
     this.tokens = tokens;
-    this.selfName = selfName;
   }
 
   /** The node relayed from. */
   String originNode() {
-    return origin.node();
+    return originNode;
   }
 
   @Override
   public Future<String> playUrl() {
-    if (origin.address() == null) {
-      return Future.failedFuture("origin node " + origin.node() + " has not advertised its addresses yet");
+    Origin now = ownership.originOf(key);
+    if (!now.node().equals(originNode)) {
+      return Future.failedFuture("the origin moved from node " + originNode + " to node " + now.node());
     }
-    return Future.succeededFuture("rtmp://" + origin.address().rtmp() + "/" + LanRtmpServer.APP + "/" + key.rtmpName()
+    if (now.address() == null) {
+      return Future.failedFuture("origin node " + originNode + " has not advertised its addresses yet");
+    }
+    address = now.address();
+    return Future.succeededFuture("rtmp://" + now.address().rtmp() + "/" + LanRtmpServer.APP + "/" + key.rtmpName()
         + "?" + tokens.issue(key, PlayGrant.LIVE, TOKEN_LIFETIME_MILLIS) + "&" + LanRtmpServer.RELAY_PARAM + "="
-        + URLEncoder.encode(selfName, StandardCharsets.UTF_8));
+        + URLEncoder.encode(ownership.selfName(), StandardCharsets.UTF_8));
   }
 
   @Override
@@ -53,7 +63,7 @@ final class RelayUpstream implements Upstream {
 
   @Override
   public String describe() {
-    return "relay " + key.rtmpName() + " from node " + origin.node()
-        + (origin.address() == null ? "" : " (" + origin.address().rtmp() + ")");
+    NodeAddress at = address;
+    return "relay " + key.rtmpName() + " from node " + originNode + (at == null ? "" : " (" + at.rtmp() + ")");
   }
 }
