@@ -183,6 +183,7 @@ class LivePathAcrossNodesTest {
       assertThat(site.claims).containsEntry(key, "b PULL");
       Eventually.until("node a no longer pulls it from the platform", WAIT,
           () -> !pullsFromPlatform(a.node.hub().source(key)));
+      assertThat(site.releases).as("node a released its claim").contains("a " + key);
     } finally {
       site.setOrigin(key, "a");
     }

@@ -23,6 +23,8 @@ final class TestSite {
   private final Map<StreamKey, String> ownOrigins = new ConcurrentHashMap<>();
   /** Claims as the shared state would hold them: channel -> node and kind. */
   final Map<StreamKey, String> claims = new ConcurrentHashMap<>();
+  /** Every release, as "{node} {channel}", in order. */
+  final List<String> releases = new CopyOnWriteArrayList<>();
   private final List<Member> members = new CopyOnWriteArrayList<>();
   private volatile String origin;
 
@@ -78,6 +80,7 @@ final class TestSite {
 
     @Override
     public void release(StreamKey key) {
+      releases.add(name + " " + key);
       claims.remove(key, name + " " + OriginKind.PULL);
       claims.remove(key, name + " " + OriginKind.LAN_PUBLISH);
     }
