@@ -56,6 +56,9 @@ abstract class ColdJoinFirstSegmentCase {
 
   abstract OriginJoin originJoin();
 
+  /** Checks the joined channels' {@code GET /edge/channels} entries; the origin's join mode decides what to expect. */
+  void checkChannelStatus(List<JsonObject> joined) {}
+
   @BeforeAll
   void start(Vertx injected, @TempDir Path dataDir) throws Exception {
     vertx = injected;
@@ -94,6 +97,11 @@ abstract class ColdJoinFirstSegmentCase {
       assertThat(first.startsAtKeyframe()).as("first video unit of %s is a keyframe", first.key()).isTrue();
       assertThat(first.audioUnits()).as("audio units in the first segment of %s", first.key()).isPositive();
     });
+    List<JsonObject> joined = new ArrayList<>();
+    for (StreamKey key : keys) {
+      joined.add(fixture.channelStatus(key));
+    }
+    checkChannelStatus(joined);
   }
 
   private Future<Void> after(long millis) {
