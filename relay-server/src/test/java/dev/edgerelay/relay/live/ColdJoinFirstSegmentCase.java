@@ -16,6 +16,7 @@ import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.net.URI;
@@ -56,9 +57,6 @@ abstract class ColdJoinFirstSegmentCase {
 
   abstract OriginJoin originJoin();
 
-  /** Checks the joined channels' {@code GET /edge/channels} entries; the origin's join mode decides what to expect. */
-  void checkChannelStatus(List<JsonObject> joined) {}
-
   @BeforeAll
   void start(Vertx injected, @TempDir Path dataDir) throws Exception {
     vertx = injected;
@@ -79,7 +77,7 @@ abstract class ColdJoinFirstSegmentCase {
   @Test
   void shouldStartEveryColdJoinsFirstSegmentWithVideoFromAKeyframe() throws Exception {
     List<StreamKey> keys = fixture.channels().subList(0, JOINS);
-    List<Future<FirstSegment>> joins = new ArrayList<>();
+    List<Future<Buffer>> joins = new ArrayList<>();
     for (StreamKey key : keys) {
       JsonObject hls = fixture.playAddress(key, 1);
       String playlist = "http://" + hls.getString("addr") + "/live/" + key.hlsDirectory() + "/index.m3u8?"
@@ -87,9 +85,11 @@ abstract class ColdJoinFirstSegmentCase {
       joins.add(after(ThreadLocalRandom.current().nextLong(1, GOP_MILLIS)).compose(v -> firstSegment(key, playlist)));
     }
 
+    // demuxed here, not on an event loop: the node's HTTP answers share those loops, and twenty demuxes under
+    // paranoid leak detection would hold them long enough for a first segment to slide out of the window
     List<FirstSegment> firsts = new ArrayList<>();
-    for (Future<FirstSegment> join : joins) {
-      firsts.add(Await.result(join.toCompletionStage(), PATIENCE));
+    for (int i = 0; i < JOINS; i++) {
+      firsts.add(demux(keys.get(i), Await.result(joins.get(i).toCompletionStage(), PATIENCE).getBytes()));
     }
 
     assertThat(firsts).hasSize(JOINS).allSatisfy(first -> {
@@ -97,11 +97,6 @@ abstract class ColdJoinFirstSegmentCase {
       assertThat(first.startsAtKeyframe()).as("first video unit of %s is a keyframe", first.key()).isTrue();
       assertThat(first.audioUnits()).as("audio units in the first segment of %s", first.key()).isPositive();
     });
-    List<JsonObject> joined = new ArrayList<>();
-    for (StreamKey key : keys) {
-      joined.add(fixture.channelStatus(key));
-    }
-    checkChannelStatus(joined);
   }
 
   private Future<Void> after(long millis) {
@@ -110,8 +105,8 @@ abstract class ColdJoinFirstSegmentCase {
     return promise.future();
   }
 
-  /** A cold playlist request (it waits for the first segment), then that segment, demuxed. */
-  private Future<FirstSegment> firstSegment(StreamKey key, String playlist) {
+  /** A cold playlist request (it waits for the first segment), then that segment's bytes. */
+  private Future<Buffer> firstSegment(StreamKey key, String playlist) {
     return fixture.http.getAbs(playlist).send().compose(list -> {
       assertThat(list.statusCode()).as("playlist of %s", key).isEqualTo(200);
       // the channel's very first segment, not one after it
@@ -121,7 +116,7 @@ abstract class ColdJoinFirstSegmentCase {
       return fixture.http.getAbs(URI.create(playlist).resolve(first).toString()).send();
     }).map(segment -> {
       assertThat(segment.statusCode()).as("first segment of %s", key).isEqualTo(200);
-      return demux(key, segment.body().getBytes());
+      return segment.body();
     });
   }
 
