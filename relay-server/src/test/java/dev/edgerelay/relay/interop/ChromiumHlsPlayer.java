@@ -64,7 +64,8 @@ final class ChromiumHlsPlayer {
 
   /**
    * Opens each of {@code joins} (playlist URL, delay before its page opens) in its own page of one browser, and
-   * waits per page until {@code minFrames} frames were presented, hls.js reported a fatal error, or {@code timeoutMillis}.
+   * waits per page until {@code minFrames} frames were presented, hls.js reported a fatal error, or
+   * {@code timeoutMillis}.
    */
   static Report play(String hlsJsUrl, List<JsonObject> joins, int minFrames, long timeoutMillis) throws Exception {
     JsonObject args = new JsonObject().put("chromium", CHROMIUM.toString()).put("hlsJs", hlsJsUrl)

@@ -110,8 +110,8 @@ class NginxOriginColdJoinTest {
     }
     List<Long> held = heldAudioUnits(keys);
     for (int i = 0; i < JOINS; i++) {
-      System.out.println("nginx cold join " + keys.get(i) + " after " + delays.get(i) + " ms: first segment " + firstSegments.get(i) + "; audio held "
-          + held.get(i));
+      System.out.println("nginx cold join " + keys.get(i) + " after " + delays.get(i) + " ms: first segment "
+          + firstSegments.get(i) + "; audio held " + held.get(i));
     }
     assertThat(firstSegments).hasSize(JOINS).allSatisfy(streams ->
         assertThat(streams).as("streams of a first segment").contains("h264,video").contains("aac,audio")
@@ -151,7 +151,8 @@ class NginxOriginColdJoinTest {
     });
     // the browser's joins were cold: each channel's first segment is still listed, and has video
     for (StreamKey key : keys) {
-      String streams = probeSegment(key, Await.result(firstSegment(key, playlistUrl(key)).toCompletionStage(), PATIENCE));
+      Buffer first = Await.result(firstSegment(key, playlistUrl(key)).toCompletionStage(), PATIENCE);
+      String streams = probeSegment(key, first);
       assertThat(streams).as("streams of the first segment of %s", key).contains("h264,video").contains("aac,audio")
           .contains(", first K");
     }
@@ -178,7 +179,8 @@ class NginxOriginColdJoinTest {
 
   private String playlistUrl(StreamKey key) throws Exception {
     JsonObject hls = fixture.playAddress(key, 1);
-    return "http://" + hls.getString("addr") + "/live/" + key.hlsDirectory() + "/index.m3u8?" + hls.getString("accessToken");
+    return "http://" + hls.getString("addr") + "/live/" + key.hlsDirectory() + "/index.m3u8?"
+        + hls.getString("accessToken");
   }
 
   private Future<Void> after(long millis) {
@@ -192,7 +194,8 @@ class NginxOriginColdJoinTest {
     return fixture.http.getAbs(playlist).send().compose(list -> {
       String text = list.bodyAsString();
       assertThat(list.statusCode()).as("playlist of %s: %s", key, text).isEqualTo(200);
-      assertThat(text).as("playlist of %s lists the channel's first segment", key).contains("#EXT-X-MEDIA-SEQUENCE:0\n");
+      assertThat(text).as("playlist of %s lists the channel's first segment", key)
+          .contains("#EXT-X-MEDIA-SEQUENCE:0\n");
       String first = text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst()
           .orElseThrow(() -> new AssertionError("no segment listed for " + key + ": " + text));
       return fixture.http.getAbs(URI.create(playlist).resolve(first).toString()).send();

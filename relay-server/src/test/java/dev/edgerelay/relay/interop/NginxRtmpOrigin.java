@@ -105,7 +105,8 @@ final class NginxRtmpOrigin implements AutoCloseable {
   /** Starts the publisher, then checks the first pushed stream carries x264 High with B-frames and AAC. */
   private void publish() throws Exception {
     publisher = new ProcessBuilder(EncodedStreams.FFMPEG.toString(), "-nostdin", "-v", "warning", "-re",
-        "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=" + FPS, "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
+        "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=" + FPS,
+        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
         "-c:v", "libx264", "-profile:v", "high", "-preset", "veryfast", "-bf", "2", "-g", Integer.toString(GOP_FRAMES),
         "-keyint_min", Integer.toString(GOP_FRAMES), "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-b:v", "600k",
         "-c:a", "aac", "-b:a", "64k", "-f", "flv", "rtmp://127.0.0.1:" + port + "/publish/cam")
