@@ -140,6 +140,7 @@ public final class DeviceRoutes {
         .put("dropped_units", stream == null ? 0 : stream.droppedUnits())
         .put("hls_segments", muxer == null ? 0 : muxer.segmentsMade())
         .put("hls_bytes_held", muxer == null ? 0 : muxer.bytesHeld()) // pooled off-heap memory of its live segments
+        .put("hls_held_audio_units", muxer == null ? 0 : muxer.heldAudioUnits()) // audio dropped before the first keyframe
         .put("recording", recording.apply(key))
         .put("hls_url", "http://" + node.http() + "/live/" + key.hlsDirectory() + "/index.m3u8?" + token)
         .put("rtmp_url", "rtmp://" + node.rtmp() + "/live/" + key.rtmpName() + "?" + token)

@@ -8,6 +8,7 @@ import dev.edgerelay.relay.hub.StreamKey;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -89,6 +90,16 @@ public final class TestNode implements AutoCloseable {
     return Await.result(http.get(node.httpPort(), "127.0.0.1", "/ipc/video/play_address?device_id=" + key.deviceId()
         + "&channel_id=" + key.channelId() + "&protocol_type=" + protocol)
         .putHeader("api-key", node.options().platform().apiKey()).send().toCompletionStage()).bodyAsJsonObject().getJsonObject("data");
+  }
+
+  /** {@code key}'s entry in {@code GET /edge/channels} (master key): live state, HLS figures, recording. */
+  public JsonObject channelStatus(StreamKey key) throws Exception {
+    JsonArray channels = Await.result(http.get(node.httpPort(), "127.0.0.1", "/edge/channels")
+        .putHeader("api-key", node.options().platform().apiKey()).send().toCompletionStage()).bodyAsJsonObject()
+        .getJsonArray("data");
+    return channels.stream().map(JsonObject.class::cast).filter(c -> c.getString("device_id").equals(key.deviceId())
+        && c.getInteger("channel_id") == key.channelId()).findFirst()
+        .orElseThrow(() -> new AssertionError(key + " is not in /edge/channels: " + channels));
   }
 
   @Override
