@@ -3,6 +3,11 @@ package dev.edgerelay.relay;
 import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.relay.channels.ChannelDirectory;
+import dev.edgerelay.media.stream.Stream;
+import dev.edgerelay.relay.cluster.ClusterOptions;
+import dev.edgerelay.relay.cluster.ClusterRoutes;
+import dev.edgerelay.relay.cluster.ForeignLive;
+import dev.edgerelay.relay.cluster.PlayAddressMode;
 import dev.edgerelay.relay.cluster.Origin;
 import dev.edgerelay.relay.cluster.Ownership;
 import dev.edgerelay.relay.cluster.live.LivePathOptions;
@@ -57,7 +62,6 @@ import io.vertx.core.internal.VertxInternal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +103,7 @@ public final class EdgeNode {
   private RecordedPlays recordedPlays;
   private SnapshotService snapshots;
   private UploadService uploads;
+  private ClusterRoutes clusterRoutes;
   private OriginRoutes originRoutes;
 
   private EdgeNode(Vertx vertx, NodeOptions options, Ownership ownership, LivePathOptions livePath) {
@@ -110,9 +115,13 @@ public final class EdgeNode {
     this.http = new EdgeHttpServer(vertx, options.http(), this::health);
   }
 
-  /** Starts the node; the future completes once {@code /edge/health} answers 200. */
+  /**
+   * Starts the node alone, named by {@code --node-name} or the name kept in its data directory; the future
+   * completes once {@code /edge/health} answers 200.
+   */
   public static Future<EdgeNode> start(Vertx vertx, NodeOptions options) {
-    return start(vertx, options, new SingleNode(UUID.randomUUID().toString()));
+    return vertx.executeBlocking(() -> NodeName.resolve(options.cluster().nodeName(), options.dataDir()), false)
+        .compose(name -> start(vertx, options, new SingleNode(name)));
   }
 
   /**
@@ -120,7 +129,13 @@ public final class EdgeNode {
    * node advertises its addresses through it once ready. The node does not close {@code ownership}.
    */
   public static Future<EdgeNode> start(Vertx vertx, NodeOptions options, Ownership ownership) {
-    return start(vertx, options, ownership, LivePathOptions.DEFAULTS);
+    return start(vertx, options, ownership, livePath(options.cluster()));
+  }
+
+  /** The live path as the cluster options say (their defaults are {@link LivePathOptions#DEFAULTS}). */
+  static LivePathOptions livePath(ClusterOptions cluster) {
+    return new LivePathOptions(cluster.playAddress() == PlayAddressMode.SELF,
+        cluster.foreignLive() == ForeignLive.REDIRECT, cluster.takeoverConcurrency(), cluster.fanoutTimeoutMs());
   }
 
   /** As {@link #start(Vertx, NodeOptions, Ownership)}, serving other nodes' channels as {@code livePath} says. */
@@ -206,6 +221,8 @@ public final class EdgeNode {
     lanRtmp = new LanRtmpServer(vertx, options.rtmp(), hub, cameras, tokens, auth::mayPublish, this::refuseRelay,
         hubOptions.readerLimits());
     new LivePreviewRoutes(thumbnails, tokens).mount(http.router());
+    clusterRoutes = new ClusterRoutes(ownership, auth, () -> hub.streams().stream().map(Stream::name).toList());
+    clusterRoutes.mount(http.router());
     this.auth = auth;
     this.tokens = tokens;
     this.address = address;
@@ -260,6 +277,7 @@ public final class EdgeNode {
           new OutboxRoutes(uploads, auth, zone).mount(http.router());
           OutboxMetrics metrics = new OutboxMetrics(uploads, auth);
           service.exposeMetrics(metrics.registry());
+          clusterRoutes.exposeMetrics(metrics.registry());
           metrics.mount(http.router());
           return null;
         }).compose(v -> startSnapshots(dataDir)).map(v -> {
@@ -285,7 +303,7 @@ public final class EdgeNode {
 
   public NodeHealth health() {
     return new NodeHealth(ready, phase, nodeId, platformUrl == null ? "pending" : platformUrl,
-        System.currentTimeMillis() - startedAt);
+        System.currentTimeMillis() - startedAt, ownership.members());
   }
 
   /** The port the HTTP API listens on (the configured one, or the one picked when 0 was asked for). */
