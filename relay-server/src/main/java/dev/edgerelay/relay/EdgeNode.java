@@ -10,6 +10,7 @@ import dev.edgerelay.relay.cluster.ForeignLive;
 import dev.edgerelay.relay.cluster.PlayAddressMode;
 import dev.edgerelay.relay.cluster.Origin;
 import dev.edgerelay.relay.cluster.Ownership;
+import dev.edgerelay.relay.cluster.SiteFanout;
 import dev.edgerelay.relay.cluster.live.LivePathOptions;
 import dev.edgerelay.relay.cluster.live.LiveSources;
 import dev.edgerelay.relay.cluster.live.OriginRoutes;
@@ -43,6 +44,7 @@ import dev.edgerelay.relay.upload.OutboxRoutes;
 import dev.edgerelay.relay.upload.PlatformUploader;
 import dev.edgerelay.relay.upload.UploadService;
 import dev.edgerelay.relay.vod.ExportRoutes;
+import dev.edgerelay.relay.vod.HeldRecordings;
 import dev.edgerelay.relay.vod.VodAccess;
 import dev.edgerelay.relay.vod.VodApiRoutes;
 import dev.edgerelay.relay.vod.VodPlayRoutes;
@@ -105,6 +107,7 @@ public final class EdgeNode {
   private UploadService uploads;
   private ClusterRoutes clusterRoutes;
   private OriginRoutes originRoutes;
+  private SiteFanout fanout;
 
   private EdgeNode(Vertx vertx, NodeOptions options, Ownership ownership, LivePathOptions livePath) {
     this.vertx = vertx;
@@ -266,9 +269,11 @@ public final class EdgeNode {
           ZoneId zone = ZoneId.systemDefault();
           VodAccess access = new VodAccess(auth, tokens);
           new RecordRoutes(service, directory, auth).mount(http.router());
-          new VodApiRoutes(service, auth, access, address, zone)
-              .mount(http.router(), options.http().maxJsonBodyBytes());
-          new VodPlayRoutes(service, access, zone).mount(http.router());
+          // VOD answers cover every node's recordings (docs/architecture.md, "Cluster: VOD across nodes")
+          fanout = new SiteFanout(vertx, ownership, options.cluster().fanoutTimeoutMs());
+          fanout.serve(HeldRecordings.TOPIC, new HeldRecordings(service, address, zone)::answer);
+          new VodApiRoutes(fanout, auth, access, zone).mount(http.router(), options.http().maxJsonBodyBytes());
+          new VodPlayRoutes(service, fanout, access, zone).mount(http.router());
           recordedPlays = new RecordedPlays(service, access, zone, new RecordedPlayOptions(
               options.recorder().rtmpReadAheadBytes(), RecordedPlayOptions.DEFAULT_READ_CHUNK_BYTES,
               options.recorder().rtmpLeadMs(), RecordedPlayOptions.DEFAULT_MAX_PLAYS));
@@ -384,7 +389,8 @@ public final class EdgeNode {
     if (directory != null) {
       directory.stop();
     }
-    Future<Void> peers = originRoutes == null ? Future.succeededFuture() : originRoutes.close();
+    Future<Void> peers = Future.join(originRoutes == null ? Future.succeededFuture() : originRoutes.close(),
+        fanout == null ? Future.succeededFuture() : fanout.close()).mapEmpty();
     if (snapshots != null) {
       snapshots.close();
     }
