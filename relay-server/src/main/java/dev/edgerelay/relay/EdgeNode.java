@@ -299,7 +299,7 @@ public final class EdgeNode {
           snapshots = new SnapshotService(vertx, thumbnails, store, recorder::blocking, new OutboxPictureUploads(uploads),
               snapshotOptions, clock);
           PictureRoutes pictures = new PictureRoutes(snapshots, auth,
-              new PictureAccess(snapshotOptions.picturesPrivate(), auth, tokens), address);
+              new PictureAccess(snapshotOptions.picturesPrivate(), auth, tokens), address, fanout);
           pictures.mount(http.router());
           originRoutes.servePictures(pictures);
           return null;

@@ -1,5 +1,6 @@
 package dev.edgerelay.relay.cluster;
 
+import dev.edgerelay.recorder.Page;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -10,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,28 @@ public final class SiteFanout {
     public Answers {
       byNode = Collections.unmodifiableMap(new LinkedHashMap<>(byNode));
       missing = List.copyOf(missing);
+    }
+
+    /**
+     * One page of the union of the lists the members sent, for the platform's paged lists across nodes (spec 5.2,
+     * 6.2): each answer holds its first page * size items under {@code items}, oldest first, each with the epoch
+     * millis {@code orderField} (removed here), and its own {@code total}. The page is cut from their merge by that
+     * time, the total is the sum; ties keep the answers' order (this node first).
+     */
+    public Page<JsonObject> page(String items, String orderField, long page, long size) {
+      List<JsonObject> all = new ArrayList<>();
+      long total = 0;
+      for (JsonObject answer : byNode.values()) {
+        total += answer.getLong("total");
+        JsonArray list = answer.getJsonArray(items);
+        for (int i = 0; i < list.size(); i++) {
+          all.add(list.getJsonObject(i));
+        }
+      }
+      all.sort(Comparator.comparingLong(v -> v.getLong(orderField))); // stable
+      Page<JsonObject> cut = Page.of(all, page, size);
+      cut.items().forEach(v -> v.remove(orderField));
+      return new Page<>(cut.items(), total, page, size);
     }
 
     public boolean partial() {

@@ -121,7 +121,7 @@ public final class VodApiRoutes {
     // for the total only
     long limit = page > MAX_MERGED_VIDEOS / size ? 0 : page * size;
     ask("list", channel, new JsonObject().put("from", from).put("to", to).put("name", name).put("limit", limit))
-        .onComplete(RouteAnswer.with(ctx, answers -> sendList(ctx, VideoMerge.page(answers, page, size), answers)));
+        .onComplete(RouteAnswer.with(ctx, answers -> sendList(ctx, answers.page("videos", HeldRecordings.START_FIELD, page, size), answers)));
   }
 
   private void sendList(RoutingContext ctx, Page<JsonObject> found, SiteFanout.Answers answers) {

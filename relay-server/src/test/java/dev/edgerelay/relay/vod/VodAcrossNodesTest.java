@@ -206,6 +206,29 @@ class VodAcrossNodesTest {
   }
 
   @Test
+  void shouldListPicturesOfEveryNodeByTimeAndFindEachOnItsHolder() {
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9};
+    long now = System.currentTimeMillis();
+    Await.result(b.node.snapshots().store(channel, "older-on-b", "jpg", "", jpeg, false, now - 2000).toCompletionStage());
+    Await.result(a.node.snapshots().store(channel, "newer-on-a", "jpg", "", jpeg, false, now - 1000).toCompletionStage());
+
+    JsonArray listed = get("http://" + http(c) + "/ipc/video/picture/get_list?" + ids() + "&page_size=10")
+        .bodyAsJsonObject().getJsonArray("data");
+
+    assertThat(listed.stream().map(p -> ((JsonObject) p).getString("name"))).containsExactly("older-on-b", "newer-on-a");
+    assertThat(listed.getJsonObject(0).getString("url")).startsWith("http://" + http(b) + "/pictures/");
+    assertThat(get(listed.getJsonObject(1).getString("url")).bodyAsBuffer().getBytes()).isEqualTo(jpeg);
+    JsonObject info = get("http://" + http(c) + "/ipc/video/picture/get_info?" + ids() + "&name=newer-on-a")
+        .bodyAsJsonObject();
+    assertThat(info.getJsonObject("data").getString("url")).startsWith("http://" + http(a) + "/pictures/");
+    HttpResponse<Buffer> deleted = Await.result(c.http.deleteAbs("http://" + http(c)
+        + "/ipc/video/picture/delete_picture?" + ids() + "&name=older-on-b")
+        .putHeader("api-key", a.node.options().platform().apiKey()).send().toCompletionStage());
+    assertThat(deleted.bodyAsJsonObject().getInteger("errno")).isZero();
+    assertThat(b.node.snapshots().store().find(channel, "older-on-b")).isEmpty();
+  }
+
+  @Test
   void shouldAnswerPartialWithinTheTimeoutWhenAMemberDoesNotAnswer(Vertx vertx) {
     long timeout = c.node.options().cluster().fanoutTimeoutMs();
     MessageConsumer<Object> frozen = vertx.eventBus().consumer(SiteFanout.address("frozen", HeldRecordings.TOPIC),
