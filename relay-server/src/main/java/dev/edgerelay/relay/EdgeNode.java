@@ -278,7 +278,7 @@ public final class EdgeNode {
               options.recorder().rtmpReadAheadBytes(), RecordedPlayOptions.DEFAULT_READ_CHUNK_BYTES,
               options.recorder().rtmpLeadMs(), RecordedPlayOptions.DEFAULT_MAX_PLAYS));
           lanRtmp.serve(RecordedPlays.APP, recordedPlays);
-          new ExportRoutes(service, access, dataDir.resolve("export"), zone).mount(http.router());
+          new ExportRoutes(service, fanout, access, dataDir.resolve("export"), zone).mount(http.router());
           new OutboxRoutes(uploads, auth, zone).mount(http.router());
           OutboxMetrics metrics = new OutboxMetrics(uploads, auth);
           service.exposeMetrics(metrics.registry());

@@ -206,6 +206,23 @@ class VodAcrossNodesTest {
   }
 
   @Test
+  void shouldExportThisNodesPartOfARangeAndNameTheNodesHoldingTheRest() {
+    long from = segments(a).get(0).startMillis();
+    long to = segments(b).get(segments(b).size() - 1).endMillis();
+    String query = "/edge/export?" + ids() + "&begin=" + TimeRange.formatDigits(from, ZONE) + "&end="
+        + TimeRange.formatDigits(to + 999, ZONE);
+
+    HttpResponse<Buffer> onA = get("http://" + http(a) + query);
+    assertThat(onA.statusCode()).isEqualTo(200);
+    assertThat(onA.bodyAsBuffer().getString(4, 8)).isEqualTo("ftyp");
+    assertThat(onA.getHeader(ExportRoutes.ALSO_HELD_HEADER)).isEqualTo("b=" + http(b));
+
+    HttpResponse<Buffer> onC = get("http://" + http(c) + query);
+    assertThat(onC.statusCode()).isEqualTo(404);
+    assertThat(onC.bodyAsJsonObject().getString("error")).contains("a=" + http(a), "b=" + http(b));
+  }
+
+  @Test
   void shouldListPicturesOfEveryNodeByTimeAndFindEachOnItsHolder() {
     byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9};
     long now = System.currentTimeMillis();
