@@ -11,6 +11,7 @@ import dev.edgerelay.relay.cluster.SiteFanout;
 import dev.edgerelay.relay.http.NodeAddress;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.testing.TestNode;
+import dev.edgerelay.relay.testing.VodSite;
 import dev.edgerelay.sim.CameraMode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

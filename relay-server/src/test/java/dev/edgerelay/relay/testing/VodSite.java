@@ -1,4 +1,4 @@
-package dev.edgerelay.relay.vod;
+package dev.edgerelay.relay.testing;
 
 import dev.edgerelay.relay.cluster.NodeRecord;
 import dev.edgerelay.relay.cluster.Ownership;
@@ -17,29 +17,29 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the addresses they advertised, as the shared state would carry them. A member can be listed without being a node
  * ({@link #list}): one frozen, or gone without the site having noticed yet.
  */
-final class VodSite {
+public final class VodSite {
   private final List<String> live = new CopyOnWriteArrayList<>();
   private final Map<String, NodeRecord> records = new ConcurrentHashMap<>();
 
-  Ownership member(String name) {
+  public Ownership member(String name) {
     live.add(name);
     return new Member(name);
   }
 
   /** {@code name} is a live, ready member at {@code address}, whatever answers at its event-bus addresses. */
-  void list(String name, NodeAddress address) {
+  public void list(String name, NodeAddress address) {
     live.add(name);
     records.put(name, NodeRecord.of(name, address, 1, true, "", "", List.of()));
   }
 
   /** {@code name} left the view and the site marked it down. */
-  void down(String name) {
+  public void down(String name) {
     live.remove(name);
     records.computeIfPresent(name, (n, r) -> r.down(System.currentTimeMillis()));
   }
 
   /** {@code name} is no member any more (a decommissioned node). */
-  void forget(String name) {
+  public void forget(String name) {
     live.remove(name);
     records.remove(name);
   }
