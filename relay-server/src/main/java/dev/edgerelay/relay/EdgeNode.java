@@ -274,7 +274,7 @@ public final class EdgeNode {
           fanout.serve(HeldRecordings.TOPIC, new HeldRecordings(service, address, zone)::answer);
           new VodApiRoutes(fanout, auth, access, zone).mount(http.router(), options.http().maxJsonBodyBytes());
           new VodPlayRoutes(service, fanout, access, zone).mount(http.router());
-          recordedPlays = new RecordedPlays(service, access, zone, new RecordedPlayOptions(
+          recordedPlays = new RecordedPlays(service, fanout, access, zone, new RecordedPlayOptions(
               options.recorder().rtmpReadAheadBytes(), RecordedPlayOptions.DEFAULT_READ_CHUNK_BYTES,
               options.recorder().rtmpLeadMs(), RecordedPlayOptions.DEFAULT_MAX_PLAYS));
           lanRtmp.serve(RecordedPlays.APP, recordedPlays);

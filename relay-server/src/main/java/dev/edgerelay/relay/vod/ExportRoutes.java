@@ -15,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -76,35 +74,12 @@ public final class ExportRoutes {
     String end = params.required("end");
     // on a site of nodes, other nodes may hold parts of the range: the file is this node's part, and the answer
     // names the nodes holding the rest (docs/architecture.md, "Cluster: VOD across nodes")
-    fanout.ask(HeldRecordings.TOPIC, SiteTimeline.request(new RangeName(channel, range))).onComplete(asked -> {
-      Elsewhere elsewhere = asked.succeeded() ? elsewhere(asked.result()) : new Elsewhere("", "");
-      exportHere(ctx, channel, range, begin, end, elsewhere);
-    });
-  }
-
-  /**
-   * Nodes other than this one holding segments of the range ({@code name=host:port}, comma-separated), and the
-   * nodes that did not answer.
-   */
-  private record Elsewhere(String holders, String unavailable) {
-    String sentence() {
-      return (holders.isEmpty() ? "" : "; nodes " + holders + " hold parts of it: export there")
-          + (unavailable.isEmpty() ? "" : "; nodes " + unavailable + " did not answer");
-    }
-  }
-
-  private Elsewhere elsewhere(SiteFanout.Answers answers) {
-    Set<String> holders = new TreeSet<>();
-    for (SiteTimeline.HeldSegment s : SiteTimeline.withoutOverlaps(SiteTimeline.collect(answers))) {
-      if (!s.node().equals(fanout.selfName())) {
-        holders.add(s.node() + "=" + fanout.httpOf(s.node()));
-      }
-    }
-    return new Elsewhere(String.join(",", holders), String.join(",", answers.missing()));
+    RangeHolders.of(fanout, new RangeName(channel, range))
+        .onComplete(holders -> exportHere(ctx, channel, range, begin, end, holders.result()));
   }
 
   private void exportHere(RoutingContext ctx, ChannelRef channel, TimeRange range, String begin, String end,
-      Elsewhere elsewhere) {
+      RangeHolders elsewhere) {
     Path out = exportDir.resolve("export-" + UUID.randomUUID() + ".mp4");
     recorder.blocking(() -> {
       List<SegmentRecord> segments = recorder.catalog().segments(channel, range.fromMillis(), range.toMillis());

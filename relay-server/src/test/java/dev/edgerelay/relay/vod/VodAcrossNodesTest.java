@@ -2,6 +2,12 @@ package dev.edgerelay.relay.vod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.rtmp.RtmpConfig;
+import dev.edgerelay.media.rtmp.client.RtmpClient;
+import dev.edgerelay.media.rtmp.client.RtmpClientException;
+import dev.edgerelay.media.rtmp.client.RtmpPull;
+import dev.edgerelay.media.rtmp.message.MediaMessage;
+import dev.edgerelay.media.rtmp.message.NetStatus;
 import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.recorder.ChannelRef;
@@ -207,7 +213,7 @@ class VodAcrossNodesTest {
   }
 
   @Test
-  void shouldExportThisNodesPartOfARangeAndNameTheNodesHoldingTheRest() {
+  void shouldExportThisNodesPartOfARangeAndNameTheNodesHoldingTheRest() throws Exception {
     long from = segments(a).get(0).startMillis();
     long to = segments(b).get(segments(b).size() - 1).endMillis();
     String query = "/edge/export?" + ids() + "&begin=" + TimeRange.formatDigits(from, ZONE) + "&end="
@@ -221,6 +227,20 @@ class VodAcrossNodesTest {
     HttpResponse<Buffer> onC = get("http://" + http(c) + query);
     assertThat(onC.statusCode()).isEqualTo(404);
     assertThat(onC.bodyAsJsonObject().getString("error")).contains("a=" + http(a), "b=" + http(b));
+
+    // RTMP rvod the same way: node c holds nothing of the range and names who does
+    String token = api(c, "get_play_token?" + ids()).getJsonObject("data").getString("token");
+    RtmpClient client = RtmpClient.create(RtmpConfig.defaults());
+    try {
+      RtmpPull pull = client.play("rtmp://127.0.0.1:" + c.node.lanRtmp().port() + "/rvod/" + channel + "-"
+          + TimeRange.formatDigits(from, ZONE) + "-" + TimeRange.formatDigits(to + 999, ZONE) + "?" + token,
+          MediaMessage::release);
+      RtmpClientException refused = RecordedRtmpPlayTest.failure(pull);
+      assertThat(refused.statusCode()).isEqualTo(NetStatus.PLAY_STREAM_NOT_FOUND);
+      assertThat(refused.getMessage()).contains("a=" + http(a), "b=" + http(b));
+    } finally {
+      client.close();
+    }
   }
 
   @Test
