@@ -2,18 +2,11 @@ package dev.edgerelay.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.media.testing.Eventually;
-import dev.edgerelay.relay.cluster.ClusterOptions;
-import dev.edgerelay.relay.cluster.ClusterOwnership;
 import dev.edgerelay.relay.cluster.ownership.OriginKind;
-import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.hub.StreamKey;
-import dev.edgerelay.relay.testing.TestNode;
-import dev.edgerelay.sim.CameraMode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -39,35 +32,11 @@ class ClusterAdminTest {
   private Path dir;
   private final String site = "admin-" + UUID.randomUUID();
   private final int basePort = 19_701 + ThreadLocalRandom.current().nextInt(200) * 10;
-  private Node a;
-  private Node b;
+  private ClusteredNode a;
+  private ClusteredNode b;
 
-  private record Node(ClusteredStart.Joined joined, ClusterOwnership ownership, EdgeNode node, WebClient http) {
-    JsonObject get(String path) {
-      return Await.result(http.get(node.httpPort(), "127.0.0.1", path).putHeader("api-key",
-          node.options().platform().apiKey()).send().toCompletionStage()).bodyAsJsonObject().getJsonObject("data");
-    }
-
-    void close() {
-      Await.result(node.close().eventually(ownership::close).eventually(() -> joined.vertx().close())
-          .toCompletionStage(), Duration.ofSeconds(30));
-    }
-  }
-
-  private Node start(String name, int hlsWindow) throws Exception {
-    int port = TestNode.freePortPair();
-    NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
-        .setDataDir(dir.resolve(name).toString());
-    options.sim().setHttpPort(0).setRtmpPort(0).setCameras(1).setCameraMode(CameraMode.NONE);
-    options.hls().setWindow(hlsWindow);
-    options.setCluster(new ClusterOptions().setEnabled(true).setName(site).setConfig("loopback").setPort(basePort)
-        .setHeartbeatTimeoutMs(3_000).setJoinGraceMs(0).setNodeName(name));
-    ClusteredStart.Joined joined = Await.result(ClusteredStart.join(options.cluster(), name).toCompletionStage());
-    ClusterOwnership ownership = Await.result(ClusterOwnership.start(joined.vertx(), joined.hazelcast(),
-        options.cluster(), name, ConfigHash.of(options), "test").toCompletionStage());
-    EdgeNode node = Await.result(EdgeNode.start(joined.vertx(), options, ownership).toCompletionStage());
-    ownership.reportLoad(() -> ClusteredStart.load(node));
-    return new Node(joined, ownership, node, WebClient.create(joined.vertx()));
+  private ClusteredNode start(String name, int hlsWindow) throws Exception {
+    return ClusteredNode.start(dir, site, basePort, name, o -> o.setHls(o.hls().setWindow(hlsWindow)));
   }
 
   @BeforeAll
@@ -79,7 +48,7 @@ class ClusterAdminTest {
 
   @AfterAll
   void closeAll() {
-    for (Node n : new Node[] {a, b}) {
+    for (ClusteredNode n : new ClusteredNode[] {a, b}) {
       if (n != null) {
         n.close();
       }
@@ -129,7 +98,7 @@ class ClusterAdminTest {
   @Test
   @Order(3)
   void aNodeThatLeftShouldBeListedDown() {
-    Node leaving = b;
+    ClusteredNode leaving = b;
     b = null;
     leaving.close();
 
