@@ -49,11 +49,11 @@ public final class SiteFanout {
 
     /**
      * One page of the union of the lists the members sent, for the platform's paged lists across nodes (spec 5.2,
-     * 6.2): each answer holds its first page * size items under {@code items}, oldest first, each with the epoch
+     * 6.2): each answer holds the items of {@link ListWindow} under {@code items}, oldest first, each with the epoch
      * millis {@code orderField} (removed here), and its own {@code total}. The page is cut from their merge by that
      * time, the total is the sum; ties keep the answers' order (this node first).
      */
-    public Page<JsonObject> page(String items, String orderField, long page, long size) {
+    public Page<JsonObject> page(String items, String orderField, ListWindow window) {
       List<JsonObject> all = new ArrayList<>();
       long total = 0;
       for (JsonObject answer : byNode.values()) {
@@ -64,9 +64,11 @@ public final class SiteFanout {
         }
       }
       all.sort(Comparator.comparingLong(v -> v.getLong(orderField))); // stable
-      Page<JsonObject> cut = Page.of(all, page, size);
-      cut.items().forEach(v -> v.remove(orderField));
-      return new Page<>(cut.items(), total, page, size);
+      long skip = window.skip();
+      List<JsonObject> cut = skip >= all.size() ? List.of()
+          : all.subList((int) skip, (int) Math.min(all.size(), skip + window.size()));
+      cut.forEach(v -> v.remove(orderField));
+      return new Page<>(cut, total, window.page(), window.size());
     }
 
     public boolean partial() {
@@ -80,6 +82,46 @@ public final class SiteFanout {
     public JsonObject markPartial(JsonObject envelope) {
       return partial() ? envelope.put("partial", true).put("unavailable_nodes", new JsonArray(missing)) : envelope;
     }
+  }
+
+  /**
+   * What each node sends of page {@code page} of {@code size} of a list ({@code offset}, {@code limit}: items
+   * {@code [offset, offset + limit)} of its own, oldest first). Alone, a node sends exactly the page; with peers, each
+   * sends its first page * size items, which are all that can reach the page of the merge.
+   */
+  public record ListWindow(long page, long size, long offset, long limit) {
+    /** Items of the merge before the page. */
+    long skip() {
+      return saturated(page - 1, size) - offset;
+    }
+
+    /** The window's request fields. */
+    public JsonObject toJson() {
+      return new JsonObject().put("offset", offset).put("limit", limit);
+    }
+
+    /** Items {@code [offset, offset + limit)} of {@code all}, empty past its end. */
+    public static <T> List<T> cut(List<T> all, JsonObject request) {
+      long offset = request.getLong("offset");
+      long limit = request.getLong("limit");
+      return offset >= all.size() ? List.of() : all.subList((int) offset, (int) Math.min(all.size(), offset + limit));
+    }
+  }
+
+  private static long saturated(long a, long b) {
+    return a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
+  }
+
+  /**
+   * The window of page {@code page} of {@code size}; null when this node has peers and the page reaches past the
+   * first {@code maxMerged} items of the merge, which no node ships (the caller asks for narrower filters).
+   */
+  public ListWindow window(long page, long size, long maxMerged) {
+    if (targets(ownership.site()).size() == 1) {
+      return new ListWindow(page, size, saturated(page - 1, size), size);
+    }
+    long limit = saturated(page, size);
+    return limit > maxMerged ? null : new ListWindow(page, size, 0, limit);
   }
 
   /** @param timeoutMillis how long a member has to answer ({@code --cluster-fanout-timeout-ms}) */
@@ -142,17 +184,8 @@ public final class SiteFanout {
   public Future<Answers> ask(String topic, JsonObject request) {
     SiteView site = ownership.site();
     String self = ownership.selfName();
-    List<String> asked = new ArrayList<>();
+    List<String> asked = targets(site);
     TreeSet<String> missing = new TreeSet<>(site.suspects());
-    for (String name : site.live()) {
-      NodeRecord record = site.records().get(name);
-      if (name.equals(self) || (record != null && record.ready() && record.downSince() == 0)) {
-        asked.add(name);
-      }
-    }
-    if (!asked.contains(self)) {
-      asked.add(self);
-    }
     site.records().forEach((name, record) -> {
       if (record.downSince() != 0 && !site.live().contains(name)) {
         missing.add(name);
@@ -182,6 +215,22 @@ public final class SiteFanout {
       asked.stream().filter(n -> !answers.containsKey(n)).forEach(missing::add);
       return Future.succeededFuture(new Answers(ordered, new ArrayList<>(missing)));
     });
+  }
+
+  /** The live, ready members (this node always): the ones a question goes to. */
+  private List<String> targets(SiteView site) {
+    String self = ownership.selfName();
+    List<String> asked = new ArrayList<>();
+    for (String name : site.live()) {
+      NodeRecord record = site.records().get(name);
+      if (name.equals(self) || (record != null && record.ready() && record.downSince() == 0)) {
+        asked.add(name);
+      }
+    }
+    if (!asked.contains(self)) {
+      asked.add(self);
+    }
+    return asked;
   }
 
   private Future<JsonObject> answerHere(String topic, JsonObject request) {

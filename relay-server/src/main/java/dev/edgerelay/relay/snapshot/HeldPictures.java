@@ -2,6 +2,7 @@ package dev.edgerelay.relay.snapshot;
 
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.PictureRecord;
+import dev.edgerelay.relay.cluster.SiteFanout;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,8 +15,8 @@ import java.util.function.Function;
  * snapshot is taken on the channel's origin, so after a failover a channel's pictures are on several nodes. Pictures
  * are rendered here, their {@code url} at this node.
  *
- * <p>Requests: {@code {op, device_id, channel_id, ...}}. Operations: {@code list} ({@code from}, {@code to},
- * {@code limit}: the first {@code limit} taken in {@code [from, to)}, oldest first, and the {@code total}),
+ * <p>Requests: {@code {op, device_id, channel_id, ...}}. Operations: {@code list} ({@code from}, {@code to} and a
+ * {@link SiteFanout.ListWindow}: those taken in {@code [from, to)}, oldest first, and the {@code total}),
  * {@code info} and {@code delete} ({@code name}).
  */
 final class HeldPictures {
@@ -49,9 +50,8 @@ final class HeldPictures {
 
   private JsonObject list(ChannelRef channel, JsonObject request) {
     List<PictureRecord> all = snapshots.store().list(channel, request.getLong("from"), request.getLong("to"));
-    long limit = request.getLong("limit");
     JsonArray pictures = new JsonArray();
-    for (PictureRecord p : all.subList(0, (int) Math.min(limit, all.size()))) {
+    for (PictureRecord p : SiteFanout.ListWindow.cut(all, request)) {
       pictures.add(render.apply(p).put(TAKEN_FIELD, p.takenMillis()));
     }
     return new JsonObject().put("total", all.size()).put("pictures", pictures);

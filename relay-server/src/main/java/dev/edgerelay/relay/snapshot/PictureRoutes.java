@@ -50,6 +50,8 @@ public final class PictureRoutes {
   static final int MAX_PAGE_SIZE = 100;
   /** Spec 1.5: pages up to 10000. */
   static final int MAX_PAGE = 10_000;
+  /** On a site of nodes, the deepest item of the merged list a page may reach (each node sends page * size). */
+  static final long MAX_MERGED_PICTURES = 10_000;
 
   private final SnapshotService snapshots;
   private final EdgeAuth auth;
@@ -150,10 +152,15 @@ public final class PictureRoutes {
     long to = params.optionalLong("end_time", maxSeconds, 0, maxSeconds);
     int page = params.optionalInt("page_start", 1, 1, MAX_PAGE);
     int size = params.optionalInt("page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    SiteFanout.ListWindow window = fanout.window(page, size, MAX_MERGED_PICTURES);
+    if (window == null) {
+      throw ApiError.invalid("page " + page + " of " + size + " reaches past the first " + MAX_MERGED_PICTURES
+          + " pictures, the most the site's nodes merge: narrow start_time and end_time").exception();
+    }
     JsonObject request = HeldPictures.request("list", channel).put("from", from * 1000).put("to", (to + 1) * 1000)
-        .put("limit", (long) page * size);
+        .mergeIn(window.toJson());
     fanout.ask(HeldPictures.TOPIC, request).onComplete(answer(ctx, answers -> sendPage(ctx,
-        answers.page("pictures", HeldPictures.TAKEN_FIELD, page, size), answers)));
+        answers.page("pictures", HeldPictures.TAKEN_FIELD, window), answers)));
   }
 
   private void sendPage(RoutingContext ctx, Page<JsonObject> found, SiteFanout.Answers answers) {

@@ -3,6 +3,7 @@ package dev.edgerelay.relay.vod;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.index.VideoRecord;
+import dev.edgerelay.relay.cluster.SiteFanout;
 import dev.edgerelay.relay.http.NodeAddress;
 import dev.edgerelay.relay.record.RecordingService;
 import io.vertx.core.Future;
@@ -17,7 +18,7 @@ import java.util.List;
  * rendered here, with this node's addresses in {@code hls_url} and {@code rtmp_url}, so a coordinator only merges.
  *
  * <p>Requests: {@code {op, device_id, channel_id, ...}}. Operations: {@code list} ({@code from}, {@code to},
- * {@code name}, {@code limit}: the first {@code limit} matches, oldest first, and the {@code total}), {@code info}
+ * {@code name}, and a {@link SiteFanout.ListWindow}: those matches, oldest first, and the {@code total}), {@code info}
  * ({@code video_id}), {@code rename} ({@code video_id}, {@code name}), {@code delete} ({@code ids}) and
  * {@code segments} ({@code from}, {@code to}: {@code [start, duration, discontinuity]} triples in time order).
  */
@@ -59,9 +60,8 @@ public final class HeldRecordings {
   private JsonObject list(ChannelRef channel, JsonObject request) {
     List<VideoRecord> all = recorder.catalog().videos(channel, request.getLong("from"), request.getLong("to"),
         request.getString("name"), 1, Long.MAX_VALUE).items();
-    long limit = request.getLong("limit");
     JsonArray videos = new JsonArray();
-    for (VideoRecord v : all.subList(0, (int) Math.min(limit, all.size()))) {
+    for (VideoRecord v : SiteFanout.ListWindow.cut(all, request)) {
       videos.add(withSize(v, render(v)).put(START_FIELD, v.startMillis()));
     }
     return new JsonObject().put("total", all.size()).put("videos", videos);

@@ -43,8 +43,8 @@ public final class VodApiRoutes {
   static final long TOKEN_LIFETIME_MILLIS = 3_600_000;
 
   /**
-   * Videos a node sends for one list page at most: page * size beyond it asks only for totals (an empty page past
-   * every node's end), so a deep page number never makes a node ship its whole channel.
+   * On a site of nodes, the deepest item of the merged list a page may reach: each node sends its first page * size
+   * videos, so a deep page would make every node ship its whole channel. A single node pages without a bound.
    */
   static final long MAX_MERGED_VIDEOS = 10_000;
 
@@ -117,11 +117,14 @@ public final class VodApiRoutes {
     String name = params.optional("name");
     long page = params.optionalLong("page_start", 1, 1, Long.MAX_VALUE); // past the end: an empty page
     int size = params.optionalInt("page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-    // a node's first page * size videos are all that can reach the page asked; a page past every node's end asks
-    // for the total only
-    long limit = page > MAX_MERGED_VIDEOS / size ? 0 : page * size;
-    ask("list", channel, new JsonObject().put("from", from).put("to", to).put("name", name).put("limit", limit))
-        .onComplete(RouteAnswer.with(ctx, answers -> sendList(ctx, answers.page("videos", HeldRecordings.START_FIELD, page, size), answers)));
+    SiteFanout.ListWindow window = fanout.window(page, size, MAX_MERGED_VIDEOS);
+    if (window == null) {
+      throw ApiError.invalid("page " + page + " of " + size + " reaches past the first " + MAX_MERGED_VIDEOS
+          + " videos, the most the site's nodes merge: narrow start_time and end_time").exception();
+    }
+    ask("list", channel, new JsonObject().put("from", from).put("to", to).put("name", name).mergeIn(window.toJson()))
+        .onComplete(RouteAnswer.with(ctx, answers ->
+            sendList(ctx, answers.page("videos", HeldRecordings.START_FIELD, window), answers)));
   }
 
   private void sendList(RoutingContext ctx, Page<JsonObject> found, SiteFanout.Answers answers) {

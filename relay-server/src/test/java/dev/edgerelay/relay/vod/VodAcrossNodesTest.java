@@ -145,6 +145,8 @@ class VodAcrossNodesTest {
     assertThat(second.getJsonObject("data").getJsonArray("videos").getJsonObject(0).getString("video_id"))
         .isEqualTo(videos.getJsonObject(1).getString("video_id"));
     assertThat(second.getJsonObject("page_info").getLong("page_total")).isEqualTo(held);
+    JsonObject tooDeep = api(c, "get_video_list?" + ids() + "&page_size=10&page_start=1001");
+    assertThat(tooDeep.getString("error")).contains("narrow start_time and end_time");
   }
 
   @Test
