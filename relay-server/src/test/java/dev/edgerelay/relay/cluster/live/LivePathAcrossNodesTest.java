@@ -199,6 +199,7 @@ class LivePathAcrossNodesTest {
     StreamKey key = channels.get(6);
     String url = hlsUrl(b, key);
     Eventually.until("node b's playlist lists a segment", WAIT, () -> get(b, url).bodyAsString().contains("#EXTINF"));
+    assertThat(b.node.relaying()).as("what b's record lists as relayed").contains(key.rtmpName());
     long diedAt = System.currentTimeMillis();
 
     site.markDown("a", diedAt);
@@ -211,6 +212,7 @@ class LivePathAcrossNodesTest {
       double seconds = Double.parseDouble(metrics.lines().filter(l -> l.startsWith("edge_cluster_takeover_seconds_sum"))
           .findFirst().orElseThrow().split(" ")[1]);
       assertThat(seconds).isPositive().isLessThan((System.currentTimeMillis() - diedAt) / 1000.0 + 0.001);
+      assertThat(b.node.relaying()).doesNotContain(key.rtmpName());
       System.out.println("cluster: takeover from a dead origin to the first unit of the new pull: " + seconds + " s");
     } finally {
       site.markDown("a", 0);
