@@ -4,10 +4,10 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * What {@code GET /edge/outbox} and the metrics show: counts by state, the age of the oldest
- * pending item (and when it was queued, which a peer can age from a node's last record), the bytes still to send and the recent failures with their reasons. {@code done} counts the
- * finished items the outbox keeps ({@link OutboxOptions#keepDone()}, the newest); {@code refused} those turned
- * away because the outbox was full.
+ * What {@code GET /edge/outbox} and the metrics show: counts by state, the age of the oldest pending item (and when
+ * it was queued, which a peer can age from a node's last record), the bytes still to send and the recent failures
+ * with their reasons. {@code done} counts the finished items the outbox keeps ({@link OutboxOptions#keepDone()},
+ * the newest); {@code refused} those turned away because the outbox was full.
  *
  * @param oldestPendingAtMillis when the oldest pending item was queued (epoch ms), 0 when none is pending
  */

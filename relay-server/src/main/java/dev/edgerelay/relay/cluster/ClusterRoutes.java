@@ -70,7 +70,7 @@ public final class ClusterRoutes {
       if (view.isDown(record.name())) {
         // its outbox stays on its disk and resumes when it restarts: until then its last figures stand
         stranded += record.load().outboxHeld();
-        down.add(withAges(record.toJson(), record, nowMillis).put("state", "down")
+        down.add(withOldestAge(record.toJson(), record, nowMillis).put("state", "down")
             .put("stranded_uploads", record.load().outboxHeld()));
       }
     }
@@ -81,14 +81,15 @@ public final class ClusterRoutes {
 
   private static JsonObject member(SiteView view, String name, ConfigDigest selfConfig, long nowMillis) {
     NodeRecord record = view.records().get(name);
-    JsonObject json = record == null ? new JsonObject().put("name", name) : withAges(record.toJson(), record, nowMillis);
+    JsonObject json = record == null ? new JsonObject().put("name", name)
+        : withOldestAge(record.toJson(), record, nowMillis);
     List<String> differing = record == null ? List.of() : record.config().differingSections(selfConfig);
     return json.put("self", name.equals(view.self())).put("config_differs", !differing.isEmpty())
         .put("config_differs_in", new JsonArray(differing));
   }
 
   /** The age of the oldest pending upload now, from when it was queued: a dead node's keeps growing. */
-  private static JsonObject withAges(JsonObject json, NodeRecord record, long nowMillis) {
+  private static JsonObject withOldestAge(JsonObject json, NodeRecord record, long nowMillis) {
     long oldest = record.load().outboxOldestMillis();
     return json.put("outbox_oldest_age_ms", oldest == 0 ? 0 : Math.max(0, nowMillis - oldest));
   }
@@ -105,12 +106,7 @@ public final class ClusterRoutes {
     }
     SiteView view = ownership.site();
     if (!view.isDown(node)) {
-      throw (view.records().containsKey(node) || view.live().contains(node) || view.suspects().contains(node)
-          ? new ApiError(200, EdgeErrno.NODE_LIVE, "node " + node + " is " + (view.suspects().contains(node)
-              ? "not confirmed dead yet" : "a live member of the site") + ": only a node that is down can be"
-              + " forgotten; stop it first (its outbox resumes if it comes back)")
-          : new ApiError(200, EdgeErrno.NODE_UNKNOWN, "the site has no record of a node named " + node
-              + ": GET /edge/cluster lists the nodes it knows")).exception();
+      throw refusal(view, node).exception();
     }
     long stranded = view.records().get(node).load().outboxHeld();
     ownership.forget(node).onComplete(ar -> {
@@ -124,6 +120,20 @@ public final class ClusterRoutes {
             + ApiError.causeText(ar.cause())));
       }
     });
+  }
+
+  /** Why {@code node}, not down, cannot be forgotten: it is live or a suspect, or the site never knew it. */
+  private static ApiError refusal(SiteView view, String node) {
+    if (view.suspects().contains(node)) {
+      return new ApiError(200, EdgeErrno.NODE_LIVE, "node " + node + " left the site's view but is not confirmed"
+          + " dead yet: only a node that is down can be forgotten; try again in a few seconds");
+    }
+    if (view.live().contains(node) || view.records().containsKey(node)) {
+      return new ApiError(200, EdgeErrno.NODE_LIVE, "node " + node + " is a live member of the site: only a node"
+          + " that is down can be forgotten; stop it first (its outbox resumes if it comes back)");
+    }
+    return new ApiError(200, EdgeErrno.NODE_UNKNOWN, "the site has no record of a node named " + node
+        + ": GET /edge/cluster lists the nodes it knows");
   }
 
   /** Channels two live nodes both say they run (each record lists its streams): duplicates made visible. */
