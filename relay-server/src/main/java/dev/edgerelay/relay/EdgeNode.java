@@ -4,6 +4,7 @@ import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.relay.channels.ChannelDirectory;
 import dev.edgerelay.media.stream.Stream;
+import dev.edgerelay.relay.cluster.ClusterMetrics;
 import dev.edgerelay.relay.cluster.ClusterOptions;
 import dev.edgerelay.relay.cluster.ClusterRoutes;
 import dev.edgerelay.relay.cluster.ForeignLive;
@@ -64,6 +65,7 @@ import io.vertx.core.internal.VertxInternal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,6 +108,8 @@ public final class EdgeNode {
   private SnapshotService snapshots;
   private UploadService uploads;
   private ClusterRoutes clusterRoutes;
+  private LiveSources sources;
+  private final ClusterMetrics clusterMetrics = new ClusterMetrics();
   private OriginRoutes originRoutes;
   private SiteFanout fanout;
 
@@ -203,8 +207,8 @@ public final class EdgeNode {
     PlayTokens tokens = new PlayTokens(options.platform().apiKey(), clock);
     // the source factory: a LAN camera here, else a platform pull when this node is the channel's origin, else a
     // relay from the origin node (docs/architecture.md, "Cluster: live path")
-    LiveSources sources = new LiveSources(vertx, ownership, cameras, platform, rtmpClient, pullOptions, tokens, clock,
-        new TakeoverPacer(livePath.takeoverConcurrency(), TakeoverPacer.DEFAULT_MAX_QUEUED));
+    sources = new LiveSources(vertx, ownership, cameras, platform, rtmpClient, pullOptions, tokens, clock,
+        new TakeoverPacer(livePath.takeoverConcurrency(), TakeoverPacer.DEFAULT_MAX_QUEUED), clusterMetrics);
     hub = new StreamHub(vertx, hubOptions, sources, clock);
     sources.attach(hub);
     hls = new HlsService(vertx, hub, options.hls(), hubOptions.readerLimits());
@@ -224,7 +228,8 @@ public final class EdgeNode {
     lanRtmp = new LanRtmpServer(vertx, options.rtmp(), hub, cameras, tokens, auth::mayPublish, this::refuseRelay,
         hubOptions.readerLimits());
     new LivePreviewRoutes(thumbnails, tokens).mount(http.router());
-    clusterRoutes = new ClusterRoutes(ownership, auth, () -> hub.streams().stream().map(Stream::name).toList());
+    clusterRoutes = new ClusterRoutes(ownership, auth, () -> hub.streams().stream().map(Stream::name).toList(),
+        clock);
     clusterRoutes.mount(http.router());
     this.auth = auth;
     this.tokens = tokens;
@@ -270,7 +275,8 @@ public final class EdgeNode {
           VodAccess access = new VodAccess(auth, tokens);
           new RecordRoutes(service, directory, auth).mount(http.router());
           // VOD answers cover every node's recordings (docs/architecture.md, "Cluster: VOD across nodes")
-          fanout = new SiteFanout(vertx, ownership, options.cluster().fanoutTimeoutMs());
+          fanout = new SiteFanout(vertx, ownership, options.cluster().fanoutTimeoutMs(),
+              clusterMetrics::partialFanOut);
           fanout.serve(HeldRecordings.TOPIC, new HeldRecordings(service, address, zone)::answer);
           new VodApiRoutes(fanout, auth, access, zone).mount(http.router(), options.http().maxJsonBodyBytes());
           new VodPlayRoutes(service, fanout, access, zone).mount(http.router());
@@ -282,7 +288,8 @@ public final class EdgeNode {
           new OutboxRoutes(uploads, auth, zone).mount(http.router());
           OutboxMetrics metrics = new OutboxMetrics(uploads, auth);
           service.exposeMetrics(metrics.registry());
-          clusterRoutes.exposeMetrics(metrics.registry());
+          clusterMetrics.bind(metrics.registry(), ownership, () -> sources.relaying().size(), lanRtmp::relayPlays);
+          metrics.beforeScrape(clusterMetrics::refresh);
           metrics.mount(http.router());
           return null;
         }).compose(v -> startSnapshots(dataDir)).map(v -> {
@@ -371,6 +378,19 @@ public final class EdgeNode {
   }
 
   /** Uploads: the outbox snapshots queue pictures into; null before the recorder started. */
+  /** Channels ({@code dev-ch}) this node relays from another node's origin now, sorted. */
+  public List<String> relaying() {
+    return sources == null ? List.of() : sources.relaying();
+  }
+
+  /**
+   * The site's figures as this node counts them; a fan-out over the members that answers partially reports it
+   * here ({@link ClusterMetrics#partialFanOut()}).
+   */
+  public ClusterMetrics clusterMetrics() {
+    return clusterMetrics;
+  }
+
   public UploadService uploads() {
     return uploads;
   }

@@ -44,8 +44,8 @@ class ClusterVodTest {
 
   @BeforeAll
   void startTwoNodes(@TempDir Path dir) throws Exception {
-    a = ClusteredNode.start(dir, site, basePort, "vod-a", o -> o.setCluster(o.cluster().setFanoutTimeoutMs(FANOUT_TIMEOUT_MS)));
-    b = ClusteredNode.start(dir, site, basePort, "vod-b", o -> o.setCluster(o.cluster().setFanoutTimeoutMs(FANOUT_TIMEOUT_MS)));
+    a = ClusteredNode.start(dir, site, basePort, "vod-a", o -> o.cluster().setFanoutTimeoutMs(FANOUT_TIMEOUT_MS));
+    b = ClusteredNode.start(dir, site, basePort, "vod-b", o -> o.cluster().setFanoutTimeoutMs(FANOUT_TIMEOUT_MS));
     Eventually.until("both ready in a's view", Duration.ofSeconds(10), () -> a.ownership().site().live().size() == 2
         && a.ownership().site().records().values().stream().filter(r -> r.ready()).count() == 2);
     ServedDevice device = a.node().directory().devices().iterator().next();
@@ -102,5 +102,6 @@ class ClusterVodTest {
     assertThat(answer.getInteger("errno")).isZero();
     assertThat(answer.getJsonArray("unavailable_nodes")).containsExactly("vod-b");
     assertThat(answer.getJsonObject("data").getJsonArray("videos")).hasSize(1);
+    assertThat(a.node().clusterMetrics().partialFanOuts()).isPositive();
   }
 }

@@ -10,15 +10,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 
 /**
  * A clustered node in this JVM (real Hazelcast, loopback profile, its own clustered Vert.x and embedded emulator with
  * one silent camera), as {@code EdgeRelayMain --cluster} starts one.
  */
 record ClusteredNode(ClusteredStart.Joined joined, ClusterOwnership ownership, EdgeNode node, WebClient http) {
-  /** Starts node {@code name} of {@code site} on {@code basePort}, data under {@code dir/name}, {@code customize} last. */
-  static ClusteredNode start(Path dir, String site, int basePort, String name, UnaryOperator<NodeOptions> customize)
+  /** Starts node {@code name} of {@code site} on {@code basePort}, data under {@code dir/name}, {@code tweak} last. */
+  static ClusteredNode start(Path dir, String site, int basePort, String name, Consumer<NodeOptions> tweak)
       throws Exception {
     int port = TestNode.freePortPair();
     NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
@@ -26,10 +26,10 @@ record ClusteredNode(ClusteredStart.Joined joined, ClusterOwnership ownership, E
     options.sim().setHttpPort(0).setRtmpPort(0).setCameras(1).setCameraMode(CameraMode.NONE);
     options.setCluster(new ClusterOptions().setEnabled(true).setName(site).setConfig("loopback").setPort(basePort)
         .setHeartbeatTimeoutMs(3_000).setJoinGraceMs(0).setNodeName(name));
-    customize.apply(options);
+    tweak.accept(options);
     ClusteredStart.Joined joined = Await.result(ClusteredStart.join(options.cluster(), name).toCompletionStage());
     ClusterOwnership ownership = Await.result(ClusterOwnership.start(joined.vertx(), joined.hazelcast(),
-        options.cluster(), name, ConfigHash.of(options), "test").toCompletionStage());
+        options.cluster(), name, ConfigHash.digest(options), "test").toCompletionStage());
     EdgeNode node = Await.result(EdgeNode.start(joined.vertx(), options, ownership).toCompletionStage());
     ownership.reportLoad(() -> ClusteredStart.load(node));
     return new ClusteredNode(joined, ownership, node, WebClient.create(joined.vertx()));

@@ -32,6 +32,7 @@ public final class SiteFanout {
   private final Vertx vertx;
   private final Ownership ownership;
   private final long timeoutMillis;
+  private final Runnable onPartial;
   private final Map<String, Function<JsonObject, Future<JsonObject>>> handlers = new ConcurrentHashMap<>();
   private final List<MessageConsumer<JsonObject>> consumers = Collections.synchronizedList(new ArrayList<>());
 
@@ -124,11 +125,15 @@ public final class SiteFanout {
     return limit > maxMerged ? null : new ListWindow(page, size, 0, limit);
   }
 
-  /** @param timeoutMillis how long a member has to answer ({@code --cluster-fanout-timeout-ms}) */
-  public SiteFanout(Vertx vertx, Ownership ownership, long timeoutMillis) {
+  /**
+   * @param timeoutMillis how long a member has to answer ({@code --cluster-fanout-timeout-ms})
+   * @param onPartial runs once for each answer that misses a member ({@link ClusterMetrics#partialFanOut()})
+   */
+  public SiteFanout(Vertx vertx, Ownership ownership, long timeoutMillis, Runnable onPartial) {
     this.vertx = vertx;
     this.ownership = ownership;
     this.timeoutMillis = timeoutMillis;
+    this.onPartial = onPartial;
   }
 
   /** The event-bus address of {@code node}'s {@code topic}. */
@@ -213,6 +218,9 @@ public final class SiteFanout {
       }
       new TreeSet<>(answers.keySet()).forEach(n -> ordered.putIfAbsent(n, answers.get(n)));
       asked.stream().filter(n -> !answers.containsKey(n)).forEach(missing::add);
+      if (!missing.isEmpty()) {
+        onPartial.run();
+      }
       return Future.succeededFuture(new Answers(ordered, new ArrayList<>(missing)));
     });
   }
