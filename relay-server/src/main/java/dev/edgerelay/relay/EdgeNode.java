@@ -11,6 +11,7 @@ import dev.edgerelay.relay.cluster.ForeignLive;
 import dev.edgerelay.relay.cluster.PlayAddressMode;
 import dev.edgerelay.relay.cluster.Origin;
 import dev.edgerelay.relay.cluster.Ownership;
+import dev.edgerelay.relay.cluster.SiteFanout;
 import dev.edgerelay.relay.cluster.live.LivePathOptions;
 import dev.edgerelay.relay.cluster.live.LiveSources;
 import dev.edgerelay.relay.cluster.live.OriginRoutes;
@@ -44,6 +45,7 @@ import dev.edgerelay.relay.upload.OutboxRoutes;
 import dev.edgerelay.relay.upload.PlatformUploader;
 import dev.edgerelay.relay.upload.UploadService;
 import dev.edgerelay.relay.vod.ExportRoutes;
+import dev.edgerelay.relay.vod.HeldRecordings;
 import dev.edgerelay.relay.vod.VodAccess;
 import dev.edgerelay.relay.vod.VodApiRoutes;
 import dev.edgerelay.relay.vod.VodPlayRoutes;
@@ -109,6 +111,7 @@ public final class EdgeNode {
   private LiveSources sources;
   private final ClusterMetrics clusterMetrics = new ClusterMetrics();
   private OriginRoutes originRoutes;
+  private SiteFanout fanout;
 
   private EdgeNode(Vertx vertx, NodeOptions options, Ownership ownership, LivePathOptions livePath) {
     this.vertx = vertx;
@@ -271,14 +274,17 @@ public final class EdgeNode {
           ZoneId zone = ZoneId.systemDefault();
           VodAccess access = new VodAccess(auth, tokens);
           new RecordRoutes(service, directory, auth).mount(http.router());
-          new VodApiRoutes(service, auth, access, address, zone)
-              .mount(http.router(), options.http().maxJsonBodyBytes());
-          new VodPlayRoutes(service, access, zone).mount(http.router());
-          recordedPlays = new RecordedPlays(service, access, zone, new RecordedPlayOptions(
+          // VOD answers cover every node's recordings (docs/architecture.md, "Cluster: VOD across nodes")
+          fanout = new SiteFanout(vertx, ownership, options.cluster().fanoutTimeoutMs(),
+              clusterMetrics::partialFanOut);
+          fanout.serve(HeldRecordings.TOPIC, new HeldRecordings(service, address, zone)::answer);
+          new VodApiRoutes(fanout, auth, access, zone).mount(http.router(), options.http().maxJsonBodyBytes());
+          new VodPlayRoutes(service, fanout, access, zone).mount(http.router());
+          recordedPlays = new RecordedPlays(service, fanout, access, zone, new RecordedPlayOptions(
               options.recorder().rtmpReadAheadBytes(), RecordedPlayOptions.DEFAULT_READ_CHUNK_BYTES,
               options.recorder().rtmpLeadMs(), RecordedPlayOptions.DEFAULT_MAX_PLAYS));
           lanRtmp.serve(RecordedPlays.APP, recordedPlays);
-          new ExportRoutes(service, access, dataDir.resolve("export"), zone).mount(http.router());
+          new ExportRoutes(service, fanout, access, dataDir.resolve("export"), zone).mount(http.router());
           new OutboxRoutes(uploads, auth, zone).mount(http.router());
           OutboxMetrics metrics = new OutboxMetrics(uploads, auth);
           service.exposeMetrics(metrics.registry());
@@ -300,7 +306,7 @@ public final class EdgeNode {
           snapshots = new SnapshotService(vertx, thumbnails, store, recorder::blocking, new OutboxPictureUploads(uploads),
               snapshotOptions, clock);
           PictureRoutes pictures = new PictureRoutes(snapshots, auth,
-              new PictureAccess(snapshotOptions.picturesPrivate(), auth, tokens), address);
+              new PictureAccess(snapshotOptions.picturesPrivate(), auth, tokens), address, fanout);
           pictures.mount(http.router());
           originRoutes.servePictures(pictures);
           return null;
@@ -403,7 +409,8 @@ public final class EdgeNode {
     if (directory != null) {
       directory.stop();
     }
-    Future<Void> peers = originRoutes == null ? Future.succeededFuture() : originRoutes.close();
+    Future<Void> peers = Future.join(originRoutes == null ? Future.succeededFuture() : originRoutes.close(),
+        fanout == null ? Future.succeededFuture() : fanout.close()).mapEmpty();
     if (snapshots != null) {
       snapshots.close();
     }

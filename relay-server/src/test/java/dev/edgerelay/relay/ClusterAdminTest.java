@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.media.testing.Eventually;
-import dev.edgerelay.relay.cluster.ClusterOptions;
-import dev.edgerelay.relay.cluster.ClusterOwnership;
 import dev.edgerelay.relay.cluster.ownership.OriginKind;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.http.EdgeErrno;
 import dev.edgerelay.relay.hub.StreamKey;
-import dev.edgerelay.relay.testing.TestNode;
 import dev.edgerelay.relay.upload.UploadPolicy;
-import dev.edgerelay.sim.CameraMode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -44,35 +39,11 @@ class ClusterAdminTest {
   private Path dir;
   private final String site = "admin-" + UUID.randomUUID();
   private final int basePort = 19_701 + ThreadLocalRandom.current().nextInt(200) * 10;
-  private Node a;
-  private Node b;
+  private ClusteredNode a;
+  private ClusteredNode b;
 
-  private record Node(ClusteredStart.Joined joined, ClusterOwnership ownership, EdgeNode node, WebClient http) {
-    JsonObject get(String path) {
-      return Await.result(http.get(node.httpPort(), "127.0.0.1", path).putHeader("api-key",
-          node.options().platform().apiKey()).send().toCompletionStage()).bodyAsJsonObject().getJsonObject("data");
-    }
-
-    void close() {
-      Await.result(node.close().eventually(ownership::close).eventually(() -> joined.vertx().close())
-          .toCompletionStage(), Duration.ofSeconds(30));
-    }
-  }
-
-  private Node start(String name, Consumer<NodeOptions> tweak) throws Exception {
-    int port = TestNode.freePortPair();
-    NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
-        .setDataDir(dir.resolve(name).toString());
-    options.sim().setHttpPort(0).setRtmpPort(0).setCameras(1).setCameraMode(CameraMode.NONE);
-    tweak.accept(options);
-    options.setCluster(new ClusterOptions().setEnabled(true).setName(site).setConfig("loopback").setPort(basePort)
-        .setHeartbeatTimeoutMs(3_000).setJoinGraceMs(0).setNodeName(name));
-    ClusteredStart.Joined joined = Await.result(ClusteredStart.join(options.cluster(), name).toCompletionStage());
-    ClusterOwnership ownership = Await.result(ClusterOwnership.start(joined.vertx(), joined.hazelcast(),
-        options.cluster(), name, ConfigHash.digest(options), "test").toCompletionStage());
-    EdgeNode node = Await.result(EdgeNode.start(joined.vertx(), options, ownership).toCompletionStage());
-    ownership.reportLoad(() -> ClusteredStart.load(node));
-    return new Node(joined, ownership, node, WebClient.create(joined.vertx()));
+  private ClusteredNode start(String name, Consumer<NodeOptions> tweak) throws Exception {
+    return ClusteredNode.start(dir, site, basePort, name, tweak);
   }
 
   @BeforeAll
@@ -85,7 +56,7 @@ class ClusterAdminTest {
 
   @AfterAll
   void closeAll() {
-    for (Node n : new Node[] {a, b}) {
+    for (ClusteredNode n : new ClusteredNode[] {a, b}) {
       if (n != null) {
         n.close();
       }
@@ -169,7 +140,7 @@ class ClusterAdminTest {
       return record.getLong("outbox_pending") + record.getLong("outbox_in_flight") == 2;
     });
 
-    Node killed = b;
+    ClusteredNode killed = b;
     b = null;
     killed.joined().hazelcast().getLifecycleService().terminate(); // no goodbye: its record stays as it was
     Await.result(killed.node().close().toCompletionStage(), Duration.ofSeconds(30));
@@ -212,7 +183,7 @@ class ClusterAdminTest {
           && member(view.getJsonArray("members"), "admin-b").getLong("outbox_pending") == 0
           && member(view.getJsonArray("members"), "admin-b").getLong("outbox_in_flight") == 0;
     });
-    Node stopped = b;
+    ClusteredNode stopped = b;
     b = null;
     stopped.close();
     Eventually.until("admin-b down again", Duration.ofSeconds(15),
@@ -230,18 +201,18 @@ class ClusterAdminTest {
     assertThat(post(a, "/edge/cluster/forget?node=admin-b").getInteger("errno")).isEqualTo(EdgeErrno.NODE_UNKNOWN);
   }
 
-  private static JsonObject post(Node n, String path) {
+  private static JsonObject post(ClusteredNode n, String path) {
     return Await.result(n.http().post(n.node().httpPort(), "127.0.0.1", path).putHeader("api-key",
         n.node().options().platform().apiKey()).send().toCompletionStage()).bodyAsJsonObject();
   }
 
-  private static String scrape(Node n) {
+  private static String scrape(ClusteredNode n) {
     return Await.result(n.http().get(n.node().httpPort(), "127.0.0.1", "/edge/metrics").putHeader("api-key",
         n.node().options().platform().apiKey()).send().toCompletionStage()).bodyAsString();
   }
 
   /** A picture marked for upload (spec 5.1): the node stores it and queues it in its outbox. */
-  private static void storePicture(Node n, String name) {
+  private static void storePicture(ClusteredNode n, String name) {
     byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, 4, (byte) 0xFF, (byte) 0xD9};
     JsonObject stored = Await.result(n.http().put(n.node().httpPort(), "127.0.0.1",
         "/ipc/video/picture/upload?device_id=10000001&channel_id=1&format=jpg&upload=1&name=" + name)
