@@ -2,6 +2,7 @@ package dev.edgerelay.relay.cluster.live;
 
 import dev.edgerelay.relay.cluster.Origin;
 import dev.edgerelay.relay.cluster.Ownership;
+import dev.edgerelay.relay.cluster.RecordingIntent;
 import dev.edgerelay.relay.cluster.ownership.OriginKind;
 import dev.edgerelay.relay.http.NodeAddress;
 import dev.edgerelay.relay.hub.StreamKey;
@@ -26,6 +27,8 @@ final class TestSite {
   /** Every release, as "{node} {channel}", in order. */
   final List<String> releases = new CopyOnWriteArrayList<>();
   private final List<Member> members = new CopyOnWriteArrayList<>();
+  /** The site's recording intents, one map for every member as the shared state would hold them. */
+  private final Map<String, RecordingIntent> intents = new ConcurrentHashMap<>();
   private volatile String origin;
 
   TestSite(String origin) {
@@ -97,6 +100,18 @@ final class TestSite {
     @Override
     public void onChange(Runnable listener) {
       listeners.add(Map.entry(Vertx.currentContext(), listener));
+    }
+
+    @Override
+    public Map<String, RecordingIntent> intents() {
+      return Map.copyOf(intents);
+    }
+
+    @Override
+    public Future<Void> offerIntent(String channel, RecordingIntent intent) {
+      intents.merge(channel, intent, (now, offered) -> offered.newerThan(now) ? offered : now);
+      changed();
+      return Future.succeededFuture();
     }
 
     @Override
