@@ -109,6 +109,7 @@ public final class EdgeNode {
   private OriginRoutes originRoutes;
   /** Shared by the live path's and the recorder's takeovers: one bound on what starts at once. */
   private TakeoverPacer takeovers;
+  private LiveSources liveSources;
 
   private EdgeNode(Vertx vertx, NodeOptions options, Ownership ownership, LivePathOptions livePath) {
     this.vertx = vertx;
@@ -209,6 +210,7 @@ public final class EdgeNode {
         takeovers);
     hub = new StreamHub(vertx, hubOptions, sources, clock);
     sources.attach(hub);
+    liveSources = sources;
     hls = new HlsService(vertx, hub, options.hls(), hubOptions.readerLimits());
     thumbnails = new Thumbnailer(vertx, hub, options.thumbnail(), hubOptions.idleTimeoutMillis(), clock);
     EdgeAuth auth = new EdgeAuth(options.platform().apiKey(), directory);
@@ -269,6 +271,10 @@ public final class EdgeNode {
     return RecordingService.start(vertx, hub, dataDir, options.recorder(), options.hub().readerLimits(), clock,
         uploads.pinned(), ownership, takeovers).compose(service -> {
           recorder = service;
+          // make before break: a pull that feeds a recorder here stays until the new origin records the channel
+          liveSources.holdPullsWhile(key -> service.recordingHere().contains(
+              new ChannelRef(key.deviceId(), key.channelId())));
+          service.afterHandoff(liveSources::recheck);
           return uploads.open(service).map(service);
         }).map(service -> {
           ZoneId zone = ZoneId.systemDefault();

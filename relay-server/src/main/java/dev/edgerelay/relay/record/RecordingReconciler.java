@@ -32,6 +32,13 @@ import org.slf4j.LoggerFactory;
  * to disk, and one on disk newer than the site's (a cold-started site, or a write lost while nodes raced) is offered
  * back. A node alone runs the same code over its {@code SingleNode}'s intents.
  *
+ * <p>A planned move (a drain, a node returning, a rebalance) is made before it is broken: the new origin pulls and
+ * records, and once it has committed its first segment of the channel it tells its live peers at
+ * {@code edge.node.{name}.handoff} (it need not know which one held the channel: claims may lag); the old origin
+ * keeps its pull and its recorder until then (or
+ * {@value #HANDOFF_TIMEOUT_MILLIS} ms), then finishes its open segment and stops. The overlap is at most about one
+ * segment, and no hole. A dead node's channels have no one to wait for.
+ *
  * <p>Recorders started because this node became a channel's origin while it runs (a takeover after a peer's death,
  * a drain, a rebalance) wait their turn in the {@link TakeoverPacer}, the channels with viewers first, each holding
  * its turn until its pull's first connect; the recorder joins the stream at its next keyframe.
@@ -42,6 +49,8 @@ final class RecordingReconciler {
   static final long INTERVAL_MILLIS = 2_000;
   /** A takeover's turn ends at its pull's first connect, or after this long whatever happened. */
   static final long TURN_TIMEOUT_MILLIS = 10_000;
+  /** An old origin that hears no handoff (the new one cannot record) stops recording after this long anyway. */
+  static final long HANDOFF_TIMEOUT_MILLIS = 20_000;
 
   /** Attaches and detaches recorders; the service's own supervisors. */
   interface Recorders {
@@ -66,6 +75,14 @@ final class RecordingReconciler {
   // on the context
   private final Map<String, RecordingIntent> mirrored = new HashMap<>();
   private final Set<ChannelRef> waiting = new HashSet<>();
+  /** Channels moved away whose recorder here runs until the new origin says it records: their timeout timers. */
+  private final Map<ChannelRef, Long> handingOff = new HashMap<>();
+  /** Channels whose recorder started here and has committed no segment yet: peers hear of the first. */
+  private final Set<ChannelRef> awaitingFirst = new HashSet<>();
+  /** Channels a peer said it records, heard before this node saw the move: that peer (at most one per channel). */
+  private final Map<ChannelRef, String> recordedElsewhere = new HashMap<>();
+  private io.vertx.core.eventbus.MessageConsumer<io.vertx.core.json.JsonObject> handoffs;
+  private volatile Runnable afterHandoff = () -> { };
   private boolean started;
   private boolean closed;
   private long timer = -1;
@@ -106,6 +123,8 @@ final class RecordingReconciler {
       }
       return Future.join(offers);
     }).onComplete(ar -> {
+      handoffs = vertx.eventBus().consumer(handoffAddress(ownership.selfName()),
+          m -> handedOff(StreamKey.parseDashed(m.body().getString("channel", "")), m.body().getString("node", "")));
       ownership.onChange(this::reconcile);
       timer = vertx.setPeriodic(INTERVAL_MILLIS, t -> reconcile());
       started = true;
@@ -127,8 +146,9 @@ final class RecordingReconciler {
           if (!on) {
             return recorders.detach(channel);
           }
-          if (ownership.originOf(streamKey(channel)).local()) {
+          if (ownership.originOf(streamKey(channel)).local() && !recorders.supervised().contains(channel)) {
             recorders.attach(channel, true);
+            awaitingFirst.add(channel);
           }
           return Future.<Void>succeededFuture();
         }).onComplete(p))));
@@ -139,7 +159,60 @@ final class RecordingReconciler {
     context.runOnContext(v -> {
       closed = true;
       vertx.cancelTimer(timer);
+      handingOff.values().forEach(vertx::cancelTimer);
+      handingOff.clear();
+      if (handoffs != null) {
+        handoffs.unregister();
+      }
     });
+  }
+
+  /** Where node {@code name} hears that a channel it hands off is recorded by its new origin. */
+  static String handoffAddress(String name) {
+    return "edge.node." + name + ".handoff";
+  }
+
+  /** Runs after a handed-off recorder stopped, so the live path lets go of the pull it held for it. */
+  void afterHandoff(Runnable action) {
+    this.afterHandoff = action;
+  }
+
+  /** On the writer thread: the first segment of a recorder started here tells the live peers it records. */
+  void committed(ChannelRef channel) {
+    context.runOnContext(v -> {
+      if (awaitingFirst.remove(channel)) {
+        var notice = new io.vertx.core.json.JsonObject().put("channel", key(channel))
+            .put("node", ownership.selfName());
+        for (String peer : ownership.site().live()) {
+          if (!peer.equals(ownership.selfName())) {
+            vertx.eventBus().send(handoffAddress(peer), notice);
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * Node {@code by} records {@code key}: if this node hands the channel to it, its recorder finishes its open segment
+   * and stops; if this node has not seen the move yet, it remembers, and stops as soon as it does.
+   */
+  private void handedOff(StreamKey key, String by) {
+    if (key == null || closed) {
+      return;
+    }
+    ChannelRef channel = new ChannelRef(key.deviceId(), key.channelId());
+    Long guard = handingOff.remove(channel);
+    if (guard != null) {
+      vertx.cancelTimer(guard);
+      release(channel);
+    } else if (recorders.supervised().contains(channel)) {
+      recordedElsewhere.put(channel, by);
+    }
+  }
+
+  private void release(ChannelRef channel) {
+    LOG.info("{}: handed off, stopping its recorder here", channel);
+    recorders.detach(channel).onComplete(ar -> afterHandoff.run());
   }
 
   /** A new intent that wins over {@code current}: now, or just after it should this node's clock lag behind. */
@@ -173,10 +246,29 @@ final class RecordingReconciler {
     });
     Set<ChannelRef> running = recorders.supervised();
     for (ChannelRef c : running) {
-      if (!wanted.contains(c)) {
-        LOG.info("{}: not this node's to record any more (origin {}), stopping its recorder", c,
-            ownership.originOf(streamKey(c)).node());
+      if (wanted.contains(c)) {
+        recordedElsewhere.remove(c);
+        Long guard = handingOff.remove(c); // it came back before the handoff ended
+        if (guard != null) {
+          vertx.cancelTimer(guard);
+        }
+      } else if (!ownership.recorded(streamKey(c))) {
+        recordedElsewhere.remove(c);
         recorders.detach(c);
+      } else if (!handingOff.containsKey(c)) {
+        String to = ownership.originOf(streamKey(c)).node();
+        if (to.equals(recordedElsewhere.remove(c))) {
+          release(c); // the new origin said it records before this node saw the move
+          continue;
+        }
+        LOG.info("{}: origin moved to node {}, recording here until it records", c, to);
+        handingOff.put(c, vertx.setTimer(HANDOFF_TIMEOUT_MILLIS, t -> context.runOnContext(v -> {
+          if (handingOff.remove(c) != null) {
+            LOG.warn("{}: node {} did not confirm recording within {} ms, stopping here anyway", c, to,
+                HANDOFF_TIMEOUT_MILLIS);
+            release(c);
+          }
+        })));
       }
     }
     for (ChannelRef c : wanted) {
@@ -199,6 +291,7 @@ final class RecordingReconciler {
         return;
       }
       recorders.attach(channel, false);
+      awaitingFirst.add(channel);
       StreamSource source = hub.source(key);
       Future<Void> first = source instanceof PullSession pull ? pull.firstAttempt() : Future.succeededFuture();
       long guard = vertx.setTimer(TURN_TIMEOUT_MILLIS, t -> p.tryComplete());

@@ -87,7 +87,7 @@ public final class RecordingService {
   private final List<Consumer<SegmentRecord>> committedListeners = new CopyOnWriteArrayList<>();
   private final long retentionTimer;
   private volatile RecordingMetrics metrics;
-  private RecordingReconciler reconciler;
+  private volatile RecordingReconciler reconciler;
 
   private RecordingService(Vertx vertx, StreamHub hub, RecorderStorage storage, RecorderOptions options,
       ReaderLimits limits, Clock clock, ExecutorService ioPool, PinnedSegments pinned) {
@@ -195,6 +195,11 @@ public final class RecordingService {
     return stopped;
   }
 
+  /** Runs {@code action} after a recorder handed off to a channel's new origin stopped (the live path's recheck). */
+  public void afterHandoff(Runnable action) {
+    reconciler.afterHandoff(action);
+  }
+
   /** The channels this node records now (each with its supervisor, running or restarting). */
   public Set<ChannelRef> recordingHere() {
     return Set.copyOf(recorders.keySet());
@@ -241,6 +246,10 @@ public final class RecordingService {
 
   /** On the writer: a full volume triggers retention at once rather than at the next period. */
   private void committed(SegmentRecord segment) {
+    RecordingReconciler r = reconciler;
+    if (r != null) {
+      r.committed(segment.channel());
+    }
     committedListeners.forEach(l -> l.accept(segment));
     if (retention.underFreeSpace()) {
       vertx.runOnContext(v -> runRetention());
