@@ -176,7 +176,8 @@ class RecordingAcrossNodesTest {
 
     Eventually.until("the survivors recording every channel exactly once", WAIT, this::exactlyOneRecorderOnTheOrigin);
     Eventually.until("a survivor's segment of every moved channel after the crash", WAIT,
-        () -> moved.stream().allMatch(c -> segments(c).stream().anyMatch(s -> s.start() > crashAt)));
+        () -> moved.stream().allMatch(c -> segments(c).stream().anyMatch(s -> s.start() > crashAt
+            && !s.node().equals(victim.name()))));
     List<Long> gaps = new ArrayList<>();
     for (ChannelRef c : moved) { // what the victim wrote after the crash instant counts as lost, as after kill -9
       gaps.add(largestHole(segments(c).stream().filter(s -> !s.node().equals(victim.name()) || s.start() < crashAt)
@@ -210,10 +211,11 @@ class RecordingAcrossNodesTest {
         () -> drained.node().recorder().recordingHere().isEmpty());
     Eventually.until(stays.name() + " recording every channel", WAIT,
         () -> stays.node().recorder().recordingHere().containsAll(channels));
-    Eventually.until("a segment of every moved channel after the drain", WAIT,
-        () -> moved.stream().allMatch(c -> segments(c).stream().anyMatch(s -> s.start() > drainAt)));
-    Eventually.until("the drained node's last segments on disk", WAIT, () -> drained.node().recorder()
-        .recordingHere().isEmpty() && moved.stream().allMatch(c -> segments(c).stream().anyMatch(s -> s.start() > drainAt)));
+    Eventually.until("a segment of every moved channel by " + stays.name() + " after the drain", WAIT,
+        () -> moved.stream().allMatch(c -> segments(c).stream().anyMatch(s -> s.start() > drainAt
+            && s.node().equals(stays.name()))));
+    Eventually.until("the drained node's last segments on disk", WAIT,
+        () -> moved.stream().noneMatch(c -> openSegment(drained, c)));
     List<Long> gaps = new ArrayList<>();
     List<Long> overlaps = new ArrayList<>();
     for (ChannelRef c : moved) {
@@ -232,7 +234,8 @@ class RecordingAcrossNodesTest {
         () -> !drained.node().recorder().recordingHere().isEmpty() && exactlyOneRecorderOnTheOrigin());
     List<ChannelRef> back = drained.node().recorder().recordingHere().stream().toList();
     Eventually.until("the handed-back channels' last segments committed on " + stays.name(), WAIT,
-        () -> back.stream().noneMatch(c -> openSegment(stays, c)));
+        () -> back.stream().noneMatch(c -> openSegment(stays, c)) && back.stream().allMatch(c -> segments(c).stream()
+            .anyMatch(s -> s.start() > undrainAt && s.node().equals(drained.name()))));
     List<Long> backGaps = new ArrayList<>();
     List<Long> backOverlaps = new ArrayList<>();
     for (ChannelRef c : back) {
