@@ -279,6 +279,29 @@ class RecordingAcrossNodesTest {
     assertThat(intent.by()).isEqualTo(a.name());
   }
 
+  @Test
+  @Order(5)
+  void aStoppingNodeShouldDrainItsRecordedChannelsToThePeersFirst() {
+    Eventually.until("no handoff under way", WAIT, this::exactlyOneRecorderOnTheOrigin);
+    Node stopping = nodes.values().stream().filter(n -> !n.node().recorder().recordingHere().isEmpty()).findFirst()
+        .orElseThrow();
+    List<ChannelRef> moved = stopping.node().recorder().recordingHere().stream().toList();
+    long stopAt = System.currentTimeMillis();
+
+    Await.result(stopping.node().drain(EdgeRelayMain.DRAIN_BOUND).toCompletionStage(), Duration.ofSeconds(20));
+
+    assertThat(stopping.node().recorder().recordingHere()).as("handed off within the bound").isEmpty();
+    stopping.close();
+    nodes.remove(stopping.name());
+    Eventually.until("the peers recording every channel once", WAIT, this::exactlyOneRecorderOnTheOrigin);
+    Eventually.until("a peer's segment of every handed-off channel", WAIT, () -> moved.stream().allMatch(
+        c -> segments(c).stream().anyMatch(s -> s.start() > stopAt && !s.node().equals(stopping.name()))));
+    List<Long> gaps = new ArrayList<>();
+    moved.forEach(c -> gaps.add(largestHole(segments(c), stopAt)));
+    System.out.println("recording at a graceful stop, " + gaps.size() + " channels: gap " + figures(gaps));
+    assertThat(gaps).allMatch(g -> g <= 500, "make before break: no hole over 0.5 s");
+  }
+
   /** Every channel whose intent is on is recorded by exactly one live node, the one every node names its origin. */
   private boolean exactlyOneRecorderOnTheOrigin() {
     for (ChannelRef c : channels) {
