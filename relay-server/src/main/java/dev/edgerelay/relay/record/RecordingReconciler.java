@@ -49,6 +49,8 @@ final class RecordingReconciler {
   static final long INTERVAL_MILLIS = 2_000;
   /** A takeover's turn ends at its pull's first connect, or after this long whatever happened. */
   static final long TURN_TIMEOUT_MILLIS = 10_000;
+  /** How often a takeover's turn looks for the stream its recorder opened. */
+  static final long SOURCE_POLL_MILLIS = 50;
   /** An old origin that hears no handoff (the new one cannot record) stops recording after this long anyway. */
   static final long HANDOFF_TIMEOUT_MILLIS = 20_000;
 
@@ -129,7 +131,10 @@ final class RecordingReconciler {
       timer = vertx.setPeriodic(INTERVAL_MILLIS, t -> reconcile());
       started = true;
       reconcile();
-      p.handle(ar.mapEmpty());
+      if (ar.failed()) { // availability first: record what this node knows, and offer again on the next round
+        LOG.warn("offering this node's recording intents to the site failed: {}", ar.cause().getMessage());
+      }
+      p.complete();
     })));
   }
 
@@ -292,12 +297,19 @@ final class RecordingReconciler {
       }
       recorders.attach(channel, false);
       awaitingFirst.add(channel);
-      StreamSource source = hub.source(key);
-      Future<Void> first = source instanceof PullSession pull ? pull.firstAttempt() : Future.succeededFuture();
       long guard = vertx.setTimer(TURN_TIMEOUT_MILLIS, t -> p.tryComplete());
-      first.onComplete(ar -> {
-        vertx.cancelTimer(guard);
-        p.tryComplete();
+      // the recorder opens its stream on its own context: the turn ends at that stream's first connect
+      vertx.setPeriodic(SOURCE_POLL_MILLIS, poll -> {
+        StreamSource source = hub.source(key);
+        if (source == null && !p.future().isComplete()) {
+          return;
+        }
+        vertx.cancelTimer(poll);
+        Future<Void> first = source instanceof PullSession pull ? pull.firstAttempt() : Future.succeededFuture();
+        first.onComplete(ar -> {
+          vertx.cancelTimer(guard);
+          p.tryComplete();
+        });
       });
     }))).onFailure(err -> context.runOnContext(v -> {
       waiting.remove(channel);
