@@ -10,6 +10,7 @@ import dev.edgerelay.relay.cluster.ClusterRoutes;
 import dev.edgerelay.relay.cluster.ForeignLive;
 import dev.edgerelay.relay.cluster.PlayAddressMode;
 import dev.edgerelay.relay.cluster.Origin;
+import dev.edgerelay.relay.cluster.DrainRoutes;
 import dev.edgerelay.relay.cluster.Ownership;
 import dev.edgerelay.relay.cluster.SiteFanout;
 import dev.edgerelay.relay.cluster.live.LivePathOptions;
@@ -112,6 +113,9 @@ public final class EdgeNode {
   private final ClusterMetrics clusterMetrics = new ClusterMetrics();
   private OriginRoutes originRoutes;
   private SiteFanout fanout;
+  private DrainRoutes drainRoutes;
+  /** Shared by the live path's and the recorder's takeovers: one bound on what starts at once. */
+  private TakeoverPacer takeovers;
 
   private EdgeNode(Vertx vertx, NodeOptions options, Ownership ownership, LivePathOptions livePath) {
     this.vertx = vertx;
@@ -207,8 +211,9 @@ public final class EdgeNode {
     PlayTokens tokens = new PlayTokens(options.platform().apiKey(), clock);
     // the source factory: a LAN camera here, else a platform pull when this node is the channel's origin, else a
     // relay from the origin node (docs/architecture.md, "Cluster: live path")
-    sources = new LiveSources(vertx, ownership, cameras, platform, rtmpClient, pullOptions, tokens, clock,
-        new TakeoverPacer(livePath.takeoverConcurrency(), TakeoverPacer.DEFAULT_MAX_QUEUED), clusterMetrics);
+    takeovers = new TakeoverPacer(livePath.takeoverConcurrency(), TakeoverPacer.DEFAULT_MAX_QUEUED);
+    sources = new LiveSources(vertx, ownership, cameras, platform, rtmpClient, pullOptions, tokens, clock, takeovers,
+        clusterMetrics);
     hub = new StreamHub(vertx, hubOptions, sources, clock);
     sources.attach(hub);
     hls = new HlsService(vertx, hub, options.hls(), hubOptions.readerLimits());
@@ -231,6 +236,9 @@ public final class EdgeNode {
     clusterRoutes = new ClusterRoutes(ownership, auth, () -> hub.streams().stream().map(Stream::name).toList(),
         clock);
     clusterRoutes.mount(http.router());
+    drainRoutes = new DrainRoutes(vertx, ownership, auth, livePath.forwardTimeoutMillis());
+    drainRoutes.mount(http.router());
+    drainRoutes.serve();
     this.auth = auth;
     this.tokens = tokens;
     this.address = address;
@@ -267,8 +275,12 @@ public final class EdgeNode {
     Path dataDir = options.dataDir();
     uploads = new UploadService(vertx, new PlatformUploader(vertx, platform), options.upload(), clock);
     return RecordingService.start(vertx, hub, dataDir, options.recorder(), options.hub().readerLimits(), clock,
-        uploads.pinned()).compose(service -> {
+        uploads.pinned(), ownership, takeovers).compose(service -> {
           recorder = service;
+          // make before break: a pull that feeds a recorder here stays until the new origin records the channel
+          sources.holdPullsWhile(key -> service.recordingHere().contains(
+              new ChannelRef(key.deviceId(), key.channelId())));
+          service.afterHandoff(sources::recheck);
           return uploads.open(service).map(service);
         }).map(service -> {
           ZoneId zone = ZoneId.systemDefault();
@@ -395,6 +407,27 @@ public final class EdgeNode {
     return uploads;
   }
 
+  /**
+   * A graceful stop's first step on a site (docs/architecture.md, "Cluster: recording"): this node drains, so its
+   * recorded channels move to its peers, and this completes once it records nothing any more or {@code bound} has
+   * passed. A node alone has no one to hand off to and completes at once.
+   */
+  public Future<Void> drain(java.time.Duration bound) {
+    if (ownership.members() < 2 || recorder == null) {
+      return Future.succeededFuture();
+    }
+    long deadline = System.nanoTime() + bound.toNanos();
+    return ownership.setDraining(true).compose(v -> Future.<Void>future(p -> {
+      vertx.setPeriodic(100, id -> {
+        if (recorder.recordingHere().isEmpty() || System.nanoTime() > deadline) {
+          vertx.cancelTimer(id);
+          LOG.info("drained: {} channels still recorded here", recorder.recordingHere().size());
+          p.tryComplete();
+        }
+      });
+    }));
+  }
+
   /** Stops everything this node started; safe to call twice. */
   public Future<Void> close() {
     if (closed) {
@@ -410,7 +443,8 @@ public final class EdgeNode {
       directory.stop();
     }
     Future<Void> peers = Future.join(originRoutes == null ? Future.succeededFuture() : originRoutes.close(),
-        fanout == null ? Future.succeededFuture() : fanout.close()).mapEmpty();
+        fanout == null ? Future.succeededFuture() : fanout.close(),
+        drainRoutes == null ? Future.succeededFuture() : drainRoutes.close()).mapEmpty();
     if (snapshots != null) {
       snapshots.close();
     }

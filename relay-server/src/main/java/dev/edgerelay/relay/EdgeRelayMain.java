@@ -19,6 +19,8 @@ public final class EdgeRelayMain {
   static final int EXIT_USAGE = 64;
   /** Exit status when start-up failed for another reason (a port in use, the platform unreachable). */
   static final int EXIT_START_FAILED = 1;
+  /** How long a stop waits for its recorded channels to move to its peers before it closes anyway. */
+  static final java.time.Duration DRAIN_BOUND = java.time.Duration.ofSeconds(10);
 
   private EdgeRelayMain() {}
 
@@ -77,9 +79,10 @@ public final class EdgeRelayMain {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        // the node first (peers stop choosing it), then the shared state, then the site itself through vertx.close()
-        launched.node().close().eventually(() -> launched.ownership().close()).eventually(() -> launched.vertx().close())
-            .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        // a drain first (recorded channels move to the peers, bounded), then the node (peers stop choosing it), then
+        // the shared state, then the site itself through vertx.close()
+        launched.node().drain(DRAIN_BOUND).otherwiseEmpty().compose(v -> launched.node().close()).eventually(() -> launched.ownership().close()).eventually(() -> launched.vertx().close())
+            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       } catch (Exception e) {
         System.err.println("edge-relay: unclean stop: " + e.getMessage());
       }

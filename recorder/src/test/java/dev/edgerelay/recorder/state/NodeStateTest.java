@@ -44,6 +44,20 @@ class NodeStateTest {
   }
 
   @Test
+  void shouldKeepAnIntentsTimeAndNodeAndAnIntentSwitchedOffBesideAnUntimedOne() throws Exception {
+    try (RecorderStorage storage = RecorderStorage.open(data, 10_000)) {
+      storage.state().intents().set(CAM, true);
+      storage.state().intents().put(new RecordingIntents.Intent(OTHER, false, 1_733_150_000_123L, "box-2"));
+    }
+
+    try (RecorderStorage storage = RecorderStorage.open(data, 10_000)) {
+      assertThat(storage.state().intents().all()).containsExactly(new RecordingIntents.Intent(CAM, true, 0, ""),
+          new RecordingIntents.Intent(OTHER, false, 1_733_150_000_123L, "box-2"));
+      assertThat(storage.state().intents().channels()).containsExactly(CAM);
+    }
+  }
+
+  @Test
   void shouldMoveTheOutboxAndIntentsOutOfAnIndexWrittenBeforeTheSplitOnce() throws Exception {
     writeLegacyIndex(Map.of(7L, "promised", 9L, "parked"), List.of(CAM, OTHER));
 

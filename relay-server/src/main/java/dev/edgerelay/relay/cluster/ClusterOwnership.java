@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * A member that leaves the view is a suspect: its claims and its place stand until {@link TakeoverGuard} confirms
  * it dead; one that answers its health check stays a suspect and is probed again.
  *
- * <p>Recording ownership is part 2: every channel counts as not recorded in the rule for now.
+ * <p>A channel whose recording intent ({@code edge.recording}) is on counts as recorded in the rule: it follows the
+ * rendezvous owner (with the join grace), not its viewers. With {@link Rebalance#MANUAL} a member that joins never
+ * takes a live channel until {@link #rebalance()}; a draining node leaves the ready set.
  */
 public final class ClusterOwnership implements Ownership {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterOwnership.class);
@@ -44,12 +46,17 @@ public final class ClusterOwnership implements Ownership {
   static final long RECORD_INTERVAL_MILLIS = 3_000;
   /** A suspect that still answered its health check is probed again after this long. */
   static final long SUSPECT_RECHECK_MILLIS = 2_000;
-  /** Recording ownership is part 2: no channel is recorded in the rule yet. */
-  private static final boolean RECORDED = false;
+  /**
+   * With a manual rebalance a newcomer's grace never ends by itself (ten years); members settled before it
+   * (seen ready since 0) are past any grace, and a rebalance settles every member.
+   */
+  static final long MANUAL_GRACE_MILLIS = 10L * 365 * 24 * 3600 * 1000;
+  /** Every member hears a rebalance asked on any of them here (published, no reply). */
+  static final String REBALANCE_ADDRESS = "edge.cluster.rebalance";
 
   /** What {@link #originOf} reads: published whole, never changed. */
   private record Computed(List<MemberState> members, Map<String, NodeRecord> records, Map<String, StreamClaim> claims,
-      int liveCount) {
+      Map<String, RecordingIntent> intents, int liveCount) {
   }
 
   private record Listener(Runnable action, Context context) {
@@ -68,15 +75,16 @@ public final class ClusterOwnership implements Ownership {
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   /** Channels whose origin this node runs: its own truth, ahead of the shared map. */
   private final Map<String, StreamClaim> own = new ConcurrentHashMap<>();
-  private volatile Computed computed = new Computed(List.of(), Map.of(), Map.of(), 1);
+  private volatile Computed computed = new Computed(List.of(), Map.of(), Map.of(), Map.of(), 1);
   private volatile SiteView view;
   private volatile NodeAddress address;
   private volatile boolean ready;
+  private volatile boolean draining;
   private volatile long takeovers;
   private volatile Supplier<Future<NodeLoad>> load = () -> Future.succeededFuture(NodeLoad.UNKNOWN);
 
   // on context only
-  private SiteState.Snapshot snapshot = new SiteState.Snapshot(List.of(), Map.of(), Map.of());
+  private SiteState.Snapshot snapshot = new SiteState.Snapshot(List.of(), Map.of(), Map.of(), Map.of());
   private final Map<String, NodeRecord> suspects = new LinkedHashMap<>();
   /** When each suspect left the view: the "down since" its record gets once it is confirmed dead. */
   private final Map<String, Long> suspectSince = new HashMap<>();
@@ -89,6 +97,7 @@ public final class ClusterOwnership implements Ownership {
   private long recordTimer = -1;
   private NodeLoad lastLoad = NodeLoad.UNKNOWN;
   private boolean closed;
+  private io.vertx.core.eventbus.MessageConsumer<Object> rebalances;
 
   private ClusterOwnership(Vertx vertx, HazelcastInstance hazelcast, ClusterOptions options, String self,
       ConfigDigest config, String version, TakeoverGuard guard, Clock clock) {
@@ -99,7 +108,7 @@ public final class ClusterOwnership implements Ownership {
     this.config = config;
     this.version = version;
     this.clock = clock;
-    this.rule = new OriginRule(options.joinGraceMs());
+    this.rule = new OriginRule(options.rebalance() == Rebalance.MANUAL ? MANUAL_GRACE_MILLIS : options.joinGraceMs());
     this.guard = guard;
     this.state = new SiteState(context, hazelcast, this::apply);
     this.view = SiteView.alone(record());
@@ -130,6 +139,7 @@ public final class ClusterOwnership implements Ownership {
     Future<Void> started = Future.future(p -> context.runOnContext(v -> state.start()
         .compose(x -> state.removeStreamsOf(self))
         .compose(x -> writeRecord())
+        .onSuccess(x -> rebalances = vertx.eventBus().consumer(REBALANCE_ADDRESS, m -> settleAll()))
         .onSuccess(x -> recordTimer = vertx.setPeriodic(RECORD_INTERVAL_MILLIS, t -> refreshRecord()))
         .onComplete(p)));
     return started;
@@ -144,7 +154,9 @@ public final class ClusterOwnership implements Ownership {
   public Origin originOf(StreamKey key) {
     Computed now = computed;
     String channel = key.rtmpName();
-    String name = rule.origin(channel, now.members(), now.claims().get(channel), RECORDED, clock.millis());
+    RecordingIntent intent = now.intents().get(channel);
+    String name = rule.origin(channel, now.members(), now.claims().get(channel), intent != null && intent.on(),
+        clock.millis());
     if (name == null || name.equals(self)) { // nobody ready: this node serves what it is asked for, as alone
       return new Origin(self, address, true);
     }
@@ -202,6 +214,54 @@ public final class ClusterOwnership implements Ownership {
   }
 
   @Override
+  public Map<String, RecordingIntent> intents() {
+    return computed.intents();
+  }
+
+  @Override
+  public Future<Void> offerIntent(String channel, RecordingIntent intent) {
+    return Future.<Boolean>future(p -> context.runOnContext(v -> state.putIntentIfNewer(channel, intent).onComplete(p)))
+        .map(written -> {
+          state.refresh(); // the entry listener asks too; this makes the read certain before the caller moves on
+          return null;
+        });
+  }
+
+  @Override
+  public Future<Void> setDraining(boolean draining) {
+    this.draining = draining;
+    return Future.future(p -> context.runOnContext(v -> {
+      LOG.info(draining ? "draining: this node's channels move to its peers" : "undrained: this node takes channels again");
+      recompute();
+      writeRecord().onComplete(p);
+    }));
+  }
+
+  @Override
+  public boolean draining() {
+    return draining;
+  }
+
+  @Override
+  public Future<Void> rebalance() {
+    vertx.eventBus().publish(REBALANCE_ADDRESS, null);
+    return Future.succeededFuture();
+  }
+
+  /** A rebalance: every member ready now is past its grace, so the rendezvous owner of each channel takes it. */
+  private void settleAll() {
+    context.runOnContext(v -> {
+      if (closed) {
+        return;
+      }
+      LOG.info("rebalance: every ready member takes the channels the rendezvous gives it");
+      readySince.replaceAll((name, since) -> 0L);
+      recompute();
+      fire();
+    });
+  }
+
+  @Override
   public void onChange(Runnable listener) {
     Context caller = Vertx.currentContext();
     listeners.add(new Listener(listener, caller != null ? caller : context));
@@ -252,6 +312,9 @@ public final class ClusterOwnership implements Ownership {
       }
       closed = true;
       vertx.cancelTimer(recordTimer);
+      if (rebalances != null) {
+        rebalances.unregister();
+      }
       own.clear();
       ready = false;
       state.removeStreamsOf(self).compose(x -> state.putNode(record())).eventually(state::close).onComplete(p);
@@ -361,9 +424,11 @@ public final class ClusterOwnership implements Ownership {
       }
     });
     claims.putAll(own);
-    computed = new Computed(List.copyOf(members), Map.copyOf(records), Map.copyOf(claims), live.size());
+    computed = new Computed(List.copyOf(members), Map.copyOf(records), Map.copyOf(claims), snapshot.intents(),
+        live.size());
     view = new SiteView(self, live, suspects.keySet(), records, claims, takeovers);
-    Object next = List.of(members.stream().map(m -> List.of(m.name(), m.weight(), m.mayOwn())).toList(), claims);
+    Object next = List.of(members.stream().map(m -> List.of(m.name(), m.weight(), m.mayOwn())).toList(), claims,
+        snapshot.intents());
     if (!next.equals(fingerprint)) {
       fingerprint = next;
       fire();
@@ -376,7 +441,7 @@ public final class ClusterOwnership implements Ownership {
       readySince.remove(name);
     } else if (!readySince.containsKey(name)) {
       readySince.put(name, nowMillis);
-      if (options.joinGraceMs() > 0) { // when its grace ends, origins may move to it with no event to say so
+      if (options.joinGraceMs() > 0 && options.rebalance() == Rebalance.AUTO) { // when its grace ends, origins may move to it with no event to say so
         vertx.setTimer(options.joinGraceMs() + 1, t -> context.runOnContext(v -> fire()));
       }
     }
@@ -398,7 +463,7 @@ public final class ClusterOwnership implements Ownership {
     NodeAddress a = address;
     List<String> streams = own.keySet().stream().sorted().toList();
     return new NodeRecord(self, a == null ? "" : a.http(), a == null ? "" : a.rtmp(), options.nodeWeight(), ready,
-        false, version, config, streams, lastLoad, 0);
+        draining, version, config, streams, lastLoad, 0);
   }
 
   private void refreshRecord() {

@@ -4,6 +4,7 @@ import dev.edgerelay.relay.cluster.ownership.OriginKind;
 import dev.edgerelay.relay.http.NodeAddress;
 import dev.edgerelay.relay.hub.StreamKey;
 import io.vertx.core.Future;
+import java.util.Map;
 
 /**
  * Which node of the site runs each channel's origin (the one upstream pull, or the LAN camera's publish), as
@@ -50,6 +51,45 @@ public interface Ownership {
    */
   default Future<Boolean> forget(String node) {
     return Future.succeededFuture(false);
+  }
+
+  /**
+   * The site's recording intents by channel ({@code dev-ch}): an immutable map read from any thread. A node of a
+   * site sees every node's writes (last writer wins); a single node its own.
+   */
+  Map<String, RecordingIntent> intents();
+
+  /**
+   * Offers {@code channel}'s intent: it replaces the current one only when newer ({@link RecordingIntent#newerThan}),
+   * and the {@link #onChange} listeners hear of it. Completes once it is written (on a site: in the shared map).
+   */
+  Future<Void> offerIntent(String channel, RecordingIntent intent);
+
+  /** Whether {@code key}'s recording intent is on. */
+  default boolean recorded(StreamKey key) {
+    RecordingIntent intent = intents().get(key.rtmpName());
+    return intent != null && intent.on();
+  }
+
+  /**
+   * Sets this node's draining flag (docs/architecture.md, "Cluster: recording"): a draining node leaves the ready
+   * set, so its channels move to the others. Only a node writes its own record; a node alone cannot drain.
+   */
+  default Future<Void> setDraining(boolean draining) {
+    return Future.failedFuture(new IllegalStateException("this node cannot drain"));
+  }
+
+  /** Whether this node is draining. */
+  default boolean draining() {
+    return false;
+  }
+
+  /**
+   * Lets every ready member take back the channels the rendezvous gives it now, join grace or not (the manual
+   * rebalance, or an operator's); on a site every member is told. A node alone has nothing to rebalance.
+   */
+  default Future<Void> rebalance() {
+    return Future.succeededFuture();
   }
 
   /** Leaves the site (a single node: nothing to do). */

@@ -25,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The site's shared state in Hazelcast (docs/architecture.md, "Cluster"): the replicated maps {@value #NODES} and
- * {@value #STREAMS} (JSON text) and the member list. Every Hazelcast call runs on a worker of {@code context}, in
+ * The site's shared state in Hazelcast (docs/architecture.md, "Cluster"): the replicated maps {@value #NODES},
+ * {@value #STREAMS} and {@value #RECORDING} (JSON text) and the member list. Every Hazelcast call runs on a worker of {@code context}, in
  * order, never on an event loop; listeners only note that something changed and hop to {@code context}, which
  * re-reads the whole state (a few KB, local to every member) on a worker and hands it to the consumer on
  * {@code context}. So the consumer always sees a consistent, current snapshot, never an event out of order.
@@ -37,9 +37,12 @@ final class SiteState {
   static final String NODES = "edge.nodes";
   /** Channel {@code dev-ch} to {@link StreamClaim} JSON. */
   static final String STREAMS = "edge.streams";
+  /** Channel {@code dev-ch} to {@link RecordingIntent} JSON. */
+  static final String RECORDING = "edge.recording";
 
   /** One read of the whole shared state. */
-  record Snapshot(List<SiteMember> members, Map<String, NodeRecord> nodes, Map<String, StreamClaim> streams) {
+  record Snapshot(List<SiteMember> members, Map<String, NodeRecord> nodes, Map<String, StreamClaim> streams,
+      Map<String, RecordingIntent> intents) {
   }
 
   private final Context context;
@@ -47,6 +50,7 @@ final class SiteState {
   private final Consumer<Snapshot> consumer;
   private ReplicatedMap<String, String> nodes;
   private ReplicatedMap<String, String> streams;
+  private ReplicatedMap<String, String> recording;
   private final List<UUID> listeners = new ArrayList<>();
   private UUID membershipListener;
   /** On {@code context}: a re-read runs; another was asked for while it ran. */
@@ -65,9 +69,11 @@ final class SiteState {
     return blocking(() -> {
       nodes = hazelcast.getReplicatedMap(NODES);
       streams = hazelcast.getReplicatedMap(STREAMS);
+      recording = hazelcast.getReplicatedMap(RECORDING);
       Changed changed = new Changed();
       listeners.add(nodes.addEntryListener(changed));
       listeners.add(streams.addEntryListener(changed));
+      listeners.add(recording.addEntryListener(changed));
       membershipListener = hazelcast.getCluster().addMembershipListener(changed);
       return read();
     }).map(snapshot -> {
@@ -114,7 +120,9 @@ final class SiteState {
     nodes.forEach((name, json) -> decode(name, json, NodeRecord::decode, nodeRecords));
     Map<String, StreamClaim> claims = new HashMap<>();
     streams.forEach((channel, json) -> decode(channel, json, SiteState::decodeClaim, claims));
-    return new Snapshot(List.copyOf(members), Map.copyOf(nodeRecords), Map.copyOf(claims));
+    Map<String, RecordingIntent> intents = new HashMap<>();
+    recording.forEach((channel, json) -> decode(channel, json, RecordingIntent::decode, intents));
+    return new Snapshot(List.copyOf(members), Map.copyOf(nodeRecords), Map.copyOf(claims), Map.copyOf(intents));
   }
 
   /** A value a node of another version wrote that this one cannot read is skipped and logged, not fatal. */
@@ -152,6 +160,23 @@ final class SiteState {
     return blocking(() -> streams.put(channel, encodeClaim(claim))).mapEmpty();
   }
 
+  /**
+   * Writes {@code channel}'s intent unless the map holds a newer one (last writer wins); a replicated map has no
+   * compare-and-set, so two nodes writing at once may each win on some member for a moment: every node re-offers
+   * its mirror where it is newer, so they converge on the newest.
+   */
+  Future<Boolean> putIntentIfNewer(String channel, RecordingIntent intent) {
+    return blocking(() -> {
+      String json = recording.get(channel);
+      RecordingIntent current = json == null ? null : RecordingIntent.decode(json);
+      if (!intent.newerThan(current)) {
+        return false;
+      }
+      recording.put(channel, intent.encode());
+      return true;
+    });
+  }
+
   /** Removes {@code channel}'s claim if {@code node} still holds it (another node may have taken it since). */
   Future<Void> removeStream(String channel, String node) {
     return blocking(() -> {
@@ -182,6 +207,7 @@ final class SiteState {
       if (nodes != null && hazelcast.getLifecycleService().isRunning()) {
         nodes.removeEntryListener(listeners.get(0));
         streams.removeEntryListener(listeners.get(1));
+        recording.removeEntryListener(listeners.get(2));
         hazelcast.getCluster().removeMembershipListener(membershipListener);
       }
       return null;

@@ -12,6 +12,9 @@ import dev.edgerelay.recorder.store.SegmentStore;
 import dev.edgerelay.relay.hub.ReaderContexts;
 import dev.edgerelay.media.stream.ReaderLimits;
 import dev.edgerelay.relay.hub.StreamHub;
+import dev.edgerelay.relay.cluster.Ownership;
+import dev.edgerelay.relay.cluster.RecordingIntent;
+import dev.edgerelay.relay.cluster.ownership.TakeoverPacer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -22,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,9 +44,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's recorder: which channels record, a {@link RecorderSupervisor} per recording channel that keeps its
  * {@link ChannelRecorder} running (restarted after a pause when it fails), the recorder's storage and its
- * retention. Which channels record persists in the node state (its intents), so a channel that was recording
- * resumes after a restart; channels named in {@code --record-channels} always record. Index and file work runs
- * on the bounded {@code recorder-io} pool, never on an event loop.
+ * retention. Which channels record is the site's recording intents ({@link Ownership#intents}), mirrored in the
+ * node state so recording resumes after a restart; channels named in {@code --record-channels} are turned on at
+ * every start. A {@link RecordingReconciler} records here the channels whose intent is on and whose origin is this
+ * node. Index and file work runs on the bounded {@code recorder-io} pool, never on an event loop.
  */
 public final class RecordingService {
   private static final Logger LOG = LoggerFactory.getLogger(RecordingService.class);
@@ -78,10 +81,13 @@ public final class RecordingService {
   private final ExecutorService ioPool;
   private final Retention retention;
   private final Map<ChannelRef, RecorderSupervisor> recorders = new ConcurrentHashMap<>();
+  /** Recorders detached whose last segment is not indexed yet. */
+  private final Map<ChannelRef, Future<Void>> stopping = new ConcurrentHashMap<>();
   private final AtomicBoolean retentionRunning = new AtomicBoolean();
   private final List<Consumer<SegmentRecord>> committedListeners = new CopyOnWriteArrayList<>();
   private final long retentionTimer;
   private volatile RecordingMetrics metrics;
+  private volatile RecordingReconciler reconciler;
 
   private RecordingService(Vertx vertx, StreamHub hub, RecorderStorage storage, RecorderOptions options,
       ReaderLimits limits, Clock clock, ExecutorService ioPool, PinnedSegments pinned) {
@@ -100,21 +106,25 @@ public final class RecordingService {
   }
 
   /**
-   * Opens the store under {@code dataDir}, reconciles it with the disk, and resumes every channel
-   * that was recording or is configured to.
+   * Opens the store under {@code dataDir}, reconciles it with the disk, and records every channel whose intent is
+   * on (as mirrored, as the site says, or configured) and whose origin {@code ownership} says is this node;
+   * recorders started later by a change of origin wait their turn in {@code takeovers}.
    */
   public static Future<RecordingService> start(Vertx vertx, StreamHub hub, Path dataDir, RecorderOptions options,
-      ReaderLimits limits, Clock clock, PinnedSegments pinned) {
+      ReaderLimits limits, Clock clock, PinnedSegments pinned, Ownership ownership, TakeoverPacer takeovers) {
     ExecutorService ioPool = ioPool(options.ioThreads());
     return vertx.executeBlocking(() -> RecorderStorage.open(dataDir, options.videoGapMs()), false)
         .map(storage -> new RecordingService(vertx, hub, storage, options, limits, clock, ioPool, pinned))
         .onFailure(err -> ioPool.shutdown())
         .compose(service -> {
-          Set<ChannelRef> resume = new LinkedHashSet<>(service.storage.state().intents().channels());
-          resume.addAll(options.alwaysRecording());
-          resume.forEach(c -> service.attach(c, false)); // one that cannot start retries after the pause
-          LOG.info("recorder ready at {}: {} channels recording", dataDir, resume.size());
-          return Future.succeededFuture(service);
+          service.reconciler = new RecordingReconciler(vertx, ReaderContexts.next(vertx), ownership,
+              service.new Supervised(), service.storage.state().intents(), options.alwaysRecording(), hub, takeovers,
+              clock);
+          return service.reconciler.start().map(v -> {
+            LOG.info("recorder ready at {}: {} channels to record on the site, {} here", dataDir,
+                ownership.intents().values().stream().filter(RecordingIntent::on).count(), service.recorders.size());
+            return service;
+          });
         });
   }
 
@@ -156,30 +166,43 @@ public final class RecordingService {
     return vertx.executeBlocking(work, false);
   }
 
-  /** record_video action=1: persists the choice, then starts the channel's recorder (if not already). */
+  /**
+   * record_video action=1: turns the channel's intent on for the site (persisted), then starts its recorder when
+   * this node is its origin; another origin starts it when it hears of the intent.
+   */
   public Future<Void> start(ChannelRef channel) {
-    return blocking(() -> {
-      storage.state().intents().set(channel, true);
-      return null;
-    }).map(v -> {
-      attach(channel, true);
-      return null;
-    });
+    return reconciler.set(channel, true);
   }
 
-  /** record_video action=0: stops and forgets; completes once the last segment is indexed. */
+  /** record_video action=0: turns the intent off; completes once this node's last segment of it is indexed. */
   public Future<Void> stop(ChannelRef channel) {
-    return blocking(() -> {
-      storage.state().intents().set(channel, false);
-      return null;
-    }).compose(v -> {
-      RecorderSupervisor r = recorders.remove(channel);
-      RecordingMetrics m = metrics;
-      if (m != null) {
-        m.remove(channel);
-      }
-      return r == null ? Future.<Void>succeededFuture() : r.stop();
-    });
+    return reconciler.set(channel, false);
+  }
+
+  /** Stops {@code channel}'s recorder, the intent unchanged; completes once its last segment is indexed. */
+  private Future<Void> detach(ChannelRef channel) {
+    RecorderSupervisor r = recorders.remove(channel);
+    if (r == null) { // detached already (the reconciler and record_video race): wait for the same stop
+      return stopping.getOrDefault(channel, Future.succeededFuture());
+    }
+    RecordingMetrics m = metrics;
+    if (m != null) {
+      m.remove(channel);
+    }
+    Future<Void> stopped = r.stop();
+    stopping.put(channel, stopped);
+    stopped.onComplete(ar -> stopping.remove(channel, stopped));
+    return stopped;
+  }
+
+  /** Runs {@code action} after a recorder handed off to a channel's new origin stopped (the live path's recheck). */
+  public void afterHandoff(Runnable action) {
+    reconciler.afterHandoff(action);
+  }
+
+  /** The channels this node records now (each with its supervisor, running or restarting). */
+  public Set<ChannelRef> recordingHere() {
+    return Set.copyOf(recorders.keySet());
   }
 
   /**
@@ -223,6 +246,10 @@ public final class RecordingService {
 
   /** On the writer: a full volume triggers retention at once rather than at the next period. */
   private void committed(SegmentRecord segment) {
+    RecordingReconciler r = reconciler;
+    if (r != null) {
+      r.committed(segment.channel());
+    }
     committedListeners.forEach(l -> l.accept(segment));
     if (retention.underFreeSpace()) {
       vertx.runOnContext(v -> runRetention());
@@ -270,10 +297,31 @@ public final class RecordingService {
    */
   public Future<Void> stopRecorders() {
     vertx.cancelTimer(retentionTimer);
+    if (reconciler != null) {
+      reconciler.close();
+    }
     List<Future<Void>> stops = new ArrayList<>();
     recorders.values().forEach(r -> stops.add(r.stop()));
     recorders.clear();
     return Future.join(stops).otherwiseEmpty().mapEmpty();
+  }
+
+  /** The reconciler's hands on this service's supervisors. */
+  private final class Supervised implements RecordingReconciler.Recorders {
+    @Override
+    public Set<ChannelRef> supervised() {
+      return recordingHere();
+    }
+
+    @Override
+    public void attach(ChannelRef channel, boolean orThrow) {
+      RecordingService.this.attach(channel, orThrow);
+    }
+
+    @Override
+    public Future<Void> detach(ChannelRef channel) {
+      return RecordingService.this.detach(channel);
+    }
   }
 
   /** Stops every recorder ({@link #stopRecorders}), then closes the storage. */

@@ -16,12 +16,14 @@ import dev.edgerelay.relay.pull.PullOptions;
 import dev.edgerelay.relay.pull.PullSession;
 import dev.edgerelay.relay.rtmp.LanCameras;
 import dev.edgerelay.relay.token.PlayTokens;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +63,9 @@ public final class LiveSources implements StreamSource.Factory {
   /** Channels whose takeover waits for its turn, so another change does not queue it twice. */
   private final Set<StreamKey> pendingTakeovers = ConcurrentHashMap.newKeySet();
   private StreamHub hub;
+  private Context context;
+  /** Channels whose pull here stays their source though their origin moved (a recorder hands them off first). */
+  private volatile Predicate<StreamKey> holding = key -> false;
 
   public LiveSources(Vertx vertx, Ownership ownership, LanCameras cameras, PlatformClient platform, RtmpClient rtmp,
       PullOptions pullOptions, PlayTokens tokens, Clock clock, TakeoverPacer takeovers, ClusterMetrics metrics) {
@@ -85,8 +90,26 @@ public final class LiveSources implements StreamSource.Factory {
   /** Follows {@code hub}'s source changes and this node's ownership from now on; call once, on a context. */
   public void attach(StreamHub hub) {
     this.hub = hub;
+    this.context = Vertx.currentContext();
     hub.onSourceChange(this::fedBy);
     ownership.onChange(this::originsChanged);
+  }
+
+  /**
+   * While {@code holding} says so, a pull this node runs stays the channel's source after its origin moved:
+   * make before break, the recorder here keeps recording until the new origin has recorded (docs/architecture.md,
+   * "Cluster: recording"). {@link #recheck} once a hold ends.
+   */
+  public void holdPullsWhile(Predicate<StreamKey> holding) {
+    this.holding = holding;
+  }
+
+  /** Applies the origins again (a hold ended); from any thread. */
+  public void recheck() {
+    Context c = context;
+    if (c != null) {
+      c.runOnContext(v -> originsChanged());
+    }
   }
 
   @Override
@@ -125,7 +148,8 @@ public final class LiveSources implements StreamSource.Factory {
       Origin origin = ownership.originOf(key);
       if (origin.local() && now.kind() == Kind.RELAY) {
         takeOver(key);
-      } else if (!origin.local() && !origin.node().equals(now.origin())) {
+      } else if (!origin.local() && !origin.node().equals(now.origin())
+          && !(now.kind() == Kind.PULL && holding.test(key))) {
         LOG.info("{}: origin moved to node {}, relaying from there", key, origin.node());
         hub.replaceSource(key, sourceFor(key, origin));
       }

@@ -4,6 +4,7 @@ import dev.edgerelay.relay.cluster.NodeRecord;
 import dev.edgerelay.relay.cluster.Origin;
 import dev.edgerelay.relay.cluster.Ownership;
 import dev.edgerelay.relay.cluster.SiteView;
+import dev.edgerelay.relay.cluster.RecordingIntent;
 import dev.edgerelay.relay.cluster.ownership.OriginKind;
 import dev.edgerelay.relay.http.NodeAddress;
 import dev.edgerelay.relay.hub.StreamKey;
@@ -30,6 +31,8 @@ final class TestSite {
   private final List<Member> members = new CopyOnWriteArrayList<>();
   /** Nodes the site saw die, and when: their records are kept, marked down, as the shared state would keep them. */
   private final Map<String, Long> downSince = new ConcurrentHashMap<>();
+  /** The site's recording intents, one map for every member as the shared state would hold them. */
+  private final Map<String, RecordingIntent> intents = new ConcurrentHashMap<>();
   private volatile String origin;
 
   TestSite(String origin) {
@@ -119,6 +122,18 @@ final class TestSite {
     @Override
     public void onChange(Runnable listener) {
       listeners.add(Map.entry(Vertx.currentContext(), listener));
+    }
+
+    @Override
+    public Map<String, RecordingIntent> intents() {
+      return Map.copyOf(intents);
+    }
+
+    @Override
+    public Future<Void> offerIntent(String channel, RecordingIntent intent) {
+      intents.merge(channel, intent, (now, offered) -> offered.newerThan(now) ? offered : now);
+      changed();
+      return Future.succeededFuture();
     }
 
     @Override
