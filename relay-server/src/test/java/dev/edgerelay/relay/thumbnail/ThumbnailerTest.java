@@ -178,7 +178,9 @@ class ThumbnailerTest {
     assertThat(refused).allSatisfy(f -> assertThat(reasonOf(f)).isEqualTo(ThumbnailException.Reason.BUSY));
     assertThat(refused.get(0).cause().getMessage()).startsWith("thumbnail pool busy, retry");
     Await.result(Future.join(requests).otherwiseEmpty().toCompletionStage()); // every request has finished, one way or the other
-    assertThat(requests.stream().filter(Future::succeeded).count()).isGreaterThanOrEqualTo(2);
+    // at least the one the queue slot took; the worker's own slot may still be finishing the warm-up task's last
+    // steps when the first request comes, which a pool of one cannot tell from busy
+    assertThat(requests.stream().filter(Future::succeeded).count()).isGreaterThanOrEqualTo(1);
     int refusedWidth = 100 + 2 * requests.indexOf(refused.get(0));
     // a refusal is not cached: asked again, the image is made. (Not "incomplete at once": a worker may finish a
     // 100-pixel image before a preempted test thread looks.)
