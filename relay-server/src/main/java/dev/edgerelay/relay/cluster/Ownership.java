@@ -1,5 +1,6 @@
 package dev.edgerelay.relay.cluster;
 
+import dev.edgerelay.relay.cluster.ownership.OriginKind;
 import dev.edgerelay.relay.http.NodeAddress;
 import dev.edgerelay.relay.hub.StreamKey;
 import io.vertx.core.Future;
