@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * What a node says of the cluster, read over its HTTP API with the master key: the member count of
- * {@code /edge/health}, each channel's origin from {@code /edge/cluster/channels}, and the address
+ * {@code /edge/health}, a member's state in {@code /edge/cluster}, each channel's origin from {@code /edge/cluster/channels}, and the address
  * {@code play_address} names. Each call waits at most {@link #ANSWER_WITHIN}: a frozen or dead node is "no answer".
  */
 public final class ClusterProbe {
@@ -30,11 +30,11 @@ public final class ClusterProbe {
 
   /** The member count {@code /edge/health} reports, -1 when the node does not answer. */
   public int members(SiteNode node) {
-    JsonObject health = get(node, "/edge/health");
-    if (health == null) {
+    JsonObject answer = get(node, "/edge/health");
+    if (answer == null) {
       return -1;
     }
-    Object members = health.getValue("members");
+    Object members = answer.getJsonObject("data", answer).getValue("members");
     if (members instanceof Number n) {
       return n.intValue();
     }
@@ -45,6 +45,29 @@ public final class ClusterProbe {
       return o.getInteger("count", -1);
     }
     return -1;
+  }
+
+  /**
+   * How {@code /edge/cluster} on {@code node} lists the member {@code name}: "up", "suspect" (left the view, not yet
+   * confirmed dead), "down" (confirmed dead, its channels moved), or null when it is not listed or {@code node}
+   * does not answer.
+   */
+  public String stateOf(SiteNode node, String name) {
+    JsonObject answer = get(node, "/edge/cluster");
+    if (answer == null) {
+      return null;
+    }
+    JsonObject site = answer.getJsonObject("data", answer);
+    for (String list : new String[] {"members", "down"}) {
+      JsonArray entries = site.getJsonArray(list, new JsonArray());
+      for (int i = 0; i < entries.size(); i++) {
+        JsonObject entry = entries.getJsonObject(i);
+        if (name.equals(entry.getString("name"))) {
+          return entry.getString("state");
+        }
+      }
+    }
+    return null;
   }
 
   /** Channel to the name of the node running its origin, as {@code /edge/cluster/channels} on {@code node} says. */

@@ -39,7 +39,7 @@ public final class Timings {
 
   /** One report line: what, sample count, p50, p95 and max in milliseconds. */
   public String line() {
-    return String.format(Locale.ROOT, "%-52s n=%-3d p50=%5d ms  p95=%5d ms  max=%5d ms", what, count(),
+    return String.format(Locale.ROOT, "%-68s n=%-3d p50=%5d ms  p95=%5d ms  max=%5d ms", what, count(),
         percentile(50), percentile(95), max());
   }
 }
