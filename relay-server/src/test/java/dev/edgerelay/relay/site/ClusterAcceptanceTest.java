@@ -35,9 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The cluster's acceptance on one machine (CLUSTER.md, "Acceptance"): three node JVMs on 127.0.0.1 clustered with
  * the loopback profile, the emulator with 12 loop cameras (GOP 2 s) in this JVM counting the upstream pulls.
  * First the idle cost of the three nodes; then HLS viewers on every watched channel (the first of each camera) on
- * every node, and {@link #KILLS} times: kill -9 of the node running the origin of 4 of them (the nearest count),
+ * every node, and {@link #KILLS} times: kill -9 of a node running origins of them (first the one with 4, then in turn),
  * the survivors' failure detection, HLS resuming on the survivors, play_address naming the new origin, one pull per
- * channel again; then the killed node comes back. Every timing is printed in one block at the end.
+ * channel again; then the killed node comes back. Last, a node frozen with SIGSTOP and thawed. Every timing is
+ * printed in one block at the end.
  *
  * <p>A survivor has detected the failure when its {@code /edge/cluster} lists the killed node as down: the node left
  * its view and the takeover guard confirmed it dead (its {@code /edge/health} failed twice), which is when its
@@ -68,6 +69,13 @@ class ClusterAcceptanceTest {
   /** How long a kill cycle waits for every sample: past the largest bound, so a miss is measured, not hung. */
   static final Duration CYCLE_WITHIN = Duration.ofSeconds(30);
   static final Duration STEADY_WITHIN = Duration.ofSeconds(30);
+  /**
+   * The site's heartbeat timeout: a frozen member is dropped after this long without a heartbeat (the loopback
+   * profile's fast detection; the option's default, 10 s, is for a LAN).
+   */
+  static final long HEARTBEAT_TIMEOUT_MS = 3_000;
+  /** CLUSTER.md: after SIGSTOP then SIGCONT, one pull per channel again within 30 s. */
+  static final Duration THAWED_SETTLE_WITHIN = Duration.ofSeconds(30);
   /** How often the survivors are asked for their members and play_address while a failure is awaited. */
   static final long PROBE_EVERY_MILLIS = 50;
 
@@ -81,7 +89,8 @@ class ClusterAcceptanceTest {
   @BeforeAll
   static void start(Vertx injected) throws Exception {
     vertx = injected;
-    site = Site.start(vertx, root, CAMERAS, NODES, List.of("--hls-segment-ms", "2000", "--cluster-join-grace-ms", "0"));
+    site = Site.start(vertx, root, CAMERAS, NODES, List.of("--hls-segment-ms", "2000", "--cluster-join-grace-ms", "0",
+        "--cluster-heartbeat-timeout-ms", String.valueOf(HEARTBEAT_TIMEOUT_MS)));
     viewersHttp = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(128));
   }
@@ -129,18 +138,7 @@ class ClusterAcceptanceTest {
   @Test
   @Order(2)
   void shouldResumeEveryChannelOnTheSurvivorsAfterKillingAnOriginNode() throws Exception {
-    List<StreamKey> watched = site.firstChannels();
-    SiteNode first = site.nodes.get(0);
-    for (StreamKey key : watched) {
-      String token = site.probe.playAddress(first, key, 1).getString("accessToken");
-      for (SiteNode node : site.nodes) {
-        watchers.add(HlsWatcher.watch(vertx, viewersHttp, node, key, token));
-      }
-    }
-    long watching = System.currentTimeMillis();
-    Eventually.until("media on every channel on every node", Duration.ofSeconds(90),
-        () -> watchers.stream().allMatch(w -> w.gotMediaSince(watching)));
-    awaitOnePullPerChannel(watched, "while every node has viewers of every channel");
+    List<StreamKey> watched = watchEverywhere();
 
     Timings suspected = new Timings("kill -9 to the survivor's view without it (/edge/health members)");
     Timings detected = new Timings("failure detected: kill -9 to 'down' in the survivor's /edge/cluster");
@@ -227,6 +225,74 @@ class ClusterAcceptanceTest {
         .isLessThanOrEqualTo(PLAY_ADDRESS_AFTER_DETECTION_MS);
   }
 
+  /**
+   * A frozen node (SIGSTOP: its connections stay open, it answers nothing) is noticed by the heartbeat alone: the
+   * survivors list it as down within the heartbeat timeout plus 2 s and take its channels (HLS resumes on them);
+   * thawed (SIGCONT), it is a member again and the site is back to one pull per channel within 30 s.
+   */
+  @Test
+  @Order(3)
+  void shouldTakeAFrozenNodesChannelsAndSettleAfterItThaws() throws Exception {
+    List<StreamKey> watched = watchEverywhere();
+    Map<StreamKey, String> origins = agreedOrigins(watched);
+    SiteNode victim = victim(origins, new HashMap<>());
+    List<StreamKey> lost = origins.entrySet().stream().filter(e -> e.getValue().equals(victim.name))
+        .map(Map.Entry::getKey).toList();
+    List<SiteNode> survivors = site.others(victim);
+    System.out.println("freezing " + victim + ", origin of " + lost);
+
+    Failover failover = new Failover(victim, survivors, lost);
+    long frozenAt = System.currentTimeMillis();
+    victim.freeze();
+    Timings detected = new Timings("failure detected: SIGSTOP to 'down' in the survivor's /edge/cluster");
+    Timings resumed = new Timings("HLS resumes on a survivor after SIGSTOP");
+    try {
+      failover.observe(frozenAt);
+      Eventually.until("HLS media on every survivor after the freeze", CYCLE_WITHIN, () -> lost.stream().allMatch(k ->
+          survivors.stream().allMatch(s -> watcher(s, k).firstMediaSince(frozenAt) >= 0)));
+      failover.detectedAt.values().forEach(at -> detected.add(at - frozenAt));
+      lost.forEach(k -> survivors.forEach(s -> resumed.add(watcher(s, k).firstMediaSince(frozenAt) - frozenAt)));
+    } finally {
+      victim.thaw();
+    }
+    long thawedAt = System.currentTimeMillis();
+    Eventually.until("one upstream pull per watched channel after SIGCONT", THAWED_SETTLE_WITHIN,
+        () -> site.onePullPerChannel(watched));
+    long settled = System.currentTimeMillis() - thawedAt;
+    site.awaitMembers(site.nodes, NODES);
+    report.add(detected.line());
+    report.add(resumed.line());
+    report.add("SIGCONT to one pull per watched channel again: " + settled + " ms");
+    assertThat(failover.detectedAt).as("survivors that listed the frozen node as down").hasSize(survivors.size());
+    assertThat(detected.max()).as(detected.what).isLessThanOrEqualTo(HEARTBEAT_TIMEOUT_MS + 2_000);
+    awaitOnePullPerChannel(watched, "after " + victim.name + " thawed");
+    long back = System.currentTimeMillis();
+    Eventually.until("media on every channel on " + victim.name + " again", Duration.ofSeconds(60),
+        () -> watchers.stream().filter(w -> w.node == victim).allMatch(w -> w.gotMediaSince(back)));
+  }
+
+  /**
+   * HLS viewers of the first channel of every camera on every node (started once for the class), and the steady
+   * state with them: media everywhere, one upstream pull per watched channel. Returns the watched channels.
+   */
+  static List<StreamKey> watchEverywhere() throws InterruptedException {
+    List<StreamKey> watched = site.firstChannels();
+    if (watchers.isEmpty()) {
+      SiteNode first = site.nodes.get(0);
+      for (StreamKey key : watched) {
+        String token = site.probe.playAddress(first, key, 1).getString("accessToken");
+        for (SiteNode node : site.nodes) {
+          watchers.add(HlsWatcher.watch(vertx, viewersHttp, node, key, token));
+        }
+      }
+    }
+    long watching = System.currentTimeMillis();
+    Eventually.until("media on every channel on every node", Duration.ofSeconds(90),
+        () -> watchers.stream().allMatch(w -> w.gotMediaSince(watching)));
+    awaitOnePullPerChannel(watched, "while every node has viewers of every channel");
+    return watched;
+  }
+
   static HlsWatcher watcher(SiteNode node, StreamKey key) {
     return watchers.stream().filter(w -> w.node == node && w.key.equals(key)).findFirst().orElseThrow();
   }
@@ -269,14 +335,20 @@ class ClusterAcceptanceTest {
     return out;
   }
 
-  /** The node running {@link #VICTIM_ORIGINS} origins (else the nearest count), killed least so far. */
+  /**
+   * Among the nodes killed least so far, the one running {@link #VICTIM_ORIGINS} origins or the nearest count: the
+   * first kill takes a third of the channels, and later ones go round every node, the oldest member (Hazelcast's
+   * master, never restarted until its turn) included.
+   */
   static SiteNode victim(Map<StreamKey, String> origins, Map<SiteNode, Integer> kills) {
     Map<String, Long> counts = new HashMap<>();
     origins.values().forEach(n -> counts.merge(n, 1L, Long::sum));
     return site.nodes.stream().min((a, b) -> {
+      int ka = kills.getOrDefault(a, 0);
+      int kb = kills.getOrDefault(b, 0);
       long da = Math.abs(counts.getOrDefault(a.name, 0L) - VICTIM_ORIGINS);
       long db = Math.abs(counts.getOrDefault(b.name, 0L) - VICTIM_ORIGINS);
-      return da != db ? Long.compare(da, db) : Integer.compare(kills.getOrDefault(a, 0), kills.getOrDefault(b, 0));
+      return ka != kb ? Integer.compare(ka, kb) : Long.compare(da, db);
     }).orElseThrow();
   }
 
