@@ -311,15 +311,13 @@ class ClusterAcceptanceTest {
   }
 
   /** Whether the site reaches one pull per watched channel within {@code within}. */
-  static boolean settles(List<StreamKey> watched, Duration within) throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (site.onePullPerChannel(watched)) {
-        return true;
-      }
-      Thread.sleep(PROBE_EVERY_MILLIS);
+  static boolean settles(List<StreamKey> watched, Duration within) {
+    try {
+      Eventually.until("one upstream pull per watched channel", within, () -> site.onePullPerChannel(watched));
+      return true;
+    } catch (AssertionError e) { // not settled: the caller reports what the site looks like, then judges
+      return false;
     }
-    return false;
   }
 
   /** The origin of every watched channel, once every running node names the same. */
