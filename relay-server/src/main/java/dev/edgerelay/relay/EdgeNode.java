@@ -3,7 +3,17 @@ package dev.edgerelay.relay;
 import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.relay.channels.ChannelDirectory;
+import dev.edgerelay.media.stream.Stream;
+import dev.edgerelay.relay.cluster.ClusterOptions;
+import dev.edgerelay.relay.cluster.ClusterRoutes;
+import dev.edgerelay.relay.cluster.ForeignLive;
+import dev.edgerelay.relay.cluster.PlayAddressMode;
+import dev.edgerelay.relay.cluster.Origin;
 import dev.edgerelay.relay.cluster.Ownership;
+import dev.edgerelay.relay.cluster.live.LivePathOptions;
+import dev.edgerelay.relay.cluster.live.LiveSources;
+import dev.edgerelay.relay.cluster.live.OriginRoutes;
+import dev.edgerelay.relay.cluster.ownership.TakeoverPacer;
 import dev.edgerelay.relay.cluster.SingleNode;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.hls.HlsService;
@@ -16,11 +26,10 @@ import dev.edgerelay.relay.http.NodeHealth;
 import dev.edgerelay.relay.http.PlayAddressRoutes;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.hub.StreamHub;
-import dev.edgerelay.relay.hub.StreamSource;
+import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.relay.pull.PullOptions;
-import dev.edgerelay.relay.pull.PullSession;
 import dev.edgerelay.relay.rtmp.LanCameras;
 import dev.edgerelay.relay.rtmp.LanRtmpServer;
 import dev.edgerelay.relay.rtmp.RecordedPlayOptions;
@@ -47,11 +56,12 @@ import dev.edgerelay.sim.server.PlatformSim;
 import dev.edgerelay.sim.SimOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.internal.VertxInternal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +79,7 @@ public final class EdgeNode {
   private final NodeOptions options;
   private final Clock clock = Clock.systemUTC();
   private final Ownership ownership;
+  private final LivePathOptions livePath;
   private final String nodeId;
   private final long startedAt = System.currentTimeMillis();
   private final EdgeHttpServer http;
@@ -92,18 +103,25 @@ public final class EdgeNode {
   private RecordedPlays recordedPlays;
   private SnapshotService snapshots;
   private UploadService uploads;
+  private ClusterRoutes clusterRoutes;
+  private OriginRoutes originRoutes;
 
-  private EdgeNode(Vertx vertx, NodeOptions options, Ownership ownership) {
+  private EdgeNode(Vertx vertx, NodeOptions options, Ownership ownership, LivePathOptions livePath) {
     this.vertx = vertx;
     this.options = options;
     this.ownership = ownership;
+    this.livePath = livePath;
     this.nodeId = ownership.selfName();
     this.http = new EdgeHttpServer(vertx, options.http(), this::health);
   }
 
-  /** Starts the node; the future completes once {@code /edge/health} answers 200. */
+  /**
+   * Starts the node alone, named by {@code --node-name} or the name kept in its data directory; the future
+   * completes once {@code /edge/health} answers 200.
+   */
   public static Future<EdgeNode> start(Vertx vertx, NodeOptions options) {
-    return start(vertx, options, new SingleNode(UUID.randomUUID().toString()));
+    return vertx.executeBlocking(() -> NodeName.resolve(options.cluster().nodeName(), options.dataDir()), false)
+        .compose(name -> start(vertx, options, new SingleNode(name)));
   }
 
   /**
@@ -111,7 +129,19 @@ public final class EdgeNode {
    * node advertises its addresses through it once ready. The node does not close {@code ownership}.
    */
   public static Future<EdgeNode> start(Vertx vertx, NodeOptions options, Ownership ownership) {
-    EdgeNode node = new EdgeNode(vertx, options, ownership);
+    return start(vertx, options, ownership, livePath(options.cluster()));
+  }
+
+  /** The live path as the cluster options say (their defaults are {@link LivePathOptions#DEFAULTS}). */
+  static LivePathOptions livePath(ClusterOptions cluster) {
+    return new LivePathOptions(cluster.playAddress() == PlayAddressMode.SELF,
+        cluster.foreignLive() == ForeignLive.REDIRECT, cluster.takeoverConcurrency(), cluster.fanoutTimeoutMs());
+  }
+
+  /** As {@link #start(Vertx, NodeOptions, Ownership)}, serving other nodes' channels as {@code livePath} says. */
+  public static Future<EdgeNode> start(Vertx vertx, NodeOptions options, Ownership ownership,
+      LivePathOptions livePath) {
+    EdgeNode node = new EdgeNode(vertx, options, ownership, livePath);
     return node.startAll().map(node);
   }
 
@@ -167,26 +197,57 @@ public final class EdgeNode {
     // built in dependency order, each part complete when the next is given it: the LAN cameras exist before
     // the hub's source factory can ask them, and the RTMP server gets the hub at construction
     LanCameras cameras = new LanCameras();
-    hub = new StreamHub(vertx, hubOptions,
-        key -> {
-          StreamSource camera = cameras.source(key);
-          return camera != null ? camera : new PullSession(key, vertx, platform, rtmpClient, pullOptions, clock);
-        }, clock);
-    hls = new HlsService(vertx, hub, options.hls(), hubOptions.readerLimits());
     PlayTokens tokens = new PlayTokens(options.platform().apiKey(), clock);
+    // the source factory: a LAN camera here, else a platform pull when this node is the channel's origin, else a
+    // relay from the origin node (docs/architecture.md, "Cluster: live path")
+    LiveSources sources = new LiveSources(vertx, ownership, cameras, platform, rtmpClient, pullOptions, tokens, clock,
+        new TakeoverPacer(livePath.takeoverConcurrency(), TakeoverPacer.DEFAULT_MAX_QUEUED));
+    hub = new StreamHub(vertx, hubOptions, sources, clock);
+    sources.attach(hub);
+    hls = new HlsService(vertx, hub, options.hls(), hubOptions.readerLimits());
+    thumbnails = new Thumbnailer(vertx, hub, options.thumbnail(), hubOptions.idleTimeoutMillis(), clock);
     EdgeAuth auth = new EdgeAuth(options.platform().apiKey(), directory);
     NodeAddress address = new NodeAddress(options.advertiseHost(), httpPort, options.rtmpPort());
-    new PlayAddressRoutes(directory, auth, tokens, address).mount(http.router());
+    new PlayAddressRoutes(directory, auth, tokens, key -> playAddressNode(key, address)).mount(http.router());
+    // before the routes that serve the same paths here: requests about another node's channels go there
+    originRoutes = new OriginRoutes(vertx, ownership, tokens, auth, hls, thumbnails, hubOptions.idleTimeoutMillis(),
+        livePath);
+    originRoutes.mount(http.router());
+    originRoutes.serve();
     new LiveRoutes(hls, tokens, hubOptions.idleTimeoutMillis()).mount(http.router());
     new DeviceRoutes(directory, auth, hub, hls, tokens, address, key -> recorder == null ? null
-        : RecordRoutes.facts(recorder, new ChannelRef(key.deviceId(), key.channelId()))).mount(http.router());
-    lanRtmp = new LanRtmpServer(vertx, options.rtmp(), hub, cameras, tokens, auth::mayPublish,
+        : RecordRoutes.facts(recorder, new ChannelRef(key.deviceId(), key.channelId())), this::siteFacts)
+        .mount(http.router());
+    lanRtmp = new LanRtmpServer(vertx, options.rtmp(), hub, cameras, tokens, auth::mayPublish, this::refuseRelay,
         hubOptions.readerLimits());
-    thumbnails = new Thumbnailer(vertx, hub, options.thumbnail(), hubOptions.idleTimeoutMillis(), clock);
     new LivePreviewRoutes(thumbnails, tokens).mount(http.router());
+    clusterRoutes = new ClusterRoutes(ownership, auth, () -> hub.streams().stream().map(Stream::name).toList());
+    clusterRoutes.mount(http.router());
     this.auth = auth;
     this.tokens = tokens;
     this.address = address;
+  }
+
+  /** The node play_address names for {@code key}: the origin's, unless this node answers its own (or knows no other). */
+  private NodeAddress playAddressNode(StreamKey key, NodeAddress self) {
+    if (livePath.playAddressSelf()) {
+      return self;
+    }
+    Origin origin = ownership.originOf(key);
+    return origin.local() || origin.address() == null ? self : origin.address();
+  }
+
+  /** A relay play is admitted only by the channel's origin, so relays never chain or loop. */
+  private String refuseRelay(StreamKey key, String fromNode) {
+    Origin origin = ownership.originOf(key);
+    return origin.local() ? null : "node " + ownership.selfName() + " is not the origin of " + key + " (node "
+        + origin.node() + " is): relay from node " + origin.node();
+  }
+
+  /** {@code key}'s origin node and, when this node is it, the peers relaying it; relays are not viewers. */
+  private JsonObject siteFacts(StreamKey key) {
+    return new JsonObject().put("origin", ownership.originOf(key).node())
+        .put("relays", new JsonArray(lanRtmp.relays(key))).put("rtmp_viewers", lanRtmp.viewers(key));
   }
 
   /**
@@ -216,6 +277,7 @@ public final class EdgeNode {
           new OutboxRoutes(uploads, auth, zone).mount(http.router());
           OutboxMetrics metrics = new OutboxMetrics(uploads, auth);
           service.exposeMetrics(metrics.registry());
+          clusterRoutes.exposeMetrics(metrics.registry());
           metrics.mount(http.router());
           return null;
         }).compose(v -> startSnapshots(dataDir)).map(v -> {
@@ -231,15 +293,17 @@ public final class EdgeNode {
         snapshotOptions.pictureQuotaBytes())).map(store -> {
           snapshots = new SnapshotService(vertx, thumbnails, store, recorder::blocking, new OutboxPictureUploads(uploads),
               snapshotOptions, clock);
-          new PictureRoutes(snapshots, auth, new PictureAccess(snapshotOptions.picturesPrivate(), auth, tokens), address)
-              .mount(http.router());
+          PictureRoutes pictures = new PictureRoutes(snapshots, auth,
+              new PictureAccess(snapshotOptions.picturesPrivate(), auth, tokens), address);
+          pictures.mount(http.router());
+          originRoutes.servePictures(pictures);
           return null;
         });
   }
 
   public NodeHealth health() {
     return new NodeHealth(ready, phase, nodeId, platformUrl == null ? "pending" : platformUrl,
-        System.currentTimeMillis() - startedAt);
+        System.currentTimeMillis() - startedAt, ownership.members());
   }
 
   /** The port the HTTP API listens on (the configured one, or the one picked when 0 was asked for). */
@@ -320,6 +384,7 @@ public final class EdgeNode {
     if (directory != null) {
       directory.stop();
     }
+    Future<Void> peers = originRoutes == null ? Future.succeededFuture() : originRoutes.close();
     if (snapshots != null) {
       snapshots.close();
     }
@@ -345,7 +410,7 @@ public final class EdgeNode {
         platform.close();
       }
       Future<Void> sim = embeddedSim == null ? Future.succeededFuture() : embeddedSim.close();
-      return Future.join(http.close(), sim).mapEmpty();
+      return Future.join(http.close(), sim, peers).mapEmpty();
     });
   }
 }

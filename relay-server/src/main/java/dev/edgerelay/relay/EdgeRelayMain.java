@@ -6,7 +6,11 @@ import dev.edgerelay.relay.config.CommandLine;
 import dev.edgerelay.relay.config.NodeConfigLoader;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.options.ConfigException;
+import dev.edgerelay.relay.cluster.ClusterOwnership;
+import dev.edgerelay.relay.cluster.Ownership;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** Command-line entry of the edge node: {@code java -jar edge-relay.jar [run|demo] [options]}. */
@@ -58,23 +62,80 @@ public final class EdgeRelayMain {
       System.exit(rebuildIndex(options));
       return;
     }
-    Vertx vertx = Vertx.vertx();
-    EdgeNode node;
+    Launched launched;
     try {
-      node = EdgeNode.start(vertx, options).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+      launched = options.cluster().enabled() ? startClustered(options) : startAlone(options);
+    } catch (ClusteredStart.DuplicateNameException e) {
+      System.err.println("edge-relay: " + e.getMessage());
+      System.exit(EXIT_USAGE);
+      return;
     } catch (Exception e) {
-      System.err.println("edge-relay: could not start: " + e.getMessage());
-      vertx.close();
+      System.err.println("edge-relay: could not start: " + (e.getCause() != null ? e.getCause().getMessage()
+          : e.getMessage()));
       System.exit(EXIT_START_FAILED);
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        node.close().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        // the node first (peers stop choosing it), then the shared state, then the site itself through vertx.close()
+        launched.node().close().eventually(() -> launched.ownership().close()).eventually(() -> launched.vertx().close())
+            .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
       } catch (Exception e) {
         System.err.println("edge-relay: unclean stop: " + e.getMessage());
       }
     }, "edge-relay-shutdown"));
-    System.out.print(new StartupBanner(node).text());
+    System.out.print(new StartupBanner(launched.node()).text());
+  }
+
+  /** A started node, the Vert.x it runs on and its ownership, closed in the reverse order. */
+  private record Launched(Vertx vertx, EdgeNode node, Ownership ownership) {
+  }
+
+  private static Launched startAlone(NodeOptions options) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      EdgeNode node = await(EdgeNode.start(vertx, options));
+      return new Launched(vertx, node, node.ownership());
+    } catch (Exception e) {
+      vertx.close();
+      throw e;
+    }
+  }
+
+  /**
+   * {@code --cluster}: joins the site under the node's stable name (refused beside an older namesake), joins the
+   * shared state, then starts the node on the clustered Vert.x; whatever started is closed again on a failure.
+   */
+  private static Launched startClustered(NodeOptions options) throws Exception {
+    String name = NodeName.resolve(options.cluster().nodeName(), options.dataDir());
+    ClusteredStart.Joined joined;
+    try {
+      joined = await(ClusteredStart.join(options.cluster(), name));
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof ClusteredStart.DuplicateNameException d ? d : e;
+    }
+    Vertx vertx = joined.vertx();
+    ClusterOwnership ownership = null;
+    try {
+      ownership = await(ClusterOwnership.start(vertx, joined.hazelcast(), options.cluster(), name,
+          ConfigHash.of(options), version()));
+      EdgeNode node = await(EdgeNode.start(vertx, options, ownership));
+      ownership.reportLoad(() -> ClusteredStart.load(node));
+      return new Launched(vertx, node, ownership);
+    } catch (Exception e) {
+      Future<Void> closing = ownership == null ? Future.succeededFuture() : ownership.close();
+      closing.eventually(vertx::close).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+      throw e;
+    }
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+  }
+
+  /** The build's version from the jar's manifest; {@code dev} when run from classes. */
+  static String version() {
+    String version = EdgeRelayMain.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
   }
 }

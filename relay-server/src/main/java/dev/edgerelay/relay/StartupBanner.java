@@ -35,6 +35,11 @@ final class StartupBanner {
           .append(node.options().sim().cameraMode().wireName()).append(" cameras)");
     }
     out.append('\n');
+    if (node.options().cluster().enabled()) {
+      out.append("  cluster       site ").append(node.options().cluster().name()).append(" as node ")
+          .append(node.ownership().selfName()).append(", ").append(node.ownership().members())
+          .append(" members now (").append(base).append("/edge/cluster)\n");
+    }
     PlayTokens tokens = new PlayTokens(node.options().platform().apiKey(), Clock.systemUTC());
     int listed = 0;
     for (ServedDevice device : node.directory().devices()) {

@@ -63,6 +63,26 @@ class EdgeNodeTest {
   }
 
   @Test
+  void shouldRunUnderTheNameKeptInItsDataDirectoryAsAOneMemberSite() throws Exception {
+    String kept = java.nio.file.Files.readString(dataDir.resolve(NodeName.FILE)).trim();
+    JsonObject health = get("/edge/health").bodyAsJsonObject().getJsonObject("data");
+    JsonObject site = http.get(node.httpPort(), "127.0.0.1", "/edge/cluster")
+        .putHeader("api-key", node.options().platform().apiKey()).send().toCompletionStage().toCompletableFuture()
+        .get(10, TimeUnit.SECONDS).bodyAsJsonObject().getJsonObject("data");
+    String metrics = http.get(node.httpPort(), "127.0.0.1", "/edge/metrics?key=" + node.options().platform().apiKey())
+        .send().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).bodyAsString();
+
+    assertThat(node.ownership().selfName()).isEqualTo(kept).matches("[a-z0-9.-]+-[0-9a-f]{6}");
+    assertThat(health.getString("node_id")).isEqualTo(kept);
+    assertThat(health.getInteger("members")).isEqualTo(1);
+    assertThat(site.getString("self")).isEqualTo(kept);
+    assertThat(site.getJsonArray("members")).hasSize(1);
+    assertThat(site.getJsonArray("members").getJsonObject(0).getString("http")).isEqualTo("127.0.0.1:" + node.httpPort());
+    assertThat(site.getJsonArray("conflicts")).isEmpty();
+    assertThat(metrics).contains("edge_cluster_members 1.0");
+  }
+
+  @Test
   void shouldStartTheEmbeddedEmulatorWithItsSyntheticCameras() throws Exception {
     HttpResponse<Buffer> devices = http.get(node.embeddedSim().httpPort(), "127.0.0.1", "/devices")
         .putHeader("api-key", node.options().platform().apiKey()).send().toCompletionStage().toCompletableFuture()

@@ -36,6 +36,13 @@ public interface Ownership {
   /** Members of the site this node sees, itself included. */
   int members();
 
+  /**
+   * The site as this node sees it, for {@code /edge/cluster}; by default a one-member site of this node.
+   */
+  default SiteView site() {
+    return SiteView.alone(NodeRecord.of(selfName(), null, 1, true, "", "", java.util.List.of()));
+  }
+
   /** Leaves the site (a single node: nothing to do). */
   Future<Void> close();
 }

@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 public final class SingleNode implements Ownership {
   private final String name;
   private volatile NodeAddress address;
+  private volatile boolean ready;
 
   public SingleNode(String name) {
     this.name = name;
@@ -35,6 +36,12 @@ public final class SingleNode implements Ownership {
   @Override
   public void advertise(NodeAddress address, boolean ready) {
     this.address = address;
+    this.ready = ready;
+  }
+
+  @Override
+  public SiteView site() {
+    return SiteView.alone(NodeRecord.of(name, address, 1, ready, "", "", java.util.List.of()));
   }
 
   @Override

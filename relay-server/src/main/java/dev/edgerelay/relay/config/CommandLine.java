@@ -44,6 +44,11 @@ public record CommandLine(String command, Map<NodeOption, String> flags, boolean
       if (option == null) {
         throw new ConfigException("", "unknown option --" + name + " (see --help)");
       }
+      if (value == null && option.value().kind() == NodeOption.Value.Kind.BOOLEAN) {
+        // a switch: --cluster alone means true; --cluster false still reads its value
+        boolean valueFollows = i + 1 < rest.size() && rest.get(i + 1).matches("(?i)true|false");
+        value = valueFollows ? rest.get(++i) : "true";
+      }
       if (value == null) {
         if (i + 1 >= rest.size()) {
           throw new ConfigException("--" + name, "needs a value: --" + name + " " + option.valueName());

@@ -3,6 +3,7 @@ package dev.edgerelay.relay.config;
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.recorder.outbox.OutboxOptions;
 import dev.edgerelay.relay.channels.DirectoryOptions;
+import dev.edgerelay.relay.cluster.ClusterOptions;
 import dev.edgerelay.relay.hls.HlsOptions;
 import dev.edgerelay.relay.http.HttpOptions;
 import dev.edgerelay.relay.hub.HubOptions;
@@ -181,7 +182,57 @@ public enum NodeOption {
       Value.positive(OutboxOptions.DEFAULT_BACKOFF_MAX_MILLIS, Long.MAX_VALUE)),
   UPLOAD_UNKNOWN_GRACE_MS("upload-unknown-grace-ms", "upload.unknownGraceMs", "MS",
       "after a restart, how long an upload cut off mid-flight waits before it is looked up at the platform",
-      Value.count(OutboxOptions.DEFAULT_UNKNOWN_OUTCOME_GRACE_MILLIS));
+      Value.count(OutboxOptions.DEFAULT_UNKNOWN_OUTCOME_GRACE_MILLIS)),
+  CLUSTER("cluster", "cluster.enabled", "BOOL",
+      "join a site of several nodes through Hazelcast (a bare --cluster means true); off: this node runs alone",
+      Value.bool(ClusterOptions.DEFAULT_ENABLED)),
+  CLUSTER_NAME("cluster-name", "cluster.name", "NAME", "the site's name: only nodes with the same one join each other",
+      Value.text(ClusterOptions.DEFAULT_NAME)),
+  CLUSTER_MEMBERS("cluster-members", "cluster.members", "LIST",
+      "nodes to join with --cluster-join tcp, host:port[,...] (a host alone takes --cluster-port)",
+      Value.list(ClusterOptions.DEFAULT_MEMBERS)),
+  CLUSTER_JOIN("cluster-join", "cluster.join", "JOIN", "how nodes find each other: tcp (the members listed) or multicast",
+      Value.text(ClusterOptions.DEFAULT_JOIN.wireName())),
+  CLUSTER_HOST("cluster-host", "cluster.host", "HOST",
+      "interface address the cluster binds and announces to its peers; empty: Hazelcast picks one",
+      Value.text(ClusterOptions.DEFAULT_HOST)),
+  CLUSTER_PORT("cluster-port", "cluster.port", "PORT", "Hazelcast member port (open it between the nodes)",
+      Value.range(ClusterOptions.DEFAULT_PORT, NodeOptions.MIN_PORT, NodeOptions.MAX_PORT)),
+  CLUSTER_BUS_PORT("cluster-bus-port", "cluster.busPort", "PORT",
+      "event-bus port between the nodes, 0 = any free port; fix it when a firewall sits between them",
+      Value.range(ClusterOptions.DEFAULT_BUS_PORT, 0, NodeOptions.MAX_PORT)),
+  CLUSTER_CONFIG("cluster-config", "cluster.config", "FILE",
+      "a Hazelcast XML or YAML file, or a built-in profile: tcp, multicast, loopback (one machine, fast failure"
+          + " detection); empty: -Dvertx.hazelcast.config, then cluster.xml on the classpath, then tcp",
+      Value.text(ClusterOptions.DEFAULT_CONFIG)),
+  NODE_NAME("node-name", "cluster.nodeName", "NAME",
+      "this node's stable name; empty: the one kept in the data directory, made on the first start",
+      Value.text(ClusterOptions.DEFAULT_NODE_NAME)),
+  NODE_WEIGHT("node-weight", "cluster.nodeWeight", "N", "this node's share of the site's channels, 0 = none",
+      Value.upTo(ClusterOptions.DEFAULT_NODE_WEIGHT, ClusterOptions.MAX_NODE_WEIGHT)),
+  CLUSTER_HEARTBEAT_TIMEOUT_MS("cluster-heartbeat-timeout-ms", "cluster.heartbeatTimeoutMs", "MS",
+      "a member silent this long leaves the site (a closed or reset connection is noticed sooner)",
+      Value.range(ClusterOptions.DEFAULT_HEARTBEAT_TIMEOUT_MS, ClusterOptions.MIN_HEARTBEAT_TIMEOUT_MS,
+          ClusterOptions.MAX_HEARTBEAT_TIMEOUT_MS)),
+  CLUSTER_JOIN_GRACE_MS("cluster-join-grace-ms", "cluster.joinGraceMs", "MS",
+      "a node that joins takes channels from a live origin only after this long",
+      Value.upTo(ClusterOptions.DEFAULT_JOIN_GRACE_MS, ClusterOptions.MAX_JOIN_GRACE_MS)),
+  CLUSTER_REBALANCE("cluster-rebalance", "cluster.rebalance", "MODE",
+      "auto: a node that joins takes its channels after the join grace; manual: only on POST /edge/cluster/rebalance",
+      Value.text(ClusterOptions.DEFAULT_REBALANCE.wireName())),
+  CLUSTER_FOREIGN_LIVE("cluster-foreign-live", "cluster.foreignLive", "MODE",
+      "a live viewer of a channel another node runs: relay (served here) or redirect (302 to that node)",
+      Value.text(ClusterOptions.DEFAULT_FOREIGN_LIVE.wireName())),
+  CLUSTER_PLAY_ADDRESS("cluster-play-address", "cluster.playAddress", "MODE",
+      "whose address play_address answers: owner (the channel's origin node) or self (behind a virtual IP)",
+      Value.text(ClusterOptions.DEFAULT_PLAY_ADDRESS.wireName())),
+  CLUSTER_FANOUT_TIMEOUT_MS("cluster-fanout-timeout-ms", "cluster.fanoutTimeoutMs", "MS",
+      "how long a question to every node waits for the slowest before answering without it",
+      Value.range(ClusterOptions.DEFAULT_FANOUT_TIMEOUT_MS, ClusterOptions.MIN_FANOUT_TIMEOUT_MS,
+          ClusterOptions.MAX_FANOUT_TIMEOUT_MS)),
+  CLUSTER_TAKEOVER_CONCURRENCY("cluster-takeover-concurrency", "cluster.takeoverConcurrency", "N",
+      "channels of a dead node this node starts at once",
+      Value.positive(ClusterOptions.DEFAULT_TAKEOVER_CONCURRENCY, ClusterOptions.MAX_TAKEOVER_CONCURRENCY));
 
   private final String longName;
   private final String path;

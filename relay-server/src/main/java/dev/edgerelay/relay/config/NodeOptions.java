@@ -2,6 +2,7 @@ package dev.edgerelay.relay.config;
 
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.relay.channels.DirectoryOptions;
+import dev.edgerelay.relay.cluster.ClusterOptions;
 import dev.edgerelay.relay.hls.HlsOptions;
 import dev.edgerelay.relay.http.HttpOptions;
 import dev.edgerelay.relay.hub.HubOptions;
@@ -57,6 +58,7 @@ public final class NodeOptions {
   private SnapshotOptions snapshot = new SnapshotOptions();
   private RecorderOptions recorder = new RecorderOptions();
   private UploadOptions upload = new UploadOptions();
+  private ClusterOptions cluster = new ClusterOptions();
   /** The protocol limits of the node's RTMP endpoints, read from the {@code rtmp} object by {@link RtmpSection}. */
   private RtmpConfig rtmp = RtmpConfig.defaults();
 
@@ -84,6 +86,7 @@ public final class NodeOptions {
     snapshot = section(json, "snapshot", snapshot.toJson(), SnapshotOptions::new);
     recorder = section(json, "recorder", recorder.toJson(), RecorderOptions::new);
     upload = section(json, "upload", upload.toJson(), UploadOptions::new);
+    cluster = section(json, "cluster", cluster.toJson(), ClusterOptions::new);
     rtmp = section(json, "rtmp", RtmpSection.toJson(rtmp), RtmpSection::read);
   }
 
@@ -106,7 +109,7 @@ public final class NodeOptions {
         .put("directory", directory.toJson()).put("sim", sim.toJson()).put("hub", hub.toJson()).put("pull", pull.toJson())
         .put("hls", hls.toJson()).put("thumbnail", thumbnail.toJson()).put("snapshot", snapshot.toJson())
         .put("recorder", recorder.toJson()).put("upload", upload.toJson());
-    json.put("http", http.toJson()).put("rtmp", RtmpSection.toJson(rtmp));
+    json.put("http", http.toJson()).put("rtmp", RtmpSection.toJson(rtmp)).put("cluster", cluster.toJson());
     if (platformUrl != null) {
       json.put("platformUrl", platformUrl);
     }
@@ -143,6 +146,7 @@ public final class NodeOptions {
     section("snapshot", snapshot::validate);
     section("recorder", recorder::validate);
     section("upload", upload::validate);
+    section("cluster", cluster::validate);
     section("rtmp", () -> {
       rtmp.validate();
       Check.range("commandTimeoutMillis", rtmp.commandTimeout().toMillis(), RtmpSection.MIN_DEADLINE_MILLIS,
@@ -320,6 +324,16 @@ public final class NodeOptions {
 
   public NodeOptions setUpload(UploadOptions upload) {
     this.upload = upload;
+    return this;
+  }
+
+  /** Joining a site of several nodes, and this node's name. */
+  public ClusterOptions cluster() {
+    return cluster;
+  }
+
+  public NodeOptions setCluster(ClusterOptions cluster) {
+    this.cluster = cluster;
     return this;
   }
 

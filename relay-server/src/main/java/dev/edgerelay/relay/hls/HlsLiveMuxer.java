@@ -54,6 +54,8 @@ public final class HlsLiveMuxer implements StreamListener {
   private volatile PlaylistText snapshot;
   private volatile boolean ended;
   private volatile long segmentsMade;
+  /** The segmenter's held-audio count, copied for readers on other threads (the admin API). */
+  private volatile long heldAudioUnits;
 
   /**
    * @param onFirstSegment told once, when the first segment is complete (cold-start waiters)
@@ -137,6 +139,14 @@ public final class HlsLiveMuxer implements StreamListener {
     return segmentsMade;
   }
 
+  /**
+   * Audio units this muxer dropped before its first keyframe (docs/architecture.md: a video channel's first
+   * segment always has video); an origin that starts players audio-first, as nginx-rtmp does, makes it grow.
+   */
+  public long heldAudioUnits() {
+    return heldAudioUnits;
+  }
+
   /** Pooled memory held by the kept segments (the byte bound's measure). */
   public long bytesHeld() {
     return keptBytes;
@@ -150,6 +160,10 @@ public final class HlsLiveMuxer implements StreamListener {
     }
     if (segmenter.accept(unit)) {
       discontinuityNext = true; // a new program: players must reset their decoders (RFC 8216 4.3.2.3)
+    }
+    long held = segmenter.heldAudioUnits();
+    if (held != heldAudioUnits) {
+      heldAudioUnits = held;
     }
   }
 

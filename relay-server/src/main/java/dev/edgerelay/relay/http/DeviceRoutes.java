@@ -36,10 +36,15 @@ public final class DeviceRoutes {
   private final PlayTokens tokens;
   private final NodeAddress node;
   private final Function<StreamKey, JsonObject> recording;
+  private final Function<StreamKey, JsonObject> site;
 
-  /** @param recording a channel's recording facts, or null when it does not record (or the recorder is not up) */
+  /**
+   * @param recording a channel's recording facts, or null when it does not record (or the recorder is not up)
+   * @param site a channel's facts on the site: its {@code origin} node, the peer nodes relaying it from here
+   *     ({@code relays}), its RTMP {@code viewers} (relays are not viewers); merged into each channel's entry
+   */
   public DeviceRoutes(ChannelDirectory directory, EdgeAuth auth, StreamHub hub, HlsService hls, PlayTokens tokens,
-      NodeAddress node, Function<StreamKey, JsonObject> recording) {
+      NodeAddress node, Function<StreamKey, JsonObject> recording, Function<StreamKey, JsonObject> site) {
     this.directory = directory;
     this.auth = auth;
     this.hub = hub;
@@ -47,6 +52,7 @@ public final class DeviceRoutes {
     this.tokens = tokens;
     this.node = node;
     this.recording = recording;
+    this.site = site;
   }
 
   public void mount(Router router) {
@@ -134,8 +140,10 @@ public final class DeviceRoutes {
         .put("dropped_units", stream == null ? 0 : stream.droppedUnits())
         .put("hls_segments", muxer == null ? 0 : muxer.segmentsMade())
         .put("hls_bytes_held", muxer == null ? 0 : muxer.bytesHeld()) // pooled off-heap memory of its live segments
+        .put("hls_held_audio_units", muxer == null ? 0 : muxer.heldAudioUnits()) // audio dropped before the first keyframe
         .put("recording", recording.apply(key))
         .put("hls_url", "http://" + node.http() + "/live/" + key.hlsDirectory() + "/index.m3u8?" + token)
-        .put("rtmp_url", "rtmp://" + node.rtmp() + "/live/" + key.rtmpName() + "?" + token);
+        .put("rtmp_url", "rtmp://" + node.rtmp() + "/live/" + key.rtmpName() + "?" + token)
+        .mergeIn(site.apply(key));
   }
 }

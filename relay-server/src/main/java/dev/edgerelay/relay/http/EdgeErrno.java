@@ -58,6 +58,8 @@ public final class EdgeErrno {
   public static final int OUTBOX_ITEM_NOT_FOUND = 164;
   /** Uploads: retry and discard act on parked items only; this one is pending, in flight or done. */
   public static final int OUTBOX_ITEM_NOT_PARKED = 165;
+  /** Cluster: the channel's origin node did not answer a forwarded preload, live_preview or snapshot in time. */
+  public static final int ORIGIN_UNREACHABLE = 170;
   public static final int NOT_FOUND = 140;
   public static final int METHOD_NOT_ALLOWED = 141;
   public static final int INTERNAL = 150;

@@ -40,7 +40,8 @@ public final class LiveRoutes {
     router.get("/live/:dir/:segment").handler(this::segment);
   }
 
-  private StreamKey keyOf(RoutingContext ctx) {
+  /** The key of a {@code /live/{dir}/...} request, or the 404 that says how the path is written. */
+  public static StreamKey keyOf(RoutingContext ctx) {
     StreamKey key = StreamKey.parseHlsDirectory(ctx.pathParam("dir"));
     if (key == null) {
       throw ApiError.notFound("no live channel at " + RequestParams.shown(ctx.request().path())
@@ -97,14 +98,19 @@ public final class LiveRoutes {
     }
   }
 
+  /** Spec 4.2's {@code idle_time} of a preload request in ms: at most 120 s, {@code defaultMillis} when absent. */
+  public static long preloadIdleMillis(RoutingContext ctx, long defaultMillis) {
+    long maxSeconds = HubOptions.MAX_IDLE_TIMEOUT_MILLIS / 1000;
+    return new RequestParams(ctx).optionalLong("idle_time", defaultMillis / 1000, 1, maxSeconds) * 1000;
+  }
+
   /** Spec 4.2: starts the channel now so the first viewer does not wait; idle_time at most 120 s. */
   private void preload(RoutingContext ctx) {
     StreamKey key = keyOf(ctx);
     authorize(ctx, key);
-    long maxSeconds = HubOptions.MAX_IDLE_TIMEOUT_MILLIS / 1000;
-    long idleSeconds = new RequestParams(ctx).optionalLong("idle_time", idleMillis / 1000, 1, maxSeconds);
+    long idle = preloadIdleMillis(ctx, idleMillis);
     try {
-      hls.preload(key, idleSeconds * 1000);
+      hls.preload(key, idle);
     } catch (HubFullException e) {
       throw new ApiError(503, EdgeErrno.CAPACITY, e.getMessage()).exception();
     }

@@ -8,11 +8,13 @@ import dev.edgerelay.relay.token.PlayTokens;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
 
 /**
- * {@code GET /ipc/video/play_address} answered for this node (spec 4.1): protocol 0 gives the
- * node's RTMP address, 1 its HLS address, and {@code accessToken} is a token this edge signs, bound to
- * the device-channel, with the lifetime the spec's {@code timeout} asks for.
+ * {@code GET /ipc/video/play_address} answered for this node (spec 4.1): protocol 0 gives the RTMP address,
+ * 1 the HLS address, of the node that should serve the channel (this one alone; on a site, the channel's origin
+ * by default), and {@code accessToken} is a token this edge signs, bound to the device-channel, with the
+ * lifetime the spec's {@code timeout} asks for; every node of a site accepts it.
  */
 public final class PlayAddressRoutes {
   /** Token lifetime when the caller gives no {@code timeout}: an hour, as the platform's tokens. */
@@ -23,13 +25,15 @@ public final class PlayAddressRoutes {
   private final ChannelDirectory directory;
   private final EdgeAuth auth;
   private final PlayTokens tokens;
-  private final NodeAddress node;
+  private final Function<StreamKey, NodeAddress> nodeFor;
 
-  public PlayAddressRoutes(ChannelDirectory directory, EdgeAuth auth, PlayTokens tokens, NodeAddress node) {
+  /** @param nodeFor the node whose addresses the answer for a channel gives */
+  public PlayAddressRoutes(ChannelDirectory directory, EdgeAuth auth, PlayTokens tokens,
+      Function<StreamKey, NodeAddress> nodeFor) {
     this.directory = directory;
     this.auth = auth;
     this.tokens = tokens;
-    this.node = node;
+    this.nodeFor = nodeFor;
   }
 
   public void mount(Router router) {
@@ -57,8 +61,10 @@ public final class PlayAddressRoutes {
       throw new ApiError(200, EdgeErrno.DEVICE_OFFLINE, "device " + deviceId
           + " is offline: wait until it reconnects to the platform").exception();
     }
+    StreamKey key = new StreamKey(deviceId, channelId);
+    NodeAddress node = nodeFor.apply(key);
     JsonObject data = new JsonObject()
-        .put("accessToken", tokens.issue(new StreamKey(deviceId, channelId), PlayGrant.LIVE, timeout))
+        .put("accessToken", tokens.issue(key, PlayGrant.LIVE, timeout))
         .put("coveraddr", node.http());
     switch (protocolType) {
       case 0 -> data.put("addr", node.rtmp()).put("type", "rtmp");

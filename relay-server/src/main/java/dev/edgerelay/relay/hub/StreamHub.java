@@ -28,9 +28,17 @@ public final class StreamHub {
   private final Clock clock;
   private final ConcurrentHashMap<StreamKey, Entry> entries = new ConcurrentHashMap<>();
   private final long sweepTimer;
+  private volatile SourceListener sourceListener = (key, now) -> {};
   private volatile boolean closed;
 
+  /** Told when a running stream's source changes after the factory made it: replaced, or stopped (null). */
+  @FunctionalInterface
+  public interface SourceListener {
+    void sourceChanged(StreamKey key, StreamSource now);
+  }
+
   private final class Entry {
+    final StreamKey key;
     final Stream stream;
     /** Replaced only by {@link #replaceSource}; read from any thread. */
     volatile StreamSource source;
@@ -39,6 +47,7 @@ public final class StreamHub {
     volatile long keepUntilMillis;
 
     Entry(StreamKey key, long keepMillis) {
+      this.key = key;
       // set before the entry is visible, so a sweep cannot find it with no deadline
       this.keepUntilMillis = clock.millis() + keepMillis;
       // a reader leaving restarts the idle clock; it never (re)starts a stream
@@ -53,6 +62,11 @@ public final class StreamHub {
     this.sources = sources;
     this.clock = clock;
     this.sweepTimer = vertx.setPeriodic(options.sweepIntervalMillis(), id -> sweep());
+  }
+
+  /** Sets the one listener of source changes (the live path across nodes keeps its claims with it). */
+  public void onSourceChange(SourceListener listener) {
+    this.sourceListener = listener;
   }
 
   /**
@@ -151,7 +165,8 @@ public final class StreamHub {
 
   /**
    * Feeds the running stream of {@code key} from {@code next} from now on (a LAN camera taking over a channel
-   * that was pulled from the platform): the old source stops first, so the two never publish at once, then
+   * that was pulled from the platform; a pull becoming a relay from another node or back when the channel's
+   * origin moves): the old source stops first, so the two never publish at once, then
    * readers hear of a source restart (a discontinuity in HLS and recordings) and {@code next} starts. The
    * stream, its readers and its leases stay. False when {@code key} is not running.
    */
@@ -166,9 +181,11 @@ public final class StreamHub {
       entry.source = next;
     }
     LOG.info("{}: {} takes over from {}", key, next.describe(), previous.describe());
+    sourceListener.sourceChanged(key, next);
     previous.stop().otherwiseEmpty().onComplete(ar -> {
       if (entries.get(key) != entry || entry.source != next) {
-        return; // stopped or replaced again meanwhile
+        next.stop(); // stopped or replaced again meanwhile: next never feeds it, and whoever waits on it hears so
+        return;
       }
       entry.stream.sourceRestarted();
       entry.started.set(true);
@@ -204,6 +221,7 @@ public final class StreamHub {
   }
 
   private Future<Void> stop(Entry entry) {
+    sourceListener.sourceChanged(entry.key, null);
     return entry.source.stop()
         .otherwiseEmpty()
         .onComplete(ar -> entry.stream.end());

@@ -10,9 +10,6 @@ import dev.edgerelay.relay.hub.ReaderContexts;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.hub.StreamSource;
 import dev.edgerelay.relay.platform.PlatformClient;
-import dev.edgerelay.relay.platform.PlatformUrls;
-import dev.edgerelay.relay.platform.model.PlayAddress;
-import dev.edgerelay.relay.platform.model.ProtocolType;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -26,15 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pulls one device-channel's live RTMP from the platform: asks play_address (protocol 0) for a token, builds
- * {@code rtmp://addr/live/{dev}-{ch}?{token}} (spec 4.1), plays it, and feeds the {@link Stream}. It
- * reconnects with a {@link Backoff} that grows only with consecutive attempts that delivered no media, asks
- * for a fresh token when the origin rejects the old one or its lifetime is nearly over, and reconnects when no
- * media arrives for the watchdog interval. Every reconnect
- * that follows media tells readers ({@link Stream#sourceRestarted()}).
+ * Plays one device-channel's live RTMP from its {@link Upstream} (the platform with a play_address token, spec
+ * 4.1, or the origin node's LAN RTMP for a relay) and feeds the {@link Stream}. It reconnects with a
+ * {@link Backoff} that grows only with consecutive attempts that delivered no media, asks the upstream for a
+ * fresh token when the old one is refused, and reconnects when no media arrives for the watchdog interval.
+ * Every reconnect that follows media tells readers ({@link Stream#sourceRestarted()}).
  *
- * <p>Confined to one event-loop context (docs/threading.md): its timers fire there, platform answers and the
- * RTMP client's start/end hop onto it, and its RTMP connections are opened on that context's event loop, so
+ * <p>Confined to one event-loop context (docs/threading.md): its timers fire there, the upstream's answers and
+ * the RTMP client's start/end hop onto it, and its RTMP connections are opened on that context's event loop, so
  * media arrives on the same thread and is published without a hop. Only {@link #describe()} and
  * {@link #connects()} are read from other threads, through volatile fields.
  */
@@ -46,35 +42,39 @@ public final class PullSession implements StreamSource {
   private final StreamKey key;
   private final Vertx vertx;
   private final Context context;
-  private final PlatformClient platform;
+  private final Upstream upstream;
   private final RtmpClient rtmp;
   private final PullOptions options;
   private final Clock clock;
   private final Backoff backoff;
   private volatile State state = State.NEW;
-  private volatile PlayAddress address;
   private volatile String lastFailure;
   private volatile long connects;
   private Stream stream;
-  private long tokenExpiresAtMillis;
   private RtmpPull pull;
   private long playingSinceMillis;
   private boolean deliveredMedia;
+  private final Promise<Void> firstAttempt = Promise.promise();
   private long watchdogTimer = -1;
   private long retryTimer = -1;
 
+  /** A pull from the platform (this node is the channel's origin). */
   public PullSession(StreamKey key, Vertx vertx, PlatformClient platform, RtmpClient rtmp, PullOptions options,
+      Clock clock) {
+    this(key, vertx, new PlatformUpstream(key, platform, options, clock), rtmp, options, clock);
+  }
+
+  public PullSession(StreamKey key, Vertx vertx, Upstream upstream, RtmpClient rtmp, PullOptions options,
       Clock clock) {
     this.key = key;
     this.vertx = vertx;
     this.context = ReaderContexts.next(vertx);
-    this.platform = platform;
+    this.upstream = upstream;
     this.rtmp = rtmp;
     this.options = options;
     this.clock = clock;
     this.backoff = new Backoff(options, clock, ThreadLocalRandom.current());
   }
-
   /** Runs {@code task} on this session's context: at once when already there, else as a task of it. */
   private void onContext(Runnable task) {
     if (Vertx.currentContext() == context) {
@@ -102,38 +102,21 @@ public final class PullSession implements StreamSource {
     }
     state = State.FETCHING_TOKEN;
     backoff.attemptStarted();
-    freshAddress().onComplete(ar -> onContext(() -> {
+    upstream.playUrl().onComplete(ar -> onContext(() -> {
       if (ar.succeeded()) {
         play(ar.result());
       } else {
-        failed("play_address failed: " + ar.cause().getMessage());
+        failed(ar.cause().getMessage());
       }
     }));
   }
 
-  /** The cached play address, or a new one when there is none or its token is about to expire. */
-  private Future<PlayAddress> freshAddress() {
-    if (address != null && clock.millis() < tokenExpiresAtMillis - options.tokenRefreshMarginMillis()) {
-      return Future.succeededFuture(address);
-    }
-    long asked = clock.millis();
-    return platform.play().address(key.deviceId(), key.channelId(), ProtocolType.RTMP, options.tokenLifetimeMillis())
-        .map(a -> {
-          onContext(() -> {
-            address = a;
-            tokenExpiresAtMillis = asked + options.tokenLifetimeMillis();
-          });
-          return a;
-        });
-  }
-
-  private void play(PlayAddress playAddress) {
+  private void play(String url) {
     if (state == State.STOPPED) {
       return;
     }
     state = State.CONNECTING;
     connects++;
-    String url = PlatformUrls.liveRtmp(playAddress, key.deviceId(), key.channelId());
     boolean[] firstUnit = {true};
     RtmpPull started = rtmp.play(url, new MediaUnitListener(key.rtmpName(), PooledByteBufAllocator.DEFAULT,
         clock::millis, unit -> deliver(unit, firstUnit)), ((ContextInternal) context).nettyEventLoop());
@@ -151,6 +134,7 @@ public final class PullSession implements StreamSource {
       return;
     }
     state = State.PLAYING;
+    firstAttempt.tryComplete();
     playingSinceMillis = clock.millis();
     LOG.info("{}: playing (connect #{})", key, connects);
   }
@@ -183,7 +167,7 @@ public final class PullSession implements StreamSource {
     pull = null;
     Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
     if (cause instanceof RtmpClientException rejected && rejected.reason() == RtmpClientException.Reason.REJECTED) {
-      address = null; // the origin refused the token: the next attempt asks play_address again
+      upstream.tokenRefused(); // the next attempt asks for a fresh token
     }
     failed(cause == null ? "the origin ended the stream" : cause.getMessage());
   }
@@ -194,6 +178,7 @@ public final class PullSession implements StreamSource {
     }
     lastFailure = why;
     state = State.WAITING;
+    firstAttempt.tryComplete();
     long pause = backoff.nextPauseMillis();
     LOG.warn("{}: {}; reconnecting in {} ms", key, why, pause);
     retryTimer = vertx.setTimer(Math.max(1, pause), id -> connect()); // Vert.x timers need at least 1 ms
@@ -220,6 +205,7 @@ public final class PullSession implements StreamSource {
     onContext(() -> {
       if (state != State.STOPPED) {
         state = State.STOPPED;
+        firstAttempt.tryComplete();
         vertx.cancelTimer(watchdogTimer);
         vertx.cancelTimer(retryTimer);
         if (pull != null) {
@@ -235,11 +221,20 @@ public final class PullSession implements StreamSource {
   @Override
   public String describe() {
     State now = state;
-    PlayAddress at = address;
     String failure = lastFailure;
-    return "pull " + key.rtmpName() + " from " + (at == null ? "platform" : at.addr()) + " (" + now
+    return upstream.describe() + " (" + now
         + (failure != null && now != State.PLAYING ? ", last failure: " + failure : "")
         + ", connects " + connects + ")";
+  }
+
+  /** Completes once the first connect played or failed (or the session stopped): a paced takeover's turn ends. */
+  public Future<Void> firstAttempt() {
+    return firstAttempt.future();
+  }
+
+  /** Where this session plays from. */
+  public Upstream upstream() {
+    return upstream;
   }
 
   /** Connections made so far (tests: one pull per channel however many viewers). */

@@ -22,6 +22,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +36,17 @@ import org.slf4j.LoggerFactory;
  * cached GOP, and holds a {@link StreamLease} so the channel runs while it plays. A LAN camera may publish at
  * {@code rtmp://node/live/{dev}-{ch}?key={api-key}} (the master key or that device's own key): it then feeds
  * its channel's hub stream, which its players read as any other.
+ *
+ * <p>A peer node relaying a channel plays it with {@code &relay={its name}} after the token. It is admitted
+ * only when this node is the channel's origin ({@link RelayAdmission}), so relays never chain or loop, and it
+ * is listed as a relay, not counted as a viewer (docs/architecture.md, "Cluster: live path").
  */
 public final class LanRtmpServer {
   private static final Logger LOG = LoggerFactory.getLogger(LanRtmpServer.class);
   /** The one application the edge serves, as the platform's URLs use it (spec 4.1). */
   public static final String APP = "live";
+  /** The query parameter a relay play names its node with: {@code ?{token}&relay={node}}. */
+  public static final String RELAY_PARAM = "relay";
 
   private final Vertx vertx;
   private final StreamHub hub;
@@ -45,7 +55,10 @@ public final class LanRtmpServer {
   private final PublisherKeys publisherKeys;
   private final ReaderLimits limits;
   private final RtmpServer server;
+  private final RelayAdmission relays;
   private final AtomicInteger players = new AtomicInteger();
+  /** Viewers and relays playing each channel now; an entry goes when its last player leaves. */
+  private final ConcurrentHashMap<StreamKey, ChannelPlayers> byChannel = new ConcurrentHashMap<>();
 
   /** Decides whether an api-key may publish a device's channel: the master key or the device's own key. */
   @FunctionalInterface
@@ -53,14 +66,21 @@ public final class LanRtmpServer {
     boolean mayPublish(String apiKey, String deviceId);
   }
 
+  /** Decides whether a peer node may relay a channel from here: null admits, else the refusal's sentence. */
+  @FunctionalInterface
+  public interface RelayAdmission {
+    String refuse(StreamKey key, String fromNode);
+  }
+
   /** Ready to serve once {@link #start} binds; the hub's source factory must already consult {@code cameras}. */
   public LanRtmpServer(Vertx vertx, RtmpConfig config, StreamHub hub, LanCameras cameras, PlayTokens tokens,
-      PublisherKeys publisherKeys, ReaderLimits limits) {
+      PublisherKeys publisherKeys, RelayAdmission relays, ReaderLimits limits) {
     this.vertx = vertx;
     this.hub = hub;
     this.cameras = cameras;
     this.tokens = tokens;
     this.publisherKeys = publisherKeys;
+    this.relays = relays;
     this.limits = limits;
     this.server = RtmpServer.create(config, LanRtmpServer::unknownApplication)
         .playback(APP, new LivePlays())
@@ -98,6 +118,13 @@ public final class LanRtmpServer {
       if (!check.grant().allows(key, PlayGrant.LIVE)) {
         return "this play token is for " + check.grant().key() + ", not " + key + ": ask play_address for this channel";
       }
+      String relayFrom = relayOf(request.query());
+      if (relayFrom != null) {
+        String refused = relays.refuse(key, relayFrom);
+        if (refused != null) {
+          return refused;
+        }
+      }
       return hub.hasRoomFor(key) ? null : hub.fullMessage();
     }
 
@@ -112,9 +139,16 @@ public final class LanRtmpServer {
         return NOTHING_PLAYS;
       }
       LanPublishSource camera = cameras.camera(key);
-      players.incrementAndGet();
+      String relayFrom = relayOf(request.query());
+      if (relayFrom == null) {
+        players.incrementAndGet();
+      }
+      byChannel.compute(key, (k, now) -> (now == null ? new ChannelPlayers() : now).add(relayFrom));
       return new StreamPlayback(lease.stream(), player, limits, camera == null ? () -> null : camera::metadata, () -> {
-        players.decrementAndGet();
+        if (relayFrom == null) {
+          players.decrementAndGet();
+        }
+        byChannel.computeIfPresent(key, (k, now) -> now.remove(relayFrom) ? null : now);
         lease.close();
       });
     }
@@ -207,6 +241,19 @@ public final class LanRtmpServer {
     return null;
   }
 
+  /** The peer node a relay play names ({@code relay={node}}), or null for a viewer. */
+  static String relayOf(String query) {
+    if (query == null) {
+      return null;
+    }
+    for (String part : query.split("&")) {
+      if (part.startsWith(RELAY_PARAM + "=") && part.length() > RELAY_PARAM.length() + 1) {
+        return URLDecoder.decode(part.substring(RELAY_PARAM.length() + 1), StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
   /** The query is the raw token (spec 4.1) or {@code token=...}. */
   static String tokenOf(String query) {
     if (query == null || query.isEmpty()) {
@@ -223,9 +270,56 @@ public final class LanRtmpServer {
     return null;
   }
 
-  /** RTMP players of live channels connected now. */
+  /** RTMP viewers of live channels connected now; relays to peer nodes are not viewers. */
   public int players() {
     return players.get();
+  }
+
+  /** RTMP viewers of {@code key} connected now (relays excluded). */
+  public int viewers(StreamKey key) {
+    ChannelPlayers now = byChannel.get(key);
+    return now == null ? 0 : now.viewers();
+  }
+
+  /** The peer nodes relaying {@code key} from here now, one name per relay play, sorted. */
+  public List<String> relays(StreamKey key) {
+    ChannelPlayers now = byChannel.get(key);
+    return now == null ? List.of() : now.relays();
+  }
+
+  /** One channel's players: viewers counted, relays by node name. Guarded by itself. */
+  private static final class ChannelPlayers {
+    private int viewers;
+    private final List<String> relays = new ArrayList<>();
+
+    synchronized ChannelPlayers add(String relayFrom) {
+      if (relayFrom == null) {
+        viewers++;
+      } else {
+        relays.add(relayFrom);
+      }
+      return this;
+    }
+
+    /** True when nobody is left. */
+    synchronized boolean remove(String relayFrom) {
+      if (relayFrom == null) {
+        viewers--;
+      } else {
+        relays.remove(relayFrom);
+      }
+      return viewers == 0 && relays.isEmpty();
+    }
+
+    synchronized int viewers() {
+      return viewers;
+    }
+
+    synchronized List<String> relays() {
+      List<String> sorted = new ArrayList<>(relays);
+      Collections.sort(sorted);
+      return sorted;
+    }
   }
 
   /** The port bound, or -1 before {@link #start}. */

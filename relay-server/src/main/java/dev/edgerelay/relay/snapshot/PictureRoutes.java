@@ -16,6 +16,7 @@ import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.thumbnail.LivePreviewRoutes;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -78,21 +79,33 @@ public final class PictureRoutes {
   private void snapshot(RoutingContext ctx) {
     ChannelRef channel = channel(ctx, auth);
     RequestParams params = new RequestParams(ctx);
-    String given = params.optional("name");
-    String name = PictureNames.checkName(given == null ? snapshots.autoName() : given);
-    String desc = PictureNames.checkDesc(params.optional("desc"));
     boolean upload = params.optionalInt("upload", 0, 0, 1) == 1;
     Context context = ctx.vertx().getOrCreateContext();
     // the image may be finished on a decoding thread: answer from the request's own event loop
+    Handler<AsyncResult<JsonObject>> reply = RouteAnswer.with(ctx, p -> ApiEnvelope.sendOk(ctx.response(), p));
+    snapshot(channel, params.optional("name"), params.optional("desc"), upload)
+        .onComplete(ar -> context.runOnContext(v -> reply.handle(ar)));
+  }
+
+  /**
+   * Takes a snapshot of {@code channel} now and gives the {@code data} of the answer (the 5.3 shape), or fails with
+   * the {@link dev.edgerelay.relay.http.ApiException} the route answers: the route's work, also done for a peer
+   * node that forwards a snapshot here (this node is the channel's origin).
+   */
+  public Future<JsonObject> snapshot(ChannelRef channel, String givenName, String givenDesc, boolean upload) {
     StreamKey key = new StreamKey(channel.deviceId(), channel.channelId());
-    Handler<AsyncResult<PictureRecord>> reply = RouteAnswer.with(ctx, failure -> storeError(failure) == null
-        ? LivePreviewRoutes.errorFor(key, failure).exception() : storeAnswer(failure),
-        p -> ApiEnvelope.sendOk(ctx.response(), render(p)));
-    snapshots.take(channel, name, desc, upload).onComplete(ar -> context.runOnContext(v -> reply.handle(ar)));
+    try {
+      String name = PictureNames.checkName(givenName == null ? snapshots.autoName() : givenName);
+      String desc = PictureNames.checkDesc(givenDesc);
+      return snapshots.take(channel, name, desc, upload).map(this::render).recover(failure -> Future.failedFuture(
+          storeError(failure) == null ? LivePreviewRoutes.errorFor(key, failure).exception() : storeAnswer(failure)));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /** The device-channel of a request, which the caller's key must be allowed to operate. */
-  static ChannelRef channel(RoutingContext ctx, EdgeAuth auth) {
+  public static ChannelRef channel(RoutingContext ctx, EdgeAuth auth) {
     RequestParams params = new RequestParams(ctx);
     String device = params.required("device_id");
     int channel = params.requiredInt("channel_id", 0, Integer.MAX_VALUE);

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LivePreviewRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(LivePreviewRoutes.class);
-  static final String JPEG_TYPE = "image/jpeg";
+  public static final String JPEG_TYPE = "image/jpeg";
   /** The image is at most the cache's maximum age old; a browser asking again should ask us, not its cache. */
-  static final String PREVIEW_CACHE = "no-cache";
+  public static final String PREVIEW_CACHE = "no-cache";
 
   private final Thumbnailer thumbnails;
   private final PlayTokens tokens;
@@ -41,23 +41,35 @@ public final class LivePreviewRoutes {
   }
 
   private void preview(RoutingContext ctx) {
-    StreamKey key = StreamKey.parseDashed(ctx.pathParam("channel"));
-    if (key == null) {
-      throw ApiError.notFound("no live channel at " + RequestParams.shown(ctx.request().path())
-          + ": the path is /live_preview/{device_id}_{channel_id}?token={accessToken}").exception();
-    }
+    StreamKey key = keyOf(ctx);
     PlayTokenParam.requireLive(ctx, tokens, key);
-    int width = new RequestParams(ctx).optionalInt("width", 0, ThumbnailOptions.MIN_WIDTH, ThumbnailOptions.MAX_WIDTH);
-    String problem = ThumbnailOptions.widthProblem(width);
-    if (problem != null) {
-      throw ApiError.invalid(problem).exception();
-    }
+    int width = width(ctx);
     Context context = ctx.vertx().getOrCreateContext();
     // the image may be finished on a decoding thread: answer from the request's own event loop
     Handler<AsyncResult<Thumbnail>> reply = RouteAnswer.with(ctx, failure -> errorFor(key, failure).exception(),
         image -> ctx.response().putHeader("content-type", JPEG_TYPE).putHeader("cache-control", PREVIEW_CACHE)
             .end(Buffer.buffer(image.jpeg())));
     thumbnails.thumbnail(key, width).onComplete(ar -> context.runOnContext(v -> reply.handle(ar)));
+  }
+
+  /** The {@code width} a request asks for (0: the keyframe's own), checked against the thumbnail bounds. */
+  public static int width(RoutingContext ctx) {
+    int width = new RequestParams(ctx).optionalInt("width", 0, ThumbnailOptions.MIN_WIDTH, ThumbnailOptions.MAX_WIDTH);
+    String problem = ThumbnailOptions.widthProblem(width);
+    if (problem != null) {
+      throw ApiError.invalid(problem).exception();
+    }
+    return width;
+  }
+
+  /** The key of a {@code /live_preview/{channel}} request, or the 404 that says how the path is written. */
+  public static StreamKey keyOf(RoutingContext ctx) {
+    StreamKey key = StreamKey.parseDashed(ctx.pathParam("channel"));
+    if (key == null) {
+      throw ApiError.notFound("no live channel at " + RequestParams.shown(ctx.request().path())
+          + ": the path is /live_preview/{device_id}_{channel_id}?token={accessToken}").exception();
+    }
+    return key;
   }
 
   /** Each failure answers quickly with its own errno and a sentence saying what to do. */

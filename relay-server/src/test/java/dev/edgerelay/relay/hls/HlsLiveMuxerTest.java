@@ -3,6 +3,7 @@ package dev.edgerelay.relay.hls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.media.MediaUnit;
+import dev.edgerelay.media.Track;
 import dev.edgerelay.media.hls.MediaPlaylist;
 import dev.edgerelay.media.hls.PlaylistSegment;
 import dev.edgerelay.media.hls.PlaylistWriter;
@@ -106,6 +107,31 @@ class HlsLiveMuxerTest {
     }
     String text = PlaylistWriter.write(playlist);
     assertThat(text).contains("#EXT-X-PROGRAM-DATE-TIME").doesNotContain("#EXT-X-ENDLIST");
+  }
+
+  @Test
+  void shouldCountTheAudioHeldBeforeTheFirstKeyframeOfAnAudioFirstJoin() throws Exception {
+    Stream stream = hub.open(new StreamKey("1", 8));
+    HlsLiveMuxer muxer = muxerOn(stream, new HlsOptions().setSegmentMillis(2_000).setWindow(3), new AtomicInteger());
+    int keyframes = 0;
+    int audioBeforeVideo = 0;
+
+    // as nginx-rtmp starts a player mid-GOP: audio at once, video only from the next keyframe (the second here)
+    for (MediaUnit unit : units(0)) {
+      boolean video = unit.track() == Track.VIDEO;
+      keyframes += video && unit.keyframe() ? 1 : 0;
+      if (video && keyframes < 2) {
+        unit.release();
+        continue;
+      }
+      audioBeforeVideo += !video && keyframes < 2 ? 1 : 0;
+      stream.publish(unit);
+    }
+
+    assertThat(audioBeforeVideo).isPositive();
+    assertThat(muxer.heldAudioUnits()).isEqualTo(audioBeforeVideo);
+    assertThat(muxer.segmentsMade()).isPositive();
+    assertThat(muxer.playlist().segments().get(0).independent()).isTrue(); // the first segment starts at video
   }
 
   @Test

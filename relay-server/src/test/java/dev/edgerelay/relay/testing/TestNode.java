@@ -5,8 +5,10 @@ import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.channels.ServedDevice;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.hub.StreamKey;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -17,6 +19,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,12 +43,18 @@ public final class TestNode implements AutoCloseable {
 
   /** Starts a node on 127.0.0.1 with its data in {@code dataDir}; {@code customize} sets cameras, timings... */
   public static TestNode start(Vertx vertx, Path dataDir, UnaryOperator<NodeOptions> customize) throws Exception {
+    return start(vertx, dataDir, customize, EdgeNode::start);
+  }
+
+  /** As {@link #start(Vertx, Path, UnaryOperator)}, the node started by {@code starter} (a member of a test site). */
+  public static TestNode start(Vertx vertx, Path dataDir, UnaryOperator<NodeOptions> customize,
+      BiFunction<Vertx, NodeOptions, Future<EdgeNode>> starter) throws Exception {
     int port = freePortPair();
     NodeOptions base = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
         .setDataDir(dataDir.toString());
     base.sim().setHttpPort(0).setRtmpPort(0);
     NodeOptions options = customize.apply(base);
-    EdgeNode node = Await.result(EdgeNode.start(vertx, options).toCompletionStage());
+    EdgeNode node = Await.result(starter.apply(vertx, options).toCompletionStage());
     return new TestNode(vertx, node, WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(128)));
   }
 
@@ -81,6 +90,16 @@ public final class TestNode implements AutoCloseable {
     return Await.result(http.get(node.httpPort(), "127.0.0.1", "/ipc/video/play_address?device_id=" + key.deviceId()
         + "&channel_id=" + key.channelId() + "&protocol_type=" + protocol)
         .putHeader("api-key", node.options().platform().apiKey()).send().toCompletionStage()).bodyAsJsonObject().getJsonObject("data");
+  }
+
+  /** {@code key}'s entry in {@code GET /edge/channels} (master key): live state, HLS figures, recording. */
+  public JsonObject channelStatus(StreamKey key) throws Exception {
+    JsonArray channels = Await.result(http.get(node.httpPort(), "127.0.0.1", "/edge/channels")
+        .putHeader("api-key", node.options().platform().apiKey()).send().toCompletionStage()).bodyAsJsonObject()
+        .getJsonArray("data");
+    return channels.stream().map(JsonObject.class::cast).filter(c -> c.getString("device_id").equals(key.deviceId())
+        && c.getInteger("channel_id") == key.channelId()).findFirst()
+        .orElseThrow(() -> new AssertionError(key + " is not in /edge/channels: " + channels));
   }
 
   @Override

@@ -74,16 +74,24 @@ public final class TakeoverPacer {
   /**
    * Starts {@code first} with the permit its caller holds, and hands the permit on as tasks complete. Tasks that
    * complete at once are handled in this loop, not by recursion, so a long queue of them cannot overflow the stack.
+   * A task's permit is passed on (or released) before its result completes, so whoever sees the result sees the
+   * pacer without it.
    */
   private void launch(Task<?> first) {
     Task<?> task = first;
     while (task != null) {
-      Future<?> done = task.start();
+      Task<?> current = task;
+      Future<?> done = current.start();
       if (!done.isComplete()) {
-        done.onComplete(ar -> launch(nextOrRelease()));
+        done.onComplete(ar -> {
+          Task<?> next = nextOrRelease();
+          current.finish();
+          launch(next);
+        });
         return;
       }
       task = nextOrRelease();
+      current.finish();
     }
   }
 
@@ -107,15 +115,20 @@ public final class TakeoverPacer {
       this.work = Objects.requireNonNull(work, "task");
     }
 
+    private Future<T> done;
+
     Future<T> start() {
-      Future<T> done;
       try {
         done = Objects.requireNonNull(work.get(), "the takeover task returned no future");
       } catch (RuntimeException e) {
         done = Future.failedFuture(e);
       }
-      done.onComplete(result::handle);
       return done;
+    }
+
+    /** Completes the result as the task's future completed. */
+    void finish() {
+      result.handle(done);
     }
   }
 }

@@ -1,0 +1,403 @@
+package dev.edgerelay.relay.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.edgerelay.relay.cluster.ownership.MemberState;
+import dev.edgerelay.relay.cluster.ownership.OriginKind;
+import dev.edgerelay.relay.cluster.ownership.OriginRule;
+import dev.edgerelay.relay.cluster.ownership.StreamClaim;
+import dev.edgerelay.relay.cluster.ownership.TakeoverGuard;
+import dev.edgerelay.relay.http.NodeAddress;
+import dev.edgerelay.relay.hub.StreamKey;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ownership on a site of several nodes (docs/architecture.md, "Cluster"): the view is the live Hazelcast members
+ * carrying a node name, joined with their {@code edge.nodes} records; origins follow {@link OriginRule} over that
+ * view and the claims of {@code edge.streams}. Every node computes them alone, without locks or a leader.
+ *
+ * <p>Threading: the view is rebuilt on one Vert.x context from {@link SiteState}'s snapshots (Hazelcast calls on its
+ * workers) and published as an immutable {@link Computed}, so {@link #originOf} is a cheap read from any thread.
+ * A member that leaves the view is a suspect: its claims and its place stand until {@link TakeoverGuard} confirms
+ * it dead; one that answers its health check stays a suspect and is probed again.
+ *
+ * <p>Recording ownership is part 2: every channel counts as not recorded in the rule for now.
+ */
+public final class ClusterOwnership implements Ownership {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterOwnership.class);
+  /** This node's record is rewritten this often (when it changed) and on every change of its own. */
+  static final long RECORD_INTERVAL_MILLIS = 3_000;
+  /** A suspect that still answered its health check is probed again after this long. */
+  static final long SUSPECT_RECHECK_MILLIS = 2_000;
+  /** Recording ownership is part 2: no channel is recorded in the rule yet. */
+  private static final boolean RECORDED = false;
+
+  /** What {@link #originOf} reads: published whole, never changed. */
+  private record Computed(List<MemberState> members, Map<String, NodeRecord> records, Map<String, StreamClaim> claims,
+      int liveCount) {
+  }
+
+  private record Listener(Runnable action, Context context) {
+  }
+
+  private final Vertx vertx;
+  private final Context context;
+  private final String self;
+  private final ClusterOptions options;
+  private final String configHash;
+  private final String version;
+  private final Clock clock;
+  private final OriginRule rule;
+  private final TakeoverGuard guard;
+  private final SiteState state;
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  /** Channels whose origin this node runs: its own truth, ahead of the shared map. */
+  private final Map<String, StreamClaim> own = new ConcurrentHashMap<>();
+  private volatile Computed computed = new Computed(List.of(), Map.of(), Map.of(), 1);
+  private volatile SiteView view;
+  private volatile NodeAddress address;
+  private volatile boolean ready;
+  private volatile long takeovers;
+  private volatile Supplier<Future<NodeLoad>> load = () -> Future.succeededFuture(NodeLoad.UNKNOWN);
+
+  // on context only
+  private SiteState.Snapshot snapshot = new SiteState.Snapshot(List.of(), Map.of(), Map.of());
+  private final Map<String, NodeRecord> suspects = new LinkedHashMap<>();
+  private final Set<String> confirmedDead = new HashSet<>();
+  /** When this node first saw each member ready: the start of its join grace; 0 for members settled before us. */
+  private final Map<String, Long> readySince = new HashMap<>();
+  private boolean firstSnapshot = true;
+  private Object fingerprint;
+  private String lastWritten;
+  private long recordTimer = -1;
+  private NodeLoad lastLoad = NodeLoad.UNKNOWN;
+  private boolean closed;
+
+  private ClusterOwnership(Vertx vertx, HazelcastInstance hazelcast, ClusterOptions options, String self,
+      String configHash, String version, TakeoverGuard guard, Clock clock) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.self = self;
+    this.options = options;
+    this.configHash = configHash;
+    this.version = version;
+    this.clock = clock;
+    this.rule = new OriginRule(options.joinGraceMs());
+    this.guard = guard;
+    this.state = new SiteState(context, hazelcast, this::apply);
+    this.view = SiteView.alone(record());
+  }
+
+  /**
+   * Joins the shared state as {@code self}: clears its claims from an earlier life, reads the site, writes its
+   * record (not ready until {@link #advertise}) and rewrites it every {@value #RECORD_INTERVAL_MILLIS} ms.
+   *
+   * @param configHash digest of the settings every node of the site must share
+   */
+  public static Future<ClusterOwnership> start(Vertx vertx, HazelcastInstance hazelcast, ClusterOptions options,
+      String self, String configHash, String version) {
+    TakeoverGuard guard = new TakeoverGuard(vertx, TakeoverGuard.http(vertx, TakeoverGuard.DEFAULT_PROBE_TIMEOUT_MILLIS),
+        TakeoverGuard.DEFAULT_FAILURES_NEEDED, TakeoverGuard.DEFAULT_INTERVAL_MILLIS);
+    ClusterOwnership ownership = new ClusterOwnership(vertx, hazelcast, options, self, configHash, version, guard,
+        Clock.systemUTC());
+    return ownership.begin().map(ownership);
+  }
+
+  private Future<Void> begin() {
+    Future<Void> started = Future.future(p -> context.runOnContext(v -> state.start()
+        .compose(x -> state.removeStreamsOf(self))
+        .compose(x -> writeRecord())
+        .onSuccess(x -> recordTimer = vertx.setPeriodic(RECORD_INTERVAL_MILLIS, t -> refreshRecord()))
+        .onComplete(p)));
+    return started;
+  }
+
+  @Override
+  public String selfName() {
+    return self;
+  }
+
+  @Override
+  public Origin originOf(StreamKey key) {
+    Computed now = computed;
+    String channel = key.rtmpName();
+    String name = rule.origin(channel, now.members(), now.claims().get(channel), RECORDED, clock.millis());
+    if (name == null || name.equals(self)) { // nobody ready: this node serves what it is asked for, as alone
+      return new Origin(self, address, true);
+    }
+    return new Origin(name, addressOf(now.records().get(name)), false);
+  }
+
+  /** Where a peer's HTTP API and LAN RTMP listen, from its record; null before it advertised. */
+  static NodeAddress addressOf(NodeRecord record) {
+    if (record == null || record.http().isEmpty() || record.rtmp().isEmpty()) {
+      return null;
+    }
+    int httpColon = record.http().lastIndexOf(':');
+    int rtmpColon = record.rtmp().lastIndexOf(':');
+    return new NodeAddress(record.http().substring(0, httpColon),
+        Integer.parseInt(record.http().substring(httpColon + 1)), Integer.parseInt(record.rtmp().substring(rtmpColon + 1)));
+  }
+
+  @Override
+  public void claim(StreamKey key, OriginKind kind) {
+    String channel = key.rtmpName();
+    StreamClaim before = own.get(channel);
+    if (before != null && before.kind() == kind) {
+      return; // the same claim again: it keeps its since
+    }
+    StreamClaim claim = new StreamClaim(self, kind, clock.millis());
+    own.put(channel, claim);
+    context.runOnContext(v -> {
+      recompute();
+      state.putStream(channel, claim).onFailure(e -> LOG.warn("claiming {} in the shared state failed", channel, e));
+      writeRecord();
+    });
+  }
+
+  @Override
+  public void release(StreamKey key) {
+    String channel = key.rtmpName();
+    if (own.remove(channel) == null) {
+      return;
+    }
+    context.runOnContext(v -> {
+      recompute();
+      state.removeStream(channel, self).onFailure(e -> LOG.warn("releasing {} in the shared state failed", channel, e));
+      writeRecord();
+    });
+  }
+
+  @Override
+  public void advertise(NodeAddress address, boolean ready) {
+    this.address = address;
+    this.ready = ready;
+    context.runOnContext(v -> {
+      recompute();
+      writeRecord();
+    });
+  }
+
+  @Override
+  public void onChange(Runnable listener) {
+    Context caller = Vertx.currentContext();
+    listeners.add(new Listener(listener, caller != null ? caller : context));
+  }
+
+  @Override
+  public int members() {
+    return computed.liveCount();
+  }
+
+  @Override
+  public SiteView site() {
+    return view;
+  }
+
+  /** Where this node's record gets its outbox and disk figures; read on every rewrite. */
+  public void reportLoad(Supplier<Future<NodeLoad>> load) {
+    this.load = Objects.requireNonNull(load);
+  }
+
+  /**
+   * Stops publishing: this node's claims leave {@code edge.streams} and its record says not ready, then the
+   * listeners go. The record stays (peers mark it down); leaving the site is {@code vertx.close()}.
+   */
+  @Override
+  public Future<Void> close() {
+    return Future.<Void>future(p -> context.runOnContext(v -> {
+      if (closed) {
+        p.complete();
+        return;
+      }
+      closed = true;
+      vertx.cancelTimer(recordTimer);
+      own.clear();
+      ready = false;
+      state.removeStreamsOf(self).compose(x -> state.putNode(record())).eventually(state::close).onComplete(p);
+    }));
+  }
+
+  // ---- on context ----
+
+  /** A fresh snapshot of the shared state: suspects, confirmations, then the view and the listeners. */
+  private void apply(SiteState.Snapshot next) {
+    if (closed) {
+      return;
+    }
+    Set<String> before = names(snapshot.members());
+    Set<String> now = names(next.members());
+    for (String gone : before) {
+      if (!now.contains(gone) && !gone.equals(self) && !suspects.containsKey(gone)) {
+        NodeRecord last = snapshot.nodes().get(gone);
+        suspects.put(gone, last);
+        LOG.info("node {} left the site's view; probing its health before its channels move", gone);
+        probe(gone);
+      }
+    }
+    for (String back : now) {
+      suspects.remove(back);
+      confirmedDead.remove(back);
+    }
+    snapshot = next;
+    if (firstSnapshot) { // members settled before this node came: no join grace for them
+      firstSnapshot = false;
+      for (String name : now) {
+        if (!name.equals(self)) {
+          readySince.put(name, 0L);
+        }
+      }
+    }
+    recompute();
+  }
+
+  private void probe(String name) {
+    NodeAddress where = addressOf(suspects.get(name));
+    Future<Boolean> dead = where == null ? Future.succeededFuture(true) : guard.confirmDead(where);
+    dead.onComplete(ar -> context.runOnContext(v -> {
+      if (closed || !suspects.containsKey(name)) {
+        return; // it came back meanwhile
+      }
+      if (ar.succeeded() && ar.result()) {
+        NodeRecord last = suspects.remove(name);
+        confirmedDead.add(name);
+        takeovers++;
+        LOG.info("node {} confirmed dead; its channels move", name);
+        markDown(name, last);
+        recompute();
+      } else {
+        vertx.setTimer(SUSPECT_RECHECK_MILLIS, t -> context.runOnContext(x -> {
+          if (!closed && suspects.containsKey(name)) {
+            probe(name);
+          }
+        }));
+      }
+    }));
+  }
+
+  /** The oldest live member writes a dead node's "down since", so one write happens, not one per survivor. */
+  private void markDown(String name, NodeRecord last) {
+    List<SiteMember> members = snapshot.members();
+    if (last != null && !members.isEmpty() && members.get(0).name().equals(self) && last.downSince() == 0) {
+      state.putNode(last.down(clock.millis())).onFailure(e -> LOG.warn("marking {} down failed", name, e));
+    }
+  }
+
+  /** Rebuilds what {@link #originOf} reads and tells the listeners when origins may have moved. */
+  private void recompute() {
+    long nowMillis = clock.millis();
+    Map<String, NodeRecord> records = new HashMap<>(snapshot.nodes());
+    records.put(self, record());
+    List<MemberState> members = new ArrayList<>();
+    List<String> live = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (SiteMember m : snapshot.members()) {
+      if (seen.add(m.name())) { // a younger namesake refuses to start; until it leaves, the older one counts
+        live.add(m.name());
+        members.add(state(m.name(), records.get(m.name()), nowMillis));
+      }
+    }
+    if (seen.add(self)) { // before the first snapshot, or if Hazelcast's list lags: this node is live
+      live.add(self);
+      members.add(state(self, records.get(self), nowMillis));
+    }
+    for (Map.Entry<String, NodeRecord> s : suspects.entrySet()) {
+      if (seen.add(s.getKey())) { // its place and its claims stand until it is confirmed dead
+        members.add(state(s.getKey(), s.getValue(), nowMillis));
+      }
+    }
+    Map<String, StreamClaim> claims = new HashMap<>();
+    snapshot.streams().forEach((channel, claim) -> {
+      if (!claim.node().equals(self)) {
+        claims.put(channel, claim);
+      }
+    });
+    claims.putAll(own);
+    computed = new Computed(List.copyOf(members), Map.copyOf(records), Map.copyOf(claims), live.size());
+    view = new SiteView(self, live, suspects.keySet(), records, claims, takeovers);
+    Object next = List.of(members.stream().map(m -> List.of(m.name(), m.weight(), m.mayOwn())).toList(), claims);
+    if (!next.equals(fingerprint)) {
+      fingerprint = next;
+      fire();
+    }
+  }
+
+  private MemberState state(String name, NodeRecord record, long nowMillis) {
+    boolean isReady = record != null && record.ready() && record.downSince() == 0;
+    if (!isReady) {
+      readySince.remove(name);
+    } else if (!readySince.containsKey(name)) {
+      readySince.put(name, nowMillis);
+      if (options.joinGraceMs() > 0) { // when its grace ends, origins may move to it with no event to say so
+        vertx.setTimer(options.joinGraceMs() + 1, t -> context.runOnContext(v -> fire()));
+      }
+    }
+    return new MemberState(name, record == null ? 0 : record.weight(), isReady,
+        record != null && record.draining(), readySince.getOrDefault(name, nowMillis));
+  }
+
+  private void fire() {
+    if (closed) {
+      return;
+    }
+    for (Listener l : listeners) {
+      l.context().runOnContext(v -> l.action().run());
+    }
+  }
+
+  /** This node's record as it stands; load figures are the last read. */
+  private NodeRecord record() {
+    NodeAddress a = address;
+    List<String> streams = own.keySet().stream().sorted().toList();
+    return new NodeRecord(self, a == null ? "" : a.http(), a == null ? "" : a.rtmp(), options.nodeWeight(), ready,
+        false, version, configHash, streams, List.of(), lastLoad.outboxPending(), lastLoad.outboxParked(),
+        lastLoad.diskUsedBytes(), lastLoad.diskFreeBytes(), 0);
+  }
+
+  private void refreshRecord() {
+    load.get().onComplete(ar -> context.runOnContext(v -> {
+      if (ar.succeeded() && ar.result() != null) {
+        lastLoad = ar.result();
+      }
+      writeRecord();
+    }));
+  }
+
+  /** Writes this node's record when it changed since the last write. */
+  private Future<Void> writeRecord() {
+    if (closed) {
+      return Future.succeededFuture();
+    }
+    NodeRecord record = record();
+    String text = record.encode();
+    if (text.equals(lastWritten)) {
+      return Future.succeededFuture();
+    }
+    lastWritten = text;
+    return state.putNode(record).onFailure(e -> {
+      lastWritten = null; // written again on the next round
+      LOG.warn("writing this node's record failed", e);
+    });
+  }
+
+  private static Set<String> names(List<SiteMember> members) {
+    Set<String> out = new HashSet<>();
+    members.forEach(m -> out.add(m.name()));
+    return out;
+  }
+}

@@ -1,0 +1,207 @@
+package dev.edgerelay.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.edgerelay.media.testing.Await;
+import dev.edgerelay.media.testing.Eventually;
+import dev.edgerelay.relay.cluster.ClusterOptions;
+import dev.edgerelay.relay.cluster.ClusterOwnership;
+import dev.edgerelay.relay.cluster.ownership.OriginKind;
+import dev.edgerelay.relay.http.NodeAddress;
+import dev.edgerelay.relay.hub.StreamKey;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Three clustered Vert.x instances on 127.0.0.1 with the loopback profile, real Hazelcast, each with a
+ * {@link ClusterOwnership}: they agree on every channel's origin soon after the last join, and the survivors agree
+ * again soon after a member leaves, gracefully or by a crash (its Hazelcast instance terminated). One site for the
+ * whole class, changed test by test in order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(120)
+class ClusterSiteTest {
+  private static final int KEYS = 500;
+  private final String site = "test-" + UUID.randomUUID();
+  /** A base port away from Hazelcast's 5701 so parallel builds on this machine do not meet. */
+  private final int basePort = 15_701 + ThreadLocalRandom.current().nextInt(400) * 10;
+  private final Map<String, Member> members = new HashMap<>();
+
+  private record Member(ClusteredStart.Joined joined, ClusterOwnership ownership) {
+  }
+
+  private ClusterOptions options() {
+    return new ClusterOptions().setEnabled(true).setName(site).setConfig("loopback").setPort(basePort)
+        .setHeartbeatTimeoutMs(3_000).setJoinGraceMs(0);
+  }
+
+  private Member start(String name) throws IOException {
+    ClusteredStart.Joined joined = Await.result(ClusteredStart.join(options(), name).toCompletionStage());
+    ClusterOwnership ownership = Await.result(ClusterOwnership.start(joined.vertx(), joined.hazelcast(), options(),
+        name, "hash", "test").toCompletionStage());
+    // a port nothing listens on: the takeover guard's health probe is refused, as for a dead node
+    ownership.advertise(new NodeAddress("127.0.0.1", unusedPort(), unusedPort()), true);
+    Member member = new Member(joined, ownership);
+    members.put(name, member);
+    return member;
+  }
+
+  private static int unusedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @BeforeAll
+  void startThreeNodes() throws IOException {
+    start("node-a");
+    start("node-b");
+  }
+
+  @AfterAll
+  void closeAll() {
+    for (Member m : members.values()) {
+      try {
+        Await.result(m.ownership().close().eventually(() -> m.joined().vertx().close()).toCompletionStage(),
+            Duration.ofSeconds(20));
+      } catch (RuntimeException | AssertionError e) {
+        // a terminated member's Vert.x may fail to leave: it already left
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void threeNodesShouldAgreeOnEveryOriginWithinASecondOfTheLastJoin() throws IOException {
+    start("node-c");
+    long joinedAt = System.nanoTime();
+
+    Eventually.until("three nodes agreeing on " + KEYS + " origins", Duration.ofSeconds(1),
+        () -> agreed(List.of("node-a", "node-b", "node-c")));
+    long millis = (System.nanoTime() - joinedAt) / 1_000_000;
+
+    System.out.println("cluster: 3 nodes agreed on " + KEYS + " origins " + millis + " ms after the last join");
+    Map<String, Integer> share = new HashMap<>();
+    for (StreamKey key : keys()) {
+      share.merge(members.get("node-a").ownership().originOf(key).node(), 1, Integer::sum);
+    }
+    assertThat(share).containsOnlyKeys("node-a", "node-b", "node-c");
+    assertThat(members.get("node-a").ownership().members()).isEqualTo(3);
+  }
+
+  @Test
+  @Order(2)
+  void aClaimShouldKeepTheChannelWithItsClaimantOnEveryNodeAndTellListenersOnTheirContext() {
+    StreamKey key = keys().stream().filter(k -> !members.get("node-c").ownership().originOf(k).local()).findFirst()
+        .orElseThrow();
+    Context listening = members.get("node-a").joined().vertx().getOrCreateContext();
+    List<Context> calledOn = new CopyOnWriteArrayList<>();
+    Await.result(Future.<Void>future(registered -> listening.runOnContext(v -> {
+      members.get("node-a").ownership().onChange(() -> calledOn.add(Vertx.currentContext()));
+      registered.complete();
+    })).toCompletionStage());
+
+    members.get("node-c").ownership().claim(key, OriginKind.LAN_PUBLISH);
+
+    Eventually.until("every node naming node-c the origin of a channel it claims", Duration.ofSeconds(5),
+        () -> members.values().stream().allMatch(m -> m.ownership().originOf(key).node().equals("node-c")));
+    assertThat(members.get("node-a").ownership().site().claims()).containsKey(key.rtmpName());
+    // never on a Hazelcast thread: on the context that registered the listener
+    Eventually.until("node-a's listener told of the claim", Duration.ofSeconds(5), () -> !calledOn.isEmpty());
+    assertThat(calledOn).allMatch(c -> c == listening);
+    members.get("node-c").ownership().release(key);
+    Eventually.until("the claim gone everywhere", Duration.ofSeconds(5),
+        () -> members.values().stream().noneMatch(m -> m.ownership().site().claims().containsKey(key.rtmpName())));
+  }
+
+  @Test
+  @Order(3)
+  void aSecondNodeWithTheSameNameShouldBeRefusedAndLeave() {
+    Throwable refused = Await.failure(ClusteredStart.join(options(), "node-b").toCompletionStage());
+
+    assertThat(refused).isInstanceOf(ClusteredStart.DuplicateNameException.class)
+        .hasMessageContaining("already runs as node 'node-b'").hasMessageContaining("--node-name");
+    Eventually.until("the namesake gone from the site", Duration.ofSeconds(5),
+        () -> members.get("node-a").joined().hazelcast().getCluster().getMembers().size() == 3);
+  }
+
+  @Test
+  @Order(4)
+  void aGracefulLeaveShouldConvergeTheSurvivorsWithinASecond() {
+    Member leaving = members.remove("node-c");
+    Await.result(leaving.ownership().close().toCompletionStage());
+    long leftAt = System.nanoTime();
+    Await.result(leaving.joined().vertx().close().toCompletionStage());
+
+    Eventually.until("two survivors agreeing without node-c", Duration.ofSeconds(1),
+        () -> agreed(List.of("node-a", "node-b")));
+    System.out.println("cluster: survivors converged " + (System.nanoTime() - leftAt) / 1_000_000
+        + " ms after a graceful leave");
+  }
+
+  @Test
+  @Order(5)
+  void aCrashShouldConvergeTheSurvivorsWithinThreeSeconds() throws IOException {
+    start("node-c"); // the same name again: a restart
+    Eventually.until("three nodes again", Duration.ofSeconds(5), () -> agreed(List.of("node-a", "node-b", "node-c")));
+    Member crashing = members.remove("node-c");
+
+    crashing.joined().hazelcast().getLifecycleService().terminate();
+    long crashedAt = System.nanoTime();
+
+    Eventually.until("two survivors agreeing without node-c", Duration.ofSeconds(3),
+        () -> agreed(List.of("node-a", "node-b")));
+    System.out.println("cluster: survivors converged " + (System.nanoTime() - crashedAt) / 1_000_000
+        + " ms after a crash");
+    assertThat(members.get("node-a").ownership().site().takeoversConfirmed()).isGreaterThanOrEqualTo(1);
+    crashing.joined().vertx().close();
+  }
+
+  /** Every named member sees exactly them and names the same origin, one of them, for every key. */
+  private boolean agreed(List<String> names) {
+    for (String name : names) {
+      if (members.get(name).ownership().members() != names.size()) {
+        return false;
+      }
+    }
+    for (StreamKey key : keys()) {
+      String first = null;
+      for (String name : names) {
+        String origin = members.get(name).ownership().originOf(key).node();
+        if (!names.contains(origin) || (first != null && !first.equals(origin))) {
+          return false;
+        }
+        first = origin;
+      }
+    }
+    return true;
+  }
+
+  private static List<StreamKey> keys() {
+    List<StreamKey> keys = new ArrayList<>();
+    for (int i = 0; i < KEYS; i++) {
+      keys.add(new StreamKey("dev" + (1000 + i / 4), i % 4));
+    }
+    return keys;
+  }
+}
