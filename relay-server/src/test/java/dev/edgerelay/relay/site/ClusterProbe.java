@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * What a node says of the cluster, read over its HTTP API with the master key: the member count of
- * {@code /edge/health}, a member's state in {@code /edge/cluster}, each channel's origin from {@code /edge/cluster/channels}, and the address
- * {@code play_address} names. Each call waits at most {@link #ANSWER_WITHIN}: a frozen or dead node is "no answer".
+ * {@code /edge/health}, a member's state in {@code /edge/cluster}, each channel's origin from
+ * {@code /edge/cluster/channels}, and the address {@code play_address} names. Each call waits at most
+ * {@link #ANSWER_WITHIN}: a frozen or dead node is "no answer".
  */
 public final class ClusterProbe {
   /** A live node answers these small reads in milliseconds; longer means it is frozen, dead or overloaded. */

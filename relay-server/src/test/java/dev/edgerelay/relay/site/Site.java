@@ -68,7 +68,8 @@ public final class Site implements AutoCloseable {
       httpPorts.add(TestNode.freePortPair());
       clusterPorts.add(freePort());
     }
-    String members = !clustered ? null : clusterPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+    String members = !clustered ? null
+        : clusterPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     List<SiteNode> nodes = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String name = "node-" + (i + 1);
@@ -107,6 +108,13 @@ public final class Site implements AutoCloseable {
   public void restart(SiteNode node) throws Exception {
     node.start();
     node.awaitReady();
+  }
+
+  /** Hazelcast's master (the oldest member) as the running nodes last logged it, null when they disagree. */
+  public SiteNode master() {
+    List<Integer> seen = nodes.stream().filter(SiteNode::alive).map(SiteNode::masterPort).distinct().toList();
+    return seen.size() != 1 ? null
+        : nodes.stream().filter(n -> n.clusterPort == seen.get(0)).findFirst().orElse(null);
   }
 
   public List<SiteNode> others(SiteNode than) {

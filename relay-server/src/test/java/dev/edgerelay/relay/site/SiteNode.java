@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One node of a {@link Site}: {@link EdgeRelayMain} in a JVM of its own on the test's class path, clustered with
- * the site's other nodes over loopback (or alone), on fixed ports and a data directory of its own, so that a restart is the
- * same node again (same name, same addresses). It can be killed as a power cut would ({@link #kill()}, SIGKILL) or
- * frozen and thawed ({@link #freeze()}, SIGSTOP; {@link #thaw()}, SIGCONT).
+ * the site's other nodes over loopback (or alone), on fixed ports and a data directory of its own, so that a restart
+ * is the same node again (same name, same addresses). It can be killed as a power cut would ({@link #kill()},
+ * SIGKILL) or frozen and thawed ({@link #freeze()}, SIGSTOP; {@link #thaw()}, SIGCONT).
  */
 public final class SiteNode {
   /** What {@link EdgeRelayMain} prints once the node serves. */
@@ -34,6 +34,9 @@ public final class SiteNode {
   private final Path dataDir;
   private final List<String> args;
   private ForkedJvm jvm;
+  /** The member port Hazelcast listed first in this node's latest member list: the master's (the oldest member). */
+  private volatile int masterPort = -1;
+  private volatile boolean memberListFollows;
 
   SiteNode(String name, int httpPort, int clusterPort, Path dataDir, List<String> args) {
     this.name = name;
@@ -67,7 +70,28 @@ public final class SiteNode {
     if (jvm != null && jvm.process.isAlive()) {
       throw new IllegalStateException(name + " is running");
     }
-    jvm = ForkedJvm.start(EdgeRelayMain.class, name, JVM_OPTIONS, HEAP, line -> {}, args.toArray(String[]::new));
+    masterPort = -1;
+    jvm = ForkedJvm.start(EdgeRelayMain.class, name, JVM_OPTIONS, HEAP, this::read, args.toArray(String[]::new));
+  }
+
+  /**
+   * Follows Hazelcast's member list as the node logs it ("Members {size:3, ver:5} [" then one "Member [host]:port"
+   * line each, in join order): its first member is the master.
+   */
+  private void read(String line) {
+    if (line.startsWith("Members {")) {
+      memberListFollows = true;
+    } else if (memberListFollows && line.trim().startsWith("Member [")) {
+      memberListFollows = false;
+      String address = line.trim().substring("Member [".length());
+      String port = address.substring(address.indexOf("]:") + 2).split(" ")[0];
+      masterPort = Integer.parseInt(port);
+    }
+  }
+
+  /** The cluster port of the member this node last saw as Hazelcast's master, -1 before it logged a member list. */
+  public int masterPort() {
+    return masterPort;
   }
 
   void awaitReady() throws InterruptedException {
