@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -83,13 +84,18 @@ final class ClusteredStart {
     return Future.fromCompletionStage(joined);
   }
 
-  /** The load figures of {@code node}'s record: its outbox and its recordings' disk, read on the recorder's workers. */
+  /**
+   * The figures of {@code node}'s record: the channels it relays, its outbox and its recordings' disk (read on the
+   * recorder's workers). A dead node's last figures are what survivors show as its stranded uploads.
+   */
   static Future<NodeLoad> load(EdgeNode node) {
+    List<String> relays = node.relaying();
     if (node.uploads() == null || node.recorder() == null) {
-      return Future.succeededFuture(NodeLoad.UNKNOWN);
+      return Future.succeededFuture(new NodeLoad(relays, 0, 0, 0, 0, 0, 0));
     }
-    return node.uploads().stats().compose(outbox -> node.recorder().blocking(() -> new NodeLoad(outbox.pending(),
-        outbox.parked(), node.recorder().catalog().usedBytes(), node.recorder().catalog().freeBytes())));
+    return node.uploads().stats().compose(outbox -> node.recorder().blocking(() -> new NodeLoad(relays,
+        outbox.pending(), outbox.inFlight(), outbox.parked(), outbox.oldestPendingAtMillis(),
+        node.recorder().catalog().usedBytes(), node.recorder().catalog().freeBytes())));
   }
 
   /**

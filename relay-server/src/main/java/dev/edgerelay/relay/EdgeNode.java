@@ -4,12 +4,14 @@ import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.relay.channels.ChannelDirectory;
 import dev.edgerelay.media.stream.Stream;
+import dev.edgerelay.relay.cluster.ClusterMetrics;
 import dev.edgerelay.relay.cluster.ClusterOptions;
 import dev.edgerelay.relay.cluster.ClusterRoutes;
 import dev.edgerelay.relay.cluster.ForeignLive;
 import dev.edgerelay.relay.cluster.PlayAddressMode;
 import dev.edgerelay.relay.cluster.Origin;
 import dev.edgerelay.relay.cluster.Ownership;
+import dev.edgerelay.relay.cluster.SiteFanout;
 import dev.edgerelay.relay.cluster.live.LivePathOptions;
 import dev.edgerelay.relay.cluster.live.LiveSources;
 import dev.edgerelay.relay.cluster.live.OriginRoutes;
@@ -43,6 +45,7 @@ import dev.edgerelay.relay.upload.OutboxRoutes;
 import dev.edgerelay.relay.upload.PlatformUploader;
 import dev.edgerelay.relay.upload.UploadService;
 import dev.edgerelay.relay.vod.ExportRoutes;
+import dev.edgerelay.relay.vod.HeldRecordings;
 import dev.edgerelay.relay.vod.VodAccess;
 import dev.edgerelay.relay.vod.VodApiRoutes;
 import dev.edgerelay.relay.vod.VodPlayRoutes;
@@ -62,6 +65,7 @@ import io.vertx.core.internal.VertxInternal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +108,10 @@ public final class EdgeNode {
   private SnapshotService snapshots;
   private UploadService uploads;
   private ClusterRoutes clusterRoutes;
+  private LiveSources sources;
+  private final ClusterMetrics clusterMetrics = new ClusterMetrics();
   private OriginRoutes originRoutes;
+  private SiteFanout fanout;
 
   private EdgeNode(Vertx vertx, NodeOptions options, Ownership ownership, LivePathOptions livePath) {
     this.vertx = vertx;
@@ -200,8 +207,8 @@ public final class EdgeNode {
     PlayTokens tokens = new PlayTokens(options.platform().apiKey(), clock);
     // the source factory: a LAN camera here, else a platform pull when this node is the channel's origin, else a
     // relay from the origin node (docs/architecture.md, "Cluster: live path")
-    LiveSources sources = new LiveSources(vertx, ownership, cameras, platform, rtmpClient, pullOptions, tokens, clock,
-        new TakeoverPacer(livePath.takeoverConcurrency(), TakeoverPacer.DEFAULT_MAX_QUEUED));
+    sources = new LiveSources(vertx, ownership, cameras, platform, rtmpClient, pullOptions, tokens, clock,
+        new TakeoverPacer(livePath.takeoverConcurrency(), TakeoverPacer.DEFAULT_MAX_QUEUED), clusterMetrics);
     hub = new StreamHub(vertx, hubOptions, sources, clock);
     sources.attach(hub);
     hls = new HlsService(vertx, hub, options.hls(), hubOptions.readerLimits());
@@ -221,7 +228,8 @@ public final class EdgeNode {
     lanRtmp = new LanRtmpServer(vertx, options.rtmp(), hub, cameras, tokens, auth::mayPublish, this::refuseRelay,
         hubOptions.readerLimits());
     new LivePreviewRoutes(thumbnails, tokens).mount(http.router());
-    clusterRoutes = new ClusterRoutes(ownership, auth, () -> hub.streams().stream().map(Stream::name).toList());
+    clusterRoutes = new ClusterRoutes(ownership, auth, () -> hub.streams().stream().map(Stream::name).toList(),
+        clock);
     clusterRoutes.mount(http.router());
     this.auth = auth;
     this.tokens = tokens;
@@ -266,18 +274,22 @@ public final class EdgeNode {
           ZoneId zone = ZoneId.systemDefault();
           VodAccess access = new VodAccess(auth, tokens);
           new RecordRoutes(service, directory, auth).mount(http.router());
-          new VodApiRoutes(service, auth, access, address, zone)
-              .mount(http.router(), options.http().maxJsonBodyBytes());
-          new VodPlayRoutes(service, access, zone).mount(http.router());
-          recordedPlays = new RecordedPlays(service, access, zone, new RecordedPlayOptions(
+          // VOD answers cover every node's recordings (docs/architecture.md, "Cluster: VOD across nodes")
+          fanout = new SiteFanout(vertx, ownership, options.cluster().fanoutTimeoutMs(),
+              clusterMetrics::partialFanOut);
+          fanout.serve(HeldRecordings.TOPIC, new HeldRecordings(service, address, zone)::answer);
+          new VodApiRoutes(fanout, auth, access, zone).mount(http.router(), options.http().maxJsonBodyBytes());
+          new VodPlayRoutes(service, fanout, access, zone).mount(http.router());
+          recordedPlays = new RecordedPlays(service, fanout, access, zone, new RecordedPlayOptions(
               options.recorder().rtmpReadAheadBytes(), RecordedPlayOptions.DEFAULT_READ_CHUNK_BYTES,
               options.recorder().rtmpLeadMs(), RecordedPlayOptions.DEFAULT_MAX_PLAYS));
           lanRtmp.serve(RecordedPlays.APP, recordedPlays);
-          new ExportRoutes(service, access, dataDir.resolve("export"), zone).mount(http.router());
+          new ExportRoutes(service, fanout, access, dataDir.resolve("export"), zone).mount(http.router());
           new OutboxRoutes(uploads, auth, zone).mount(http.router());
           OutboxMetrics metrics = new OutboxMetrics(uploads, auth);
           service.exposeMetrics(metrics.registry());
-          clusterRoutes.exposeMetrics(metrics.registry());
+          clusterMetrics.bind(metrics.registry(), ownership, () -> sources.relaying().size(), lanRtmp::relayPlays);
+          metrics.beforeScrape(clusterMetrics::refresh);
           metrics.mount(http.router());
           return null;
         }).compose(v -> startSnapshots(dataDir)).map(v -> {
@@ -294,7 +306,7 @@ public final class EdgeNode {
           snapshots = new SnapshotService(vertx, thumbnails, store, recorder::blocking, new OutboxPictureUploads(uploads),
               snapshotOptions, clock);
           PictureRoutes pictures = new PictureRoutes(snapshots, auth,
-              new PictureAccess(snapshotOptions.picturesPrivate(), auth, tokens), address);
+              new PictureAccess(snapshotOptions.picturesPrivate(), auth, tokens), address, fanout);
           pictures.mount(http.router());
           originRoutes.servePictures(pictures);
           return null;
@@ -366,6 +378,19 @@ public final class EdgeNode {
   }
 
   /** Uploads: the outbox snapshots queue pictures into; null before the recorder started. */
+  /** Channels ({@code dev-ch}) this node relays from another node's origin now, sorted. */
+  public List<String> relaying() {
+    return sources == null ? List.of() : sources.relaying();
+  }
+
+  /**
+   * The site's figures as this node counts them; a fan-out over the members that answers partially reports it
+   * here ({@link ClusterMetrics#partialFanOut()}).
+   */
+  public ClusterMetrics clusterMetrics() {
+    return clusterMetrics;
+  }
+
   public UploadService uploads() {
     return uploads;
   }
@@ -384,7 +409,8 @@ public final class EdgeNode {
     if (directory != null) {
       directory.stop();
     }
-    Future<Void> peers = originRoutes == null ? Future.succeededFuture() : originRoutes.close();
+    Future<Void> peers = Future.join(originRoutes == null ? Future.succeededFuture() : originRoutes.close(),
+        fanout == null ? Future.succeededFuture() : fanout.close()).mapEmpty();
     if (snapshots != null) {
       snapshots.close();
     }

@@ -118,7 +118,7 @@ public final class EdgeRelayMain {
     ClusterOwnership ownership = null;
     try {
       ownership = await(ClusterOwnership.start(vertx, joined.hazelcast(), options.cluster(), name,
-          ConfigHash.of(options), version()));
+          ConfigHash.digest(options), version()));
       EdgeNode node = await(EdgeNode.start(vertx, options, ownership));
       ownership.reportLoad(() -> ClusteredStart.load(node));
       return new Launched(vertx, node, ownership);

@@ -4,20 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.media.testing.Eventually;
-import dev.edgerelay.relay.cluster.ClusterOptions;
-import dev.edgerelay.relay.cluster.ClusterOwnership;
 import dev.edgerelay.relay.cluster.ownership.OriginKind;
 import dev.edgerelay.relay.config.NodeOptions;
+import dev.edgerelay.relay.http.EdgeErrno;
 import dev.edgerelay.relay.hub.StreamKey;
-import dev.edgerelay.relay.testing.TestNode;
-import dev.edgerelay.sim.CameraMode;
+import dev.edgerelay.relay.upload.UploadPolicy;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two clustered nodes on 127.0.0.1 (real Hazelcast, loopback profile, each on its embedded emulator): the admin
- * routes show the site, its records and config digests, a channel both claim, and a node that left as down.
+ * routes show the site, its records and config digests (naming the section that differs), a channel both claim,
+ * and a killed node as down with the uploads it stranded, until it is forgotten; the cluster's metrics follow.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -39,47 +39,24 @@ class ClusterAdminTest {
   private Path dir;
   private final String site = "admin-" + UUID.randomUUID();
   private final int basePort = 19_701 + ThreadLocalRandom.current().nextInt(200) * 10;
-  private Node a;
-  private Node b;
+  private ClusteredNode a;
+  private ClusteredNode b;
 
-  private record Node(ClusteredStart.Joined joined, ClusterOwnership ownership, EdgeNode node, WebClient http) {
-    JsonObject get(String path) {
-      return Await.result(http.get(node.httpPort(), "127.0.0.1", path).putHeader("api-key",
-          node.options().platform().apiKey()).send().toCompletionStage()).bodyAsJsonObject().getJsonObject("data");
-    }
-
-    void close() {
-      Await.result(node.close().eventually(ownership::close).eventually(() -> joined.vertx().close())
-          .toCompletionStage(), Duration.ofSeconds(30));
-    }
-  }
-
-  private Node start(String name, int hlsWindow) throws Exception {
-    int port = TestNode.freePortPair();
-    NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
-        .setDataDir(dir.resolve(name).toString());
-    options.sim().setHttpPort(0).setRtmpPort(0).setCameras(1).setCameraMode(CameraMode.NONE);
-    options.hls().setWindow(hlsWindow);
-    options.setCluster(new ClusterOptions().setEnabled(true).setName(site).setConfig("loopback").setPort(basePort)
-        .setHeartbeatTimeoutMs(3_000).setJoinGraceMs(0).setNodeName(name));
-    ClusteredStart.Joined joined = Await.result(ClusteredStart.join(options.cluster(), name).toCompletionStage());
-    ClusterOwnership ownership = Await.result(ClusterOwnership.start(joined.vertx(), joined.hazelcast(),
-        options.cluster(), name, ConfigHash.of(options), "test").toCompletionStage());
-    EdgeNode node = Await.result(EdgeNode.start(joined.vertx(), options, ownership).toCompletionStage());
-    ownership.reportLoad(() -> ClusteredStart.load(node));
-    return new Node(joined, ownership, node, WebClient.create(joined.vertx()));
+  private ClusteredNode start(String name, Consumer<NodeOptions> tweak) throws Exception {
+    return ClusteredNode.start(dir, site, basePort, name, tweak);
   }
 
   @BeforeAll
   void startTwoNodes(@TempDir Path dir) throws Exception {
     this.dir = dir;
-    a = start("admin-a", 6);
-    b = start("admin-b", 7); // another live window: another config digest
+    a = start("admin-a", options -> { });
+    // other upload options: another config digest; failed uploads wait a while before their next attempt
+    b = start("admin-b", options -> options.upload().setPolicy(UploadPolicy.ON_REQUEST).setBackoffMs(1_000));
   }
 
   @AfterAll
   void closeAll() {
-    for (Node n : new Node[] {a, b}) {
+    for (ClusteredNode n : new ClusteredNode[] {a, b}) {
       if (n != null) {
         n.close();
       }
@@ -98,6 +75,11 @@ class ClusterAdminTest {
     assertThat(self.getBoolean("self")).isTrue();
     assertThat(self.getBoolean("config_differs")).isFalse();
     assertThat(other.getBoolean("config_differs")).isTrue();
+    assertThat(other.getJsonArray("config_differs_in")).containsExactly("upload");
+    assertThat(other.getJsonObject("config_sections").fieldNames()).containsExactlyInAnyOrder("platform", "live",
+        "recorder", "upload", "cluster");
+    assertThat(other.fieldNames()).contains("relays", "outbox_pending", "outbox_in_flight", "outbox_parked",
+        "outbox_oldest_at", "outbox_oldest_age_ms");
     assertThat(other.getString("http")).isEqualTo("127.0.0.1:" + b.node().httpPort());
     assertThat(other.getString("state")).isEqualTo("up");
     assertThat(a.get("/edge/health").getInteger("members")).isEqualTo(2);
@@ -128,18 +110,115 @@ class ClusterAdminTest {
 
   @Test
   @Order(3)
-  void aNodeThatLeftShouldBeListedDown() {
-    Node leaving = b;
+  void forgetShouldRefuseALiveNodeAndAnUnknownName() {
+    JsonObject live = post(a, "/edge/cluster/forget?node=admin-b");
+    JsonObject self = post(a, "/edge/cluster/forget?node=admin-a");
+    JsonObject unknown = post(a, "/edge/cluster/forget?node=nobody");
+
+    assertThat(live.getInteger("errno")).isEqualTo(EdgeErrno.NODE_LIVE);
+    assertThat(live.getString("error")).contains("admin-b", "live member", "only a node that is down");
+    assertThat(self.getInteger("errno")).isEqualTo(EdgeErrno.NODE_LIVE);
+    assertThat(unknown.getInteger("errno")).isEqualTo(EdgeErrno.NODE_UNKNOWN);
+    assertThat(unknown.getString("error")).contains("nobody");
+    assertThat(a.get("/edge/cluster").getJsonArray("members")).hasSize(2);
+  }
+
+  /**
+   * GIVEN uploads queued on admin-b while its emulator answers 503, WHEN admin-b dies (its Hazelcast member
+   * terminated, then its HTTP gone, so the guard confirms it), THEN admin-a lists it down with its stranded
+   * uploads, in /edge/cluster and the metrics.
+   */
+  @Test
+  @Order(4)
+  void aKilledNodesStrandedUploadsShouldShowOnTheSurvivor() throws Exception {
+    Await.result(b.http().postAbs(b.node().embeddedSim().baseUrl() + "/sim/faults").sendJsonObject(new JsonObject()
+        .put("path_prefix", "/ipc/video/picture/upload").put("status", 503).put("rate", 1.0)).toCompletionStage());
+    storePicture(b, "stranded-1");
+    storePicture(b, "stranded-2");
+    Eventually.until("admin-b's record showing its two held uploads", Duration.ofSeconds(15), () -> {
+      JsonObject record = member(a.get("/edge/cluster").getJsonArray("members"), "admin-b");
+      return record.getLong("outbox_pending") + record.getLong("outbox_in_flight") == 2;
+    });
+
+    ClusteredNode killed = b;
     b = null;
-    leaving.close();
+    killed.joined().hazelcast().getLifecycleService().terminate(); // no goodbye: its record stays as it was
+    Await.result(killed.node().close().toCompletionStage(), Duration.ofSeconds(30));
+    killed.joined().vertx().close();
 
-    JsonObject view = Eventually.value("admin-b down in a's view", Duration.ofSeconds(10),
-        () -> a.get("/edge/cluster"), v -> v.getJsonArray("down").stream()
-            .anyMatch(d -> ((JsonObject) d).getString("name").equals("admin-b")
-                && ((JsonObject) d).getLong("down_since") > 0));
-
+    JsonObject view = Eventually.value("admin-b down in a's view", Duration.ofSeconds(15),
+        () -> a.get("/edge/cluster"), v -> !v.getJsonArray("down").isEmpty());
+    JsonObject down = view.getJsonArray("down").getJsonObject(0);
+    assertThat(down.getString("name")).isEqualTo("admin-b");
+    assertThat(down.getLong("stranded_uploads")).isEqualTo(2);
+    assertThat(down.getLong("outbox_oldest_age_ms")).isPositive();
+    assertThat(view.getLong("stranded_uploads")).isEqualTo(2);
     assertThat(view.getJsonArray("members")).hasSize(1);
+    Eventually.until("admin-b's down_since written", Duration.ofSeconds(10), () -> a.get("/edge/cluster")
+        .getJsonArray("down").getJsonObject(0).getLong("down_since") > 0);
     assertThat(a.get("/edge/health").getInteger("members")).isEqualTo(1);
+    String metrics = scrape(a);
+    assertThat(metrics).contains("edge_cluster_stranded_uploads{node=\"admin-b\"} 2.0",
+        "edge_cluster_stranded_uploads{node=\"admin-a\"} 0.0", "edge_cluster_members 1.0",
+        "edge_cluster_takeovers_confirmed_total 1.0", "edge_cluster_partial_fanouts_total 0.0",
+        "edge_cluster_relays 0.0", "edge_cluster_relays_served 0.0", "edge_cluster_takeover_seconds_count");
+  }
+
+  /**
+   * GIVEN admin-b down with stranded uploads, WHEN it starts again from its data directory (its emulator healthy),
+   * THEN its outbox resumes and each picture arrives once by name, and admin-a shows it up with nothing held; once it
+   * stops for good, forget removes its record and its metrics series.
+   */
+  @Test
+  @Order(5)
+  void aRestartedNodeShouldSendWhatItStrandedAndAStoppedOneBeForgotten() throws Exception {
+    b = start("admin-b", options -> options.upload().setPolicy(UploadPolicy.ON_REQUEST).setBackoffMs(1_000));
+    Eventually.until("both pictures at admin-b's platform", Duration.ofSeconds(30), () -> b.node().embeddedSim().state()
+        .pictures().list("10000001", 1).stream().filter(p -> p.name().startsWith("stranded-")).count() == 2);
+    assertThat(b.node().embeddedSim().state().pictures().list("10000001", 1)).extracting(p -> p.name())
+        .filteredOn(name -> name.startsWith("stranded-")).containsExactlyInAnyOrder("stranded-1", "stranded-2");
+    Eventually.until("admin-b up again in a's view, holding nothing", Duration.ofSeconds(15), () -> {
+      JsonObject view = a.get("/edge/cluster");
+      return view.getJsonArray("down").isEmpty() && view.getJsonArray("members").size() == 2
+          && member(view.getJsonArray("members"), "admin-b").getLong("outbox_pending") == 0
+          && member(view.getJsonArray("members"), "admin-b").getLong("outbox_in_flight") == 0;
+    });
+    ClusteredNode stopped = b;
+    b = null;
+    stopped.close();
+    Eventually.until("admin-b down again", Duration.ofSeconds(15),
+        () -> !a.get("/edge/cluster").getJsonArray("down").isEmpty());
+
+    JsonObject forgotten = post(a, "/edge/cluster/forget?node=admin-b");
+
+    assertThat(forgotten.getInteger("errno")).as(forgotten.toString()).isZero();
+    assertThat(forgotten.getJsonObject("data").getString("forgotten")).isEqualTo("admin-b");
+    assertThat(forgotten.getJsonObject("data").getLong("stranded_uploads")).isZero();
+    Eventually.until("admin-b gone from a's records", Duration.ofSeconds(10),
+        () -> a.get("/edge/cluster").getJsonArray("down").isEmpty());
+    assertThat(a.get("/edge/cluster").getLong("stranded_uploads")).isZero();
+    assertThat(scrape(a)).doesNotContain("node=\"admin-b\"");
+    assertThat(post(a, "/edge/cluster/forget?node=admin-b").getInteger("errno")).isEqualTo(EdgeErrno.NODE_UNKNOWN);
+  }
+
+  private static JsonObject post(ClusteredNode n, String path) {
+    return Await.result(n.http().post(n.node().httpPort(), "127.0.0.1", path).putHeader("api-key",
+        n.node().options().platform().apiKey()).send().toCompletionStage()).bodyAsJsonObject();
+  }
+
+  private static String scrape(ClusteredNode n) {
+    return Await.result(n.http().get(n.node().httpPort(), "127.0.0.1", "/edge/metrics").putHeader("api-key",
+        n.node().options().platform().apiKey()).send().toCompletionStage()).bodyAsString();
+  }
+
+  /** A picture marked for upload (spec 5.1): the node stores it and queues it in its outbox. */
+  private static void storePicture(ClusteredNode n, String name) {
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, 4, (byte) 0xFF, (byte) 0xD9};
+    JsonObject stored = Await.result(n.http().put(n.node().httpPort(), "127.0.0.1",
+        "/ipc/video/picture/upload?device_id=10000001&channel_id=1&format=jpg&upload=1&name=" + name)
+        .putHeader("api-key", n.node().options().platform().apiKey()).sendBuffer(Buffer.buffer(jpeg))
+        .toCompletionStage()).bodyAsJsonObject();
+    assertThat(stored.getInteger("errno")).as(stored.toString()).isZero();
   }
 
   private static JsonObject member(JsonArray members, String name) {

@@ -4,13 +4,15 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * What {@code GET /edge/outbox} and the metrics show: counts by state, the age of the oldest
- * pending item, the bytes still to send and the recent failures with their reasons. {@code done} counts the
- * finished items the outbox keeps ({@link OutboxOptions#keepDone()}, the newest); {@code refused} those turned
- * away because the outbox was full.
+ * What {@code GET /edge/outbox} and the metrics show: counts by state, the age of the oldest pending item (and when
+ * it was queued, which a peer can age from a node's last record), the bytes still to send and the recent failures
+ * with their reasons. {@code done} counts the finished items the outbox keeps ({@link OutboxOptions#keepDone()},
+ * the newest); {@code refused} those turned away because the outbox was full.
+ *
+ * @param oldestPendingAtMillis when the oldest pending item was queued (epoch ms), 0 when none is pending
  */
 public record OutboxStats(int pending, int inFlight, int done, int parked, long oldestPendingAgeSeconds,
-    long bytesPending, long refused, List<Failure> recentFailures) {
+    long oldestPendingAtMillis, long bytesPending, long refused, List<Failure> recentFailures) {
   /** One failed attempt: {@code parked} when it will not be retried. */
   public record Failure(long sequence, String name, String reason, boolean parked, long atMillis) {}
 
@@ -33,6 +35,6 @@ public record OutboxStats(int pending, int inFlight, int done, int parked, long 
       }
     }
     long age = oldest < 0 ? 0 : Math.max(0, nowMillis - oldest) / 1000;
-    return new OutboxStats(pending, inFlight, done, parked, age, bytes, refused, failures);
+    return new OutboxStats(pending, inFlight, done, parked, age, Math.max(0, oldest), bytes, refused, failures);
   }
 }

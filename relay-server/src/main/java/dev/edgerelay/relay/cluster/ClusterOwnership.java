@@ -59,7 +59,7 @@ public final class ClusterOwnership implements Ownership {
   private final Context context;
   private final String self;
   private final ClusterOptions options;
-  private final String configHash;
+  private final ConfigDigest config;
   private final String version;
   private final Clock clock;
   private final OriginRule rule;
@@ -78,6 +78,8 @@ public final class ClusterOwnership implements Ownership {
   // on context only
   private SiteState.Snapshot snapshot = new SiteState.Snapshot(List.of(), Map.of(), Map.of());
   private final Map<String, NodeRecord> suspects = new LinkedHashMap<>();
+  /** When each suspect left the view: the "down since" its record gets once it is confirmed dead. */
+  private final Map<String, Long> suspectSince = new HashMap<>();
   private final Set<String> confirmedDead = new HashSet<>();
   /** When this node first saw each member ready: the start of its join grace; 0 for members settled before us. */
   private final Map<String, Long> readySince = new HashMap<>();
@@ -89,12 +91,12 @@ public final class ClusterOwnership implements Ownership {
   private boolean closed;
 
   private ClusterOwnership(Vertx vertx, HazelcastInstance hazelcast, ClusterOptions options, String self,
-      String configHash, String version, TakeoverGuard guard, Clock clock) {
+      ConfigDigest config, String version, TakeoverGuard guard, Clock clock) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.self = self;
     this.options = options;
-    this.configHash = configHash;
+    this.config = config;
     this.version = version;
     this.clock = clock;
     this.rule = new OriginRule(options.joinGraceMs());
@@ -107,15 +109,21 @@ public final class ClusterOwnership implements Ownership {
    * Joins the shared state as {@code self}: clears its claims from an earlier life, reads the site, writes its
    * record (not ready until {@link #advertise}) and rewrites it every {@value #RECORD_INTERVAL_MILLIS} ms.
    *
-   * @param configHash digest of the settings every node of the site must share
+   * @param config digests of the settings every node of the site must share
    */
   public static Future<ClusterOwnership> start(Vertx vertx, HazelcastInstance hazelcast, ClusterOptions options,
-      String self, String configHash, String version) {
+      String self, ConfigDigest config, String version) {
     TakeoverGuard guard = new TakeoverGuard(vertx, TakeoverGuard.http(vertx, TakeoverGuard.DEFAULT_PROBE_TIMEOUT_MILLIS),
         TakeoverGuard.DEFAULT_FAILURES_NEEDED, TakeoverGuard.DEFAULT_INTERVAL_MILLIS);
-    ClusterOwnership ownership = new ClusterOwnership(vertx, hazelcast, options, self, configHash, version, guard,
+    ClusterOwnership ownership = new ClusterOwnership(vertx, hazelcast, options, self, config, version, guard,
         Clock.systemUTC());
     return ownership.begin().map(ownership);
+  }
+
+  /** As {@link #start(Vertx, HazelcastInstance, ClusterOptions, String, ConfigDigest, String)} with one digest. */
+  public static Future<ClusterOwnership> start(Vertx vertx, HazelcastInstance hazelcast, ClusterOptions options,
+      String self, String configHash, String version) {
+    return start(vertx, hazelcast, options, self, ConfigDigest.of(configHash), version);
   }
 
   private Future<Void> begin() {
@@ -209,9 +217,26 @@ public final class ClusterOwnership implements Ownership {
     return view;
   }
 
-  /** Where this node's record gets its outbox and disk figures; read on every rewrite. */
+  /** Where this node's record gets its relays, outbox and disk figures; read on every rewrite. */
   public void reportLoad(Supplier<Future<NodeLoad>> load) {
     this.load = Objects.requireNonNull(load);
+  }
+
+  /**
+   * Removes a decommissioned node's record and its leftover claims from the shared state; false, and nothing
+   * removed, while it is live or a suspect (its record is still its own, or its death is not confirmed yet).
+   */
+  @Override
+  public Future<Boolean> forget(String node) {
+    return Future.<Boolean>future(p -> context.runOnContext(v -> {
+      if (node.equals(self) || names(snapshot.members()).contains(node) || suspects.containsKey(node)) {
+        p.complete(false);
+        return;
+      }
+      confirmedDead.remove(node);
+      LOG.info("forgetting node {}: its record and claims leave the shared state", node);
+      state.removeNode(node).compose(x -> state.removeStreamsOf(node)).map(true).onComplete(p);
+    }));
   }
 
   /**
@@ -246,12 +271,14 @@ public final class ClusterOwnership implements Ownership {
       if (!now.contains(gone) && !gone.equals(self) && !suspects.containsKey(gone)) {
         NodeRecord last = snapshot.nodes().get(gone);
         suspects.put(gone, last);
+        suspectSince.put(gone, clock.millis());
         LOG.info("node {} left the site's view; probing its health before its channels move", gone);
         probe(gone);
       }
     }
     for (String back : now) {
       suspects.remove(back);
+      suspectSince.remove(back);
       confirmedDead.remove(back);
     }
     snapshot = next;
@@ -275,10 +302,13 @@ public final class ClusterOwnership implements Ownership {
       }
       if (ar.succeeded() && ar.result()) {
         NodeRecord last = suspects.remove(name);
+        Long left = suspectSince.remove(name);
+        long since = left == null ? clock.millis() : left;
         confirmedDead.add(name);
         takeovers++;
-        LOG.info("node {} confirmed dead; its channels move", name);
-        markDown(name, last);
+        LOG.info("node {} confirmed dead {} ms after it left the view; its channels move", name,
+            clock.millis() - since);
+        markDown(name, last, since);
         recompute();
       } else {
         vertx.setTimer(SUSPECT_RECHECK_MILLIS, t -> context.runOnContext(x -> {
@@ -290,11 +320,14 @@ public final class ClusterOwnership implements Ownership {
     }));
   }
 
-  /** The oldest live member writes a dead node's "down since", so one write happens, not one per survivor. */
-  private void markDown(String name, NodeRecord last) {
+  /**
+   * The oldest live member writes a dead node's "down since", so one write happens, not one per survivor. It is
+   * when the node left the view, not when the guard confirmed it: the start of the takeover its channels see.
+   */
+  private void markDown(String name, NodeRecord last, long since) {
     List<SiteMember> members = snapshot.members();
     if (last != null && !members.isEmpty() && members.get(0).name().equals(self) && last.downSince() == 0) {
-      state.putNode(last.down(clock.millis())).onFailure(e -> LOG.warn("marking {} down failed", name, e));
+      state.putNode(last.down(since)).onFailure(e -> LOG.warn("marking {} down failed", name, e));
     }
   }
 
@@ -365,8 +398,7 @@ public final class ClusterOwnership implements Ownership {
     NodeAddress a = address;
     List<String> streams = own.keySet().stream().sorted().toList();
     return new NodeRecord(self, a == null ? "" : a.http(), a == null ? "" : a.rtmp(), options.nodeWeight(), ready,
-        false, version, configHash, streams, List.of(), lastLoad.outboxPending(), lastLoad.outboxParked(),
-        lastLoad.diskUsedBytes(), lastLoad.diskFreeBytes(), 0);
+        false, version, config, streams, lastLoad, 0);
   }
 
   private void refreshRecord() {

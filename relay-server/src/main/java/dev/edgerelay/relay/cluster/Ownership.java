@@ -43,6 +43,15 @@ public interface Ownership {
     return SiteView.alone(NodeRecord.of(selfName(), null, 1, true, "", "", java.util.List.of()));
   }
 
+  /**
+   * Forgets {@code node}, a decommissioned node that is down: its record (and the stranded uploads it shows) and
+   * its claims leave the shared state. Completes with false, changing nothing, while the node is live or not yet
+   * confirmed dead. A single node knows no other node: false.
+   */
+  default Future<Boolean> forget(String node) {
+    return Future.succeededFuture(false);
+  }
+
   /** Leaves the site (a single node: nothing to do). */
   Future<Void> close();
 }

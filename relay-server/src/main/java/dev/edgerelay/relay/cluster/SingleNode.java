@@ -5,8 +5,11 @@ import dev.edgerelay.relay.http.NodeAddress;
 import dev.edgerelay.relay.hub.StreamKey;
 import io.vertx.core.Future;
 
-/** A node without {@code --cluster}: the origin of every channel it serves, with no peers to tell. */
-public final class SingleNode implements Ownership {
+/**
+ * A node without {@code --cluster}: the origin of every channel it serves, with no peers to tell. Tests extend it
+ * for a member of a site whose live path does not matter to them.
+ */
+public class SingleNode implements Ownership {
   private final String name;
   private volatile NodeAddress address;
   private volatile boolean ready;

@@ -143,6 +143,11 @@ final class SiteState {
     return blocking(() -> nodes.put(record.name(), record.encode())).mapEmpty();
   }
 
+  /** Removes {@code node}'s record: an operator forgot a decommissioned node. */
+  Future<Void> removeNode(String node) {
+    return blocking(() -> nodes.remove(node)).mapEmpty();
+  }
+
   Future<Void> putStream(String channel, StreamClaim claim) {
     return blocking(() -> streams.put(channel, encodeClaim(claim))).mapEmpty();
   }

@@ -32,6 +32,11 @@ public record SiteView(String self, List<String> live, Set<String> suspects, Map
     return new SiteView(self.name(), List.of(self.name()), Set.of(), Map.of(self.name(), self), Map.of(), 0);
   }
 
+  /** A node the site has a record of that is neither live nor a suspect: dead, its record kept as it left it. */
+  public boolean isDown(String name) {
+    return records.containsKey(name) && !live.contains(name) && !suspects.contains(name);
+  }
+
   /** The weighted rendezvous owner of {@code channel} over the ready set, ignoring claims; null when none is ready. */
   public String hrwOwner(String channel) {
     List<Candidate> ready = new ArrayList<>();

@@ -60,6 +60,10 @@ public final class EdgeErrno {
   public static final int OUTBOX_ITEM_NOT_PARKED = 165;
   /** Cluster: the channel's origin node did not answer a forwarded preload, live_preview or snapshot in time. */
   public static final int ORIGIN_UNREACHABLE = 170;
+  /** Cluster: forget acts on a node that is down; this one is live, or its death is not confirmed yet. */
+  public static final int NODE_LIVE = 175;
+  /** Cluster: the site has no record of a node by this name ({@code GET /edge/cluster} lists them). */
+  public static final int NODE_UNKNOWN = 176;
   public static final int NOT_FOUND = 140;
   public static final int METHOD_NOT_ALLOWED = 141;
   public static final int INTERNAL = 150;

@@ -55,6 +55,7 @@ public final class PullSession implements StreamSource {
   private long playingSinceMillis;
   private boolean deliveredMedia;
   private final Promise<Void> firstAttempt = Promise.promise();
+  private final Promise<Long> firstMedia = Promise.promise();
   private long watchdogTimer = -1;
   private long retryTimer = -1;
 
@@ -155,6 +156,9 @@ public final class PullSession implements StreamSource {
         stream.sourceRestarted();
       }
     }
+    if (!deliveredMedia) {
+      firstMedia.tryComplete(clock.millis());
+    }
     deliveredMedia = true;
     backoff.mediaArrived();
     stream.publish(unit);
@@ -206,6 +210,7 @@ public final class PullSession implements StreamSource {
       if (state != State.STOPPED) {
         state = State.STOPPED;
         firstAttempt.tryComplete();
+        firstMedia.tryFail("stopped before any media");
         vertx.cancelTimer(watchdogTimer);
         vertx.cancelTimer(retryTimer);
         if (pull != null) {
@@ -230,6 +235,11 @@ public final class PullSession implements StreamSource {
   /** Completes once the first connect played or failed (or the session stopped): a paced takeover's turn ends. */
   public Future<Void> firstAttempt() {
     return firstAttempt.future();
+  }
+
+  /** Completes with when (epoch ms) the first unit arrived; fails if the session stops before any. */
+  public Future<Long> firstMedia() {
+    return firstMedia.future();
   }
 
   /** Where this session plays from. */

@@ -287,6 +287,11 @@ public final class LanRtmpServer {
     return now == null ? List.of() : now.relays();
   }
 
+  /** Relay plays peer nodes hold here now, over every channel. */
+  public int relayPlays() {
+    return byChannel.values().stream().mapToInt(p -> p.relays().size()).sum();
+  }
+
   /** One channel's players: viewers counted, relays by node name. Guarded by itself. */
   private static final class ChannelPlayers {
     private int viewers;

@@ -14,8 +14,12 @@ import dev.edgerelay.media.rtmp.server.PlayerChannel;
 import dev.edgerelay.media.Track;
 import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.vod.RangeReader;
+import dev.edgerelay.relay.cluster.SiteFanout;
 import dev.edgerelay.relay.record.RecordingService;
+import dev.edgerelay.relay.vod.RangeHolders;
 import dev.edgerelay.relay.vod.RangeName;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
@@ -38,6 +42,7 @@ final class RecordedPlayback implements Playback {
   private enum State { RESOLVING, PLAYING, PAUSED, ENDED, CLOSED }
 
   private final RecordingService recorder;
+  private final SiteFanout fanout;
   private final RangeName range;
   private final PlayerChannel player;
   private final RecordedPlayOptions options;
@@ -59,9 +64,10 @@ final class RecordedPlayback implements Playback {
   private long pausedAt;
   private ScheduledFuture<?> wakeUp;
 
-  RecordedPlayback(RecordingService recorder, RangeName range, PlayerChannel player, RecordedPlayOptions options,
+  RecordedPlayback(RecordingService recorder, SiteFanout fanout, RangeName range, PlayerChannel player, RecordedPlayOptions options,
       RecordedPlays.Counters counters) {
     this.recorder = recorder;
+    this.fanout = fanout;
     this.range = range;
     this.player = player;
     this.options = options;
@@ -70,8 +76,13 @@ final class RecordedPlayback implements Playback {
 
   /** Looks the range up in the index on a worker, then answers the play. */
   void start() {
-    recorder.blocking(() -> recorder.catalog().segments(range.channel(), range.range().fromMillis(),
-        range.range().toMillis())).onComplete(ar -> player.eventLoop().execute(() -> {
+    Future<List<SegmentRecord>> local = recorder.blocking(() -> recorder.catalog().segments(range.channel(),
+        range.range().fromMillis(), range.range().toMillis()));
+    // on a site of nodes this play is this node's part of the range; the status names the nodes holding the rest
+    Future<RangeHolders> others = RangeHolders.of(fanout, range);
+    Future.join(local, others).onComplete(joined -> player.eventLoop().execute(() -> {
+          AsyncResult<List<SegmentRecord>> ar = local;
+          String elsewhere = others.result().sentence();
           if (state != State.RESOLVING) {
             return; // the player left meanwhile
           }
@@ -81,22 +92,22 @@ final class RecordedPlayback implements Playback {
             state = State.ENDED;
           } else if (ar.result().isEmpty()) {
             player.status(NetStatus.LEVEL_ERROR, NetStatus.PLAY_STREAM_NOT_FOUND, "nothing of " + range.channel()
-                + " was recorded in this range: get_video_list shows what there is");
+                + " was recorded in this range on this node" + elsewhere + ": get_video_list shows what there is");
             state = State.ENDED;
           } else {
-            begin(ar.result());
+            begin(ar.result(), elsewhere);
           }
         }));
   }
 
-  private void begin(List<SegmentRecord> found) {
+  private void begin(List<SegmentRecord> found, String elsewhere) {
     segments = found;
     timeline = RangeReader.timeline(found);
     player.userControl(UserControlMessage.STREAM_IS_RECORDED); // spec 7.1.7: players may seek and pause
     player.userControl(UserControlMessage.STREAM_BEGIN);
     player.status(NetStatus.LEVEL_STATUS, NetStatus.PLAY_RESET, "Playing and resetting " + range.channel());
     player.status(NetStatus.LEVEL_STATUS, NetStatus.PLAY_START, "Started playing " + found.size()
-        + " recorded segments of " + range.channel());
+        + " recorded segments of " + range.channel() + elsewhere);
     LOG.info("{}: playing {} segments of {} ({} ms)", player, found.size(), range.channel(), length());
     startAt(0);
   }

@@ -4,6 +4,7 @@ import dev.edgerelay.media.rtmp.server.Playback;
 import dev.edgerelay.media.rtmp.server.PlaybackProvider;
 import dev.edgerelay.media.rtmp.server.PlayerChannel;
 import dev.edgerelay.media.rtmp.server.RtmpRequest;
+import dev.edgerelay.relay.cluster.SiteFanout;
 import dev.edgerelay.relay.http.ApiException;
 import dev.edgerelay.relay.record.RecordingService;
 import dev.edgerelay.relay.vod.RangeName;
@@ -23,6 +24,7 @@ public final class RecordedPlays implements PlaybackProvider {
   public static final String APP = "rvod";
 
   private final RecordingService recorder;
+  private final SiteFanout fanout;
   private final VodAccess access;
   private final ZoneId zone;
   private final RecordedPlayOptions options;
@@ -31,8 +33,11 @@ public final class RecordedPlays implements PlaybackProvider {
   /** What the node's metrics and tests see of recorded plays. */
   record Counters(AtomicInteger playing, LongAdder seeks) {}
 
-  public RecordedPlays(RecordingService recorder, VodAccess access, ZoneId zone, RecordedPlayOptions options) {
+  /** @param fanout names the other nodes holding parts of a range; a play serves this node's part */
+  public RecordedPlays(RecordingService recorder, SiteFanout fanout, VodAccess access, ZoneId zone,
+      RecordedPlayOptions options) {
     this.recorder = recorder;
+    this.fanout = fanout;
     this.access = access;
     this.zone = zone;
     this.options = options;
@@ -57,7 +62,7 @@ public final class RecordedPlays implements PlaybackProvider {
   public Playback start(RtmpRequest request, PlayerChannel player) {
     RangeName range = RangeName.parse(request.streamName(), request.streamName(), zone); // admitted by deny
     counters.playing().incrementAndGet();
-    RecordedPlayback playback = new RecordedPlayback(recorder, range, player, options, counters);
+    RecordedPlayback playback = new RecordedPlayback(recorder, fanout, range, player, options, counters);
     playback.start();
     return playback;
   }

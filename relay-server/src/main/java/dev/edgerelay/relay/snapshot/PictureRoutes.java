@@ -5,6 +5,7 @@ import dev.edgerelay.recorder.Page;
 import dev.edgerelay.recorder.picture.PictureStore;
 import dev.edgerelay.recorder.index.PictureRecord;
 import dev.edgerelay.recorder.outbox.OutboxFullException;
+import dev.edgerelay.relay.cluster.SiteFanout;
 import dev.edgerelay.relay.http.ApiEnvelope;
 import dev.edgerelay.relay.http.ApiError;
 import dev.edgerelay.relay.http.EdgeAuth;
@@ -26,6 +27,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -33,7 +35,8 @@ import java.util.function.Consumer;
 /**
  * The platform's picture API over this node's pictures (spec 5.1-5.5), in the platform's wire shapes, so an
  * app written for the cloud stores, lists and fetches local snapshots by changing its base URL. Both the
- * document's {@code delete_pictrue} and {@code delete_picture} are served (API-NOTES "Wire names").
+ * document's {@code delete_pictrue} and {@code delete_picture} are served (API-NOTES "Wire names"). On a site of
+ * nodes, list, info and delete cover every node's pictures (docs/architecture.md, "Cluster: VOD across nodes").
  */
 public final class PictureRoutes {
   static final String BASE = "/ipc/video/picture/";
@@ -47,17 +50,27 @@ public final class PictureRoutes {
   static final int MAX_PAGE_SIZE = 100;
   /** Spec 1.5: pages up to 10000. */
   static final int MAX_PAGE = 10_000;
+  /** On a site of nodes, the deepest item of the merged list a page may reach (each node sends page * size). */
+  static final long MAX_MERGED_PICTURES = 10_000;
 
   private final SnapshotService snapshots;
   private final EdgeAuth auth;
   private final PictureAccess access;
   private final NodeAddress node;
+  private final SiteFanout fanout;
 
-  public PictureRoutes(SnapshotService snapshots, EdgeAuth auth, PictureAccess access, NodeAddress node) {
+  /**
+   * @param fanout asks every node of the site about its pictures (this one too); this node starts answering its
+   *     peers here
+   */
+  public PictureRoutes(SnapshotService snapshots, EdgeAuth auth, PictureAccess access, NodeAddress node,
+      SiteFanout fanout) {
     this.snapshots = snapshots;
     this.auth = auth;
     this.access = access;
     this.node = node;
+    this.fanout = fanout;
+    fanout.serve(HeldPictures.TOPIC, new HeldPictures(snapshots, this::render)::answer);
   }
 
   public void mount(Router router) {
@@ -127,7 +140,10 @@ public final class PictureRoutes {
         .onComplete(answer(ctx, p -> ApiEnvelope.sendOk(ctx.response(), null)));
   }
 
-  /** Spec 5.2: {@code start_time}/{@code end_time} in UNIX seconds (both inclusive), pages from 1. */
+  /**
+   * Spec 5.2: {@code start_time}/{@code end_time} in UNIX seconds (both inclusive), pages from 1, over the pictures
+   * of every node of the site merged by time; an answer missing a node is marked partial.
+   */
   private void list(RoutingContext ctx) {
     ChannelRef channel = channel(ctx, auth);
     RequestParams params = new RequestParams(ctx);
@@ -136,36 +152,46 @@ public final class PictureRoutes {
     long to = params.optionalLong("end_time", maxSeconds, 0, maxSeconds);
     int page = params.optionalInt("page_start", 1, 1, MAX_PAGE);
     int size = params.optionalInt("page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-    snapshots.blocking(() -> snapshots.store().page(channel, from * 1000, (to + 1) * 1000, page, size))
-        .onComplete(answer(ctx, found -> sendPage(ctx, found)));
+    SiteFanout.ListWindow window = fanout.window(page, size, MAX_MERGED_PICTURES);
+    if (window == null) {
+      throw ApiError.invalid("page " + page + " of " + size + " reaches past the first " + MAX_MERGED_PICTURES
+          + " pictures, the most the site's nodes merge: narrow start_time and end_time").exception();
+    }
+    JsonObject request = HeldPictures.request("list", channel).put("from", from * 1000).put("to", (to + 1) * 1000)
+        .mergeIn(window.toJson());
+    fanout.ask(HeldPictures.TOPIC, request).onComplete(answer(ctx, answers -> sendPage(ctx,
+        answers.page("pictures", HeldPictures.TAKEN_FIELD, window), answers)));
   }
 
-  private void sendPage(RoutingContext ctx, Page<PictureRecord> found) {
+  private void sendPage(RoutingContext ctx, Page<JsonObject> found, SiteFanout.Answers answers) {
     JsonArray data = new JsonArray();
-    found.items().forEach(p -> data.add(render(p)));
+    found.items().forEach(data::add);
     JsonObject pageInfo = new JsonObject().put("total_num", found.total()).put("page_total", found.pageTotal())
         .put("page_size", found.size()).put("current_page", found.page());
-    ApiEnvelope.send(ctx.response(), 200, ApiEnvelope.ok(data).put("page_info", pageInfo));
+    ApiEnvelope.send(ctx.response(), 200, answers.markPartial(ApiEnvelope.ok(data).put("page_info", pageInfo)));
   }
 
-  /** Spec 5.3. */
+  /** Spec 5.3, from the node holding the picture. */
   private void info(RoutingContext ctx) {
     ChannelRef channel = channel(ctx, auth);
     String name = new RequestParams(ctx).required("name");
-    snapshots.blocking(() -> snapshots.store().find(channel, name).orElseThrow(() -> notFound(channel, name)))
-        .onComplete(answer(ctx, p -> ApiEnvelope.sendOk(ctx.response(), render(p))));
+    fanout.ask(HeldPictures.TOPIC, HeldPictures.request("info", channel).put("name", name)).onComplete(answer(ctx,
+        answers -> ApiEnvelope.sendOk(ctx.response(), answers.byNode().values().stream()
+            .map(a -> a.getJsonObject("picture")).filter(p -> p != null).findFirst()
+            .orElseThrow(() -> notFound(channel, name, answers.missing())))));
   }
 
-  /** Spec 5.4 delete_pictrue. */
+  /** Spec 5.4 delete_pictrue, on the node holding the picture. */
   private void delete(RoutingContext ctx) {
     ChannelRef channel = channel(ctx, auth);
     String name = new RequestParams(ctx).required("name");
-    snapshots.blocking(() -> {
-      if (!snapshots.store().delete(channel, name)) {
-        throw notFound(channel, name);
-      }
-      return null;
-    }).onComplete(answer(ctx, v -> ApiEnvelope.sendOk(ctx.response(), null)));
+    fanout.ask(HeldPictures.TOPIC, HeldPictures.request("delete", channel).put("name", name)).onComplete(answer(ctx,
+        answers -> {
+          if (answers.byNode().values().stream().noneMatch(a -> a.getBoolean("found", false))) {
+            throw notFound(channel, name, answers.missing());
+          }
+          ApiEnvelope.sendOk(ctx.response(), null);
+        }));
   }
 
   /** Spec 5.5: the image bytes at a {@code url} from 5.2 or 5.3; no key, like the platform's, unless configured. */
@@ -190,8 +216,13 @@ public final class PictureRoutes {
   private record Image(PictureRecord picture, byte[] bytes) {}
 
   private static RuntimeException notFound(ChannelRef channel, String name) {
+    return notFound(channel, name, List.of());
+  }
+
+  private static RuntimeException notFound(ChannelRef channel, String name, List<String> unavailable) {
     return new ApiError(200, EdgeErrno.PICTURE_NOT_FOUND, "no picture named '" + RequestParams.shown(name) + "' on "
-        + channel + ": get_list gives the names").exception();
+        + channel + (unavailable.isEmpty() ? "" : " on the nodes that answered (not answering: "
+            + String.join(", ", unavailable) + "; retry once they are back)") + ": get_list gives the names").exception();
   }
 
   /** The wire shape of 5.2 and 5.3: size in bytes, date in UNIX seconds, the 5.5 url. */

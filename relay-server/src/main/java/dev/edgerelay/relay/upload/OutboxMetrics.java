@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 
@@ -19,12 +20,13 @@ import java.util.function.ToDoubleFunction;
  * and the outbox's dispatcher stays the only thread reading its state.
  */
 public final class OutboxMetrics {
-  private static final OutboxStats EMPTY = new OutboxStats(0, 0, 0, 0, 0, 0, 0, List.of());
+  private static final OutboxStats EMPTY = new OutboxStats(0, 0, 0, 0, 0, 0, 0, 0, List.of());
 
   private final UploadService uploads;
   private final EdgeAuth auth;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicReference<OutboxStats> last = new AtomicReference<>(EMPTY);
+  private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
   public OutboxMetrics(UploadService uploads, EdgeAuth auth) {
     this.uploads = uploads;
@@ -52,6 +54,11 @@ public final class OutboxMetrics {
     return registry;
   }
 
+  /** Runs {@code refresh} before every scrape: meters whose set of series changes (one per node) update there. */
+  public void beforeScrape(Runnable refresh) {
+    beforeScrape.add(refresh);
+  }
+
   public void mount(Router router) {
     router.get("/edge/metrics").handler(this::scrape);
   }
@@ -64,6 +71,7 @@ public final class OutboxMetrics {
         last.set(ar.result());
       }
       try { // outside the router: a failure here must still answer, or the scrape hangs
+        beforeScrape.forEach(Runnable::run);
         ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
       } catch (RuntimeException e) {
         ctx.fail(e);

@@ -5,6 +5,7 @@ import dev.edgerelay.media.hls.PlaylistWriter;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.vod.VodPlaylists;
+import dev.edgerelay.relay.cluster.SiteFanout;
 import dev.edgerelay.relay.http.Cors;
 import dev.edgerelay.relay.http.ApiError;
 import dev.edgerelay.relay.http.EdgeErrno;
@@ -36,11 +37,14 @@ public final class VodPlayRoutes {
   private static final Pattern SEGMENT = Pattern.compile("(\\d{1,18})\\.ts");
 
   private final RecordingService recorder;
+  private final SiteFanout fanout;
   private final VodAccess access;
   private final ZoneId zone;
 
-  public VodPlayRoutes(RecordingService recorder, VodAccess access, ZoneId zone) {
+  /** @param fanout asks every node of the site for its segments of an rvod range */
+  public VodPlayRoutes(RecordingService recorder, SiteFanout fanout, VodAccess access, ZoneId zone) {
     this.recorder = recorder;
+    this.fanout = fanout;
     this.access = access;
     this.zone = zone;
   }
@@ -76,23 +80,36 @@ public final class VodPlayRoutes {
     recorder.blocking(() -> recorder.catalog().videoSegments(p.channel(), p.videoId()).orElseThrow(() ->
         new ApiError(404, EdgeErrno.VIDEO_NOT_FOUND, "video " + p.videoId() + " of " + p.channel()
             + " does not exist (deleted, or expired by retention)").exception()))
-        .onComplete(RouteAnswer.with(ctx, segments -> answerPlaylist(ctx, segments, token, p.channel())));
+        .onComplete(RouteAnswer.with(ctx, segments -> {
+          String query = token.isEmpty() ? "" : "?" + token;
+          answerPlaylist(ctx, VodPlaylists.build(segments, s -> s.startMillis() + ".ts" + query));
+        }));
   }
 
+  /**
+   * A time range over the segments of every node of the site, merged by time ({@link SiteTimeline}); another node's
+   * segments are absolute URIs at that node, whose rvod routes accept the same token (one key for the site).
+   */
   private void rangePlaylist(RoutingContext ctx) {
     RangeName p = rangePath(ctx);
     String token = access.authorize(ctx, p.channel(), VodAccess.RVOD_SCOPE);
-    recorder.blocking(() -> recorder.catalog().segments(p.channel(), p.range().fromMillis(), p.range().toMillis()))
-        .onComplete(RouteAnswer.with(ctx, segments -> answerPlaylist(ctx, segments, token, p.channel())));
+    String self = fanout.selfName();
+    String query = token.isEmpty() ? "" : "?" + token;
+    String dir = ctx.pathParam("dir");
+    fanout.ask(HeldRecordings.TOPIC, SiteTimeline.request(p)).onComplete(RouteAnswer.with(ctx, answers -> {
+      List<SiteTimeline.HeldSegment> chosen = SiteTimeline.withoutOverlaps(SiteTimeline.collect(answers));
+      if (chosen.isEmpty()) {
+        throw new ApiError(404, EdgeErrno.RECORDING_RANGE_EMPTY, "nothing of " + p.channel()
+            + " was recorded in this range" + (answers.partial() ? " on the nodes that answered (not answering: "
+                + String.join(", ", answers.missing()) + ")" : "") + ": get_video_list shows what there is").exception();
+      }
+      MediaPlaylist playlist = SiteTimeline.playlist(chosen, s -> (s.node().equals(self) ? ""
+          : "http://" + fanout.httpOf(s.node()) + "/rvod/" + dir + "/") + s.startMillis() + ".ts" + query);
+      answerPlaylist(ctx, playlist);
+    }));
   }
 
-  private void answerPlaylist(RoutingContext ctx, List<SegmentRecord> segments, String token, ChannelRef channel) {
-    if (segments.isEmpty()) {
-      throw new ApiError(404, EdgeErrno.RECORDING_RANGE_EMPTY, "nothing of " + channel
-          + " was recorded in this range: get_video_list shows what there is").exception();
-    }
-    String query = token.isEmpty() ? "" : "?" + token;
-    MediaPlaylist playlist = VodPlaylists.build(segments, s -> s.startMillis() + ".ts" + query);
+  private static void answerPlaylist(RoutingContext ctx, MediaPlaylist playlist) {
     ctx.response().putHeader("content-type", PLAYLIST_TYPE).putHeader("cache-control", "no-cache")
         .end(PlaylistWriter.write(playlist));
   }

@@ -15,7 +15,7 @@ class RecordedPlaysLimitTest {
   void shouldRefuseAPlayPastTheLimitBeforeLookingAtAccess() {
     RecordedPlayOptions options = new RecordedPlayOptions(RecordedPlayOptions.DEFAULT_READ_AHEAD_BYTES,
         RecordedPlayOptions.DEFAULT_READ_CHUNK_BYTES, RecordedPlayOptions.DEFAULT_LEAD_MILLIS, 2);
-    RecordedPlays plays = new RecordedPlays(null, null, ZoneOffset.UTC, options); // access is never reached
+    RecordedPlays plays = new RecordedPlays(null, null, null, ZoneOffset.UTC, options); // access is never reached
     plays.counters().playing().set(2); // two players are being served
 
     String denied = plays.deny(new RtmpRequest(RtmpRequest.Action.PLAY, RecordedPlays.APP, NAME, "token=x", null));

@@ -2,6 +2,8 @@ package dev.edgerelay.relay.cluster.live;
 
 import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.media.stream.Stream;
+import dev.edgerelay.relay.cluster.ClusterMetrics;
+import dev.edgerelay.relay.cluster.NodeRecord;
 import dev.edgerelay.relay.cluster.Origin;
 import dev.edgerelay.relay.cluster.Ownership;
 import dev.edgerelay.relay.cluster.ownership.OriginKind;
@@ -17,6 +19,7 @@ import dev.edgerelay.relay.token.PlayTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -53,13 +56,14 @@ public final class LiveSources implements StreamSource.Factory {
   private final PlayTokens tokens;
   private final Clock clock;
   private final TakeoverPacer takeovers;
+  private final ClusterMetrics metrics;
   private final ConcurrentHashMap<StreamKey, Fed> fed = new ConcurrentHashMap<>();
   /** Channels whose takeover waits for its turn, so another change does not queue it twice. */
   private final Set<StreamKey> pendingTakeovers = ConcurrentHashMap.newKeySet();
   private StreamHub hub;
 
   public LiveSources(Vertx vertx, Ownership ownership, LanCameras cameras, PlatformClient platform, RtmpClient rtmp,
-      PullOptions pullOptions, PlayTokens tokens, Clock clock, TakeoverPacer takeovers) {
+      PullOptions pullOptions, PlayTokens tokens, Clock clock, TakeoverPacer takeovers, ClusterMetrics metrics) {
     this.vertx = vertx;
     this.ownership = ownership;
     this.cameras = cameras;
@@ -69,6 +73,13 @@ public final class LiveSources implements StreamSource.Factory {
     this.tokens = tokens;
     this.clock = clock;
     this.takeovers = takeovers;
+    this.metrics = metrics;
+  }
+
+  /** Channels ({@code dev-ch}) this node relays from another node's origin now, sorted: its record's relays. */
+  public List<String> relaying() {
+    return fed.entrySet().stream().filter(e -> e.getValue().kind() == Kind.RELAY)
+        .map(e -> e.getKey().rtmpName()).sorted().toList();
   }
 
   /** Follows {@code hub}'s source changes and this node's ownership from now on; call once, on a context. */
@@ -121,6 +132,17 @@ public final class LiveSources implements StreamSource.Factory {
     });
   }
 
+  /**
+   * A takeover from an origin that died is timed from when the site saw it leave (its record's down_since) to the
+   * first unit here; one from a live origin (a rebalance, a join) is not a failover and is not timed.
+   */
+  private void timeTakeover(String formerOrigin, long firstUnitAtMillis) {
+    NodeRecord former = ownership.site().records().get(formerOrigin);
+    if (former != null && former.downSince() > 0) {
+      metrics.takeover(firstUnitAtMillis - former.downSince());
+    }
+  }
+
   /** This node became {@code key}'s origin: a pull replaces the relay when the pacer gives it its turn. */
   private void takeOver(StreamKey key) {
     if (!pendingTakeovers.add(key)) {
@@ -136,7 +158,11 @@ public final class LiveSources implements StreamSource.Factory {
       }
       LOG.info("{}: this node is the origin now, pulling from the platform", key);
       PullSession pull = new PullSession(key, vertx, platform, rtmp, pullOptions, clock);
-      return hub.replaceSource(key, pull) ? pull.firstAttempt() : Future.succeededFuture();
+      if (!hub.replaceSource(key, pull)) {
+        return Future.succeededFuture();
+      }
+      pull.firstMedia().onSuccess(at -> timeTakeover(now.origin(), at));
+      return pull.firstAttempt();
     }).onFailure(err -> {
       pendingTakeovers.remove(key);
       LOG.warn("{}: takeover not started: {}", key, err.getMessage());

@@ -189,6 +189,37 @@ class LivePathAcrossNodesTest {
     }
   }
 
+  /**
+   * GIVEN node b relays a channel for a viewer, WHEN its origin a dies (the site marks it down) and b becomes the
+   * origin, THEN b's takeover is timed from a's down_since to the first unit of b's pull.
+   */
+  @Test
+  void shouldTimeATakeoverFromADeadOriginToTheFirstUnitOfTheNewPull() throws Exception {
+    assertThat(channels).as("a channel no other test uses").hasSizeGreaterThan(6);
+    StreamKey key = channels.get(6);
+    String url = hlsUrl(b, key);
+    Eventually.until("node b's playlist lists a segment", WAIT, () -> get(b, url).bodyAsString().contains("#EXTINF"));
+    assertThat(b.node.relaying()).as("what b's record lists as relayed").contains(key.rtmpName());
+    long diedAt = System.currentTimeMillis();
+
+    site.markDown("a", diedAt);
+    site.setOrigin(key, "b");
+    try {
+      Eventually.until("node b pulls from the platform", WAIT, () -> pullsFromPlatform(b.node.hub().source(key)));
+      String metrics = Eventually.value("the takeover timed on node b", WAIT,
+          () -> get(b, "http://" + http(b) + "/edge/metrics").bodyAsString(),
+          text -> text.contains("edge_cluster_takeover_seconds_count 1"));
+      double seconds = Double.parseDouble(metrics.lines().filter(l -> l.startsWith("edge_cluster_takeover_seconds_sum"))
+          .findFirst().orElseThrow().split(" ")[1]);
+      assertThat(seconds).isPositive().isLessThan((System.currentTimeMillis() - diedAt) / 1000.0 + 0.001);
+      assertThat(b.node.relaying()).doesNotContain(key.rtmpName());
+      System.out.println("cluster: takeover from a dead origin to the first unit of the new pull: " + seconds + " s");
+    } finally {
+      site.markDown("a", 0);
+      site.setOrigin(key, "a");
+    }
+  }
+
   @Test
   void shouldRefuseARelayFromANodeThatIsNotTheOriginNamingTheOrigin() throws Exception {
     StreamKey key = channels.get(2);

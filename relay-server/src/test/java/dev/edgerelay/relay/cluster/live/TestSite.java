@@ -1,7 +1,9 @@
 package dev.edgerelay.relay.cluster.live;
 
+import dev.edgerelay.relay.cluster.NodeRecord;
 import dev.edgerelay.relay.cluster.Origin;
 import dev.edgerelay.relay.cluster.Ownership;
+import dev.edgerelay.relay.cluster.SiteView;
 import dev.edgerelay.relay.cluster.ownership.OriginKind;
 import dev.edgerelay.relay.http.NodeAddress;
 import dev.edgerelay.relay.hub.StreamKey;
@@ -26,6 +28,8 @@ final class TestSite {
   /** Every release, as "{node} {channel}", in order. */
   final List<String> releases = new CopyOnWriteArrayList<>();
   private final List<Member> members = new CopyOnWriteArrayList<>();
+  /** Nodes the site saw die, and when: their records are kept, marked down, as the shared state would keep them. */
+  private final Map<String, Long> downSince = new ConcurrentHashMap<>();
   private volatile String origin;
 
   TestSite(String origin) {
@@ -48,6 +52,15 @@ final class TestSite {
   void setOrigin(StreamKey key, String node) {
     ownOrigins.put(key, node);
     members.forEach(Member::changed);
+  }
+
+  /** {@code node} died at {@code millis} as the members' views tell it (0: it is up again). */
+  void markDown(String node, long millis) {
+    if (millis == 0) {
+      downSince.remove(node);
+    } else {
+      downSince.put(node, millis);
+    }
   }
 
   private final class Member implements Ownership {
@@ -92,6 +105,15 @@ final class TestSite {
       } else {
         addresses.remove(name, address);
       }
+    }
+
+    @Override
+    public SiteView site() {
+      Map<String, NodeRecord> records = new ConcurrentHashMap<>();
+      downSince.forEach((node, since) -> records.put(node,
+          NodeRecord.of(node, addresses.get(node), 1, false, "", "", List.of()).down(since)));
+      List<String> live = members.stream().map(m -> m.name).filter(n -> !downSince.containsKey(n)).toList();
+      return new SiteView(name, live, java.util.Set.of(), records, Map.of(), 0);
     }
 
     @Override
