@@ -8,6 +8,8 @@ import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.media.rtmp.client.RtmpClientException;
 import dev.edgerelay.media.rtmp.message.NetStatus;
 import dev.edgerelay.media.testing.Eventually;
+import dev.edgerelay.sim.rtmp.RtmpOrigin;
+import dev.edgerelay.sim.server.PlatformSim;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -165,6 +167,28 @@ class RtmpOriginTest extends SimTestBase {
           .isEqualTo(1);
       two.pull().finished().handle((v, e) -> null).get(10, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * {@code GET /sim/rtmp/players} and {@link PlatformSim#rtmpPlays()}: per stream, the players connected now and
+   * every one admitted since the start; a refused player is not counted.
+   */
+  @Test
+  void shouldCountPlayersPerStream() throws Exception {
+    String one = RtmpOrigin.streamName(device, 1);
+    long before = sim.rtmpPlays().getOrDefault(one, new StreamPlays(0, 0)).admitted();
+    assertRejected(RtmpProbe.url(sim, device, 1, token(2)));
+    try (RtmpProbe first = RtmpProbe.play(client, RtmpProbe.url(sim, device, 1, token(1)), 0);
+        RtmpProbe second = RtmpProbe.play(client, RtmpProbe.url(sim, device, 1, token(1)), 0)) {
+      first.pull().started().get(10, TimeUnit.SECONDS);
+      second.pull().started().get(10, TimeUnit.SECONDS);
+      assertThat(sim.rtmpPlays().get(one)).isEqualTo(new StreamPlays(2, before + 2));
+      JsonObject counted = api.get("/sim/rtmp/players", null).assertOk().data().getJsonObject(one);
+      assertThat(counted.getInteger("playing")).isEqualTo(2);
+      assertThat(counted.getLong("admitted")).isEqualTo(before + 2);
+    }
+    Eventually.until("both players gone", Duration.ofSeconds(10), () -> sim.rtmpPlays().get(one).playing() == 0);
+    assertThat(sim.rtmpPlays().get(one).admitted()).as("closed players stay counted").isEqualTo(before + 2);
   }
 
   /**

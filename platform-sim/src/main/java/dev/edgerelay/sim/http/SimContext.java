@@ -4,8 +4,10 @@ import dev.edgerelay.sim.Channel;
 import dev.edgerelay.sim.Device;
 import dev.edgerelay.sim.SimOptions;
 import dev.edgerelay.sim.SimState;
+import dev.edgerelay.sim.StreamPlays;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 
 /** What the route classes share: Vert.x, the options, the model, the key checks and the bound HTTP port. */
 public final class SimContext {
@@ -17,6 +19,7 @@ public final class SimContext {
   private volatile int rtmpPort;
   private volatile PlayerDropper players = (deviceId, channelId) -> 0;
   private volatile MediaStaller staller = MediaStaller.NONE;
+  private volatile PlayCounter plays = Map::of;
 
   public SimContext(Vertx vertx, SimOptions options, SimState state) {
     this.vertx = vertx;
@@ -48,6 +51,12 @@ public final class SimContext {
     int lift();
   }
 
+  /** The RTMP players of each stream that had one, by stream name "{dev}-{ch}". */
+  @FunctionalInterface
+  public interface PlayCounter {
+    Map<String, StreamPlays> plays();
+  }
+
   public Vertx vertx() { return vertx; }
   public SimOptions options() { return options; }
   public SimState state() { return state; }
@@ -59,11 +68,19 @@ public final class SimContext {
     this.httpPort = port;
   }
 
-  /** Set once the RTMP origin is bound: its real port, how to drop its players and how to stall its media. */
-  public void rtmpBoundTo(int port, PlayerDropper dropper, MediaStaller staller) {
+  /**
+   * Set once the RTMP origin is bound: its real port, how to drop its players, how to stall its media and how to
+   * count its players.
+   */
+  public void rtmpBoundTo(int port, PlayerDropper dropper, MediaStaller staller, PlayCounter plays) {
     this.rtmpPort = port;
     this.players = dropper;
     this.staller = staller;
+    this.plays = plays;
+  }
+
+  public PlayCounter plays() {
+    return plays;
   }
 
   public MediaStaller staller() {

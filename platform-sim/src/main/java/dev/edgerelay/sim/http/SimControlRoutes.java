@@ -7,7 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The emulator's own control routes under {@code /sim/} (not part of the platform API, no key): faults, expiring
- * every token, dropping RTMP players, stalling their media with the connections left open, taking a device offline or online, and letting a device transmit a message (spec 9's source).
+ * every token, counting and dropping RTMP players, stalling their media with the connections left open, taking a device offline or online, and letting a device transmit a message (spec 9's source).
  */
 final class SimControlRoutes {
   /** A simulated device message is at most this long. */
@@ -33,6 +33,7 @@ final class SimControlRoutes {
     router.route(HttpMethod.POST, "/sim/tokens/expire").handler(ctx ->
         Envelope.ok(ctx, "data", new JsonObject().put("expired", sim.state().expireAllTokens())));
     router.route(HttpMethod.POST, "/sim/rtmp/drop").handler(this::dropPlayers);
+    router.route(HttpMethod.GET, "/sim/rtmp/players").handler(this::players);
     router.route(HttpMethod.POST, "/sim/rtmp/stall").handler(this::stall);
     router.route(HttpMethod.DELETE, "/sim/rtmp/stall").handler(ctx ->
         Envelope.ok(ctx, "data", new JsonObject().put("lifted", sim.staller().lift())));
@@ -57,6 +58,14 @@ final class SimControlRoutes {
         : params.requiredInt(0, SimContext.MAX_CHANNEL_ID, "channel_id");
     int dropped = sim.players().drop(deviceId, channelId);
     Envelope.ok(ctx, "data", new JsonObject().put("dropped", dropped));
+  }
+
+  /** Per stream name that ever had a player: {@code {"playing":n,"admitted":n}}, the upstream pulls of a site. */
+  private void players(RoutingContext ctx) {
+    JsonObject data = new JsonObject();
+    sim.plays().plays().forEach((name, p) ->
+        data.put(name, new JsonObject().put("playing", p.playing()).put("admitted", p.admitted())));
+    Envelope.ok(ctx, "data", data);
   }
 
   /**

@@ -7,15 +7,18 @@ import dev.edgerelay.media.rtmp.server.RtmpServer;
 import dev.edgerelay.sim.OriginJoin;
 import dev.edgerelay.sim.PlayGrant;
 import dev.edgerelay.sim.SimState;
+import dev.edgerelay.sim.StreamPlays;
 import dev.edgerelay.sim.StreamSession;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -41,6 +44,8 @@ public final class RtmpOrigin implements AutoCloseable {
   /** Push sessions by stream name: players copy the codec fields from it into their viewer row. */
   private final Map<String, StreamSession> pushes = new ConcurrentHashMap<>();
   private final Map<String, Set<Channel>> players = new ConcurrentHashMap<>();
+  /** Players admitted per stream name since the start; keyed by published streams only, so bounded by the cameras. */
+  private final Map<String, AtomicLong> admitted = new ConcurrentHashMap<>();
   /** Stalled streams: name to the {@link System#nanoTime()} the stall ends ({@link Long#MAX_VALUE}: when lifted). */
   private final Map<String, Long> stalls = new ConcurrentHashMap<>();
 
@@ -145,6 +150,7 @@ public final class RtmpOrigin implements AutoCloseable {
         push.bandwidth(), state.clock().millis());
     state.stats().putViewer(viewer);
     players.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet()).add(connection);
+    admitted.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet();
     connection.closeFuture().addListener(f -> {
       state.stats().removeViewer(viewer.id());
       players.computeIfPresent(name, (n, set) -> {
@@ -152,6 +158,19 @@ public final class RtmpOrigin implements AutoCloseable {
         return set.isEmpty() ? null : set;
       });
     });
+  }
+
+  /**
+   * The players of every stream that ever had one, by stream name in name order: how many are connected now and how
+   * many were admitted since the start. A test counts a site's upstream pulls with it.
+   */
+  public Map<String, StreamPlays> plays() {
+    Map<String, StreamPlays> plays = new TreeMap<>();
+    admitted.forEach((name, count) -> {
+      Set<Channel> open = players.get(name);
+      plays.put(name, new StreamPlays(open == null ? 0 : open.size(), count.get()));
+    });
+    return plays;
   }
 
   /**

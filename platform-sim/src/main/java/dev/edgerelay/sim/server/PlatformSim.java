@@ -4,6 +4,7 @@ import dev.edgerelay.sim.CameraSeeder;
 import dev.edgerelay.sim.SimOptions;
 import dev.edgerelay.sim.SimState;
 import dev.edgerelay.sim.StateFile;
+import dev.edgerelay.sim.StreamPlays;
 import dev.edgerelay.sim.camera.CameraFleet;
 import dev.edgerelay.sim.http.ApiRouter;
 import dev.edgerelay.sim.http.FaultInjector;
@@ -15,6 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.nio.file.Path;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +114,7 @@ public final class PlatformSim {
         public int lift() {
           return origin.liftStalls();
         }
-      });
+      }, origin::plays);
       fleet = CameraFleet.start(options, state, origin);
       return null;
     }, false);
@@ -145,6 +147,11 @@ public final class PlatformSim {
   /** The port the RTMP origin listens on (the bound one when {@code rtmpPort} was 0). */
   public int rtmpPort() {
     return origin.port();
+  }
+
+  /** The RTMP players of each stream that had one, by stream name "{dev}-{ch}": the upstream pulls of a site. */
+  public Map<String, StreamPlays> rtmpPlays() {
+    return context.plays().plays();
   }
 
   /** "host:port" that play_address gives players: {@code rtmpAdvertise}, else the origin's own address. */

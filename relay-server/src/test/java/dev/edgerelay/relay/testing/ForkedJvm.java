@@ -35,15 +35,25 @@ public final class ForkedJvm {
    * line of output as it comes, on the reader thread.
    */
   public static ForkedJvm start(Class<?> main, String heap, Consumer<String> eachLine, String... args) throws Exception {
+    return start(main, "node", List.of(), heap, eachLine, args);
+  }
+
+  /**
+   * As {@link #start(Class, String, Consumer, String...)}, with {@code jvmOptions} before the main class (system
+   * properties, {@code --add-opens}) and each echoed line prefixed with {@code name}, to tell several JVMs apart.
+   */
+  public static ForkedJvm start(Class<?> main, String name, List<String> jvmOptions, String heap,
+      Consumer<String> eachLine, String... args) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + heap, "-XX:+UseSerialGC", "-cp",
-        System.getProperty("java.class.path"), main.getName()));
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + heap, "-XX:+UseSerialGC"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
     ForkedJvm jvm = new ForkedJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
     Thread drain = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(jvm.process.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
-          System.out.println("node: " + line);
+          System.out.println(name + ": " + line);
           eachLine.accept(line);
           jvm.lines.add(line);
         }
