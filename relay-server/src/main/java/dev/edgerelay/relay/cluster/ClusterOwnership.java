@@ -543,6 +543,8 @@ public final class ClusterOwnership implements Ownership {
       StreamClaim shared = snapshot.streams().get(channel);
       StreamClaim settled = computed.claims().get(channel);
       if ((shared == null || !shared.node().equals(self)) && settled != null && settled.node().equals(self)) {
+        LOG.info("{}: the shared state names {} as its origin; claiming it again", channel,
+            shared == null ? "no node" : shared.node());
         state.putStream(channel, claim).onFailure(e -> LOG.warn("claiming {} again failed", channel, e));
       }
     });
