@@ -2,11 +2,18 @@ package dev.edgerelay.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.instance.impl.LifecycleServiceImpl;
+import com.hazelcast.replicatedmap.ReplicatedMap;
 import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.relay.cluster.ClusterOptions;
 import dev.edgerelay.relay.cluster.ClusterOwnership;
+import dev.edgerelay.relay.cluster.NodeRecord;
+import dev.edgerelay.relay.cluster.ownership.Candidate;
 import dev.edgerelay.relay.cluster.ownership.OriginKind;
+import dev.edgerelay.relay.cluster.ownership.Rendezvous;
 import dev.edgerelay.relay.http.NodeAddress;
 import dev.edgerelay.relay.hub.StreamKey;
 import io.vertx.core.Context;
@@ -175,6 +182,50 @@ class ClusterSiteTest {
         + " ms after a crash");
     assertThat(members.get("node-a").ownership().site().takeoversConfirmed()).isGreaterThanOrEqualTo(1);
     crashing.joined().vertx().close();
+  }
+
+  /**
+   * A member that merges back into the site after a pause (Hazelcast's MERGING then MERGED, fired here on node-a's
+   * lifecycle as its split-brain handler does): the merge kept the site's copy, in which this node is down and
+   * its claim is gone, and meanwhile another node took the channel and runs it too. The node writes its record
+   * again, the two runners settle on one origin that every node names, and the winner's claim is back in the map.
+   */
+  @Test
+  @Order(6)
+  void aNodeThatMergesBackShouldRepublishItselfAndTwoRunnersOfAChannelSettleOnOne() {
+    Member a = members.get("node-a");
+    Member b = members.get("node-b");
+    // node-a, the node that merges back, is the rendezvous owner among the two runners: it must claim again
+    List<Candidate> runners = List.of(new Candidate("node-a", 1), new Candidate("node-b", 1));
+    StreamKey key = keys().stream().filter(k -> Rendezvous.owner(k.rtmpName(), runners).equals("node-a"))
+        .findFirst().orElseThrow();
+    a.ownership().claim(key, OriginKind.PULL);
+    Eventually.until("node-a's claim seen by node-b", Duration.ofSeconds(5),
+        () -> b.ownership().originOf(key).node().equals("node-a"));
+    b.ownership().claim(key, OriginKind.PULL); // node-b took it while node-a was paused: both pull
+
+    Eventually.until("both nodes naming one origin for the channel both run", Duration.ofSeconds(10),
+        () -> a.ownership().originOf(key).node().equals(b.ownership().originOf(key).node()));
+    String winner = a.ownership().originOf(key).node();
+    Member kept = members.get(winner);
+
+    LifecycleServiceImpl lifecycle = (LifecycleServiceImpl) ((HazelcastInstanceProxy) kept.joined().hazelcast())
+        .getOriginal().getLifecycleService();
+    lifecycle.fireLifecycleEvent(LifecycleEvent.LifecycleState.MERGING);
+    ReplicatedMap<String, String> nodes = kept.joined().hazelcast().getReplicatedMap("edge.nodes");
+    ReplicatedMap<String, String> streams = kept.joined().hazelcast().getReplicatedMap("edge.streams");
+    nodes.put(winner, NodeRecord.decode(nodes.get(winner)).down(System.currentTimeMillis()).encode());
+    streams.remove(key.rtmpName());
+    lifecycle.fireLifecycleEvent(LifecycleEvent.LifecycleState.MERGED);
+
+    Eventually.until(winner + "'s record written again, not down", Duration.ofSeconds(10),
+        () -> NodeRecord.decode(nodes.get(winner)).downSince() == 0);
+    Eventually.until(winner + "'s claim back in the shared map", Duration.ofSeconds(10),
+        () -> streams.get(key.rtmpName()) != null && streams.get(key.rtmpName()).contains("\"" + winner + "\""));
+    Eventually.until("both nodes naming " + winner, Duration.ofSeconds(10), () -> members.values().stream()
+        .allMatch(m -> m.ownership().originOf(key).node().equals(winner)));
+    a.ownership().release(key);
+    b.ownership().release(key);
   }
 
   /** Every named member sees exactly them and names the same origin, one of them, for every key. */

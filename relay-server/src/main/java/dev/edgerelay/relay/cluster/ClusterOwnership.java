@@ -97,6 +97,8 @@ public final class ClusterOwnership implements Ownership {
   private long recordTimer = -1;
   private NodeLoad lastLoad = NodeLoad.UNKNOWN;
   private boolean closed;
+  /** After a merge: the next snapshot re-asserts this node's claims. */
+  private boolean reassertAfterRead;
   private io.vertx.core.eventbus.MessageConsumer<Object> rebalances;
 
   private ClusterOwnership(Vertx vertx, HazelcastInstance hazelcast, ClusterOptions options, String self,
@@ -110,7 +112,7 @@ public final class ClusterOwnership implements Ownership {
     this.clock = clock;
     this.rule = new OriginRule(options.rebalance() == Rebalance.MANUAL ? MANUAL_GRACE_MILLIS : options.joinGraceMs());
     this.guard = guard;
-    this.state = new SiteState(context, hazelcast, this::apply);
+    this.state = new SiteState(context, hazelcast, this::apply, this::merged);
     this.view = SiteView.alone(record());
   }
 
@@ -345,6 +347,13 @@ public final class ClusterOwnership implements Ownership {
       confirmedDead.remove(back);
     }
     snapshot = next;
+    NodeRecord mine = next.nodes().get(self);
+    if (lastWritten != null && (mine == null || mine.downSince() != 0)) {
+      // peers marked this node down while it was paused or cut off (or a merge kept their copy): it is back
+      LOG.info("the site holds this node as {}; writing its record again", mine == null ? "absent" : "down");
+      lastWritten = null;
+      writeRecord();
+    }
     if (firstSnapshot) { // members settled before this node came: no join grace for them
       firstSnapshot = false;
       for (String name : now) {
@@ -354,6 +363,10 @@ public final class ClusterOwnership implements Ownership {
       }
     }
     recompute();
+    if (reassertAfterRead) {
+      reassertAfterRead = false;
+      reassertClaims();
+    }
   }
 
   private void probe(String name) {
@@ -424,6 +437,7 @@ public final class ClusterOwnership implements Ownership {
       }
     });
     claims.putAll(own);
+    settleConflicts(claims, live, records, members);
     computed = new Computed(List.copyOf(members), Map.copyOf(records), Map.copyOf(claims), snapshot.intents(),
         live.size());
     view = new SiteView(self, live, suspects.keySet(), records, claims, takeovers);
@@ -433,6 +447,30 @@ public final class ClusterOwnership implements Ownership {
       fingerprint = next;
       fire();
     }
+  }
+
+  /**
+   * Two live nodes running one channel's origin (a node that resumed after a pause or a split kept its pulls while
+   * the site gave its channels to others; two takeovers raced): each prefers its own claim, so without this both
+   * would pull for ever. The runners are the claim's node and every live member whose record lists the channel;
+   * {@link OriginRule#contested} picks one, the same on every node once their records agree, and the others
+   * become relays of it.
+   */
+  private void settleConflicts(Map<String, StreamClaim> claims, List<String> live, Map<String, NodeRecord> records,
+      List<MemberState> members) {
+    Map<String, Set<String>> runners = new HashMap<>();
+    for (String name : live) {
+      NodeRecord record = name.equals(self) ? null : records.get(name);
+      if (record != null && record.downSince() == 0) {
+        record.streams().forEach(channel -> runners.computeIfAbsent(channel, c -> new HashSet<>()).add(name));
+      }
+    }
+    runners.forEach((channel, nodes) -> {
+      StreamClaim claim = claims.get(channel);
+      if (claim != null) {
+        claims.put(channel, OriginRule.contested(channel, claim, nodes, members));
+      }
+    });
   }
 
   private MemberState state(String name, NodeRecord record, long nowMillis) {
@@ -472,7 +510,44 @@ public final class ClusterOwnership implements Ownership {
         lastLoad = ar.result();
       }
       writeRecord();
+      reassertClaims();
+      state.refresh(); // a few KB, local: a view that missed an event (a merge, a lost listener) heals within a tick
     }));
+  }
+
+  /**
+   * This member merged back into the site (a pause or a split ended): the merge kept the site's entries where both
+   * sides had one, so this node's record may still say "down" and its claims may be gone. It writes its record again
+   * and, on the next snapshot, re-claims only the channels the origin rule still gives it.
+   */
+  private void merged() {
+    if (closed) {
+      return;
+    }
+    LOG.info("merged back into the site: publishing this node's record and its claims again");
+    lastWritten = null;
+    writeRecord();
+    reassertAfterRead = true;
+  }
+
+  /**
+   * Puts again each claim of this node that the shared map lacks or names another node for, when the origin rule
+   * (conflicts settled as in {@link OriginRule#contested}) gives the channel to this node; on the record timer and
+   * after a merge, so two nodes that disagree converge without a write storm.
+   */
+  private void reassertClaims() {
+    if (closed) {
+      return;
+    }
+    own.forEach((channel, claim) -> {
+      StreamClaim shared = snapshot.streams().get(channel);
+      StreamClaim settled = computed.claims().get(channel);
+      if ((shared == null || !shared.node().equals(self)) && settled != null && settled.node().equals(self)) {
+        LOG.info("{}: the shared state names {} as its origin; claiming it again", channel,
+            shared == null ? "no node" : shared.node());
+        state.putStream(channel, claim).onFailure(e -> LOG.warn("claiming {} again failed", channel, e));
+      }
+    });
   }
 
   /** Writes this node's record when it changed since the last write. */

@@ -6,6 +6,8 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.EntryAdapter;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.core.LifecycleListener;
 import com.hazelcast.map.MapEvent;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import dev.edgerelay.cluster.ClusterSettings;
@@ -48,20 +50,29 @@ final class SiteState {
   private final Context context;
   private final HazelcastInstance hazelcast;
   private final Consumer<Snapshot> consumer;
+  private final Runnable merged;
   private ReplicatedMap<String, String> nodes;
   private ReplicatedMap<String, String> streams;
   private ReplicatedMap<String, String> recording;
   private final List<UUID> listeners = new ArrayList<>();
   private UUID membershipListener;
+  private UUID lifecycleListener;
+  /**
+   * Between Hazelcast's MERGING and MERGED (a member cut off, by a pause or a split, joining the site again) the
+   * maps are being emptied and refilled: a snapshot read then would show peers without records and claims.
+   */
+  private volatile boolean merging;
   /** On {@code context}: a re-read runs; another was asked for while it ran. */
   private boolean reading;
   private boolean readAgain;
   private volatile boolean closed;
 
-  SiteState(Context context, HazelcastInstance hazelcast, Consumer<Snapshot> consumer) {
+  /** {@code merged}: run on {@code context} after this member merged back into the site, before the re-read. */
+  SiteState(Context context, HazelcastInstance hazelcast, Consumer<Snapshot> consumer, Runnable merged) {
     this.context = context;
     this.hazelcast = hazelcast;
     this.consumer = consumer;
+    this.merged = merged;
   }
 
   /** Registers the listeners and reads the state once; completes on {@code context} after the first snapshot. */
@@ -71,10 +82,9 @@ final class SiteState {
       streams = hazelcast.getReplicatedMap(STREAMS);
       recording = hazelcast.getReplicatedMap(RECORDING);
       Changed changed = new Changed();
-      listeners.add(nodes.addEntryListener(changed));
-      listeners.add(streams.addEntryListener(changed));
-      listeners.add(recording.addEntryListener(changed));
+      listenToMaps(changed);
       membershipListener = hazelcast.getCluster().addMembershipListener(changed);
+      lifecycleListener = hazelcast.getLifecycleService().addLifecycleListener(changed);
       return read();
     }).map(snapshot -> {
       consumer.accept(snapshot);
@@ -82,11 +92,41 @@ final class SiteState {
     });
   }
 
-  /** Asks for a fresh snapshot; from any thread. */
-  void refresh() {
+  private void listenToMaps(Changed changed) {
+    listeners.add(nodes.addEntryListener(changed));
+    listeners.add(streams.addEntryListener(changed));
+    listeners.add(recording.addEntryListener(changed));
+  }
+
+  /**
+   * After a merge the entry listeners are registered again (the merge restarts this member's services; a
+   * listener lost there would leave the view frozen at the merge), the owner re-publishes, then a re-read.
+   */
+  private void afterMerge(Changed changed) {
     context.runOnContext(v -> {
       if (closed) {
         return;
+      }
+      blocking(() -> {
+        nodes.removeEntryListener(listeners.get(0));
+        streams.removeEntryListener(listeners.get(1));
+        recording.removeEntryListener(listeners.get(2));
+        listeners.clear();
+        listenToMaps(changed);
+        return null;
+      }).onFailure(e -> LOG.warn("listening to the site's maps again after a merge failed", e))
+          .onComplete(ar -> {
+            merged.run();
+            refresh();
+          });
+    });
+  }
+
+  /** Asks for a fresh snapshot; from any thread. */
+  void refresh() {
+    context.runOnContext(v -> {
+      if (closed || merging) {
+        return; // MERGED asks again
       }
       if (reading) {
         readAgain = true;
@@ -95,7 +135,7 @@ final class SiteState {
       reading = true;
       blocking(this::read).onComplete(ar -> {
         reading = false;
-        if (ar.succeeded() && !closed) {
+        if (ar.succeeded() && !closed && !merging) {
           consumer.accept(ar.result());
         } else if (ar.failed() && !closed) {
           LOG.warn("reading the site's state failed", ar.cause());
@@ -209,6 +249,7 @@ final class SiteState {
         streams.removeEntryListener(listeners.get(1));
         recording.removeEntryListener(listeners.get(2));
         hazelcast.getCluster().removeMembershipListener(membershipListener);
+        hazelcast.getLifecycleService().removeLifecycleListener(lifecycleListener);
       }
       return null;
     });
@@ -220,7 +261,7 @@ final class SiteState {
   }
 
   /** Hazelcast's callbacks: note the change and return at once; the re-read runs on a worker. */
-  private final class Changed extends EntryAdapter<String, String> implements MembershipListener {
+  private final class Changed extends EntryAdapter<String, String> implements MembershipListener, LifecycleListener {
     @Override
     public void onEntryEvent(EntryEvent<String, String> event) {
       refresh();
@@ -239,6 +280,19 @@ final class SiteState {
     @Override
     public void memberRemoved(MembershipEvent event) {
       refresh();
+    }
+
+    @Override
+    public void stateChanged(LifecycleEvent event) {
+      if (event.getState() == LifecycleEvent.LifecycleState.MERGING) {
+        LOG.info("merging back into the site after a split or a pause; the view waits for the merge");
+        merging = true;
+      } else if (event.getState() == LifecycleEvent.LifecycleState.MERGED
+          || event.getState() == LifecycleEvent.LifecycleState.MERGE_FAILED) {
+        LOG.info("merge ended ({}): re-reading the site and publishing this node again", event.getState());
+        merging = false;
+        afterMerge(this);
+      }
     }
   }
 }

@@ -60,6 +60,33 @@ public final class OriginRule {
     return Rendezvous.owner(key, graceApplies ? settled : ready);
   }
 
+  /**
+   * The claim that stands when {@code claim}'s node and the other {@code runners} (live members whose records say
+   * they run channel {@code key}'s origin) all run it: a LAN camera's claim stands; else the rendezvous owner among
+   * the runners that may own channels (ready, not draining) wins, so every node that sees the same runners picks
+   * the same one, and the rest relay from it. With no contest, or no runner that may own, {@code claim} stands.
+   */
+  public static StreamClaim contested(String key, StreamClaim claim, Collection<String> runners,
+      Collection<MemberState> live) {
+    if (claim.kind() == OriginKind.LAN_PUBLISH) {
+      return claim;
+    }
+    List<Candidate> eligible = new ArrayList<>();
+    boolean contest = false;
+    for (MemberState m : live) {
+      boolean runs = m.name().equals(claim.node()) || runners.contains(m.name());
+      if (runs && m.mayOwn()) {
+        eligible.add(new Candidate(m.name(), m.weight()));
+      }
+      contest |= runs && !m.name().equals(claim.node());
+    }
+    if (!contest || eligible.isEmpty()) {
+      return claim;
+    }
+    String winner = Rendezvous.owner(key, eligible);
+    return winner.equals(claim.node()) ? claim : new StreamClaim(winner, OriginKind.PULL, claim.sinceMillis());
+  }
+
   private static MemberState find(Collection<MemberState> live, String name) {
     for (MemberState m : live) {
       if (m.name().equals(name)) {

@@ -129,4 +129,37 @@ class OriginRuleTest {
       assertThat(RULE.origin(key, reversed, pull("a"), true, NOW)).isEqualTo(RULE.origin(key, live, pull("a"), true, NOW));
     }
   }
+
+  /**
+   * A node that resumed after a pause kept pulling the channels the site gave to others meanwhile: each node sees
+   * its own claim and the other's record. Every node must pick the same runner whatever claim it starts from,
+   * and the one the rendezvous ranks first among the runners, not among all members.
+   */
+  @Test
+  void shouldSettleTwoRunnersOfAChannelOnTheSameOneFromEitherSide() {
+    List<MemberState> bc = List.of(ready("b"), ready("c"));
+    String key = keyOwnedBy("c", bc);
+    StreamClaim fromB = OriginRule.contested(key, pull("b"), List.of("c"), ABC);
+    StreamClaim fromC = OriginRule.contested(key, pull("c"), List.of("b"), ABC);
+    assertThat(fromB.node()).isEqualTo("c");
+    assertThat(fromC.node()).isEqualTo("c");
+    assertThat(RULE.origin(key, ABC, fromB, false, NOW)).isEqualTo("c");
+  }
+
+  @Test
+  void shouldLeaveAnUncontestedOrLanPublishedClaimAlone() {
+    String key = keyOwnedBy("a", ABC);
+    StreamClaim claim = pull("b");
+    assertThat(OriginRule.contested(key, claim, List.of("b"), ABC)).isSameAs(claim);
+    StreamClaim publish = new StreamClaim("b", OriginKind.LAN_PUBLISH, 0);
+    assertThat(OriginRule.contested(key, publish, List.of("a", "c"), ABC)).isSameAs(publish);
+  }
+
+  @Test
+  void shouldGiveAContestedChannelToTheRunnerThatMayOwnIt() {
+    List<MemberState> live = List.of(ready("a"), new MemberState("b", 1, true, true, 0), ready("c"));
+    String key = keyOwnedBy("b", List.of(ready("b"), ready("c")));
+    assertThat(OriginRule.contested(key, pull("b"), List.of("c"), live).node())
+        .as("b drains: c, the other runner, keeps the pull").isEqualTo("c");
+  }
 }
