@@ -14,14 +14,19 @@ public record Page<T>(List<T> items, long total, long page, long size) {
 
   /** Page {@code page} (from 1) of {@code size} items of {@code all}. */
   public static <T> Page<T> of(List<T> all, long page, long size) {
-    if (page < 1 || size < 1) {
-      throw new IllegalArgumentException("page and size count from 1, got page " + page + " size " + size);
-    }
-    long first = page - 1 > Long.MAX_VALUE / size ? Long.MAX_VALUE : (page - 1) * size;
+    long first = first(page, size);
     if (first >= all.size()) {
       return new Page<>(List.of(), all.size(), page, size);
     }
     return new Page<>(all.subList((int) first, (int) Math.min(all.size(), first + size)), all.size(), page, size);
+  }
+
+  /** The index (from 0) of page {@code page}'s first item, saturated; page and size count from 1. */
+  public static long first(long page, long size) {
+    if (page < 1 || size < 1) {
+      throw new IllegalArgumentException("page and size count from 1, got page " + page + " size " + size);
+    }
+    return page - 1 > Long.MAX_VALUE / size ? Long.MAX_VALUE : (page - 1) * size;
   }
 
   /** Pages there are: the total divided by the size, rounded up. */

@@ -1,6 +1,7 @@
 package dev.edgerelay.recorder.catalog;
 
 import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.Matches;
 import dev.edgerelay.recorder.Page;
 import dev.edgerelay.recorder.index.RecordingIndex;
 import dev.edgerelay.recorder.index.SegmentRecord;
@@ -39,9 +40,22 @@ public final class RecordingCatalog {
    */
   public Page<VideoRecord> videos(ChannelRef channel, long fromMillis, long toMillis, String nameContains, long page,
       long size) {
-    List<VideoRecord> matches = index.videos().overlapping(channel, fromMillis, toMillis).stream()
-        .filter(v -> nameContains == null || v.name().contains(nameContains)).toList();
-    return Page.of(matches, page, size);
+    Matches<VideoRecord> window = videos(channel, fromMillis, toMillis, nameContains,
+        new Window(Page.first(page, size), size));
+    return new Page<>(window.items(), window.total(), page, size);
+  }
+
+  /** Items {@code [offset, offset + limit)} of a list, counted from 0. */
+  public record Window(long offset, long limit) {}
+
+  /**
+   * The videos of {@link #videos(ChannelRef, long, long, String, long, long)} in {@code window}, and how many match
+   * in all: read from the range's start and counted without building the videos past the window, so a list costs
+   * the window, not the channel (the fan-out of spec 6.2 asks each node for the first page * size).
+   */
+  public Matches<VideoRecord> videos(ChannelRef channel, long fromMillis, long toMillis, String nameContains,
+      Window window) {
+    return index.videos().window(channel, fromMillis, toMillis, nameContains, window.offset(), window.limit());
   }
 
   /** Every video of {@code channel}, oldest first. */

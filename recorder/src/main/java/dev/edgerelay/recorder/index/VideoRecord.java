@@ -14,6 +14,8 @@ public record VideoRecord(ChannelRef channel, long videoId, String name, long st
     long sizeBytes, int segments) {
   /** Spec 6.4 rename_video: names up to 256 characters (the emulator's bound too). */
   public static final int MAX_NAME_LENGTH = 256;
+  /** Bytes of the value before the name: start, end, size, segment count, name length. */
+  static final int FIXED_BYTES = 30;
 
   public long durationMillis() {
     return endMillis - startMillis;
@@ -25,8 +27,13 @@ public record VideoRecord(ChannelRef channel, long videoId, String name, long st
 
   byte[] value() {
     byte[] n = name.getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(30 + n.length).putLong(startMillis).putLong(endMillis).putLong(sizeBytes)
+    return ByteBuffer.allocate(FIXED_BYTES + n.length).putLong(startMillis).putLong(endMillis).putLong(sizeBytes)
         .putInt(segments).putShort((short) n.length).put(n).array();
+  }
+
+  /** The start millis in a value, read without decoding the rest. */
+  static long startMillis(byte[] value) {
+    return ByteBuffer.wrap(value).getLong(0);
   }
 
   static VideoRecord decode(byte[] key, byte[] value) {

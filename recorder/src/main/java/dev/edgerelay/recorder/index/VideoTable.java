@@ -1,6 +1,7 @@
 package dev.edgerelay.recorder.index;
 
 import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.Matches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +57,15 @@ public final class VideoTable {
       }
     }
     return out;
+  }
+
+  /**
+   * Matches {@code [offset, offset + limit)} of the videos of {@code channel} overlapping {@code [fromMillis,
+   * toMillis]} whose name contains {@code nameContains} (every name when null), oldest first, and how many match.
+   */
+  public Matches<VideoRecord> window(ChannelRef channel, long fromMillis, long toMillis, String nameContains,
+      long offset, long limit) {
+    return VideoRangeScan.window(db, family, channel, fromMillis, toMillis, nameContains, offset, limit);
   }
 
   /** Bytes of every indexed segment, summed over the videos (few keys, not one per segment). */

@@ -3,12 +3,15 @@ package dev.edgerelay.recorder.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.Matches;
 import dev.edgerelay.recorder.Page;
 import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.index.VideoRecord;
 import dev.edgerelay.recorder.store.SegmentStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +66,52 @@ class RecordingCatalogTest {
     assertThat(named.items()).extracting(VideoRecord::name).containsExactly("front door");
     assertThat(inRange.items()).extracting(VideoRecord::videoId).containsExactly(200_000L);
     assertThat(catalog.videos(CAM)).hasSize(3);
+  }
+
+  /**
+   * The bounded read (a window from the range's start, the rest only counted) gives what filtering every video of
+   * the channel gives: every range edge (before, inside, between and after videos), offset, limit and name, with a
+   * video whose start retention moved forward.
+   */
+  @Test
+  void shouldListAWindowOfARangeAsTheWholeChannelFilteredWould() throws Exception {
+    List<SegmentRecord> first = new ArrayList<>();
+    for (int v = 0; v < 12; v++) {
+      long start = 100_000 + v * 50_000L;
+      for (int s = 0; s <= v % 3; s++) {
+        SegmentRecord r = record(CAM, start + s * 2_000L);
+        if (v == 4) {
+          first.add(r);
+        }
+      }
+    }
+    record(OTHER, 100_000);
+    catalog.renameVideo(CAM, 250_000, "front door");
+    catalog.renameVideo(CAM, 400_000, "back door");
+    storage.store().delete(first.get(0)); // video 300000 now starts at 302000: retention's cut
+    List<Long> edges = List.of(0L, 99_999L, 100_000L, 101_000L, 103_000L, 260_000L, 301_000L, 302_000L, 303_000L,
+        650_000L, 700_000L, Long.MAX_VALUE);
+    int compared = 0;
+    for (long from : edges) {
+      for (long to : edges) {
+        for (String name : Arrays.asList(null, "door", "front")) {
+          List<VideoRecord> all = catalog.videos(CAM).stream()
+              .filter(v -> v.endMillis() >= from && v.startMillis() <= to)
+              .filter(v -> name == null || v.name().contains(name)).toList();
+          for (long[] window : new long[][] {{0, 1}, {0, 5}, {2, 3}, {7, 100}, {20, 5}, {0, Long.MAX_VALUE}}) {
+            Matches<VideoRecord> got = catalog.videos(CAM, from, to, name,
+                new RecordingCatalog.Window(window[0], window[1]));
+            assertThat(got.total()).as("total of %s..%s %s", from, to, name).isEqualTo(all.size());
+            assertThat(got.items()).as("window %s of %s..%s %s", Arrays.toString(window), from, to, name)
+                .isEqualTo(all.subList((int) Math.min(all.size(), window[0]),
+                    (int) Math.min(all.size(), window[0] + Math.min(window[1], all.size()))));
+            compared++;
+          }
+        }
+      }
+    }
+    assertThat(catalog.video(CAM, 300_000)).get().extracting(VideoRecord::startMillis).isEqualTo(302_000L);
+    assertThat(compared).isEqualTo(edges.size() * edges.size() * 3 * 6);
   }
 
   @Test

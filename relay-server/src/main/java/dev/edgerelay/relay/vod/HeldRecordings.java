@@ -1,6 +1,8 @@
 package dev.edgerelay.relay.vod;
 
 import dev.edgerelay.recorder.ChannelRef;
+import dev.edgerelay.recorder.Matches;
+import dev.edgerelay.recorder.catalog.RecordingCatalog;
 import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.index.VideoRecord;
 import dev.edgerelay.relay.cluster.SiteFanout;
@@ -10,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.ZoneId;
-import java.util.List;
 
 /**
  * This node's answers about the recordings on its own disk, asked by any node of the site at
@@ -58,13 +59,14 @@ public final class HeldRecordings {
   }
 
   private JsonObject list(ChannelRef channel, JsonObject request) {
-    List<VideoRecord> all = recorder.catalog().videos(channel, request.getLong("from"), request.getLong("to"),
-        request.getString("name"), 1, Long.MAX_VALUE).items();
+    // only the window is read and rendered; the total is counted in the index (RecordingCatalog.videos)
+    Matches<VideoRecord> window = recorder.catalog().videos(channel, request.getLong("from"), request.getLong("to"),
+        request.getString("name"), new RecordingCatalog.Window(request.getLong("offset"), request.getLong("limit")));
     JsonArray videos = new JsonArray();
-    for (VideoRecord v : SiteFanout.ListWindow.cut(all, request)) {
+    for (VideoRecord v : window.items()) {
       videos.add(withSize(v, render(v)).put(START_FIELD, v.startMillis()));
     }
-    return new JsonObject().put("total", all.size()).put("videos", videos);
+    return new JsonObject().put("total", window.total()).put("videos", videos);
   }
 
   private JsonObject delete(ChannelRef channel, JsonArray ids) throws Exception {

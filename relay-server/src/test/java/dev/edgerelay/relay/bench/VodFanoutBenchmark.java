@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * channel (written straight into the index: the list never opens a file), node a's time first, then b's, then c's,
  * as handoffs leave them. Requests go to node c over HTTP one at a time, and each asks a, b and itself. Two shapes:
  * sessions of {@link #SEGMENTS_PER_VIDEO} segments (100 videos a node), and every segment its own video (10,000
- * videos a node, the worst case: the catalog reads every video of the range for each answer). Not a unit test (the
+ * videos a node, the worst case: each node builds only its window but counts every video of the range). Not a unit test (the
  * name keeps it out of the default run); run it through surefire and read
  * {@code relay-server/target/surefire-reports/*VodFanoutBenchmark-output.txt}:
  * <pre>
