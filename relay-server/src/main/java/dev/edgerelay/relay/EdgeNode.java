@@ -5,15 +5,12 @@ import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.relay.channels.ChannelDirectory;
 import dev.edgerelay.media.stream.Stream;
 import dev.edgerelay.relay.cluster.ClusterMetrics;
-import dev.edgerelay.relay.cluster.ClusterOptions;
 import dev.edgerelay.relay.cluster.ClusterRoutes;
-import dev.edgerelay.relay.cluster.ForeignLive;
-import dev.edgerelay.relay.cluster.PlayAddressMode;
-import dev.edgerelay.relay.cluster.Origin;
 import dev.edgerelay.relay.cluster.DrainRoutes;
 import dev.edgerelay.relay.cluster.Ownership;
 import dev.edgerelay.relay.cluster.SiteFanout;
 import dev.edgerelay.relay.cluster.live.LivePathOptions;
+import dev.edgerelay.relay.cluster.live.ForeignChannels;
 import dev.edgerelay.relay.cluster.live.LiveSources;
 import dev.edgerelay.relay.cluster.live.OriginRoutes;
 import dev.edgerelay.relay.cluster.ownership.TakeoverPacer;
@@ -29,7 +26,6 @@ import dev.edgerelay.relay.http.NodeHealth;
 import dev.edgerelay.relay.http.PlayAddressRoutes;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.hub.StreamHub;
-import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.relay.pull.PullOptions;
@@ -60,8 +56,6 @@ import dev.edgerelay.sim.server.PlatformSim;
 import dev.edgerelay.sim.SimOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.internal.VertxInternal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -140,13 +134,7 @@ public final class EdgeNode {
    * node advertises its addresses through it once ready. The node does not close {@code ownership}.
    */
   public static Future<EdgeNode> start(Vertx vertx, NodeOptions options, Ownership ownership) {
-    return start(vertx, options, ownership, livePath(options.cluster()));
-  }
-
-  /** The live path as the cluster options say (their defaults are {@link LivePathOptions#DEFAULTS}). */
-  static LivePathOptions livePath(ClusterOptions cluster) {
-    return new LivePathOptions(cluster.playAddress() == PlayAddressMode.SELF,
-        cluster.foreignLive() == ForeignLive.REDIRECT, cluster.takeoverConcurrency(), cluster.fanoutTimeoutMs());
+    return start(vertx, options, ownership, LivePathOptions.of(options.cluster()));
   }
 
   /** As {@link #start(Vertx, NodeOptions, Ownership)}, serving other nodes' channels as {@code livePath} says. */
@@ -220,7 +208,8 @@ public final class EdgeNode {
     thumbnails = new Thumbnailer(vertx, hub, options.thumbnail(), hubOptions.idleTimeoutMillis(), clock);
     EdgeAuth auth = new EdgeAuth(options.platform().apiKey(), directory);
     NodeAddress address = new NodeAddress(options.advertiseHost(), httpPort, options.rtmpPort());
-    new PlayAddressRoutes(directory, auth, tokens, key -> playAddressNode(key, address)).mount(http.router());
+    ForeignChannels foreign = new ForeignChannels(ownership, livePath);
+    new PlayAddressRoutes(directory, auth, tokens, key -> foreign.playAddressNode(key, address)).mount(http.router());
     // before the routes that serve the same paths here: requests about another node's channels go there
     originRoutes = new OriginRoutes(vertx, ownership, tokens, auth, hls, thumbnails, hubOptions.idleTimeoutMillis(),
         livePath);
@@ -228,9 +217,9 @@ public final class EdgeNode {
     originRoutes.serve();
     new LiveRoutes(hls, tokens, hubOptions.idleTimeoutMillis()).mount(http.router());
     new DeviceRoutes(directory, auth, hub, hls, tokens, address, key -> recorder == null ? null
-        : RecordRoutes.facts(recorder, new ChannelRef(key.deviceId(), key.channelId())), this::siteFacts)
+        : RecordRoutes.facts(recorder, new ChannelRef(key.deviceId(), key.channelId())), key -> foreign.facts(key, lanRtmp))
         .mount(http.router());
-    lanRtmp = new LanRtmpServer(vertx, options.rtmp(), hub, cameras, tokens, auth::mayPublish, this::refuseRelay,
+    lanRtmp = new LanRtmpServer(vertx, options.rtmp(), hub, cameras, tokens, auth::mayPublish, foreign::refuseRelay,
         hubOptions.readerLimits());
     new LivePreviewRoutes(thumbnails, tokens).mount(http.router());
     clusterRoutes = new ClusterRoutes(ownership, auth, () -> hub.streams().stream().map(Stream::name).toList(),
@@ -242,28 +231,6 @@ public final class EdgeNode {
     this.auth = auth;
     this.tokens = tokens;
     this.address = address;
-  }
-
-  /** The node play_address names for {@code key}: the origin's, unless this node answers its own (or knows no other). */
-  private NodeAddress playAddressNode(StreamKey key, NodeAddress self) {
-    if (livePath.playAddressSelf()) {
-      return self;
-    }
-    Origin origin = ownership.originOf(key);
-    return origin.local() || origin.address() == null ? self : origin.address();
-  }
-
-  /** A relay play is admitted only by the channel's origin, so relays never chain or loop. */
-  private String refuseRelay(StreamKey key, String fromNode) {
-    Origin origin = ownership.originOf(key);
-    return origin.local() ? null : "node " + ownership.selfName() + " is not the origin of " + key + " (node "
-        + origin.node() + " is): relay from node " + origin.node();
-  }
-
-  /** {@code key}'s origin node and, when this node is it, the peers relaying it; relays are not viewers. */
-  private JsonObject siteFacts(StreamKey key) {
-    return new JsonObject().put("origin", ownership.originOf(key).node())
-        .put("relays", new JsonArray(lanRtmp.relays(key))).put("rtmp_viewers", lanRtmp.viewers(key));
   }
 
   /**
@@ -389,7 +356,6 @@ public final class EdgeNode {
     return snapshots;
   }
 
-  /** Uploads: the outbox snapshots queue pictures into; null before the recorder started. */
   /** Channels ({@code dev-ch}) this node relays from another node's origin now, sorted. */
   public List<String> relaying() {
     return sources == null ? List.of() : sources.relaying();
@@ -403,29 +369,14 @@ public final class EdgeNode {
     return clusterMetrics;
   }
 
+  /** Uploads: the outbox snapshots queue pictures into; null before the recorder started. */
   public UploadService uploads() {
     return uploads;
   }
 
-  /**
-   * A graceful stop's first step on a site (docs/architecture.md, "Cluster: recording"): this node drains, so its
-   * recorded channels move to its peers, and this completes once it records nothing any more or {@code bound} has
-   * passed. A node alone has no one to hand off to and completes at once.
-   */
+  /** Hands this node's recorded channels to its peers before a graceful stop ({@link RecordingService#handOffAll}). */
   public Future<Void> drain(java.time.Duration bound) {
-    if (ownership.members() < 2 || recorder == null) {
-      return Future.succeededFuture();
-    }
-    long deadline = System.nanoTime() + bound.toNanos();
-    return ownership.setDraining(true).compose(v -> Future.<Void>future(p -> {
-      vertx.setPeriodic(100, id -> {
-        if (recorder.recordingHere().isEmpty() || System.nanoTime() > deadline) {
-          vertx.cancelTimer(id);
-          LOG.info("drained: {} channels still recorded here", recorder.recordingHere().size());
-          p.tryComplete();
-        }
-      });
-    }));
+    return recorder == null ? Future.succeededFuture() : recorder.handOffAll(ownership, bound);
   }
 
   /** Stops everything this node started; safe to call twice. */

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 class LivePathFromOptionsTest {
   @Test
   void theDefaultsShouldBeTheLivePathsDefaults() {
-    assertThat(EdgeNode.livePath(new ClusterOptions())).isEqualTo(LivePathOptions.DEFAULTS);
+    assertThat(LivePathOptions.of(new ClusterOptions())).isEqualTo(LivePathOptions.DEFAULTS);
   }
 
   @Test
   void eachClusterOptionShouldSetItsField() {
-    LivePathOptions live = EdgeNode.livePath(new ClusterOptions().setPlayAddress(PlayAddressMode.SELF)
+    LivePathOptions live = LivePathOptions.of(new ClusterOptions().setPlayAddress(PlayAddressMode.SELF)
         .setForeignLive(ForeignLive.REDIRECT).setTakeoverConcurrency(3).setFanoutTimeoutMs(700));
 
     assertThat(live).isEqualTo(new LivePathOptions(true, true, 3, 700));

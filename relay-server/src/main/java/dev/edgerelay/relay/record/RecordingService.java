@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -289,6 +290,27 @@ public final class RecordingService {
   public ChannelState state(ChannelRef channel) {
     RecorderSupervisor r = recorders.get(channel);
     return r == null ? null : r.facts();
+  }
+
+  /**
+   * A graceful stop's first step on a site (docs/architecture.md, "Cluster: recording"): this node drains, so its
+   * recorded channels move to its peers, and this completes once it records nothing any more or {@code bound} has
+   * passed. A node alone has no one to hand off to and completes at once.
+   */
+  public Future<Void> handOffAll(Ownership ownership, Duration bound) {
+    if (ownership.members() < 2) {
+      return Future.succeededFuture();
+    }
+    long deadline = System.nanoTime() + bound.toNanos();
+    return ownership.setDraining(true).compose(v -> Future.<Void>future(p -> {
+      vertx.setPeriodic(100, id -> {
+        if (recordingHere().isEmpty() || System.nanoTime() > deadline) {
+          vertx.cancelTimer(id);
+          LOG.info("drained: {} channels still recorded here", recordingHere().size());
+          p.tryComplete();
+        }
+      });
+    }));
   }
 
   /**

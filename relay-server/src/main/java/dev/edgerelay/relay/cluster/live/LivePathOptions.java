@@ -1,5 +1,8 @@
 package dev.edgerelay.relay.cluster.live;
 
+import dev.edgerelay.relay.cluster.ClusterOptions;
+import dev.edgerelay.relay.cluster.ForeignLive;
+import dev.edgerelay.relay.cluster.PlayAddressMode;
 import dev.edgerelay.relay.cluster.ownership.TakeoverPacer;
 
 /**
@@ -21,6 +24,12 @@ public record LivePathOptions(boolean playAddressSelf, boolean redirectForeignLi
   /** The defaults: play_address names the origin, viewers are served through relays. */
   public static final LivePathOptions DEFAULTS = new LivePathOptions(false, false, DEFAULT_TAKEOVER_CONCURRENCY,
       DEFAULT_FORWARD_TIMEOUT_MILLIS);
+
+  /** The live path as the cluster options say (their defaults are {@link #DEFAULTS}). */
+  public static LivePathOptions of(ClusterOptions cluster) {
+    return new LivePathOptions(cluster.playAddress() == PlayAddressMode.SELF,
+        cluster.foreignLive() == ForeignLive.REDIRECT, cluster.takeoverConcurrency(), cluster.fanoutTimeoutMs());
+  }
 
   public LivePathOptions {
     if (takeoverConcurrency < 1) {
