@@ -21,8 +21,36 @@ public final class Eventually {
     value(what, within, condition::getAsBoolean, Boolean.TRUE::equals);
   }
 
+  /** As {@link #until(String, Duration, BooleanSupplier)}, asking every {@code every} (a probe that costs a request). */
+  public static void until(String what, Duration within, Duration every, BooleanSupplier condition) {
+    value(what, within, every, condition::getAsBoolean, Boolean.TRUE::equals);
+  }
+
+  /**
+   * Asks {@code condition} every {@code every} for {@code during} and fails at the first time it does not hold: a
+   * steady state checked all along, not at one moment.
+   */
+  public static void holds(String what, Duration during, Duration every, BooleanSupplier condition) {
+    long end = System.nanoTime() + during.toNanos();
+    while (true) {
+      if (!condition.getAsBoolean()) {
+        throw new AssertionError("stopped holding within " + during.toMillis() + " ms: " + what);
+      }
+      if (System.nanoTime() - end >= 0) {
+        return;
+      }
+      pause(every, what);
+    }
+  }
+
   /** The first value of {@code probe} that {@code done} accepts, asked until {@code within} has passed. */
   public static <T> T value(String what, Duration within, Supplier<T> probe, Predicate<? super T> done) {
+    return value(what, within, Duration.ofMillis(POLL_MILLIS), probe, done);
+  }
+
+  /** As {@link #value(String, Duration, Supplier, Predicate)}, asking every {@code every}. */
+  public static <T> T value(String what, Duration within, Duration every, Supplier<T> probe,
+      Predicate<? super T> done) {
     long deadline = System.nanoTime() + within.toNanos();
     T last = null;
     Throwable lastFailure = null;
@@ -44,12 +72,16 @@ public final class Eventually {
         }
         throw error;
       }
-      try {
-        Thread.sleep(POLL_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting for " + what, e);
-      }
+      pause(every, what);
+    }
+  }
+
+  private static void pause(Duration every, String what) {
+    try {
+      Thread.sleep(every.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for " + what, e);
     }
   }
 }

@@ -115,13 +115,16 @@ class ClusterAcceptanceTest {
   @Test
   @Order(1)
   void shouldCostAtMostThreePercentOfACorePerNodeWhenIdle() throws Exception {
-    Thread.sleep(IDLE_SETTLE.toMillis()); // start-up work (JIT, the first directory read) is not idle cost
+    // start-up work (JIT, the first directory read) is not idle cost; a node that died would look idle, so every
+    // node must stay up through the settling and the window
+    Eventually.holds("every node up while the site settles", IDLE_SETTLE, Duration.ofSeconds(1), this::allAlive);
     Map<SiteNode, Long> before = new LinkedHashMap<>();
     for (SiteNode node : site.nodes) {
       before.put(node, ProcessCpu.millis(node.pid()));
     }
     long from = System.nanoTime();
-    Thread.sleep(IDLE_WINDOW.toMillis()); // the measurement itself: CPU used over a window of wall time
+    // the measurement itself: CPU used over a window of wall time
+    Eventually.holds("every node up through the idle window", IDLE_WINDOW, Duration.ofSeconds(1), this::allAlive);
     double wallMillis = (System.nanoTime() - from) / 1e6;
     StringBuilder line = new StringBuilder("idle CPU per node over " + IDLE_WINDOW.toSeconds() + " s:");
     Map<String, Double> shares = new LinkedHashMap<>();
@@ -322,13 +325,18 @@ class ClusterAcceptanceTest {
     return watchers.stream().filter(w -> w.node == node && w.key.equals(key)).findFirst().orElseThrow();
   }
 
+  /** Whether every node's JVM still runs. */
+  private boolean allAlive() {
+    return site.nodes.stream().allMatch(SiteNode::alive);
+  }
+
   /** Exactly one pull per watched channel and none for the others, reached within a bound and still so 2 s later. */
   static void awaitOnePullPerChannel(List<StreamKey> watched, String when) throws InterruptedException {
     Eventually.until("one upstream pull per watched channel " + when, STEADY_WITHIN,
         () -> site.onePullPerChannel(watched));
-    Thread.sleep(2_000); // a steady state, not a moment: a second pull starting late would show now
-    assertThat(site.onePullPerChannel(watched)).as("one pull per watched channel, 2 s later, " + when + ": "
-        + site.pulls(watched)).isTrue();
+    // a steady state, not a moment: a second pull starting late would show within it
+    Eventually.holds("one pull per watched channel for 2 s " + when, Duration.ofSeconds(2),
+        Duration.ofMillis(PROBE_EVERY_MILLIS), () -> site.onePullPerChannel(watched));
   }
 
   /**
@@ -435,13 +443,11 @@ class ClusterAcceptanceTest {
     /** A thread asking {@code step} every {@link #PROBE_EVERY_MILLIS} until it answers true or {@code deadline}. */
     private static Thread probing(String name, long deadline, BooleanSupplier step) {
       Thread t = new Thread(() -> {
-        while (System.currentTimeMillis() < deadline && !step.getAsBoolean()) {
-          try {
-            Thread.sleep(PROBE_EVERY_MILLIS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
+        try {
+          Eventually.until(name, Duration.ofMillis(Math.max(0, deadline - System.currentTimeMillis())),
+              Duration.ofMillis(PROBE_EVERY_MILLIS), step);
+        } catch (AssertionError notSeen) {
+          // a change not seen by the deadline leaves its sample missing, which the test reports and judges
         }
       }, "failover-" + name);
       t.start();

@@ -180,9 +180,10 @@ class RecordingFailoverTest {
       throws InterruptedException {
     Eventually.until("one recorder per recorded channel " + when, SETTLE_WITHIN,
         () -> oneRecorderEach(recorders(recorded), recorded));
-    Thread.sleep(2_000); // a steady state, not a moment: a second recorder starting late would show now
+    // a steady state, not a moment: a second recorder starting late would show within it
+    Eventually.holds("one recorder per recorded channel for 2 s " + when, Duration.ofSeconds(2),
+        Duration.ofMillis(250), () -> oneRecorderEach(recorders(recorded), recorded));
     Map<StreamKey, List<String>> now = recorders(recorded);
-    assertThat(oneRecorderEach(now, recorded)).as("one recorder per channel 2 s later " + when + ": " + now).isTrue();
     Map<StreamKey, String> out = new LinkedHashMap<>();
     now.forEach((k, nodes) -> out.put(k, nodes.get(0)));
     return out;
