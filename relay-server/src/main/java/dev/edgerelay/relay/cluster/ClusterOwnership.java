@@ -15,13 +15,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,21 +32,17 @@ import org.slf4j.LoggerFactory;
  * A member that leaves the view is a suspect: its claims and its place stand until {@link TakeoverGuard} confirms
  * it dead; one that answers its health check stays a suspect and is probed again.
  *
+ * <p>Parts, each on this ownership's context (see each one's comment): {@link SuspectWatch} (the suspects and their
+ * confirmation), {@link OwnRecord} (this node's record and its rewriting), {@link OwnClaims} (this node's claims),
+ * {@link JoinGrace} (when each member became ready) and {@link ChangeListeners}. This class keeps the computed view
+ * and the wiring between them.
+ *
  * <p>A channel whose recording intent ({@code edge.recording}) is on counts as recorded in the rule: it follows the
  * rendezvous owner (with the join grace), not its viewers. With {@link Rebalance#MANUAL} a member that joins never
  * takes a live channel until {@link #rebalance()}; a draining node leaves the ready set.
  */
 public final class ClusterOwnership implements Ownership {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterOwnership.class);
-  /** This node's record is rewritten this often (when it changed) and on every change of its own. */
-  static final long RECORD_INTERVAL_MILLIS = 3_000;
-  /** A suspect that still answered its health check is probed again after this long. */
-  static final long SUSPECT_RECHECK_MILLIS = 2_000;
-  /**
-   * With a manual rebalance a newcomer's grace never ends by itself (ten years); members settled before it
-   * (seen ready since 0) are past any grace, and a rebalance settles every member.
-   */
-  static final long MANUAL_GRACE_MILLIS = 10L * 365 * 24 * 3600 * 1000;
   /** Every member hears a rebalance asked on any of them here (published, no reply). */
   static final String REBALANCE_ADDRESS = "edge.cluster.rebalance";
 
@@ -59,43 +51,23 @@ public final class ClusterOwnership implements Ownership {
       Map<String, RecordingIntent> intents, int liveCount) {
   }
 
-  private record Listener(Runnable action, Context context) {
-  }
-
   private final Vertx vertx;
   private final Context context;
   private final String self;
-  private final ClusterOptions options;
-  private final ConfigDigest config;
-  private final String version;
   private final Clock clock;
   private final OriginRule rule;
-  private final TakeoverGuard guard;
   private final SiteState state;
-  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-  /** Channels whose origin this node runs: its own truth, ahead of the shared map. */
-  private final Map<String, StreamClaim> own = new ConcurrentHashMap<>();
+  private final SuspectWatch suspects;
+  private final OwnClaims ownClaims;
+  private final OwnRecord ownRecord;
+  private final JoinGrace grace;
+  private final ChangeListeners listeners;
   private volatile Computed computed = new Computed(List.of(), Map.of(), Map.of(), Map.of(), 1);
   private volatile SiteView view;
-  private volatile NodeAddress address;
-  private volatile boolean ready;
-  private volatile boolean draining;
-  private volatile long takeovers;
-  private volatile Supplier<Future<NodeLoad>> load = () -> Future.succeededFuture(NodeLoad.UNKNOWN);
 
   // on context only
   private SiteState.Snapshot snapshot = new SiteState.Snapshot(List.of(), Map.of(), Map.of(), Map.of());
-  private final Map<String, NodeRecord> suspects = new LinkedHashMap<>();
-  /** When each suspect left the view: the "down since" its record gets once it is confirmed dead. */
-  private final Map<String, Long> suspectSince = new HashMap<>();
-  private final Set<String> confirmedDead = new HashSet<>();
-  /** When this node first saw each member ready: the start of its join grace; 0 for members settled before us. */
-  private final Map<String, Long> readySince = new HashMap<>();
-  private boolean firstSnapshot = true;
   private Object fingerprint;
-  private String lastWritten;
-  private long recordTimer = -1;
-  private NodeLoad lastLoad = NodeLoad.UNKNOWN;
   private boolean closed;
   /** After a merge: the next snapshot re-asserts this node's claims. */
   private boolean reassertAfterRead;
@@ -106,19 +78,21 @@ public final class ClusterOwnership implements Ownership {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.self = self;
-    this.options = options;
-    this.config = config;
-    this.version = version;
     this.clock = clock;
-    this.rule = new OriginRule(options.rebalance() == Rebalance.MANUAL ? MANUAL_GRACE_MILLIS : options.joinGraceMs());
-    this.guard = guard;
+    this.rule = new OriginRule(JoinGrace.ruleGrace(options));
     this.state = new SiteState(context, hazelcast, this::apply, this::merged);
-    this.view = SiteView.alone(record());
+    this.listeners = new ChangeListeners(context);
+    this.suspects = new SuspectWatch(vertx, context, self, clock, guard, state, () -> snapshot, () -> closed,
+        this::recompute);
+    this.ownClaims = new OwnClaims(self, clock, state);
+    this.ownRecord = new OwnRecord(vertx, context, self, options, config, version, state, ownClaims, () -> closed);
+    this.grace = new JoinGrace(vertx, context, self, options, this::fire);
+    this.view = SiteView.alone(ownRecord.record());
   }
 
   /**
    * Joins the shared state as {@code self}: clears its claims from an earlier life, reads the site, writes its
-   * record (not ready until {@link #advertise}) and rewrites it every {@value #RECORD_INTERVAL_MILLIS} ms.
+   * record (not ready until {@link #advertise}) and rewrites it every {@value OwnRecord#RECORD_INTERVAL_MILLIS} ms.
    *
    * @param config digests of the settings every node of the site must share
    */
@@ -140,9 +114,9 @@ public final class ClusterOwnership implements Ownership {
   private Future<Void> begin() {
     Future<Void> started = Future.future(p -> context.runOnContext(v -> state.start()
         .compose(x -> state.removeStreamsOf(self))
-        .compose(x -> writeRecord())
+        .compose(x -> ownRecord.write())
         .onSuccess(x -> rebalances = vertx.eventBus().consumer(REBALANCE_ADDRESS, m -> settleAll()))
-        .onSuccess(x -> recordTimer = vertx.setPeriodic(RECORD_INTERVAL_MILLIS, t -> refreshRecord()))
+        .onSuccess(x -> ownRecord.startRewriting(this::afterRecordTick))
         .onComplete(p)));
     return started;
   }
@@ -160,7 +134,7 @@ public final class ClusterOwnership implements Ownership {
     String name = rule.origin(channel, now.members(), now.claims().get(channel), intent != null && intent.on(),
         clock.millis());
     if (name == null || name.equals(self)) { // nobody ready: this node serves what it is asked for, as alone
-      return new Origin(self, address, true);
+      return new Origin(self, ownRecord.address(), true);
     }
     return new Origin(name, addressOf(now.records().get(name)), false);
   }
@@ -179,39 +153,36 @@ public final class ClusterOwnership implements Ownership {
   @Override
   public void claim(StreamKey key, OriginKind kind) {
     String channel = key.rtmpName();
-    StreamClaim before = own.get(channel);
-    if (before != null && before.kind() == kind) {
-      return; // the same claim again: it keeps its since
+    StreamClaim claim = ownClaims.take(channel, kind);
+    if (claim == null) {
+      return;
     }
-    StreamClaim claim = new StreamClaim(self, kind, clock.millis());
-    own.put(channel, claim);
     context.runOnContext(v -> {
       recompute();
-      state.putStream(channel, claim).onFailure(e -> LOG.warn("claiming {} in the shared state failed", channel, e));
-      writeRecord();
+      ownClaims.share(channel, claim);
+      ownRecord.write();
     });
   }
 
   @Override
   public void release(StreamKey key) {
     String channel = key.rtmpName();
-    if (own.remove(channel) == null) {
+    if (!ownClaims.drop(channel)) {
       return;
     }
     context.runOnContext(v -> {
       recompute();
-      state.removeStream(channel, self).onFailure(e -> LOG.warn("releasing {} in the shared state failed", channel, e));
-      writeRecord();
+      ownClaims.unshare(channel);
+      ownRecord.write();
     });
   }
 
   @Override
   public void advertise(NodeAddress address, boolean ready) {
-    this.address = address;
-    this.ready = ready;
+    ownRecord.advertise(address, ready);
     context.runOnContext(v -> {
       recompute();
-      writeRecord();
+      ownRecord.write();
     });
   }
 
@@ -231,17 +202,17 @@ public final class ClusterOwnership implements Ownership {
 
   @Override
   public Future<Void> setDraining(boolean draining) {
-    this.draining = draining;
+    ownRecord.draining(draining);
     return Future.future(p -> context.runOnContext(v -> {
       LOG.info(draining ? "draining: this node's channels move to its peers" : "undrained: this node takes channels again");
       recompute();
-      writeRecord().onComplete(p);
+      ownRecord.write().onComplete(p);
     }));
   }
 
   @Override
   public boolean draining() {
-    return draining;
+    return ownRecord.draining();
   }
 
   @Override
@@ -257,7 +228,7 @@ public final class ClusterOwnership implements Ownership {
         return;
       }
       LOG.info("rebalance: every ready member takes the channels the rendezvous gives it");
-      readySince.replaceAll((name, since) -> 0L);
+      grace.settleAll();
       recompute();
       fire();
     });
@@ -265,8 +236,7 @@ public final class ClusterOwnership implements Ownership {
 
   @Override
   public void onChange(Runnable listener) {
-    Context caller = Vertx.currentContext();
-    listeners.add(new Listener(listener, caller != null ? caller : context));
+    listeners.add(listener);
   }
 
   @Override
@@ -281,7 +251,7 @@ public final class ClusterOwnership implements Ownership {
 
   /** Where this node's record gets its relays, outbox and disk figures; read on every rewrite. */
   public void reportLoad(Supplier<Future<NodeLoad>> load) {
-    this.load = Objects.requireNonNull(load);
+    ownRecord.reportLoad(load);
   }
 
   /**
@@ -291,11 +261,11 @@ public final class ClusterOwnership implements Ownership {
   @Override
   public Future<Boolean> forget(String node) {
     return Future.<Boolean>future(p -> context.runOnContext(v -> {
-      if (node.equals(self) || names(snapshot.members()).contains(node) || suspects.containsKey(node)) {
+      if (node.equals(self) || names(snapshot.members()).contains(node) || suspects.contains(node)) {
         p.complete(false);
         return;
       }
-      confirmedDead.remove(node);
+      suspects.forget(node);
       LOG.info("forgetting node {}: its record and claims leave the shared state", node);
       state.removeNode(node).compose(x -> state.removeStreamsOf(node)).map(true).onComplete(p);
     }));
@@ -313,13 +283,14 @@ public final class ClusterOwnership implements Ownership {
         return;
       }
       closed = true;
-      vertx.cancelTimer(recordTimer);
+      ownRecord.stopRewriting();
       if (rebalances != null) {
         rebalances.unregister();
       }
-      own.clear();
-      ready = false;
-      state.removeStreamsOf(self).compose(x -> state.putNode(record())).eventually(state::close).onComplete(p);
+      ownClaims.clear();
+      ownRecord.notReady();
+      state.removeStreamsOf(self).compose(x -> state.putNode(ownRecord.record())).eventually(state::close)
+          .onComplete(p);
     }));
   }
 
@@ -332,36 +303,10 @@ public final class ClusterOwnership implements Ownership {
     }
     Set<String> before = names(snapshot.members());
     Set<String> now = names(next.members());
-    for (String gone : before) {
-      if (!now.contains(gone) && !gone.equals(self) && !suspects.containsKey(gone)) {
-        NodeRecord last = snapshot.nodes().get(gone);
-        suspects.put(gone, last);
-        suspectSince.put(gone, clock.millis());
-        LOG.info("node {} left the site's view; probing its health before its channels move", gone);
-        probe(gone);
-      }
-    }
-    for (String back : now) {
-      suspects.remove(back);
-      suspectSince.remove(back);
-      confirmedDead.remove(back);
-    }
+    suspects.update(before, now, snapshot.nodes());
     snapshot = next;
-    NodeRecord mine = next.nodes().get(self);
-    if (lastWritten != null && (mine == null || mine.downSince() != 0)) {
-      // peers marked this node down while it was paused or cut off (or a merge kept their copy): it is back
-      LOG.info("the site holds this node as {}; writing its record again", mine == null ? "absent" : "down");
-      lastWritten = null;
-      writeRecord();
-    }
-    if (firstSnapshot) { // members settled before this node came: no join grace for them
-      firstSnapshot = false;
-      for (String name : now) {
-        if (!name.equals(self)) {
-          readySince.put(name, 0L);
-        }
-      }
-    }
+    ownRecord.rewriteIfHeldDown(next.nodes().get(self));
+    grace.noteMembers(now);
     recompute();
     if (reassertAfterRead) {
       reassertAfterRead = false;
@@ -369,65 +314,27 @@ public final class ClusterOwnership implements Ownership {
     }
   }
 
-  private void probe(String name) {
-    NodeAddress where = addressOf(suspects.get(name));
-    Future<Boolean> dead = where == null ? Future.succeededFuture(true) : guard.confirmDead(where);
-    dead.onComplete(ar -> context.runOnContext(v -> {
-      if (closed || !suspects.containsKey(name)) {
-        return; // it came back meanwhile
-      }
-      if (ar.succeeded() && ar.result()) {
-        NodeRecord last = suspects.remove(name);
-        Long left = suspectSince.remove(name);
-        long since = left == null ? clock.millis() : left;
-        confirmedDead.add(name);
-        takeovers++;
-        LOG.info("node {} confirmed dead {} ms after it left the view; its channels move", name,
-            clock.millis() - since);
-        markDown(name, last, since);
-        recompute();
-      } else {
-        vertx.setTimer(SUSPECT_RECHECK_MILLIS, t -> context.runOnContext(x -> {
-          if (!closed && suspects.containsKey(name)) {
-            probe(name);
-          }
-        }));
-      }
-    }));
-  }
-
-  /**
-   * The oldest live member writes a dead node's "down since", so one write happens, not one per survivor. It is
-   * when the node left the view, not when the guard confirmed it: the start of the takeover its channels see.
-   */
-  private void markDown(String name, NodeRecord last, long since) {
-    List<SiteMember> members = snapshot.members();
-    if (last != null && !members.isEmpty() && members.get(0).name().equals(self) && last.downSince() == 0) {
-      state.putNode(last.down(since)).onFailure(e -> LOG.warn("marking {} down failed", name, e));
-    }
-  }
-
   /** Rebuilds what {@link #originOf} reads and tells the listeners when origins may have moved. */
   private void recompute() {
     long nowMillis = clock.millis();
     Map<String, NodeRecord> records = new HashMap<>(snapshot.nodes());
-    records.put(self, record());
+    records.put(self, ownRecord.record());
     List<MemberState> members = new ArrayList<>();
     List<String> live = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (SiteMember m : snapshot.members()) {
       if (seen.add(m.name())) { // a younger namesake refuses to start; until it leaves, the older one counts
         live.add(m.name());
-        members.add(state(m.name(), records.get(m.name()), nowMillis));
+        members.add(grace.member(m.name(), records.get(m.name()), nowMillis));
       }
     }
     if (seen.add(self)) { // before the first snapshot, or if Hazelcast's list lags: this node is live
       live.add(self);
-      members.add(state(self, records.get(self), nowMillis));
+      members.add(grace.member(self, records.get(self), nowMillis));
     }
-    for (Map.Entry<String, NodeRecord> s : suspects.entrySet()) {
+    for (Map.Entry<String, NodeRecord> s : suspects.records().entrySet()) {
       if (seen.add(s.getKey())) { // its place and its claims stand until it is confirmed dead
-        members.add(state(s.getKey(), s.getValue(), nowMillis));
+        members.add(grace.member(s.getKey(), s.getValue(), nowMillis));
       }
     }
     Map<String, StreamClaim> claims = new HashMap<>();
@@ -436,11 +343,11 @@ public final class ClusterOwnership implements Ownership {
         claims.put(channel, claim);
       }
     });
-    claims.putAll(own);
+    claims.putAll(ownClaims.all());
     settleConflicts(claims, live, records, members);
     computed = new Computed(List.copyOf(members), Map.copyOf(records), Map.copyOf(claims), snapshot.intents(),
         live.size());
-    view = new SiteView(self, live, suspects.keySet(), records, claims, takeovers);
+    view = new SiteView(self, live, suspects.names(), records, claims, suspects.takeovers());
     Object next = List.of(members.stream().map(m -> List.of(m.name(), m.weight(), m.mayOwn())).toList(), claims,
         snapshot.intents());
     if (!next.equals(fingerprint)) {
@@ -473,46 +380,17 @@ public final class ClusterOwnership implements Ownership {
     });
   }
 
-  private MemberState state(String name, NodeRecord record, long nowMillis) {
-    boolean isReady = record != null && record.ready() && record.downSince() == 0;
-    if (!isReady) {
-      readySince.remove(name);
-    } else if (!readySince.containsKey(name)) {
-      readySince.put(name, nowMillis);
-      if (options.joinGraceMs() > 0 && options.rebalance() == Rebalance.AUTO) { // when its grace ends, origins may move to it with no event to say so
-        vertx.setTimer(options.joinGraceMs() + 1, t -> context.runOnContext(v -> fire()));
-      }
-    }
-    return new MemberState(name, record == null ? 0 : record.weight(), isReady,
-        record != null && record.draining(), readySince.getOrDefault(name, nowMillis));
-  }
-
   private void fire() {
     if (closed) {
       return;
     }
-    for (Listener l : listeners) {
-      l.context().runOnContext(v -> l.action().run());
-    }
+    listeners.tell();
   }
 
-  /** This node's record as it stands; load figures are the last read. */
-  private NodeRecord record() {
-    NodeAddress a = address;
-    List<String> streams = own.keySet().stream().sorted().toList();
-    return new NodeRecord(self, a == null ? "" : a.http(), a == null ? "" : a.rtmp(), options.nodeWeight(), ready,
-        draining, version, config, streams, lastLoad, 0);
-  }
-
-  private void refreshRecord() {
-    load.get().onComplete(ar -> context.runOnContext(v -> {
-      if (ar.succeeded() && ar.result() != null) {
-        lastLoad = ar.result();
-      }
-      writeRecord();
-      reassertClaims();
-      state.refresh(); // a few KB, local: a view that missed an event (a merge, a lost listener) heals within a tick
-    }));
+  /** After each record tick: claims the shared map lost are put back, and the state is read again. */
+  private void afterRecordTick() {
+    reassertClaims();
+    state.refresh(); // a few KB, local: a view that missed an event (a merge, a lost listener) heals within a tick
   }
 
   /**
@@ -524,47 +402,16 @@ public final class ClusterOwnership implements Ownership {
     if (closed) {
       return;
     }
-    LOG.info("merged back into the site: publishing this node's record and its claims again");
-    lastWritten = null;
-    writeRecord();
+    ownRecord.rewriteAfterMerge();
     reassertAfterRead = true;
   }
 
-  /**
-   * Puts again each claim of this node that the shared map lacks or names another node for, when the origin rule
-   * (conflicts settled as in {@link OriginRule#contested}) gives the channel to this node; on the record timer and
-   * after a merge, so two nodes that disagree converge without a write storm.
-   */
+  /** See {@link OwnClaims#reassert}: against the last snapshot and the view's settled claims. */
   private void reassertClaims() {
     if (closed) {
       return;
     }
-    own.forEach((channel, claim) -> {
-      StreamClaim shared = snapshot.streams().get(channel);
-      StreamClaim settled = computed.claims().get(channel);
-      if ((shared == null || !shared.node().equals(self)) && settled != null && settled.node().equals(self)) {
-        LOG.info("{}: the shared state names {} as its origin; claiming it again", channel,
-            shared == null ? "no node" : shared.node());
-        state.putStream(channel, claim).onFailure(e -> LOG.warn("claiming {} again failed", channel, e));
-      }
-    });
-  }
-
-  /** Writes this node's record when it changed since the last write. */
-  private Future<Void> writeRecord() {
-    if (closed) {
-      return Future.succeededFuture();
-    }
-    NodeRecord record = record();
-    String text = record.encode();
-    if (text.equals(lastWritten)) {
-      return Future.succeededFuture();
-    }
-    lastWritten = text;
-    return state.putNode(record).onFailure(e -> {
-      lastWritten = null; // written again on the next round
-      LOG.warn("writing this node's record failed", e);
-    });
+    ownClaims.reassert(snapshot.streams(), computed.claims());
   }
 
   private static Set<String> names(List<SiteMember> members) {
