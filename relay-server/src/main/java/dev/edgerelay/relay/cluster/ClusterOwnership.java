@@ -265,7 +265,6 @@ public final class ClusterOwnership implements Ownership {
         p.complete(false);
         return;
       }
-      suspects.forget(node);
       LOG.info("forgetting node {}: its record and claims leave the shared state", node);
       state.removeNode(node).compose(x -> state.removeStreamsOf(node)).map(true).onComplete(p);
     }));

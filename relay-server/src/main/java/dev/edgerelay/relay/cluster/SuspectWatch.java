@@ -8,7 +8,6 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +46,6 @@ final class SuspectWatch {
   private final Map<String, NodeRecord> suspects = new LinkedHashMap<>();
   /** When each suspect left the view: the "down since" its record gets once it is confirmed dead. */
   private final Map<String, Long> suspectSince = new HashMap<>();
-  private final Set<String> confirmedDead = new HashSet<>();
   private volatile long takeovers;
 
   SuspectWatch(Vertx vertx, Context context, String self, Clock clock, TakeoverGuard guard, SiteState state,
@@ -80,7 +78,6 @@ final class SuspectWatch {
     for (String back : now) {
       suspects.remove(back);
       suspectSince.remove(back);
-      confirmedDead.remove(back);
     }
   }
 
@@ -102,11 +99,6 @@ final class SuspectWatch {
     return takeovers;
   }
 
-  /** A forgotten node is no longer remembered as confirmed dead. */
-  void forget(String name) {
-    confirmedDead.remove(name);
-  }
-
   private void probe(String name) {
     NodeAddress where = ClusterOwnership.addressOf(suspects.get(name));
     Future<Boolean> dead = where == null ? Future.succeededFuture(true) : guard.confirmDead(where);
@@ -118,7 +110,6 @@ final class SuspectWatch {
         NodeRecord last = suspects.remove(name);
         Long left = suspectSince.remove(name);
         long since = left == null ? clock.millis() : left;
-        confirmedDead.add(name);
         takeovers++;
         LOG.info("node {} confirmed dead {} ms after it left the view; its channels move", name,
             clock.millis() - since);
