@@ -1,5 +1,6 @@
 package dev.edgerelay.relay;
 
+import dev.edgerelay.media.testing.LoopbackPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.LifecycleEvent;
@@ -20,7 +21,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,9 +76,7 @@ class ClusterSiteTest {
   }
 
   private static int unusedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return LoopbackPorts.one();
   }
 
   @BeforeAll

@@ -1,12 +1,12 @@
 package dev.edgerelay.media.rtmp;
 
+import dev.edgerelay.media.testing.LoopbackPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.media.rtmp.client.RtmpPull;
 import dev.edgerelay.media.rtmp.handshake.ClientHandshake;
 import dev.edgerelay.media.rtmp.server.RtmpServer;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,10 +48,7 @@ class ClientHandshakeInteropTest {
   @ParameterizedTest
   @EnumSource(ClientHandshake.class)
   void shouldPullFromFfmpegListeningInProcessWithEitherHandshake(ClientHandshake handshake) throws Exception {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      port = probe.getLocalPort();
-    }
+    int port = LoopbackPorts.one();
     String url = "rtmp://127.0.0.1:" + port + "/live/cam";
     RecordedMedia received = new RecordedMedia();
     // FFmpeg's listen mode blocks in start() until a client has played: run it beside our client

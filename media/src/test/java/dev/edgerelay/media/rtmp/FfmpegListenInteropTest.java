@@ -1,12 +1,12 @@
 package dev.edgerelay.media.rtmp;
 
+import dev.edgerelay.media.testing.LoopbackPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.media.rtmp.client.RtmpClient;
 import dev.edgerelay.media.rtmp.handshake.ClientHandshake;
 import dev.edgerelay.media.rtmp.client.RtmpClientException;
 import dev.edgerelay.media.rtmp.client.RtmpPull;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,10 +34,7 @@ class FfmpegListenInteropTest {
       System.out.println("skipped: " + FFMPEG + " is not installed");
     }
     Assumptions.assumeTrue(Files.isExecutable(FFMPEG), "ffmpeg CLI not installed");
-    int port;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      port = probe.getLocalPort();
-    }
+    int port = LoopbackPorts.one();
     String url = "rtmp://127.0.0.1:" + port + "/live/cam?token=abc";
     Process ffmpeg = new ProcessBuilder(FFMPEG.toString(), "-hide_banner", "-loglevel", "error",
         "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",

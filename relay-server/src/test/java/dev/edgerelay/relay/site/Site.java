@@ -1,5 +1,6 @@
 package dev.edgerelay.relay.site;
 
+import dev.edgerelay.media.testing.LoopbackPorts;
 import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.relay.hub.StreamKey;
@@ -14,8 +15,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -164,11 +163,9 @@ public final class Site implements AutoCloseable {
     return watched.stream().allMatch(k -> plays.containsKey(k.rtmpName()));
   }
 
-  /** A free TCP port on loopback (Hazelcast's member port: it binds it alone, so no neighbour is needed). */
+  /** A free TCP port on loopback for Hazelcast's member port (see {@link LoopbackPorts}). */
   static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+    return LoopbackPorts.one();
   }
 
   /** Kills every node (SIGKILL: their data is thrown away) and stops the emulator. */

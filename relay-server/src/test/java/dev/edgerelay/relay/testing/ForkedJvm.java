@@ -6,7 +6,9 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,9 +24,12 @@ public final class ForkedJvm {
   /** How long {@link #awaitLine} waits: a node's start on a loaded machine, with room to spare. */
   static final long LINE_WAIT_SECONDS = 60;
   private static final String EXITED = "EXITED";
+  /** How many of the JVM's latest output lines a failed {@link #awaitLine} quotes, so a report shows why. */
+  static final int TAIL_LINES = 40;
 
   public final Process process;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private final Deque<String> tail = new ArrayDeque<>();
 
   private ForkedJvm(Process process) {
     this.process = process;
@@ -55,6 +60,7 @@ public final class ForkedJvm {
         for (String line; (line = r.readLine()) != null; ) {
           System.out.println(name + ": " + line);
           eachLine.accept(line);
+          jvm.remember(line);
           jvm.lines.add(line);
         }
       } catch (Exception e) {
@@ -76,10 +82,26 @@ public final class ForkedJvm {
         return line;
       }
       if (EXITED.equals(line)) {
-        throw new AssertionError("the forked JVM exited before printing " + prefix);
+        throw new AssertionError("the forked JVM exited (" + exitCode() + ") before printing " + prefix
+            + "; its last lines:\n" + tail());
       }
     }
-    throw new AssertionError("timed out waiting for " + prefix);
+    throw new AssertionError("timed out waiting for " + prefix + "; its last lines:\n" + tail());
+  }
+
+  private synchronized void remember(String line) {
+    if (tail.size() == TAIL_LINES) {
+      tail.removeFirst();
+    }
+    tail.addLast(line);
+  }
+
+  private synchronized String tail() {
+    return String.join("\n", tail);
+  }
+
+  private String exitCode() throws InterruptedException {
+    return process.waitFor(5, TimeUnit.SECONDS) ? "exit code " + process.exitValue() : "still running";
   }
 
   /** Kills with SIGKILL (no shutdown hook runs) and waits for the end. */

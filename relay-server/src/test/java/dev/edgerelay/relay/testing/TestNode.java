@@ -1,5 +1,6 @@
 package dev.edgerelay.relay.testing;
 
+import dev.edgerelay.media.testing.LoopbackPorts;
 import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.channels.ServedDevice;
@@ -13,9 +14,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +26,6 @@ import java.util.function.UnaryOperator;
  * caller's (VertxExtension injects it and closes it after the class).
  */
 public final class TestNode implements AutoCloseable {
-  /** Probes for a free pair of adjacent ports before giving up: a busy neighbour is rare, twenty in a row is not. */
-  static final int MAX_PORT_PAIR_ATTEMPTS = 20;
 
   public final Vertx vertx;
   public final EdgeNode node;
@@ -58,22 +54,9 @@ public final class TestNode implements AutoCloseable {
     return new TestNode(vertx, node, WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(128)));
   }
 
-  /**
-   * A port {@code p} with {@code p + 1} free too, for a node's HTTP and RTMP ports. Both are bound together before
-   * they are handed out: Linux gives {@code bind(0)} odd ports and {@code connect()} even ones, so a lone probe's
-   * {@code p + 1} is exactly where this JVM's own outgoing loopback connections sit (EADDRINUSE at the node's bind).
-   */
+  /** A port {@code p} with {@code p + 1} free too, for a node's HTTP and RTMP ports (see {@link LoopbackPorts}). */
   public static int freePortPair() throws IOException {
-    for (int attempt = 0; ; attempt++) {
-      try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-          ServerSocket second = new ServerSocket(first.getLocalPort() + 1, 1, InetAddress.getLoopbackAddress())) {
-        return first.getLocalPort();
-      } catch (BindException e) {
-        if (attempt == MAX_PORT_PAIR_ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
+    return LoopbackPorts.pair();
   }
 
   /** Every device-channel the node serves, in the directory's order. */
