@@ -56,6 +56,6 @@ public final class LivePlaylist {
   }
 
   public MediaPlaylist snapshot() {
-    return new MediaPlaylist(false, targetDuration, mediaSequence, discontinuitySequence, List.copyOf(window), ended);
+    return new MediaPlaylist(PlaylistType.LIVE, targetDuration, mediaSequence, discontinuitySequence, List.copyOf(window), ended);
   }
 }

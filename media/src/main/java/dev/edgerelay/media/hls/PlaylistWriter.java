@@ -36,8 +36,8 @@ public final class PlaylistWriter {
     if (p.discontinuitySequence() > 0) {
       sb.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(p.discontinuitySequence()).append('\n');
     }
-    if (p.vod()) {
-      sb.append("#EXT-X-PLAYLIST-TYPE:VOD\n");
+    if (p.type() != PlaylistType.LIVE) {
+      sb.append("#EXT-X-PLAYLIST-TYPE:").append(p.type().name()).append('\n');
     }
     if (p.independentSegments()) {
       sb.append("#EXT-X-INDEPENDENT-SEGMENTS\n");

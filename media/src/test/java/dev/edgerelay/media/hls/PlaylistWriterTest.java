@@ -42,10 +42,26 @@ class PlaylistWriterTest {
   }
 
   @Test
+  void shouldWriteAnEventPlaylistThatPlayersReloadWithTheTargetDurationOfSegmentsToCome() {
+    MediaPlaylist event = MediaPlaylist.event(List.of(new PlaylistSegment("0.ts", 180_000, false, T0, true)), 6);
+    assertThat(PlaylistWriter.write(event)).isEqualTo("""
+        #EXTM3U
+        #EXT-X-VERSION:3
+        #EXT-X-TARGETDURATION:6
+        #EXT-X-MEDIA-SEQUENCE:0
+        #EXT-X-PLAYLIST-TYPE:EVENT
+        #EXT-X-INDEPENDENT-SEGMENTS
+        #EXT-X-PROGRAM-DATE-TIME:2025-11-26T05:40:00.000Z
+        #EXTINF:2.000,
+        0.ts
+        """);
+  }
+
+  @Test
   void shouldRoundTargetDurationToNearestNotUp() {
     assertThat(MediaPlaylist.requiredTargetDuration(List.of(new PlaylistSegment("a", 4 * 90_000 + 40_000, false, -1, true))))
         .as("4.44 s rounds to 4 (RFC 8216 4.3.3.1 compares rounded EXTINF)").isEqualTo(4);
-    assertThatThrownBy(() -> new MediaPlaylist(false, 3, 0, 0,
+    assertThatThrownBy(() -> new MediaPlaylist(PlaylistType.LIVE, 3, 0, 0,
         List.of(new PlaylistSegment("a", 4 * 90_000, false, -1, true)), false))
         .hasMessageContaining("below the longest segment");
   }

@@ -210,7 +210,7 @@ public final class HlsLiveMuxer implements StreamListener {
     MediaPlaylist now = playlist.snapshot();
     if (!now.segments().isEmpty()) {
       // RFC 8216 4.3.3.4: no more segments; the LivePlaylist itself stays open for a continuing muxer
-      snapshot = PlaylistText.of(new MediaPlaylist(now.vod(), now.targetDuration(), now.mediaSequence(),
+      snapshot = PlaylistText.of(new MediaPlaylist(now.type(), now.targetDuration(), now.mediaSequence(),
           now.discontinuitySequence(), now.segments(), true));
     }
     ended = true;

@@ -40,7 +40,7 @@ public final class PlaylistText {
       marked.add(new PlaylistSegment(s.uri() + URI_END, s.duration90k(), s.discontinuity(),
           s.programDateTimeMillis(), s.independent()));
     }
-    String text = PlaylistWriter.write(new MediaPlaylist(playlist.vod(), playlist.targetDuration(),
+    String text = PlaylistWriter.write(new MediaPlaylist(playlist.type(), playlist.targetDuration(),
         playlist.mediaSequence(), playlist.discontinuitySequence(), marked, playlist.ended()));
     return new PlaylistText(playlist, text.split(String.valueOf(URI_END), -1));
   }

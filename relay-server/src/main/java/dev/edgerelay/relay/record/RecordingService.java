@@ -280,6 +280,31 @@ public final class RecordingService {
     return r != null && r.state() == RecorderSupervisor.State.RECORDING;
   }
 
+  /**
+   * Whether the video made of {@code segments} is still being recorded here, so its playlist is an EVENT one that
+   * grows (docs/architecture.md, recordings): this node records its channel, the video's last segment is the
+   * channel's newest, and the segment being written now will continue it (it starts within the video gap). Reads
+   * the catalog: call it through {@link #blocking}.
+   */
+  public boolean stillRecording(ChannelRef channel, List<SegmentRecord> segments) {
+    if (segments.isEmpty() || !recording(channel)) {
+      return false;
+    }
+    SegmentRecord last = segments.get(segments.size() - 1);
+    boolean continues = clock.millis() - last.endMillis() <= (long) options.videoGapMs() + eventTargetSeconds() * 1000L;
+    return continues && catalog().segments(channel, last.endMillis(), Long.MAX_VALUE).stream()
+        .allMatch(s -> s.videoId() == last.videoId());
+  }
+
+  /**
+   * The target duration of a recording's EVENT playlist, fixed for the segments still to come (RFC 8216 4.3.3.1):
+   * a segment is cut at the first keyframe after the segment length, so with GOPs up to that length it stays under
+   * twice the length.
+   */
+  public int eventTargetSeconds() {
+    return (int) Math.ceil(2 * options.segmentMs() / 1000.0);
+  }
+
   public List<ChannelState> states() {
     List<ChannelState> out = new ArrayList<>();
     recorders.values().forEach(r -> out.add(r.facts()));

@@ -20,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,13 +78,16 @@ public final class VodPlayRoutes {
   private void videoPlaylist(RoutingContext ctx) {
     VideoPath p = videoPath(ctx);
     String token = access.authorize(ctx, p.channel(), Long.toString(p.videoId()));
-    recorder.blocking(() -> recorder.catalog().videoSegments(p.channel(), p.videoId()).orElseThrow(() ->
-        new ApiError(404, EdgeErrno.VIDEO_NOT_FOUND, "video " + p.videoId() + " of " + p.channel()
-            + " does not exist (deleted, or expired by retention)").exception()))
-        .onComplete(RouteAnswer.with(ctx, segments -> {
-          String query = token.isEmpty() ? "" : "?" + token;
-          answerPlaylist(ctx, VodPlaylists.build(segments, s -> s.startMillis() + ".ts" + query));
-        }));
+    String query = token.isEmpty() ? "" : "?" + token;
+    Function<SegmentRecord, String> uri = s -> s.startMillis() + ".ts" + query;
+    recorder.blocking(() -> {
+      List<SegmentRecord> segments = recorder.catalog().videoSegments(p.channel(), p.videoId()).orElseThrow(() ->
+          new ApiError(404, EdgeErrno.VIDEO_NOT_FOUND, "video " + p.videoId() + " of " + p.channel()
+              + " does not exist (deleted, or expired by retention)").exception());
+      // a video still being recorded is an EVENT playlist without an end, so players reload it as it grows
+      return recorder.stillRecording(p.channel(), segments)
+          ? VodPlaylists.growing(segments, uri, recorder.eventTargetSeconds()) : VodPlaylists.build(segments, uri);
+    }).onComplete(RouteAnswer.with(ctx, playlist -> answerPlaylist(ctx, playlist)));
   }
 
   /**

@@ -165,7 +165,7 @@ class HlsLiveMuxerTest {
       segments.add(new PlaylistSegment(s.uri() + "?" + token, s.duration90k(), s.discontinuity(),
           s.programDateTimeMillis(), s.independent()));
     }
-    return new MediaPlaylist(p.vod(), p.targetDuration(), p.mediaSequence(), p.discontinuitySequence(), segments,
+    return new MediaPlaylist(p.type(), p.targetDuration(), p.mediaSequence(), p.discontinuitySequence(), segments,
         p.ended());
   }
 

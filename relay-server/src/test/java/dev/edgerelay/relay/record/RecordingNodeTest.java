@@ -113,6 +113,9 @@ class RecordingNodeTest {
     assertThat(node.recorder().recording(channel)).isTrue();
 
     Eventually.until("four recorded segments", Duration.ofSeconds(60), () -> indexedSegments() >= 4);
+    String growing = playlistOf(node.recorder().catalog().videos(channel).get(0));
+    assertThat(growing).as("a video still recording is an EVENT playlist players reload")
+        .contains("#EXT-X-PLAYLIST-TYPE:EVENT").contains("#EXT-X-TARGETDURATION:4").doesNotContain("#EXT-X-ENDLIST");
     assertThat(api("/ipc/video/record/record_video?" + ids() + "&action=0").getInteger("errno")).isZero();
 
     assertThat(node.recorder().recording(channel)).isFalse();
@@ -138,6 +141,18 @@ class RecordingNodeTest {
     assertThat(video.segments()).isEqualTo(segments.size());
     assertThat(video.endMillis() - video.startMillis()).as("segments tile the video: no gap, no overlap")
         .isCloseTo(segments.stream().mapToLong(SegmentRecord::durationMillis).sum(), within((long) segments.size()));
+    assertThat(playlistOf(video)).as("once recording stopped, the same video is VOD with an end")
+        .contains("#EXT-X-PLAYLIST-TYPE:VOD").contains("#EXT-X-ENDLIST");
+  }
+
+  /** The text of a video's HLS playlist, fetched with its play token (spec 6.5). */
+  static String playlistOf(VideoRecord v) throws Exception {
+    String token = api("/ipc/video/vod/get_play_token?" + ids() + "&video_id=" + v.videoId())
+        .getJsonObject("data").getString("token");
+    HttpResponse<Buffer> playlist = Await.result(http.getAbs(base() + "/vod/" + channel + "-" + v.videoId()
+        + "/index.m3u8?" + token).send().toCompletionStage());
+    assertThat(playlist.statusCode()).isEqualTo(200);
+    return playlist.bodyAsString();
   }
 
   @Test
