@@ -15,6 +15,7 @@ import dev.edgerelay.relay.cluster.live.LiveSources;
 import dev.edgerelay.relay.cluster.live.OriginRoutes;
 import dev.edgerelay.relay.cluster.ownership.TakeoverPacer;
 import dev.edgerelay.relay.cluster.SingleNode;
+import dev.edgerelay.relay.config.NodeOption;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.hls.HlsService;
 import dev.edgerelay.relay.http.DeviceRoutes;
@@ -24,6 +25,7 @@ import dev.edgerelay.relay.http.LiveRoutes;
 import dev.edgerelay.relay.http.NodeAddress;
 import dev.edgerelay.relay.http.NodeHealth;
 import dev.edgerelay.relay.http.PlayAddressRoutes;
+import dev.edgerelay.relay.http.ServedChannels;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.platform.PlatformClient;
@@ -145,7 +147,8 @@ public final class EdgeNode {
   }
 
   private Future<Void> startAll() {
-    return http.listen(options.bindHost(), options.httpPort())
+    return PortInUse.named(http.listen(options.bindHost(), options.httpPort()), "the HTTP server on "
+        + options.bindHost() + ":" + options.httpPort(), NodeOption.HTTP_PORT)
         .compose(port -> {
           httpPort = port;
           phase = "platform";
@@ -155,7 +158,8 @@ public final class EdgeNode {
           platformUrl = url;
           phase = "channels";
           startRelay();
-          return lanRtmp.start(options.bindHost(), options.rtmpPort());
+          return PortInUse.named(lanRtmp.start(options.bindHost(), options.rtmpPort()), "the LAN RTMP server on "
+              + options.bindHost() + ":" + options.rtmpPort(), NodeOption.RTMP_PORT);
         })
         .compose(rtmpPort -> directory.start())
         .compose(v -> {
@@ -179,7 +183,9 @@ public final class EdgeNode {
     }
     SimOptions simOptions = new SimOptions(options.sim()).setMasterKey(options.platform().apiKey())
         .setProductId(options.platform().productId());
-    return PlatformSim.start(vertx, simOptions).map(sim -> {
+    return PortInUse.named(PlatformSim.start(vertx, simOptions), "the embedded platform emulator on "
+        + simOptions.host() + " (HTTP port " + simOptions.httpPort() + ", RTMP port " + simOptions.rtmpPort() + ")",
+        NodeOption.SIM_HTTP_PORT, NodeOption.SIM_RTMP_PORT).map(sim -> {
       embeddedSim = sim;
       return sim.baseUrl();
     });
@@ -210,6 +216,7 @@ public final class EdgeNode {
     NodeAddress address = new NodeAddress(options.advertiseHost(), httpPort, options.rtmpPort());
     ForeignChannels foreign = new ForeignChannels(ownership, livePath);
     new PlayAddressRoutes(directory, auth, tokens, key -> foreign.playAddressNode(key, address)).mount(http.router());
+    http.router().post("/edge/snapshot").handler(ServedChannels.check(directory, auth));
     // before the routes that serve the same paths here: requests about another node's channels go there
     originRoutes = new OriginRoutes(vertx, ownership, tokens, auth, hls, thumbnails, hubOptions.idleTimeoutMillis(),
         livePath);
@@ -252,7 +259,7 @@ public final class EdgeNode {
         }).map(service -> {
           ZoneId zone = ZoneId.systemDefault();
           VodAccess access = new VodAccess(auth, tokens);
-          new RecordRoutes(service, directory, auth).mount(http.router());
+          new RecordRoutes(service, directory, auth, options.platform().productId()).mount(http.router());
           // VOD answers cover every node's recordings (docs/architecture.md, "Cluster: VOD across nodes")
           fanout = new SiteFanout(vertx, ownership, options.cluster().fanoutTimeoutMs(),
               clusterMetrics::partialFanOut);

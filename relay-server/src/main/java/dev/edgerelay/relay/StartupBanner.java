@@ -31,8 +31,10 @@ final class StartupBanner {
         .append(node.options().platform().apiKey()).append(")\n")
         .append("  platform      ").append(node.platformUrl());
     if (node.embeddedSim() != null) {
-      out.append("  (embedded emulator, ").append(node.options().sim().cameras()).append(' ')
-          .append(node.options().sim().cameraMode().wireName()).append(" cameras)");
+      // what the directory serves, not the emulator's option: a camera may have several channels
+      int channels = node.directory().devices().stream().mapToInt(d -> d.channels().size()).sum();
+      out.append("  (embedded emulator: ").append(node.directory().devices().size()).append(" devices, ")
+          .append(channels).append(' ').append(node.options().sim().cameraMode().wireName()).append(" channels)");
     }
     out.append('\n');
     if (node.options().cluster().enabled()) {
@@ -50,8 +52,11 @@ final class StartupBanner {
         }
         StreamKey key = new StreamKey(device.id(), channel.channelId());
         String token = tokens.issue(key, PlayGrant.LIVE, PRINTED_TOKEN_LIFETIME_MILLIS);
-        out.append("  HLS ").append(String.format("%-9s ", key.rtmpName())).append(base).append("/live/")
-            .append(key.hlsDirectory()).append("/index.m3u8?").append(token).append('\n');
+        String name = String.format("%-9s ", key.rtmpName());
+        out.append("  HLS  ").append(name).append(base).append("/live/").append(key.hlsDirectory())
+            .append("/index.m3u8?").append(token).append('\n');
+        out.append("  RTMP ").append(name).append("rtmp://").append(host).append(':').append(node.options().rtmpPort())
+            .append("/live/").append(key.rtmpName()).append('?').append(token).append('\n');
       }
     }
     return out.append("Stop with Ctrl-C.\n").toString();

@@ -2,6 +2,8 @@ package dev.edgerelay.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.edgerelay.media.testing.Await;
+import dev.edgerelay.media.testing.LoopbackPorts;
 import dev.edgerelay.relay.testing.TestNode;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.sim.CameraMode;
@@ -48,6 +50,41 @@ class EdgeNodeTest {
   private static HttpResponse<Buffer> get(String path) throws Exception {
     return http.get(node.httpPort(), "127.0.0.1", path).send().toCompletionStage().toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void shouldPrintABannerWithHlsAndRtmpAddressesOfEveryChannelItCounts() {
+    String banner = new StartupBanner(node).text();
+    int channels = node.directory().devices().stream().mapToInt(d -> d.channels().size()).sum();
+
+    assertThat(banner).contains("(embedded emulator: " + node.directory().devices().size() + " devices, " + channels
+        + " ");
+    assertThat(banner.lines().filter(l -> l.startsWith("  HLS "))).hasSize(channels);
+    assertThat(banner.lines().filter(l -> l.startsWith("  RTMP ")))
+        .hasSize(channels).allMatch(l -> l.contains("rtmp://127.0.0.1:" + node.options().rtmpPort() + "/live/"));
+  }
+
+  @Test
+  void shouldNameThePortAndItsOptionWhenAPortIsTaken(@TempDir Path otherData) throws Exception {
+    Vertx other = Vertx.vertx();
+    try {
+      NodeOptions sameHttp = new NodeOptions().setHttpPort(node.httpPort()).setRtmpPort(LoopbackPorts.one())
+          .setDataDir(otherData.resolve("a").toString()).setBindHost("127.0.0.1");
+      sameHttp.sim().setHttpPort(0).setRtmpPort(0).setCameras(1).setCameraMode(CameraMode.NONE);
+      NodeOptions sameRtmp = new NodeOptions().setHttpPort(LoopbackPorts.one()).setRtmpPort(node.options().rtmpPort())
+          .setDataDir(otherData.resolve("b").toString()).setBindHost("127.0.0.1");
+      sameRtmp.sim().setHttpPort(0).setRtmpPort(0).setCameras(1).setCameraMode(CameraMode.NONE);
+
+      Throwable http = Await.failure(EdgeNode.start(other, sameHttp).toCompletionStage());
+      Throwable rtmp = Await.failure(EdgeNode.start(other, sameRtmp).toCompletionStage());
+
+      assertThat(http.getMessage()).isEqualTo("the HTTP server on 127.0.0.1:" + node.httpPort() + " could not listen: "
+          + "the port is already in use by another program; stop it or choose another port with --http-port");
+      assertThat(rtmp.getMessage()).contains("LAN RTMP server on 127.0.0.1:" + node.options().rtmpPort())
+          .endsWith("--rtmp-port");
+    } finally {
+      Await.result(other.close().toCompletionStage());
+    }
   }
 
   @Test

@@ -64,6 +64,8 @@ public final class EdgeErrno {
   public static final int NODE_LIVE = 175;
   /** Cluster: the site has no record of a node by this name ({@code GET /edge/cluster} lists them). */
   public static final int NODE_UNKNOWN = 176;
+  /** record_video named a product_id other than the edge's own (spec 12). */
+  public static final int PRODUCT_UNKNOWN = 121;
   public static final int NOT_FOUND = 140;
   public static final int METHOD_NOT_ALLOWED = 141;
   public static final int INTERNAL = 150;

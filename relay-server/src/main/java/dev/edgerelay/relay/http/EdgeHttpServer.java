@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -170,8 +171,12 @@ public final class EdgeHttpServer {
     if (status == 404) {
       return noRoute(ctx);
     } else if (status == 405) {
+      Set<String> allowed = AllowedMethods.of(router, ctx.request().path());
+      if (!allowed.isEmpty()) {
+        ctx.response().putHeader("allow", String.join(", ", allowed));
+      }
       return new ApiError(405, EdgeErrno.METHOD_NOT_ALLOWED, "method " + ctx.request().method() + " is not allowed on "
-          + path);
+          + path + (allowed.isEmpty() ? "" : ": use " + String.join(" or ", allowed)));
     } else if (status == 413) {
       return new ApiError(413, EdgeErrno.PARAM_INVALID, "the request body is over this route's limit: send less");
     } else if (status >= 400 && status < 500) {

@@ -52,11 +52,8 @@ public final class PlayAddressRoutes {
     int channelId = parse(channel, "channel_id", 0, Integer.MAX_VALUE);
     int protocolType = parse(protocol, "protocol_type", 0, 4);
     long timeout = parseTimeout(params.optional("timeout"));
-    ServedDevice device = directory.device(deviceId);
-    if (device == null || device.channel(channelId) == null) {
-      throw new ApiError(200, EdgeErrno.CHANNEL_NOT_FOUND, "channel " + channelId + " of device " + deviceId
-          + " is not served by this edge: check the ids, or add the channel on the platform (AddChannel)").exception();
-    }
+    ServedDevice device = ServedChannels.require(directory, deviceId, channelId,
+        "check the ids, or add the channel on the platform (AddChannel)");
     if (!device.online()) {
       throw new ApiError(200, EdgeErrno.DEVICE_OFFLINE, "device " + deviceId
           + " is offline: wait until it reconnects to the platform").exception();

@@ -3,13 +3,13 @@ package dev.edgerelay.relay.record;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.catalog.RecordingCatalog;
 import dev.edgerelay.relay.channels.ChannelDirectory;
-import dev.edgerelay.relay.channels.ServedDevice;
 import dev.edgerelay.relay.http.ApiEnvelope;
 import dev.edgerelay.relay.http.ApiError;
 import dev.edgerelay.relay.http.EdgeAuth;
 import dev.edgerelay.relay.http.EdgeErrno;
 import dev.edgerelay.relay.http.RequestParams;
 import dev.edgerelay.relay.http.RouteAnswer;
+import dev.edgerelay.relay.http.ServedChannels;
 import dev.edgerelay.relay.hub.HubFullException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,11 +25,14 @@ public final class RecordRoutes {
   private final RecordingService recorder;
   private final ChannelDirectory directory;
   private final EdgeAuth auth;
+  private final String productId;
 
-  public RecordRoutes(RecordingService recorder, ChannelDirectory directory, EdgeAuth auth) {
+  /** @param productId the edge's product: record_video refuses another */
+  public RecordRoutes(RecordingService recorder, ChannelDirectory directory, EdgeAuth auth, String productId) {
     this.recorder = recorder;
     this.directory = directory;
     this.auth = auth;
+    this.productId = productId;
   }
 
   public void mount(Router router) {
@@ -43,11 +46,14 @@ public final class RecordRoutes {
     auth.callerFor(ctx, deviceId);
     int channelId = params.requiredInt("channel_id", 0, Integer.MAX_VALUE);
     int action = params.requiredInt("action", 0, 1);
-    ServedDevice device = directory.device(deviceId);
-    if (device == null || device.channel(channelId) == null) {
-      throw new ApiError(200, EdgeErrno.CHANNEL_NOT_FOUND, "channel " + channelId + " of device " + deviceId
-          + " is not served by this edge: check the ids").exception();
+    String productId = params.optional("product_id");
+    if (productId != null && !productId.equals(this.productId)) {
+      // spec 12 names the product; a request for another product would otherwise act on this one's channel
+      throw new ApiError(200, EdgeErrno.PRODUCT_UNKNOWN, "product_id " + RequestParams.shown(productId)
+          + " is not this edge's product (" + this.productId + "): send " + this.productId + " or leave it out")
+          .exception();
     }
+    ServedChannels.require(directory, deviceId, channelId, "check the ids");
     ChannelRef channel = new ChannelRef(deviceId, channelId);
     try {
       (action == 1 ? recorder.start(channel) : recorder.stop(channel)).onComplete(RouteAnswer.with(ctx,

@@ -81,11 +81,11 @@ public final class PictureRoutes {
     router.delete(BASE + "delete_pictrue").handler(this::delete);
     router.delete(BASE + "delete_picture").handler(this::delete);
     router.get(IMAGE_PATH + ":device/:channel/:name").handler(this::image);
-    router.route(SNAPSHOT_PATH).handler(this::snapshot);
+    router.post(SNAPSHOT_PATH).handler(this::snapshot);
   }
 
   /**
-   * {@code /edge/snapshot?device_id&channel_id[&name][&desc][&upload=1]}: takes a snapshot now and answers it in
+   * {@code POST /edge/snapshot?device_id&channel_id[&name][&desc][&upload=1]}: takes a snapshot now and answers it in
    * the 5.3 shape; without a name it gets {@link SnapshotService#autoName()}; {@code upload=1} queues it for
    * the platform.
    */

@@ -152,6 +152,8 @@ class BadRequestTableTest {
         api("play_address negative channel", "/ipc/video/play_address?device_id={dev}&channel_id=-1&protocol_type=0",
             EdgeErrno.PLAY_BAD_PARAMETER),
         api("record_video action 7", "/ipc/video/record/record_video?" + IDS + "&action=7", EdgeErrno.PARAM_INVALID),
+        api("record_video of another product", "/ipc/video/record/record_video?product_id=nosuch&" + IDS + "&action=1",
+            EdgeErrno.PRODUCT_UNKNOWN),
         api("QryDevStatus of 31 ids", "/ipc/video/device/QryDevStatus?devIds=" + thirtyOneIds, EdgeErrno.PARAM_INVALID),
         api("export with a bad begin", "/edge/export?" + IDS + "&begin=soon&end=20260101000000", EdgeErrno.PARAM_INVALID),
         new Row("storage with a device key", "GET", "/edge/storage", List.of("api-key: {deviceKey}"), "", 200,

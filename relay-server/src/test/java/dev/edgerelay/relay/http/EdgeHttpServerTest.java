@@ -157,8 +157,9 @@ class EdgeHttpServerTest {
 
   @Test
   void shouldAnswerAWrongMethodWith405AndTheEnvelope() throws Exception {
-    envelope(RawHttp.exchange(port, "DELETE", "/edge/health", new String[0], new byte[0], WITHIN), 405,
-        EdgeErrno.METHOD_NOT_ALLOWED);
-    envelope(get("/ipc/video/planted/put_only"), 405, EdgeErrno.METHOD_NOT_ALLOWED);
+    assertThat(envelope(RawHttp.exchange(port, "DELETE", "/edge/health", new String[0], new byte[0], WITHIN), 405,
+        EdgeErrno.METHOD_NOT_ALLOWED).getString("error")).as("says which method to use").endsWith(": use GET");
+    assertThat(envelope(get("/ipc/video/planted/put_only"), 405, EdgeErrno.METHOD_NOT_ALLOWED).getString("error"))
+        .endsWith(": use PUT");
   }
 }

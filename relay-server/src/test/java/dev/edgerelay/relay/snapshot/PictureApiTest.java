@@ -217,9 +217,9 @@ class PictureApiTest {
   void shouldTakeASnapshotOnRequestWhoseImageDecodesAtTheCamerasSize() throws Exception {
     ChannelRef c = channels.get(0);
 
-    JsonObject answer = json(api(HttpMethod.GET, "/edge/snapshot", c).addQueryParam("name", "gate")
+    JsonObject answer = json(api(HttpMethod.POST, "/edge/snapshot", c).addQueryParam("name", "gate")
         .addQueryParam("desc", "asked"));
-    JsonObject again = json(api(HttpMethod.GET, "/edge/snapshot", c).addQueryParam("name", "gate"));
+    JsonObject again = json(api(HttpMethod.POST, "/edge/snapshot", c).addQueryParam("name", "gate"));
     JsonObject unnamed = json(api(HttpMethod.POST, "/edge/snapshot", c));
 
     assertThat(answer.getInteger("errno")).as(answer.encode()).isZero();
@@ -237,12 +237,30 @@ class PictureApiTest {
   }
 
   @Test
+  void shouldRefuseASnapshotOfAnUnknownChannelAtOnceAndAGetThatShouldBeAPost() throws Exception {
+    long start = System.nanoTime();
+    JsonObject unknownDevice = json(api(HttpMethod.POST, "/edge/snapshot", new ChannelRef("nosuchdevice", 1)));
+    JsonObject unknownChannel = json(api(HttpMethod.POST, "/edge/snapshot", new ChannelRef(channels.get(0).deviceId(), 99)));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    HttpResponse<Buffer> byGet = Await.result(api(HttpMethod.GET, "/edge/snapshot", channels.get(0)).send()
+        .toCompletionStage());
+
+    assertThat(unknownDevice.getInteger("errno")).as(unknownDevice.encode()).isEqualTo(EdgeErrno.CHANNEL_NOT_FOUND);
+    assertThat(unknownChannel.getInteger("errno")).as(unknownChannel.encode()).isEqualTo(EdgeErrno.CHANNEL_NOT_FOUND);
+    assertThat(unknownChannel.getString("error")).contains("99");
+    assertThat(took).as("refused without waiting for a stream").isLessThan(Duration.ofSeconds(2));
+    assertThat(byGet.statusCode()).isEqualTo(405);
+    assertThat(byGet.getHeader("allow")).isEqualTo("POST");
+    assertThat(byGet.bodyAsJsonObject().getString("error")).endsWith(": use POST");
+  }
+
+  @Test
   void shouldUploadASnapshotMarkedForUploadThroughTheOutboxToTheEmulatorWithItsBytes() throws Exception {
     ChannelRef c = channels.get(0);
 
-    JsonObject answer = json(api(HttpMethod.GET, "/edge/snapshot", c).addQueryParam("name", "to-cloud")
+    JsonObject answer = json(api(HttpMethod.POST, "/edge/snapshot", c).addQueryParam("name", "to-cloud")
         .addQueryParam("desc", "for the platform").addQueryParam("upload", "1"));
-    JsonObject local = json(api(HttpMethod.GET, "/edge/snapshot", c).addQueryParam("name", "stays-here"));
+    JsonObject local = json(api(HttpMethod.POST, "/edge/snapshot", c).addQueryParam("name", "stays-here"));
 
     assertThat(answer.getInteger("errno")).as(answer.encode()).isZero();
     byte[] stored = Await.result(http.getAbs(answer.getJsonObject("data").getString("url")).send().toCompletionStage()).body().getBytes();

@@ -81,7 +81,7 @@ public final class OriginRoutes {
     router.get("/live/:dir/preload").handler(this::preload);
     router.get("/live/:dir/:segment").handler(this::redirectForeign);
     router.get("/live_preview/:channel").handler(this::preview);
-    router.route("/edge/snapshot").handler(this::snapshot);
+    router.post("/edge/snapshot").handler(this::snapshot);
   }
 
   /** Answers what peers forward to this node (its origins); snapshots once {@link #servePictures} gave them. */

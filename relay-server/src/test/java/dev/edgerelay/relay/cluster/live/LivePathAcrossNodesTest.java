@@ -98,6 +98,11 @@ class LivePathAcrossNodesTest {
         a.node.options().platform().apiKey()).send().toCompletionStage());
   }
 
+  static HttpResponse<Buffer> post(TestNode from, String url) {
+    return Await.result(from.http.postAbs(url).putHeader("api-key", a.node.options().platform().apiKey()).send()
+        .toCompletionStage());
+  }
+
   static boolean pullsFromPlatform(StreamSource source) {
     return source instanceof PullSession pull && pull.upstream() instanceof PlatformUpstream;
   }
@@ -284,7 +289,7 @@ class LivePathAcrossNodesTest {
     assertThat(preview.body().getByte(1)).isEqualTo((byte) 0xD8);
     assertThat(b.node.hub().find(key)).isNull();
 
-    JsonObject snapshot = get(b, base + "/edge/snapshot?device_id=" + key.deviceId() + "&channel_id="
+    JsonObject snapshot = post(b, base + "/edge/snapshot?device_id=" + key.deviceId() + "&channel_id="
         + key.channelId() + "&name=forwarded").bodyAsJsonObject();
     assertThat(snapshot.getInteger("errno")).as(snapshot.encode()).isZero();
     assertThat(snapshot.getJsonObject("data").getString("url")).startsWith("http://" + http(a) + "/pictures/");
@@ -297,7 +302,7 @@ class LivePathAcrossNodesTest {
     try {
       String base = "http://" + http(b);
       HttpResponse<Buffer> preload = get(b, base + "/live/" + key.hlsDirectory() + "/preload?token=" + token(key));
-      JsonObject snapshot = get(b, base + "/edge/snapshot?device_id=" + key.deviceId() + "&channel_id="
+      JsonObject snapshot = post(b, base + "/edge/snapshot?device_id=" + key.deviceId() + "&channel_id="
           + key.channelId()).bodyAsJsonObject();
 
       assertThat(preload.statusCode()).isEqualTo(503);
