@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,13 +28,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Planned recording handoffs across node JVMs (CLUSTER.md, "Recording, handoff, failover" and "Acceptance"): three
- * node JVMs on 127.0.0.1 clustered with the loopback profile, the emulator with 12 loop cameras (GOP 2 s), the first
- * channel of every camera recorded. First a node killed with kill -9 comes back: the survivors hand its channels
- * back make-before-break. Then a node is drained ({@code POST /edge/cluster/drain?node=} on a peer) and stopped
- * with SIGTERM: it exits on its own, leaves the site, and the survivors record everything. For each channel that
- * moved, the hole and the overlap in its recording across nodes are read from the segment files on every node's
- * disk, and must stay within {@link #HOLE_MAX_MS} and {@link #OVERLAP_MAX_MS}; p50/p95/max are printed at the end.
+ * Planned recording handoffs across node JVMs (docs/architecture.md, "Cluster: recording", make before break):
+ * three node JVMs on 127.0.0.1 clustered with the loopback profile, the emulator with 12 loop cameras (GOP 2 s),
+ * the first channel of every camera recorded. First a node killed with kill -9 comes back (a non-master, then
+ * Hazelcast's master): the survivors hand its channels back make-before-break. Then a node is drained
+ * ({@code POST /edge/cluster/drain?node=} on a peer) and stopped with SIGTERM: it exits on its own, leaves the site,
+ * and the survivors record everything. Last, after that node's return, a node gets SIGTERM alone: it drains as it
+ * stops, with the same bounds. For each channel that moved, the hole and the overlap in its recording
+ * across nodes are read from the segment files on every node's disk, and must stay within {@link #HOLE_MAX_MS} and
+ * {@link #OVERLAP_MAX_MS}; p50/p95/max are printed at the end.
  */
 @Tag("interop")
 @ExtendWith(VertxExtension.class)
@@ -45,10 +48,10 @@ class RecordingHandoffTest {
   /** One GOP per recorded segment: holes and overlaps are read from segment times, so they should be fine-grained. */
   static final int RECORD_SEGMENT_MS = 2_000;
   static final long HEARTBEAT_TIMEOUT_MS = 3_000;
-  /** CLUSTER.md: a planned handoff leaves no hole over 0.5 s in a channel's recording. */
+  /** The site's acceptance: a planned handoff leaves no hole over 0.5 s in a channel's recording. */
   static final long HOLE_MAX_MS = 500;
   /**
-   * CLUSTER.md: overlap at most one segment. A segment is cut at the first keyframe after
+   * The site's acceptance: overlap at most one segment. A segment is cut at the first keyframe after
    * {@link #RECORD_SEGMENT_MS}, so one lasts up to a GOP (2 s) more, plus the commit's rename.
    */
   static final long OVERLAP_MAX_MS = 4_500;
@@ -90,34 +93,39 @@ class RecordingHandoffTest {
   @Test
   @Order(1)
   void shouldHandARestartedNodesChannelsBackWithoutAHole() throws Exception {
-    SiteNode victim = busiestWriting("after record_video");
-    List<StreamKey> lost = heldBy(recording.awaitOneEach(recorded, "before the kill"), victim);
-    long killedAt = System.currentTimeMillis();
-    victim.kill();
-    recording.awaitOneEach(recorded, "after the kill of " + victim.name);
-    Eventually.until("a finished segment on a survivor since the kill for each of " + lost, SETTLE_WITHIN,
-        () -> lost.stream().allMatch(k -> segments(k).finishedElsewhereSince(victim.name, killedAt)));
+    for (boolean killMaster : new boolean[] {false, true}) {
+      SiteNode master = Eventually.value("the nodes agreeing on the master", SETTLE_WITHIN, site::master,
+          m -> m != null);
+      SiteNode victim = busiestWriting("before the kill", n -> killMaster == (n == master));
+      List<StreamKey> lost = heldBy(recording.awaitOneEach(recorded, "before the kill"), victim);
+      String what = "return of " + victim.name + (killMaster ? " (the master)" : "") + " after kill -9";
+      assertThat(lost).as("channels recorded on " + victim.name + " before its kill").isNotEmpty();
+      long killedAt = System.currentTimeMillis();
+      victim.kill();
+      recording.awaitOneEach(recorded, "after the kill of " + victim.name);
+      Eventually.until("a finished segment on a survivor since the kill for each of " + lost, SETTLE_WITHIN,
+          () -> lost.stream().allMatch(k -> segments(k).finishedElsewhereSince(victim.name, killedAt)));
 
-    long restartAt = System.currentTimeMillis();
-    site.restart(victim);
-    site.awaitMembers(site.nodes, NODES);
-    Eventually.until(victim.name + " recording again, every channel once", SETTLE_WITHIN, () -> {
-      Map<StreamKey, List<String>> now = recording.recorders(recorded);
-      return SiteRecorders.oneEach(now, recorded) && now.values().stream().anyMatch(n -> n.contains(victim.name));
-    });
-    Map<StreamKey, String> holders = recording.awaitOneEach(recorded, "after " + victim.name + " came back");
-    List<StreamKey> back = heldBy(holders, victim);
-    assertThat(back).as("channels " + victim.name + " records again after its return (the rendezvous is the same)")
-        .containsExactlyInAnyOrderElementsOf(lost);
-    awaitHandedOver(holders, back, restartAt);
-
-    measure("return of " + victim.name + " (killed with kill -9)", back, restartAt);
+      long restartAt = System.currentTimeMillis();
+      site.restart(victim);
+      site.awaitMembers(site.nodes, NODES);
+      Eventually.until(victim.name + " recording again, every channel once", SETTLE_WITHIN, () -> {
+        Map<StreamKey, List<String>> now = recording.recorders(recorded);
+        return SiteRecorders.oneEach(now, recorded) && now.values().stream().anyMatch(n -> n.contains(victim.name));
+      });
+      Map<StreamKey, String> holders = recording.awaitOneEach(recorded, "after " + victim.name + " came back");
+      List<StreamKey> back = heldBy(holders, victim);
+      assertThat(back).as("channels " + victim.name + " records again after its return (the rendezvous is the same)")
+          .containsExactlyInAnyOrderElementsOf(lost);
+      awaitHandedOver(holders, back, restartAt);
+      measure(what, back, restartAt);
+    }
   }
 
   @Test
   @Order(2)
   void shouldDrainANodeWithoutAHoleThenStopItCleanlyOnSigterm() throws Exception {
-    SiteNode drained = busiestWriting("before the drain");
+    SiteNode drained = busiestWriting("before the drain", n -> true);
     List<StreamKey> moved = heldBy(recording.awaitOneEach(recorded, "before the drain"), drained);
     List<SiteNode> survivors = site.others(drained);
 
@@ -131,17 +139,7 @@ class RecordingHandoffTest {
     measure("drain of " + drained.name, moved, drainAt);
 
     long stopAt = System.currentTimeMillis();
-    OptionalInt exit = drained.terminate(STOPS_WITHIN);
-    report.add("SIGTERM of " + drained.name + " after its drain: " + (exit.isPresent() ? "exit code "
-        + exit.getAsInt() + " after " + (System.currentTimeMillis() - stopAt) + " ms" : "still running after "
-        + STOPS_WITHIN.toSeconds() + " s"));
-    assertThat(exit).as(drained.name + " exiting on its own after SIGTERM").isPresent();
-    assertThat(exit.getAsInt()).as(drained.name + "'s exit code after SIGTERM").isEqualTo(SIGTERM_EXIT);
-    assertThat(drained.stoppedUncleanly()).as(drained.name + " reporting an unclean stop").isFalse();
-    site.awaitMembers(survivors, NODES - 1);
-    recording.awaitOneEach(recorded, "after " + drained.name + " stopped");
-    Eventually.until("a finished segment on a survivor since the stop for every channel", SETTLE_WITHIN,
-        () -> recorded.stream().allMatch(k -> segments(k).finishedElsewhereSince(drained.name, stopAt)));
+    stopsCleanly(drained, "after its drain");
     List<String> holed = new ArrayList<>();
     for (StreamKey k : recorded) {
       long hole = segments(k).largestHoleSince(drainAt);
@@ -149,8 +147,44 @@ class RecordingHandoffTest {
         holed.add(k + ": " + hole + " ms");
       }
     }
-    assertThat(holed).as("channels with a hole over " + HOLE_MAX_MS + " ms from the drain to after the stop")
-        .isEmpty();
+    assertThat(holed).as("channels with a hole over " + HOLE_MAX_MS + " ms from the drain to after the stop at "
+        + stopAt).isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void shouldHandOffOnSigtermAloneThenStopCleanly() throws Exception {
+    SiteNode stopped = site.nodes.stream().filter(n -> !n.alive()).findFirst().orElseThrow();
+    site.restart(stopped);
+    site.awaitMembers(site.nodes, NODES);
+    SiteNode stopping = busiestWriting("before the SIGTERM", n -> true);
+    List<StreamKey> moved = heldBy(recording.awaitOneEach(recorded, "before the SIGTERM"), stopping);
+
+    long stopAt = System.currentTimeMillis();
+    Map<StreamKey, String> holders = stopsCleanly(stopping, "without a drain asked first");
+    awaitHandedOver(holders, moved, stopAt);
+    measure("SIGTERM of " + stopping.name + " (it drains as it stops)", moved, stopAt);
+  }
+
+  /**
+   * SIGTERM to {@code node}: it exits on its own within {@link #STOPS_WITHIN} with the JVM's SIGTERM status and no
+   * unclean stop, the others count one member less, and record every channel once, each with a finished segment
+   * since. Returns channel to recorder then.
+   */
+  static Map<StreamKey, String> stopsCleanly(SiteNode node, String how) throws InterruptedException {
+    long stopAt = System.currentTimeMillis();
+    OptionalInt exit = node.terminate(STOPS_WITHIN);
+    report.add("SIGTERM of " + node.name + " " + how + ": " + (exit.isPresent() ? "exit code " + exit.getAsInt()
+        + " after " + (System.currentTimeMillis() - stopAt) + " ms" : "still running after "
+        + STOPS_WITHIN.toSeconds() + " s"));
+    assertThat(exit).as(node.name + " exiting on its own after SIGTERM").isPresent();
+    assertThat(exit.getAsInt()).as(node.name + "'s exit code after SIGTERM").isEqualTo(SIGTERM_EXIT);
+    assertThat(node.stoppedUncleanly()).as(node.name + " reporting an unclean stop").isFalse();
+    site.awaitMembers(site.others(node), NODES - 1);
+    Map<StreamKey, String> holders = recording.awaitOneEach(recorded, "after " + node.name + " stopped");
+    Eventually.until("a finished segment on a survivor since the stop of " + node.name + " for every channel",
+        SETTLE_WITHIN, () -> recorded.stream().allMatch(k -> segments(k).finishedElsewhereSince(node.name, stopAt)));
+    return holders;
   }
 
   /**
@@ -198,12 +232,13 @@ class RecordingHandoffTest {
   }
 
   /**
-   * Once each recorded channel has one recorder ({@code when}), the node recording the most of them, when it is
-   * writing a segment of each: a handoff from it then cuts open segments.
+   * Once each recorded channel has one recorder ({@code when}), the node among {@code among} recording the most of
+   * them, when it is writing a segment of each: a handoff from it then cuts open segments.
    */
-  static SiteNode busiestWriting(String when) throws InterruptedException {
+  static SiteNode busiestWriting(String when, Predicate<SiteNode> among) throws InterruptedException {
     Map<StreamKey, String> recorders = recording.awaitOneEach(recorded, when);
-    SiteNode node = site.nodes.stream().max(Comparator.comparingInt(n -> heldBy(recorders, n).size())).orElseThrow();
+    SiteNode node = site.nodes.stream().filter(among)
+        .max(Comparator.comparingInt(n -> heldBy(recorders, n).size())).orElseThrow();
     List<StreamKey> held = heldBy(recorders, node);
     Eventually.until("a segment being written on " + node.name + " for each of " + held, SETTLE_WITHIN,
         () -> held.stream().allMatch(k -> segments(k).writing(node.name)));

@@ -151,7 +151,7 @@ public final class SiteNode {
         : OptionalInt.empty();
   }
 
-  /** Whether the node's shutdown hook said its stop was unclean (a step failed or passed its bound) since it started. */
+  /** Whether the node's shutdown hook said its stop was unclean (a step failed or passed its bound) since its start. */
   boolean stoppedUncleanly() {
     return uncleanStop;
   }

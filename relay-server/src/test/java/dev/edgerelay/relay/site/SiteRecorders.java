@@ -69,7 +69,7 @@ final class SiteRecorders {
     return recorded.stream().allMatch(k -> recorders.getOrDefault(k, List.of()).size() == 1);
   }
 
-  /** Channel to the running nodes whose {@code /edge/channels} shows it recording; empty when a node does not answer. */
+  /** Channel to the running nodes whose {@code /edge/channels} shows it recording; empty when one does not answer. */
   Map<StreamKey, List<String>> recorders(List<StreamKey> recorded) {
     Map<StreamKey, List<String>> out = new LinkedHashMap<>();
     Map<SiteNode, JsonArray> views = channelViews();
