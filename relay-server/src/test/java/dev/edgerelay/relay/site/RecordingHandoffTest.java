@@ -55,7 +55,7 @@ class RecordingHandoffTest {
    * {@link #RECORD_SEGMENT_MS}, so one lasts up to a GOP (2 s) more, plus the commit's rename.
    */
   static final long OVERLAP_MAX_MS = 4_500;
-  /** A SIGTERM drains (bounded by 10 s, EdgeRelayMain) then closes the node and leaves; 30 s bound the whole hook. */
+  /** A SIGTERM drains (bounded by 10 s, EdgeRelayMain) then closes the node and leaves; 30 s bounds the whole hook. */
   static final Duration STOPS_WITHIN = Duration.ofSeconds(45);
   /** What a JVM returns when SIGTERM ended it after its shutdown hooks ran (128 + 15). */
   static final int SIGTERM_EXIT = 143;
