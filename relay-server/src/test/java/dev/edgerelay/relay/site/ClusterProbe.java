@@ -4,6 +4,7 @@ import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.relay.hub.StreamKey;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.core.buffer.Buffer;
@@ -103,8 +104,17 @@ public final class ClusterProbe {
 
   /** The JSON answer of a GET with the master key, null when the node answers nothing or not 200 in time. */
   JsonObject get(SiteNode node, String path) {
+    return send(http.get(node.httpPort, "127.0.0.1", path));
+  }
+
+  /** The JSON answer of a POST without a body with the master key (the admin routes), as {@link #get}. */
+  JsonObject post(SiteNode node, String path) {
+    return send(http.post(node.httpPort, "127.0.0.1", path));
+  }
+
+  private JsonObject send(HttpRequest<Buffer> request) {
     try {
-      HttpResponse<Buffer> answer = Await.result(http.get(node.httpPort, "127.0.0.1", path).putHeader("api-key", apiKey)
+      HttpResponse<Buffer> answer = Await.result(request.putHeader("api-key", apiKey)
           .timeout(ANSWER_WITHIN.toMillis()).send().toCompletionStage(), ANSWER_WITHIN.plusSeconds(1));
       return answer.statusCode() == 200 ? answer.bodyAsJsonObject() : null;
     } catch (RuntimeException | AssertionError e) { // refused, reset or timed out: no answer

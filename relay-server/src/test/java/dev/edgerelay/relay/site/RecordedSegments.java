@@ -98,4 +98,49 @@ record RecordedSegments(List<Segment> segments) {
         .mapToLong(Segment::startMillis).min();
     return next.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Math.max(0, next.getAsLong() - until));
   }
+
+  /**
+   * The longest stretch after {@code fromMillis} that no finished segment of any node covers, up to the last finished
+   * segment: a planned handoff's hole (0 when the new owner started before the old one stopped).
+   */
+  long largestHoleSince(long fromMillis) {
+    long covered = Long.MIN_VALUE;
+    long largest = 0;
+    for (Segment s : finished()) {
+      if (covered != Long.MIN_VALUE && s.startMillis > covered && s.startMillis > fromMillis) {
+        largest = Math.max(largest, s.startMillis - Math.max(covered, fromMillis));
+      }
+      covered = Math.max(covered, s.endMillis);
+    }
+    return largest;
+  }
+
+  /**
+   * How long, after {@code fromMillis}, finished segments of two nodes cover the same time: a planned handoff's
+   * overlap, the old owner's last segment running on after the new owner's first began.
+   */
+  long overlapSince(long fromMillis) {
+    long covered = Long.MIN_VALUE;
+    String coveredBy = null;
+    long twice = 0;
+    for (Segment s : finished()) {
+      if (s.startMillis >= fromMillis && covered > s.startMillis && !s.node.equals(coveredBy)) {
+        twice += Math.min(covered, s.endMillis) - s.startMillis;
+      }
+      if (s.endMillis > covered) {
+        covered = s.endMillis;
+        coveredBy = s.node;
+      }
+    }
+    return twice;
+  }
+
+  /** Whether {@code node} finished a segment that started at or after {@code millis}. */
+  boolean finishedSince(String node, long millis) {
+    return segments.stream().anyMatch(s -> s.node.equals(node) && !s.part() && s.startMillis >= millis);
+  }
+
+  private List<Segment> finished() {
+    return segments.stream().filter(s -> !s.part()).toList();
+  }
 }

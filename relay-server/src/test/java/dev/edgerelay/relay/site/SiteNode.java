@@ -4,8 +4,10 @@ import dev.edgerelay.relay.EdgeRelayMain;
 import dev.edgerelay.relay.testing.ForkedJvm;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 public final class SiteNode {
   /** What {@link EdgeRelayMain} prints once the node serves. */
   static final String READY_LINE = "edge-relay is ready";
+  /** What {@link EdgeRelayMain}'s shutdown hook prints when a step of the stop failed or passed its bound. */
+  static final String UNCLEAN_STOP = "unclean stop";
   /** A node's heap: 12 channels of live HLS windows and GOP caches with room to spare. */
   static final String HEAP = "256m";
   /**
@@ -37,6 +41,7 @@ public final class SiteNode {
   /** The member port Hazelcast listed first in this node's latest member list: the master's (the oldest member). */
   private volatile int masterPort = -1;
   private volatile boolean memberListFollows;
+  private volatile boolean uncleanStop;
 
   SiteNode(String name, int httpPort, int clusterPort, Path dataDir, List<String> args) {
     this.name = name;
@@ -71,14 +76,18 @@ public final class SiteNode {
       throw new IllegalStateException(name + " is running");
     }
     masterPort = -1;
+    uncleanStop = false;
     jvm = ForkedJvm.start(EdgeRelayMain.class, name, JVM_OPTIONS, HEAP, this::read, args.toArray(String[]::new));
   }
 
   /**
    * Follows Hazelcast's member list as the node logs it ("Members {size:3, ver:5} [" then one "Member [host]:port"
-   * line each, in join order): its first member is the master.
+   * line each, in join order): its first member is the master. Also notes an unclean stop.
    */
   private void read(String line) {
+    if (line.contains(UNCLEAN_STOP)) {
+      uncleanStop = true;
+    }
     if (line.startsWith("Members {")) {
       memberListFollows = true;
     } else if (memberListFollows && line.trim().startsWith("Member [")) {
@@ -129,6 +138,22 @@ public final class SiteNode {
   /** SIGCONT after {@link #freeze()}. */
   public void thaw() throws IOException, InterruptedException {
     signal("CONT");
+  }
+
+  /**
+   * SIGTERM, as a service manager's stop: waits up to {@code within} for the JVM to exit on its own (its shutdown hook
+   * drains, closes the node and leaves the cluster) and returns its exit code, empty when it was still running (it
+   * is then left running for the caller to judge and kill).
+   */
+  OptionalInt terminate(Duration within) throws InterruptedException {
+    jvm.process.destroy();
+    return jvm.process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS) ? OptionalInt.of(jvm.process.exitValue())
+        : OptionalInt.empty();
+  }
+
+  /** Whether the node's shutdown hook said its stop was unclean (a step failed or passed its bound) since its start. */
+  boolean stoppedUncleanly() {
+    return uncleanStop;
   }
 
   /** SIGTERM and the wait for a graceful stop (the node leaves the cluster through its shutdown hook). */
