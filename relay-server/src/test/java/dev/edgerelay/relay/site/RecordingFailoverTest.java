@@ -11,7 +11,6 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -48,8 +47,7 @@ class RecordingFailoverTest {
   static final long HEARTBEAT_TIMEOUT_MS = 3_000;
   static final long GAP_P95_MS = 6_000;
   static final long GAP_MAX_MS = 10_000;
-  /** How long a failover or a return may take to give one recorder per channel and segments on disk. */
-  static final Duration SETTLE_WITHIN = Duration.ofSeconds(60);
+  static final Duration SETTLE_WITHIN = Recorders.SETTLE_WITHIN;
 
   @TempDir static Path root;
   static Site site;
@@ -76,12 +74,7 @@ class RecordingFailoverTest {
   @Test
   void shouldKeepRecordingEveryChannelAcrossKillsOfANonMasterAndOfTheMaster() throws Exception {
     List<StreamKey> recorded = site.firstChannels();
-    for (StreamKey k : recorded) {
-      JsonObject answer = site.probe.get(site.nodes.get(0), "/ipc/video/record/record_video?device_id="
-          + k.deviceId() + "&channel_id=" + k.channelId() + "&action=1");
-      assertThat(answer).as("record_video of " + k).isNotNull();
-      assertThat(answer.getInteger("errno")).as("record_video of " + k + ": " + answer).isZero();
-    }
+    Recorders.record(site, site.nodes.get(0), recorded, true);
     Map<StreamKey, String> recorders = awaitOneRecorderPerChannel(recorded, "after record_video");
 
     Timings nonMaster = new Timings("recording gap per channel, kill -9 of a non-master (segment times on disk)");
@@ -172,44 +165,7 @@ class RecordingFailoverTest {
     return recorders.values().stream().filter(node.name::equals).count();
   }
 
-  /**
-   * Waits until every running node agrees that each recorded channel has exactly one recorder (the nodes whose
-   * {@code /edge/channels} shows {@code recording}), still so 2 s later, and returns channel to recorder.
-   */
-  static Map<StreamKey, String> awaitOneRecorderPerChannel(List<StreamKey> recorded, String when)
-      throws InterruptedException {
-    Eventually.until("one recorder per recorded channel " + when, SETTLE_WITHIN,
-        () -> oneRecorderEach(recorders(recorded), recorded));
-    // a steady state, not a moment: a second recorder starting late would show within it
-    Eventually.holds("one recorder per recorded channel for 2 s " + when, Duration.ofSeconds(2),
-        Duration.ofMillis(250), () -> oneRecorderEach(recorders(recorded), recorded));
-    Map<StreamKey, List<String>> now = recorders(recorded);
-    Map<StreamKey, String> out = new LinkedHashMap<>();
-    now.forEach((k, nodes) -> out.put(k, nodes.get(0)));
-    return out;
-  }
-
-  static boolean oneRecorderEach(Map<StreamKey, List<String>> recorders, List<StreamKey> recorded) {
-    return recorded.stream().allMatch(k -> recorders.getOrDefault(k, List.of()).size() == 1);
-  }
-
-  /** Channel to the running nodes whose {@code /edge/channels} shows it recording; a node not answering is skipped. */
-  static Map<StreamKey, List<String>> recorders(List<StreamKey> recorded) {
-    Map<StreamKey, List<String>> out = new LinkedHashMap<>();
-    for (SiteNode node : site.nodes.stream().filter(SiteNode::alive).toList()) {
-      JsonObject answer = site.probe.get(node, "/edge/channels");
-      if (answer == null) {
-        return Map.of(); // one node's view missing: not settled
-      }
-      JsonArray channels = answer.getJsonArray("data");
-      for (int i = 0; i < channels.size(); i++) {
-        JsonObject c = channels.getJsonObject(i);
-        StreamKey key = new StreamKey(c.getString("device_id"), c.getInteger("channel_id"));
-        if (recorded.contains(key) && c.getJsonObject("recording") != null) {
-          out.computeIfAbsent(key, x -> new ArrayList<>()).add(node.name);
-        }
-      }
-    }
-    return out;
+  static Map<StreamKey, String> awaitOneRecorderPerChannel(List<StreamKey> recorded, String when) {
+    return Recorders.awaitOnePerChannel(site, recorded, when);
   }
 }
