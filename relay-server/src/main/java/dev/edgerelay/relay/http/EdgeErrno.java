@@ -64,6 +64,8 @@ public final class EdgeErrno {
   public static final int NODE_LIVE = 175;
   /** Cluster: the site has no record of a node by this name ({@code GET /edge/cluster} lists them). */
   public static final int NODE_UNKNOWN = 176;
+  /** Stat lists (spec 13): the page_key is unknown or past its 5 minutes (the emulator's number). */
+  public static final int PAGE_KEY_EXPIRED = 128;
   public static final int NOT_FOUND = 140;
   public static final int METHOD_NOT_ALLOWED = 141;
   public static final int INTERNAL = 150;
