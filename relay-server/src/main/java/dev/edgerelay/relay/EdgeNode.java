@@ -116,6 +116,7 @@ public final class EdgeNode {
   private TakeoverPacer takeovers;
   /** The viewers and stream rates of getonlinelist and getpushlist (spec 13). */
   private Viewers viewers;
+  private HeldStats heldStats;
   private final StreamRates rates = new StreamRates();
   private long ratesTimer = -1;
 
@@ -224,6 +225,8 @@ public final class EdgeNode {
     originRoutes.mount(http.router());
     originRoutes.serve();
     viewers = new Viewers(options.stat(), clock);
+    heldStats = new HeldStats(hub, viewers, rates, sources::fed, cameras, options.platform().productId(),
+        ownership.selfName(), clock);
     ratesTimer = vertx.setPeriodic(StreamRates.SAMPLE_MILLIS, t -> rates.sample(hub.streams(), clock.millis()));
     new LiveRoutes(hls, tokens, hubOptions.idleTimeoutMillis(), viewers::hlsRequest).mount(http.router());
     new DeviceRoutes(directory, auth, hub, hls, tokens, address, key -> recorder == null ? null
@@ -268,8 +271,7 @@ public final class EdgeNode {
               clusterMetrics::partialFanOut);
           fanout.serve(HeldRecordings.TOPIC, new HeldRecordings(service, address, zone)::answer);
           // the real-time lists (spec 13) fan out the same way: any node answers for the site's viewers and pushes
-          fanout.serve(HeldStats.TOPIC, new HeldStats(hub, viewers, rates, sources::fed,
-              options.platform().productId(), ownership.selfName(), clock)::answer);
+          fanout.serve(HeldStats.TOPIC, heldStats::answer);
           new StatRoutes(fanout, auth, options.platform().productId(), options.stat(), clock).mount(http.router());
           new VodApiRoutes(fanout, auth, access, zone).mount(http.router(), options.http().maxJsonBodyBytes());
           new VodPlayRoutes(service, fanout, access, zone).mount(http.router());

@@ -212,7 +212,7 @@ public final class LanRtmpServer {
       StreamKey key = StreamKey.parseDashed(request.streamName());
       StreamLease[] lease = new StreamLease[1];
       LanPublishSource[] source = new LanPublishSource[1];
-      source[0] = new LanPublishSource(key, () -> {
+      source[0] = new LanPublishSource(key, hostOf(request.peer()), () -> {
         cameras.remove(key, source[0]);
         if (lease[0] != null) {
           lease[0].close();

@@ -10,6 +10,7 @@ import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.pull.PlatformUpstream;
 import dev.edgerelay.relay.pull.PullSession;
+import dev.edgerelay.relay.rtmp.LanCameras;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,14 +36,16 @@ public final class HeldStats {
   private final Viewers viewers;
   private final StreamRates rates;
   private final Function<StreamKey, LiveSources.Fed> fed;
+  private final LanCameras cameras;
   private final Object productId;
   private final String node;
   private final Clock clock;
 
   /** @param fed what feeds a channel running here ({@link LiveSources#fed}), null when it does not run here */
   public HeldStats(StreamHub hub, Viewers viewers, StreamRates rates, Function<StreamKey, LiveSources.Fed> fed,
-      String productId, String node, Clock clock) {
+      LanCameras cameras, String productId, String node, Clock clock) {
     this.hub = hub;
+    this.cameras = cameras;
     this.viewers = viewers;
     this.rates = rates;
     this.fed = fed;
@@ -111,14 +114,14 @@ public final class HeldStats {
         .put("node", node).put(SINCE_FIELD, Math.min(since, now));
   }
 
-  /** The host a pull plays from (the platform's RTMP); "" for a LAN camera, whose address the hub does not keep. */
+  /** Where the stream comes from: the camera publishing it, or the host a pull plays from (the platform's RTMP). */
   private String pushIp(StreamKey key) {
     if (hub.source(key) instanceof PullSession pull && pull.upstream() instanceof PlatformUpstream platform) {
       String address = platform.address();
       int colon = address.lastIndexOf(':');
       return colon > 0 ? address.substring(0, colon) : address;
     }
-    return "";
+    return cameras.cameraIp(key);
   }
 
   /** The SPS of an H.264 configuration, null for another codec or one that does not parse. */

@@ -132,7 +132,7 @@ class StatListsAcrossNodesTest {
       assertThat(row.getString("resolution")).matches("\\d+ \\* \\d+");
       assertThat(row.getInteger("fps")).isPositive();
       assertThat(row.getString("onlinetime")).matches("\\d\\d:\\d\\d:\\d\\d");
-      assertThat(row.getValue("productid")).isEqualTo(Long.parseLong(product));
+      assertThat(row.getLong("productid")).isEqualTo(Long.parseLong(product)); // a number, as spec 13 shows it
     }
 
     JsonObject hlsOnly = stat(c, "getonlinelist", "productid=" + product + "&protocoltype=HLS");
