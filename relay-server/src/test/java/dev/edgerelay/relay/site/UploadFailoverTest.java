@@ -170,6 +170,8 @@ class UploadFailoverTest {
         .collect(Collectors.toMap(StoredObject::name, Function.identity()));
     report.add(onDisk.size() + " segments on the nodes' disks, " + objects.size() + " objects at the platform, "
         + proxy.serverErrors.get() + " requests failed by the platform (5xx)");
+    report.add("closest starts of one channel's segments on two nodes (a handoff's overlap), ms: "
+        + closestAcrossNodes(recorded));
     assertThat(givenTwice).as("object names two segments share").isEmpty();
     assertThat(onDisk).as("segments recorded").hasSizeGreaterThan(recorded.size() * 3);
     List<String> wrong = new ArrayList<>();
@@ -186,6 +188,29 @@ class UploadFailoverTest {
     }
     assertThat(wrong).as("segments not at the platform exactly once with their bytes").isEmpty();
     assertThat(objects.keySet()).as("objects at the platform").containsExactlyInAnyOrderElementsOf(onDisk.keySet());
+  }
+
+  /**
+   * For each channel whose segments lie on two nodes, how far apart the closest two starts on different nodes are:
+   * two nodes recording one channel at once (a handoff) cut at the same keyframes, and equal starts would be one
+   * object name for two files.
+   */
+  static List<Long> closestAcrossNodes(List<StreamKey> recorded) {
+    List<Long> out = new ArrayList<>();
+    for (StreamKey k : recorded) {
+      List<RecordedSegments.Segment> all = RecordedSegments.of(site.nodes, k).segments();
+      long closest = Long.MAX_VALUE;
+      for (int i = 1; i < all.size(); i++) {
+        if (!all.get(i).node().equals(all.get(i - 1).node())) {
+          closest = Math.min(closest, all.get(i).startMillis() - all.get(i - 1).startMillis());
+        }
+      }
+      if (closest != Long.MAX_VALUE) {
+        out.add(closest);
+      }
+    }
+    out.sort(null);
+    return out;
   }
 
   /** Object name to file of {@code node}'s finished segments of {@code key}. */
