@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -101,6 +103,7 @@ class UploadFailoverTest {
     List<StreamKey> recorded = site.firstChannels();
     Recorders.record(site, site.nodes.get(0), recorded, true);
     Map<StreamKey, String> recorders = Recorders.awaitOnePerChannel(site, recorded, "after record_video");
+    assertPushListNamesTheRecorders(site.nodes.get(0), recorders, null);
     Eventually.until("an upload of every recorded channel accepted", Recorders.SETTLE_WITHIN,
         () -> proxy.acceptedTotal() >= recorded.size());
 
@@ -126,7 +129,8 @@ class UploadFailoverTest {
       report.add(s.name + " shows " + victim.name + " down with " + strandedInCluster(s, victim)
           + " stranded uploads (/edge/cluster), edge_cluster_stranded_uploads " + strandedInMetrics(s, victim));
     }
-    Recorders.awaitOnePerChannel(site, recorded, "after the kill of " + victim.name);
+    assertPushListNamesTheRecorders(survivors.get(0),
+        Recorders.awaitOnePerChannel(site, recorded, "after the kill of " + victim.name), victim);
 
     fault(false);
     site.restart(victim);
@@ -147,6 +151,36 @@ class UploadFailoverTest {
         () -> proxy.uploadsInFlight.get() == 0);
 
     assertEverySegmentAtThePlatformOnce(recorded);
+  }
+
+  /**
+   * getpushlist (spec 13.2) asked of {@code on} lists, from every node, one push per recorded channel: the pull of
+   * the node recording it. With {@code dead} down, the answer is marked partial and names it.
+   */
+  static void assertPushListNamesTheRecorders(SiteNode on, Map<StreamKey, String> recorders, SiteNode dead) {
+    JsonObject answer = Eventually.value("getpushlist on " + on.name + " naming each channel's recorder",
+        Recorders.SETTLE_WITHIN, () -> site.probe.get(on, "/ipc/video/stat/getpushlist?productid="
+            + site.sim.productId() + "&page_size=100"), a -> a != null && pushes(a).equals(recorders));
+    report.add("getpushlist on " + on.name + ": " + answer.getJsonArray("result").size() + " pushes"
+        + (dead == null ? "" : ", partial " + answer.getBoolean("partial") + ", unavailable "
+            + answer.getJsonArray("unavailable_nodes")));
+    if (dead == null) {
+      assertThat(answer.containsKey("partial")).as("getpushlist with every node up").isFalse();
+    } else {
+      assertThat(answer.getBoolean("partial")).as("getpushlist with " + dead.name + " down").isTrue();
+      assertThat(answer.getJsonArray("unavailable_nodes")).containsExactly(dead.name);
+    }
+  }
+
+  /** Channel to the node each getpushlist row names. */
+  static Map<StreamKey, String> pushes(JsonObject answer) {
+    Map<StreamKey, String> out = new LinkedHashMap<>();
+    answer.getJsonArray("result", new JsonArray()).forEach(r -> {
+      JsonObject row = (JsonObject) r;
+      out.put(new StreamKey(String.valueOf(row.getValue("deviceid")), row.getInteger("channelid")),
+          row.getString("node"));
+    });
+    return out;
   }
 
   /**
@@ -180,7 +214,7 @@ class UploadFailoverTest {
       StoredObject object = objects.get(name);
       if (object == null) {
         wrong.add(name + ": missing");
-      } else if (!java.util.Arrays.equals(object.data(), Files.readAllBytes(e.getValue()))) {
+      } else if (!Arrays.equals(object.data(), Files.readAllBytes(e.getValue()))) {
         wrong.add(name + ": bytes differ from " + e.getValue());
       } else if (proxy.acceptedOf(name) != 1) {
         wrong.add(name + ": accepted " + proxy.acceptedOf(name) + " times");

@@ -10,6 +10,10 @@ import dev.edgerelay.media.testing.Eventually;
 import dev.edgerelay.relay.EdgeNode;
 import dev.edgerelay.relay.http.EdgeErrno;
 import dev.edgerelay.relay.hub.StreamKey;
+import dev.edgerelay.relay.platform.PlatformClient;
+import dev.edgerelay.relay.platform.PlatformOptions;
+import dev.edgerelay.relay.platform.model.StatQuery;
+import dev.edgerelay.relay.platform.model.StreamSession;
 import dev.edgerelay.relay.testing.TestNode;
 import dev.edgerelay.relay.testing.VodSite;
 import dev.edgerelay.sim.CameraMode;
@@ -180,6 +184,24 @@ class StatListsAcrossNodesTest {
     JsonObject unknown = stat(c, "getonlinelist", "productid=" + product + "&page=2&page_key=no-such-key");
     assertThat(unknown.getInteger("errno")).isEqualTo(EdgeErrno.PAGE_KEY_EXPIRED);
     assertThat(unknown.getString("error")).contains("query the first page again");
+  }
+
+  @Test
+  void shouldBeWalkedPageByPageByThePlatformsOwnClient(Vertx vertx) {
+    PlatformClient client = PlatformClient.create(vertx, new PlatformOptions(a.node.options().platform())
+        .setBaseUrl("http://127.0.0.1:" + c.node.httpPort())); // an app written for the cloud, pointed at node c
+    try {
+      List<StreamSession> viewers = Eventually.value("both viewers walked one page at a time", WAIT,
+          () -> Await.result(client.stat().onlineListAll(StatQuery.product(product, 1)).toCompletionStage()),
+          got -> got.size() == 2);
+      assertThat(viewers).extracting(StreamSession::protocolType).containsExactlyInAnyOrder("HLS", "RTMP");
+      List<StreamSession> pushes = Await.result(client.stat().pushListAll(StatQuery.product(product, 1))
+          .toCompletionStage());
+      assertThat(pushes).extracting(StreamSession::deviceId)
+          .contains(hlsChannel.deviceId(), rtmpChannel.deviceId());
+    } finally {
+      client.close();
+    }
   }
 
   @Test
