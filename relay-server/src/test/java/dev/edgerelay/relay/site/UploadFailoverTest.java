@@ -99,11 +99,12 @@ class UploadFailoverTest {
   }
 
   @Test
-  void shouldUploadEverySegmentOnceAfterAKillWhileObjectStorageFailed() throws Exception {
+  void shouldUploadEverySegmentOnceAfterAKillWhileObjectStorageFailed(Vertx vertx) throws Exception {
     List<StreamKey> recorded = site.firstChannels();
     Recorders.record(site, site.nodes.get(0), recorded, true);
     Map<StreamKey, String> recorders = Recorders.awaitOnePerChannel(site, recorded, "after record_video");
     assertPushListNamesTheRecorders(site.nodes.get(0), recorders, null);
+    assertRelayedViewerListedWithoutItsRelay(vertx, recorders);
     Eventually.until("an upload of every recorded channel accepted", Recorders.SETTLE_WITHIN,
         () -> proxy.acceptedTotal() >= recorded.size());
 
@@ -169,6 +170,37 @@ class UploadFailoverTest {
     } else {
       assertThat(answer.getBoolean("partial")).as("getpushlist with " + dead.name + " down").isTrue();
       assertThat(answer.getJsonArray("unavailable_nodes")).containsExactly(dead.name);
+    }
+  }
+
+  /**
+   * An HLS viewer of a channel on a node that does not record it (so it is served there through a relay from the
+   * recorder's node): getonlinelist (spec 13.1) asked of the third node lists that viewer at its node, and neither
+   * list shows the relay (getpushlist still names only the recorders).
+   */
+  static void assertRelayedViewerListedWithoutItsRelay(Vertx vertx, Map<StreamKey, String> recorders) {
+    StreamKey key = recorders.keySet().iterator().next();
+    SiteNode origin = site.byName(recorders.get(key));
+    SiteNode serving = site.others(origin).get(0);
+    SiteNode asked = site.others(origin).get(1);
+    String token = site.probe.playAddress(serving, key, 1).getString("accessToken");
+    HlsWatcher viewer = HlsWatcher.watch(vertx, control, serving, key, token);
+    try {
+      long from = System.currentTimeMillis();
+      Eventually.until("media for the viewer on " + serving.name, Recorders.SETTLE_WITHIN,
+          () -> viewer.firstMediaSince(from) >= 0);
+      JsonObject online = Eventually.value("getonlinelist on " + asked.name + " listing the viewer",
+          Recorders.SETTLE_WITHIN, () -> site.probe.get(asked, "/ipc/video/stat/getonlinelist?productid="
+              + site.sim.productId()), a -> a != null && a.getJsonArray("result").size() == 1);
+      JsonObject row = online.getJsonArray("result").getJsonObject(0);
+      report.add("getonlinelist on " + asked.name + " with one HLS viewer of " + key + " on " + serving.name
+          + " (relayed from " + origin.name + "): " + row.encode());
+      assertThat(row.getString("node")).isEqualTo(serving.name);
+      assertThat(row.getString("protocoltype")).isEqualTo("HLS");
+      assertThat(row.getInteger("channelid")).isEqualTo(key.channelId());
+      assertPushListNamesTheRecorders(asked, recorders, null);
+    } finally {
+      viewer.stop();
     }
   }
 
