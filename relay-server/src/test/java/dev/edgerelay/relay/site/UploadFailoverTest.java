@@ -48,7 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code edge_cluster_stranded_uploads}. The faults clear, the node restarts and gets its channels back, recording
  * stops; once every outbox is empty, each finished segment on every node's disk is in the emulator's object store
  * under its name, byte for byte, accepted exactly once (counted by a {@link CountingPlatformProxy} in front of the
- * emulator), and nothing else is there.
+ * emulator), and nothing else is there. On the way, the real-time lists across node JVMs (spec 13): getpushlist names
+ * each channel's recorder once, leaves out the relay a viewer on another node causes (getonlinelist lists that viewer
+ * at its node), and with the killed node down is marked partial, naming it.
  */
 @Tag("interop")
 @ExtendWith(VertxExtension.class)
