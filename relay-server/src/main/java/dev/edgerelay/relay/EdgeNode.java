@@ -35,6 +35,10 @@ import dev.edgerelay.relay.rtmp.LanCameras;
 import dev.edgerelay.relay.rtmp.LanRtmpServer;
 import dev.edgerelay.relay.rtmp.RecordedPlayOptions;
 import dev.edgerelay.relay.rtmp.RecordedPlays;
+import dev.edgerelay.relay.stats.HeldStats;
+import dev.edgerelay.relay.stats.StatRoutes;
+import dev.edgerelay.relay.stats.StreamRates;
+import dev.edgerelay.relay.stats.Viewers;
 import dev.edgerelay.relay.thumbnail.LivePreviewRoutes;
 import dev.edgerelay.relay.thumbnail.Thumbnailer;
 import dev.edgerelay.relay.record.RecordRoutes;
@@ -112,6 +116,11 @@ public final class EdgeNode {
   private DrainRoutes drainRoutes;
   /** Shared by the live path's and the recorder's takeovers: one bound on what starts at once. */
   private TakeoverPacer takeovers;
+  /** The viewers and stream rates of getonlinelist and getpushlist (spec 13). */
+  private Viewers viewers;
+  private HeldStats heldStats;
+  private final StreamRates rates = new StreamRates();
+  private long ratesTimer = -1;
 
   private EdgeNode(Vertx vertx, NodeOptions options, Ownership ownership, LivePathOptions livePath) {
     this.vertx = vertx;
@@ -222,12 +231,16 @@ public final class EdgeNode {
         livePath);
     originRoutes.mount(http.router());
     originRoutes.serve();
-    new LiveRoutes(hls, tokens, hubOptions.idleTimeoutMillis()).mount(http.router());
+    viewers = new Viewers(options.stat(), clock);
+    heldStats = new HeldStats(hub, viewers, rates, sources::fed, cameras, options.platform().productId(),
+        ownership.selfName(), clock);
+    ratesTimer = vertx.setPeriodic(StreamRates.SAMPLE_MILLIS, t -> rates.sample(hub.streams(), clock.millis()));
+    new LiveRoutes(hls, tokens, hubOptions.idleTimeoutMillis(), viewers::hlsRequest).mount(http.router());
     new DeviceRoutes(directory, auth, hub, hls, tokens, address, key -> recorder == null ? null
         : RecordRoutes.facts(recorder, new ChannelRef(key.deviceId(), key.channelId())), key -> foreign.facts(key, lanRtmp))
         .mount(http.router());
     lanRtmp = new LanRtmpServer(vertx, options.rtmp(), hub, cameras, tokens, auth::mayPublish, foreign::refuseRelay,
-        hubOptions.readerLimits());
+        hubOptions.readerLimits(), viewers::rtmpPlayer);
     new LivePreviewRoutes(thumbnails, tokens).mount(http.router());
     clusterRoutes = new ClusterRoutes(ownership, auth, () -> hub.streams().stream().map(Stream::name).toList(),
         clock);
@@ -264,6 +277,9 @@ public final class EdgeNode {
           fanout = new SiteFanout(vertx, ownership, options.cluster().fanoutTimeoutMs(),
               clusterMetrics::partialFanOut);
           fanout.serve(HeldRecordings.TOPIC, new HeldRecordings(service, address, zone)::answer);
+          // the real-time lists (spec 13) fan out the same way: any node answers for the site's viewers and pushes
+          fanout.serve(HeldStats.TOPIC, heldStats::answer);
+          new StatRoutes(fanout, auth, options.platform().productId(), options.stat(), clock).mount(http.router());
           new VodApiRoutes(fanout, auth, access, zone).mount(http.router(), options.http().maxJsonBodyBytes());
           new VodPlayRoutes(service, fanout, access, zone).mount(http.router());
           recordedPlays = new RecordedPlays(service, fanout, access, zone, new RecordedPlayOptions(
@@ -400,6 +416,7 @@ public final class EdgeNode {
     if (directory != null) {
       directory.stop();
     }
+    vertx.cancelTimer(ratesTimer);
     Future<Void> peers = Future.join(originRoutes == null ? Future.succeededFuture() : originRoutes.close(),
         fanout == null ? Future.succeededFuture() : fanout.close(),
         drainRoutes == null ? Future.succeededFuture() : drainRoutes.close()).mapEmpty();

@@ -29,6 +29,7 @@ public final class Stream {
   private volatile CodecConfig audioConfig;
   private volatile long lastUnitAtMillis;
   private volatile long unitsIn;
+  private volatile long videoUnitsIn;
   private volatile long bytesIn;
   private volatile long restarts;
   private volatile boolean ended;
@@ -100,6 +101,7 @@ public final class Stream {
     boolean video = unit.track() == Track.VIDEO;
     if (video) {
       hasVideo = true;
+      videoUnitsIn++;
       videoConfig = unit.config();
     } else {
       audioConfig = unit.config();
@@ -213,6 +215,11 @@ public final class Stream {
 
   public long unitsIn() {
     return unitsIn;
+  }
+
+  /** Video units (frames) published so far: a frame rate over time for reports. */
+  public long videoUnitsIn() {
+    return videoUnitsIn;
   }
 
   public long bytesIn() {

@@ -9,6 +9,7 @@ import dev.edgerelay.relay.http.HttpOptions;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.record.RecorderOptions;
 import dev.edgerelay.relay.snapshot.SnapshotOptions;
+import dev.edgerelay.relay.stats.StatOptions;
 import dev.edgerelay.relay.thumbnail.ThumbnailOptions;
 import dev.edgerelay.relay.upload.UploadOptions;
 import dev.edgerelay.sim.SimOptions;
@@ -165,6 +166,23 @@ public enum NodeOption {
   PICTURES_PRIVATE("pictures-private", "snapshot.picturesPrivate", "BOOL",
       "GET /pictures/... needs the api-key header or the token its url carries; off: public URLs as spec 5.5 has them",
       Value.bool(SnapshotOptions.DEFAULT_PICTURES_PRIVATE)),
+  STAT_MAX_VIEWERS("stat-max-viewers", "stat.maxViewers", "N",
+      "viewers (HLS and RTMP) this node lists in getonlinelist; beyond it they are counted, not listed",
+      Value.positive(StatOptions.DEFAULT_MAX_VIEWERS, StatOptions.MAX_MAX_VIEWERS)),
+  STAT_HLS_VIEWER_IDLE_MS("stat-hls-viewer-idle-ms", "stat.hlsViewerIdleMillis", "MS",
+      "an HLS viewer that requested nothing for this long has left (getonlinelist)",
+      Value.range(StatOptions.DEFAULT_HLS_VIEWER_IDLE_MILLIS, StatOptions.MIN_HLS_VIEWER_IDLE_MILLIS,
+          StatOptions.MAX_HLS_VIEWER_IDLE_MILLIS)),
+  STAT_PAGE_KEY_MS("stat-page-key-ms", "stat.pageKeyMillis", "MS",
+      "how long a getonlinelist/getpushlist page_key reads its list (spec 13.1: 5 minutes)",
+      Value.range(StatOptions.DEFAULT_PAGE_KEY_MILLIS, StatOptions.MIN_PAGE_KEY_MILLIS,
+          StatOptions.MAX_PAGE_KEY_MILLIS)),
+  STAT_MAX_PAGE_KEYS("stat-max-page-keys", "stat.maxPageKeys", "N",
+      "page keys held at once; the oldest is forgotten beyond it", Value.positive(StatOptions.DEFAULT_MAX_PAGE_KEYS,
+          Integer.MAX_VALUE)),
+  STAT_MAX_PAGE_ROWS("stat-max-page-rows", "stat.maxPageRows", "N",
+      "list rows held under all page keys together; the oldest keys are forgotten beyond it",
+      Value.positive(StatOptions.DEFAULT_MAX_PAGE_ROWS, Integer.MAX_VALUE)),
   UPLOAD_POLICY("upload-policy", "upload.policy", "POLICY", "what channels upload: none, all (every segment) or on-request",
       Value.text(UploadOptions.DEFAULT_POLICY.wireName())),
   UPLOAD_CHANNELS("upload-channels", "upload.channels", "LIST",

@@ -12,6 +12,7 @@ import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.relay.pull.PullOptions;
 import dev.edgerelay.relay.record.RecorderOptions;
 import dev.edgerelay.relay.snapshot.SnapshotOptions;
+import dev.edgerelay.relay.stats.StatOptions;
 import dev.edgerelay.relay.thumbnail.ThumbnailOptions;
 import dev.edgerelay.relay.upload.UploadOptions;
 import dev.edgerelay.sim.SimOptions;
@@ -56,6 +57,7 @@ public final class NodeOptions {
   private HlsOptions hls = new HlsOptions();
   private ThumbnailOptions thumbnail = new ThumbnailOptions();
   private SnapshotOptions snapshot = new SnapshotOptions();
+  private StatOptions stat = new StatOptions();
   private RecorderOptions recorder = new RecorderOptions();
   private UploadOptions upload = new UploadOptions();
   private ClusterOptions cluster = new ClusterOptions();
@@ -84,6 +86,7 @@ public final class NodeOptions {
     hls = section(json, "hls", hls.toJson(), HlsOptions::new);
     thumbnail = section(json, "thumbnail", thumbnail.toJson(), ThumbnailOptions::new);
     snapshot = section(json, "snapshot", snapshot.toJson(), SnapshotOptions::new);
+    stat = section(json, "stat", stat.toJson(), StatOptions::new);
     recorder = section(json, "recorder", recorder.toJson(), RecorderOptions::new);
     upload = section(json, "upload", upload.toJson(), UploadOptions::new);
     cluster = section(json, "cluster", cluster.toJson(), ClusterOptions::new);
@@ -109,7 +112,8 @@ public final class NodeOptions {
         .put("directory", directory.toJson()).put("sim", sim.toJson()).put("hub", hub.toJson()).put("pull", pull.toJson())
         .put("hls", hls.toJson()).put("thumbnail", thumbnail.toJson()).put("snapshot", snapshot.toJson())
         .put("recorder", recorder.toJson()).put("upload", upload.toJson());
-    json.put("http", http.toJson()).put("rtmp", RtmpSection.toJson(rtmp)).put("cluster", cluster.toJson());
+    json.put("http", http.toJson()).put("rtmp", RtmpSection.toJson(rtmp)).put("cluster", cluster.toJson())
+        .put("stat", stat.toJson());
     if (platformUrl != null) {
       json.put("platformUrl", platformUrl);
     }
@@ -144,6 +148,7 @@ public final class NodeOptions {
     section("hls", hls::validate);
     section("thumbnail", thumbnail::validate);
     section("snapshot", snapshot::validate);
+    section("stat", stat::validate);
     section("recorder", recorder::validate);
     section("upload", upload::validate);
     section("cluster", cluster::validate);
@@ -297,6 +302,16 @@ public final class NodeOptions {
 
   public NodeOptions setThumbnail(ThumbnailOptions thumbnail) {
     this.thumbnail = thumbnail;
+    return this;
+  }
+
+  /** The real-time lists (spec 13): viewers tracked, page keys. */
+  public StatOptions stat() {
+    return stat;
+  }
+
+  public NodeOptions setStat(StatOptions stat) {
+    this.stat = stat;
     return this;
   }
 

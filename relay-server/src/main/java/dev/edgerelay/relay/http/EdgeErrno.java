@@ -66,6 +66,8 @@ public final class EdgeErrno {
   public static final int NODE_UNKNOWN = 176;
   /** record_video named a product_id other than the edge's own (spec 12). */
   public static final int PRODUCT_UNKNOWN = 121;
+  /** Stat lists (spec 13): the page_key is unknown or past its 5 minutes (the emulator's number). */
+  public static final int PAGE_KEY_EXPIRED = 128;
   public static final int NOT_FOUND = 140;
   public static final int METHOD_NOT_ALLOWED = 141;
   public static final int INTERNAL = 150;

@@ -23,14 +23,27 @@ public final class LiveRoutes {
   /** Segments never change once written: players and proxies may keep them. */
   static final String SEGMENT_CACHE = "public, max-age=60, immutable";
 
+  /** Told of every live playlist or segment answered: the viewers of getonlinelist (spec 13.1). */
+  @FunctionalInterface
+  public interface HlsViewers {
+    void request(StreamKey key, String clientIp, String token);
+  }
+
   private final HlsService hls;
   private final PlayTokens tokens;
   private final long idleMillis;
+  private final HlsViewers viewers;
 
-  public LiveRoutes(HlsService hls, PlayTokens tokens, long idleMillis) {
+  public LiveRoutes(HlsService hls, PlayTokens tokens, long idleMillis, HlsViewers viewers) {
     this.hls = hls;
     this.tokens = tokens;
     this.idleMillis = idleMillis;
+    this.viewers = viewers;
+  }
+
+  private void viewed(RoutingContext ctx, StreamKey key, String token) {
+    viewers.request(key, ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress(),
+        token);
   }
 
   public void mount(Router router) {
@@ -62,6 +75,7 @@ public final class LiveRoutes {
           failure instanceof TimeoutException ? failure.getMessage() : "channel " + key + " stopped: "
               + ApiError.causeText(failure)).exception(), playlist -> {
             hls.preload(key, idleMillis); // the idle clock counts from the answer, not from a long cold-start wait
+            viewed(ctx, key, token);
             ctx.response().putHeader("content-type", PLAYLIST_TYPE).putHeader("cache-control", "no-cache")
                 .end(playlist.withToken(token)); // segment URIs carry the token: players drop the query
           }));
@@ -72,7 +86,7 @@ public final class LiveRoutes {
 
   private void segment(RoutingContext ctx) {
     StreamKey key = keyOf(ctx);
-    authorize(ctx, key);
+    String token = authorize(ctx, key);
     String name = ctx.pathParam("segment");
     LiveSegment segment = name.endsWith(".ts") ? hls.segment(key, name, idleMillis) : null;
     ByteBuf bytes = segment == null ? null : segment.retainedContent(); // null: evicted since the lookup
@@ -80,6 +94,7 @@ public final class LiveRoutes {
       throw ApiError.notFound("segment " + name + " of " + key
           + " is gone or never existed: reload the playlist").exception();
     }
+    viewed(ctx, key, token);
     sendSegment(ctx.response(), bytes);
   }
 

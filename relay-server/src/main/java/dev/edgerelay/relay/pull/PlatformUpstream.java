@@ -23,6 +23,8 @@ public final class PlatformUpstream implements Upstream {
   private final PullOptions options;
   private final Clock clock;
   private volatile Cached cached;
+  /** The platform's RTMP {@code host:port} of the last play_address, kept when a refused token drops the cache. */
+  private volatile String lastAddress = "";
 
   public PlatformUpstream(StreamKey key, PlatformClient platform, PullOptions options, Clock clock) {
     this.key = key;
@@ -41,12 +43,18 @@ public final class PlatformUpstream implements Upstream {
     return platform.play().address(key.deviceId(), key.channelId(), ProtocolType.RTMP, options.tokenLifetimeMillis())
         .map(a -> {
           cached = new Cached(a, asked + options.tokenLifetimeMillis() - options.tokenRefreshMarginMillis());
+          lastAddress = a.addr();
           return url(a);
         }).recover(err -> Future.failedFuture("play_address failed: " + err.getMessage()));
   }
 
   private String url(PlayAddress address) {
     return PlatformUrls.liveRtmp(address, key.deviceId(), key.channelId());
+  }
+
+  /** The platform's RTMP {@code host:port} this pull plays from (getpushlist), "" before play_address answered. */
+  public String address() {
+    return lastAddress;
   }
 
   @Override

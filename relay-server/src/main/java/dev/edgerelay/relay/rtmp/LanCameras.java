@@ -12,6 +12,12 @@ public final class LanCameras {
   private final ConcurrentHashMap<StreamKey, LanPublishSource> sources = new ConcurrentHashMap<>();
 
   /** The source of {@code key} when a LAN camera publishes it, else null. */
+  /** The IP address of the camera publishing {@code key} (getpushlist's puship, spec 13.2), "" when none is. */
+  public String cameraIp(StreamKey key) {
+    LanPublishSource camera = sources.get(key);
+    return camera == null ? "" : camera.peerIp();
+  }
+
   public StreamSource source(StreamKey key) {
     return sources.get(key);
   }

@@ -20,16 +20,23 @@ import io.vertx.core.Future;
 final class LanPublishSource implements StreamSource, Publication {
   private final StreamKey key;
   private final Runnable onUnpublish;
+  private final String peerIp;
   private final FlvUnitAdapter adapter;
   private volatile Stream stream;
   private volatile DataMessage metadata;
   private volatile boolean ended;
   private volatile long units;
 
-  LanPublishSource(StreamKey key, Runnable onUnpublish) {
+  /** @param peerIp the camera's IP address, "" when unknown */
+  LanPublishSource(StreamKey key, String peerIp, Runnable onUnpublish) {
     this.key = key;
+    this.peerIp = peerIp;
     this.onUnpublish = onUnpublish;
     this.adapter = new FlvUnitAdapter(key.rtmpName(), PooledByteBufAllocator.DEFAULT);
+  }
+
+  String peerIp() {
+    return peerIp;
   }
 
   @Override

@@ -56,6 +56,7 @@ public final class LanRtmpServer {
   private final ReaderLimits limits;
   private final RtmpServer server;
   private final RelayAdmission relays;
+  private final Viewers viewers;
   private final AtomicInteger players = new AtomicInteger();
   /** Viewers and relays playing each channel now; an entry goes when its last player leaves. */
   private final ConcurrentHashMap<StreamKey, ChannelPlayers> byChannel = new ConcurrentHashMap<>();
@@ -72,9 +73,19 @@ public final class LanRtmpServer {
     String refuse(StreamKey key, String fromNode);
   }
 
+  /**
+   * Told of every viewer's play (relays are no viewers): the players of getonlinelist (spec 13.1). The action it
+   * returns runs once when the play ends.
+   */
+  @FunctionalInterface
+  public interface Viewers {
+    Runnable started(StreamKey key, String clientIp);
+  }
+
   /** Ready to serve once {@link #start} binds; the hub's source factory must already consult {@code cameras}. */
   public LanRtmpServer(Vertx vertx, RtmpConfig config, StreamHub hub, LanCameras cameras, PlayTokens tokens,
-      PublisherKeys publisherKeys, RelayAdmission relays, ReaderLimits limits) {
+      PublisherKeys publisherKeys, RelayAdmission relays, ReaderLimits limits, Viewers viewers) {
+    this.viewers = viewers;
     this.vertx = vertx;
     this.hub = hub;
     this.cameras = cameras;
@@ -140,11 +151,13 @@ public final class LanRtmpServer {
       }
       LanPublishSource camera = cameras.camera(key);
       String relayFrom = relayOf(request.query());
+      Runnable viewerLeft = relayFrom != null ? () -> {} : viewers.started(key, hostOf(request.peer()));
       if (relayFrom == null) {
         players.incrementAndGet();
       }
       byChannel.compute(key, (k, now) -> (now == null ? new ChannelPlayers() : now).add(relayFrom));
       return new StreamPlayback(lease.stream(), player, limits, camera == null ? () -> null : camera::metadata, () -> {
+        viewerLeft.run();
         if (relayFrom == null) {
           players.decrementAndGet();
         }
@@ -152,6 +165,12 @@ public final class LanRtmpServer {
         lease.close();
       });
     }
+  }
+
+  /** The IP of a player's address, "" when it has none (an embedded test channel). */
+  private static String hostOf(java.net.SocketAddress peer) {
+    return peer instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+        ? inet.getAddress().getHostAddress() : "";
   }
 
   /** A refused play that got as far as starting: nothing to stop. */
@@ -193,7 +212,7 @@ public final class LanRtmpServer {
       StreamKey key = StreamKey.parseDashed(request.streamName());
       StreamLease[] lease = new StreamLease[1];
       LanPublishSource[] source = new LanPublishSource[1];
-      source[0] = new LanPublishSource(key, () -> {
+      source[0] = new LanPublishSource(key, hostOf(request.peer()), () -> {
         cameras.remove(key, source[0]);
         if (lease[0] != null) {
           lease[0].close();

@@ -293,6 +293,14 @@ class LiveRelayTest {
       HttpResponse<Buffer> playlist = getAbs(hlsUrl(key));
       assertThat(playlist.statusCode()).isEqualTo(200);
       assertThat(playlist.bodyAsString()).contains("#EXTINF:");
+      // spec 13.2: the camera's stream is one coming into the site, pushed from the camera's own address
+      JsonObject pushes = Await.result(http.get(node.httpPort(), "127.0.0.1", "/ipc/video/stat/getpushlist?productid="
+          + node.options().platform().productId() + "&deviceid=" + key.deviceId() + "&channelid=" + key.channelId())
+          .putHeader("api-key", node.options().platform().apiKey()).send().toCompletionStage()).bodyAsJsonObject();
+      assertThat(pushes.getJsonArray("result")).singleElement().satisfies(row -> {
+        assertThat(((JsonObject) row).getString("source")).isEqualTo("lan_camera");
+        assertThat(((JsonObject) row).getString("puship")).isEqualTo("127.0.0.1");
+      });
     }
     Eventually.until("the channel to stop with its camera", Duration.ofSeconds(20), () -> node.hub().find(key) == null);
   }

@@ -104,19 +104,40 @@ public final class ClusterProbe {
 
   /** The JSON answer of a GET with the master key, null when the node answers nothing or not 200 in time. */
   JsonObject get(SiteNode node, String path) {
-    return send(http.get(node.httpPort, "127.0.0.1", path));
+    Buffer body = body(http.get(node.httpPort, "127.0.0.1", path));
+    return body == null ? null : body.toJsonObject();
   }
 
   /** The JSON answer of a POST without a body with the master key (the admin routes), as {@link #get}. */
   JsonObject post(SiteNode node, String path) {
-    return send(http.post(node.httpPort, "127.0.0.1", path));
+    Buffer body = body(http.post(node.httpPort, "127.0.0.1", path));
+    return body == null ? null : body.toJsonObject();
   }
 
-  private JsonObject send(HttpRequest<Buffer> request) {
+  /**
+   * The value of the Prometheus sample {@code series} (name and labels as {@code /edge/metrics} prints them, e.g.
+   * {@code edge_cluster_stranded_uploads{node="node-2"}}) on {@code node}; NaN when it does not answer or has no
+   * such sample.
+   */
+  public double metric(SiteNode node, String series) {
+    Buffer body = body(http.get(node.httpPort, "127.0.0.1", "/edge/metrics"));
+    if (body == null) {
+      return Double.NaN;
+    }
+    for (String line : body.toString().split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim().split(" ")[0]);
+      }
+    }
+    return Double.NaN;
+  }
+
+  /** The body of a request with the master key, null when the node answers nothing or not 200 in time. */
+  private Buffer body(HttpRequest<Buffer> request) {
     try {
       HttpResponse<Buffer> answer = Await.result(request.putHeader("api-key", apiKey)
           .timeout(ANSWER_WITHIN.toMillis()).send().toCompletionStage(), ANSWER_WITHIN.plusSeconds(1));
-      return answer.statusCode() == 200 ? answer.bodyAsJsonObject() : null;
+      return answer.statusCode() == 200 ? answer.body() : null;
     } catch (RuntimeException | AssertionError e) { // refused, reset or timed out: no answer
       return null;
     }

@@ -57,8 +57,18 @@ public final class Site implements AutoCloseable {
   /** As {@link #start(Vertx, Path, int, int, List)}; {@code clustered} false: each node runs alone. */
   public static Site start(Vertx vertx, Path root, int cameras, int n, boolean clustered, List<String> extraArgs)
       throws Exception {
+    return start(vertx, root, cameras, n, clustered, PlatformSim::baseUrl, extraArgs);
+  }
+
+  /**
+   * As {@link #start(Vertx, Path, int, int, boolean, List)}, the nodes reaching the platform's HTTP API at
+   * {@code platformUrl} of the started emulator (a counting proxy in front of it, say).
+   */
+  public static Site start(Vertx vertx, Path root, int cameras, int n, boolean clustered,
+      Function<PlatformSim, String> platformUrl, List<String> extraArgs) throws Exception {
     PlatformSim sim = Await.result(PlatformSim.start(vertx, new SimOptions().setCameras(cameras)
         .setCameraMode(CameraMode.LOOP).setHost("127.0.0.1").setHttpPort(0).setRtmpPort(0)).toCompletionStage());
+    String apiUrl = platformUrl.apply(sim);
     WebClient http = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(64));
     List<Integer> httpPorts = new ArrayList<>();
@@ -74,7 +84,7 @@ public final class Site implements AutoCloseable {
       String name = "node-" + (i + 1);
       Path data = root.resolve(name);
       nodes.add(new SiteNode(name, httpPorts.get(i), clusterPorts.get(i), data, SiteNode.args(name,
-          httpPorts.get(i), clusterPorts.get(i), data, sim.baseUrl(), sim.masterKey(), sim.productId(), members,
+          httpPorts.get(i), clusterPorts.get(i), data, apiUrl, sim.masterKey(), sim.productId(), members,
           extraArgs)));
     }
     Site site = new Site(sim, nodes, http);

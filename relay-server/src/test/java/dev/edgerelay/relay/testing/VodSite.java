@@ -1,10 +1,14 @@
 package dev.edgerelay.relay.testing;
 
+import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.relay.cluster.NodeRecord;
 import dev.edgerelay.relay.cluster.Ownership;
 import dev.edgerelay.relay.cluster.SingleNode;
+import dev.edgerelay.relay.cluster.SiteFanout;
 import dev.edgerelay.relay.cluster.SiteView;
 import dev.edgerelay.relay.http.NodeAddress;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +34,19 @@ public final class VodSite {
   public void list(String name, NodeAddress address) {
     live.add(name);
     records.put(name, NodeRecord.of(name, address, 1, true, "", "", List.of()));
+  }
+
+  /**
+   * Lists {@code name} as a live, ready member whose {@code topic} questions the event bus delivers and nobody
+   * answers (a stopped process); closing it forgets the member and stops listening.
+   */
+  public AutoCloseable silent(Vertx vertx, String name, String topic) {
+    MessageConsumer<Object> nobody = vertx.eventBus().consumer(SiteFanout.address(name, topic), message -> { });
+    list(name, new NodeAddress("127.0.0.1", 9, 9));
+    return () -> {
+      forget(name);
+      Await.result(nobody.unregister().toCompletionStage());
+    };
   }
 
   /** {@code name} left the view and the site marked it down. */

@@ -21,11 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (object storage 15.1 errno 200, picture 5.1 errno 0) and the ones answered 5xx: what "exactly once by
  * name" is measured against, as the emulator's object store simply replaces an object of the same name.
  */
-final class CountingPlatformProxy implements AutoCloseable {
+public final class CountingPlatformProxy implements AutoCloseable {
   final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
-  final AtomicInteger serverErrors = new AtomicInteger();
+  public final AtomicInteger serverErrors = new AtomicInteger();
   /** Uploads forwarded to the platform and not answered yet. */
-  final AtomicInteger uploadsInFlight = new AtomicInteger();
+  public final AtomicInteger uploadsInFlight = new AtomicInteger();
   /** {@code [nanoTime, bytes]} of every accepted upload, in order of acceptance. */
   final List<long[]> acceptances = new CopyOnWriteArrayList<>();
   /** {@code [nanoTime, bytes]} of every piece of an upload body as it came off the socket: the wire rate. */
@@ -38,7 +38,7 @@ final class CountingPlatformProxy implements AutoCloseable {
     this.client = client;
   }
 
-  static Future<CountingPlatformProxy> start(Vertx vertx, int simPort) {
+  public static Future<CountingPlatformProxy> start(Vertx vertx, int simPort) {
     HttpClient client = vertx.createHttpClient();
     CountingPlatformProxy[] self = new CountingPlatformProxy[1];
     HttpServer server = vertx.createHttpServer().requestHandler(in -> {
@@ -93,15 +93,15 @@ final class CountingPlatformProxy implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return server.actualPort();
   }
 
-  int acceptedTotal() {
+  public int acceptedTotal() {
     return accepted.values().stream().mapToInt(AtomicInteger::get).sum();
   }
 
-  int acceptedOf(String name) {
+  public int acceptedOf(String name) {
     AtomicInteger n = accepted.get(name);
     return n == null ? 0 : n.get();
   }

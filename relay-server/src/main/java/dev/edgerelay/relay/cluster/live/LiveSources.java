@@ -43,10 +43,14 @@ public final class LiveSources implements StreamSource.Factory {
   /** Readers beyond this many do not make a takeover more urgent. */
   private static final int MAX_PRIORITY = 100;
 
-  private enum Kind { CAMERA, PULL, RELAY }
+  /** What feeds a running stream: a LAN camera publishing here, a platform pull, or a relay from another node. */
+  public enum Kind { CAMERA, PULL, RELAY }
 
-  /** What feeds a running stream: the kind, and for a relay the node relayed from. */
-  private record Fed(Kind kind, String origin) {
+  /**
+   * What feeds a running stream: the kind, the node it comes from (this one, or for a relay the origin), and since
+   * when (epoch ms; getpushlist's pushtime, spec 13.2).
+   */
+  public record Fed(Kind kind, String origin, long sinceMillis) {
   }
 
   private final Vertx vertx;
@@ -85,6 +89,11 @@ public final class LiveSources implements StreamSource.Factory {
   public List<String> relaying() {
     return fed.entrySet().stream().filter(e -> e.getValue().kind() == Kind.RELAY)
         .map(e -> e.getKey().rtmpName()).sorted().toList();
+  }
+
+  /** What feeds {@code key} here now; null when it does not run here. */
+  public Fed fed(StreamKey key) {
+    return fed.get(key);
   }
 
   /** Follows {@code hub}'s source changes and this node's ownership from now on; call once, on a context. */
@@ -128,9 +137,10 @@ public final class LiveSources implements StreamSource.Factory {
 
   /** Records what feeds {@code key} now and claims or releases it: null when the stream stopped. */
   private void fedBy(StreamKey key, StreamSource now) {
-    Fed next = now == null ? null : now == cameras.source(key) ? new Fed(Kind.CAMERA, ownership.selfName())
+    long since = clock.millis();
+    Fed next = now == null ? null : now == cameras.source(key) ? new Fed(Kind.CAMERA, ownership.selfName(), since)
         : now instanceof PullSession pull && pull.upstream() instanceof RelayUpstream relay
-            ? new Fed(Kind.RELAY, relay.originNode()) : new Fed(Kind.PULL, ownership.selfName());
+            ? new Fed(Kind.RELAY, relay.originNode(), since) : new Fed(Kind.PULL, ownership.selfName(), since);
     Fed before = next == null ? fed.remove(key) : fed.put(key, next);
     if (next != null && next.kind() != Kind.RELAY) {
       ownership.claim(key, next.kind() == Kind.CAMERA ? OriginKind.LAN_PUBLISH : OriginKind.PULL);
