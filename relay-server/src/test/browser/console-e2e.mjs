@@ -43,19 +43,28 @@ const countFrames = () => {
     .observe(document, { childList: true, subtree: true });
 };
 
-/** A video's figures: frames presented (callbacks, and the playback quality's count), media time. */
+/**
+ * A video's figures: frames presented (callbacks, and the playback quality's count), media time, and the
+ * recordings page's playback position (data-ms, NaN elsewhere) read at the same instant.
+ */
 function videoFigures(video) {
   return video.evaluate((v) => {
     const q = v.getVideoPlaybackQuality();
+    const position = document.querySelector('[data-testid="playback-position"]');
     return { presented: v.__presented || 0, frames: q.totalVideoFrames - q.droppedVideoFrames,
-      currentTime: v.currentTime, paused: v.paused, error: v.error ? v.error.code + ' ' + v.error.message : null };
+      currentTime: v.currentTime, paused: v.paused, seeking: v.seeking,
+      error: v.error ? v.error.code + ' ' + v.error.message : null,
+      position: position ? Number(position.getAttribute('data-ms')) : null };
   });
 }
 
-/** Waits until `video` presented `frames` more frames and its currentTime advanced by `seconds`. */
+/**
+ * Waits until `video` plays (a frame presented, media time past 0, not paused or seeking: the first sample), then
+ * until it presented `frames` more frames and its currentTime advanced by `seconds` (the later sample).
+ */
 async function playsOn(what, video, frames, seconds) {
   const first = await until(`${what}: a first frame`, args.timeoutMillis, () => videoFigures(video),
-    (f) => f.presented > 0 && f.frames > 0);
+    (f) => f.presented > 0 && f.frames > 0 && f.currentTime > 0 && !f.paused && !f.seeking);
   const later = await until(`${what}: ${frames} more frames, ${seconds} s more media time`, args.timeoutMillis,
     () => videoFigures(video),
     (f) => f.presented >= first.presented + frames && f.frames >= first.frames + frames
@@ -107,16 +116,21 @@ async function recordedRange(page, route, minMillis, minPixels) {
     range = (await ranges(page))[0];
     return range ? range.end - range.start : 0;
   }, (length) => length >= minMillis);
+  const zoomIn = page.getByTestId('timeline-zoom-in');
   for (let i = 0; i < args.maxZoomSteps; i++) {
     const t = await timeline(page);
-    if (t.x(range.end) - t.x(range.start) >= minPixels || range.start < t.from || range.end > t.to) break;
-    await page.getByTestId('timeline-zoom-in').click();
-    await sleep(200);
-    range = (await ranges(page))[0];
+    if (t.x(range.end) - t.x(range.start) >= minPixels || await zoomIn.isDisabled()) break;
+    await zoomIn.click();
+    await sleep(300);
+    range = await until('the recorded range in view after zooming in', args.timeoutMillis,
+      async () => (await ranges(page))[0], (r) => r !== undefined);
   }
   const t = await timeline(page);
   if (range.start < t.from || range.end > t.to) {
-    throw new Error(`zoomed in, the timeline [${t.from}, ${t.to}] no longer shows the range ${JSON.stringify(range)}`);
+    throw new Error(`zoomed in, the timeline [${t.from}, ${t.to}] shows only part of the range ${JSON.stringify(range)}`);
+  }
+  if (t.x(range.end) - t.x(range.start) < minPixels) {
+    throw new Error(`zoomed in fully, the range ${JSON.stringify(range)} is narrower than ${minPixels} px`);
   }
   return { range, t };
 }
@@ -176,18 +190,13 @@ const scenarios = {
     const { range, t } = await recordedRange(page, args.recordingsRoute, args.minRecordedMillis, args.minRangePixels);
     out.range = range;
     out.zone = (await page.getByTestId('zone-name').innerText()).trim();
-    // one segment into the range, so the instant clicked is recorded and playing on from it stays recorded
-    const x = t.x(range.start + args.segmentMillis * 1.5);
+    // a few segments into the range: a player that started anywhere else shows another instant
+    const x = t.x(range.start + args.clickSegments * args.segmentMillis);
     out.clickedMs = t.ms(x);
-    const video = page.getByTestId('recordings-video');
+    out.clickedAt = Date.now();
     await page.mouse.click(x, t.y);
-    // the position shown with the first frame presented after the click
-    out.firstPosition = await until('a first recorded frame', args.timeoutMillis, () => video.evaluate((v) => ({
-      presented: v.__presented || 0,
-      ms: Number(document.querySelector('[data-testid="playback-position"]')?.getAttribute('data-ms')) })),
-    (f) => f.presented > 0);
-    out.playback = await playsOn('recorded playback', video, args.minFrames, 1);
-    out.laterPositionMs = Number(await page.getByTestId('playback-position').getAttribute('data-ms'));
+    out.playback = await playsOn('recorded playback', page.getByTestId('recordings-video'), args.minFrames, 1);
+    out.playedAt = Date.now();
     await screenshot(page, 'recordings');
   },
 

@@ -56,11 +56,15 @@ class ConsoleBrowserTest {
   static final int MIN_FRAMES = 25;
   /** How long one step in the page (a frame, a list entry, a download) may take. */
   static final long STEP_TIMEOUT_MILLIS = 30_000;
-  /** Recorded before the timeline is clicked: the clicked instant lies a segment and a half in. */
-  static final long MIN_RECORDED_MILLIS = 4L * SEGMENT_MS;
-  /** Width the recorded range must have on screen before it is clicked or dragged over. */
-  static final int MIN_RANGE_PIXELS = 120;
-  /** Zoom-in clicks tried to reach that width: a day over ~1200 px needs about 10 halvings for 10 s. */
+  /** Segments into the recorded range the timeline is clicked: playback starting anywhere else shows. */
+  static final int CLICK_SEGMENTS = 3;
+  /** Recorded before the timeline is clicked: past the clicked instant by two segments. */
+  static final long MIN_RECORDED_MILLIS = (CLICK_SEGMENTS + 2L) * SEGMENT_MS;
+  /** Recorded before a range is dragged for export: a segment is left out at each end of it. */
+  static final long MIN_EXPORT_RECORDED_MILLIS = 8L * SEGMENT_MS;
+  /** Width the recorded range must have on screen before it is clicked or dragged over: ten seconds at 5 minutes a screen. */
+  static final int MIN_RANGE_PIXELS = 32;
+  /** Zoom-in clicks tried to reach that width, a bound on a timeline that would zoom on forever. */
   static final int MAX_ZOOM_STEPS = 16;
   static final String WRONG_KEY = "not-a-key-of-this-node";
 
@@ -153,18 +157,24 @@ class ConsoleBrowserTest {
     assertThat(range.getLong("start")).as("the range starts where the recording does")
         .isCloseTo(segments.get(0).startMillis(), within((long) SEGMENT_MS));
     long clicked = report.getLong("clickedMs");
-    JsonObject first = report.getJsonObject("firstPosition");
-    assertThat(first.getLong("ms")).as("the first recorded frame shown is the clicked instant, within a segment")
-        .isCloseTo(clicked, within((long) SEGMENT_MS));
-    assertPlayed("recorded playback", report.getJsonObject("playback"));
-    assertThat(report.getLong("laterPositionMs")).as("the playback position follows the video")
-        .isGreaterThan(first.getLong("ms"));
+    JsonObject playback = report.getJsonObject("playback");
+    assertPlayed("recorded playback", playback);
+    JsonObject first = playback.getJsonObject("first");
+    JsonObject later = playback.getJsonObject("later");
+    assertThat(first.getDouble("position")).as("the instant shown as playback starts is the clicked one, within a segment")
+        .isCloseTo((double) clicked, within((double) SEGMENT_MS));
+    double played = (later.getDouble("currentTime") - first.getDouble("currentTime")) * 1000;
+    assertThat(later.getDouble("position") - first.getDouble("position")).as("the position follows the video's time")
+        .isCloseTo(played, within(SEGMENT_MS / 2.0));
+    assertThat(later.getDouble("position")).as("never ahead of what real time could have played from the click")
+        .isLessThanOrEqualTo(clicked + (report.getLong("playedAt") - report.getLong("clickedAt")) + SEGMENT_MS);
   }
 
   @Test
   @Order(3)
   void timelineShouldExportADraggedRangeAsAnMp4ThatFfprobeReads() throws Exception {
-    JsonObject report = clean(browser.run("export", masterKey, params()));
+    JsonObject report = clean(browser.run("export", masterKey,
+        params().put("minRecordedMillis", MIN_EXPORT_RECORDED_MILLIS)));
 
     JsonObject selection = report.getJsonObject("selection");
     JsonObject dragged = report.getJsonObject("draggedMs");
@@ -245,7 +255,8 @@ class ConsoleBrowserTest {
   static JsonObject params() {
     String channel = camera.deviceId() + "/" + camera.channelId();
     return new JsonObject().put("minFrames", MIN_FRAMES).put("segmentMillis", SEGMENT_MS)
-        .put("minRecordedMillis", MIN_RECORDED_MILLIS).put("minRangePixels", MIN_RANGE_PIXELS)
+        .put("minRecordedMillis", MIN_RECORDED_MILLIS).put("clickSegments", CLICK_SEGMENTS)
+        .put("minRangePixels", MIN_RANGE_PIXELS)
         .put("maxZoomSteps", MAX_ZOOM_STEPS).put("cameraRoute", "/camera/" + channel)
         .put("recordingsRoute", "/recordings/" + channel);
   }
