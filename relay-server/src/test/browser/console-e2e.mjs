@@ -231,9 +231,8 @@ const scenarios = {
     await page.getByTestId('wall-tile').first().waitFor();
     await page.goto(args.base + '/#' + args.cameraRoute);
     const list = page.getByTestId('snapshot-list');
-    await list.waitFor();
-    await sleep(500); // the list's first answer
-    out.before = await list.getByTestId('snapshot-item').count();
+    out.before = await until(`the ${args.picturesBefore} pictures the node lists`, args.timeoutMillis,
+      () => list.getByTestId('snapshot-item').count(), (n) => n === args.picturesBefore);
     await page.getByTestId('snapshot-take').click();
     out.after = await until('one more snapshot in the list', args.timeoutMillis,
       () => list.getByTestId('snapshot-item').count(), (n) => n === out.before + 1);
@@ -277,8 +276,8 @@ const scenarios = {
   async deviceKey(page, out) {
     await signIn(page, args.key);
     const tiles = page.getByTestId('wall-tile');
-    await tiles.first().waitFor({ timeout: args.timeoutMillis });
-    await sleep(1000); // every tile of the answer drawn
+    // the wall draws every tile of one answer at once: as many as expected, or more if the key shows too much
+    await until(`${args.expectTiles} tiles`, args.timeoutMillis, () => tiles.count(), (n) => n >= args.expectTiles);
     out.tiles = await tiles.evaluateAll((els) => els.map((e) => ({ device: e.dataset.device, channel: Number(e.dataset.channel) })));
     await screenshot(page, 'wall-device-key');
     await page.getByTestId('signout').click();

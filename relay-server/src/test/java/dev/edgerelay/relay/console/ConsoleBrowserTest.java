@@ -200,9 +200,11 @@ class ConsoleBrowserTest {
   @Test
   @Order(4)
   void snapshotTakenFromThePageShouldBeListed() throws Exception {
-    JsonObject report = clean(browser.run("snapshot", masterKey, params()));
+    int before = picturesListed();
+    JsonObject report = clean(browser.run("snapshot", masterKey, params().put("picturesBefore", before)));
 
-    assertThat(report.getInteger("after")).isEqualTo(report.getInteger("before") + 1);
+    assertThat(report.getInteger("after")).isEqualTo(before + 1);
+    assertThat(picturesListed()).as("the node lists the snapshot taken").isEqualTo(before + 1);
     assertThat(report.getJsonArray("images")).as("every listed snapshot shows its picture").isNotEmpty()
         .allSatisfy(width -> assertThat((Integer) width).isPositive());
   }
@@ -241,7 +243,8 @@ class ConsoleBrowserTest {
   @Order(7)
   void deviceKeyShouldShowOnlyThatDevicesTiles() throws Exception {
     ServedDevice device = fixture.node.directory().device(camera.deviceId());
-    JsonObject report = clean(browser.run("deviceKey", device.keys().iterator().next(), params()));
+    JsonObject report = clean(browser.run("deviceKey", device.keys().iterator().next(),
+        params().put("expectTiles", device.channels().size())));
 
     assertThat(report.getJsonArray("tiles").stream().map(t -> key((JsonObject) t)).toList())
         .containsExactlyInAnyOrderElementsOf(device.channels().stream()
@@ -305,6 +308,12 @@ class ConsoleBrowserTest {
     } finally {
       Await.result(fixture.http.deleteAbs(sim + "/sim/faults").send().toCompletionStage());
     }
+  }
+
+  /** Pictures the node lists for the camera's channel (spec 5.2). */
+  static int picturesListed() throws Exception {
+    return api(HttpMethod.GET, "/ipc/video/picture/get_list?device_id=" + camera.deviceId() + "&channel_id="
+        + camera.channelId(), masterKey).getJsonObject("page_info").getInteger("total_num");
   }
 
   static List<Long> parkedIds() {
