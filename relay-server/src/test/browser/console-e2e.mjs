@@ -163,7 +163,8 @@ const scenarios = {
     await page.getByTestId('wall-layout-1').click();
     await until('one tile in view at layout 1', args.timeoutMillis, () => tiles.count(), (n) => n === 1);
     out.layoutOne = { tiles: await tiles.count(), videos: await page.locator('video').count(),
-      pageLabel: (await page.getByTestId('wall-page-label').innerText()).trim() };
+      pageLabel: (await page.getByTestId('wall-page-label').innerText()).trim(),
+      device: await tiles.first().getAttribute('data-device'), channel: Number(await tiles.first().getAttribute('data-channel')) };
     await page.getByTestId('wall-page-next').click();
     await until('the second page', args.timeoutMillis, () => page.getByTestId('wall-page-label').innerText(),
       (label) => label.trim().startsWith('2'));
