@@ -185,8 +185,9 @@ class ConsoleBrowserTest {
     assertThat(start).as("the selection is the dragged range").isCloseTo(dragged.getLong("start"), within(1_000L));
     assertThat(end).isCloseTo(dragged.getLong("end"), within(1_000L));
     assertThat(report.getString("downloadFailure")).isNull();
-    // the export is cut at segment boundaries: the segments the selection covers (the route's times are seconds)
-    List<SegmentRecord> covered = fixture.node.recorder().catalog().segments(ref(), start / 1000 * 1000, end);
+    // the export is cut at segment boundaries: the segments the selection covers, to the second (the route's times)
+    List<SegmentRecord> covered = fixture.node.recorder().catalog().segments(ref(), start / 1000 * 1000,
+        end / 1000 * 1000);
     double expected = (covered.get(covered.size() - 1).endMillis() - covered.get(0).startMillis()) / 1000.0;
     JsonObject probe = ffprobe(Path.of(report.getString("file")));
     assertThat(probe.getJsonArray("streams").stream().map(s -> ((JsonObject) s).getString("codec_type")))
