@@ -170,6 +170,10 @@ const scenarios = {
       (label) => label.trim().startsWith('2'));
     out.layoutOne.secondPage = { device: await tiles.first().getAttribute('data-device'),
       channel: Number(await tiles.first().getAttribute('data-channel')), videos: await page.locator('video').count() };
+    // a click on the tile's picture (not on a button) opens the camera page
+    await tiles.first().click({ position: { x: 40, y: 40 } });
+    out.openedByClick = await until('the camera page after a click on the tile', args.timeoutMillis,
+      () => page.evaluate(() => location.hash), (hash) => hash.startsWith('#/camera/'));
   },
 
   /** Camera page live, record on, the recorded range on the timeline, a click inside it plays from there. */

@@ -137,6 +137,8 @@ class ConsoleBrowserTest {
     assertThat(List.of(key(one), key(second))).as("pages 1 and 2 show the wall's first two channels, in its order")
         .containsExactly(key(tiles.getJsonObject(0)), key(tiles.getJsonObject(1)));
     assertThat(second.getInteger("videos")).isEqualTo(1);
+    assertThat(report.getString("openedByClick")).as("a click on the tile opens its camera page")
+        .isEqualTo("#/camera/" + second.getString("device") + "/" + second.getInteger("channel"));
   }
 
   @Test
