@@ -283,7 +283,8 @@ const scenarios = {
     const tiles = page.getByTestId('wall-tile');
     // the wall draws every tile of one answer at once: as many as expected, or more if the key shows too much
     await until(`${args.expectTiles} tiles`, args.timeoutMillis, () => tiles.count(), (n) => n >= args.expectTiles);
-    out.tiles = await tiles.evaluateAll((els) => els.map((e) => ({ device: e.dataset.device, channel: Number(e.dataset.channel) })));
+    out.tiles = await tiles.evaluateAll((els) => els.map((e) => ({ device: e.dataset.device, channel: Number(e.dataset.channel),
+      recordingDot: e.querySelector('[data-testid="tile-recording"]') !== null })));
     await screenshot(page, 'wall-device-key');
     await page.getByTestId('signout').click();
     await page.getByTestId('login-key').waitFor({ timeout: args.timeoutMillis });

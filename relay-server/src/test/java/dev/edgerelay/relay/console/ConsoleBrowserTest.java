@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * clicked instant and exports a dragged range as an MP4 that ffprobe reads, a snapshot is listed, the system page
  * retries a parked upload, a wrong key is refused and a device key sees only its device. Every scenario fails on
  * a console error or page error. Screenshots of each view are in {@code relay-server/target/console-screens}.
+ * The scenarios run in order on the one node: those after the camera page use the recording it turned on.
  */
 @Tag("interop")
 @ExtendWith(VertxExtension.class)
@@ -255,6 +256,14 @@ class ConsoleBrowserTest {
     assertThat(report.getJsonArray("tiles").stream().map(t -> key((JsonObject) t)).toList())
         .containsExactlyInAnyOrderElementsOf(device.channels().stream()
             .map(c -> new StreamKey(device.id(), c.channelId())).toList());
+    for (Object o : report.getJsonArray("tiles")) {
+      JsonObject tile = (JsonObject) o;
+      boolean records = fixture.channelStatus(key(tile)).getValue("recording") != null;
+      assertThat(tile.getBoolean("recordingDot")).as(key(tile) + ": the recording dot while the node records it")
+          .isEqualTo(records);
+    }
+    assertThat(report.getJsonArray("tiles").stream().anyMatch(t -> ((JsonObject) t).getBoolean("recordingDot")))
+        .as("the camera's channel records since the camera page turned it on").isTrue();
     JsonObject after = report.getJsonObject("afterSignout");
     assertThat(after.getString("hash")).isEqualTo("#/login");
     assertThat(after.getString("kept")).as("sign-out forgets the key").isNull();
