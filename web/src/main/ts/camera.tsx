@@ -7,6 +7,7 @@ import { bytes, kbps } from './format';
 import { playLive } from './player';
 import { useZone } from './node';
 import { usePoll } from './poll';
+import { useBitrates } from './rates';
 import { channelPath } from './route';
 import { tileTitle } from './wall';
 import { wire } from './zone';
@@ -20,21 +21,6 @@ interface Picture {
   date: number;
   url: string;
   size: number;
-}
-
-function useBitrate(channel: ChannelInfo | null): number | undefined {
-  const last = useRef<{ bytes: number; at: number } | null>(null);
-  const [rate, setRate] = useState<number | undefined>(undefined);
-  useEffect(() => {
-    if (!channel) return;
-    const now = performance.now();
-    const prev = last.current;
-    if (prev && channel.bytes_in >= prev.bytes && now > prev.at) {
-      setRate(((channel.bytes_in - prev.bytes) * 8 * 1000) / (now - prev.at));
-    }
-    last.current = { bytes: channel.bytes_in, at: now };
-  }, [channel]);
-  return rate;
 }
 
 function Facts({ c, bitrate, node }: { c: ChannelInfo; bitrate?: number; node: string }) {
@@ -106,7 +92,7 @@ export function Camera({ deviceId, channelId, node }: { deviceId: string; channe
   const [hasUrl, setHasUrl] = useState<string | null>(null);
   if (url && !hasUrl) setHasUrl(url);
   useEffect(() => (hasUrl ? playLive(video.current!, hasUrl, () => undefined) : undefined), [hasUrl]);
-  const bitrate = useBitrate(c);
+  const bitrate = useBitrates(list.value).get(deviceId + '/' + channelId);
   const [recBusy, setRecBusy] = useState(false);
   const [recError, setRecError] = useState<string | null>(null);
   const recording = !!c?.recording;

@@ -68,7 +68,6 @@ export function Recordings({ deviceId, channelId, day }: { deviceId: string; cha
   const play = (ms: number) => {
     setPosition(ms);
     setPlayFrom({ ms });
-    if (zoom > 0) setCenter(ms);
   };
   const stepBy = (delta: number) => {
     const el = video.current;

@@ -2,9 +2,10 @@
 // retry and discard of parked items, every channel's state, and the site's members when clustered.
 import { useContext, useState } from 'preact/hooks';
 import { ApiFailure, call, channels, data, query } from './api';
-import { bytes, duration } from './format';
+import { bytes, duration, kbps } from './format';
 import { NodeFacts, useZone } from './node';
 import { usePoll } from './poll';
+import { channelKey, useBitrates } from './rates';
 import { channelPath } from './route';
 import { tileTitle } from './wall';
 import { wire } from './zone';
@@ -142,12 +143,13 @@ function OutboxPanel() {
 
 function ChannelTable() {
   const list = usePoll(channels, POLL_MS);
+  const rates = useBitrates(list.value);
   return (
     <section class="panel wide">
       <h3>Channels</h3>
       {list.error && <p class="error" role="alert">{list.error}</p>}
       <table data-testid="channel-table" class="grid-table">
-        <thead><tr><th>channel</th><th>state</th><th>recording</th><th>codec</th><th>fps</th><th>RTMP viewers</th>
+        <thead><tr><th>channel</th><th>state</th><th>recording</th><th>codec</th><th>bitrate</th><th>fps</th><th>RTMP viewers</th>
           <th>readers</th><th>drops</th><th>reconnects</th><th>received</th><th>origin</th></tr></thead>
         <tbody>
           {(list.value || []).map((c) => (
@@ -156,6 +158,7 @@ function ChannelTable() {
               <td>{c.online ? c.state : 'offline'}</td>
               <td>{c.recording ? String(c.recording.state ?? 'yes') : 'no'}</td>
               <td>{c.video_codec || '—'}{c.width ? ' ' + c.width + '×' + c.height : ''}</td>
+              <td>{c.state === 'live' ? kbps(rates.get(channelKey(c))) : '—'}</td>
               <td>{c.fps ?? '—'}</td>
               <td>{c.rtmp_viewers ?? 0}</td>
               <td>{c.readers}</td>
