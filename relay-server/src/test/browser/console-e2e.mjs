@@ -112,7 +112,8 @@ async function recordedRange(page, route, minMillis, minPixels) {
     await page.goto(args.base + '/#' + route);
     await page.reload();
     await page.getByTestId('timeline').waitFor();
-    await sleep(500);
+    // the day's list answers after the page is drawn; no range within a few seconds means none yet
+    await page.getByTestId('timeline-range').first().waitFor({ timeout: args.rangeWaitMillis }).catch(() => {});
     range = (await ranges(page))[0];
     return range ? range.end - range.start : 0;
   }, (length) => length >= minMillis);
@@ -121,7 +122,8 @@ async function recordedRange(page, route, minMillis, minPixels) {
     const t = await timeline(page);
     if (t.x(range.end) - t.x(range.start) >= minPixels || await zoomIn.isDisabled()) break;
     await zoomIn.click();
-    await sleep(300);
+    await until('the timeline zoomed in', args.timeoutMillis, () => timeline(page),
+      (zoomed) => zoomed.to - zoomed.from < t.to - t.from);
     range = await until('the recorded range in view after zooming in', args.timeoutMillis,
       async () => (await ranges(page))[0], (r) => r !== undefined);
   }

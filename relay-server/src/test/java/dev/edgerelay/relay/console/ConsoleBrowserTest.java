@@ -67,6 +67,8 @@ class ConsoleBrowserTest {
   static final int MIN_RANGE_PIXELS = 32;
   /** Zoom-in clicks tried to reach that width, a bound on a timeline that would zoom on forever. */
   static final int MAX_ZOOM_STEPS = 16;
+  /** How long an opened recordings page may take to draw its day's ranges before it is asked again. */
+  static final long RANGE_WAIT_MILLIS = 3_000;
   static final String WRONG_KEY = "not-a-key-of-this-node";
 
   @TempDir static Path dataDir;
@@ -274,7 +276,7 @@ class ConsoleBrowserTest {
     String channel = camera.deviceId() + "/" + camera.channelId();
     return new JsonObject().put("minFrames", MIN_FRAMES).put("segmentMillis", SEGMENT_MS)
         .put("minRecordedMillis", MIN_RECORDED_MILLIS).put("clickSegments", CLICK_SEGMENTS)
-        .put("minRangePixels", MIN_RANGE_PIXELS)
+        .put("minRangePixels", MIN_RANGE_PIXELS).put("rangeWaitMillis", RANGE_WAIT_MILLIS)
         .put("maxZoomSteps", MAX_ZOOM_STEPS).put("cameraRoute", "/camera/" + channel)
         .put("recordingsRoute", "/recordings/" + channel);
   }
