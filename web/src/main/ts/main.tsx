@@ -36,8 +36,9 @@ function App() {
   const node = facts?.node_id || '';
   let page;
   if (!signedIn || route.page === 'login') page = <Login />;
-  else if (route.page === 'camera') page = <Camera deviceId={route.deviceId!} channelId={route.channelId!} node={node} />;
-  else if (route.page === 'recordings') page = <Recordings deviceId={route.deviceId!} channelId={route.channelId!}
+  else if (route.page === 'camera') page = <Camera key={route.deviceId + '/' + route.channelId} deviceId={route.deviceId!} channelId={route.channelId!} node={node} />;
+  else if (route.page === 'recordings') page = <Recordings key={route.deviceId + '/' + route.channelId + '/' + route.day}
+    deviceId={route.deviceId!} channelId={route.channelId!}
     day={route.day} />;
   else if (route.page === 'system') page = <System />;
   else page = <Wall />;

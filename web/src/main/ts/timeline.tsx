@@ -11,6 +11,8 @@ export interface Range {
 
 /** A pointer that moved less than this many pixels between down and up clicked; farther, it dragged. */
 const DRAG_PX = 5;
+/** An arrow key moves the keyboard cursor by this share of the view. */
+const KEY_STEPS = 60;
 
 /** Tick spacing for a view span: about 6 to 12 ticks whatever the zoom. */
 function tickStep(spanMs: number): number {
@@ -34,6 +36,9 @@ export function Timeline(p: Props) {
   const bar = useRef<HTMLDivElement>(null);
   const down = useRef<{ x: number; ms: number } | null>(null);
   const [dragging, setDragging] = useState<Range | null>(null);
+  // the keyboard's way in: arrows move a cursor, Enter plays from it, Shift+arrows select from where Shift began
+  const [cursor, setCursor] = useState<number | null>(null);
+  const anchor = useRef<number | null>(null);
   const span = p.to - p.from;
   const pct = (ms: number) => ((Math.min(Math.max(ms, p.from), p.to) - p.from) / span) * 100 + '%';
   const msAt = (clientX: number) => {
@@ -64,6 +69,24 @@ export function Timeline(p: Props) {
       p.onSelect({ start: Math.min(d.ms, ms), end: Math.max(d.ms, ms) });
     }
   };
+  const onKey = (e: KeyboardEvent) => {
+    const here = cursor ?? p.position ?? (p.from + p.to) / 2;
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      p.onPlay(Math.round(here));
+      return;
+    }
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    e.preventDefault();
+    const next = Math.min(p.to, Math.max(p.from, here + (e.key === 'ArrowLeft' ? -1 : 1) * (span / KEY_STEPS)));
+    setCursor(next);
+    if (e.shiftKey) {
+      if (anchor.current == null) anchor.current = here;
+      p.onSelect({ start: Math.round(Math.min(anchor.current, next)), end: Math.round(Math.max(anchor.current, next)) });
+    } else {
+      anchor.current = null;
+    }
+  };
   const step = tickStep(span);
   const ticks: number[] = [];
   for (let t = Math.ceil(p.from / step) * step; t <= p.to; t += step) ticks.push(t);
@@ -72,7 +95,10 @@ export function Timeline(p: Props) {
   return (
     <div class="timeline-wrap">
       <div ref={bar} class="timeline" data-testid="timeline" data-from-ms={p.from} data-to-ms={p.to}
-        onPointerDown={onDown} onPointerMove={onMove} onPointerUp={onUp}
+        onPointerDown={onDown} onPointerMove={onMove} onPointerUp={onUp} onKeyDown={onKey} tabIndex={0}
+        role="slider" aria-label="timeline: arrows move, Enter plays, Shift+arrows select"
+        aria-valuemin={p.from} aria-valuemax={p.to} aria-valuenow={Math.round(cursor ?? p.position ?? p.from)}
+        aria-valuetext={clock(cursor ?? p.position ?? p.from, p.zone)}
         onPointerCancel={() => { down.current = null; setDragging(null); }}
         title="click to play from an instant, drag to select a range">
         {visible.map((r) => (
@@ -85,6 +111,7 @@ export function Timeline(p: Props) {
             style={{ left: pct(selection.start), width: `calc(${pct(selection.end)} - ${pct(selection.start)})` }} />
         )}
         {p.now >= p.from && p.now <= p.to && <div class="now" data-testid="timeline-now" style={{ left: pct(p.now) }} />}
+        {cursor != null && cursor >= p.from && cursor <= p.to && <div class="key-cursor" style={{ left: pct(cursor) }} />}
         {p.position != null && p.position >= p.from && p.position <= p.to &&
           <div class="cursor" style={{ left: pct(p.position) }} />}
       </div>

@@ -62,7 +62,7 @@ function Tile({ channel }: { channel: ChannelInfo }) {
       <video ref={video} muted autoplay playsInline
         poster={channel.state === 'live' ? previewUrl(channel) : undefined} />
       <div class="tile-bar">
-        <a data-testid="tile-title" class="tile-title" href={href}>{tileTitle(channel)}</a>
+        <a data-testid="tile-title" class="tile-title" href={href} title={tileTitle(channel)}>{tileTitle(channel)}</a>
         {channel.recording && <span data-testid="tile-recording" class="rec-dot" title="recording" />}
         <span data-testid="tile-badge" class={'badge badge-' + state}>{state}</span>
         <button data-testid="tile-fullscreen" type="button" class="icon" title="full screen"
