@@ -317,7 +317,17 @@ public final class EdgeNode {
 
   public NodeHealth health() {
     return new NodeHealth(ready, phase, nodeId, platformUrl == null ? "pending" : platformUrl,
-        System.currentTimeMillis() - startedAt, ownership.members());
+        System.currentTimeMillis() - startedAt, ownership.members(), EdgeRelayMain.version(), ZoneId.systemDefault(),
+        platformProblem());
+  }
+
+  /** Why the platform did not answer the channel directory's last refresh; null when it did. */
+  private String platformProblem() {
+    ChannelDirectory asked = directory;
+    if (asked != null && asked.lastError() != null) {
+      return asked.lastError();
+    }
+    return asked == null || asked.refreshedAtMillis() == 0 ? "not asked yet" : null;
   }
 
   /** The port the HTTP API listens on (the configured one, or the one picked when 0 was asked for). */

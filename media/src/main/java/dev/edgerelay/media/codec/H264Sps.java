@@ -1,6 +1,7 @@
 package dev.edgerelay.media.codec;
 
 import dev.edgerelay.media.Codec;
+import dev.edgerelay.media.CodecConfig;
 
 /**
  * The fields of an H.264 sequence parameter set (ISO/IEC 14496-10 7.3.2.1.1, VUI E.1.1) the relay
@@ -11,6 +12,22 @@ import dev.edgerelay.media.Codec;
 public record H264Sps(int profileIdc, int levelIdc, int width, int height, double frameRate) {
   /** profile_idc values whose SPS carries chroma_format_idc and bit depths (7.3.2.1.1). */
   private static final int[] HIGH_PROFILES = {100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135};
+
+  /**
+   * The SPS of an H.264 decoder configuration, or null when the configuration is of another codec, carries no SPS
+   * or a malformed one: callers use it for reports, where a size they cannot read is simply left out.
+   */
+  public static H264Sps ofConfig(CodecConfig config) {
+    if (config == null || config.codec() != Codec.H264) {
+      return null;
+    }
+    try {
+      byte[] sps = ParameterSets.of(config).sps();
+      return sps == null ? null : parse(sps);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
 
   /** Parses an SPS NAL (header byte included); throws IllegalArgumentException when malformed. */
   public static H264Sps parse(byte[] nal) {

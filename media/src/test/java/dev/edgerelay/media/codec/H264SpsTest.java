@@ -42,4 +42,18 @@ class H264SpsTest {
     assertThat(sets.nalUnits()).containsExactly(sps, pps);
     assertThat(sets.sps()).isEqualTo(sps);
   }
+
+  @Test
+  void shouldReadTheSpsOfAnAvcConfigurationAndNothingOfAnotherCodecOrABrokenOne() {
+    byte[] sps = HexFormat.of().parseHex("6742c01fd9005005bb011000000300100000030320f1832480");
+    byte[] pps = HexFormat.of().parseHex("68cb83cb20");
+
+    H264Sps parsed = H264Sps.ofConfig(new CodecConfig(Codec.H264, ParameterSets.avcRecord(sps, pps)));
+
+    assertThat(parsed).isEqualTo(new H264Sps(66, 31, 1280, 720, 25.0));
+    assertThat(H264Sps.ofConfig(null)).isNull();
+    assertThat(H264Sps.ofConfig(new CodecConfig(Codec.AAC, new byte[] {0x12, 0x10}))).isNull();
+    assertThat(H264Sps.ofConfig(new CodecConfig(Codec.H264, ParameterSets.avcRecord(
+        HexFormat.of().parseHex("67640028acd9"), pps)))).as("a truncated SPS is left out").isNull();
+  }
 }

@@ -132,6 +132,8 @@ public final class DeviceRoutes {
         .put("device_id", device.id())
         .put("channel_id", channel.channelId())
         .put("title", channel.title() != null ? channel.title() : device.device().title())
+        .put("device_title", device.device().title())
+        .put("channel_title", channel.title())
         .put("online", device.online())
         .put("state", stream == null ? "idle" : stream.unitsIn() == 0 ? "starting" : "live")
         .put("source", hub.describeSource(key))
@@ -141,6 +143,7 @@ public final class DeviceRoutes {
         .put("hls_segments", muxer == null ? 0 : muxer.segmentsMade())
         .put("hls_bytes_held", muxer == null ? 0 : muxer.bytesHeld()) // pooled off-heap memory of its live segments
         .put("hls_held_audio_units", muxer == null ? 0 : muxer.heldAudioUnits()) // audio dropped before the first keyframe
+        .mergeIn(StreamFacts.of(stream))
         .put("recording", recording.apply(key))
         .put("hls_url", "http://" + node.http() + "/live/" + key.hlsDirectory() + "/index.m3u8?" + token)
         .put("rtmp_url", "rtmp://" + node.rtmp() + "/live/" + key.rtmpName() + "?" + token)

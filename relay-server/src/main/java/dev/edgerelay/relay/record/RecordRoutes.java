@@ -99,6 +99,7 @@ public final class RecordRoutes {
           .put("free_bytes", catalog.freeBytes())
           .put("quota_bytes", recorder.retention().policy().quotaBytes())
           .put("min_free_bytes", recorder.retention().policy().minFreeBytes())
+          .put("max_age_ms", recorder.retention().policy().maxAgeMillis()) // 0: kept until space runs out
           .put("lost_before_upload", recorder.retention().lostPinnedTotal())
           .put("channels", channels).put("recording", recording);
     }).onComplete(RouteAnswer.with(ctx, storage -> ApiEnvelope.sendOk(ctx.response(), storage)));

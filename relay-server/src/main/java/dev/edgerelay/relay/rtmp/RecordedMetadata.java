@@ -7,7 +7,6 @@ import dev.edgerelay.media.Track;
 import dev.edgerelay.media.amf0.Amf0EcmaArray;
 import dev.edgerelay.media.codec.AudioSpecificConfig;
 import dev.edgerelay.media.codec.H264Sps;
-import dev.edgerelay.media.codec.ParameterSets;
 import dev.edgerelay.media.rtmp.message.DataMessage;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,21 +58,14 @@ final class RecordedMetadata {
   }
 
   private static void picture(CodecConfig video, Map<String, Object> fields) {
-    if (video.codec() != Codec.H264) {
-      return;
-    }
-    try {
-      byte[] sps = ParameterSets.of(video).sps();
-      if (sps != null) {
-        H264Sps parsed = H264Sps.parse(sps);
-        fields.put("width", (double) parsed.width());
-        fields.put("height", (double) parsed.height());
-        if (parsed.frameRate() > 0) {
-          fields.put("framerate", parsed.frameRate());
-        }
+    // a picture size is a courtesy: the decoder reads it from the SPS anyway
+    H264Sps parsed = H264Sps.ofConfig(video);
+    if (parsed != null) {
+      fields.put("width", (double) parsed.width());
+      fields.put("height", (double) parsed.height());
+      if (parsed.frameRate() > 0) {
+        fields.put("framerate", parsed.frameRate());
       }
-    } catch (IllegalArgumentException e) {
-      // a picture size is a courtesy: the decoder reads it from the SPS anyway
     }
   }
 }

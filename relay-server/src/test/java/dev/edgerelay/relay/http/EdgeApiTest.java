@@ -16,6 +16,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -185,7 +186,25 @@ class EdgeApiTest {
     JsonObject first = answer.getJsonArray("data").getJsonObject(0);
     assertThat(first.getString("hls_url")).startsWith("http://127.0.0.1:" + node.httpPort() + "/live/live_")
         .contains("/index.m3u8?");
+    ServedDevice device = node.directory().device(first.getString("device_id"));
+    assertThat(first.getString("device_title")).as("the console titles a tile with device and channel")
+        .isEqualTo(device.device().title());
+    assertThat(first.getString("channel_title"))
+        .isEqualTo(device.channel(first.getInteger("channel_id")).title());
+    assertThat(first.getLong("bytes_in")).as("a channel nobody pulls has received nothing").isZero();
+    assertThat(first.getLong("restarts")).isZero();
     assertThat(json("/edge/channels", deviceKey).getJsonArray("data"))
         .allSatisfy(c -> assertThat(((JsonObject) c).getString("device_id")).isEqualTo(deviceId));
+  }
+
+  @Test
+  void shouldNameTheVersionTheZoneAndWhetherThePlatformAnswersInItsHealth() throws Exception {
+    JsonObject health = json("/edge/health", null).getJsonObject("data");
+
+    assertThat(health.getString("version")).as("run from classes: no manifest version").isEqualTo("dev");
+    assertThat(health.getString("zone")).isEqualTo(ZoneId.systemDefault().getId());
+    assertThat(health.getString("node_id")).isEqualTo(node.health().nodeId());
+    assertThat(health.getBoolean("platform_reachable")).as("the emulator answered the directory").isTrue();
+    assertThat(health.getString("platform_problem")).isNull();
   }
 }

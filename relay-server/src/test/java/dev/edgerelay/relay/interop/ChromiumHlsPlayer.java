@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
  * presented and hls.js's fatal error, per playlist. Playwright only drives the installed {@code /usr/bin/chromium};
  * it never downloads a browser.
  */
-final class ChromiumHlsPlayer {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path NODE = Path.of("/usr/bin/node");
+public final class ChromiumHlsPlayer {
+  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  public static final Path NODE = Path.of("/usr/bin/node");
   static final Path NPM = Path.of("/usr/bin/npm");
   /** The Node project of the browser tests, relative to relay-server (Maven runs tests there). */
-  static final Path BROWSER_DIR = Path.of("src/test/browser").toAbsolutePath();
+  public static final Path BROWSER_DIR = Path.of("src/test/browser").toAbsolutePath();
   static final Path SCRIPT = BROWSER_DIR.resolve("hls-frames.mjs");
   /** npm ci of the pinned playwright-core (it has no browser download of its own) when install-peers has not run. */
   static final long NPM_CI_SECONDS = 120;
@@ -37,7 +37,7 @@ final class ChromiumHlsPlayer {
   private ChromiumHlsPlayer() {}
 
   /** Why the browser cannot run here, or null; installs playwright-core from the lockfile when it is missing. */
-  static String unavailableReason() throws InterruptedException {
+  public static String unavailableReason() throws InterruptedException {
     if (!Files.isExecutable(CHROMIUM)) {
       return "Debian chromium is not installed (" + CHROMIUM + "; scripts/install-peers installs it)";
     }

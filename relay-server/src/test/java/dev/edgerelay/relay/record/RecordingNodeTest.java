@@ -389,6 +389,8 @@ class RecordingNodeTest {
     JsonObject storage = api("/edge/storage").getJsonObject("data");
     assertThat(storage.getLong("used_bytes")).isEqualTo(video.sizeBytes());
     assertThat(storage.getLong("free_bytes")).isPositive();
+    assertThat(storage.getLong("max_age_ms")).as("the retention the console shows")
+        .isEqualTo(node.options().recorder().maxAgeMillis());
     JsonObject ch = storage.getJsonArray("channels").getJsonObject(0);
     assertThat(ch.getString("device_id")).isEqualTo(channel.deviceId());
     assertThat(ch.getString("oldest")).isNotNull();
