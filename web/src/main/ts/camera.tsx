@@ -23,12 +23,34 @@ interface Picture {
   size: number;
 }
 
-function Facts({ c, bitrate, node }: { c: ChannelInfo; bitrate?: number; node: string }) {
+/** How often the page counts the frames the player presented, for a stream whose SPS declares no frame rate. */
+const FPS_WINDOW_MS = 2000;
+
+/** Frames per second the browser presented from {@code video}, measured over the last window. */
+function usePresentedFps(video: { current: HTMLVideoElement | null }): number | undefined {
+  const [fps, setFps] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    let last: { frames: number; at: number } | null = null;
+    const t = setInterval(() => {
+      const v = video.current;
+      if (!v || typeof v.getVideoPlaybackQuality !== 'function') return;
+      const now = { frames: v.getVideoPlaybackQuality().totalVideoFrames, at: performance.now() };
+      if (last && now.frames >= last.frames && !v.paused) {
+        setFps(Math.round(((now.frames - last.frames) * 1000) / (now.at - last.at)));
+      }
+      last = now;
+    }, FPS_WINDOW_MS);
+    return () => clearInterval(t);
+  }, []);
+  return fps;
+}
+
+function Facts({ c, bitrate, node, shownFps }: { c: ChannelInfo; bitrate?: number; node: string; shownFps?: number }) {
   const codec = [c.video_codec, c.audio_codec].filter(Boolean).join(' + ') || '—';
   const rows: [string, string][] = [
     ['codec', codec],
     ['resolution', c.width && c.height ? c.width + '×' + c.height : '—'],
-    ['fps', c.fps ? String(c.fps) : '—'],
+    ['fps', c.fps ? String(c.fps) : shownFps ? shownFps + ' (presented here)' : '—'],
     ['bitrate', c.state === 'live' ? kbps(bitrate) : '—'],
     ['viewers', (c.rtmp_viewers ?? 0) + ' RTMP, ' + c.readers + ' readers on this node'],
     ['drops', String(c.dropped_units) + ' units'],
@@ -93,6 +115,7 @@ export function Camera({ deviceId, channelId, node }: { deviceId: string; channe
   if (url && !hasUrl) setHasUrl(url);
   useEffect(() => (hasUrl ? playLive(video.current!, hasUrl, () => undefined) : undefined), [hasUrl]);
   const bitrate = useBitrates(list.value).get(deviceId + '/' + channelId);
+  const shownFps = usePresentedFps(video);
   const [recBusy, setRecBusy] = useState(false);
   const [recError, setRecError] = useState<string | null>(null);
   const recording = !!c?.recording;
@@ -133,7 +156,7 @@ export function Camera({ deviceId, channelId, node }: { deviceId: string; channe
         <div>
           <section class="panel">
             <h3>Stream</h3>
-            {c && <Facts c={c} bitrate={bitrate} node={node} />}
+            {c && <Facts c={c} bitrate={bitrate} node={node} shownFps={shownFps} />}
           </section>
         </div>
       </div>
