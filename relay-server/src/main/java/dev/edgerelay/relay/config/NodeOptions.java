@@ -6,6 +6,7 @@ import dev.edgerelay.relay.cluster.ClusterOptions;
 import dev.edgerelay.relay.hls.HlsOptions;
 import dev.edgerelay.relay.http.HttpOptions;
 import dev.edgerelay.relay.hub.HubOptions;
+import dev.edgerelay.relay.metrics.MetricsOptions;
 import dev.edgerelay.relay.options.Check;
 import dev.edgerelay.relay.options.ConfigException;
 import dev.edgerelay.relay.platform.PlatformOptions;
@@ -59,6 +60,7 @@ public final class NodeOptions {
   private RecorderOptions recorder = new RecorderOptions();
   private UploadOptions upload = new UploadOptions();
   private ClusterOptions cluster = new ClusterOptions();
+  private MetricsOptions metrics = new MetricsOptions();
   /** The protocol limits of the node's RTMP endpoints, read from the {@code rtmp} object by {@link RtmpSection}. */
   private RtmpConfig rtmp = RtmpConfig.defaults();
 
@@ -87,6 +89,7 @@ public final class NodeOptions {
     recorder = section(json, "recorder", recorder.toJson(), RecorderOptions::new);
     upload = section(json, "upload", upload.toJson(), UploadOptions::new);
     cluster = section(json, "cluster", cluster.toJson(), ClusterOptions::new);
+    metrics = section(json, "metrics", metrics.toJson(), MetricsOptions::new);
     rtmp = section(json, "rtmp", RtmpSection.toJson(rtmp), RtmpSection::read);
   }
 
@@ -109,7 +112,8 @@ public final class NodeOptions {
         .put("directory", directory.toJson()).put("sim", sim.toJson()).put("hub", hub.toJson()).put("pull", pull.toJson())
         .put("hls", hls.toJson()).put("thumbnail", thumbnail.toJson()).put("snapshot", snapshot.toJson())
         .put("recorder", recorder.toJson()).put("upload", upload.toJson());
-    json.put("http", http.toJson()).put("rtmp", RtmpSection.toJson(rtmp)).put("cluster", cluster.toJson());
+    json.put("http", http.toJson()).put("rtmp", RtmpSection.toJson(rtmp)).put("cluster", cluster.toJson())
+        .put("metrics", metrics.toJson());
     if (platformUrl != null) {
       json.put("platformUrl", platformUrl);
     }
@@ -147,6 +151,7 @@ public final class NodeOptions {
     section("recorder", recorder::validate);
     section("upload", upload::validate);
     section("cluster", cluster::validate);
+    section("metrics", () -> metrics.validate(platform.apiKey()));
     section("rtmp", () -> {
       rtmp.validate();
       Check.range("commandTimeoutMillis", rtmp.commandTimeout().toMillis(), RtmpSection.MIN_DEADLINE_MILLIS,
@@ -328,6 +333,16 @@ public final class NodeOptions {
   }
 
   /** Joining a site of several nodes, and this node's name. */
+  /** {@code GET /edge/metrics}: the scrape key and the bounds of the per-channel series. */
+  public MetricsOptions metrics() {
+    return metrics;
+  }
+
+  public NodeOptions setMetrics(MetricsOptions metrics) {
+    this.metrics = metrics;
+    return this;
+  }
+
   public ClusterOptions cluster() {
     return cluster;
   }

@@ -2,6 +2,7 @@ package dev.edgerelay.relay.http;
 
 import dev.edgerelay.relay.hls.HlsService;
 import dev.edgerelay.relay.hls.LiveSegment;
+import dev.edgerelay.relay.hub.ChannelTraffic;
 import dev.edgerelay.relay.hub.HubFullException;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.hub.StreamKey;
@@ -26,11 +27,14 @@ public final class LiveRoutes {
   private final HlsService hls;
   private final PlayTokens tokens;
   private final long idleMillis;
+  private final ChannelTraffic traffic;
 
-  public LiveRoutes(HlsService hls, PlayTokens tokens, long idleMillis) {
+  /** @param traffic counts each answer's bytes and its token as an HLS viewer of the channel */
+  public LiveRoutes(HlsService hls, PlayTokens tokens, long idleMillis, ChannelTraffic traffic) {
     this.hls = hls;
     this.tokens = tokens;
     this.idleMillis = idleMillis;
+    this.traffic = traffic;
   }
 
   public void mount(Router router) {
@@ -62,8 +66,10 @@ public final class LiveRoutes {
           failure instanceof TimeoutException ? failure.getMessage() : "channel " + key + " stopped: "
               + ApiError.causeText(failure)).exception(), playlist -> {
             hls.preload(key, idleMillis); // the idle clock counts from the answer, not from a long cold-start wait
-            ctx.response().putHeader("content-type", PLAYLIST_TYPE).putHeader("cache-control", "no-cache")
-                .end(playlist.withToken(token)); // segment URIs carry the token: players drop the query
+            String text = playlist.withToken(token); // segment URIs carry the token: players drop the query
+            traffic.hlsSeen(key, token);
+            traffic.sent(key, ChannelTraffic.Protocol.HLS, text.length()); // the playlist is ASCII: chars are bytes
+            ctx.response().putHeader("content-type", PLAYLIST_TYPE).putHeader("cache-control", "no-cache").end(text);
           }));
     } catch (HubFullException e) {
       throw new ApiError(503, EdgeErrno.CAPACITY, e.getMessage()).exception();
@@ -72,7 +78,7 @@ public final class LiveRoutes {
 
   private void segment(RoutingContext ctx) {
     StreamKey key = keyOf(ctx);
-    authorize(ctx, key);
+    String token = authorize(ctx, key);
     String name = ctx.pathParam("segment");
     LiveSegment segment = name.endsWith(".ts") ? hls.segment(key, name, idleMillis) : null;
     ByteBuf bytes = segment == null ? null : segment.retainedContent(); // null: evicted since the lookup
@@ -80,6 +86,8 @@ public final class LiveRoutes {
       throw ApiError.notFound("segment " + name + " of " + key
           + " is gone or never existed: reload the playlist").exception();
     }
+    traffic.hlsSeen(key, token);
+    traffic.sent(key, ChannelTraffic.Protocol.HLS, bytes.readableBytes()); // counted when sent, not when written
     sendSegment(ctx.response(), bytes);
   }
 
