@@ -9,6 +9,7 @@ import dev.edgerelay.cluster.LoadedConfig;
 import dev.edgerelay.relay.cluster.ClusterJoin;
 import dev.edgerelay.relay.cluster.ClusterOptions;
 import dev.edgerelay.relay.cluster.NodeLoad;
+import dev.edgerelay.relay.metrics.NodeMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -62,7 +63,7 @@ final class ClusteredStart {
     }
     LOG.info("joining site {} as {} with the Hazelcast configuration of {}", options.name(), nodeName, loaded.source());
     CompletableFuture<Joined> joined = new CompletableFuture<>();
-    Vertx.builder().with(new VertxOptions().setEventBusOptions(bus)).withClusterManager(manager).buildClustered()
+    NodeMetrics.vertxBuilder(new VertxOptions().setEventBusOptions(bus)).withClusterManager(manager).buildClustered()
         .onFailure(joined::completeExceptionally)
         .onSuccess(vertx -> {
           HazelcastInstance hazelcast = manager.getHazelcastInstance();

@@ -26,8 +26,10 @@ import dev.edgerelay.relay.http.NodeAddress;
 import dev.edgerelay.relay.http.NodeHealth;
 import dev.edgerelay.relay.http.PlayAddressRoutes;
 import dev.edgerelay.relay.http.ServedChannels;
+import dev.edgerelay.relay.hub.ChannelTraffic;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.hub.StreamHub;
+import dev.edgerelay.relay.metrics.NodeMetrics;
 import dev.edgerelay.relay.platform.PlatformClient;
 import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.relay.pull.PullOptions;
@@ -88,6 +90,7 @@ public final class EdgeNode {
   private final String nodeId;
   private final long startedAt = System.currentTimeMillis();
   private final EdgeHttpServer http;
+  private final NodeMetrics metrics;
   private volatile String phase = "starting";
   private volatile boolean ready;
   private volatile boolean closed;
@@ -129,6 +132,7 @@ public final class EdgeNode {
     this.livePath = livePath;
     this.nodeId = ownership.selfName();
     this.http = new EdgeHttpServer(vertx, options.http(), this::health);
+    this.metrics = NodeMetrics.create(vertx, options.metrics());
   }
 
   /**
@@ -235,12 +239,15 @@ public final class EdgeNode {
     heldStats = new HeldStats(hub, viewers, rates, sources::fed, cameras, options.platform().productId(),
         ownership.selfName(), clock);
     ratesTimer = vertx.setPeriodic(StreamRates.SAMPLE_MILLIS, t -> rates.sample(hub.streams(), clock.millis()));
-    new LiveRoutes(hls, tokens, hubOptions.idleTimeoutMillis(), viewers::hlsRequest).mount(http.router());
+    ChannelTraffic traffic = metrics.traffic(directory, clock);
+    new LiveRoutes(hls, tokens, hubOptions.idleTimeoutMillis(), viewers::hlsRequest, traffic).mount(http.router());
     new DeviceRoutes(directory, auth, hub, hls, tokens, address, key -> recorder == null ? null
         : RecordRoutes.facts(recorder, new ChannelRef(key.deviceId(), key.channelId())), key -> foreign.facts(key, lanRtmp))
         .mount(http.router());
     lanRtmp = new LanRtmpServer(vertx, options.rtmp(), hub, cameras, tokens, auth::mayPublish, foreign::refuseRelay,
-        hubOptions.readerLimits(), viewers::rtmpPlayer);
+        hubOptions.readerLimits(), viewers::rtmpPlayer, traffic);
+    metrics.bindLive(hub, directory, traffic, lanRtmp);
+    metrics.bindThumbnails(thumbnails);
     new LivePreviewRoutes(thumbnails, tokens).mount(http.router());
     clusterRoutes = new ClusterRoutes(ownership, auth, () -> hub.streams().stream().map(Stream::name).toList(),
         clock);
@@ -288,11 +295,14 @@ public final class EdgeNode {
           lanRtmp.serve(RecordedPlays.APP, recordedPlays);
           new ExportRoutes(service, fanout, access, dataDir.resolve("export"), zone).mount(http.router());
           new OutboxRoutes(uploads, auth, zone).mount(http.router());
-          OutboxMetrics metrics = new OutboxMetrics(uploads, auth);
-          service.exposeMetrics(metrics.registry());
+          metrics.beforeScrape(new OutboxMetrics(uploads, metrics.registry())::refresh);
+          metrics.bindRecorder(service);
           clusterMetrics.bind(metrics.registry(), ownership, () -> sources.relaying().size(), lanRtmp::relayPlays);
-          metrics.beforeScrape(clusterMetrics::refresh);
-          metrics.mount(http.router());
+          metrics.beforeScrape(() -> {
+            clusterMetrics.refresh();
+            return Future.succeededFuture();
+          });
+          metrics.mount(http.router(), auth);
           return null;
         }).compose(v -> startSnapshots(dataDir)).map(v -> {
           http.finishRoutes();
@@ -455,7 +465,7 @@ public final class EdgeNode {
         platform.close();
       }
       Future<Void> sim = embeddedSim == null ? Future.succeededFuture() : embeddedSim.close();
-      return Future.join(http.close(), sim, peers).mapEmpty();
+      return Future.join(http.close(), sim, peers).<Void>mapEmpty().andThen(ar -> metrics.close());
     });
   }
 }

@@ -9,7 +9,9 @@ import dev.edgerelay.relay.options.ConfigException;
 import dev.edgerelay.relay.cluster.ClusterOwnership;
 import dev.edgerelay.relay.cluster.Ownership;
 import io.vertx.core.Future;
+import dev.edgerelay.relay.metrics.NodeMetrics;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -95,7 +97,7 @@ public final class EdgeRelayMain {
   }
 
   private static Launched startAlone(NodeOptions options) throws Exception {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = NodeMetrics.vertxBuilder(new VertxOptions()).build(); // Vert.x's HTTP meters on /edge/metrics
     try {
       EdgeNode node = await(EdgeNode.start(vertx, options));
       return new Launched(vertx, node, node.ownership());

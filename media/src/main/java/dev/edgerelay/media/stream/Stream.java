@@ -32,6 +32,8 @@ public final class Stream {
   private volatile long videoUnitsIn;
   private volatile long bytesIn;
   private volatile long restarts;
+  /** Units dropped by readers that have left (guarded by this): the stream's drops stay counted after they go. */
+  private long droppedByGoneReaders;
   private volatile boolean ended;
   /** The last audio unit published (guarded by this): what a reader starting at the next keyframe gets first. */
   private MediaUnit lastAudio;
@@ -63,7 +65,10 @@ public final class Stream {
       StreamListener listener) {
     StreamReader reader = new StreamReader(name, start, limits, executor, listener);
     reader.onClose(() -> {
-      readers.remove(reader);
+      synchronized (this) { // one step with the removal, so droppedUnits() never counts a reader twice or not at all
+        droppedByGoneReaders += reader.droppedUnits();
+        readers.remove(reader);
+      }
       onReadersChanged.accept(this);
     });
     synchronized (this) {
@@ -230,9 +235,9 @@ public final class Stream {
     return restarts;
   }
 
-  /** Units dropped by all current readers together. */
-  public long droppedUnits() {
-    return readers.stream().mapToLong(StreamReader::droppedUnits).sum();
+  /** Units dropped by every reader the stream has had, those that left included: it only grows. */
+  public synchronized long droppedUnits() {
+    return droppedByGoneReaders + readers.stream().mapToLong(StreamReader::droppedUnits).sum();
   }
 
   @Override

@@ -115,6 +115,22 @@ class StreamTest {
   }
 
   @Test
+  void shouldKeepCountingTheDropsOfAReaderThatLeft() {
+    ManualExecutor stuck = new ManualExecutor();
+    StreamReader reader = stream.addReader("leaves", new ReaderLimits(1, 1_000_000), stuck, new Trace());
+    stream.publish(video(0, true, 10));
+    stream.publish(video(40, false, 10)); // over the limit of 1: the backlog goes
+    long dropped = stream.droppedUnits();
+
+    reader.close(); // WHEN the reader leaves
+
+    assertThat(dropped).isPositive();
+    assertThat(stream.readerCount()).isZero();
+    assertThat(stream.droppedUnits()).as("the stream's drops only grow").isEqualTo(dropped);
+    stuck.runAll();
+  }
+
+  @Test
   void shouldBoundTheQueueInBytesToo() {
     ManualExecutor stuck = new ManualExecutor();
     Trace trace = new Trace();

@@ -36,6 +36,8 @@ public final class Retention {
   private final LongSupplier freeBytes;
   private final Clock clock;
   private final AtomicLong lostPinnedTotal = new AtomicLong();
+  private final AtomicLong deletedSegmentsTotal = new AtomicLong();
+  private final AtomicLong deletedBytesTotal = new AtomicLong();
 
   /** @param freeBytes usable bytes left on the recordings volume */
   public Retention(SegmentStore store, RetentionPolicy policy, PinnedSegments pinned, LongSupplier freeBytes,
@@ -54,6 +56,16 @@ public final class Retention {
   /** Segments deleted while still waiting for upload, since the node started. */
   public long lostPinnedTotal() {
     return lostPinnedTotal.get();
+  }
+
+  /** Segments retention deleted (age, quota, free space) since the node started; deletions by API are not counted. */
+  public long deletedSegmentsTotal() {
+    return deletedSegmentsTotal.get();
+  }
+
+  /** Bytes of the segments counted by {@link #deletedSegmentsTotal()}. */
+  public long deletedBytesTotal() {
+    return deletedBytesTotal.get();
   }
 
   /** True when the volume is under its free-space floor: the caller runs retention at once. */
@@ -133,6 +145,8 @@ public final class Retention {
     store.delete(s);
     tally.segments++;
     tally.bytes += s.sizeBytes();
+    deletedSegmentsTotal.incrementAndGet(); // here, not per run: a run that fails halfway still counts its deletions
+    deletedBytesTotal.addAndGet(s.sizeBytes());
   }
 
   /** The oldest candidate across channels: unpinned ones, or with {@code includePinned} any. */

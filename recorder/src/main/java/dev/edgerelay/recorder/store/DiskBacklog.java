@@ -3,6 +3,7 @@ package dev.edgerelay.recorder.store;
 import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.Track;
 import dev.edgerelay.recorder.ChannelRef;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,8 @@ public final class DiskBacklog {
   private volatile long earlyCuts;
   private volatile long skippedUnits;
   private volatile long abandonedSegments;
+  /** Told each committed segment's write latency; metrics set it, by default nobody listens. */
+  private volatile LongConsumer commitLatency = nanos -> {};
   // recorder's event loop only
   private boolean skipping;
   private boolean cutNext;
@@ -73,6 +76,20 @@ public final class DiskBacklog {
       LOG.warn("{}: the disk is far behind: the open segment was discarded whole, skipping units until it catches up",
           channel);
     }
+  }
+
+  /**
+   * {@code listener} hears, on the writer thread, how long each segment took from its close on the recorder's
+   * event loop to its commit (data forced to disk, file renamed, index written), in nanoseconds: a segment that
+   * waited behind the disk waited here too. It must not block.
+   */
+  public void onCommitLatency(LongConsumer listener) {
+    commitLatency = listener;
+  }
+
+  /** Told by the sink, on the writer, once a segment is committed {@code nanos} after it was closed. */
+  void committed(long nanos) {
+    commitLatency.accept(nanos);
   }
 
   /** True while units are being skipped. */

@@ -171,6 +171,7 @@ public final class SegmentFileSink implements SegmentSink {
     previousStart = start;
     boolean discontinuity = info.discontinuity() || gapBefore;
     gapBefore = false;
+    long closedAt = System.nanoTime(); // one reading per segment: the commit latency counts the queue too
     writer.execute(() -> {
       if (failed || file == null) {
         return;
@@ -187,6 +188,7 @@ public final class SegmentFileSink implements SegmentSink {
         lastCommittedEnd = start + duration;
         SegmentRecord record = store.commit(part, channel, start, duration, size, videoId,
             newVideo || discontinuity);
+        backlog.committed(System.nanoTime() - closedAt);
         listener.committed(record);
       } catch (IOException | RocksDBException e) {
         fail("cannot finish " + part + ": " + e.getMessage());

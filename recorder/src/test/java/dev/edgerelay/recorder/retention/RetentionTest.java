@@ -63,9 +63,12 @@ class RetentionTest {
       segment(B, t + 10_000 + i * 20_000, t + 10_000); // B interleaved: t+10, t+30, ...
     }
 
-    Retention.Report report = retention(6L * SIZE, 0, 0, Map.of(), PinnedSegments.NONE).run();
+    Retention retention = retention(6L * SIZE, 0, 0, Map.of(), PinnedSegments.NONE);
+    Retention.Report report = retention.run();
 
     assertThat(report.deletedSegments()).isEqualTo(4);
+    assertThat(retention.deletedSegmentsTotal()).isEqualTo(4); // what /edge/metrics counts, run after run
+    assertThat(retention.deletedBytesTotal()).isEqualTo(4L * SIZE);
     assertThat(store.index().videos().usedBytes()).isEqualTo(6L * SIZE);
     assertThat(store.index().segments().first(A).orElseThrow().startMillis()).isEqualTo(t + 40_000);
     assertThat(store.index().segments().first(B).orElseThrow().startMillis()).isEqualTo(t + 50_000);

@@ -68,6 +68,23 @@ class SegmentFileSinkTest {
   }
 
   @Test
+  void shouldTellTheBacklogHowLongEachSegmentTookFromItsCloseToItsCommit() throws Exception {
+    DiskBacklog backlog = new DiskBacklog(CAM);
+    List<Long> latencies = new ArrayList<>();
+    backlog.onCommitLatency(latencies::add);
+    SegmentFileSink sink = new SegmentFileSink(CAM, store, Runnable::run, 1 << 20, SettableClock.stepping(0, 2_000),
+        backlog, listener);
+
+    try (var segmenter = SyntheticRecording.segmenter(sink, 2_000)) {
+      SyntheticRecording.feed(segmenter, 0, 100, 1_000);
+      segmenter.finish();
+    }
+
+    assertThat(committed).isNotEmpty();
+    assertThat(latencies).hasSameSizeAs(committed).allSatisfy(nanos -> assertThat(nanos).isPositive());
+  }
+
+  @Test
   void shouldStopTheChannelWithAReasonWhenTheDiskFails() throws Exception {
     Files.createDirectories(store.files().root());
     Files.writeString(store.files().root().resolve(CAM.deviceId()), "a file where the device directory should be");

@@ -7,6 +7,7 @@ import dev.edgerelay.relay.cluster.ClusterOptions;
 import dev.edgerelay.relay.hls.HlsOptions;
 import dev.edgerelay.relay.http.HttpOptions;
 import dev.edgerelay.relay.hub.HubOptions;
+import dev.edgerelay.relay.metrics.MetricsOptions;
 import dev.edgerelay.relay.record.RecorderOptions;
 import dev.edgerelay.relay.snapshot.SnapshotOptions;
 import dev.edgerelay.relay.stats.StatOptions;
@@ -201,6 +202,13 @@ public enum NodeOption {
   UPLOAD_UNKNOWN_GRACE_MS("upload-unknown-grace-ms", "upload.unknownGraceMs", "MS",
       "after a restart, how long an upload cut off mid-flight waits before it is looked up at the platform",
       Value.count(OutboxOptions.DEFAULT_UNKNOWN_OUTCOME_GRACE_MILLIS)),
+  METRICS_SCRAPE_KEY("metrics-scrape-key", "metrics.scrapeKey", "KEY",
+      "a key that reads GET /edge/metrics and nothing else (header 'authorization: Bearer KEY', header api-key or"
+          + " ?key=), so a scraper never holds the master key; empty: the master key only",
+      Value.text(MetricsOptions.DEFAULT_SCRAPE_KEY)),
+  METRICS_MAX_CHANNELS("metrics-max-channels", "metrics.maxChannels", "N",
+      "channels with /edge/metrics series of their own (label device_id, channel_id); the rest count in the totals",
+      Value.upTo(MetricsOptions.DEFAULT_MAX_CHANNELS, MetricsOptions.MAX_MAX_CHANNELS)),
   CLUSTER("cluster", "cluster.enabled", "BOOL",
       "join a site of several nodes through Hazelcast (a bare --cluster means true); off: this node runs alone",
       Value.bool(ClusterOptions.DEFAULT_ENABLED)),

@@ -6,6 +6,7 @@ import dev.edgerelay.relay.cluster.ClusterOptions;
 import dev.edgerelay.relay.hls.HlsOptions;
 import dev.edgerelay.relay.http.HttpOptions;
 import dev.edgerelay.relay.hub.HubOptions;
+import dev.edgerelay.relay.metrics.MetricsOptions;
 import dev.edgerelay.relay.options.Check;
 import dev.edgerelay.relay.options.ConfigException;
 import dev.edgerelay.relay.platform.PlatformOptions;
@@ -61,6 +62,7 @@ public final class NodeOptions {
   private RecorderOptions recorder = new RecorderOptions();
   private UploadOptions upload = new UploadOptions();
   private ClusterOptions cluster = new ClusterOptions();
+  private MetricsOptions metrics = new MetricsOptions();
   /** The protocol limits of the node's RTMP endpoints, read from the {@code rtmp} object by {@link RtmpSection}. */
   private RtmpConfig rtmp = RtmpConfig.defaults();
 
@@ -90,6 +92,7 @@ public final class NodeOptions {
     recorder = section(json, "recorder", recorder.toJson(), RecorderOptions::new);
     upload = section(json, "upload", upload.toJson(), UploadOptions::new);
     cluster = section(json, "cluster", cluster.toJson(), ClusterOptions::new);
+    metrics = section(json, "metrics", metrics.toJson(), MetricsOptions::new);
     rtmp = section(json, "rtmp", RtmpSection.toJson(rtmp), RtmpSection::read);
   }
 
@@ -113,7 +116,7 @@ public final class NodeOptions {
         .put("hls", hls.toJson()).put("thumbnail", thumbnail.toJson()).put("snapshot", snapshot.toJson())
         .put("recorder", recorder.toJson()).put("upload", upload.toJson());
     json.put("http", http.toJson()).put("rtmp", RtmpSection.toJson(rtmp)).put("cluster", cluster.toJson())
-        .put("stat", stat.toJson());
+        .put("stat", stat.toJson()).put("metrics", metrics.toJson());
     if (platformUrl != null) {
       json.put("platformUrl", platformUrl);
     }
@@ -152,6 +155,7 @@ public final class NodeOptions {
     section("recorder", recorder::validate);
     section("upload", upload::validate);
     section("cluster", cluster::validate);
+    section("metrics", () -> metrics.validate(platform.apiKey()));
     section("rtmp", () -> {
       rtmp.validate();
       Check.range("commandTimeoutMillis", rtmp.commandTimeout().toMillis(), RtmpSection.MIN_DEADLINE_MILLIS,
@@ -343,6 +347,16 @@ public final class NodeOptions {
   }
 
   /** Joining a site of several nodes, and this node's name. */
+  /** {@code GET /edge/metrics}: the scrape key and the bounds of the per-channel series. */
+  public MetricsOptions metrics() {
+    return metrics;
+  }
+
+  public NodeOptions setMetrics(MetricsOptions metrics) {
+    this.metrics = metrics;
+    return this;
+  }
+
   public ClusterOptions cluster() {
     return cluster;
   }

@@ -21,6 +21,7 @@ public final class EdgeAuth {
   public static final String HEADER = "api-key";
   /** The query parameter a metrics scraper may carry the key in instead: many cannot set headers. */
   public static final String SCRAPE_PARAM = "key";
+  private static final String BEARER = "Bearer ";
 
   private final byte[] masterKey;
   private final ChannelDirectory directory;
@@ -76,12 +77,26 @@ public final class EdgeAuth {
   }
 
   /**
-   * For {@code GET /edge/metrics}: the master key in the {@code api-key} header or, for scrapers that cannot
-   * send headers, in the {@code key} query parameter.
+   * For {@code GET /edge/metrics} only: the master key or {@code scrapeKey} (when not empty), sent as
+   * {@code authorization: Bearer KEY} (Prometheus's own {@code authorization} setting), in the {@code api-key}
+   * header, or, for scrapers that cannot send headers, in the {@code key} query parameter. The scrape key is
+   * checked here and nowhere else, so it reads the metrics and nothing more.
    */
-  public Caller masterForScrape(RoutingContext ctx) {
+  public void scraper(RoutingContext ctx, String scrapeKey) {
+    String bearer = ctx.request().getHeader("authorization");
     String header = ctx.request().getHeader(HEADER);
-    return master(callerOf(header != null && !header.isEmpty() ? header : ctx.request().getParam(SCRAPE_PARAM)));
+    String key = bearer != null && bearer.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        ? bearer.substring(BEARER.length()).trim()
+        : header != null && !header.isEmpty() ? header : ctx.request().getParam(SCRAPE_PARAM);
+    if (key != null && !scrapeKey.isEmpty()
+        && MessageDigest.isEqual(scrapeKey.getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8))) {
+      return;
+    }
+    if (key == null || key.isEmpty()) {
+      throw new ApiError(200, EdgeErrno.AUTH_MISSING, "missing key: send the scrape key (--metrics-scrape-key) as"
+          + " 'authorization: Bearer KEY', as header api-key or as ?key=, or the master key").exception();
+    }
+    master(callerOf(key));
   }
 
   private static Caller master(Caller caller) {

@@ -2,6 +2,7 @@ package dev.edgerelay.relay.http;
 
 import dev.edgerelay.relay.hls.HlsService;
 import dev.edgerelay.relay.hls.LiveSegment;
+import dev.edgerelay.relay.hub.ChannelTraffic;
 import dev.edgerelay.relay.hub.HubFullException;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.hub.StreamKey;
@@ -33,17 +34,25 @@ public final class LiveRoutes {
   private final PlayTokens tokens;
   private final long idleMillis;
   private final HlsViewers viewers;
+  private final ChannelTraffic traffic;
 
-  public LiveRoutes(HlsService hls, PlayTokens tokens, long idleMillis, HlsViewers viewers) {
+  /**
+   * @param viewers told of every answer: the HLS viewers of getonlinelist (spec 13.1)
+   * @param traffic counts each answer's bytes and its token as an HLS viewer of the channel (the metrics)
+   */
+  public LiveRoutes(HlsService hls, PlayTokens tokens, long idleMillis, HlsViewers viewers, ChannelTraffic traffic) {
     this.hls = hls;
     this.tokens = tokens;
     this.idleMillis = idleMillis;
     this.viewers = viewers;
+    this.traffic = traffic;
   }
 
-  private void viewed(RoutingContext ctx, StreamKey key, String token) {
+  private void viewed(RoutingContext ctx, StreamKey key, String token, long bytes) {
     viewers.request(key, ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress(),
         token);
+    traffic.hlsSeen(key, token);
+    traffic.sent(key, ChannelTraffic.Protocol.HLS, bytes);
   }
 
   public void mount(Router router) {
@@ -75,9 +84,9 @@ public final class LiveRoutes {
           failure instanceof TimeoutException ? failure.getMessage() : "channel " + key + " stopped: "
               + ApiError.causeText(failure)).exception(), playlist -> {
             hls.preload(key, idleMillis); // the idle clock counts from the answer, not from a long cold-start wait
-            viewed(ctx, key, token);
-            ctx.response().putHeader("content-type", PLAYLIST_TYPE).putHeader("cache-control", "no-cache")
-                .end(playlist.withToken(token)); // segment URIs carry the token: players drop the query
+            String text = playlist.withToken(token); // segment URIs carry the token: players drop the query
+            viewed(ctx, key, token, text.length()); // the playlist is ASCII: chars are bytes
+            ctx.response().putHeader("content-type", PLAYLIST_TYPE).putHeader("cache-control", "no-cache").end(text);
           }));
     } catch (HubFullException e) {
       throw new ApiError(503, EdgeErrno.CAPACITY, e.getMessage()).exception();
@@ -94,7 +103,7 @@ public final class LiveRoutes {
       throw ApiError.notFound("segment " + name + " of " + key
           + " is gone or never existed: reload the playlist").exception();
     }
-    viewed(ctx, key, token);
+    viewed(ctx, key, token, bytes.readableBytes()); // counted when sent, not when written
     sendSegment(ctx.response(), bytes);
   }
 

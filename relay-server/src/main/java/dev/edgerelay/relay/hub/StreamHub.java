@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -29,12 +30,24 @@ public final class StreamHub {
   private final ConcurrentHashMap<StreamKey, Entry> entries = new ConcurrentHashMap<>();
   private final long sweepTimer;
   private volatile SourceListener sourceListener = (key, now) -> {};
+  private final List<StreamWatcher> watchers = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   /** Told when a running stream's source changes after the factory made it: replaced, or stopped (null). */
   @FunctionalInterface
   public interface SourceListener {
     void sourceChanged(StreamKey key, StreamSource now);
+  }
+
+  /**
+   * Told when the hub makes a channel's stream and once it has ended it, so counts can be kept across a channel's
+   * successive streams (metrics). Both run on the caller's thread and must not block or call back into the hub.
+   */
+  public interface StreamWatcher {
+    void started(StreamKey key, Stream stream);
+
+    /** {@code stream} ended: its counters no longer change. */
+    void ended(StreamKey key, Stream stream);
   }
 
   private final class Entry {
@@ -64,6 +77,12 @@ public final class StreamHub {
     this.sweepTimer = vertx.setPeriodic(options.sweepIntervalMillis(), id -> sweep());
   }
 
+  /** Adds {@code watcher}, told at once of every stream running now, then of every stream made and ended. */
+  public void watchStreams(StreamWatcher watcher) {
+    watchers.add(watcher);
+    entries.forEach((key, entry) -> watcher.started(key, entry.stream));
+  }
+
   /** Sets the one listener of source changes (the live path across nodes keeps its claims with it). */
   public void onSourceChange(SourceListener listener) {
     this.sourceListener = listener;
@@ -87,7 +106,9 @@ public final class StreamHub {
       if (entries.size() >= options.maxStreams()) {
         throw new HubFullException(options.maxStreams());
       }
-      return new Entry(k, keepMillis);
+      Entry made = new Entry(k, keepMillis);
+      watchers.forEach(w -> w.started(k, made.stream));
+      return made;
     });
     extend(entry, keepMillis);
     if (entry.started.compareAndSet(false, true)) {
@@ -224,7 +245,10 @@ public final class StreamHub {
     sourceListener.sourceChanged(entry.key, null);
     return entry.source.stop()
         .otherwiseEmpty()
-        .onComplete(ar -> entry.stream.end());
+        .onComplete(ar -> {
+          entry.stream.end();
+          watchers.forEach(w -> w.ended(entry.key, entry.stream));
+        });
   }
 
   /** Stops every source and ends every stream. */

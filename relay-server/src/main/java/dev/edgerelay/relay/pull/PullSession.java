@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class PullSession implements StreamSource {
   private static final Logger LOG = LoggerFactory.getLogger(PullSession.class);
 
-  private enum State { NEW, FETCHING_TOKEN, CONNECTING, PLAYING, WAITING, STOPPED }
+  /** Where the play loop is: WAITING is the pause before a reconnect (spec 4.1 play_address each time). */
+  public enum State { NEW, FETCHING_TOKEN, CONNECTING, PLAYING, WAITING, STOPPED }
 
   private final StreamKey key;
   private final Vertx vertx;
@@ -245,6 +246,11 @@ public final class PullSession implements StreamSource {
   /** Where this session plays from. */
   public Upstream upstream() {
     return upstream;
+  }
+
+  /** The play loop's state now (metrics, {@code edge_channel_pull_state}); read from any thread. */
+  public State state() {
+    return state;
   }
 
   /** Connections made so far (tests: one pull per channel however many viewers). */

@@ -164,6 +164,11 @@ final class RecorderSupervisor {
     return channel;
   }
 
+  /** The channel's disk backlog, kept across the runs: its counts are the channel's. */
+  DiskBacklog backlog() {
+    return backlog;
+  }
+
   State state() {
     return state;
   }

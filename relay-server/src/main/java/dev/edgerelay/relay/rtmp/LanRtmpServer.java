@@ -11,6 +11,8 @@ import dev.edgerelay.media.rtmp.server.RtmpRequest;
 import dev.edgerelay.media.rtmp.server.RtmpServer;
 import dev.edgerelay.media.rtmp.server.StreamPlayback;
 import dev.edgerelay.media.stream.ReaderLimits;
+import dev.edgerelay.media.stream.ReaderStart;
+import dev.edgerelay.relay.hub.ChannelTraffic;
 import dev.edgerelay.relay.hub.HubFullException;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
@@ -57,6 +59,7 @@ public final class LanRtmpServer {
   private final RtmpServer server;
   private final RelayAdmission relays;
   private final Viewers viewers;
+  private final ChannelTraffic traffic;
   private final AtomicInteger players = new AtomicInteger();
   /** Viewers and relays playing each channel now; an entry goes when its last player leaves. */
   private final ConcurrentHashMap<StreamKey, ChannelPlayers> byChannel = new ConcurrentHashMap<>();
@@ -82,9 +85,12 @@ public final class LanRtmpServer {
     Runnable started(StreamKey key, String clientIp);
   }
 
-  /** Ready to serve once {@link #start} binds; the hub's source factory must already consult {@code cameras}. */
+  /**
+   * Ready to serve once {@link #start} binds; the hub's source factory must already consult {@code cameras}.
+   * {@code traffic} counts the media bytes of every live play, relays to peer nodes included.
+   */
   public LanRtmpServer(Vertx vertx, RtmpConfig config, StreamHub hub, LanCameras cameras, PlayTokens tokens,
-      PublisherKeys publisherKeys, RelayAdmission relays, ReaderLimits limits, Viewers viewers) {
+      PublisherKeys publisherKeys, RelayAdmission relays, ReaderLimits limits, Viewers viewers, ChannelTraffic traffic) {
     this.viewers = viewers;
     this.vertx = vertx;
     this.hub = hub;
@@ -93,6 +99,7 @@ public final class LanRtmpServer {
     this.publisherKeys = publisherKeys;
     this.relays = relays;
     this.limits = limits;
+    this.traffic = traffic;
     this.server = RtmpServer.create(config, LanRtmpServer::unknownApplication)
         .playback(APP, new LivePlays())
         .publishing(APP, new LivePublishes());
@@ -156,14 +163,15 @@ public final class LanRtmpServer {
         players.incrementAndGet();
       }
       byChannel.compute(key, (k, now) -> (now == null ? new ChannelPlayers() : now).add(relayFrom));
-      return new StreamPlayback(lease.stream(), player, limits, camera == null ? () -> null : camera::metadata, () -> {
-        viewerLeft.run();
-        if (relayFrom == null) {
-          players.decrementAndGet();
-        }
-        byChannel.computeIfPresent(key, (k, now) -> now.remove(relayFrom) ? null : now);
-        lease.close();
-      });
+      return new StreamPlayback(lease.stream(), player, ReaderStart.CACHED_GOP, limits,
+          camera == null ? () -> null : camera::metadata, () -> {
+            viewerLeft.run();
+            if (relayFrom == null) {
+              players.decrementAndGet();
+            }
+            byChannel.computeIfPresent(key, (k, now) -> now.remove(relayFrom) ? null : now);
+            lease.close();
+          }, bytes -> traffic.sent(key, ChannelTraffic.Protocol.RTMP, bytes));
     }
   }
 

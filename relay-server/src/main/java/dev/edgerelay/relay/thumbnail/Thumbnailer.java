@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * Live thumbnails (spec 4.3 live_preview): a JPEG of a channel's latest keyframe, decoded on
@@ -29,6 +30,7 @@ public final class Thumbnailer {
   private final ThumbnailPool pool;
   private final ConcurrentHashMap<ImageKey, Cached> cache = new ConcurrentHashMap<>();
   private final AtomicLong decodes = new AtomicLong();
+  private volatile LongConsumer made = nanos -> {};
 
   /** One cached image: a channel at a width (0 = the picture's own). */
   private record ImageKey(StreamKey key, int width) {}
@@ -82,7 +84,17 @@ public final class Thumbnailer {
     return promise.future();
   }
 
+  /**
+   * {@code listener} hears how long each image made took, in nanoseconds, from the cache miss to the JPEG: the
+   * cold start's wait for a keyframe, the queue for a worker, decoding and encoding (metrics). Cached and shared
+   * answers are not timed. Runs on the worker's completion thread; it must not block.
+   */
+  public void onMade(LongConsumer listener) {
+    made = listener;
+  }
+
   private Future<Thumbnail> make(StreamKey key, int width) {
+    long startedAt = System.nanoTime();
     Stream stream;
     try {
       stream = hub.keepAlive(key, keepAliveMillis); // a thumbnail is a viewer too: it starts a cold channel
@@ -94,7 +106,7 @@ public final class Thumbnailer {
       decodes.incrementAndGet();
       return pool.transcode(unit, width).map(jpeg ->
           new Thumbnail(key, jpeg.bytes(), jpeg.width(), jpeg.height(), keyframeAt, clock.millis()));
-    });
+    }).onSuccess(image -> made.accept(System.nanoTime() - startedAt));
   }
 
   /** The stream's latest keyframe now, or the first one to arrive within the cold-start deadline. */

@@ -2,35 +2,28 @@ package dev.edgerelay.relay.upload;
 
 import dev.edgerelay.recorder.outbox.OutboxState;
 import dev.edgerelay.recorder.outbox.OutboxStats;
-import dev.edgerelay.relay.http.EdgeAuth;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.Future;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The outbox figures of {@code GET /edge/outbox} as metrics, served at {@code GET /edge/metrics}
- * in Prometheus text format. Gauges read the figures fetched for the scrape, so every scrape is current
- * and the outbox's dispatcher stays the only thread reading its state.
+ * The outbox figures of {@code GET /edge/outbox} as metrics of {@code GET /edge/metrics}. Gauges read the figures
+ * fetched by {@link #refresh()} before each scrape, so every scrape is current and the outbox's dispatcher stays the
+ * only thread reading its state.
  */
 public final class OutboxMetrics {
   private static final OutboxStats EMPTY = new OutboxStats(0, 0, 0, 0, 0, 0, 0, 0, List.of());
 
   private final UploadService uploads;
-  private final EdgeAuth auth;
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final MeterRegistry registry;
   private final AtomicReference<OutboxStats> last = new AtomicReference<>(EMPTY);
-  private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
-  public OutboxMetrics(UploadService uploads, EdgeAuth auth) {
+  public OutboxMetrics(UploadService uploads, MeterRegistry registry) {
     this.uploads = uploads;
-    this.auth = auth;
+    this.registry = registry;
     state(OutboxState.PENDING, OutboxStats::pending);
     state(OutboxState.IN_FLIGHT, OutboxStats::inFlight);
     state(OutboxState.DONE, OutboxStats::done);
@@ -50,32 +43,8 @@ public final class OutboxMetrics {
     Gauge.builder(name, last, r -> figure.applyAsDouble(r.get())).description(description).register(registry);
   }
 
-  public MeterRegistry registry() {
-    return registry;
-  }
-
-  /** Runs {@code refresh} before every scrape: meters whose set of series changes (one per node) update there. */
-  public void beforeScrape(Runnable refresh) {
-    beforeScrape.add(refresh);
-  }
-
-  public void mount(Router router) {
-    router.get("/edge/metrics").handler(this::scrape);
-  }
-
-  /** The master key, as header or {@code ?key=} (Prometheus {@code params:}), like the other /edge routes. */
-  private void scrape(RoutingContext ctx) {
-    auth.masterForScrape(ctx);
-    uploads.stats().onComplete(ar -> {
-      if (ar.succeeded()) {
-        last.set(ar.result());
-      }
-      try { // outside the router: a failure here must still answer, or the scrape hangs
-        beforeScrape.forEach(Runnable::run);
-        ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
-      } catch (RuntimeException e) {
-        ctx.fail(e);
-      }
-    });
+  /** Fetches the outbox's figures for the next scrape; a failure keeps the last ones. */
+  public Future<Void> refresh() {
+    return uploads.stats().onSuccess(last::set).<Void>mapEmpty().otherwiseEmpty();
   }
 }

@@ -70,6 +70,17 @@ class NodeOptionsTest {
   }
 
   @Test
+  void shouldTakeTheScrapeKeyFromItsFlagAndRefuseOneEqualToTheMasterKey() {
+    NodeOptions options = new NodeConfigLoader(Map.of("EDGE_METRICS_SCRAPE_KEY", "for-prometheus"), new Properties())
+        .load(Map.of());
+    assertThat(options.metrics().scrapeKey()).isEqualTo("for-prometheus");
+
+    assertThatThrownBy(() -> new NodeConfigLoader(Map.of(), new Properties())
+        .load(Map.of(NodeOption.API_KEY, "same", NodeOption.METRICS_SCRAPE_KEY, "same")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("--metrics-scrape-key must differ from the master key");
+  }
+
+  @Test
   void helpShouldPrintRangesAndDefaultsFromTheOptionsClasses() {
     String usage = CommandLine.usage();
 

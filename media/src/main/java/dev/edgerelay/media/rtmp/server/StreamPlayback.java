@@ -11,6 +11,7 @@ import dev.edgerelay.media.stream.Stream;
 import dev.edgerelay.media.stream.StreamListener;
 import dev.edgerelay.media.stream.StreamReader;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +27,7 @@ public final class StreamPlayback implements Playback, StreamListener {
   private final FlvUnitAdapter adapter;
   private final Supplier<DataMessage> metadata;
   private final Runnable onClose;
+  private final LongConsumer sent;
   private final StreamReader reader;
   private DataMessage sentMetadata;
   private boolean closed;
@@ -46,7 +48,17 @@ public final class StreamPlayback implements Playback, StreamListener {
   /** As above, starting where {@code start} says instead of from the cached GOP. */
   public StreamPlayback(Stream stream, PlayerChannel player, ReaderStart start, ReaderLimits limits,
       Supplier<DataMessage> metadata, Runnable onClose) {
+    this(stream, player, start, limits, metadata, onClose, bytes -> {});
+  }
+
+  /**
+   * As above, telling {@code sent} the media bytes of each unit written to the player (the units' payload, not
+   * the RTMP framing), on the player's event loop: what a node counts as its RTMP bytes out.
+   */
+  public StreamPlayback(Stream stream, PlayerChannel player, ReaderStart start, ReaderLimits limits,
+      Supplier<DataMessage> metadata, Runnable onClose, LongConsumer sent) {
     this.name = stream.name();
+    this.sent = sent;
     this.player = player;
     this.adapter = new FlvUnitAdapter(stream.name(), ByteBufAllocator.DEFAULT);
     this.metadata = metadata;
@@ -65,6 +77,7 @@ public final class StreamPlayback implements Playback, StreamListener {
     try {
       if (!closed && player.active()) {
         sendNewMetadata();
+        sent.accept(unit.content().readableBytes()); // read before the adapter hands the bytes on
         adapter.toMessages(unit, player.streamId(), player::write);
         if (!player.writable()) {
           reader.pause();
