@@ -87,7 +87,7 @@ public final class ServerDeadlines extends ChannelDuplexHandler {
   }
 
   private void close(ChannelHandlerContext ctx, String reason) {
-    log.warn("{}: closing RTMP connection: {}", ctx.channel().remoteAddress(), reason);
+    PeerLog.protocolError(log, ctx, reason);
     ctx.fireUserEventTriggered(new ProtocolFailure(reason, true));
     ctx.close();
   }

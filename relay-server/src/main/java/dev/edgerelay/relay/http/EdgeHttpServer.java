@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -11,6 +12,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -77,6 +79,7 @@ public final class EdgeHttpServer {
         .setMaxInitialLineLength(options.maxInitialLineBytes()).setMaxHeaderSize(options.maxHeaderBytes());
     return vertx.createHttpServer(serverOptions)
         .invalidRequestHandler(this::invalidRequest)
+        .connectionHandler(EdgeHttpServer::logConnectionErrors)
         .requestHandler(router)
         .listen(port, host)
         .map(s -> {
@@ -90,12 +93,29 @@ public final class EdgeHttpServer {
   }
 
   /**
+   * A client that goes away mid-answer (a reset, a broken pipe) is ordinary, logged at debug; any other failure of
+   * the connection is logged once at info with the peer and the reason (docs/operations.md, logging).
+   */
+  private static void logConnectionErrors(HttpConnection connection) {
+    boolean[] reported = {false};
+    connection.exceptionHandler(e -> {
+      if (e instanceof IOException) {
+        LOG.debug("{}: HTTP connection lost: {}", connection.remoteAddress(), e.toString());
+      } else if (!reported[0]) {
+        reported[0] = true;
+        LOG.info("{}: HTTP connection failed: {}", connection.remoteAddress(), e.toString());
+      }
+    });
+  }
+
+  /**
    * A request Netty could not decode (a request line or headers over their bound, a broken line): the status
    * says which, the envelope says what to change, and the connection closes, as the bytes left of it are not
    * a request any more.
    */
   private void invalidRequest(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
+    LOG.info("{}: invalid HTTP request, closing the connection: {}", request.remoteAddress(), String.valueOf(cause));
     ApiError error;
     if (cause instanceof TooLongHttpLineException) {
       error = new ApiError(414, EdgeErrno.PARAM_INVALID, "the request line is over " + options.maxInitialLineBytes()

@@ -4,6 +4,7 @@ import static dev.edgerelay.media.rtmp.chunk.ChunkFormat.DEFAULT_CHUNK_SIZE;
 import static dev.edgerelay.media.rtmp.chunk.ChunkFormat.EXTENDED_TIMESTAMP_MARKER;
 import static dev.edgerelay.media.rtmp.chunk.ChunkFormat.MESSAGE_HEADER_SIZE;
 
+import dev.edgerelay.media.rtmp.PeerLog;
 import dev.edgerelay.media.rtmp.message.AbortMessage;
 import dev.edgerelay.media.rtmp.message.Acknowledgement;
 import dev.edgerelay.media.rtmp.message.AggregateSplitter;
@@ -356,7 +357,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
     badReason = reason;
     in.skipBytes(in.readableBytes());
     releaseStreams();
-    log.warn("{}: closing RTMP connection: {}", ctx.channel().remoteAddress(), reason);
+    PeerLog.protocolError(log, ctx, reason);
     ctx.fireUserEventTriggered(new ProtocolFailure(reason, false));
     ctx.close();
   }

@@ -2,6 +2,7 @@ package dev.edgerelay.media.rtmp.server;
 
 import dev.edgerelay.media.amf0.Amf0Summary;
 import dev.edgerelay.media.amf0.Amf0Object;
+import dev.edgerelay.media.rtmp.PeerLog;
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.message.CommandMessage;
 import dev.edgerelay.media.rtmp.message.DataMessage;
@@ -276,7 +277,7 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    log.warn("{}: closing RTMP connection: {}", ctx.channel().remoteAddress(), cause.toString());
+    PeerLog.exception(log, ctx, cause);
     ctx.close();
   }
 }
