@@ -3,6 +3,7 @@ package dev.edgerelay.media.rtmp;
 import dev.edgerelay.media.rtmp.handshake.HandshakeCompleted;
 import dev.edgerelay.media.rtmp.message.CommandMessage;
 import dev.edgerelay.media.rtmp.message.NetStatus;
+import dev.edgerelay.media.rtmp.message.PeerLog;
 import dev.edgerelay.media.rtmp.message.ProtocolFailure;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;

@@ -97,6 +97,13 @@ public final class NodeLogging {
     if (json) {
       JsonEncoder encoder = new JsonEncoder();
       encoder.setContext(context);
+      // the message as a person reads it, not its template and arguments; no fields that say nothing per line
+      encoder.setWithFormattedMessage(true);
+      encoder.setWithMessage(false);
+      encoder.setWithArguments(false);
+      encoder.setWithContext(false);
+      encoder.setWithSequenceNumber(false);
+      encoder.setWithNanoseconds(false);
       encoder.start();
       return encoder;
     }

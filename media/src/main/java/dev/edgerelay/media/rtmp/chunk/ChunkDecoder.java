@@ -4,12 +4,12 @@ import static dev.edgerelay.media.rtmp.chunk.ChunkFormat.DEFAULT_CHUNK_SIZE;
 import static dev.edgerelay.media.rtmp.chunk.ChunkFormat.EXTENDED_TIMESTAMP_MARKER;
 import static dev.edgerelay.media.rtmp.chunk.ChunkFormat.MESSAGE_HEADER_SIZE;
 
-import dev.edgerelay.media.rtmp.PeerLog;
 import dev.edgerelay.media.rtmp.message.AbortMessage;
 import dev.edgerelay.media.rtmp.message.Acknowledgement;
 import dev.edgerelay.media.rtmp.message.AggregateSplitter;
 import dev.edgerelay.media.rtmp.message.MessageCodec;
 import dev.edgerelay.media.rtmp.message.MessageType;
+import dev.edgerelay.media.rtmp.message.PeerLog;
 import dev.edgerelay.media.rtmp.message.ProtocolFailure;
 import dev.edgerelay.media.rtmp.message.RtmpMessage;
 import dev.edgerelay.media.rtmp.message.RtmpProtocolException;

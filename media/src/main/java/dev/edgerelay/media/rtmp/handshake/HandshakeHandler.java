@@ -1,6 +1,6 @@
 package dev.edgerelay.media.rtmp.handshake;
 
-import dev.edgerelay.media.rtmp.PeerLog;
+import dev.edgerelay.media.rtmp.message.PeerLog;
 import dev.edgerelay.media.rtmp.message.ProtocolFailure;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;

@@ -2,12 +2,12 @@ package dev.edgerelay.media.rtmp.server;
 
 import dev.edgerelay.media.amf0.Amf0Summary;
 import dev.edgerelay.media.amf0.Amf0Object;
-import dev.edgerelay.media.rtmp.PeerLog;
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.message.CommandMessage;
 import dev.edgerelay.media.rtmp.message.DataMessage;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
 import dev.edgerelay.media.rtmp.message.NetStatus;
+import dev.edgerelay.media.rtmp.message.PeerLog;
 import dev.edgerelay.media.rtmp.message.RtmpMessage;
 import dev.edgerelay.media.rtmp.message.SetChunkSize;
 import dev.edgerelay.media.rtmp.message.SetPeerBandwidth;

@@ -1,4 +1,4 @@
-package dev.edgerelay.media.rtmp;
+package dev.edgerelay.media.rtmp.message;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.AttributeKey;
