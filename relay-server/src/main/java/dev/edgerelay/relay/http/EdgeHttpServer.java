@@ -94,7 +94,8 @@ public final class EdgeHttpServer {
 
   /**
    * A client that goes away mid-answer (a reset, a broken pipe) is ordinary, logged at debug; any other failure of
-   * the connection is logged once at info with the peer and the reason (docs/operations.md, logging).
+   * the connection is logged once at info with the peer and the reason (docs/operations.md, logging). A request
+   * Netty could not decode ends here too, after {@link #invalidRequest} has answered it.
    */
   private static void logConnectionErrors(HttpConnection connection) {
     boolean[] reported = {false};
@@ -115,7 +116,6 @@ public final class EdgeHttpServer {
    */
   private void invalidRequest(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
-    LOG.info("{}: invalid HTTP request, closing the connection: {}", request.remoteAddress(), String.valueOf(cause));
     ApiError error;
     if (cause instanceof TooLongHttpLineException) {
       error = new ApiError(414, EdgeErrno.PARAM_INVALID, "the request line is over " + options.maxInitialLineBytes()
