@@ -5,6 +5,7 @@ import dev.edgerelay.recorder.picture.PictureStore;
 import dev.edgerelay.relay.config.CommandLine;
 import dev.edgerelay.relay.config.NodeConfigLoader;
 import dev.edgerelay.relay.config.NodeOptions;
+import dev.edgerelay.relay.logging.NodeLogging;
 import dev.edgerelay.relay.options.ConfigException;
 import dev.edgerelay.relay.cluster.ClusterOwnership;
 import dev.edgerelay.relay.cluster.Ownership;
@@ -45,6 +46,7 @@ public final class EdgeRelayMain {
   }
 
   public static void main(String[] args) {
+    NodeLogging.routeLibraries();
     CommandLine cli;
     NodeOptions options;
     try {
@@ -62,6 +64,7 @@ public final class EdgeRelayMain {
       System.exit(EXIT_USAGE);
       return;
     }
+    NodeLogging.apply(options.log(), options.dataDir());
     if (cli.command().equals("rebuild-index")) {
       System.exit(rebuildIndex(options));
       return;

@@ -3,6 +3,7 @@ package dev.edgerelay.media.rtmp;
 import dev.edgerelay.media.rtmp.handshake.HandshakeCompleted;
 import dev.edgerelay.media.rtmp.message.CommandMessage;
 import dev.edgerelay.media.rtmp.message.NetStatus;
+import dev.edgerelay.media.rtmp.message.PeerLog;
 import dev.edgerelay.media.rtmp.message.ProtocolFailure;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -87,7 +88,7 @@ public final class ServerDeadlines extends ChannelDuplexHandler {
   }
 
   private void close(ChannelHandlerContext ctx, String reason) {
-    log.warn("{}: closing RTMP connection: {}", ctx.channel().remoteAddress(), reason);
+    PeerLog.protocolError(log, ctx, reason);
     ctx.fireUserEventTriggered(new ProtocolFailure(reason, true));
     ctx.close();
   }

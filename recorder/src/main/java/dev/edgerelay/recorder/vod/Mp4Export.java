@@ -28,7 +28,6 @@ public final class Mp4Export {
     if (segments.isEmpty()) {
       throw new IllegalArgumentException("nothing to export");
     }
-    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     try (FFmpegFrameGrabber first = new FFmpegFrameGrabber(segments.get(0).toFile())) {
       first.start();
       try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), first.getImageWidth(),

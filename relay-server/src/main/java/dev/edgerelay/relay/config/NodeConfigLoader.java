@@ -68,7 +68,7 @@ public final class NodeConfigLoader {
     }
     JsonObject json;
     try {
-      json = new JsonObject(text);
+      json = new JsonObject(withoutComments(text));
     } catch (DecodeException e) {
       throw new ConfigException("", "config file " + file + " is not a JSON object: " + e.getMessage(), e);
     }
@@ -80,6 +80,15 @@ public final class NodeConfigLoader {
       }
       put(target, option, text(entry.getValue()), "key '" + entry.getKey() + "' in " + file);
     }
+  }
+
+  /**
+   * The file without its comment lines (a whole line starting with {@link SampleConfig#COMMENT}), as the sample
+   * config has them; a line break stays in their place, so the parser's line numbers still match the file's.
+   */
+  private static String withoutComments(String text) {
+    return text.lines().map(line -> line.stripLeading().startsWith(SampleConfig.COMMENT) ? "" : line)
+        .collect(Collectors.joining("\n"));
   }
 
   /** A config file's value as the text a flag would give: a JSON array is a list. */

@@ -6,6 +6,8 @@ import dev.edgerelay.relay.channels.DirectoryOptions;
 import dev.edgerelay.relay.cluster.ClusterOptions;
 import dev.edgerelay.relay.hls.HlsOptions;
 import dev.edgerelay.relay.http.HttpOptions;
+import dev.edgerelay.relay.logging.LogOptions;
+import dev.edgerelay.relay.logging.NodeLogging;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.metrics.MetricsOptions;
 import dev.edgerelay.relay.record.RecorderOptions;
@@ -44,6 +46,21 @@ public enum NodeOption {
       Value.text(NodeOptions.DEFAULT_ADVERTISE_HOST)),
   DATA_DIR("data-dir", "dataDir", "DIR", "recordings, index and snapshots live here",
       Value.text(NodeOptions.DEFAULT_DATA_DIR)),
+  LOG_LEVEL("log-level", "log.level", "LEVEL", "level of the node's log: trace, debug, info, warn, error or off",
+      Value.text(LogOptions.DEFAULT_LEVEL)),
+  LOG_LEVELS("log-levels", "log.levels", "LIST", "levels of single loggers over --log-level, logger=level[,...], "
+      + "e.g. io.netty=warn,dev.edgerelay.relay.pull=debug", Value.list(LogOptions.DEFAULT_LEVELS)),
+  LOG_FILE("log-file", "log.file", "BOOL", "also log to <data-dir>/" + NodeLogging.FILE + ", rolled over by size",
+      Value.bool(LogOptions.DEFAULT_FILE)),
+  LOG_FILE_MAX_MB("log-file-max-mb", "log.fileMaxMb", "MB", "size at which the log file rolls over",
+      Value.range(LogOptions.DEFAULT_FILE_MAX_MB, LogOptions.MIN_FILE_MAX_MB, LogOptions.MAX_FILE_MAX_MB)),
+  LOG_FILE_KEEP("log-file-keep", "log.fileKeep", "N", "rolled-over log files kept (edge-relay.1.log and up)",
+      Value.range(LogOptions.DEFAULT_FILE_KEEP, LogOptions.MIN_FILE_KEEP, LogOptions.MAX_FILE_KEEP)),
+  LOG_JSON("log-json", "log.json", "BOOL", "log JSON objects, one a line, on the console and in the file",
+      Value.bool(LogOptions.DEFAULT_JSON)),
+  FFMPEG_LOG_LEVEL("ffmpeg-log-level", "log.ffmpegLevel", "LEVEL", "FFmpeg's own level, its lines going to the "
+      + "logger ffmpeg: quiet, panic, fatal, error, warning, info, verbose, debug or trace",
+      Value.text(LogOptions.DEFAULT_FFMPEG_LEVEL)),
   HTTP_MAX_LINE_BYTES("http-max-line-bytes", "http.maxInitialLineBytes", "B",
       "longest HTTP request line (method, URI and query) accepted; longer ones answer 414",
       Value.range(HttpOptions.DEFAULT_MAX_INITIAL_LINE_BYTES, HttpOptions.MIN_LIMIT_BYTES,

@@ -5,6 +5,7 @@ import dev.edgerelay.relay.channels.DirectoryOptions;
 import dev.edgerelay.relay.cluster.ClusterOptions;
 import dev.edgerelay.relay.hls.HlsOptions;
 import dev.edgerelay.relay.http.HttpOptions;
+import dev.edgerelay.relay.logging.LogOptions;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.metrics.MetricsOptions;
 import dev.edgerelay.relay.options.Check;
@@ -50,6 +51,7 @@ public final class NodeOptions {
   private String advertiseHost = DEFAULT_ADVERTISE_HOST;
   private String dataDir = DEFAULT_DATA_DIR;
   private HttpOptions http = new HttpOptions();
+  private LogOptions log = new LogOptions();
   private PlatformOptions platform = new PlatformOptions().setApiKey(DEFAULT_API_KEY).setProductId(DEFAULT_PRODUCT_ID);
   private DirectoryOptions directory = new DirectoryOptions();
   private SimOptions sim = new SimOptions().setCameras(DEFAULT_SIM_CAMERAS);
@@ -80,6 +82,7 @@ public final class NodeOptions {
     advertiseHost = json.getString("advertiseHost", advertiseHost);
     dataDir = json.getString("dataDir", dataDir);
     http = section(json, "http", http.toJson(), HttpOptions::new);
+    log = section(json, "log", log.toJson(), LogOptions::new);
     platform = section(json, "platform", platform.toJson(), PlatformOptions::new);
     directory = section(json, "directory", directory.toJson(), DirectoryOptions::new);
     sim = section(json, "sim", sim.toJson(), SimOptions::new);
@@ -115,8 +118,8 @@ public final class NodeOptions {
         .put("directory", directory.toJson()).put("sim", sim.toJson()).put("hub", hub.toJson()).put("pull", pull.toJson())
         .put("hls", hls.toJson()).put("thumbnail", thumbnail.toJson()).put("snapshot", snapshot.toJson())
         .put("recorder", recorder.toJson()).put("upload", upload.toJson());
-    json.put("http", http.toJson()).put("rtmp", RtmpSection.toJson(rtmp)).put("cluster", cluster.toJson())
-        .put("stat", stat.toJson()).put("metrics", metrics.toJson());
+    json.put("http", http.toJson()).put("log", log.toJson()).put("rtmp", RtmpSection.toJson(rtmp))
+        .put("cluster", cluster.toJson()).put("stat", stat.toJson()).put("metrics", metrics.toJson());
     if (platformUrl != null) {
       json.put("platformUrl", platformUrl);
     }
@@ -139,6 +142,7 @@ public final class NodeOptions {
     Check.text("advertiseHost", advertiseHost);
     Check.text("dataDir", dataDir);
     section("http", http::validate);
+    section("log", log::validate);
     section("platform", () -> {
       Check.text("apiKey", platform.apiKey());
       Check.text("productId", platform.productId());
@@ -288,6 +292,16 @@ public final class NodeOptions {
 
   public NodeOptions setHttp(HttpOptions http) {
     this.http = http;
+    return this;
+  }
+
+  /** The node's log: levels, format, the file under the data directory, FFmpeg's share. */
+  public LogOptions log() {
+    return log;
+  }
+
+  public NodeOptions setLog(LogOptions log) {
+    this.log = log;
     return this;
   }
 

@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -11,6 +12,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -78,6 +80,7 @@ public final class EdgeHttpServer {
         .setMaxInitialLineLength(options.maxInitialLineBytes()).setMaxHeaderSize(options.maxHeaderBytes());
     return vertx.createHttpServer(serverOptions)
         .invalidRequestHandler(this::invalidRequest)
+        .connectionHandler(EdgeHttpServer::logConnectionErrors)
         .requestHandler(router)
         .listen(port, host)
         .map(s -> {
@@ -88,6 +91,23 @@ public final class EdgeHttpServer {
 
   public Future<Void> close() {
     return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /**
+   * A client that goes away mid-answer (a reset, a broken pipe) is ordinary, logged at debug; any other failure of
+   * the connection is logged once at info with the peer and the reason (docs/operations.md, logging). A request
+   * Netty could not decode ends here too, after {@link #invalidRequest} has answered it.
+   */
+  private static void logConnectionErrors(HttpConnection connection) {
+    boolean[] reported = {false};
+    connection.exceptionHandler(e -> {
+      if (e instanceof IOException) {
+        LOG.debug("{}: HTTP connection lost: {}", connection.remoteAddress(), e.toString());
+      } else if (!reported[0]) {
+        reported[0] = true;
+        LOG.info("{}: HTTP connection failed: {}", connection.remoteAddress(), e.toString());
+      }
+    });
   }
 
   /**

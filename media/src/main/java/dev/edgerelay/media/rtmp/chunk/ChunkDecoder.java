@@ -9,6 +9,7 @@ import dev.edgerelay.media.rtmp.message.Acknowledgement;
 import dev.edgerelay.media.rtmp.message.AggregateSplitter;
 import dev.edgerelay.media.rtmp.message.MessageCodec;
 import dev.edgerelay.media.rtmp.message.MessageType;
+import dev.edgerelay.media.rtmp.message.PeerLog;
 import dev.edgerelay.media.rtmp.message.ProtocolFailure;
 import dev.edgerelay.media.rtmp.message.RtmpMessage;
 import dev.edgerelay.media.rtmp.message.RtmpProtocolException;
@@ -356,7 +357,7 @@ public final class ChunkDecoder extends ByteToMessageDecoder {
     badReason = reason;
     in.skipBytes(in.readableBytes());
     releaseStreams();
-    log.warn("{}: closing RTMP connection: {}", ctx.channel().remoteAddress(), reason);
+    PeerLog.protocolError(log, ctx, reason);
     ctx.fireUserEventTriggered(new ProtocolFailure(reason, false));
     ctx.close();
   }

@@ -1,5 +1,6 @@
 package dev.edgerelay.media.rtmp.handshake;
 
+import dev.edgerelay.media.rtmp.message.PeerLog;
 import dev.edgerelay.media.rtmp.message.ProtocolFailure;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -69,7 +70,7 @@ abstract class HandshakeHandler extends ByteToMessageDecoder {
 
   private void fail(ChannelHandlerContext ctx, String reason, boolean timedOut) {
     finished = true;
-    log.warn("{}: closing RTMP connection in handshake: {}", ctx.channel().remoteAddress(), reason);
+    PeerLog.protocolError(log, ctx, "in the handshake: " + reason);
     ctx.fireUserEventTriggered(new ProtocolFailure(reason, timedOut));
     ctx.close();
   }

@@ -7,6 +7,7 @@ import dev.edgerelay.media.rtmp.message.CommandMessage;
 import dev.edgerelay.media.rtmp.message.DataMessage;
 import dev.edgerelay.media.rtmp.message.MediaMessage;
 import dev.edgerelay.media.rtmp.message.NetStatus;
+import dev.edgerelay.media.rtmp.message.PeerLog;
 import dev.edgerelay.media.rtmp.message.RtmpMessage;
 import dev.edgerelay.media.rtmp.message.SetChunkSize;
 import dev.edgerelay.media.rtmp.message.SetPeerBandwidth;
@@ -276,7 +277,7 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    log.warn("{}: closing RTMP connection: {}", ctx.channel().remoteAddress(), cause.toString());
+    PeerLog.exception(log, ctx, cause);
     ctx.close();
   }
 }
