@@ -79,7 +79,7 @@ function Snapshots({ c }: { c: ChannelInfo }) {
     setBusy(true);
     setError(null);
     try {
-      await call('/edge/snapshot?' + query(ids));
+      await call('/edge/snapshot?' + query(ids), { method: 'POST' });
       pictures.refresh();
     } catch (e) {
       setError(e instanceof ApiFailure ? e.sentence : String(e));
