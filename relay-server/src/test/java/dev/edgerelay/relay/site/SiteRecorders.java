@@ -43,9 +43,18 @@ final class SiteRecorders {
 
   /** record_video on (spec 12) for each of {@code channels}, asked on the first node: the cluster-wide intent. */
   void recordAll(List<StreamKey> channels) {
+    intent(channels, true);
+  }
+
+  /** record_video off for each of {@code channels}, asked on the first node. */
+  void stopAll(List<StreamKey> channels) {
+    intent(channels, false);
+  }
+
+  private void intent(List<StreamKey> channels, boolean record) {
     for (StreamKey k : channels) {
       JsonObject answer = site.probe.get(site.nodes.get(0), "/ipc/video/record/record_video?device_id="
-          + k.deviceId() + "&channel_id=" + k.channelId() + "&action=1");
+          + k.deviceId() + "&channel_id=" + k.channelId() + "&action=" + (record ? 1 : 0));
       assertThat(answer).as("record_video of " + k).isNotNull();
       assertThat(answer.getInteger("errno")).as("record_video of " + k + ": " + answer).isZero();
     }

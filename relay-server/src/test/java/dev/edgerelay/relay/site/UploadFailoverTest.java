@@ -103,14 +103,14 @@ class UploadFailoverTest {
   @Test
   void shouldUploadEverySegmentOnceAfterAKillWhileObjectStorageFailed(Vertx vertx) throws Exception {
     List<StreamKey> recorded = site.firstChannels();
-    Recorders.record(site, site.nodes.get(0), recorded, true);
-    Map<StreamKey, String> recorders = Recorders.awaitOnePerChannel(site, recorded, "after record_video");
+    new SiteRecorders(site).recordAll(recorded);
+    Map<StreamKey, String> recorders = new SiteRecorders(site).awaitOneEach(recorded, "after record_video");
     assertPushListNamesTheRecorders(site.nodes.get(0), recorders, null);
     assertRelayedViewerListedWithoutItsRelay(vertx, recorders);
-    Eventually.until("an upload of every recorded channel accepted", Recorders.SETTLE_WITHIN,
+    Eventually.until("an upload of every recorded channel accepted", SiteRecorders.SETTLE_WITHIN,
         () -> proxy.acceptedTotal() >= recorded.size());
 
-    SiteNode master = Eventually.value("the nodes agreeing on the master", Recorders.SETTLE_WITHIN, site::master,
+    SiteNode master = Eventually.value("the nodes agreeing on the master", SiteRecorders.SETTLE_WITHIN, site::master,
         m -> m != null);
     SiteNode victim = site.nodes.stream().filter(n -> n != master)
         .max((a, b) -> Long.compare(held(recorders, a), held(recorders, b))).orElseThrow();
@@ -118,7 +118,7 @@ class UploadFailoverTest {
     long wanted = Math.max(1, held(recorders, victim)) * STRANDED_PER_CHANNEL;
 
     fault(true);
-    Eventually.until(victim.name + "'s record showing " + wanted + " uploads held", Recorders.SETTLE_WITHIN,
+    Eventually.until(victim.name + "'s record showing " + wanted + " uploads held", SiteRecorders.SETTLE_WITHIN,
         () -> outboxHeld(survivors.get(0), victim) >= wanted);
     long heldAtKill = outboxHeld(survivors.get(0), victim);
     victim.kill();
@@ -128,24 +128,24 @@ class UploadFailoverTest {
 
     for (SiteNode s : survivors) {
       Eventually.until(s.name + " showing " + victim.name + "'s stranded uploads in /edge/cluster and metrics",
-          Recorders.SETTLE_WITHIN, () -> strandedInCluster(s, victim) > 0 && strandedInMetrics(s, victim) > 0);
+          SiteRecorders.SETTLE_WITHIN, () -> strandedInCluster(s, victim) > 0 && strandedInMetrics(s, victim) > 0);
       report.add(s.name + " shows " + victim.name + " down with " + strandedInCluster(s, victim)
           + " stranded uploads (/edge/cluster), edge_cluster_stranded_uploads " + strandedInMetrics(s, victim));
     }
     assertPushListNamesTheRecorders(survivors.get(0),
-        Recorders.awaitOnePerChannel(site, recorded, "after the kill of " + victim.name), victim);
+        new SiteRecorders(site).awaitOneEach(recorded, "after the kill of " + victim.name), victim);
 
     fault(false);
     site.restart(victim);
     site.awaitMembers(site.nodes, NODES);
-    Recorders.awaitOnePerChannel(site, recorded, "after " + victim.name + " came back");
+    new SiteRecorders(site).awaitOneEach(recorded, "after " + victim.name + " came back");
     for (SiteNode s : survivors) {
-      Eventually.until(s.name + " no longer showing stranded uploads", Recorders.SETTLE_WITHIN,
+      Eventually.until(s.name + " no longer showing stranded uploads", SiteRecorders.SETTLE_WITHIN,
           () -> strandedInCluster(s, victim) == 0);
     }
 
-    Recorders.record(site, site.nodes.get(0), recorded, false);
-    Eventually.until("no recorder and no segment being written on any node", Recorders.SETTLE_WITHIN,
+    new SiteRecorders(site).stopAll(recorded);
+    Eventually.until("no recorder and no segment being written on any node", SiteRecorders.SETTLE_WITHIN,
         () -> nobodyRecording(recorded));
     for (SiteNode n : site.nodes) {
       Eventually.until(n.name + "'s outbox empty", DRAINED_WITHIN, () -> outboxSettled(n));
@@ -162,7 +162,7 @@ class UploadFailoverTest {
    */
   static void assertPushListNamesTheRecorders(SiteNode on, Map<StreamKey, String> recorders, SiteNode dead) {
     JsonObject answer = Eventually.value("getpushlist on " + on.name + " naming each channel's recorder",
-        Recorders.SETTLE_WITHIN, () -> site.probe.get(on, "/ipc/video/stat/getpushlist?productid="
+        SiteRecorders.SETTLE_WITHIN, () -> site.probe.get(on, "/ipc/video/stat/getpushlist?productid="
             + site.sim.productId() + "&page_size=100"), a -> a != null && pushes(a).equals(recorders));
     report.add("getpushlist on " + on.name + ": " + answer.getJsonArray("result").size() + " pushes"
         + (dead == null ? "" : ", partial " + answer.getBoolean("partial") + ", unavailable "
@@ -189,10 +189,10 @@ class UploadFailoverTest {
     HlsWatcher viewer = HlsWatcher.watch(vertx, control, serving, key, token);
     try {
       long from = System.currentTimeMillis();
-      Eventually.until("media for the viewer on " + serving.name, Recorders.SETTLE_WITHIN,
+      Eventually.until("media for the viewer on " + serving.name, SiteRecorders.SETTLE_WITHIN,
           () -> viewer.firstMediaSince(from) >= 0);
       JsonObject online = Eventually.value("getonlinelist on " + asked.name + " listing the viewer",
-          Recorders.SETTLE_WITHIN, () -> site.probe.get(asked, "/ipc/video/stat/getonlinelist?productid="
+          SiteRecorders.SETTLE_WITHIN, () -> site.probe.get(asked, "/ipc/video/stat/getonlinelist?productid="
               + site.sim.productId()), a -> a != null && a.getJsonArray("result").size() == 1);
       JsonObject row = online.getJsonArray("result").getJsonObject(0);
       report.add("getonlinelist on " + asked.name + " with one HLS viewer of " + key + " on " + serving.name
@@ -355,7 +355,7 @@ class UploadFailoverTest {
         return false;
       }
     }
-    return Recorders.of(site, recorded).isEmpty()
+    return new SiteRecorders(site).recorders(recorded).isEmpty()
         && recorded.stream().noneMatch(k -> site.nodes.stream()
             .anyMatch(n -> RecordedSegments.of(List.of(n), k).writing(n.name)));
   }
