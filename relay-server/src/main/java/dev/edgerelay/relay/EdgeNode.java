@@ -196,6 +196,9 @@ public final class EdgeNode {
     }
     SimOptions simOptions = new SimOptions(options.sim()).setMasterKey(options.platform().apiKey())
         .setProductId(options.platform().productId());
+    // the emulator's times (its wire times, its cameras' burnt-in clock) in the node's zone, so a time read off a
+    // picture is the time to ask rvod or export for
+    simOptions.setClock(simOptions.clock().withZone(options.zone()));
     return PortInUse.named(PlatformSim.start(vertx, simOptions), "the embedded platform emulator on "
         + simOptions.host() + " (HTTP port " + simOptions.httpPort() + ", RTMP port " + simOptions.rtmpPort() + ")",
         NodeOption.SIM_HTTP_PORT, NodeOption.SIM_RTMP_PORT).map(sim -> {
@@ -277,7 +280,7 @@ public final class EdgeNode {
           service.afterHandoff(sources::recheck);
           return uploads.open(service).map(service);
         }).map(service -> {
-          ZoneId zone = ZoneId.systemDefault();
+          ZoneId zone = options.zone();
           VodAccess access = new VodAccess(auth, tokens);
           new RecordRoutes(service, directory, auth, options.platform().productId()).mount(http.router());
           // VOD answers cover every node's recordings (docs/architecture.md, "Cluster: VOD across nodes")
@@ -327,7 +330,7 @@ public final class EdgeNode {
 
   public NodeHealth health() {
     return new NodeHealth(ready, phase, nodeId, platformUrl == null ? "pending" : platformUrl,
-        System.currentTimeMillis() - startedAt, ownership.members(), EdgeRelayMain.version(), ZoneId.systemDefault(),
+        System.currentTimeMillis() - startedAt, ownership.members(), EdgeRelayMain.version(), options.zone(),
         platformProblem());
   }
 

@@ -46,6 +46,10 @@ public enum NodeOption {
       Value.text(NodeOptions.DEFAULT_ADVERTISE_HOST)),
   DATA_DIR("data-dir", "dataDir", "DIR", "recordings, index and snapshots live here",
       Value.text(NodeOptions.DEFAULT_DATA_DIR)),
+  TIME_ZONE("time-zone", "timeZone", "ZONE",
+      "zone of the 12/14-digit times in rvod names, export ranges and VOD answers, and of the embedded emulator's"
+          + " clock (its cameras' burnt-in time); absent: the system's zone",
+      Value.text(null)),
   LOG_LEVEL("log-level", "log.level", "LEVEL", "level of the node's log: trace, debug, info, warn, error or off",
       Value.text(LogOptions.DEFAULT_LEVEL)),
   LOG_LEVELS("log-levels", "log.levels", "LIST", "levels of single loggers over --log-level, logger=level[,...], "

@@ -20,6 +20,8 @@ import dev.edgerelay.relay.upload.UploadOptions;
 import dev.edgerelay.sim.SimOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.function.Function;
 
 /**
@@ -45,6 +47,8 @@ public final class NodeOptions {
 
   /** Null: no platform given, the node starts the emulator inside its own process. */
   private String platformUrl;
+  /** A region id or offset ({@link ZoneId#of}); null: the system's zone. */
+  private String timeZone;
   private int httpPort = DEFAULT_HTTP_PORT;
   private int rtmpPort = DEFAULT_RTMP_PORT;
   private String bindHost = DEFAULT_BIND_HOST;
@@ -76,6 +80,7 @@ public final class NodeOptions {
    */
   public NodeOptions(JsonObject json) {
     platformUrl = json.getString("platformUrl", platformUrl);
+    timeZone = json.getString("timeZone", timeZone);
     httpPort = json.getInteger("httpPort", httpPort);
     rtmpPort = json.getInteger("rtmpPort", rtmpPort);
     bindHost = json.getString("bindHost", bindHost);
@@ -120,6 +125,9 @@ public final class NodeOptions {
         .put("recorder", recorder.toJson()).put("upload", upload.toJson());
     json.put("http", http.toJson()).put("log", log.toJson()).put("rtmp", RtmpSection.toJson(rtmp))
         .put("cluster", cluster.toJson()).put("stat", stat.toJson()).put("metrics", metrics.toJson());
+    if (timeZone != null) {
+      json.put("timeZone", timeZone);
+    }
     if (platformUrl != null) {
       json.put("platformUrl", platformUrl);
     }
@@ -135,6 +143,14 @@ public final class NodeOptions {
   public NodeOptions validate() {
     Check.port("httpPort", httpPort, MIN_PORT, MAX_PORT);
     Check.port("rtmpPort", rtmpPort, MIN_PORT, MAX_PORT);
+    if (timeZone != null) {
+      try {
+        ZoneId.of(timeZone);
+      } catch (DateTimeException e) {
+        throw new ConfigException("timeZone", "'" + timeZone + "' is not a time zone: use a region id such as"
+            + " Asia/Shanghai or Europe/Berlin, or UTC");
+      }
+    }
     if (platformUrl != null && !platformUrl.matches("(?i)https?://[^\\s/]+.*")) {
       throw new ConfigException("platformUrl", "must be an http:// or https:// URL, got '" + platformUrl + "'");
     }
@@ -181,6 +197,16 @@ public final class NodeOptions {
   /** True when no platform URL is configured: the node starts the emulator in its own process. */
   public boolean embeddedPlatform() {
     return platformUrl == null;
+  }
+
+  /** The zone the node reads and writes wall-clock times in: {@code --time-zone}, or the system's. */
+  public ZoneId zone() {
+    return timeZone == null ? ZoneId.systemDefault() : ZoneId.of(timeZone);
+  }
+
+  public NodeOptions setTimeZone(String timeZone) {
+    this.timeZone = timeZone;
+    return this;
   }
 
   public String platformUrl() {

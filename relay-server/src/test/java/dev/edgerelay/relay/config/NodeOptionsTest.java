@@ -8,6 +8,7 @@ import dev.edgerelay.relay.options.ConfigException;
 import dev.edgerelay.sim.CameraMode;
 import dev.edgerelay.sim.OriginJoin;
 import io.vertx.core.json.JsonObject;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,17 @@ class NodeOptionsTest {
     assertThatThrownBy(() -> new NodeConfigLoader(Map.of(), new Properties())
         .load(Map.of(NodeOption.API_KEY, "same", NodeOption.METRICS_SCRAPE_KEY, "same")))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("--metrics-scrape-key must differ from the master key");
+  }
+
+  @Test
+  void shouldTakeTheTimeZoneFromItsFlagDefaultToTheSystemsAndRefuseAnUnknownOne() {
+    assertThat(new NodeConfigLoader(Map.of(), new Properties()).load(Map.of(NodeOption.TIME_ZONE, "Asia/Tokyo"))
+        .zone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
+    assertThat(new NodeOptions().zone()).isEqualTo(ZoneId.systemDefault());
+
+    assertThatThrownBy(() -> new NodeConfigLoader(Map.of(), new Properties())
+        .load(Map.of(NodeOption.TIME_ZONE, "Mars/Olympus")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("'Mars/Olympus' is not a time zone");
   }
 
   @Test

@@ -62,14 +62,16 @@ class RecordingNodeTest {
   static WebClient http;
   static ChannelRef channel;
   static VideoRecord video;
-  static final ZoneId ZONE = ZoneId.systemDefault();
+  /** The node's --time-zone, set apart from the machine's so that every wall-clock time below proves it is used. */
+  static final ZoneId ZONE = ZoneId.of(ZoneId.systemDefault().getId().equals("Asia/Tokyo") ? "Europe/Berlin"
+      : "Asia/Tokyo");
 
   @BeforeAll
   static void start(Vertx injected) throws Exception {
     vertx = injected;
     int port = TestNode.freePortPair();
     NodeOptions options = new NodeOptions().setHttpPort(port).setRtmpPort(port + 1).setBindHost("127.0.0.1")
-        .setDataDir(dataDir.toString());
+        .setDataDir(dataDir.toString()).setTimeZone(ZONE.getId());
     options.sim().setHttpPort(0).setRtmpPort(0).setCameras(2).setCameraMode(CameraMode.LOOP);
     options.hub().setIdleTimeoutMillis(2000);
     options.recorder().setSegmentMs(2000).setMinFreeMb(0);
