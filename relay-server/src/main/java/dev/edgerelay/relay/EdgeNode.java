@@ -35,7 +35,6 @@ import dev.edgerelay.relay.platform.PlatformOptions;
 import dev.edgerelay.relay.pull.PullOptions;
 import dev.edgerelay.relay.rtmp.LanCameras;
 import dev.edgerelay.relay.rtmp.LanRtmpServer;
-import dev.edgerelay.relay.rtmp.RecordedPlayOptions;
 import dev.edgerelay.relay.rtmp.RecordedPlays;
 import dev.edgerelay.relay.stats.HeldStats;
 import dev.edgerelay.relay.stats.StatRoutes;
@@ -49,11 +48,6 @@ import dev.edgerelay.relay.upload.OutboxMetrics;
 import dev.edgerelay.relay.upload.OutboxRoutes;
 import dev.edgerelay.relay.upload.PlatformUploader;
 import dev.edgerelay.relay.upload.UploadService;
-import dev.edgerelay.relay.vod.ExportRoutes;
-import dev.edgerelay.relay.vod.HeldRecordings;
-import dev.edgerelay.relay.vod.VodAccess;
-import dev.edgerelay.relay.vod.VodApiRoutes;
-import dev.edgerelay.relay.vod.VodPlayRoutes;
 import dev.edgerelay.relay.snapshot.PictureAccess;
 import dev.edgerelay.relay.snapshot.PictureRoutes;
 import dev.edgerelay.relay.snapshot.OutboxPictureUploads;
@@ -67,7 +61,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -280,24 +273,15 @@ public final class EdgeNode {
           service.afterHandoff(sources::recheck);
           return uploads.open(service).map(service);
         }).map(service -> {
-          ZoneId zone = options.zone();
-          VodAccess access = new VodAccess(auth, tokens);
-          new RecordRoutes(service, directory, auth, options.platform().productId()).mount(http.router());
           // VOD answers cover every node's recordings (docs/architecture.md, "Cluster: VOD across nodes")
           fanout = new SiteFanout(vertx, ownership, options.cluster().fanoutTimeoutMs(),
               clusterMetrics::partialFanOut);
-          fanout.serve(HeldRecordings.TOPIC, new HeldRecordings(service, address, zone)::answer);
+          recordedPlays = RecordedMediaRoutes.mount(http.router(), options, service, directory, auth, tokens, fanout,
+              lanRtmp, address);
           // the real-time lists (spec 13) fan out the same way: any node answers for the site's viewers and pushes
           fanout.serve(HeldStats.TOPIC, heldStats::answer);
           new StatRoutes(fanout, auth, options.platform().productId(), options.stat(), clock).mount(http.router());
-          new VodApiRoutes(fanout, auth, access, zone).mount(http.router(), options.http().maxJsonBodyBytes());
-          new VodPlayRoutes(service, fanout, access, zone).mount(http.router());
-          recordedPlays = new RecordedPlays(service, fanout, access, zone, new RecordedPlayOptions(
-              options.recorder().rtmpReadAheadBytes(), RecordedPlayOptions.DEFAULT_READ_CHUNK_BYTES,
-              options.recorder().rtmpLeadMs(), RecordedPlayOptions.DEFAULT_MAX_PLAYS));
-          lanRtmp.serve(RecordedPlays.APP, recordedPlays);
-          new ExportRoutes(service, fanout, access, dataDir.resolve("export"), zone).mount(http.router());
-          new OutboxRoutes(uploads, auth, zone).mount(http.router());
+          new OutboxRoutes(uploads, auth, options.zone()).mount(http.router());
           metrics.beforeScrape(new OutboxMetrics(uploads, metrics.registry())::refresh);
           metrics.bindRecorder(service);
           clusterMetrics.bind(metrics.registry(), ownership, () -> sources.relaying().size(), lanRtmp::relayPlays);
@@ -331,16 +315,7 @@ public final class EdgeNode {
   public NodeHealth health() {
     return new NodeHealth(ready, phase, nodeId, platformUrl == null ? "pending" : platformUrl,
         System.currentTimeMillis() - startedAt, ownership.members(), EdgeRelayMain.version(), options.zone(),
-        platformProblem());
-  }
-
-  /** Why the platform did not answer the channel directory's last refresh; null when it did. */
-  private String platformProblem() {
-    ChannelDirectory asked = directory;
-    if (asked != null && asked.lastError() != null) {
-      return asked.lastError();
-    }
-    return asked == null || asked.refreshedAtMillis() == 0 ? "not asked yet" : null;
+        directory == null ? "not asked yet" : directory.platformProblem());
   }
 
   /** The port the HTTP API listens on (the configured one, or the one picked when 0 was asked for). */

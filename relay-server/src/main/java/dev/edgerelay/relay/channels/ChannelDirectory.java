@@ -124,4 +124,9 @@ public final class ChannelDirectory {
   public String lastError() {
     return lastError;
   }
+
+  /** Why the platform is not known to answer: the last refresh's failure, "not asked yet", or null when it answered. */
+  public String platformProblem() {
+    return lastError != null ? lastError : refreshedAtMillis == 0 ? "not asked yet" : null;
+  }
 }
