@@ -69,7 +69,7 @@ def options():
                    help="also sample the node's live heap (after a full GC) every this many seconds of the window: "
                         "the soak, e.g. --channels 50 --duration 600 --heap-every 60 --no-peer")
     p.add_argument("--out", default=os.path.join(ROOT, "bench/results"), help="where JSON and Markdown go")
-    a = p.parse_args()
+    a = p.parse_args(glued(sys.argv[1:], ("--node-jvm", "--node-jvm-variants")))
     q = a.quick
     a.channels = [int(x) for x in (a.channels or ("10" if q else "50,200,400")).split(",")]
     a.duration = a.duration or (10 if q else 60)
@@ -79,6 +79,20 @@ def options():
     a.viewer_seconds = a.viewer_seconds or (6 if q else 20)
     a.node_jvm_variants = [v.strip() for v in a.node_jvm_variants.split(";")] if a.node_jvm_variants else [""]
     return a
+
+
+def glued(argv, names):
+    """argv with each of the options `names` joined to its value (--node-jvm=-Xmx1g): argparse would take
+    a value starting with '-', as JVM options do, for an option of its own."""
+    out, i = [], 0
+    while i < len(argv):
+        if argv[i] in names and i + 1 < len(argv):
+            out.append(f"{argv[i]}={argv[i + 1]}")
+            i += 2
+        else:
+            out.append(argv[i])
+            i += 1
+    return out
 
 
 #: A --node-jvm-variants word: this variant starts from no launcher options (the JVM's own defaults).
@@ -297,6 +311,7 @@ def run_node(a, emulator, n, workdir, record_flag, jfr_file, jvm_options):
             threading.Thread(target=keepalive, daemon=True).start()
             live = lambda: [c for c in mine() if c["hls_segments"] > 0]
             procwait(lambda: len(live()) == n, 30 + n * 0.3, f"all {n} channels live on the node")
+            all_live = mine()
             log(f"  node: {n} channels live; warm-up {a.warmup} s")
             time.sleep(a.warmup)
             start_heap = procstat.live_heap_mb(node.proc.pid)
@@ -313,7 +328,7 @@ def run_node(a, emulator, n, workdir, record_flag, jfr_file, jvm_options):
             viewers = viewer_ramp(a, node.http_port, paths)
             stop_keepalive.set()
             final = mine()  # the whole run's counters: start, warm-up, window and viewers
-    except OSError as e:
+    except (OSError, RuntimeError) as e:  # a JVM option the node cannot run with shows in its log
         raise RuntimeError(f"{e}; {node.failure()}") from e
     finally:
         stop_keepalive.set()
@@ -341,6 +356,11 @@ def run_node(a, emulator, n, workdir, record_flag, jfr_file, jvm_options):
            "heap_live_series": series, "soak": soak_summary(series),
            "dropped_units": dropped(after) - dropped(before), "dropped_units_total": dropped(final),
            "dropped_by_counter_total": drop_counts(final),
+           # where in the run the units were dropped: finding the cause starts there
+           "dropped_units_by_phase": {"start_until_all_live": dropped(all_live),
+                                      "warmup": dropped(before) - dropped(all_live),
+                                      "window": dropped(after) - dropped(before),
+                                      "viewer_steps": dropped(final) - dropped(after)},
            "audio_before_keyframe_units_total": sum(c.get(AUDIO_BEFORE_KEYFRAME, 0) for c in final),
            "cold_start_s": [round(x, 3) for x in cold_ok],
            "cold_start_ms_p95": hls_client.rnd(hls_client.percentile([x * 1000 for x in cold_ok], 95)),
@@ -419,7 +439,8 @@ def run_node_variant(a, emulator, n, workdir, record_flag, launcher, i):
             shutil.rmtree(node_dir, ignore_errors=True)
     if result is None:
         return {"target": "edge-relay", "variant": variant_label(variant), "jvm_options": jvm, "channels": n,
-                "error": error.splitlines()[0]}
+                "error": error.splitlines()[0].removesuffix(" log tail:").rstrip(";") + " (log: Node failures)",
+                "error_detail": error[-3000:]}
     result["variant"] = variant_label(variant)
     print_row(result)
     if jfr and os.path.exists(jfr):

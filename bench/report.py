@@ -138,8 +138,21 @@ def drop_lines(report):
             if counts is not None:
                 out.append(f"- N = {row['channels']}, {r.get('variant') or 'launcher'}: " + ", ".join(
                     f"{k} {fmt(v)}" for k, v in counts.items())
-                    + f"; audio before the first keyframe (not a drop) {fmt(r.get('audio_before_keyframe_units_total'))}")
+                    + f"; audio before the first keyframe (not a drop) {fmt(r.get('audio_before_keyframe_units_total'))}"
+                    + ("; by phase: " + ", ".join(f"{k} {v}" for k, v in r["dropped_units_by_phase"].items())
+                       if r.get("dropped_units_by_phase") else ""))
     return ["", "## Dropped units over the whole run, by counter (/edge/channels)", ""] + out if out else []
+
+
+def failure_lines(report):
+    """The end of the error (the node's log tail) of each node run that failed."""
+    out = []
+    for row in report["rows"]:
+        for r in nodes_of(row):
+            if r.get("error_detail"):
+                out += [f"N = {row['channels']}, {r.get('variant') or 'launcher'}:", "", "```",
+                        *r["error_detail"].strip().splitlines()[-12:], "```", ""]
+    return ["", "## Node failures", ""] + out if out else []
 
 
 def targets(report):
@@ -208,6 +221,7 @@ def markdown(report):
     lines += ["", "## Details", ""] + details(report)
     lines += drop_lines(report)
     lines += soak_lines(report)
+    lines += failure_lines(report)
     lines += ["", "CPU: user+system of the process tree from /proc/PID/stat over the window, 100 = one core; ratio = "
               "node CPU per channel / nginx-rtmp CPU per channel. RSS: VmRSS of the process tree, sampled each second; "
               "'excl. page cache' is RssAnon + RssShmem (no file-backed pages, so neither the page cache nor the "

@@ -227,7 +227,12 @@ class EdgeNode:
                "--idle-timeout-ms", str(COLD_IDLE_TIMEOUT_MS), *extra_args]
         self.command = " ".join(cmd)
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
-        wait_for(lambda: http_status(self.base + "/edge/health") == 200, START_DEADLINE_S, "node health", self.proc)
+        try:
+            wait_for(lambda: http_status(self.base + "/edge/health") == 200, START_DEADLINE_S, "node health", self.proc)
+        except RuntimeError as e:
+            why = self.failure()
+            self.close()
+            raise RuntimeError(f"{e}; {why}") from e
 
     @property
     def pids(self):
