@@ -37,17 +37,22 @@ def cpu_seconds(pids):
     return total / CLK_TCK
 
 
-def rss_mb(pids):
-    total_kb = 0
+def memory_mb(pids):
+    """Resident memory of the processes in MB from /proc/PID/status (proc(5)): `rss` is VmRSS, everything
+    resident, file pages included; `anon` is RssAnon + RssShmem, resident memory without the file-backed pages
+    (the jar and libraries mapped, files mmapped): the heap, direct buffers, thread stacks and malloc arenas of a
+    JVM, the pools of nginx. Neither counts the page cache of files written or read with read()/sendfile()."""
+    kb = {"VmRSS:": 0, "RssAnon:": 0, "RssShmem:": 0}
     for pid in pids:
         try:
             with open(f"/proc/{pid}/status") as f:
                 for line in f:
-                    if line.startswith("VmRSS:"):
-                        total_kb += int(line.split()[1])
-        except FileNotFoundError:
+                    field = line.split(None, 1)[0] if line else ""
+                    if field in kb:
+                        kb[field] += int(line.split()[1])
+        except (FileNotFoundError, ProcessLookupError):
             pass
-    return total_kb / 1024.0
+    return {"rss": kb["VmRSS:"] / 1024.0, "anon": (kb["RssAnon:"] + kb["RssShmem:"]) / 1024.0}
 
 
 def jstat_gc(pid):

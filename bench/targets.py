@@ -2,6 +2,7 @@
 jar in its own JVM) and the peer, nginx with nginx-rtmp pulling the same streams."""
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -32,6 +33,12 @@ def http_json(url, key=None, timeout=30):
     request = urllib.request.Request(url, headers={"api-key": key} if key else {})
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.loads(response.read().decode())
+
+
+def http_text(url, key=None, timeout=30):
+    request = urllib.request.Request(url, headers={"api-key": key} if key else {})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return response.read().decode()
 
 
 def http_status(url, timeout=5):
@@ -132,6 +139,79 @@ class Emulator:
         self.log.close()
 
 
+#: Where the packaging writes down the launcher's default JVM options, first found wins: a file of options
+#: (several a line, # starts a comment), or the `jvm_options="..."` that scripts/package puts into bin/edge-relay.
+LAUNCHER_JVM_FILES = ("packaging/jvm.options", "packaging/bin/jvm.options", "scripts/package")
+_ASSIGNMENT = re.compile(r"""^\s*(?:export\s+)?jvm_options=(["'])(.*?)\1""", re.MULTILINE | re.DOTALL)
+
+
+def launcher_jvm_options(root):
+    """(options, source): the JVM options the packaged launcher starts the node with when nothing overrides them,
+    read from the packaging so the bench runs the node as it ships; ([], why) when no source names them."""
+    for rel in LAUNCHER_JVM_FILES:
+        path = os.path.join(root, rel)
+        if not os.path.isfile(path):
+            continue
+        with open(path) as f:
+            text = f.read()
+        if rel.endswith(".options"):
+            return [o for line in text.splitlines() for o in line.split("#", 1)[0].split()], rel
+        match = _ASSIGNMENT.search(text)
+        if match:
+            return match.group(2).split(), rel
+    return [], "none found in " + ", ".join(LAUNCHER_JVM_FILES)
+
+
+def jvm_option_key(option):
+    """What an option sets, so a later one of the same key replaces it: -Xmx, -XX:Name, -Dname; every
+    -XX:[+-]Use...GC is one key, the collector, since the JVM refuses two of them."""
+    if option.startswith("-XX:"):
+        body = option[4:]
+        name = body[1:] if body[:1] in "+-" else body.split("=", 1)[0]
+        return "collector" if name.startswith("Use") and name.endswith("GC") else "-XX:" + name
+    for prefix in ("-Xmx", "-Xms", "-Xss", "-Xmn"):
+        if option.startswith(prefix):
+            return prefix
+    return option.split("=", 1)[0] if option.startswith("-D") else option
+
+
+def merged_jvm_options(base, extra):
+    """base with extra after it, each option of extra replacing base's of the same key (jvm_option_key)."""
+    replaced = {jvm_option_key(o) for o in extra}
+    return [o for o in base if jvm_option_key(o) not in replaced] + list(extra)
+
+
+#: Prometheus series of /edge/metrics (Micrometer's JvmMemoryMetrics; Netty's allocator meters when bound)
+#: that the bench reports for the node, by a name of its own.
+JVM_MEMORY_SERIES = {
+    "direct_mb": ("jvm_buffer_memory_used_bytes", {"id": "direct"}),
+    "mapped_mb": ("jvm_buffer_memory_used_bytes", {"id": "mapped"}),
+    "nonheap_mb": ("jvm_memory_used_bytes", {"area": "nonheap"}),
+    "netty_pooled_direct_mb": ("netty_allocator_memory_used_bytes", {"memory_type": "direct"}),
+    "netty_pooled_heap_mb": ("netty_allocator_memory_used_bytes", {"memory_type": "heap"}),
+}
+_SERIES = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)")
+_LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"')
+
+
+def jvm_memory(metrics_text):
+    """The JVM_MEMORY_SERIES found in a Prometheus text scrape, each the sum of its matching series in MB;
+    a figure whose series the node does not expose is None."""
+    sums = {k: None for k in JVM_MEMORY_SERIES}
+    for line in metrics_text.splitlines():
+        m = _SERIES.match(line)
+        if not m or line.startswith("#"):
+            continue
+        labels = dict(_LABEL.findall(m.group(2) or ""))
+        for key, (name, want) in JVM_MEMORY_SERIES.items():
+            if m.group(1) == name and all(labels.get(k) == v for k, v in want.items()):
+                try:
+                    sums[key] = (sums[key] or 0.0) + float(m.group(3)) / 1048576
+                except ValueError:
+                    pass
+    return sums
+
+
 class EdgeNode:
     """edge-relay.jar run against the emulator, HLS on loopback."""
 
@@ -147,7 +227,12 @@ class EdgeNode:
                "--idle-timeout-ms", str(COLD_IDLE_TIMEOUT_MS), *extra_args]
         self.command = " ".join(cmd)
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
-        wait_for(lambda: http_status(self.base + "/edge/health") == 200, START_DEADLINE_S, "node health", self.proc)
+        try:
+            wait_for(lambda: http_status(self.base + "/edge/health") == 200, START_DEADLINE_S, "node health", self.proc)
+        except RuntimeError as e:
+            why = self.failure()
+            self.close()
+            raise RuntimeError(f"{e}; {why}") from e
 
     @property
     def pids(self):
@@ -155,6 +240,13 @@ class EdgeNode:
 
     def channels(self):
         return http_json(self.base + "/edge/channels", MASTER_KEY)["data"]
+
+    def jvm_memory(self):
+        """jvm_memory() of the node's /edge/metrics now; every figure None when the scrape fails."""
+        try:
+            return jvm_memory(http_text(self.base + "/edge/metrics", MASTER_KEY))
+        except (OSError, ValueError):
+            return jvm_memory("")
 
     @staticmethod
     def playlist_path(channel):
