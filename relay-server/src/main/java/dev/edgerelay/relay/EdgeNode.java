@@ -18,6 +18,7 @@ import dev.edgerelay.relay.cluster.SingleNode;
 import dev.edgerelay.relay.config.NodeOption;
 import dev.edgerelay.relay.config.NodeOptions;
 import dev.edgerelay.relay.hls.HlsService;
+import dev.edgerelay.relay.hls.LiveSpool;
 import dev.edgerelay.relay.http.DeviceRoutes;
 import dev.edgerelay.relay.http.EdgeAuth;
 import dev.edgerelay.relay.http.EdgeHttpServer;
@@ -162,8 +163,11 @@ public final class EdgeNode {
         })
         .compose(url -> {
           platformUrl = url;
+          return vertx.executeBlocking(() -> LiveSpool.open(options.hls().spoolDirectory(options.dataDir())), false);
+        })
+        .compose(spool -> {
           phase = "channels";
-          startRelay();
+          startRelay(spool);
           return PortInUse.named(lanRtmp.start(options.bindHost(), options.rtmpPort()), "the LAN RTMP server on "
               + options.bindHost() + ":" + options.rtmpPort(), NodeOption.RTMP_PORT);
         })
@@ -201,7 +205,7 @@ public final class EdgeNode {
   }
 
   /** Builds the relay's parts on the platform now known and mounts their routes. */
-  private void startRelay() {
+  private void startRelay(LiveSpool spool) {
     platform = PlatformClient.create(vertx, new PlatformOptions(options.platform()).setBaseUrl(platformUrl));
     directory = new ChannelDirectory(vertx, platform, options.directory().refreshMillis());
     // pulls share Vert.x's event loops (a connection takes the next one), not one thread for every channel
@@ -219,7 +223,7 @@ public final class EdgeNode {
         clusterMetrics);
     hub = new StreamHub(vertx, hubOptions, sources, clock);
     sources.attach(hub);
-    hls = new HlsService(vertx, hub, options.hls(), hubOptions.readerLimits());
+    hls = new HlsService(vertx, hub, options.hls(), hubOptions.readerLimits(), spool);
     thumbnails = new Thumbnailer(vertx, hub, options.thumbnail(), hubOptions.idleTimeoutMillis(), clock);
     EdgeAuth auth = new EdgeAuth(options.platform().apiKey(), directory);
     NodeAddress address = new NodeAddress(options.advertiseHost(), httpPort, options.rtmpPort());
@@ -242,8 +246,7 @@ public final class EdgeNode {
         .mount(http.router());
     lanRtmp = new LanRtmpServer(vertx, options.rtmp(), hub, cameras, tokens, auth::mayPublish, foreign::refuseRelay,
         hubOptions.readerLimits(), viewers::rtmpPlayer, traffic);
-    metrics.bindLive(hub, directory, traffic, lanRtmp);
-    metrics.bindThumbnails(thumbnails);
+    metrics.bindLive(hub, directory, traffic, lanRtmp, hls, thumbnails);
     new LivePreviewRoutes(thumbnails, tokens).mount(http.router());
     clusterRoutes = new ClusterRoutes(ownership, auth, () -> hub.streams().stream().map(Stream::name).toList(),
         clock);
@@ -285,10 +288,7 @@ public final class EdgeNode {
           metrics.beforeScrape(new OutboxMetrics(uploads, metrics.registry())::refresh);
           metrics.bindRecorder(service);
           clusterMetrics.bind(metrics.registry(), ownership, () -> sources.relaying().size(), lanRtmp::relayPlays);
-          metrics.beforeScrape(() -> {
-            clusterMetrics.refresh();
-            return Future.succeededFuture();
-          });
+          metrics.beforeScrape(clusterMetrics::refresh);
           metrics.mount(http.router(), auth);
           return null;
         }).compose(v -> startSnapshots(dataDir)).map(v -> {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,17 +86,18 @@ public final class ClusterMetrics {
    * Before each scrape: one stranded-uploads series per node in the site's records, so the series stay bounded by
    * the known nodes and a forgotten node's series goes.
    */
-  public void refresh() {
+  public Future<Void> refresh() {
     Ownership o = ownership;
     MultiGauge gauge = stranded;
     if (o == null || gauge == null) {
-      return;
+      return Future.succeededFuture();
     }
     SiteView view = o.site();
     List<MultiGauge.Row<?>> rows = new ArrayList<>();
     view.records().forEach((name, record) -> rows.add(MultiGauge.Row.of(Tags.of("node", name),
         view.isDown(name) ? record.load().outboxHeld() : 0)));
     gauge.register(rows, true);
+    return Future.succeededFuture();
   }
 
   private static long claimsOf(SiteView view) {

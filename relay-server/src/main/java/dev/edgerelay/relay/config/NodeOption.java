@@ -98,6 +98,10 @@ public enum NodeOption {
   HLS_ENDED_GRACE_MS("hls-ended-grace-ms", "hls.endedGraceMillis", "MS",
       "an ended live stream's last playlist (with EXT-X-ENDLIST) and segments stay served this long after their duration",
       Value.range(HlsOptions.DEFAULT_ENDED_GRACE_MILLIS, 0, HlsOptions.MAX_ENDED_GRACE_MILLIS)),
+  HLS_SPOOL_DIR("hls-spool-dir", "hls.spoolDir", "DIR",
+      "live HLS segments are written here and sent from here (emptied at start); absent: <data-dir>/"
+          + HlsOptions.SPOOL_SUBDIRECTORY + "; a tmpfs keeps them off the disk",
+      Value.text(null)),
   IDLE_TIMEOUT_MS("idle-timeout-ms", "hub.idleTimeoutMillis", "MS",
       "a channel nobody watches stops after this long (preload's idle_time overrides it)",
       Value.range(HubOptions.DEFAULT_IDLE_TIMEOUT_MILLIS, HubOptions.MIN_IDLE_TIMEOUT_MILLIS,

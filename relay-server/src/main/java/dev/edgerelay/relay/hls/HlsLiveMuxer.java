@@ -4,8 +4,7 @@ import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.hls.LivePlaylist;
 import dev.edgerelay.media.hls.MediaPlaylist;
 import dev.edgerelay.media.hls.PlaylistSegment;
-import dev.edgerelay.media.ts.MemorySegmentSink;
-import dev.edgerelay.media.ts.Segment;
+import dev.edgerelay.media.ts.SegmentInfo;
 import dev.edgerelay.media.ts.SegmenterOptions;
 import dev.edgerelay.media.ts.TsSegmenter;
 import dev.edgerelay.media.ts.ProgramSegmenter;
@@ -19,13 +18,13 @@ import java.util.function.Consumer;
 
 /**
  * Live HLS of one stream: a reader of the {@link Stream} that cuts keyframe-aligned TS
- * segments, keeps them in memory under a byte bound, and maintains the sliding-window playlist.
- * Runs on its reader executor; HTTP handlers read {@link #playlist()} and {@link #segment} from
+ * segments, keeps them as files of the {@link LiveSpool} under a byte bound, and maintains the sliding-window
+ * playlist. Runs on its reader executor; HTTP handlers read {@link #playlist()} and {@link #segment} from
  * any thread.
  *
- * <p>Segments stay in the segmenter's pooled chunks, off the heap: the muxer owns one
- * reference to each {@link LiveSegment} and releases it on eviction and at stream end; the byte bound
- * counts the pooled memory the kept segments occupy.
+ * <p>Segment bytes go to the spool chunk by chunk as they are cut, so memory holds only the chunks on their way
+ * to the page cache; the muxer lets go of each {@link LiveSegment} (its file deleted) on eviction and after an
+ * ended stream's grace, and the byte bound counts the kept segments' bytes.
  *
  * <p>A source restart, a codec change or a new configuration ends the current segment and marks the
  * next one with EXT-X-DISCONTINUITY (RFC 8216 4.3.2.3), so players reset their decoders there.
@@ -39,6 +38,7 @@ public final class HlsLiveMuxer implements StreamListener {
   private final Stream stream;
   private final HlsOptions options;
   private final ByteBufAllocator alloc;
+  private final LiveSpool spool;
   private final Consumer<HlsLiveMuxer> onFirstSegment;
   private final Consumer<HlsLiveMuxer> onEnd;
   /** Unique per muxing session, so a player never mixes segments of two sessions with the same number. */
@@ -61,16 +61,17 @@ public final class HlsLiveMuxer implements StreamListener {
    * @param onFirstSegment told once, when the first segment is complete (cold-start waiters)
    * @param onEnd told once, when the stream ended and the segments were let go
    */
-  public HlsLiveMuxer(Stream stream, HlsOptions options, ByteBufAllocator alloc, Consumer<HlsLiveMuxer> onFirstSegment,
-      Consumer<HlsLiveMuxer> onEnd) {
-    this(stream, options, alloc, onFirstSegment, onEnd, null);
+  public HlsLiveMuxer(Stream stream, HlsOptions options, ByteBufAllocator alloc, LiveSpool spool,
+      Consumer<HlsLiveMuxer> onFirstSegment, Consumer<HlsLiveMuxer> onEnd) {
+    this(stream, options, alloc, spool, onFirstSegment, onEnd, null);
   }
 
-  private HlsLiveMuxer(Stream stream, HlsOptions options, ByteBufAllocator alloc, Consumer<HlsLiveMuxer> onFirstSegment,
-      Consumer<HlsLiveMuxer> onEnd, HlsLiveMuxer previous) {
+  private HlsLiveMuxer(Stream stream, HlsOptions options, ByteBufAllocator alloc, LiveSpool spool,
+      Consumer<HlsLiveMuxer> onFirstSegment, Consumer<HlsLiveMuxer> onEnd, HlsLiveMuxer previous) {
     this.stream = stream;
     this.options = options;
     this.alloc = alloc;
+    this.spool = spool;
     this.onFirstSegment = onFirstSegment;
     this.onEnd = onEnd;
     if (previous == null) {
@@ -95,7 +96,17 @@ public final class HlsLiveMuxer implements StreamListener {
         new SegmenterOptions().setTargetDuration90k(target90k)
             .setMaxDuration90k(Math.max(target90k * 3, SegmenterOptions.DEFAULT_MAX_DURATION_90K))
             .setFirstSequence(Math.max(base, firstSequence)), // a new program numbers on from the last segment
-        alloc, new MemorySegmentSink(alloc, this::segmentDone)));
+        alloc, spool.sink(sessionId, options.maxBytesPerStream(), new SpoolSegmentSink.Listener() {
+          @Override
+          public void segment(LiveSegment segment) {
+            segmentDone(segment);
+          }
+
+          @Override
+          public void lost(SegmentInfo info) {
+            discontinuityNext = true; // a hole in the timeline: players must not expect continuity across it
+          }
+        })));
   }
 
   /**
@@ -108,7 +119,8 @@ public final class HlsLiveMuxer implements StreamListener {
     if (!previous.ended) {
       throw new IllegalStateException("only an ended muxer can be continued");
     }
-    return new HlsLiveMuxer(stream, previous.options, previous.alloc, onFirstSegment, onEnd, previous);
+    return new HlsLiveMuxer(stream, previous.options, previous.alloc, previous.spool, onFirstSegment, onEnd,
+        previous);
   }
 
   public Stream stream() {
@@ -147,7 +159,7 @@ public final class HlsLiveMuxer implements StreamListener {
     return heldAudioUnits;
   }
 
-  /** Pooled memory held by the kept segments (the byte bound's measure). */
+  /** Bytes of the kept segments, in the spool's files (the byte bound's measure). */
   public long bytesHeld() {
     return keptBytes;
   }
@@ -167,18 +179,17 @@ public final class HlsLiveMuxer implements StreamListener {
     }
   }
 
-  private void segmentDone(Segment segment) {
-    String name = sessionId + "-" + segment.info().sequence() + ".ts";
-    LiveSegment live = new LiveSegment(name, segment.info(), segment.content(), segment.heldBytes()); // takes the reference
+  private void segmentDone(LiveSegment live) {
+    String name = live.name();
     segments.put(name, live);
     kept.addLast(live);
-    keptBytes += live.heldBytes();
-    PlaylistSegment line = PlaylistSegment.of(segment.info(), name);
+    keptBytes += live.size();
+    PlaylistSegment line = PlaylistSegment.of(live.info(), name);
     if (discontinuityNext && !line.discontinuity()) {
       line = new PlaylistSegment(line.uri(), line.duration90k(), true, line.programDateTimeMillis(), line.independent());
     }
     discontinuityNext = false;
-    nextSequence = segment.info().sequence() + 1;
+    nextSequence = live.info().sequence() + 1;
     playlist.add(line);
     evict();
     snapshot = PlaylistText.of(playlist.snapshot()); // written once here, not per request
@@ -193,9 +204,9 @@ public final class HlsLiveMuxer implements StreamListener {
     int maxKept = options.window() + options.retainedAfterWindow();
     while (kept.size() > maxKept || (keptBytes > options.maxBytesPerStream() && kept.size() > 1)) {
       LiveSegment gone = kept.removeFirst();
-      keptBytes -= gone.heldBytes();
+      keptBytes -= gone.size();
       segments.remove(gone.name());
-      gone.release(); // freed now, or when the last response sending it finishes
+      gone.release(); // its file goes; a response that opened it already still sends it
     }
   }
 

@@ -2,8 +2,9 @@ package dev.edgerelay.relay.hls;
 
 import dev.edgerelay.relay.options.Check;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 
-/** Live HLS settings: segment length, playlist window, memory bound, cold-start wait. */
+/** Live HLS settings: segment length, playlist window, byte bound, cold-start wait, where segments are written. */
 public final class HlsOptions {
   /** Target segment duration; segments are cut on the first keyframe past it. */
   public static final long DEFAULT_SEGMENT_MILLIS = 2_000;
@@ -15,7 +16,10 @@ public final class HlsOptions {
   public static final int DEFAULT_WINDOW = 6;
   public static final int MIN_WINDOW = 3;
   public static final int MAX_WINDOW = 100;
-  /** Bytes of segments kept in memory per channel: the window plus a few older ones for slow players. */
+  /**
+   * Bytes of segments kept per channel (files of the spool), the window plus a few older ones for slow players;
+   * also the bound of the bytes on their way to the spool's disk.
+   */
   public static final long DEFAULT_MAX_BYTES_PER_STREAM = 24L * 1024 * 1024;
   /** Less than a megabyte cannot hold a window of camera segments. */
   public static final long MIN_MAX_BYTES_PER_STREAM = 1024 * 1024;
@@ -29,8 +33,11 @@ public final class HlsOptions {
    * RFC 8216 6.2.2 wants a segment available for its duration plus the playlist's after it is removed.
    */
   public static final long DEFAULT_ENDED_GRACE_MILLIS = 10_000;
-  /** Longest grace allowed: the ended window holds pooled memory until it passes. */
+  /** Longest grace allowed: the ended window keeps its files until it passes. */
   public static final long MAX_ENDED_GRACE_MILLIS = 300_000;
+
+  /** The data directory's subdirectory live segments are written to unless {@code --hls-spool-dir} says where. */
+  public static final String SPOOL_SUBDIRECTORY = "hls-spool";
 
   private long segmentMillis = DEFAULT_SEGMENT_MILLIS;
   private int window = DEFAULT_WINDOW;
@@ -38,6 +45,8 @@ public final class HlsOptions {
   private long firstSegmentWaitMillis = DEFAULT_FIRST_SEGMENT_WAIT_MILLIS;
   private int retainedAfterWindow = DEFAULT_RETAINED_AFTER_WINDOW;
   private long endedGraceMillis = DEFAULT_ENDED_GRACE_MILLIS;
+  /** Null: {@link #SPOOL_SUBDIRECTORY} of the data directory. */
+  private String spoolDir;
 
   public HlsOptions() {}
 
@@ -49,12 +58,14 @@ public final class HlsOptions {
     firstSegmentWaitMillis = json.getLong("firstSegmentWaitMillis", firstSegmentWaitMillis);
     retainedAfterWindow = json.getInteger("retainedAfterWindow", retainedAfterWindow);
     endedGraceMillis = json.getLong("endedGraceMillis", endedGraceMillis);
+    spoolDir = json.getString("spoolDir", spoolDir);
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("segmentMillis", segmentMillis).put("window", window)
         .put("maxBytesPerStream", maxBytesPerStream).put("firstSegmentWaitMillis", firstSegmentWaitMillis)
-        .put("retainedAfterWindow", retainedAfterWindow).put("endedGraceMillis", endedGraceMillis);
+        .put("retainedAfterWindow", retainedAfterWindow).put("endedGraceMillis", endedGraceMillis)
+        .put("spoolDir", spoolDir);
   }
 
   /** Checks every field; the ConfigException names the field and its allowed range. */
@@ -110,6 +121,16 @@ public final class HlsOptions {
 
   public HlsOptions setRetainedAfterWindow(int retainedAfterWindow) {
     this.retainedAfterWindow = retainedAfterWindow;
+    return this;
+  }
+
+  /** Where live segments are written: the configured directory, else {@link #SPOOL_SUBDIRECTORY} of {@code dataDir}. */
+  public Path spoolDirectory(Path dataDir) {
+    return spoolDir == null || spoolDir.isBlank() ? dataDir.resolve(SPOOL_SUBDIRECTORY) : Path.of(spoolDir);
+  }
+
+  public HlsOptions setSpoolDir(String spoolDir) {
+    this.spoolDir = spoolDir;
     return this;
   }
 

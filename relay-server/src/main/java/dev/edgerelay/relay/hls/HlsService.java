@@ -35,6 +35,7 @@ public final class HlsService {
   private final StreamHub hub;
   private final HlsOptions options;
   private final ReaderLimits readerLimits;
+  private final LiveSpool spool;
   private final ConcurrentHashMap<StreamKey, Entry> entries = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -59,11 +60,13 @@ public final class HlsService {
 
   private record Waiter(Context context, Promise<PlaylistText> promise, long timer) {}
 
-  public HlsService(Vertx vertx, StreamHub hub, HlsOptions options, ReaderLimits readerLimits) {
+  /** @param spool where the muxers write their segments; closed with this service */
+  public HlsService(Vertx vertx, StreamHub hub, HlsOptions options, ReaderLimits readerLimits, LiveSpool spool) {
     this.vertx = vertx;
     this.hub = hub;
     this.options = options.validate();
     this.readerLimits = readerLimits;
+    this.spool = spool;
   }
 
   public HlsOptions options() {
@@ -151,8 +154,8 @@ public final class HlsService {
         entry.muxer = HlsLiveMuxer.continuing(current.muxer, stream, muxer -> firstSegment(entry),
             muxer -> ended(k, entry));
       } else {
-        entry.muxer = new HlsLiveMuxer(stream, options, PooledByteBufAllocator.DEFAULT, muxer -> firstSegment(entry),
-            muxer -> ended(k, entry));
+        entry.muxer = new HlsLiveMuxer(stream, options, PooledByteBufAllocator.DEFAULT, spool,
+            muxer -> firstSegment(entry), muxer -> ended(k, entry));
       }
       entry.watched(idleMillis); // before the reader: a stream that ended already reports at once
       stream.addReader("hls", readerLimits, task -> context.runOnContext(v -> task.run()), entry.muxer);
@@ -197,7 +200,7 @@ public final class HlsService {
 
   /**
    * Frees the ended windows at node stop, after the hub ended the streams; a muxer whose end is still on
-   * its way frees its window when it arrives.
+   * its way frees its window when it arrives. The spool's writers finish what is queued, then stop.
    */
   public void close() {
     closed = true;
@@ -207,6 +210,12 @@ public final class HlsService {
         releaseEnded(key, entry);
       }
     });
+    spool.close();
+  }
+
+  /** Live segments dropped since start because the spool's disk fell behind or refused a write. */
+  public long lostSegments() {
+    return spool.lostSegments();
   }
 
   /** Frees an ended window after its grace, unless a continuing muxer took it over in the meantime. */

@@ -1,36 +1,38 @@
 package dev.edgerelay.relay.hls;
 
 import dev.edgerelay.media.ts.SegmentInfo;
-import io.netty.buffer.ByteBuf;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * A finished live segment as served: its TS bytes stay in the segmenter's pooled (direct) chunks,
- * composed without a copy, so the heap holds only this small object (heap per channel).
+ * A finished live segment as served: its TS bytes are a file of the {@link LiveSpool}, sent with zero-copy
+ * {@code sendFile}, so neither the heap nor pooled direct memory holds it (docs/architecture.md, "Live HLS").
  *
- * <p>Ownership: the {@link HlsLiveMuxer} that made it holds one reference and lets go of it on eviction
- * or stream end ({@link #release()}). Each reader (an HTTP response) takes its own reference with
- * {@link #retainedContent()} and releases it when done, so a segment evicted while it is being sent is
- * freed only after the last response has finished with it. Thread-safe: the muxer evicts on its event
- * loop while HTTP handlers read on theirs.
+ * <p>It is listed as soon as the muxer cut it; the writer may still be finishing the file for a few
+ * milliseconds, so a reader sends it once {@link #written()} completes. The {@link HlsLiveMuxer} that made it
+ * lets go of it on eviction or after an ended stream's grace ({@link #release()}): the file is deleted after
+ * its last write. A response that already opened the file keeps reading it (an unlinked file lives on while
+ * open); one that comes later finds it gone and answers as for a segment that slid out. Thread-safe.
  */
 public final class LiveSegment {
   private final String name;
   private final SegmentInfo info;
-  private final ByteBuf content;
-  private final int size;
-  private final long heldBytes;
-  private boolean released;
+  private final Path file;
+  private final CompletableFuture<Void> written;
+  private final Runnable discard;
+  private volatile boolean released;
 
   /**
-   * @param content the segment's bytes; this object takes over the caller's reference
-   * @param heldBytes pooled memory the bytes occupy (their buffers' capacities), which the byte bound counts
+   * @param written completes when the file holds every byte of the segment (fails when it never will)
+   * @param discard deletes the file, after its writes
    */
-  LiveSegment(String name, SegmentInfo info, ByteBuf content, long heldBytes) {
+  LiveSegment(String name, SegmentInfo info, Path file, CompletableFuture<Void> written, Runnable discard) {
     this.name = name;
     this.info = info;
-    this.content = content;
-    this.size = content.readableBytes();
-    this.heldBytes = heldBytes;
+    this.file = file;
+    this.written = written;
+    this.discard = discard;
   }
 
   public String name() {
@@ -42,33 +44,35 @@ public final class LiveSegment {
   }
 
   /** Bytes of TS in the segment. */
-  public int size() {
-    return size;
+  public long size() {
+    return info.sizeBytes();
   }
 
-  /** Pooled memory the segment keeps while held: at least {@link #size()}, since chunks are not full. */
-  public long heldBytes() {
-    return heldBytes;
+  /** The file holding the segment's bytes once {@link #written()} completed. */
+  public Path file() {
+    return file;
   }
 
-  /**
-   * A reference to the bytes for one reader, which must release it, or null when the muxer let go of
-   * the segment in the meantime (the caller answers as for a segment that slid out).
-   */
-  public synchronized ByteBuf retainedContent() {
-    return released ? null : content.retainedSlice();
+  /** Completes once the file is whole; fails when the spool could not write it. */
+  public CompletionStage<Void> written() {
+    return written;
   }
 
-  /** Lets go of the muxer's reference; the memory returns to the pool after the last reader's. Idempotent. */
+  /** True once the muxer let go of the segment: its file is deleted or about to be. */
+  public boolean released() {
+    return released;
+  }
+
+  /** Lets go of the segment: its file is deleted after its last write. Idempotent. */
   synchronized void release() {
     if (!released) {
       released = true;
-      content.release();
+      discard.run();
     }
   }
 
   @Override
   public String toString() {
-    return "LiveSegment[" + name + " " + size + " bytes]";
+    return "LiveSegment[" + name + " " + size() + " bytes]";
   }
 }

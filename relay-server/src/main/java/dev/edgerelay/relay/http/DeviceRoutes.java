@@ -141,7 +141,7 @@ public final class DeviceRoutes {
         .put("units_in", stream == null ? 0 : stream.unitsIn())
         .put("dropped_units", stream == null ? 0 : stream.droppedUnits())
         .put("hls_segments", muxer == null ? 0 : muxer.segmentsMade())
-        .put("hls_bytes_held", muxer == null ? 0 : muxer.bytesHeld()) // pooled off-heap memory of its live segments
+        .put("hls_bytes_held", muxer == null ? 0 : muxer.bytesHeld()) // bytes of its kept live segments (spool files)
         .put("hls_held_audio_units", muxer == null ? 0 : muxer.heldAudioUnits()) // audio dropped before the first keyframe
         .mergeIn(StreamFacts.of(stream))
         .put("recording", recording.apply(key))

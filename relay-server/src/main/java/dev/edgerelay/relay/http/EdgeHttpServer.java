@@ -76,7 +76,10 @@ public final class EdgeHttpServer {
   }
 
   public Future<Integer> listen(String host, int port) {
-    HttpServerOptions serverOptions = new HttpServerOptions().setCompressionSupported(true)
+    // no gzip: nearly every byte served is TS or MP4, which does not compress, and a compressor in the pipeline
+    // stops Vert.x from sending files zero-copy (docs/architecture.md, "Live HLS"); the JSON and the console's
+    // scripts cross a LAN
+    HttpServerOptions serverOptions = new HttpServerOptions().setCompressionSupported(false)
         .setMaxInitialLineLength(options.maxInitialLineBytes()).setMaxHeaderSize(options.maxHeaderBytes());
     return vertx.createHttpServer(serverOptions)
         .invalidRequestHandler(this::invalidRequest)

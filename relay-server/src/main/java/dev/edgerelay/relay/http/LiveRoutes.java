@@ -7,9 +7,8 @@ import dev.edgerelay.relay.hub.HubFullException;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.token.PlayTokens;
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.TimeoutException;
@@ -98,28 +97,38 @@ public final class LiveRoutes {
     String token = authorize(ctx, key);
     String name = ctx.pathParam("segment");
     LiveSegment segment = name.endsWith(".ts") ? hls.segment(key, name, idleMillis) : null;
-    ByteBuf bytes = segment == null ? null : segment.retainedContent(); // null: evicted since the lookup
-    if (bytes == null) {
-      throw ApiError.notFound("segment " + name + " of " + key
-          + " is gone or never existed: reload the playlist").exception();
+    if (segment == null || segment.released()) {
+      throw gone(key, name).exception();
     }
-    viewed(ctx, key, token, bytes.readableBytes()); // counted when sent, not when written
-    sendSegment(ctx.response(), bytes);
+    // cut a few milliseconds ago, its file may still be finishing on the spool's writer
+    Future.fromCompletionStage(segment.written(), ctx.vertx().getOrCreateContext()).onComplete(RouteAnswer.with(ctx,
+        failure -> gone(key, name).exception(), v -> {
+          if (segment.released()) {
+            throw gone(key, name).exception();
+          }
+          viewed(ctx, key, token, segment.size()); // counted when sent, not when written
+          sendSegment(ctx, segment, gone(key, name));
+        }));
+  }
+
+  private static ApiError gone(StreamKey key, String name) {
+    return ApiError.notFound("segment " + name + " of " + key + " is gone or never existed: reload the playlist");
   }
 
   /**
-   * Sends the segment's pooled bytes without a heap copy. Vert.x writes a wrapped {@code ByteBuf} as an
-   * unreleasable slice and never releases it, so this response owns {@code bytes} and releases it once the
-   * write completed or failed (a viewer that disconnects mid-segment included).
+   * Sends the segment's file with {@code sendFile}: the kernel copies it from the page cache to the socket
+   * (docs/architecture.md, "Live HLS"). Evicted between the check and the open, it answers as gone.
    */
-  private static void sendSegment(HttpServerResponse response, ByteBuf bytes) {
-    try {
-      response.putHeader("content-type", SEGMENT_TYPE).putHeader("cache-control", SEGMENT_CACHE)
-          .end(BufferInternal.buffer(bytes)).onComplete(ar -> bytes.release());
-    } catch (RuntimeException e) { // the response was already closed: nothing will be written
-      bytes.release();
-      throw e;
-    }
+  private static void sendSegment(RoutingContext ctx, LiveSegment segment, ApiError gone) {
+    HttpServerResponse response = ctx.response();
+    response.putHeader("content-type", SEGMENT_TYPE).putHeader("cache-control", SEGMENT_CACHE)
+        .sendFile(segment.file().toString(), 0, segment.size()).onFailure(err -> {
+          if (!response.headWritten()) {
+            ctx.fail(gone.exception());
+          } else {
+            response.reset(); // mid-body: the player sees a broken transfer and asks again
+          }
+        });
   }
 
   /** Spec 4.2's {@code idle_time} of a preload request in ms: at most 120 s, {@code defaultMillis} when absent. */

@@ -1,6 +1,7 @@
 package dev.edgerelay.relay.metrics;
 
 import dev.edgerelay.relay.channels.ChannelDirectory;
+import dev.edgerelay.relay.hls.HlsService;
 import dev.edgerelay.relay.http.EdgeAuth;
 import dev.edgerelay.relay.hub.ChannelTraffic;
 import dev.edgerelay.relay.hub.StreamHub;
@@ -8,6 +9,7 @@ import dev.edgerelay.relay.record.RecordingService;
 import dev.edgerelay.relay.rtmp.LanRtmpServer;
 import dev.edgerelay.relay.thumbnail.Thumbnailer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -108,13 +110,23 @@ public final class NodeMetrics {
         options.maxHlsViewers(), options.hlsViewerWindowMillis(), clock);
   }
 
-  /** The live path's figures, per channel and in total. */
-  public void bindLive(StreamHub hub, ChannelDirectory directory, ChannelTraffic traffic, LanRtmpServer rtmp) {
+  /** The live path's figures, per channel and in total, with the spool's losses and thumbnail latency. */
+  public void bindLive(StreamHub hub, ChannelDirectory directory, ChannelTraffic traffic, LanRtmpServer rtmp,
+      HlsService hls, Thumbnailer thumbnails) {
     live = new LiveMetrics(registry, hub, directory, traffic, rtmp, options.maxChannels());
+    bindHls(hls);
+    bindThumbnails(thumbnails);
+  }
+
+  /** Live HLS segments the spool dropped ({@code edge_hls_spool_lost_segments_total}). */
+  private void bindHls(HlsService hls) {
+    FunctionCounter.builder("edge_hls_spool_lost_segments", hls, HlsService::lostSegments)
+        .description("live HLS segments dropped whole because the spool's disk fell behind or refused a write")
+        .register(registry);
   }
 
   /** Thumbnail latency as a histogram ({@code edge_thumbnail_seconds}). */
-  public void bindThumbnails(Thumbnailer thumbnails) {
+  private void bindThumbnails(Thumbnailer thumbnails) {
     Timer made = Timer.builder("edge_thumbnail").serviceLevelObjectives(THUMBNAIL_BUCKETS)
         .description("live thumbnails made: from the cache miss to the JPEG, a cold channel's keyframe wait included")
         .register(registry);

@@ -15,12 +15,16 @@ import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.hub.StreamSource;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import dev.edgerelay.media.testing.Eventually;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +42,7 @@ class HlsLiveMuxerTest {
   static Path flv;
   static Vertx vertx;
   static StreamHub hub;
+  static LiveSpool spool;
   /** Every muxer made here: an ended one keeps its window until released, as HlsService does after the grace. */
   static final List<HlsLiveMuxer> made = new ArrayList<>();
 
@@ -62,12 +67,14 @@ class HlsLiveMuxerTest {
     flv = EncodedStreams.recordWithJavaCv(dir.resolve("cam.flv"), 25 * 9, 25, 320, 180);
     vertx = injected;
     hub = new StreamHub(vertx, new HubOptions(), key -> new FedByTest(), Clock.systemUTC());
+    spool = LiveSpool.open(dir.resolve("spool"));
   }
 
   @AfterAll
   static void close() {
     Await.result(hub.close().toCompletionStage()); // VertxExtension closes Vert.x after this
     made.forEach(HlsLiveMuxer::releaseEnded);
+    spool.close();
   }
 
   private static List<MediaUnit> units(long dtsOffset) throws Exception {
@@ -80,7 +87,7 @@ class HlsLiveMuxerTest {
   }
 
   private HlsLiveMuxer muxerOn(Stream stream, HlsOptions options, AtomicInteger firsts) {
-    HlsLiveMuxer muxer = new HlsLiveMuxer(stream, options, PooledByteBufAllocator.DEFAULT,
+    HlsLiveMuxer muxer = new HlsLiveMuxer(stream, options, PooledByteBufAllocator.DEFAULT, spool,
         m -> firsts.incrementAndGet(), m -> {});
     made.add(muxer);
     stream.addReader("hls", ReaderLimits.DEFAULT, Runnable::run, muxer);
@@ -190,7 +197,7 @@ class HlsLiveMuxerTest {
     Stream stream = hub.open(new StreamKey("1", 3));
     AtomicInteger ends = new AtomicInteger();
     HlsLiveMuxer muxer = new HlsLiveMuxer(stream, new HlsOptions().setWindow(10), PooledByteBufAllocator.DEFAULT,
-        m -> {}, m -> ends.incrementAndGet());
+        spool, m -> {}, m -> ends.incrementAndGet());
     made.add(muxer);
     stream.addReader("hls", ReaderLimits.DEFAULT, Runnable::run, muxer);
     units(0).forEach(stream::publish);
@@ -211,11 +218,14 @@ class HlsLiveMuxerTest {
       assertThat(muxer.segment(s.uri())).isNotNull(); // still served while listed
     }
 
+    List<LiveSegment> listed = served(muxer, ended.segments());
     muxer.releaseEnded(); // the grace is over
 
     assertThat(muxer.segment(ended.segments().get(0).uri())).isNull();
     assertThat(muxer.playlistText()).isNull();
     assertThat(muxer.bytesHeld()).isZero();
+    Eventually.until("the ended window's files deleted", Duration.ofSeconds(5),
+        () -> listed.stream().noneMatch(s -> Files.exists(s.file())));
   }
 
   @Test
@@ -259,7 +269,7 @@ class HlsLiveMuxerTest {
   }
 
   @Test
-  void shouldKeepAnEvictedSegmentAliveUntilItsLastReaderReleasesIt() throws Exception {
+  void shouldDeleteAnEvictedSegmentsFileWhileAReaderThatOpenedItFinishes() throws Exception {
     Stream stream = hub.open(new StreamKey("1", 5));
     HlsLiveMuxer muxer = muxerOn(stream, new HlsOptions().setSegmentMillis(2_000).setWindow(3).setRetainedAfterWindow(0),
         new AtomicInteger());
@@ -268,36 +278,42 @@ class HlsLiveMuxerTest {
     units.subList(0, firstRound).forEach(stream::publish); // a couple of segments made
     String name = muxer.playlist().segments().get(0).uri();
     LiveSegment segment = muxer.segment(name);
-    ByteBuf sending = segment.retainedContent(); // GIVEN a response holds the segment
+    Await.result(segment.written(), Duration.ofSeconds(5));
+    try (FileChannel sending = FileChannel.open(segment.file())) { // GIVEN a response opened the segment's file
+      units.subList(firstRound, units.size()).forEach(stream::publish);
+      units(100_000L).forEach(stream::publish); // WHEN the window slides past it
 
-    units.subList(firstRound, units.size()).forEach(stream::publish);
-    units(100_000L).forEach(stream::publish); // WHEN the window slides past it
-
-    assertThat(muxer.segment(name)).isNull(); // THEN it is gone for new requests
-    assertThat(segment.retainedContent()).isNull();
-    assertThat(sending.refCnt()).isEqualTo(1); // but the response's bytes are intact
-    assertThat(sending.readableBytes()).isEqualTo(segment.size());
-    for (int i = 0; i < sending.readableBytes(); i += 188) {
-      assertThat(sending.getByte(sending.readerIndex() + i)).isEqualTo((byte) 0x47); // sync_byte of every packet
+      assertThat(muxer.segment(name)).isNull(); // THEN it is gone for new requests
+      assertThat(segment.released()).isTrue();
+      Eventually.until("the evicted segment's file deleted", Duration.ofSeconds(5), () -> !Files.exists(segment.file()));
+      ByteBuffer bytes = ByteBuffer.allocate((int) segment.size() + 1);
+      while (sending.read(bytes) > 0) {
+        // the open reader still reads every byte of the unlinked file
+      }
+      bytes.flip();
+      assertThat(bytes.remaining()).isEqualTo(segment.size());
+      for (int i = 0; i < bytes.remaining(); i += 188) {
+        assertThat(bytes.get(i)).isEqualTo((byte) 0x47); // sync_byte of every packet
+      }
     }
-    sending.release();
-    assertThat(sending.refCnt()).isZero(); // and go back to the pool with the last reader
   }
 
   @Test
-  void shouldCountPooledMemoryAgainstTheByteBound() throws Exception {
+  void shouldWriteEachKeptSegmentToItsSpoolFileAndCountItsBytesAgainstTheBound() throws Exception {
     Stream stream = hub.open(new StreamKey("1", 6));
     HlsLiveMuxer muxer = muxerOn(stream, new HlsOptions().setSegmentMillis(2_000).setWindow(10), new AtomicInteger());
 
     units(0).forEach(stream::publish);
 
-    long held = 0;
     long size = 0;
     for (PlaylistSegment s : muxer.playlist().segments()) {
-      held += muxer.segment(s.uri()).heldBytes();
-      size += muxer.segment(s.uri()).size();
+      LiveSegment segment = muxer.segment(s.uri());
+      Await.result(segment.written(), Duration.ofSeconds(5));
+      assertThat(segment.file().getParent()).isEqualTo(spool.directory());
+      assertThat(Files.size(segment.file())).isEqualTo(segment.size());
+      size += segment.size();
     }
-    assertThat(muxer.bytesHeld()).isEqualTo(held).isGreaterThanOrEqualTo(size);
+    assertThat(muxer.bytesHeld()).isEqualTo(size);
   }
 
   @Test
@@ -310,7 +326,7 @@ class HlsLiveMuxerTest {
       units(round * 10_000L).forEach(stream::publish);
     }
 
-    assertThat(muxer.bytesHeld()).isLessThanOrEqualTo(1024 * 1024 + 400_000);
+    assertThat(muxer.bytesHeld()).isLessThanOrEqualTo(1024 * 1024);
     assertThat(muxer.segmentsMade()).isGreaterThan(10);
   }
 }

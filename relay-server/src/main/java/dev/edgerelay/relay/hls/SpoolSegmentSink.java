@@ -1,0 +1,199 @@
+package dev.edgerelay.relay.hls;
+
+import dev.edgerelay.media.ts.SegmentInfo;
+import dev.edgerelay.media.ts.SegmentSink;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one live muxer's segments to files of the {@link LiveSpool} as its chunks come, so pooled memory holds
+ * only the chunks on their way to the page cache. Called on the muxer's event loop; every file operation runs
+ * in order on {@code writer}. A segment is published when it is cut, with a future that completes once its
+ * file is whole (a few milliseconds later), so cutting never waits for the disk and the playlist is as
+ * timely as when segments were kept in memory.
+ *
+ * <p>When the disk falls behind by more than {@code maxInFlightBytes}, or refuses a write, the open segment is
+ * dropped whole (its file deleted) and the listener told, so the next one is marked as a discontinuity; a
+ * segment on the playlist is never missing bytes.
+ */
+final class SpoolSegmentSink implements SegmentSink {
+  private static final Logger LOG = LoggerFactory.getLogger(SpoolSegmentSink.class);
+
+  /** Told on the muxer's event loop. */
+  interface Listener {
+    /** A segment was cut; its file completes at {@link LiveSegment#written()}. */
+    void segment(LiveSegment segment);
+
+    /** The open segment was dropped: the next one must be marked as a discontinuity. */
+    void lost(SegmentInfo info);
+  }
+
+  private final Path directory;
+  private final String sessionId;
+  private final Executor writer;
+  private final long maxInFlightBytes;
+  private final AtomicLong lostSegments;
+  private final Listener listener;
+  private final AtomicLong inFlight = new AtomicLong();
+  // event-loop side
+  private String name;
+  private Path path;
+  private boolean dropping;
+  private boolean[] failed; // the open segment's failure flag, shared with its writer tasks
+  // writer side
+  private FileChannel file;
+  private boolean warned;
+
+  SpoolSegmentSink(Path directory, String sessionId, Executor writer, long maxInFlightBytes, AtomicLong lostSegments,
+      Listener listener) {
+    this.directory = directory;
+    this.sessionId = sessionId;
+    this.writer = writer;
+    this.maxInFlightBytes = maxInFlightBytes;
+    this.lostSegments = lostSegments;
+    this.listener = listener;
+  }
+
+  /** Bytes handed to the writer and not yet written. */
+  long inFlightBytes() {
+    return inFlight.get();
+  }
+
+  @Override
+  public void open(long sequence) {
+    name = sessionId + "-" + sequence + ".ts";
+    path = directory.resolve(name);
+    dropping = false;
+    boolean[] segmentFailed = new boolean[1];
+    failed = segmentFailed;
+    Path p = path;
+    writer.execute(() -> {
+      try {
+        file = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        writeFailed(segmentFailed, p, e);
+      }
+    });
+  }
+
+  @Override
+  public void write(ByteBuf chunk) {
+    int size = chunk.readableBytes();
+    if (dropping || path == null) {
+      chunk.release();
+      return;
+    }
+    if (inFlight.get() + size > maxInFlightBytes) {
+      chunk.release();
+      dropping = true; // the rest of this segment goes too; it is discarded at close
+      return;
+    }
+    inFlight.addAndGet(size);
+    boolean[] segmentFailed = failed;
+    Path p = path;
+    writer.execute(() -> {
+      try {
+        if (!segmentFailed[0] && file != null) {
+          while (chunk.isReadable()) {
+            chunk.readBytes(file, chunk.readableBytes());
+          }
+        }
+      } catch (IOException e) {
+        writeFailed(segmentFailed, p, e);
+      } finally {
+        inFlight.addAndGet(-size);
+        chunk.release();
+      }
+    });
+  }
+
+  @Override
+  public void close(SegmentInfo info) {
+    Path p = path;
+    boolean[] segmentFailed = failed;
+    path = null;
+    if (dropping) {
+      dropping = false;
+      discard(p);
+      lost(info, "the disk fell behind by more than " + maxInFlightBytes + " bytes");
+      return;
+    }
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    writer.execute(() -> {
+      closeFile(p, segmentFailed);
+      if (segmentFailed[0]) {
+        deleteQuietly(p);
+        written.completeExceptionally(new IOException("the spool could not write " + p.getFileName()));
+      } else {
+        written.complete(null);
+      }
+    });
+    // evicted long after its close task ran: only the file is left to delete
+    listener.segment(new LiveSegment(name, info, p, written, () -> writer.execute(() -> deleteQuietly(p))));
+  }
+
+  @Override
+  public void abort() {
+    if (path != null) {
+      discard(path);
+      path = null;
+    }
+    dropping = false;
+  }
+
+  private void lost(SegmentInfo info, String why) {
+    lostSegments.incrementAndGet();
+    LOG.warn("live segment {} dropped: {}", name, why);
+    listener.lost(info);
+  }
+
+  /** The open segment {@code p} goes: its writer tasks are queued before this one, so the open file is its. */
+  private void discard(Path p) {
+    boolean[] segmentFailed = failed;
+    writer.execute(() -> {
+      closeFile(p, segmentFailed);
+      deleteQuietly(p);
+    });
+  }
+
+  /** On the writer: closes the open file if it is {@code p}'s. */
+  private void closeFile(Path p, boolean[] segmentFailed) {
+    if (file == null) {
+      return;
+    }
+    try {
+      file.close();
+    } catch (IOException e) {
+      writeFailed(segmentFailed, p, e);
+    }
+    file = null;
+  }
+
+  private void writeFailed(boolean[] segmentFailed, Path p, IOException e) {
+    segmentFailed[0] = true;
+    if (!warned) { // once per muxer: a full disk would otherwise log every segment
+      warned = true;
+      LOG.warn("live HLS spool cannot write {}: {}; its segments are dropped until writes succeed",
+          p.getFileName(), e.getMessage());
+    }
+    lostSegments.incrementAndGet();
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      LOG.debug("cannot delete {}: {}", p, e.getMessage());
+    }
+  }
+}
