@@ -32,6 +32,12 @@ public final class StreamReader implements AutoCloseable {
   private long queuedBytes;
   private int queuedUnits;
   private boolean waitingForKeyframe = true;
+  /**
+   * The gate closed because this reader's queue overflowed: what it skips until the next keyframe is lost to it,
+   * and counted as dropped. Units before its first keyframe (or before a restarted source's first) were never its
+   * to lose: every reader of the stream waits for them alike, so they are not drops.
+   */
+  private boolean lostItsPlace;
   /** The gate has opened once: the reader has started. */
   private boolean started;
   private boolean drainScheduled;
@@ -89,6 +95,7 @@ public final class StreamReader implements AutoCloseable {
         if (queuedUnits + 1 > limits.maxUnits() || queuedBytes + unit.content().readableBytes() > limits.maxBytes()) {
           dropBacklog();
           waitingForKeyframe = true;
+          lostItsPlace = true;
           // the unit that overflowed may itself be a keyframe: start again from it
           if (!admit(unit, streamHasVideo)) {
             droppedUnits.incrementAndGet();
@@ -99,7 +106,7 @@ public final class StreamReader implements AutoCloseable {
         enqueue(unit);
         return;
       }
-      if (!closed) {
+      if (!closed && lostItsPlace) {
         droppedUnits.incrementAndGet();
       }
     }
@@ -121,6 +128,7 @@ public final class StreamReader implements AutoCloseable {
     boolean randomAccess = unit.keyframe() && (unit.track() == Track.VIDEO || !streamHasVideo);
     if (randomAccess) {
       waitingForKeyframe = false;
+      lostItsPlace = false;
       started = true;
     }
     return randomAccess || (audioBeforeFirstKeyframe && !started && unit.track() != Track.VIDEO);
