@@ -5,6 +5,7 @@ import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.Timebase;
 import dev.edgerelay.media.Track;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.function.BiFunction;
 
 /**
@@ -24,12 +25,16 @@ public final class ProgramSegmenter {
    */
   public static final Duration DEFAULT_AUDIO_ONLY_AFTER = Duration.ofSeconds(12);
   /**
-   * How long the first program waits at keyframes for audio: a source often sends its first keyframe a moment
-   * before its first audio, and the first segment's PMT should list every track the later ones carry (players
-   * and the MP4 export take the track list from it). A reader of a running stream gets the stream's last audio
-   * unit before its first keyframe (see {@code media.stream.StreamReader}), so it does not wait.
+   * How long the first program waits for audio from its first keyframe: a source often sends its first keyframe a
+   * moment before its first audio (an origin replaying its cached GOP does), and the first segment's PMT should list
+   * every track the later ones carry (players and the MP4 export take the track list from it). The units from that
+   * keyframe on are held meanwhile, so the wait costs no video: the first segment still starts at the first
+   * keyframe and a cold start is not one GOP longer. A reader of a running stream gets the stream's last audio unit
+   * before its first keyframe (see {@code media.stream.StreamReader}), so it does not wait.
    */
   static final long AUDIO_WAIT_90K = 90_000;
+  /** Units held at most while the first keyframe waits for audio: a second of 60 fps video and its audio. */
+  static final int MAX_HELD_UNITS = 256;
 
   private final BiFunction<TsProgram, Long, TsSegmenter> factory;
   private final long audioOnlyAfter90k;
@@ -42,6 +47,8 @@ public final class ProgramSegmenter {
   private long firstVideoDts90k = Long.MIN_VALUE;
   private long programChanges;
   private long heldAudioUnits;
+  /** The first keyframe and what followed it, while the first program waits for audio ({@link #AUDIO_WAIT_90K}). */
+  private final ArrayDeque<MediaUnit> waiting = new ArrayDeque<>();
 
   /**
    * @param factory makes a segmenter for a program, numbering its segments from the given sequence
@@ -68,8 +75,11 @@ public final class ProgramSegmenter {
     boolean video = unit.track() == Track.VIDEO;
     seenVideo |= video;
     seenAudio |= !video;
+    if (program == null && (!waiting.isEmpty() || (video && unit.keyframe() && !seenAudio))) {
+      return waitForAudio(unit);
+    }
     boolean changed = false;
-    if (video && unit.keyframe() && needsNewProgram(unit) && audioSettled(unit)) {
+    if (video && unit.keyframe() && needsNewProgram(unit)) {
       changed = startProgram(new TsProgram(unit.codec(), seenAudio));
       videoConfig = unit.config();
     } else if (segmenter == null && !video && audioOnlyDecided(unit)) {
@@ -86,15 +96,37 @@ public final class ProgramSegmenter {
     return changed;
   }
 
-  private boolean audioSettled(MediaUnit keyframe) {
-    if (seenAudio || program != null) {
-      return true;
-    }
-    long dts = dts90k(keyframe);
-    if (firstVideoDts90k == Long.MIN_VALUE) {
+  /**
+   * Before the first program, from a first keyframe that came before any audio: holds the units until audio comes
+   * (the program carries it) or {@link #AUDIO_WAIT_90K} of video passed (it does not), then starts the program at
+   * that keyframe and feeds what was held.
+   */
+  private boolean waitForAudio(MediaUnit unit) {
+    boolean video = unit.track() == Track.VIDEO;
+    long dts = dts90k(unit);
+    if (waiting.isEmpty()) {
       firstVideoDts90k = dts;
     }
-    return dts - firstVideoDts90k >= AUDIO_WAIT_90K;
+    waiting.add(unit);
+    boolean waitedEnough = video && dts - firstVideoDts90k >= AUDIO_WAIT_90K;
+    if (seenAudio || waitedEnough || waiting.size() >= MAX_HELD_UNITS) {
+      startHeldProgram();
+    }
+    return false;
+  }
+
+  /** Starts the first program at the held keyframe, with audio when any came, and feeds the held units. */
+  private void startHeldProgram() {
+    MediaUnit keyframe = waiting.peekFirst();
+    startProgram(new TsProgram(keyframe.codec(), seenAudio));
+    videoConfig = keyframe.config();
+    for (MediaUnit held; (held = waiting.pollFirst()) != null; ) {
+      if (held.track() == Track.VIDEO || program.audio()) {
+        segmenter.accept(held);
+      } else {
+        held.release();
+      }
+    }
   }
 
   private static long dts90k(MediaUnit unit) {
@@ -138,6 +170,9 @@ public final class ProgramSegmenter {
 
   /** The source restarted: the open segment ends and the next one is marked as a discontinuity. */
   public void sourceRestarted() {
+    if (!waiting.isEmpty()) {
+      startHeldProgram(); // what came before the restart is kept, as a program of the tracks seen so far
+    }
     if (segmenter != null) {
       segmenter.finish();
     }
@@ -145,6 +180,9 @@ public final class ProgramSegmenter {
 
   /** Ends the open segment and releases the segmenter. */
   public void finish() {
+    if (!waiting.isEmpty()) {
+      startHeldProgram(); // the stream's last second is published, not lost
+    }
     if (segmenter != null) {
       segmenter.finish();
       segmenter.close();

@@ -54,6 +54,35 @@ class ProgramSegmenterTest {
   }
 
   @Test
+  void shouldStartTheFirstSegmentAtTheFirstKeyframeThatWaitedForAudio() {
+    // an origin replaying its cached GOP: the keyframe first, its audio a moment later
+    segmenter.accept(video(0, true, AVC_A));
+    segmenter.accept(video(40, false, AVC_A));
+    segmenter.accept(audio(50));
+    segmenter.accept(video(2000, true, AVC_A));
+    segmenter.accept(video(4000, true, AVC_A));
+    segmenter.finish();
+
+    assertThat(programs).containsExactly(new TsProgram(Codec.H264, true));
+    assertThat(segments.get(0).info().startPts90k()).isZero(); // no GOP lost to the wait: a cold start is not longer
+    assertThat(segments.get(0).info().durationSeconds()).isEqualTo(2.0);
+    segments.forEach(Segment::release);
+  }
+
+  @Test
+  void shouldStartAVideoOnlyProgramAtTheFirstKeyframeAfterASecondWithoutAudio() {
+    segmenter.accept(video(0, true, AVC_A));
+    segmenter.accept(video(500, false, AVC_A));
+    segmenter.accept(video(1000, false, AVC_A)); // a second of video, no audio: the wait is over
+    segmenter.accept(video(2000, true, AVC_A));
+    segmenter.finish();
+
+    assertThat(programs).containsExactly(new TsProgram(Codec.H264, false));
+    assertThat(segments.get(0).info().startPts90k()).isZero();
+    segments.forEach(Segment::release);
+  }
+
+  @Test
   void shouldAnnounceAudioAtTheFirstKeyframeWhenAnAudioUnitCameBeforeIt() {
     segmenter.accept(audio(-10)); // what a reader of a running stream gets before its first keyframe
     segmenter.accept(video(0, true, AVC_A));
