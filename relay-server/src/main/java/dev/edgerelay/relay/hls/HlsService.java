@@ -140,9 +140,13 @@ public final class HlsService {
   /**
    * Has {@code listener} take the parts of {@code stream}'s live muxer (the recorder: docs/architecture.md,
    * "Recording"), making the muxer as a preload does when none runs; the caller keeps the stream running (a
-   * lease). The listener hears parts from the next one's start on, on the muxer's context.
+   * lease). The listener hears parts from the next one's start on, on the muxer's context. Throws when
+   * {@code stream} has ended already.
    */
   public LiveParts attachParts(StreamKey key, Stream stream, PartListener listener) {
+    if (stream.ended()) { // a muxer of it would replace the entry of the channel's newer stream
+      throw new IllegalStateException("the stream of " + key + " has ended");
+    }
     Entry entry = ensure(key, stream, -1);
     return new LiveParts(entry.context, entry.muxer, listener);
   }
