@@ -70,7 +70,8 @@ class StalledDiskRecordingTest {
     StallingExecutor disk = new StallingExecutor(serial); // each file operation in turn, as a blocked write(2)
     long mediaMillis = units.get(units.size() - 1).receivedAtMillis() - units.get(0).receivedAtMillis();
     long bytesPerSecond = units.stream().mapToLong(u -> u.content().readableBytes()).sum() * 1000 / mediaMillis;
-    // the open segment is cut at half of this: about 2 s into the stall, at least two chunks
+    // the open file is cut at half of this, at the first part boundary after about 2 s of stall; the other half
+    // holds the part being written then
     long maxInFlight = Math.max(4 * bytesPerSecond, 4L * SegmenterOptions.DEFAULT_CHUNK_BYTES);
     SettableClock clock = SettableClock.at(units.get(0).receivedAtMillis());
     DiskBacklog backlog = new DiskBacklog(CAM);
