@@ -3,8 +3,8 @@ package dev.edgerelay.media.ts;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Where a {@link TsSegmenter} puts segment bytes: memory for live HLS, a file for the recorder (which
- * then holds a playable partial file if the node dies mid-segment). Called on the segmenter's thread;
+ * Where a {@link TsSegmenter} puts segment bytes: the live HLS window, and through a {@link SegmentTee} the
+ * recorder, which joins the segments into files (a playable partial file if the node dies mid-file). Called on the segmenter's thread;
  * an implementation that does blocking I/O must hand the chunks to a worker.
  */
 public interface SegmentSink {
