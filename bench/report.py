@@ -86,7 +86,7 @@ def details(report):
     seg = report["options"]["segment_ms"]
     lines = ["| N | target | live | CPU % | CPU %/ch | ratio | RSS MB avg/max | RSS excl. page cache MB avg/max "
              "| heap live MB (base->end) | heap MB/ch | heap growth MB | GC ms/s | direct MB | non-heap MB "
-             "| Netty pooled direct MB | HLS off-heap MB | dropped window / whole run | units/s/ch "
+             "| Netty pooled direct MB | HLS spool MB | dropped window / whole run | units/s/ch "
              "| latency p50/p95 ms | beyond segment p95 ms | cold start s | viewers served |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for row in report["rows"]:

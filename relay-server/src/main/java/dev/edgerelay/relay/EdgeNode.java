@@ -267,7 +267,7 @@ public final class EdgeNode {
   private Future<Void> startRecorder() {
     Path dataDir = options.dataDir();
     uploads = new UploadService(vertx, new PlatformUploader(vertx, platform), options.upload(), clock);
-    return RecordingService.start(vertx, hub, dataDir, options.recorder(), options.hub().readerLimits(), clock,
+    return RecordingService.start(vertx, hub, dataDir, options.recorder(), hls, clock,
         uploads.pinned(), ownership, takeovers).compose(service -> {
           recorder = service;
           // make before break: a pull that feeds a recorder here stays until the new origin records the channel

@@ -178,6 +178,11 @@ public final class ProgramSegmenter {
     }
   }
 
+  /** See {@link TsSegmenter#handOffNow()}: the open segment's bytes so far go to its sink now. Null when none is open. */
+  public SegmentInfo handOffNow() {
+    return segmenter == null ? null : segmenter.handOffNow();
+  }
+
   /** Ends the open segment and releases the segmenter. */
   public void finish() {
     if (!waiting.isEmpty()) {

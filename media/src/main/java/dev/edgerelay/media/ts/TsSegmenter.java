@@ -55,6 +55,7 @@ public final class TsSegmenter implements AutoCloseable {
   private boolean discontinuity;
   private long handedOffBytes;
   private long estimatedBytes;
+  private long units;
 
   public TsSegmenter(TsProgram program, SegmenterOptions options, ByteBufAllocator alloc, SegmentSink sink) {
     this.program = program;
@@ -116,6 +117,7 @@ public final class TsSegmenter implements AutoCloseable {
       endPts = Math.max(endPts, pts + Math.max(0, lastTimingDelta));
     }
     estimatedBytes += estimate;
+    units++;
     muxer.write(unit, chunk);
     if (chunk.readableBytes() >= options.chunkBytes()) {
       handOffChunk();
@@ -131,6 +133,22 @@ public final class TsSegmenter implements AutoCloseable {
       muxer.markDiscontinuity();
       state = State.WAITING_FOR_KEYFRAME;
     }
+  }
+
+  /**
+   * Hands the open segment's bytes so far to the sink now (batched audio flushed first) and goes on with the same
+   * segment: a listener that leaves mid-segment (a recorder stopping) gets everything up to here. Returns the open
+   * segment's progress (start, duration so far, bytes so far), or null when no segment is open.
+   */
+  public SegmentInfo handOffNow() {
+    if (state != State.IN_SEGMENT) {
+      return null;
+    }
+    muxer.flush(chunk);
+    handOffChunk();
+    chunk = alloc.buffer(options.chunkBytes() + options.chunkBytes() / 4);
+    return new SegmentInfo(sequence, startPts, Math.max(0, endPts - startPts), handedOffBytes, startsWithKeyframe,
+        wallClockStart, discontinuity);
   }
 
   /** Abandons the open segment (the sink is told to discard it) and releases everything. Idempotent. */
@@ -180,16 +198,17 @@ public final class TsSegmenter implements AutoCloseable {
   }
 
   private void startSegment(MediaUnit first, long pts) {
-    sink.open(sequence);
+    startsWithKeyframe = first.keyframe() && first.track() == (program.hasVideo() ? Track.VIDEO : Track.AUDIO);
+    discontinuity = pendingDiscontinuity;
+    pendingDiscontinuity = false;
+    sink.open(new PartStart(sequence, startsWithKeyframe, discontinuity));
     chunk = alloc.buffer(options.chunkBytes() + options.chunkBytes() / 4);
     muxer.writeTables(chunk);
     startPts = pts;
     endPts = pts;
-    startsWithKeyframe = first.keyframe() && first.track() == (program.hasVideo() ? Track.VIDEO : Track.AUDIO);
     wallClockStart = first.receivedAtMillis();
-    discontinuity = pendingDiscontinuity;
-    pendingDiscontinuity = false;
     handedOffBytes = 0;
+    units = 0;
     estimatedBytes = 2L * TsPacket.SIZE;
     state = State.IN_SEGMENT;
   }
@@ -200,7 +219,7 @@ public final class TsSegmenter implements AutoCloseable {
     handOffChunk();
     chunk = null;
     sink.close(new SegmentInfo(sequence++, startPts, Math.max(0, end - startPts), size, startsWithKeyframe,
-        wallClockStart, discontinuity));
+        wallClockStart, discontinuity), units);
   }
 
   private void handOffChunk() {

@@ -1,22 +1,20 @@
 package dev.edgerelay.recorder.store;
 
-import dev.edgerelay.media.MediaUnit;
-import dev.edgerelay.media.Track;
 import dev.edgerelay.recorder.ChannelRef;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides, unit by unit, what a channel's recording does when its disk falls behind, so that no segment
- * on disk ever has a hole: once the bytes queued for the disk reach half the sink's bound, the open segment
- * is closed early at the last whole unit ({@link Admission#CUT}), units are skipped while the disk catches
- * up, and recording resumes at the next video keyframe as a new segment marked as a discontinuity, as after
- * a source restart. The other half of the bound is headroom for the bytes the segmenter still holds (its
- * open chunk, one unit), so the sink never has to refuse a chunk of a segment it keeps.
+ * Decides, part by part, what a channel's recording does when its disk falls behind, so that no segment on disk
+ * ever has a hole: once the bytes queued for the disk reach half the sink's bound at a part boundary, the open
+ * segment is closed there ({@link Admission#CUT}), parts are skipped while the disk catches up, and recording
+ * resumes at the next part that starts with a keyframe as a new segment marked as a discontinuity, as after a
+ * source restart. The other half of the bound is headroom for the part being written when the bound is reached
+ * (a live part: about 2 s of media), so the sink never has to refuse a chunk of a segment it keeps.
  *
  * <p>One per channel, kept across restarts of its recorder so the counts are the channel's; decisions are
- * made on the recorder's event loop, the counts may be read from any thread. Logs once per episode: when
+ * made on the live muxer's event loop, the counts may be read from any thread. Logs once per episode: when
  * the disk falls behind, and when it has caught up with how many units were skipped.
  */
 public final class DiskBacklog {
@@ -24,11 +22,11 @@ public final class DiskBacklog {
 
   /** What the recorder does with a unit. */
   public enum Admission {
-    /** Segment it. */
+    /** Record the part. */
     WRITE,
-    /** End the open segment now, at the last whole unit, and release this unit: the disk fell behind. */
+    /** End the open segment before this part and skip the part: the disk fell behind. */
     CUT,
-    /** Release it: the disk is still catching up, or the next segment waits for a keyframe. */
+    /** Skip the part: the disk is still catching up, or the next segment waits for a part with a keyframe. */
     SKIP
   }
 
@@ -41,7 +39,6 @@ public final class DiskBacklog {
   // recorder's event loop only
   private boolean skipping;
   private boolean cutNext;
-  private boolean sawVideo;
   private long episodeSkipped;
 
   public DiskBacklog(ChannelRef channel) {
@@ -53,7 +50,7 @@ public final class DiskBacklog {
     return earlyCuts;
   }
 
-  /** Units not recorded because the disk was behind (from each early cut to the keyframe that resumed). */
+  /** Units not recorded because the disk was behind (the units of the parts from each early cut to the part that resumed). */
   public long skippedUnits() {
     return skippedUnits;
   }
@@ -64,8 +61,8 @@ public final class DiskBacklog {
   }
 
   /**
-   * Told by the sink, on the event loop, that it discarded the open segment whole: the rest of that segment is
-   * cut at the next unit and units are skipped until the disk catches up, as after an early cut.
+   * Told by the sink, on the event loop, that it discarded the open segment whole: the segment is cut at the next
+   * part and parts are skipped until the disk catches up, as after an early cut.
    */
   void abandoned() {
     abandonedSegments++;
@@ -107,15 +104,14 @@ public final class DiskBacklog {
     return sink.maxInFlightBytes() / 4;
   }
 
-  /** Decides for {@code unit}, which is about to go to the segmenter writing to {@code sink}. */
-  public Admission admit(MediaUnit unit, SegmentFileSink sink) {
-    boolean video = unit.track() == Track.VIDEO;
-    sawVideo |= video;
+  /**
+   * Decides for the part starting now ({@code keyframe}: it starts with one), whose bytes would go to {@code sink}.
+   * The units of a part skipped are counted with {@link #skipped} once the part is complete.
+   */
+  public Admission admitPart(boolean keyframe, SegmentFileSink sink) {
     long queued = sink.inFlightBytes();
     if (cutNext) {
       cutNext = false;
-      episodeSkipped++;
-      skippedUnits++;
       return Admission.CUT;
     }
     if (!skipping) {
@@ -123,22 +119,24 @@ public final class DiskBacklog {
         return Admission.WRITE;
       }
       skipping = true;
-      episodeSkipped = 1;
-      skippedUnits++;
+      episodeSkipped = 0;
       earlyCuts++;
-      LOG.warn("{}: the disk is behind by {} bytes: segment closed early, skipping units until it catches up",
+      LOG.warn("{}: the disk is behind by {} bytes: segment closed early, skipping parts until it catches up",
           channel, queued);
       return Admission.CUT;
     }
-    // a segment of a video program must start at a keyframe; an audio-only one at any unit
-    if (queued <= resumeAtBytes(sink) && (!sawVideo || (video && unit.keyframe()))) {
+    if (queued <= resumeAtBytes(sink) && keyframe) { // a segment must start at a keyframe
       skipping = false;
       LOG.info("{}: the disk caught up: {} units skipped, recording resumes with a discontinuity", channel,
           episodeSkipped);
       return Admission.WRITE;
     }
-    episodeSkipped++;
-    skippedUnits++;
     return Admission.SKIP;
+  }
+
+  /** A part skipped by a {@link Admission#CUT} or {@link Admission#SKIP} is complete: it held {@code units}. */
+  public void skipped(long units) {
+    episodeSkipped += units;
+    skippedUnits += units;
   }
 }

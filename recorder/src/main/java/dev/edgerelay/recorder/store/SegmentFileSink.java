@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one channel's segments to disk. The segmenter calls it on the reader's event loop; every file
- * operation runs in order on a {@link SerialExecutor} over the recorder's worker pool. Bytes in flight are
- * bounded by {@code maxInFlightBytes}, and a segment is written whole or not at all: the recorder cuts the
- * segment early when the disk falls behind ({@link DiskBacklog}), and a chunk that would still pass the bound
+ * Writes one channel's segments to disk. Its {@link RecordingCutter} calls it on the live muxer's event loop;
+ * every file operation runs in order on a {@link SerialExecutor} over the recorder's worker pool. Bytes in flight
+ * are bounded by {@code maxInFlightBytes}, and a segment is written whole or not at all: the cutter closes the
+ * segment early at a part boundary when the disk falls behind ({@link DiskBacklog}), and a chunk that would still pass the bound
  * abandons its whole segment (the {@code .part} is deleted), never leaving a hole inside a file. A write error
  * stops the recording with a reason ({@link Listener#failed}), never the node.
  *

@@ -4,7 +4,9 @@ import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.hls.LivePlaylist;
 import dev.edgerelay.media.hls.MediaPlaylist;
 import dev.edgerelay.media.hls.PlaylistSegment;
+import dev.edgerelay.media.ts.PartListener;
 import dev.edgerelay.media.ts.SegmentInfo;
+import dev.edgerelay.media.ts.SegmentTee;
 import dev.edgerelay.media.ts.SegmenterOptions;
 import dev.edgerelay.media.ts.TsSegmenter;
 import dev.edgerelay.media.ts.ProgramSegmenter;
@@ -33,6 +35,9 @@ import java.util.function.Consumer;
  * the window stays served until {@link #releaseEnded()} (the owner's grace, RFC 8216 6.2.2). A stream that
  * comes back within the grace is muxed by a muxer made with {@link #continuing}: same playlist, numbering
  * going on, its first segment marked as a discontinuity.
+ *
+ * <p>The channel is muxed once: the recorder takes the same segments as parts ({@link #addPartListener}) through
+ * a {@link SegmentTee} and joins them into its longer files, so it stores exactly the bytes served here.
  */
 public final class HlsLiveMuxer implements StreamListener {
   private final Stream stream;
@@ -50,6 +55,9 @@ public final class HlsLiveMuxer implements StreamListener {
   /** Sequence number the next segment gets: a continuing muxer's segmenter numbers on from it. */
   private long nextSequence;
   private final ProgramSegmenter segmenter;
+  /** This muxer's segments go to its window and to the part listeners (the recorder). */
+  private final SegmentTee parts = new SegmentTee();
+  private int programs;
   private boolean discontinuityNext;
   private volatile PlaylistText snapshot;
   private volatile boolean ended;
@@ -92,21 +100,27 @@ public final class HlsLiveMuxer implements StreamListener {
     }
     long target90k = options.segmentMillis() * 90;
     long base = nextSequence;
-    this.segmenter = new ProgramSegmenter((program, firstSequence) -> new TsSegmenter(program,
-        new SegmenterOptions().setTargetDuration90k(target90k)
-            .setMaxDuration90k(Math.max(target90k * 3, SegmenterOptions.DEFAULT_MAX_DURATION_90K))
-            .setFirstSequence(Math.max(base, firstSequence)), // a new program numbers on from the last segment
-        alloc, spool.sink(sessionId, options.maxBytesPerStream(), new SpoolSegmentSink.Listener() {
-          @Override
-          public void segment(LiveSegment segment) {
-            segmentDone(segment);
-          }
+    SpoolSegmentSink.Listener spooled = new SpoolSegmentSink.Listener() {
+      @Override
+      public void segment(LiveSegment segment) {
+        segmentDone(segment);
+      }
 
-          @Override
-          public void lost(SegmentInfo info) {
-            discontinuityNext = true; // a hole in the timeline: players must not expect continuity across it
-          }
-        })));
+      @Override
+      public void lost(SegmentInfo info) {
+        discontinuityNext = true; // a hole in the timeline: players must not expect continuity across it
+      }
+    };
+    this.segmenter = new ProgramSegmenter((program, firstSequence) -> {
+      if (programs++ > 0) {
+        parts.markDiscontinuity(); // a new program's muxer: continuity counters start over
+      }
+      return new TsSegmenter(program,
+          new SegmenterOptions().setTargetDuration90k(target90k)
+              .setMaxDuration90k(Math.max(target90k * 3, SegmenterOptions.DEFAULT_MAX_DURATION_90K))
+              .setFirstSequence(Math.max(base, firstSequence)), // a new program numbers on from the last segment
+          alloc, parts.around(spool.sink(sessionId, options.maxBytesPerStream(), spooled)));
+    });
   }
 
   /**
@@ -210,6 +224,28 @@ public final class HlsLiveMuxer implements StreamListener {
     }
   }
 
+  /**
+   * {@code listener} takes this muxer's segments as parts from the next one's start on; told {@link
+   * PartListener#ended} at once when the stream has ended. On the muxer's context.
+   */
+  public void addPartListener(PartListener listener) {
+    if (ended) {
+      listener.ended();
+    } else {
+      parts.add(listener);
+    }
+  }
+
+  /**
+   * Detaches {@code listener}; when it is taking the open part, that part's bytes so far are handed to it first
+   * ({@link ProgramSegmenter#handOffNow}), so a stopping recorder keeps its tail. On the muxer's context.
+   */
+  public void removePartListener(PartListener listener) {
+    SegmentInfo tail = parts.inPart(listener) ? segmenter.handOffNow() : null;
+    parts.remove(listener);
+    listener.detached(tail);
+  }
+
   @Override
   public void onSourceRestart() {
     segmenter.sourceRestarted(); // the next segment is marked as a discontinuity
@@ -218,6 +254,7 @@ public final class HlsLiveMuxer implements StreamListener {
   @Override
   public void onStreamEnd() {
     segmenter.finish(); // publishes the open segment: the tail of the stream is kept
+    parts.ended();
     MediaPlaylist now = playlist.snapshot();
     if (!now.segments().isEmpty()) {
       // RFC 8216 4.3.3.4: no more segments; the LivePlaylist itself stays open for a continuing muxer

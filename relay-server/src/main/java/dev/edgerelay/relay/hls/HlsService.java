@@ -1,6 +1,7 @@
 package dev.edgerelay.relay.hls;
 
 import dev.edgerelay.media.stream.Stream;
+import dev.edgerelay.media.ts.PartListener;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
@@ -27,6 +28,9 @@ import java.util.concurrent.TimeoutException;
  * memory is freed. A stream that comes back within that time (the camera publishes again, a recorder
  * pulls it again) continues the same playlist after an EXT-X-DISCONTINUITY.
  *
+ * <p>A recorded channel's recorder takes its parts from the same muxer ({@link #attachParts}): one TS mux per
+ * channel, for the live window and the recording both.
+ *
  * <p>Each muxer runs on its own event-loop context, the event loops taken in turn ({@link ReaderContexts}),
  * so the channels' muxing spreads over all of them; a waiter is answered on its request's context.
  */
@@ -42,6 +46,8 @@ public final class HlsService {
   /** A muxer and the requests waiting for its first segment. */
   private static final class Entry {
     HlsLiveMuxer muxer;
+    /** Where the muxer runs: its reader's tasks and its part listeners. */
+    Context context;
     /** Frees the ended window after its grace; cancelled when a continuing muxer takes the window over. */
     long releaseTimer = -1;
     /** Until when the viewers' requests keep the channel running: an end before it is not an idle stop. */
@@ -60,7 +66,7 @@ public final class HlsService {
 
   private record Waiter(Context context, Promise<PlaylistText> promise, long timer) {}
 
-  /** @param spool where the muxers write their segments; closed with this service */
+  /** @param spool where the muxers write their segments */
   public HlsService(Vertx vertx, StreamHub hub, HlsOptions options, ReaderLimits readerLimits, LiveSpool spool) {
     this.vertx = vertx;
     this.hub = hub;
@@ -134,6 +140,20 @@ public final class HlsService {
     return entry.muxer.segment(name);
   }
 
+  /**
+   * Has {@code listener} take the parts of {@code stream}'s live muxer (the recorder: docs/architecture.md,
+   * "Recording"), making the muxer as a preload does when none runs; the caller keeps the stream running (a
+   * lease). The listener hears parts from the next one's start on, on the muxer's context. Throws when
+   * {@code stream} has ended already.
+   */
+  public LiveParts attachParts(StreamKey key, Stream stream, PartListener listener) {
+    if (stream.ended()) { // a muxer of it would replace the entry of the channel's newer stream
+      throw new IllegalStateException("the stream of " + key + " has ended");
+    }
+    Entry entry = ensure(key, stream, -1);
+    return new LiveParts(entry.context, entry.muxer, listener);
+  }
+
   /** The muxer serving {@code key}, or null when the channel is not being muxed. */
   public HlsLiveMuxer muxer(StreamKey key) {
     Entry entry = entries.get(key);
@@ -141,13 +161,20 @@ public final class HlsService {
   }
 
   private Entry ensure(StreamKey key, long idleMillis) {
-    Stream stream = hub.keepAlive(key, idleMillis);
-    Entry ensured = entries.compute(key, (k, current) -> {
+    Entry ensured = ensure(key, hub.keepAlive(key, idleMillis), idleMillis);
+    ensured.watched(idleMillis);
+    return ensured;
+  }
+
+  /** The entry muxing {@code stream}, made when none is; {@code idleMillis} negative: no viewer asked. */
+  private Entry ensure(StreamKey key, Stream stream, long idleMillis) {
+    return entries.compute(key, (k, current) -> {
       if (current != null && !current.muxer.ended() && current.muxer.stream() == stream) {
         return current;
       }
       Entry entry = new Entry();
       Context context = ReaderContexts.next(vertx); // spread over the event loops, not the requester's
+      entry.context = context;
       if (current != null && current.muxer.ended()) {
         vertx.cancelTimer(current.releaseTimer); // the window is taken over, not freed
         current.takenOver = true;
@@ -157,15 +184,15 @@ public final class HlsService {
         entry.muxer = new HlsLiveMuxer(stream, options, PooledByteBufAllocator.DEFAULT, spool,
             muxer -> firstSegment(entry), muxer -> ended(k, entry));
       }
-      entry.watched(idleMillis); // before the reader: a stream that ended already reports at once
+      if (idleMillis >= 0) {
+        entry.watched(idleMillis); // before the reader: a stream that ended already reports at once
+      }
       stream.addReader("hls", readerLimits, task -> context.runOnContext(v -> task.run()), entry.muxer);
       if (current != null) {
         failWaiters(current, "the channel restarted");
       }
       return entry;
     });
-    ensured.watched(idleMillis);
-    return ensured;
   }
 
   /** The entry's stream ended: its last window stays served for the grace, or the entry goes now. */
@@ -200,7 +227,7 @@ public final class HlsService {
 
   /**
    * Frees the ended windows at node stop, after the hub ended the streams; a muxer whose end is still on
-   * its way frees its window when it arrives. The spool's writers finish what is queued, then stop.
+   * its way frees its window when it arrives.
    */
   public void close() {
     closed = true;
@@ -210,7 +237,6 @@ public final class HlsService {
         releaseEnded(key, entry);
       }
     });
-    spool.close();
   }
 
   /** Live segments dropped since start because the spool's disk fell behind or refused a write. */

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -23,17 +23,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Each muxer writes through a {@link SpoolSegmentSink} whose tasks run in order on this spool's pool; the
  * directory holds nothing worth keeping across a restart, so {@link #open} empties it.
  */
-public final class LiveSpool implements AutoCloseable {
+public final class LiveSpool {
   /** Writer threads: writes go to the page cache, so two keep up with hundreds of channels. */
   static final int THREADS = 2;
   /** Channel drains queued at most (one per writing muxer at a time): bounds the pool's queue. */
   static final int QUEUE_BOUND = 16_384;
 
   private final Path directory;
-  private final ExecutorService pool;
+  private final Executor pool;
   private final AtomicLong lostSegments = new AtomicLong();
 
-  private LiveSpool(Path directory, ExecutorService pool) {
+  private LiveSpool(Path directory, Executor pool) {
     this.directory = directory;
     this.pool = pool;
   }
@@ -47,12 +47,16 @@ public final class LiveSpool implements AutoCloseable {
       }
     }
     AtomicInteger n = new AtomicInteger();
-    return new LiveSpool(directory.toAbsolutePath(), new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(QUEUE_BOUND), r -> {
           Thread t = new Thread(r, "hls-spool-" + n.incrementAndGet());
           t.setDaemon(true);
           return t;
-        }));
+        });
+    // never shut down: a muxer may still finish its segment after the node closed its routes, and its chunks must
+    // be written and released, not refused; idle threads end by themselves
+    pool.allowCoreThreadTimeOut(true);
+    return new LiveSpool(directory.toAbsolutePath(), pool);
   }
 
   public Path directory() {
@@ -73,9 +77,4 @@ public final class LiveSpool implements AutoCloseable {
     return lostSegments.get();
   }
 
-  /** Stops the writers once the writes already queued are done; does not wait for them. */
-  @Override
-  public void close() {
-    pool.shutdown();
-  }
 }

@@ -30,11 +30,12 @@ public final class RecorderOptions {
   /** Ten years: anything longer is a typo. */
   public static final int MAX_MAX_AGE_HOURS = 24 * 3650;
   /**
-   * Bytes one channel may have queued for the disk. At half of it the disk is behind: the segment is closed
-   * early at a whole unit and recording resumes at a keyframe once a quarter is left; the other half is headroom.
+   * Bytes one channel may have queued for the disk. At half of it, at a live part's boundary, the disk is behind:
+   * the segment is closed early there and recording resumes at a part starting with a keyframe once a quarter is
+   * left; the other half is headroom.
    */
   public static final int DEFAULT_INFLIGHT_KB = 8 * 1024;
-  /** The headroom (half) must hold a TS chunk handed to the disk (64 KB) plus the unit that filled it. */
+  /** The headroom (half) must hold the live part being written when the backlog passes half: 2 s at 2 Mbit/s. */
   public static final int MIN_INFLIGHT_KB = 1024;
   public static final int MAX_INFLIGHT_KB = 1024 * 1024;
   /** Pause before a failed channel recorder is restarted; doubled for each failure in a row. */

@@ -10,7 +10,7 @@ import dev.edgerelay.recorder.catalog.RecorderStorage;
 import dev.edgerelay.recorder.catalog.RecordingCatalog;
 import dev.edgerelay.recorder.store.SegmentStore;
 import dev.edgerelay.relay.hub.ReaderContexts;
-import dev.edgerelay.media.stream.ReaderLimits;
+import dev.edgerelay.relay.hls.HlsService;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.cluster.Ownership;
 import dev.edgerelay.relay.cluster.RecordingIntent;
@@ -77,7 +77,7 @@ public final class RecordingService {
   private final RecorderStorage storage;
   private final SegmentStore store;
   private final RecorderOptions options;
-  private final ReaderLimits limits;
+  private final HlsService hls;
   private final Clock clock;
   private final ExecutorService ioPool;
   private final Retention retention;
@@ -91,13 +91,13 @@ public final class RecordingService {
   private volatile RecordingReconciler reconciler;
 
   private RecordingService(Vertx vertx, StreamHub hub, RecorderStorage storage, RecorderOptions options,
-      ReaderLimits limits, Clock clock, ExecutorService ioPool, PinnedSegments pinned) {
+      HlsService hls, Clock clock, ExecutorService ioPool, PinnedSegments pinned) {
     this.vertx = vertx;
     this.hub = hub;
     this.storage = storage;
     this.store = storage.store();
     this.options = options;
-    this.limits = limits;
+    this.hls = hls;
     this.clock = clock;
     this.ioPool = ioPool;
     Path root = store.files().root();
@@ -109,13 +109,14 @@ public final class RecordingService {
   /**
    * Opens the store under {@code dataDir}, reconciles it with the disk, and records every channel whose intent is
    * on (as mirrored, as the site says, or configured) and whose origin {@code ownership} says is this node;
-   * recorders started later by a change of origin wait their turn in {@code takeovers}.
+   * recorders started later by a change of origin wait their turn in {@code takeovers}. Recorders take their
+   * channels' TS from the live muxers of {@code hls}, so a channel is muxed once.
    */
   public static Future<RecordingService> start(Vertx vertx, StreamHub hub, Path dataDir, RecorderOptions options,
-      ReaderLimits limits, Clock clock, PinnedSegments pinned, Ownership ownership, TakeoverPacer takeovers) {
+      HlsService hls, Clock clock, PinnedSegments pinned, Ownership ownership, TakeoverPacer takeovers) {
     ExecutorService ioPool = ioPool(options.ioThreads());
     return vertx.executeBlocking(() -> RecorderStorage.open(dataDir, options.videoGapMs()), false)
-        .map(storage -> new RecordingService(vertx, hub, storage, options, limits, clock, ioPool, pinned))
+        .map(storage -> new RecordingService(vertx, hub, storage, options, hls, clock, ioPool, pinned))
         .onFailure(err -> ioPool.shutdown())
         .compose(service -> {
           service.reconciler = new RecordingReconciler(vertx, ReaderContexts.next(vertx), ownership,
@@ -241,8 +242,8 @@ public final class RecordingService {
     Context context = ReaderContexts.next(vertx); // its own event loop, in turn: not the caller's
     DiskBacklog backlog = new DiskBacklog(channel);
     return new RecorderSupervisor(channel, vertx, context, clock, options.restartPauseMs(),
-        options.restartMaxPauseMs(), backlog, events -> new ChannelRecorder(context, hub, store, ioPool, options,
-            limits, clock, channel, backlog, events), this::committed);
+        options.restartMaxPauseMs(), backlog, events -> new ChannelRecorder(context, hub, hls, store, ioPool,
+            options, clock, channel, backlog, events), this::committed);
   }
 
   /** On the writer: a full volume triggers retention at once rather than at the next period. */

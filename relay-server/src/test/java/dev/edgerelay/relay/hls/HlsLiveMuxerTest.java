@@ -11,10 +11,14 @@ import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.media.testing.EncodedStreams;
 import dev.edgerelay.media.stream.ReaderLimits;
 import dev.edgerelay.media.stream.Stream;
+import dev.edgerelay.media.ts.PartListener;
+import dev.edgerelay.media.ts.PartStart;
+import dev.edgerelay.media.ts.SegmentInfo;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.hub.StreamSource;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -74,7 +78,6 @@ class HlsLiveMuxerTest {
   static void close() {
     Await.result(hub.close().toCompletionStage()); // VertxExtension closes Vert.x after this
     made.forEach(HlsLiveMuxer::releaseEnded);
-    spool.close();
   }
 
   private static List<MediaUnit> units(long dtsOffset) throws Exception {
@@ -328,5 +331,99 @@ class HlsLiveMuxerTest {
 
     assertThat(muxer.bytesHeld()).isLessThanOrEqualTo(1024 * 1024);
     assertThat(muxer.segmentsMade()).isGreaterThan(10);
+  }
+
+  /** Keeps what a part listener hears: each part's start, bytes and end, and how it left. */
+  private static final class PartsHeard implements PartListener {
+    final List<PartStart> starts = new ArrayList<>();
+    final List<Long> bytes = new ArrayList<>();
+    final List<SegmentInfo> ends = new ArrayList<>();
+    SegmentInfo tail;
+    boolean detached;
+
+    @Override
+    public void open(long sequence) {
+      open(new PartStart(sequence, false, false));
+    }
+
+    @Override
+    public void open(PartStart start) {
+      starts.add(start);
+      bytes.add(0L);
+    }
+
+    @Override
+    public void write(ByteBuf chunk) {
+      bytes.set(bytes.size() - 1, bytes.get(bytes.size() - 1) + chunk.readableBytes());
+      chunk.release();
+    }
+
+    @Override
+    public void close(SegmentInfo info) {
+      ends.add(info);
+    }
+
+    @Override
+    public void abort() {}
+
+    @Override
+    public void detached(SegmentInfo tail) {
+      this.tail = tail;
+      detached = true;
+    }
+
+    @Override
+    public void ended() {}
+
+    @Override
+    public void failed(RuntimeException error) {
+      throw new AssertionError(error);
+    }
+  }
+
+  @Test
+  void shouldHandAPartListenerTheLiveSegmentsAndTheOpenPartsBytesWhenItLeaves() throws Exception {
+    Stream stream = hub.open(new StreamKey("1", 9));
+    HlsLiveMuxer muxer = muxerOn(stream, new HlsOptions().setSegmentMillis(2_000).setWindow(10), new AtomicInteger());
+    List<MediaUnit> units = units(0);
+    PartsHeard heard = new PartsHeard();
+    int i = 0;
+    for (; i < units.size() / 4; i++) {
+      stream.publish(units.get(i));
+    }
+    // GIVEN a listener that joins mid-part: it hears parts from the next one's start
+    muxer.addPartListener(heard);
+    for (; i < units.size() * 3 / 4; i++) {
+      stream.publish(units.get(i));
+    }
+    // WHEN it leaves mid-part
+    muxer.removePartListener(heard);
+    for (; i < units.size(); i++) {
+      stream.publish(units.get(i));
+    }
+    stream.end();
+
+    // THEN it heard whole parts, each the live segment of the same number and size, then the open part's bytes so far
+    assertThat(heard.detached).isTrue();
+    assertThat(heard.starts).hasSize(heard.ends.size() + 1).allMatch(PartStart::keyframe);
+    assertThat(heard.ends).hasSizeGreaterThanOrEqualTo(1);
+    for (int p = 0; p < heard.ends.size(); p++) {
+      SegmentInfo end = heard.ends.get(p);
+      assertThat(end.sequence()).isEqualTo(heard.starts.get(p).sequence());
+      assertThat(heard.bytes.get(p)).isEqualTo(end.sizeBytes());
+      LiveSegment live = muxer.segment(muxer.playlist().segments().stream()
+          .filter(s -> s.uri().endsWith("-" + end.sequence() + ".ts")).findFirst().orElseThrow().uri());
+      assertThat(live.info()).isEqualTo(end);
+    }
+    SegmentInfo tail = heard.tail;
+    assertThat(tail.sequence()).isEqualTo(heard.starts.get(heard.starts.size() - 1).sequence());
+    assertThat(heard.bytes.get(heard.bytes.size() - 1)).isEqualTo(tail.sizeBytes()).isPositive();
+    assertThat(tail.duration90k()).isPositive();
+    // AND the live segment it left in went on: the same part, longer
+    LiveSegment went = muxer.segment(muxer.playlist().segments().stream()
+        .filter(s -> s.uri().endsWith("-" + tail.sequence() + ".ts")).findFirst().orElseThrow().uri());
+    assertThat(went.info().startPts90k()).isEqualTo(tail.startPts90k());
+    assertThat(went.size()).isGreaterThan((int) tail.sizeBytes());
+    assertThat(went.info().duration90k()).isGreaterThan(tail.duration90k());
   }
 }

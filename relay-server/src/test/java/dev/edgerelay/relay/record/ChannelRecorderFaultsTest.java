@@ -2,7 +2,6 @@ package dev.edgerelay.relay.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.edgerelay.media.Codec;
 import dev.edgerelay.media.MediaUnit;
 import dev.edgerelay.media.Timebase;
 import dev.edgerelay.media.testing.Await;
@@ -13,12 +12,13 @@ import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.SegmentRecord;
 import dev.edgerelay.recorder.store.DiskBacklog;
 import dev.edgerelay.recorder.store.SegmentStore;
+import dev.edgerelay.relay.hls.HlsOptions;
+import dev.edgerelay.relay.hls.HlsService;
+import dev.edgerelay.relay.hls.LiveSpool;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.media.stream.Stream;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamSource;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,9 +41,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real channel recorder (hub, segmenter, files, index) fed in real time: when its disk stalls the segment is
- * closed early and recording resumes at a keyframe, every file whole; when it throws while segmenting its run
- * ends, the failure is shown, and after the shortened pause a new run records the channel again.
+ * A real channel recorder (hub, live muxer, cutter, files, index) fed in real time: when its disk stalls the file
+ * is closed early at a live part's boundary and recording resumes at a keyframe part, every file whole; when it
+ * throws while cutting its run ends, the failure is shown, and after the shortened pause a new run records the
+ * channel again.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -56,6 +57,7 @@ class ChannelRecorderFaultsTest {
   SegmentStore store;
   ExecutorService io;
   StreamHub hub;
+  HlsService hls;
   final List<ChannelRecorder> runs = new CopyOnWriteArrayList<>();
   final List<SegmentRecord> committed = new CopyOnWriteArrayList<>();
 
@@ -113,11 +115,14 @@ class ChannelRecorderFaultsTest {
     Files.createDirectories(store.files().root());
     io = Executors.newSingleThreadExecutor();
     hub = new StreamHub(vertx, new HubOptions(), key -> new LoopingClip(vertx, clip), Clock.systemUTC());
+    hls = new HlsService(vertx, hub, new HlsOptions(), new HubOptions().readerLimits(),
+        LiveSpool.open(dir.resolve(HlsOptions.SPOOL_SUBDIRECTORY)));
   }
 
   @AfterEach
   void stop() throws Exception {
     Await.result(hub.close().toCompletionStage());
+    hls.close();
     io.shutdown();
     io.awaitTermination(10, TimeUnit.SECONDS);
     store.close();
@@ -127,8 +132,8 @@ class ChannelRecorderFaultsTest {
   RecorderSupervisor supervisor(Context context, RecorderOptions options, Executor disk, DiskBacklog backlog) {
     return new RecorderSupervisor(CAM, context.owner(), context, Clock.systemUTC(), PAUSE, 4 * PAUSE, backlog,
         events -> {
-          ChannelRecorder run = new ChannelRecorder(context, hub, store, disk, options, new HubOptions().readerLimits(),
-              Clock.systemUTC(), CAM, backlog, events);
+          ChannelRecorder run = new ChannelRecorder(context, hub, hls, store, disk, options, Clock.systemUTC(), CAM,
+              backlog, events);
           runs.add(run);
           return run;
         }, committed::add);
@@ -139,7 +144,7 @@ class ChannelRecorderFaultsTest {
     Context context = vertx.getOrCreateContext();
     StallingExecutor disk = new StallingExecutor(io);
     DiskBacklog backlog = new DiskBacklog(CAM);
-    // cut at 128 KB queued: two TS chunks, never one alone (64 KB and the unit that filled it)
+    // cut at 128 KB queued, at a live part boundary: several parts of this small clip, and room for the next one
     RecorderSupervisor supervisor = supervisor(context, new RecorderOptions().setSegmentMs(1_000).setInflightKb(256),
         disk, backlog);
     supervisor.startOrRetry();
@@ -177,15 +182,14 @@ class ChannelRecorderFaultsTest {
     supervisor.startOrRetry();
     Eventually.until("a first recorded segment", WITHIN, () -> committed.size() >= 1);
 
-    // WHEN the recorder meets a unit whose payload is gone: whatever it does with it throws
-    ByteBuf gone = Unpooled.buffer(64).writeZero(64);
-    gone.release();
-    MediaUnit poisoned = new MediaUnit(Codec.H264, Timebase.MILLIS, 0, 0, false, null, gone, 0);
-    context.runOnContext(v -> runs.get(0).onUnit(poisoned));
+    // WHEN the recorder throws where it cuts the live parts into files
+    runs.get(0).onCutterContext(() -> {
+      throw new IllegalStateException("a bug while cutting");
+    });
 
     RecordingService.ChannelState failed = Eventually.value("the failure", WITHIN, supervisor::facts,
         f -> f.failures() == 1);
-    assertThat(failed.lastFailure()).startsWith("recording threw").contains("IllegalReferenceCount");
+    assertThat(failed.lastFailure()).startsWith("recording threw").contains("a bug while cutting");
     long before = committed.size();
     Eventually.until("a second run recording", WITHIN, () -> runs.size() == 2 && committed.size() > before + 1);
     assertThat(supervisor.facts().state()).isEqualTo("recording");

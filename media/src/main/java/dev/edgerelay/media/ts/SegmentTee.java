@@ -1,0 +1,110 @@
+package dev.edgerelay.media.ts;
+
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hands one muxer's segments to its own sink and to zero or more {@link PartListener}s, so a channel is muxed
+ * once however many consumers take its TS: each listener gets a retained duplicate of every chunk (same bytes,
+ * its own indices and reference) and releases it. A listener joins at the next part's start, never mid-part,
+ * and a listener that throws is detached without disturbing the others. Not thread-safe: the muxer's thread.
+ */
+public final class SegmentTee {
+  private final List<PartListener> listeners = new ArrayList<>();
+  /** The listeners that heard the open part's start: they get its bytes and its end. */
+  private final List<PartListener> inPart = new ArrayList<>();
+  private boolean discontinuityNext;
+
+  /** {@code listener} hears parts from the next one's start on. */
+  public void add(PartListener listener) {
+    listeners.add(listener);
+  }
+
+  /** True while {@code listener} is taking the open part. */
+  public boolean inPart(PartListener listener) {
+    return inPart.contains(listener);
+  }
+
+  /** Stops telling {@code listener} anything. */
+  public void remove(PartListener listener) {
+    listeners.remove(listener);
+    inPart.remove(listener);
+  }
+
+  /** The next part is a discontinuity although its segmenter does not know it (it is a new program's first). */
+  public void markDiscontinuity() {
+    discontinuityNext = true;
+  }
+
+  /** The stream ended: every listener is told, then let go. */
+  public void ended() {
+    List<PartListener> all = new ArrayList<>(listeners);
+    listeners.clear();
+    inPart.clear();
+    all.forEach(PartListener::ended);
+  }
+
+  /** A sink that feeds {@code own} (the muxer's window) and this tee's listeners. */
+  public SegmentSink around(SegmentSink own) {
+    return new SegmentSink() {
+      @Override
+      public void open(long sequence) {
+        open(new PartStart(sequence, false, false));
+      }
+
+      @Override
+      public void open(PartStart start) {
+        PartStart told = discontinuityNext ? start.withDiscontinuity() : start;
+        discontinuityNext = false;
+        own.open(told);
+        inPart.clear();
+        inPart.addAll(listeners);
+        for (PartListener l : List.copyOf(inPart)) {
+          call(l, () -> l.open(told));
+        }
+      }
+
+      @Override
+      public void write(ByteBuf chunk) {
+        for (PartListener l : List.copyOf(inPart)) {
+          ByteBuf copy = chunk.retainedDuplicate(); // the listener's reference; it releases it
+          call(l, () -> l.write(copy));
+        }
+        own.write(chunk);
+      }
+
+      @Override
+      public void close(SegmentInfo info) {
+        close(info, 0);
+      }
+
+      @Override
+      public void close(SegmentInfo info, long units) {
+        own.close(info, units);
+        for (PartListener l : List.copyOf(inPart)) {
+          call(l, () -> l.close(info, units));
+        }
+        inPart.clear();
+      }
+
+      @Override
+      public void abort() {
+        own.abort();
+        for (PartListener l : List.copyOf(inPart)) {
+          call(l, l::abort);
+        }
+        inPart.clear();
+      }
+    };
+  }
+
+  private void call(PartListener listener, Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      remove(listener);
+      listener.failed(e);
+    }
+  }
+}
