@@ -5,6 +5,7 @@ import dev.edgerelay.media.ts.PartListener;
 import dev.edgerelay.relay.hub.HubOptions;
 import dev.edgerelay.relay.hub.StreamHub;
 import dev.edgerelay.relay.hub.StreamKey;
+import dev.edgerelay.relay.hub.StreamSource;
 import dev.edgerelay.relay.hub.ReaderContexts;
 import dev.edgerelay.media.stream.ReaderLimits;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -31,8 +32,10 @@ import java.util.concurrent.TimeoutException;
  * <p>A recorded channel's recorder takes its parts from the same muxer ({@link #attachParts}): one TS mux per
  * channel, for the live window and the recording both.
  *
- * <p>Each muxer runs on its own event-loop context, the event loops taken in turn ({@link ReaderContexts}),
- * so the channels' muxing spreads over all of them; a waiter is answered on its request's context.
+ * <p>Each muxer runs on its source's event-loop context when the source keeps one (a pull session), so units
+ * reach it without a thread hop, else on a context of the next event loop in turn ({@link ReaderContexts}); the
+ * pull sessions take the event loops in turn too, so the channels' muxing spreads over all of them. A waiter is
+ * answered on its request's context.
  */
 public final class HlsService {
   private final Vertx vertx;
@@ -173,7 +176,10 @@ public final class HlsService {
         return current;
       }
       Entry entry = new Entry();
-      Context context = ReaderContexts.next(vertx); // spread over the event loops, not the requester's
+      // the source's own event loop when it has one (units reach the muxer without a thread hop), else the next one:
+      // either way channels spread over the event loops, not onto the requester's
+      StreamSource source = hub.source(k);
+      Context context = source != null && source.context() != null ? source.context() : ReaderContexts.next(vertx);
       entry.context = context;
       if (current != null && current.muxer.ended()) {
         vertx.cancelTimer(current.releaseTimer); // the window is taken over, not freed

@@ -224,6 +224,12 @@ public final class PullSession implements StreamSource {
     return stopped.future();
   }
 
+  /** The context this session connects, reads and publishes on for its life. */
+  @Override
+  public Context context() {
+    return context;
+  }
+
   @Override
   public String describe() {
     State now = state;
