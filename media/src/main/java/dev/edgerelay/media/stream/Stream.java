@@ -37,6 +37,9 @@ public final class Stream {
   private volatile boolean ended;
   /** The last audio unit published (guarded by this): what a reader starting at the next keyframe gets first. */
   private MediaUnit lastAudio;
+  private final GopLimits gopLimits;
+  /** A reader asked to start from the cached GOP (guarded by this): the cache keeps whole GOPs from now on. */
+  private boolean gopAsked;
 
   /**
    * @param name names the stream in logs and errors ({@code dev-ch})
@@ -45,6 +48,7 @@ public final class Stream {
   public Stream(String name, GopLimits gopLimits, Consumer<Stream> onReadersChanged) {
     this.name = name;
     this.gop = new GopCache(gopLimits);
+    this.gopLimits = gopLimits;
     this.onReadersChanged = onReadersChanged;
   }
 
@@ -77,6 +81,7 @@ public final class Stream {
         return reader;
       }
       if (start == ReaderStart.CACHED_GOP) {
+        gopAsked = true;
         for (MediaUnit cached : gop.gop()) {
           reader.offer(cached.retainedDuplicate(), hasVideo);
         }
@@ -119,6 +124,9 @@ public final class Stream {
           return;
         }
         gop.add(unit, randomAccess);
+        if (randomAccess && gopLimits.onceAsked() && !gopAsked) {
+          gop.breakAfterKeyframe(); // only the keyframe until a reader asks for GOPs (GopLimits.onceAsked)
+        }
         for (StreamReader reader : readers) {
           reader.offer(unit.retainedDuplicate(), hasVideo, lastAudio);
         }

@@ -240,6 +240,28 @@ class StreamTest {
   }
 
   @Test
+  void shouldCacheWholeGopsOnlyOnceAReaderAskedForThemWhenSoLimited() {
+    Stream lazy = new Stream("1001-3", GopLimits.ONCE_ASKED, s -> {});
+    lazy.publish(video(0, true, 10));
+    lazy.publish(video(40, false, 10));
+    MediaUnit keyframe = lazy.latestKeyframe();
+    assertThat(keyframe.dts()).isZero(); // the keyframe is kept for thumbnails all along
+    keyframe.release();
+    Trace first = new Trace();
+
+    lazy.addReader("rtmp", ReaderStart.CACHED_GOP, ReaderLimits.DEFAULT, SAME_THREAD, first);
+    lazy.publish(video(80, true, 10));
+    lazy.publish(video(120, false, 10));
+    Trace second = new Trace();
+    lazy.addReader("rtmp", ReaderStart.CACHED_GOP, ReaderLimits.DEFAULT, SAME_THREAD, second);
+    lazy.publish(video(160, false, 10));
+
+    assertThat(first.events).containsExactly("V*80", "V120", "V160"); // no GOP was kept for it: the next keyframe
+    assertThat(second.events).containsExactly("V*80", "V120", "V160"); // kept since the first asked: at once
+    lazy.end();
+  }
+
+  @Test
   void shouldMakeAReaderFromTheCacheWaitForAKeyframeWhenTheGopOutgrewTheCache() {
     Stream small = new Stream("1001-2", new GopLimits(2, 1_000), s -> {});
     small.publish(video(0, true, 10));

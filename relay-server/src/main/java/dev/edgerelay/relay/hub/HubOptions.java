@@ -24,7 +24,7 @@ public final class HubOptions {
   private int maxStreams = DEFAULT_MAX_STREAMS;
   private long sweepIntervalMillis = DEFAULT_SWEEP_INTERVAL_MILLIS;
   private ReaderLimits readerLimits = ReaderLimits.DEFAULT;
-  private GopLimits gopLimits = GopLimits.DEFAULT;
+  private GopLimits gopLimits = GopLimits.ONCE_ASKED;
 
   public HubOptions() {}
 
@@ -36,14 +36,15 @@ public final class HubOptions {
     readerLimits = new ReaderLimits(json.getInteger("readerMaxUnits", readerLimits.maxUnits()),
         json.getLong("readerMaxBytes", readerLimits.maxBytes()));
     gopLimits = new GopLimits(json.getInteger("gopMaxUnits", gopLimits.maxUnits()),
-        json.getLong("gopMaxBytes", gopLimits.maxBytes()));
+        json.getLong("gopMaxBytes", gopLimits.maxBytes()), json.getBoolean("gopOnceAsked", gopLimits.onceAsked()));
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("idleTimeoutMillis", idleTimeoutMillis).put("maxStreams", maxStreams)
         .put("sweepIntervalMillis", sweepIntervalMillis).put("readerMaxUnits", readerLimits.maxUnits())
         .put("readerMaxBytes", readerLimits.maxBytes())
-        .put("gopMaxUnits", gopLimits.maxUnits()).put("gopMaxBytes", gopLimits.maxBytes());
+        .put("gopMaxUnits", gopLimits.maxUnits()).put("gopMaxBytes", gopLimits.maxBytes())
+        .put("gopOnceAsked", gopLimits.onceAsked());
   }
 
   /** Checks every field; the ConfigException names the field and its allowed range. */
