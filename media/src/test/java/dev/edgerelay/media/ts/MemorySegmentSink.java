@@ -7,8 +7,9 @@ import java.util.function.Consumer;
 
 /**
  * Collects each segment's chunks into one composite buffer (no copy) and hands finished
- * {@link Segment}s to a consumer, which owns them. For live HLS, where segments are served from memory:
- * the segment also reports the capacity of its chunks ({@link Segment#heldBytes()}), the memory it keeps.
+ * {@link Segment}s to a consumer, which owns them: what the segmenter's tests and the mux benchmark read back
+ * (live HLS writes its segments to spool files, relay.hls.SpoolSegmentSink). The segment also reports the
+ * capacity of its chunks ({@link Segment#heldBytes()}), the memory it keeps.
  */
 public final class MemorySegmentSink implements SegmentSink {
   /** Chunks per segment before the composite consolidates: bounds its component array. */

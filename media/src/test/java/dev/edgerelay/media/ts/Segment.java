@@ -3,7 +3,10 @@ package dev.edgerelay.media.ts;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.DefaultByteBufHolder;
 
-/** A finished segment held in memory (live HLS): its TS bytes and what the segmenter reported. The holder releases it. */
+/**
+ * A finished segment held in memory, for tests and the mux benchmark (live HLS keeps its segments in spool files):
+ * its TS bytes and what the segmenter reported. The holder releases it.
+ */
 public final class Segment extends DefaultByteBufHolder {
   private final SegmentInfo info;
   private final long heldBytes;
