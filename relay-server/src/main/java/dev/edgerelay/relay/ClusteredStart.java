@@ -45,8 +45,9 @@ final class ClusteredStart {
   /**
    * Joins the site as {@code nodeName}. Fails with {@link DuplicateNameException} after leaving when an older
    * member carries the same name, or with an IllegalArgumentException when the Hazelcast file is missing or broken.
+   * The clustered Vert.x runs {@code eventLoops} event loops.
    */
-  static Future<Joined> join(ClusterOptions options, String nodeName) {
+  static Future<Joined> join(ClusterOptions options, String nodeName, int eventLoops) {
     LoadedConfig loaded;
     try {
       loaded = HazelcastConfigLookup.fromProcess().load(options.config(),
@@ -63,7 +64,7 @@ final class ClusteredStart {
     }
     LOG.info("joining site {} as {} with the Hazelcast configuration of {}", options.name(), nodeName, loaded.source());
     CompletableFuture<Joined> joined = new CompletableFuture<>();
-    NodeMetrics.vertxBuilder(new VertxOptions().setEventBusOptions(bus)).withClusterManager(manager).buildClustered()
+    NodeMetrics.vertxBuilder(new VertxOptions().setEventBusOptions(bus).setEventLoopPoolSize(eventLoops)).withClusterManager(manager).buildClustered()
         .onFailure(joined::completeExceptionally)
         .onSuccess(vertx -> {
           HazelcastInstance hazelcast = manager.getHazelcastInstance();

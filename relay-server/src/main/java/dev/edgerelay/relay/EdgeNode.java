@@ -163,7 +163,7 @@ public final class EdgeNode {
         })
         .compose(url -> {
           platformUrl = url;
-          return vertx.executeBlocking(() -> LiveSpool.open(options.hls().spoolDirectory(options.dataDir())), false);
+          return vertx.executeBlocking(() -> LiveSpool.ofNode(options.hls(), options.dataDir()), false);
         })
         .compose(spool -> {
           phase = "channels";

@@ -100,7 +100,8 @@ public final class EdgeRelayMain {
   }
 
   private static Launched startAlone(NodeOptions options) throws Exception {
-    Vertx vertx = NodeMetrics.vertxBuilder(new VertxOptions()).build(); // Vert.x's HTTP meters on /edge/metrics
+    VertxOptions vertxOptions = new VertxOptions().setEventLoopPoolSize(options.eventLoopThreads());
+    Vertx vertx = NodeMetrics.vertxBuilder(vertxOptions).build(); // Vert.x's HTTP meters on /edge/metrics
     try {
       EdgeNode node = await(EdgeNode.start(vertx, options));
       return new Launched(vertx, node, node.ownership());
@@ -118,7 +119,7 @@ public final class EdgeRelayMain {
     String name = NodeName.resolve(options.cluster().nodeName(), options.dataDir());
     ClusteredStart.Joined joined;
     try {
-      joined = await(ClusteredStart.join(options.cluster(), name));
+      joined = await(ClusteredStart.join(options.cluster(), name, options.eventLoopThreads()));
     } catch (ExecutionException e) {
       throw e.getCause() instanceof ClusteredStart.DuplicateNameException d ? d : e;
     }

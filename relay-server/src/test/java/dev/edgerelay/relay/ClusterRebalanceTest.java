@@ -44,7 +44,7 @@ class ClusterRebalanceTest {
   private ClusterOwnership start(String name) throws IOException {
     ClusterOptions options = new ClusterOptions().setEnabled(true).setName(site).setConfig("loopback")
         .setPort(basePort).setHeartbeatTimeoutMs(3_000).setJoinGraceMs(0).setRebalance(Rebalance.MANUAL);
-    ClusteredStart.Joined j = Await.result(ClusteredStart.join(options, name).toCompletionStage());
+    ClusteredStart.Joined j = Await.result(ClusteredStart.join(options, name, 2).toCompletionStage());
     joined.add(j);
     ClusterOwnership ownership = Await.result(ClusterOwnership.start(j.vertx(), j.hazelcast(), options, name, "hash",
         "test").toCompletionStage());

@@ -65,7 +65,7 @@ class ClusterSiteTest {
   }
 
   private Member start(String name) throws IOException {
-    ClusteredStart.Joined joined = Await.result(ClusteredStart.join(options(), name).toCompletionStage());
+    ClusteredStart.Joined joined = Await.result(ClusteredStart.join(options(), name, 2).toCompletionStage());
     ClusterOwnership ownership = Await.result(ClusterOwnership.start(joined.vertx(), joined.hazelcast(), options(),
         name, "hash", "test").toCompletionStage());
     // a port nothing listens on: the takeover guard's health probe is refused, as for a dead node
@@ -144,7 +144,7 @@ class ClusterSiteTest {
   @Test
   @Order(3)
   void aSecondNodeWithTheSameNameShouldBeRefusedAndLeave() {
-    Throwable refused = Await.failure(ClusteredStart.join(options(), "node-b").toCompletionStage());
+    Throwable refused = Await.failure(ClusteredStart.join(options(), "node-b", 2).toCompletionStage());
 
     assertThat(refused).isInstanceOf(ClusteredStart.DuplicateNameException.class)
         .hasMessageContaining("already runs as node 'node-b'").hasMessageContaining("--node-name");

@@ -1,8 +1,10 @@
 package dev.edgerelay.media.ts;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Hands one muxer's segments to its own sink and to zero or more {@link PartListener}s, so a channel is muxed
@@ -37,6 +39,27 @@ public final class SegmentTee {
     discontinuityNext = true;
   }
 
+  /**
+   * The open part's bytes as the first listener taking it that lends them ({@link PartListener#lendOpenPart}), or
+   * null: the sink asks from its {@code open}, which runs after the listeners heard the part's start.
+   */
+  public CompletionStage<Long> lendOpenPart(Path link) {
+    for (PartListener l : List.copyOf(inPart)) {
+      CompletionStage<Long> lent;
+      try {
+        lent = l.lendOpenPart(link);
+      } catch (RuntimeException e) {
+        remove(l);
+        l.failed(e);
+        continue;
+      }
+      if (lent != null) {
+        return lent;
+      }
+    }
+    return null;
+  }
+
   /** The stream ended: every listener is told, then let go. */
   public void ended() {
     List<PartListener> all = new ArrayList<>(listeners);
@@ -57,12 +80,12 @@ public final class SegmentTee {
       public void open(PartStart start) {
         PartStart told = discontinuityNext ? start.withDiscontinuity() : start;
         discontinuityNext = false;
-        own.open(told);
         inPart.clear();
         inPart.addAll(listeners);
         for (PartListener l : List.copyOf(inPart)) {
           call(l, () -> l.open(told));
         }
+        own.open(told); // after the listeners: it may ask them to lend the part (lendOpenPart)
       }
 
       @Override

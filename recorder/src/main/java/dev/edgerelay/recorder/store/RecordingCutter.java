@@ -4,6 +4,8 @@ import dev.edgerelay.media.ts.PartListener;
 import dev.edgerelay.media.ts.PartStart;
 import dev.edgerelay.media.ts.SegmentInfo;
 import io.netty.buffer.ByteBuf;
+import java.nio.file.Path;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +43,8 @@ public final class RecordingCutter implements PartListener {
   // the part
   private boolean partInFile;
   private boolean partSkippedForDisk;
+  /** The part's bytes are lent to the live window ({@link #lendOpenPart}): told when its last one is written. */
+  private boolean partLent;
   // the open file
   private boolean fileOpen;
   private long fileSequence;
@@ -77,6 +81,7 @@ public final class RecordingCutter implements PartListener {
   public void open(PartStart start) {
     partInFile = false;
     partSkippedForDisk = false;
+    partLent = false;
     if (done) {
       return;
     }
@@ -114,6 +119,17 @@ public final class RecordingCutter implements PartListener {
     partInFile = true;
   }
 
+  /** A part this cutter puts in its file whole is lent: the live window links to it instead of writing it again. */
+  @Override
+  public CompletionStage<Long> lendOpenPart(Path link) {
+    if (!partInFile || partLent) {
+      return null;
+    }
+    CompletionStage<Long> stage = sink.lendPart(link);
+    partLent = stage != null;
+    return stage;
+  }
+
   @Override
   public void write(ByteBuf chunk) {
     if (partInFile) {
@@ -134,10 +150,14 @@ public final class RecordingCutter implements PartListener {
     largestPartBytes = Math.max(largestPartBytes, info.sizeBytes());
     if (partInFile) {
       addPart(info);
+      if (partLent) {
+        sink.partWritten();
+      }
     } else if (partSkippedForDisk) {
       backlog.skipped(units);
     }
     partInFile = false;
+    partLent = false;
   }
 
   /** The live segmenter abandoned the part (it was closed mid-part): the file holds a part cut short, so it goes. */

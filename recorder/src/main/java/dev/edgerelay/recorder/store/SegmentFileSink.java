@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.RocksDBException;
@@ -63,6 +65,9 @@ public final class SegmentFileSink implements SegmentSink {
   private Path part;
   private long videoId = -1;
   private long lastCommittedEnd = -1;
+  /** The lent part's offset in the open file, completed once its last byte is written ({@link #lendPart}). */
+  private CompletableFuture<Long> lent;
+  private long lentOffset;
 
   /**
    * @param maxInFlightBytes bound of the bytes handed to {@code writer} and not yet on disk
@@ -159,6 +164,54 @@ public final class SegmentFileSink implements SegmentSink {
     });
   }
 
+  /**
+   * Lends the bytes of the part that starts now to the live window: links {@code link} to the open file (same
+   * inode: renaming the {@code .part} at commit or deleting the file at retention leaves the link whole) and
+   * returns a stage completing with the part's offset once {@link #partWritten} ran after its last write. Fails
+   * when the part is cut short in the file (disk backlog, write error, recording stopped mid-part) or the link
+   * cannot be made; null when this sink writes nothing now. Called on the event loop, right after the part's
+   * {@link #open} or after the previous part's end (docs/architecture.md, "Live HLS").
+   */
+  public CompletionStage<Long> lendPart(Path link) {
+    if (failed || abandoning) {
+      return null;
+    }
+    CompletableFuture<Long> stage = new CompletableFuture<>();
+    writer.execute(() -> {
+      failLent("a part was lent before the previous one ended");
+      if (failed || file == null) {
+        stage.completeExceptionally(new IOException("the recording is not writing"));
+        return;
+      }
+      try {
+        lentOffset = file.position();
+        Files.createLink(link, part);
+        lent = stage;
+      } catch (IOException | UnsupportedOperationException e) {
+        stage.completeExceptionally(e instanceof IOException io ? io : new IOException(e));
+      }
+    });
+    return stage;
+  }
+
+  /** The lent part's last byte was handed to {@link #write}: its stage completes after that write. */
+  public void partWritten() {
+    writer.execute(() -> {
+      if (lent != null) {
+        lent.complete(lentOffset);
+        lent = null;
+      }
+    });
+  }
+
+  /** On the writer: the lent part will not be whole in the file. */
+  private void failLent(String why) {
+    if (lent != null) {
+      lent.completeExceptionally(new IOException(why));
+      lent = null;
+    }
+  }
+
   @Override
   public void close(SegmentInfo info) {
     if (abandoning) {
@@ -173,6 +226,7 @@ public final class SegmentFileSink implements SegmentSink {
     gapBefore = false;
     long closedAt = System.nanoTime(); // one reading per segment: the commit latency counts the queue too
     writer.execute(() -> {
+      failLent("the recording closed its file mid-part");
       if (failed || file == null) {
         return;
       }
@@ -203,6 +257,7 @@ public final class SegmentFileSink implements SegmentSink {
   }
 
   private void discardOpen() {
+    failLent("the recording discarded its file");
     if (file == null) {
       return;
     }

@@ -38,12 +38,17 @@ public final class SegmentStore implements AutoCloseable {
   private final RecordingIndex index;
   private final long videoGapMillis;
 
+  /** Where under the data directory the segment files are. */
+  public static Path filesDirectory(Path dataDir) {
+    return dataDir.resolve("recordings");
+  }
+
   /**
    * @param dataDir the node's data directory: {@code recordings/} and {@code index/} live under it
    * @param videoGapMillis a gap between segments longer than this starts a new video (source lost)
    */
   public static SegmentStore open(Path dataDir, long videoGapMillis) throws RocksDBException {
-    return new SegmentStore(new SegmentFiles(dataDir.resolve("recordings")),
+    return new SegmentStore(new SegmentFiles(filesDirectory(dataDir)),
         RecordingIndex.open(dataDir.resolve("index")), videoGapMillis);
   }
 

@@ -46,6 +46,9 @@ public enum NodeOption {
       Value.text(NodeOptions.DEFAULT_ADVERTISE_HOST)),
   DATA_DIR("data-dir", "dataDir", "DIR", "recordings, index and snapshots live here",
       Value.text(NodeOptions.DEFAULT_DATA_DIR)),
+  EVENT_LOOPS("event-loops", "eventLoops", "N",
+      "threads of the node's network I/O and media work (Vert.x event loops); 0: one per core",
+      Value.range(NodeOptions.DEFAULT_EVENT_LOOPS, 0, NodeOptions.MAX_EVENT_LOOPS)),
   TIME_ZONE("time-zone", "timeZone", "ZONE",
       "zone of the 12/14-digit times in rvod names, export ranges and VOD answers, and of the embedded emulator's"
           + " clock (its cameras' burnt-in time); absent: the system's zone",
@@ -100,7 +103,8 @@ public enum NodeOption {
       Value.range(HlsOptions.DEFAULT_ENDED_GRACE_MILLIS, 0, HlsOptions.MAX_ENDED_GRACE_MILLIS)),
   HLS_SPOOL_DIR("hls-spool-dir", "hls.spoolDir", "DIR",
       "live HLS segments are written here and sent from here (emptied at start); absent: <data-dir>/"
-          + HlsOptions.SPOOL_SUBDIRECTORY + "; a tmpfs keeps them off the disk",
+          + HlsOptions.SPOOL_SUBDIRECTORY + "; on the recordings' file system a recorded channel's segments are links"
+          + " to its recording files, elsewhere (a tmpfs) they are copies",
       Value.text(null)),
   IDLE_TIMEOUT_MS("idle-timeout-ms", "hub.idleTimeoutMillis", "MS",
       "a channel nobody watches stops after this long (preload's idle_time overrides it)",

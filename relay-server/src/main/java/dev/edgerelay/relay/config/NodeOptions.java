@@ -42,6 +42,14 @@ public final class NodeOptions {
   /** The embedded emulator's key and product: the embedded default runs with no settings at all. */
   public static final String DEFAULT_API_KEY = SimOptions.DEFAULT_MASTER_KEY;
   public static final String DEFAULT_PRODUCT_ID = SimOptions.DEFAULT_PRODUCT_ID;
+  /**
+   * Event loops (the threads of all network I/O and media work), 0: one per core. Vert.x's own default is two
+   * per core; each loop sleeps between arrivals, so more loops do not spread a node's work better, they only
+   * wake more often: at 200 channels on two cores, four loops cost about a quarter more CPU than two
+   * (docs/operations.md, "JVM and threads").
+   */
+  public static final int DEFAULT_EVENT_LOOPS = 0;
+  public static final int MAX_EVENT_LOOPS = 256;
   /** Synthetic cameras of the embedded emulator: a few, so a first start has something to show. */
   public static final int DEFAULT_SIM_CAMERAS = 4;
 
@@ -54,6 +62,7 @@ public final class NodeOptions {
   private String bindHost = DEFAULT_BIND_HOST;
   private String advertiseHost = DEFAULT_ADVERTISE_HOST;
   private String dataDir = DEFAULT_DATA_DIR;
+  private int eventLoops = DEFAULT_EVENT_LOOPS;
   private HttpOptions http = new HttpOptions();
   private LogOptions log = new LogOptions();
   private PlatformOptions platform = new PlatformOptions().setApiKey(DEFAULT_API_KEY).setProductId(DEFAULT_PRODUCT_ID);
@@ -86,6 +95,7 @@ public final class NodeOptions {
     bindHost = json.getString("bindHost", bindHost);
     advertiseHost = json.getString("advertiseHost", advertiseHost);
     dataDir = json.getString("dataDir", dataDir);
+    eventLoops = json.getInteger("eventLoops", eventLoops);
     http = section(json, "http", http.toJson(), HttpOptions::new);
     log = section(json, "log", log.toJson(), LogOptions::new);
     platform = section(json, "platform", platform.toJson(), PlatformOptions::new);
@@ -119,7 +129,7 @@ public final class NodeOptions {
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("httpPort", httpPort).put("rtmpPort", rtmpPort).put("bindHost", bindHost)
-        .put("advertiseHost", advertiseHost).put("dataDir", dataDir).put("platform", platform.toJson())
+        .put("advertiseHost", advertiseHost).put("dataDir", dataDir).put("eventLoops", eventLoops).put("platform", platform.toJson())
         .put("directory", directory.toJson()).put("sim", sim.toJson()).put("hub", hub.toJson()).put("pull", pull.toJson())
         .put("hls", hls.toJson()).put("thumbnail", thumbnail.toJson()).put("snapshot", snapshot.toJson())
         .put("recorder", recorder.toJson()).put("upload", upload.toJson());
@@ -157,6 +167,7 @@ public final class NodeOptions {
     Check.text("bindHost", bindHost);
     Check.text("advertiseHost", advertiseHost);
     Check.text("dataDir", dataDir);
+    Check.range("eventLoops", eventLoops, 0, MAX_EVENT_LOOPS);
     section("http", http::validate);
     section("log", log::validate);
     section("platform", () -> {
@@ -216,6 +227,21 @@ public final class NodeOptions {
   /** The platform's base URL; null starts the embedded emulator instead. */
   public NodeOptions setPlatformUrl(String platformUrl) {
     this.platformUrl = platformUrl;
+    return this;
+  }
+
+  /** As set: 0 means one per core ({@link #eventLoopThreads()}). */
+  public int eventLoops() {
+    return eventLoops;
+  }
+
+  /** The event loops the node runs on: {@link #eventLoops()}, or one per core when that is 0. */
+  public int eventLoopThreads() {
+    return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
+  }
+
+  public NodeOptions setEventLoops(int eventLoops) {
+    this.eventLoops = eventLoops;
     return this;
   }
 

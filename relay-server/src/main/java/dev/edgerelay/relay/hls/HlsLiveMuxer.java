@@ -119,7 +119,7 @@ public final class HlsLiveMuxer implements StreamListener {
           new SegmenterOptions().setTargetDuration90k(target90k)
               .setMaxDuration90k(Math.max(target90k * 3, SegmenterOptions.DEFAULT_MAX_DURATION_90K))
               .setFirstSequence(Math.max(base, firstSequence)), // a new program numbers on from the last segment
-          alloc, parts.around(spool.sink(sessionId, options.maxBytesPerStream(), spooled)));
+          alloc, parts.around(spool.sink(sessionId, options.maxBytesPerStream(), spooled, parts::lendOpenPart)));
     });
   }
 

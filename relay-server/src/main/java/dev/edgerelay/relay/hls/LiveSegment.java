@@ -7,7 +7,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A finished live segment as served: its TS bytes are a file of the {@link LiveSpool}, sent with zero-copy
- * {@code sendFile}, so neither the heap nor pooled direct memory holds it (docs/architecture.md, "Live HLS").
+ * {@code sendFile}, so neither the heap nor pooled direct memory holds it (docs/architecture.md, "Live HLS"). For
+ * a recorded channel that file is a hard link to the recording file holding the segment, at an offset.
  *
  * <p>It is listed as soon as the muxer cut it; the writer may still be finishing the file for a few
  * milliseconds, so a reader sends it once {@link #written()} completes. The {@link HlsLiveMuxer} that made it
@@ -19,15 +20,16 @@ public final class LiveSegment {
   private final String name;
   private final SegmentInfo info;
   private final Path file;
-  private final CompletableFuture<Void> written;
+  private final CompletableFuture<Long> written;
   private final Runnable discard;
   private volatile boolean released;
 
   /**
-   * @param written completes when the file holds every byte of the segment (fails when it never will)
+   * @param written completes with the segment's offset in {@code file} when the file holds every byte of it (fails
+   *     when it never will); the offset is 0 but for a segment a recording file lends
    * @param discard deletes the file, after its writes
    */
-  LiveSegment(String name, SegmentInfo info, Path file, CompletableFuture<Void> written, Runnable discard) {
+  LiveSegment(String name, SegmentInfo info, Path file, CompletableFuture<Long> written, Runnable discard) {
     this.name = name;
     this.info = info;
     this.file = file;
@@ -53,8 +55,11 @@ public final class LiveSegment {
     return file;
   }
 
-  /** Completes once the file is whole; fails when the spool could not write it. */
-  public CompletionStage<Void> written() {
+  /**
+   * Completes with the segment's offset in {@link #file()} once its bytes are all there; fails when the spool (or
+   * the recording lending them) could not write them.
+   */
+  public CompletionStage<Long> written() {
     return written;
   }
 

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * <p>When the disk falls behind by more than {@code maxInFlightBytes}, or refuses a write, the open segment is
  * dropped whole (its file deleted) and the listener told, so the next one is marked as a discontinuity; a
  * segment on the playlist is never missing bytes.
+ *
+ * <p>A segment the recorder writes whole to its own file is not written here at all: the recorder lends it
+ * ({@code lender}, {@link dev.edgerelay.media.ts.PartListener#lendOpenPart}) as a hard link in the spool to its
+ * file and the segment's offset there, so a recorded channel's bytes reach the disk once. A lent segment the
+ * recorder had to cut short is dropped whole, as above (docs/architecture.md, "Live HLS").
  */
 final class SpoolSegmentSink implements SegmentSink {
   private static final Logger LOG = LoggerFactory.getLogger(SpoolSegmentSink.class);
@@ -43,24 +50,28 @@ final class SpoolSegmentSink implements SegmentSink {
   private final long maxInFlightBytes;
   private final AtomicLong lostSegments;
   private final Listener listener;
+  private final Function<Path, CompletionStage<Long>> lender;
   private final AtomicLong inFlight = new AtomicLong();
   // event-loop side
   private String name;
   private Path path;
   private boolean dropping;
   private boolean[] failed; // the open segment's failure flag, shared with its writer tasks
+  private CompletableFuture<Long> lent; // the open segment's bytes are the recorder's, at this offset of its file
   // writer side
   private FileChannel file;
   private boolean warned;
 
+  /** @param lender asked at each segment's start for a file already holding its bytes; null: never lent */
   SpoolSegmentSink(Path directory, String sessionId, Executor writer, long maxInFlightBytes, AtomicLong lostSegments,
-      Listener listener) {
+      Listener listener, Function<Path, CompletionStage<Long>> lender) {
     this.directory = directory;
     this.sessionId = sessionId;
     this.writer = writer;
     this.maxInFlightBytes = maxInFlightBytes;
     this.lostSegments = lostSegments;
     this.listener = listener;
+    this.lender = lender;
   }
 
   /** Bytes handed to the writer and not yet written. */
@@ -73,6 +84,11 @@ final class SpoolSegmentSink implements SegmentSink {
     name = sessionId + "-" + sequence + ".ts";
     path = directory.resolve(name);
     dropping = false;
+    CompletionStage<Long> lentBytes = lender == null ? null : lender.apply(path);
+    if (lentBytes != null) {
+      lent = lentBytes.toCompletableFuture();
+      return; // the recorder writes them: no file of ours
+    }
     boolean[] segmentFailed = new boolean[1];
     failed = segmentFailed;
     Path p = path;
@@ -89,7 +105,7 @@ final class SpoolSegmentSink implements SegmentSink {
   @Override
   public void write(ByteBuf chunk) {
     int size = chunk.readableBytes();
-    if (dropping || path == null) {
+    if (dropping || path == null || lent != null) {
       chunk.release();
       return;
     }
@@ -122,32 +138,53 @@ final class SpoolSegmentSink implements SegmentSink {
     Path p = path;
     boolean[] segmentFailed = failed;
     path = null;
+    if (lent != null) {
+      closeLent(p, info);
+      return;
+    }
     if (dropping) {
       dropping = false;
       discard(p);
       lost(info, "the disk fell behind by more than " + maxInFlightBytes + " bytes");
       return;
     }
-    CompletableFuture<Void> written = new CompletableFuture<>();
+    CompletableFuture<Long> written = new CompletableFuture<>();
     writer.execute(() -> {
       closeFile(p, segmentFailed);
       if (segmentFailed[0]) {
         deleteQuietly(p);
         written.completeExceptionally(new IOException("the spool could not write " + p.getFileName()));
       } else {
-        written.complete(null);
+        written.complete(0L);
       }
     });
     // evicted long after its close task ran: only the file is left to delete
     listener.segment(new LiveSegment(name, info, p, written, () -> writer.execute(() -> deleteQuietly(p))));
   }
 
+  /** Publishes a lent segment, or drops it when the recorder already cut it short. */
+  private void closeLent(Path link, SegmentInfo info) {
+    CompletableFuture<Long> bytes = lent;
+    lent = null;
+    Runnable unlink = () -> bytes.whenComplete((offset, err) -> writer.execute(() -> deleteQuietly(link)));
+    if (bytes.isCompletedExceptionally()) {
+      unlink.run();
+      lost(info, "the recording holding it stopped mid-segment");
+      return;
+    }
+    listener.segment(new LiveSegment(name, info, link, bytes, unlink));
+  }
+
   @Override
   public void abort() {
-    if (path != null) {
+    if (lent != null) {
+      Path link = path;
+      lent.whenComplete((offset, err) -> writer.execute(() -> deleteQuietly(link)));
+      lent = null;
+    } else if (path != null) {
       discard(path);
-      path = null;
     }
+    path = null;
     dropping = false;
   }
 

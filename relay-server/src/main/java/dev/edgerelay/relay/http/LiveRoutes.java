@@ -102,12 +102,12 @@ public final class LiveRoutes {
     }
     // cut a few milliseconds ago, its file may still be finishing on the spool's writer
     Future.fromCompletionStage(segment.written(), ctx.vertx().getOrCreateContext()).onComplete(RouteAnswer.with(ctx,
-        failure -> gone(key, name).exception(), v -> {
+        failure -> gone(key, name).exception(), offset -> {
           if (segment.released()) {
             throw gone(key, name).exception();
           }
           viewed(ctx, key, token, segment.size()); // counted when sent, not when written
-          sendSegment(ctx, segment, gone(key, name));
+          sendSegment(ctx, segment, offset, gone(key, name));
         }));
   }
 
@@ -116,13 +116,13 @@ public final class LiveRoutes {
   }
 
   /**
-   * Sends the segment's file with {@code sendFile}: the kernel copies it from the page cache to the socket
-   * (docs/architecture.md, "Live HLS"). Evicted between the check and the open, it answers as gone.
+   * Sends the segment's bytes, at {@code offset} of its file, with {@code sendFile}: the kernel copies them from
+   * the page cache to the socket (docs/architecture.md, "Live HLS"). Evicted between the check and the open, it answers as gone.
    */
-  private static void sendSegment(RoutingContext ctx, LiveSegment segment, ApiError gone) {
+  private static void sendSegment(RoutingContext ctx, LiveSegment segment, long offset, ApiError gone) {
     HttpServerResponse response = ctx.response();
     response.putHeader("content-type", SEGMENT_TYPE).putHeader("cache-control", SEGMENT_CACHE)
-        .sendFile(segment.file().toString(), 0, segment.size()).onFailure(err -> {
+        .sendFile(segment.file().toString(), offset, segment.size()).onFailure(err -> {
           if (!response.headWritten()) {
             ctx.fail(gone.exception());
           } else {

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,8 +76,15 @@ public final class UploadService {
         options.outbox(), clock))
         .compose(o -> {
           outbox = o;
+          // the marks as they were before any commit is followed: a commit followed before the catch-up reads them
+          // moves its channel's mark past the segments salvaged from a crash, which would then never be queued
+          return recorder.blocking(() -> marksBefore(marks));
+        })
+        .compose(before -> {
+          UploadOutbox o = outbox;
           recorder.onCommitted(this::committed); // before the catch-up reads the index: no commit falls between
-          return recorder.blocking(() -> catchUp(marks)).compose(this::queueCaughtUp).recover(err -> {
+          // a segment both announced and found by the catch-up is queued once (the outbox keeps one item per target)
+          return recorder.blocking(() -> catchUp(marks, before)).compose(this::queueCaughtUp).recover(err -> {
             // uploads still follow new commits; what was missed stays after the marks for the next start
             LOG.error("segments recorded while uploads were not following could not be queued", err);
             return Future.succeededFuture();
@@ -93,12 +101,13 @@ public final class UploadService {
    * node's last enqueue was not written yet). Other channels' marks move to their newest segment, so a later
    * change to {@code all} uploads from then on, not the archive. On a worker.
    */
-  private List<SegmentRecord> catchUp(UploadMarks marks) throws RocksDBException {
+  private List<SegmentRecord> catchUp(UploadMarks marks, Map<ChannelRef, OptionalLong> before)
+      throws RocksDBException {
     long since = marks.since(clock.millis());
     List<SegmentRecord> missed = new ArrayList<>();
     for (RecordingCatalog.ChannelSpan span : recorder.catalog().channels()) {
       ChannelRef channel = span.channel();
-      OptionalLong mark = marks.mark(channel);
+      OptionalLong mark = before.getOrDefault(channel, OptionalLong.empty());
       List<SegmentRecord> after = recorder.catalog().segments(channel, mark.orElse(since), Long.MAX_VALUE).stream()
           .filter(s -> mark.isPresent() ? s.startMillis() > mark.getAsLong() : s.startMillis() >= since).toList();
       if (policy(channel) == UploadPolicy.ALL) {
@@ -108,6 +117,15 @@ public final class UploadService {
       }
     }
     return missed;
+  }
+
+  /** Every recorded channel's mark, read before commits are followed. On a worker. */
+  private Map<ChannelRef, OptionalLong> marksBefore(UploadMarks marks) throws RocksDBException {
+    Map<ChannelRef, OptionalLong> before = new HashMap<>();
+    for (RecordingCatalog.ChannelSpan span : recorder.catalog().channels()) {
+      before.put(span.channel(), marks.mark(span.channel()));
+    }
+    return before;
   }
 
   private Future<Void> queueCaughtUp(List<SegmentRecord> missed) {

@@ -93,6 +93,16 @@ class NodeOptionsTest {
   }
 
   @Test
+  void shouldRunOneEventLoopPerCoreUnlessToldAndRefuseANegativeCount() {
+    assertThat(new NodeOptions().eventLoopThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(new NodeConfigLoader(Map.of(), new Properties()).load(Map.of(NodeOption.EVENT_LOOPS, "3"))
+        .eventLoopThreads()).isEqualTo(3);
+
+    assertThatThrownBy(() -> new NodeConfigLoader(Map.of("EDGE_EVENT_LOOPS", "-1"), new Properties()).load(Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessage("--event-loops must be between 0 and 256, got -1");
+  }
+
+  @Test
   void helpShouldPrintRangesAndDefaultsFromTheOptionsClasses() {
     String usage = CommandLine.usage();
 

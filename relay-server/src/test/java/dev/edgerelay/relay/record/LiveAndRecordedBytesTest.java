@@ -16,6 +16,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A channel is muxed once (docs/architecture.md, "Recording"): a node records a channel and serves its live HLS,
  * and the live segments fetched over HTTP during an interval are contiguous slices, one after the other, of the
- * recording files that cover it: the same TS bytes, by construction. Every recorded file decodes on its own.
+ * recording files that cover it: the same TS bytes, by construction, and written to the disk once: each live
+ * segment's spool file is a hard link to the recording file holding it (docs/architecture.md, "Live HLS"). Every
+ * recorded file decodes on its own.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -91,6 +95,8 @@ class LiveAndRecordedBytesTest {
     String dir = playlistUrl.substring(0, playlistUrl.lastIndexOf('/') + 1);
     Set<String> before = Set.copyOf(uris(get(playlistUrl).bodyAsString())); // may predate the recorder
     Map<String, byte[]> live = new LinkedHashMap<>();
+    Map<String, Object> spoolInodes = new LinkedHashMap<>();
+    Path spool = node.options().hls().spoolDirectory(node.options().dataDir());
     Eventually.until("five new live segments", WITHIN, Duration.ofMillis(300), () -> {
       HttpResponse<Buffer> playlist = get(playlistUrl);
       for (String uri : uris(playlist.bodyAsString())) {
@@ -98,6 +104,10 @@ class LiveAndRecordedBytesTest {
           HttpResponse<Buffer> segment = get(dir + uri);
           assertThat(segment.statusCode()).as(uri).isEqualTo(200);
           live.put(uri, segment.body().getBytes());
+          Path file = spool.resolve(uri.substring(uri.lastIndexOf('/') + 1).split("\\?")[0]);
+          assertThat((Integer) attribute(file, "unix:nlink")).as("links to the bytes of %s", uri)
+              .isGreaterThanOrEqualTo(2); // the recording's name, and the spool's of each live part it holds
+          spoolInodes.put(uri, attribute(file, "unix:ino"));
         }
       }
       return live.size() >= 5;
@@ -129,6 +139,12 @@ class LiveAndRecordedBytesTest {
       }
       end += bytes.length;
     }
+    List<Object> recordingInodes = new ArrayList<>();
+    for (SegmentRecord s : segments) {
+      recordingInodes.add(Files.getAttribute(node.recorder().catalog().file(s), "unix:ino"));
+    }
+    assertThat(recordingInodes).as("the live segments' spool files are the recording files")
+        .containsAll(spoolInodes.values());
     assertThat(segments.stream().mapToLong(SegmentRecord::durationMillis).max().orElseThrow())
         .as("files join live parts up to the recorder's target").isGreaterThanOrEqualTo(3_900);
 
@@ -137,6 +153,14 @@ class LiveAndRecordedBytesTest {
     for (SegmentRecord s : segments) {
       assertThat(EncodedStreams.decodedVideoFrames(node.recorder().catalog().file(s))).as("frames of %s", s)
           .isPositive();
+    }
+  }
+
+  static Object attribute(Path file, String name) {
+    try {
+      return Files.getAttribute(file, name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
