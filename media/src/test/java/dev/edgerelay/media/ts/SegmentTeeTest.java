@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 /** One muxer's segments to its own sink and its part listeners: same bytes, own references, joins at a part start. */
@@ -124,5 +127,52 @@ class SegmentTeeTest {
         "failed a bug");
     assertThat(good.calls).hasSize(4);
     assertThat(own.calls).hasSize(4);
+  }
+
+  /** Lends every part it hears the start of, with the link it was asked for as the stage's marker. */
+  static class Lender extends Heard {
+    @Override
+    public CompletionStage<Long> lendOpenPart(Path link) {
+      calls.add("lend " + link);
+      return CompletableFuture.completedFuture(7L);
+    }
+  }
+
+  @Test
+  void shouldLetTheSinkBorrowTheOpenPartFromTheFirstListenerThatLendsIt() {
+    SegmentTee tee = new SegmentTee();
+    List<String> order = new ArrayList<>();
+    List<CompletionStage<Long>> borrowed = new ArrayList<>();
+    Heard notLending = new Heard() {
+      @Override
+      public void open(PartStart start) {
+        order.add("listener heard " + start.sequence());
+      }
+    };
+    Lender lender = new Lender();
+    Lender second = new Lender();
+    tee.add(notLending);
+    tee.add(lender);
+    tee.add(second);
+    Heard own = new Heard() {
+      @Override
+      public void open(PartStart start) {
+        order.add("own opened " + start.sequence());
+        borrowed.add(tee.lendOpenPart(Path.of("spool", start.sequence() + ".ts")));
+      }
+    };
+    SegmentSink sink = tee.around(own);
+    sink.open(new PartStart(0, true, false));
+    sink.close(info(0), 1);
+    tee.remove(lender);
+    tee.remove(second);
+    sink.open(new PartStart(1, true, false));
+
+    assertThat(order).as("the listeners hear the start before the sink asks them").containsExactly(
+        "listener heard 0", "own opened 0", "listener heard 1", "own opened 1");
+    assertThat(borrowed.get(0).toCompletableFuture().join()).isEqualTo(7L);
+    assertThat(lender.calls).contains("lend " + Path.of("spool", "0.ts"));
+    assertThat(second.calls).as("asked only when the first would not lend").noneMatch(c -> c.startsWith("lend"));
+    assertThat(borrowed.get(1)).as("nobody left to lend part 1").isNull();
   }
 }
