@@ -64,7 +64,8 @@ final class ClusteredStart {
     }
     LOG.info("joining site {} as {} with the Hazelcast configuration of {}", options.name(), nodeName, loaded.source());
     CompletableFuture<Joined> joined = new CompletableFuture<>();
-    NodeMetrics.vertxBuilder(new VertxOptions().setEventBusOptions(bus).setEventLoopPoolSize(eventLoops)).withClusterManager(manager).buildClustered()
+    VertxOptions vertxOptions = new VertxOptions().setEventBusOptions(bus).setEventLoopPoolSize(eventLoops);
+    NodeMetrics.vertxBuilder(vertxOptions).withClusterManager(manager).buildClustered()
         .onFailure(joined::completeExceptionally)
         .onSuccess(vertx -> {
           HazelcastInstance hazelcast = manager.getHazelcastInstance();

@@ -27,7 +27,8 @@ record ClusteredNode(ClusteredStart.Joined joined, ClusterOwnership ownership, E
     options.setCluster(new ClusterOptions().setEnabled(true).setName(site).setConfig("loopback").setPort(basePort)
         .setHeartbeatTimeoutMs(3_000).setJoinGraceMs(0).setNodeName(name));
     tweak.accept(options);
-    ClusteredStart.Joined joined = Await.result(ClusteredStart.join(options.cluster(), name, options.eventLoopThreads()).toCompletionStage());
+    ClusteredStart.Joined joined = Await.result(ClusteredStart.join(options.cluster(), name,
+        options.eventLoopThreads()).toCompletionStage());
     ClusterOwnership ownership = Await.result(ClusterOwnership.start(joined.vertx(), joined.hazelcast(),
         options.cluster(), name, ConfigHash.digest(options), "test").toCompletionStage());
     EdgeNode node = Await.result(EdgeNode.start(joined.vertx(), options, ownership).toCompletionStage());

@@ -89,7 +89,8 @@ class RecordingAcrossNodesTest {
     options.recorder().setSegmentMs(2000).setMinFreeMb(0);
     options.setCluster(new ClusterOptions().setEnabled(true).setName(site).setConfig("loopback").setPort(basePort)
         .setHeartbeatTimeoutMs(3_000).setJoinGraceMs(0).setNodeName(name));
-    ClusteredStart.Joined joined = Await.result(ClusteredStart.join(options.cluster(), name, options.eventLoopThreads()).toCompletionStage());
+    ClusteredStart.Joined joined = Await.result(ClusteredStart.join(options.cluster(), name,
+        options.eventLoopThreads()).toCompletionStage());
     ClusterOwnership ownership = Await.result(ClusterOwnership.start(joined.vertx(), joined.hazelcast(),
         options.cluster(), name, ConfigHash.of(options), "test").toCompletionStage());
     EdgeNode node = Await.result(EdgeNode.start(joined.vertx(), options, ownership).toCompletionStage(),

@@ -46,7 +46,7 @@ public final class NodeOptions {
    * Event loops (the threads of all network I/O and media work), 0: one per core. Vert.x's own default is two
    * per core; each loop sleeps between arrivals, so more loops do not spread a node's work better, they only
    * wake more often: at 200 channels on two cores, four loops cost about a quarter more CPU than two
-   * (docs/operations.md, "JVM and threads").
+   * (docs/operations.md, "Event loops").
    */
   public static final int DEFAULT_EVENT_LOOPS = 0;
   public static final int MAX_EVENT_LOOPS = 256;
@@ -129,8 +129,9 @@ public final class NodeOptions {
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("httpPort", httpPort).put("rtmpPort", rtmpPort).put("bindHost", bindHost)
-        .put("advertiseHost", advertiseHost).put("dataDir", dataDir).put("eventLoops", eventLoops).put("platform", platform.toJson())
-        .put("directory", directory.toJson()).put("sim", sim.toJson()).put("hub", hub.toJson()).put("pull", pull.toJson())
+        .put("advertiseHost", advertiseHost).put("dataDir", dataDir).put("eventLoops", eventLoops)
+        .put("platform", platform.toJson()).put("directory", directory.toJson()).put("sim", sim.toJson())
+        .put("hub", hub.toJson()).put("pull", pull.toJson())
         .put("hls", hls.toJson()).put("thumbnail", thumbnail.toJson()).put("snapshot", snapshot.toJson())
         .put("recorder", recorder.toJson()).put("upload", upload.toJson());
     json.put("http", http.toJson()).put("log", log.toJson()).put("rtmp", RtmpSection.toJson(rtmp))

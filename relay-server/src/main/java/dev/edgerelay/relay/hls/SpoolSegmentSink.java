@@ -166,7 +166,7 @@ final class SpoolSegmentSink implements SegmentSink {
   private void closeLent(Path link, SegmentInfo info) {
     CompletableFuture<Long> bytes = lent;
     lent = null;
-    Runnable unlink = () -> bytes.whenComplete((offset, err) -> writer.execute(() -> deleteQuietly(link)));
+    Runnable unlink = () -> unlinkOnceSettled(bytes, link);
     if (bytes.isCompletedExceptionally()) {
       unlink.run();
       lost(info, "the recording holding it stopped mid-segment");
@@ -178,14 +178,18 @@ final class SpoolSegmentSink implements SegmentSink {
   @Override
   public void abort() {
     if (lent != null) {
-      Path link = path;
-      lent.whenComplete((offset, err) -> writer.execute(() -> deleteQuietly(link)));
+      unlinkOnceSettled(lent, path);
       lent = null;
     } else if (path != null) {
       discard(path);
     }
     path = null;
     dropping = false;
+  }
+
+  /** Deletes a lent segment's link once the recorder settled its bytes (the link is made on its writer). */
+  private void unlinkOnceSettled(CompletableFuture<Long> bytes, Path link) {
+    bytes.whenComplete((offset, err) -> writer.execute(() -> deleteQuietly(link)));
   }
 
   private void lost(SegmentInfo info, String why) {

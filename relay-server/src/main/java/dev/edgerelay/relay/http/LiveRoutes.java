@@ -117,7 +117,8 @@ public final class LiveRoutes {
 
   /**
    * Sends the segment's bytes, at {@code offset} of its file, with {@code sendFile}: the kernel copies them from
-   * the page cache to the socket (docs/architecture.md, "Live HLS"). Evicted between the check and the open, it answers as gone.
+   * the page cache to the socket (docs/architecture.md, "Live HLS"). Evicted between the check and the open, it
+   * answers as gone.
    */
   private static void sendSegment(RoutingContext ctx, LiveSegment segment, long offset, ApiError gone) {
     HttpServerResponse response = ctx.response();

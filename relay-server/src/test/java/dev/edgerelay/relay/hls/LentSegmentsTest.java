@@ -128,7 +128,8 @@ class LentSegmentsTest {
     assertThat(published).hasSize(2);
     assertThat(served(published.get(0))).isEqualTo(first);
     assertThat(served(published.get(1))).isEqualTo(second);
-    assertThat(published.get(1).written().toCompletableFuture().get()).as("offset of the second part").isEqualTo(10_000);
+    assertThat(published.get(1).written().toCompletableFuture().get()).as("offset of the second part")
+        .isEqualTo(10_000);
     for (LiveSegment segment : published) {
       assertThat((Integer) Files.getAttribute(segment.file(), "unix:nlink")).as("the .part and both segments' links")
           .isEqualTo(3);
