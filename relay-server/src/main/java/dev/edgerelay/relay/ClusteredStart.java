@@ -64,7 +64,8 @@ final class ClusteredStart {
     }
     LOG.info("joining site {} as {} with the Hazelcast configuration of {}", options.name(), nodeName, loaded.source());
     CompletableFuture<Joined> joined = new CompletableFuture<>();
-    VertxOptions vertxOptions = new VertxOptions().setEventBusOptions(bus).setEventLoopPoolSize(eventLoops);
+    VertxOptions vertxOptions = new VertxOptions().setEventBusOptions(bus).setEventLoopPoolSize(eventLoops)
+        .setPreferNativeTransport(true);
     NodeMetrics.vertxBuilder(vertxOptions).withClusterManager(manager).buildClustered()
         .onFailure(joined::completeExceptionally)
         .onSuccess(vertx -> {

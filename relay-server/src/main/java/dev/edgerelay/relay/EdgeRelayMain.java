@@ -15,9 +15,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Command-line entry of the edge node: {@code java -jar edge-relay.jar [run|demo] [options]}. */
 public final class EdgeRelayMain {
+  private static final Logger LOG = LoggerFactory.getLogger(EdgeRelayMain.class);
   /** Exit status for a setting the node cannot start with (sysexits EX_USAGE). */
   static final int EXIT_USAGE = 64;
   /** Exit status when start-up failed for another reason (a port in use, the platform unreachable). */
@@ -92,7 +95,22 @@ public final class EdgeRelayMain {
         System.err.println("edge-relay: unclean stop: " + e.getMessage());
       }
     }, "edge-relay-shutdown"));
+    logTransport(launched.vertx(), options);
     System.out.print(new StartupBanner(launched.node()).text());
+  }
+
+  /**
+   * Says which socket transport the event loops run on: native epoll where Netty's library loads, else Java's NIO
+   * with the reason (docs/operations.md, "Event loops").
+   */
+  private static void logTransport(Vertx vertx, NodeOptions options) {
+    if (vertx.isNativeTransportEnabled()) {
+      LOG.info("{} event loops on native epoll", options.eventLoopThreads());
+    } else {
+      Throwable why = vertx.unavailableNativeTransportCause();
+      LOG.info("{} event loops on Java NIO: native epoll is not available ({})", options.eventLoopThreads(),
+          why == null ? "turned off" : why.getMessage());
+    }
   }
 
   /** A started node, the Vert.x it runs on and its ownership, closed in the reverse order. */
@@ -100,7 +118,8 @@ public final class EdgeRelayMain {
   }
 
   private static Launched startAlone(NodeOptions options) throws Exception {
-    VertxOptions vertxOptions = new VertxOptions().setEventLoopPoolSize(options.eventLoopThreads());
+    VertxOptions vertxOptions = new VertxOptions().setEventLoopPoolSize(options.eventLoopThreads())
+        .setPreferNativeTransport(true);
     Vertx vertx = NodeMetrics.vertxBuilder(vertxOptions).build(); // Vert.x's HTTP meters on /edge/metrics
     try {
       EdgeNode node = await(EdgeNode.start(vertx, options));

@@ -1,9 +1,9 @@
 package dev.edgerelay.sim.rtmp;
 
+import dev.edgerelay.media.net.SocketTransport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.SocketAddress;
 import java.util.List;
@@ -24,7 +24,7 @@ final class TrackedLoops extends MultiThreadIoEventLoopGroup {
   private final Map<SocketAddress, Channel> accepted = new ConcurrentHashMap<>();
 
   TrackedLoops(int threads) {
-    super(threads, new DefaultThreadFactory("sim-rtmp", true), NioIoHandler.newFactory());
+    super(threads, new DefaultThreadFactory("sim-rtmp", true), SocketTransport.best().handlerFactory());
   }
 
   @Override

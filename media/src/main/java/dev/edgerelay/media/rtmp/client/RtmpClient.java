@@ -1,5 +1,6 @@
 package dev.edgerelay.media.rtmp.client;
 
+import dev.edgerelay.media.net.SocketTransport;
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.RtmpPipeline;
 import dev.edgerelay.media.rtmp.handshake.ClientHandshakeHandler;
@@ -10,9 +11,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.TimeUnit;
 
 /** Pulls live streams over RTMP: connect, createStream, play, media until closed. */
@@ -28,7 +27,7 @@ public final class RtmpClient implements AutoCloseable {
   }
 
   public static RtmpClient create(RtmpConfig config) {
-    return new RtmpClient(config, new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()), true);
+    return new RtmpClient(config, new MultiThreadIoEventLoopGroup(1, SocketTransport.best().handlerFactory()), true);
   }
 
   /** A client on the caller's event loops (for example Vert.x's); the caller closes them. */
@@ -50,7 +49,7 @@ public final class RtmpClient implements AutoCloseable {
     RtmpPull pull = new RtmpPull();
     ChannelFuture connect = new Bootstrap()
         .group(loop)
-        .channel(NioSocketChannel.class)
+        .channel(SocketTransport.of(loop).socketChannel())
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
         .handler(new ChannelInitializer<SocketChannel>() {

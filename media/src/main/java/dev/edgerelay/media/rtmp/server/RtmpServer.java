@@ -1,5 +1,6 @@
 package dev.edgerelay.media.rtmp.server;
 
+import dev.edgerelay.media.net.SocketTransport;
 import dev.edgerelay.media.rtmp.RtmpConfig;
 import dev.edgerelay.media.rtmp.RtmpPipeline;
 import dev.edgerelay.media.rtmp.chunk.ChunkBudget;
@@ -10,9 +11,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,9 +48,10 @@ public final class RtmpServer implements AutoCloseable {
     this.ownsGroup = ownsGroup;
   }
 
-  /** A server on its own event loops (one per core), closed with it. */
+  /** A server on its own event loops (one per core, on the best {@link SocketTransport}), closed with it. */
   public static RtmpServer create(RtmpConfig config, RtmpAuthorizer authorizer) {
-    return new RtmpServer(config, authorizer, new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory()), true);
+    return new RtmpServer(config, authorizer,
+        new MultiThreadIoEventLoopGroup(SocketTransport.best().handlerFactory()), true);
   }
 
   /** A server on the caller's event loops, for example Vert.x's; the caller closes them. */
@@ -63,7 +63,7 @@ public final class RtmpServer implements AutoCloseable {
   public RtmpServer bind(String host, int port) throws InterruptedException {
     serverChannel = new ServerBootstrap()
         .group(group)
-        .channel(NioServerSocketChannel.class)
+        .channel(SocketTransport.of(group).serverSocketChannel())
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, PLAYER_WATER_MARK)
         .childHandler(new ChannelInitializer<SocketChannel>() {
