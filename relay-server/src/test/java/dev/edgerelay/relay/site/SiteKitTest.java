@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The site kit on two nodes that do not form a cluster: each pulls a watched channel for itself, so the emulator
  * counts two pulls of it (what a cluster must bring down to one); a frozen node (SIGSTOP) serves nothing until it
- * is thawed; a killed node's pull is gone; CPU time is read from {@code /proc}.
+ * is thawed; a killed node's pull is gone; CPU time is read from {@code /proc}; a launched node runs on native
+ * epoll with pooled buffers.
  */
 @Tag("interop")
 @ExtendWith(VertxExtension.class)
@@ -62,6 +63,8 @@ class SiteKitTest {
       assertThat(site.pulls(List.of(new StreamKey(key.deviceId(), 2)))).as("the unwatched channel")
           .containsValue(0);
       assertThat(ProcessCpu.millis(one.pid())).as("CPU a serving node used").isPositive();
+      assertThat(one.transport()).as("the launched node's loops and buffers (docs/operations.md)")
+          .contains("on native epoll").contains("buffers from PooledByteBufAllocator");
 
       two.freeze();
       long frozen = System.currentTimeMillis();

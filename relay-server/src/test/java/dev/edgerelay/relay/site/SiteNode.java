@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 public final class SiteNode {
   /** What {@link EdgeRelayMain} prints once the node serves. */
   static final String READY_LINE = "edge-relay is ready";
+  /** In what {@link EdgeRelayMain} logs at start: its event loops' transport and buffer allocator. */
+  static final String TRANSPORT_LINE = "event loops on";
   /** What {@link EdgeRelayMain}'s shutdown hook prints when a step of the stop failed or passed its bound. */
   static final String UNCLEAN_STOP = "unclean stop";
   /** A node's heap: 12 channels of live HLS windows and GOP caches with room to spare. */
@@ -42,6 +44,7 @@ public final class SiteNode {
   private volatile int masterPort = -1;
   private volatile boolean memberListFollows;
   private volatile boolean uncleanStop;
+  private volatile String transport = "";
 
   SiteNode(String name, int httpPort, int clusterPort, Path dataDir, List<String> args) {
     this.name = name;
@@ -88,6 +91,9 @@ public final class SiteNode {
     if (line.contains(UNCLEAN_STOP)) {
       uncleanStop = true;
     }
+    if (line.contains(TRANSPORT_LINE)) {
+      transport = line;
+    }
     if (line.startsWith("Members {")) {
       memberListFollows = true;
     } else if (memberListFollows && line.trim().startsWith("Member [")) {
@@ -96,6 +102,11 @@ public final class SiteNode {
       String port = address.substring(address.indexOf("]:") + 2).split(" ")[0];
       masterPort = Integer.parseInt(port);
     }
+  }
+
+  /** The node's start-up line about its event loops' transport and buffers; empty before it logged it. */
+  public String transport() {
+    return transport;
   }
 
   /** The cluster port of the member this node last saw as Hazelcast's master, -1 before it logged a member list. */
