@@ -212,6 +212,13 @@ def steady_window(pids, seconds, probe):
             "machine_busy_pct": round(busy * 100, 1)}, result.get("probe", [])
 
 
+def warm_up(a, port, lat_paths, file_dirs=None):
+    """The warm-up runs the window's load: the latency probe polls the same playlists, its results dropped, so the
+    window measures a steady state and not a target's first answers to the probe (a JIT compiling them)."""
+    asyncio.run(hls_client.probe_latency("127.0.0.1", port, lat_paths, time.time() + a.warmup, LATENCY_POLL_S,
+                                         file_dirs))
+
+
 def latency_summary(samples):
     lat = [s[0] for s in samples]
     extra = [s[0] - s[1] for s in samples]
@@ -313,11 +320,11 @@ def run_node(a, emulator, n, workdir, record_flag, jfr_file, jvm_options):
             procwait(lambda: len(live()) == n, 30 + n * 0.3, f"all {n} channels live on the node")
             all_live = mine()
             log(f"  node: {n} channels live; warm-up {a.warmup} s")
-            time.sleep(a.warmup)
-            start_heap = procstat.live_heap_mb(node.proc.pid)
-            before, gc0 = mine(), procstat.jstat_gc(node.proc.pid)
             paths = [EdgeNode.playlist_path(c) for c in channels]
             lat_paths = paths[:LATENCY_CHANNELS]
+            warm_up(a, node.http_port, lat_paths)
+            start_heap = procstat.live_heap_mb(node.proc.pid)
+            before, gc0 = mine(), procstat.jstat_gc(node.proc.pid)
             series, sampler = heap_series(node.proc.pid, a.heap_every, a.duration) if a.heap_every else ([], None)
             window, lat = steady_window(node.pids, a.duration, lambda: hls_client.probe_latency(
                 "127.0.0.1", node.http_port, lat_paths, time.time() + a.duration, LATENCY_POLL_S))
@@ -389,10 +396,11 @@ def run_nginx(a, emulator, channels, workdir):
         t0 = time.time()
         procwait(lambda: peer.live_count() == n, 30 + n * 0.3, f"nginx HLS for all {n} streams")
         log(f"  nginx: {n} streams with HLS after {time.time() - t0:.1f} s; warm-up {a.warmup} s")
-        time.sleep(a.warmup)
         names = peer.names
         paths = [peer.playlist_path(x) for x in names]
         lat_names = names[:LATENCY_CHANNELS]
+        warm_up(a, peer.http_port, [peer.playlist_path(x) for x in lat_names],
+                [peer.fragment_dir(x) for x in lat_names])
         window, lat = steady_window(peer.pids, a.duration, lambda: hls_client.probe_latency(
             "127.0.0.1", peer.http_port, [peer.playlist_path(x) for x in lat_names], time.time() + a.duration,
             LATENCY_POLL_S, [peer.fragment_dir(x) for x in lat_names]))
