@@ -20,16 +20,14 @@ import io.netty.channel.socket.nio.NioSocketChannel;
  * ({@link #best}). Why epoll: docs/operations.md, "Native transport".
  */
 public enum SocketTransport {
-  NIO(NioIoHandler.newFactory(), NioSocketChannel.class, NioServerSocketChannel.class),
-  EPOLL(null, EpollSocketChannel.class, EpollServerSocketChannel.class);
+  NIO(NioSocketChannel.class, NioServerSocketChannel.class),
+  EPOLL(EpollSocketChannel.class, EpollServerSocketChannel.class);
 
-  private final IoHandlerFactory nioFactory;
   private final Class<? extends SocketChannel> socketChannel;
   private final Class<? extends ServerSocketChannel> serverSocketChannel;
 
-  SocketTransport(IoHandlerFactory nioFactory, Class<? extends SocketChannel> socketChannel,
+  SocketTransport(Class<? extends SocketChannel> socketChannel,
       Class<? extends ServerSocketChannel> serverSocketChannel) {
-    this.nioFactory = nioFactory;
     this.socketChannel = socketChannel;
     this.serverSocketChannel = serverSocketChannel;
   }
@@ -47,9 +45,9 @@ public enum SocketTransport {
     return group instanceof IoEventLoopGroup io && io.isIoType(EpollIoHandler.class) ? EPOLL : NIO;
   }
 
-  /** Makes the loops of a group of this transport; the epoll one is made on demand, as it loads a native library. */
+  /** Makes the loops of a group of this transport (epoll's loads the native library, so only when asked). */
   public IoHandlerFactory handlerFactory() {
-    return this == EPOLL ? EpollIoHandler.newFactory() : nioFactory;
+    return this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
   }
 
   public Class<? extends SocketChannel> socketChannel() {
