@@ -399,11 +399,11 @@ def run_nginx(a, emulator, channels, workdir):
         names = peer.names
         paths = [peer.playlist_path(x) for x in names]
         lat_names = names[:LATENCY_CHANNELS]
-        warm_up(a, peer.http_port, [peer.playlist_path(x) for x in lat_names],
-                [peer.fragment_dir(x) for x in lat_names])
+        lat_paths = [peer.playlist_path(x) for x in lat_names]
+        lat_dirs = [peer.fragment_dir(x) for x in lat_names]
+        warm_up(a, peer.http_port, lat_paths, lat_dirs)
         window, lat = steady_window(peer.pids, a.duration, lambda: hls_client.probe_latency(
-            "127.0.0.1", peer.http_port, [peer.playlist_path(x) for x in lat_names], time.time() + a.duration,
-            LATENCY_POLL_S, [peer.fragment_dir(x) for x in lat_names]))
+            "127.0.0.1", peer.http_port, lat_paths, time.time() + a.duration, LATENCY_POLL_S, lat_dirs))
         live = peer.live_count()
         viewers = viewer_ramp(a, peer.http_port, paths)
         recorded = sum(len(files) for _, _, files in os.walk(os.path.join(peer.dir, "rec")))

@@ -64,8 +64,7 @@ final class ClusteredStart {
     }
     LOG.info("joining site {} as {} with the Hazelcast configuration of {}", options.name(), nodeName, loaded.source());
     CompletableFuture<Joined> joined = new CompletableFuture<>();
-    VertxOptions vertxOptions = new VertxOptions().setEventBusOptions(bus).setEventLoopPoolSize(eventLoops)
-        .setPreferNativeTransport(true);
+    VertxOptions vertxOptions = EdgeRelayMain.vertxOptions(eventLoops).setEventBusOptions(bus);
     NodeMetrics.vertxBuilder(vertxOptions).withClusterManager(manager).buildClustered()
         .onFailure(joined::completeExceptionally)
         .onSuccess(vertx -> {

@@ -129,13 +129,20 @@ public final class EdgeRelayMain {
     }
   }
 
+  /**
+   * The node's Vert.x, alone or clustered: {@code eventLoops} loops (docs/operations.md, "Event loops"), on native
+   * epoll where it loads ("Native transport").
+   */
+  static VertxOptions vertxOptions(int eventLoops) {
+    return new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true);
+  }
+
   /** A started node, the Vert.x it runs on and its ownership, closed in the reverse order. */
   private record Launched(Vertx vertx, EdgeNode node, Ownership ownership) {
   }
 
   private static Launched startAlone(NodeOptions options) throws Exception {
-    VertxOptions vertxOptions = new VertxOptions().setEventLoopPoolSize(options.eventLoopThreads())
-        .setPreferNativeTransport(true);
+    VertxOptions vertxOptions = vertxOptions(options.eventLoopThreads());
     Vertx vertx = NodeMetrics.vertxBuilder(vertxOptions).build(); // Vert.x's HTTP meters on /edge/metrics
     try {
       EdgeNode node = await(EdgeNode.start(vertx, options));
