@@ -73,7 +73,7 @@ public final class SegmentTee {
     return new SegmentSink() {
       @Override
       public void open(long sequence) {
-        open(new PartStart(sequence, false, false));
+        open(new PartStart(sequence, 0, false, false)); // told no start: not one to open a file at
       }
 
       @Override

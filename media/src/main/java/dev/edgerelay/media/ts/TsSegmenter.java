@@ -201,7 +201,7 @@ public final class TsSegmenter implements AutoCloseable {
     startsWithKeyframe = first.keyframe() && first.track() == (program.hasVideo() ? Track.VIDEO : Track.AUDIO);
     discontinuity = pendingDiscontinuity;
     pendingDiscontinuity = false;
-    sink.open(new PartStart(sequence, startsWithKeyframe, discontinuity));
+    sink.open(new PartStart(sequence, pts, startsWithKeyframe, discontinuity));
     chunk = alloc.buffer(options.chunkBytes() + options.chunkBytes() / 4);
     muxer.writeTables(chunk);
     startPts = pts;

@@ -79,22 +79,22 @@ class SegmentTeeTest {
     Heard own = new Heard();
     Heard listener = new Heard();
     SegmentSink sink = tee.around(own);
-    sink.open(new PartStart(0, true, false));
+    sink.open(new PartStart(0, 0, true, false));
     tee.add(listener); // mid-part: hears nothing of part 0
     ByteBuf first = Unpooled.buffer(188).writeZero(188);
     sink.write(first);
     sink.close(info(0), 10);
     tee.markDiscontinuity(); // a new program's first part
-    sink.open(new PartStart(1, true, false));
+    sink.open(new PartStart(1, 180_000, true, false));
     ByteBuf second = Unpooled.buffer(376).writeZero(376);
     sink.write(second);
     sink.close(info(1), 20);
     tee.ended();
 
-    assertThat(listener.calls).containsExactly("open PartStart[sequence=1, keyframe=true, discontinuity=true]",
-        "write 376", "close 1 of 20", "ended");
-    assertThat(own.calls).containsExactly("open PartStart[sequence=0, keyframe=true, discontinuity=false]",
-        "write 188", "close 0 of 10", "open PartStart[sequence=1, keyframe=true, discontinuity=true]", "write 376",
+    String openFirst = "open PartStart[sequence=0, startPts90k=0, keyframe=true, discontinuity=false]";
+    String openSecond = "open PartStart[sequence=1, startPts90k=180000, keyframe=true, discontinuity=true]";
+    assertThat(listener.calls).containsExactly(openSecond, "write 376", "close 1 of 20", "ended");
+    assertThat(own.calls).containsExactly(openFirst, "write 188", "close 0 of 10", openSecond, "write 376",
         "close 1 of 20");
     assertThat(second.refCnt()).as("the sink's and the listener's references").isEqualTo(2);
     own.releaseKept();
@@ -119,12 +119,12 @@ class SegmentTeeTest {
     tee.add(good);
     SegmentSink sink = tee.around(own);
     for (long seq = 0; seq < 2; seq++) {
-      sink.open(new PartStart(seq, true, false));
+      sink.open(new PartStart(seq, seq * 180_000, true, false));
       sink.close(info(seq), 1);
     }
 
-    assertThat(bad.calls).containsExactly("open PartStart[sequence=0, keyframe=true, discontinuity=false]",
-        "failed a bug");
+    assertThat(bad.calls).containsExactly(
+        "open PartStart[sequence=0, startPts90k=0, keyframe=true, discontinuity=false]", "failed a bug");
     assertThat(good.calls).hasSize(4);
     assertThat(own.calls).hasSize(4);
   }
@@ -162,11 +162,11 @@ class SegmentTeeTest {
       }
     };
     SegmentSink sink = tee.around(own);
-    sink.open(new PartStart(0, true, false));
+    sink.open(new PartStart(0, 0, true, false));
     sink.close(info(0), 1);
     tee.remove(lender);
     tee.remove(second);
-    sink.open(new PartStart(1, true, false));
+    sink.open(new PartStart(1, 180_000, true, false));
 
     assertThat(order).as("the listeners hear the start before the sink asks them").containsExactly(
         "listener heard 0", "own opened 0", "listener heard 1", "own opened 1");

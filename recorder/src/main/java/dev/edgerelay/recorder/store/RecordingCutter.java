@@ -74,7 +74,7 @@ public final class RecordingCutter implements PartListener {
 
   @Override
   public void open(long sequence) {
-    open(new PartStart(sequence, false, false));
+    open(new PartStart(sequence, 0, false, false)); // told no start: not one to open a file at
   }
 
   @Override
@@ -108,7 +108,7 @@ public final class RecordingCutter implements PartListener {
       gapBefore = true; // waits for a part that decodes on its own
       return;
     }
-    sink.open(fileSequence);
+    sink.open(new PartStart(fileSequence, start.startPts90k(), start.keyframe(), discontinuity));
     fileOpen = true;
     fileParts = 0;
     fileDuration90k = 0;

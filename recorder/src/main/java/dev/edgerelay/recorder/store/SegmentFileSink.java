@@ -1,5 +1,6 @@
 package dev.edgerelay.recorder.store;
 
+import dev.edgerelay.media.ts.PartStart;
 import dev.edgerelay.media.ts.SegmentInfo;
 import dev.edgerelay.media.ts.SegmentSink;
 import dev.edgerelay.recorder.ChannelRef;
@@ -28,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * stops the recording with a reason ({@link Listener#failed}), never the node.
  *
  * <p>A segment's start follows its media time from the session's wall-clock anchor ({@link #startOf}),
- * so a session's segments tile its time line with no gap or overlap; the {@code .part} is named by the
- * wall clock at open, which is what a crash recovery has.
+ * so a session's segments tile its time line with no gap or overlap. It is fixed when the file opens and names the
+ * {@code .part}: a crash recovery, which has only the name, gives a salvaged segment the start its commit would
+ * have given it, after every segment committed before it (the upload marks rely on that, docs/architecture.md,
+ * "Recording").
  */
 public final class SegmentFileSink implements SegmentSink {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentFileSink.class);
@@ -56,13 +59,13 @@ public final class SegmentFileSink implements SegmentSink {
   // event-loop side
   private boolean abandoning;
   private boolean gapBefore;
-  private long openWall;
+  // writer side
   private long anchorWall = -1;
   private long anchorPts90k;
   private long previousStart = -1;
-  // writer side
   private FileChannel file;
   private Path part;
+  private long fileStart;
   private long videoId = -1;
   private long lastCommittedEnd = -1;
   /** The lent part's offset in the open file, completed once its last byte is written ({@link #lendPart}). */
@@ -98,16 +101,22 @@ public final class SegmentFileSink implements SegmentSink {
     return failed;
   }
 
+  /** A recording file is named by its start, which needs the first unit's timestamp: {@link #open(PartStart)}. */
   @Override
   public void open(long sequence) {
-    long s = clock.millis();
-    openWall = s;
+    throw new UnsupportedOperationException("a recording file opens with its start: open(PartStart)");
+  }
+
+  @Override
+  public void open(PartStart start) {
+    long openWall = clock.millis();
     writer.execute(() -> {
       if (failed) {
         return;
       }
       try {
-        part = store.files().part(channel, s);
+        fileStart = startOf(start.startPts90k(), start.discontinuity(), openWall);
+        part = store.files().part(channel, fileStart);
         Files.createDirectories(part.getParent());
         file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE);
@@ -118,18 +127,30 @@ public final class SegmentFileSink implements SegmentSink {
   }
 
   /**
-   * A finished segment's start: the session's wall-clock anchor plus its media time since the anchor,
-   * so segments tile the time line exactly; re-anchored after a discontinuity or when media time and
-   * the wall clock drift apart by more than {@link #DRIFT_TOLERANCE_MILLIS}.
+   * On the writer: a segment's start, the session's wall-clock anchor plus its media time since the anchor, so
+   * segments tile the time line exactly; re-anchored after a discontinuity or when media time and the wall clock
+   * drift apart by more than {@link #DRIFT_TOLERANCE_MILLIS}.
    */
-  private long startOf(SegmentInfo info) {
-    long start = anchorWall + Math.round((info.startPts90k() - anchorPts90k) / 90.0);
-    if (anchorWall < 0 || info.discontinuity() || Math.abs(start - openWall) > DRIFT_TOLERANCE_MILLIS) {
-      anchorWall = openWall;
-      anchorPts90k = info.startPts90k();
-      start = openWall;
+  private long startOf(long startPts90k, boolean discontinuity, long openWall) {
+    long start = anchorWall + Math.round((startPts90k - anchorPts90k) / 90.0);
+    if (anchorWall < 0 || discontinuity || Math.abs(start - openWall) > DRIFT_TOLERANCE_MILLIS) {
+      anchorWall = anchorWall < 0 ? firstAnchor(openWall) : openWall;
+      anchorPts90k = startPts90k;
+      start = anchorWall;
     }
-    return Math.max(start, previousStart + 1); // starts are keys: strictly increasing
+    start = Math.max(start, previousStart + 1); // starts are keys: strictly increasing
+    previousStart = start;
+    return start;
+  }
+
+  /**
+   * The session's first anchor: the wall clock, or the end of the channel's newest segment when that lies ahead of
+   * the clock by no more than the drift tolerance (its media time ran ahead, as after a GOP burst at connect), so
+   * a new session never starts inside the last one: not after a crash either, whose salvaged segment is newest.
+   */
+  private long firstAnchor(long openWall) {
+    return store.index().segments().last(channel).map(s -> s.startMillis() + s.durationMillis())
+        .filter(end -> end > openWall && end - openWall <= DRIFT_TOLERANCE_MILLIS).orElse(openWall);
   }
 
   @Override
@@ -219,9 +240,7 @@ public final class SegmentFileSink implements SegmentSink {
       gapBefore = true;
       return;
     }
-    long start = startOf(info);
     long duration = Math.max(1, Math.round(info.duration90k() / 90.0));
-    previousStart = start;
     boolean discontinuity = info.discontinuity() || gapBefore;
     gapBefore = false;
     long closedAt = System.nanoTime(); // one reading per segment: the commit latency counts the queue too
@@ -235,12 +254,12 @@ public final class SegmentFileSink implements SegmentSink {
         file.force(false); // the index must never name bytes the disk has not got
         file.close();
         file = null;
-        boolean newVideo = videoId < 0 || start - lastCommittedEnd > store.videoGapMillis();
+        boolean newVideo = videoId < 0 || fileStart - lastCommittedEnd > store.videoGapMillis();
         if (newVideo) {
-          videoId = start;
+          videoId = fileStart;
         }
-        lastCommittedEnd = start + duration;
-        SegmentRecord record = store.commit(part, channel, start, duration, size, videoId,
+        lastCommittedEnd = fileStart + duration;
+        SegmentRecord record = store.commit(part, channel, fileStart, duration, size, videoId,
             newVideo || discontinuity);
         backlog.committed(System.nanoTime() - closedAt);
         listener.committed(record);

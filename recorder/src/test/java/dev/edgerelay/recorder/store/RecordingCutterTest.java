@@ -61,7 +61,7 @@ class RecordingCutterTest {
   /** Starts a part of {@code millis} and writes its packets: every byte is the part's number. */
   SegmentInfo startPart(boolean keyframe, boolean discontinuity, long millis) {
     long seq = sequence++;
-    cutter.open(new PartStart(seq, keyframe, discontinuity));
+    cutter.open(new PartStart(seq, pts90k, keyframe, discontinuity));
     ByteBuf chunk = Unpooled.buffer(PACKETS_PER_PART * TsPacket.SIZE);
     for (int i = 0; i < PACKETS_PER_PART * TsPacket.SIZE; i++) {
       chunk.writeByte((int) seq);

@@ -3,6 +3,7 @@ package dev.edgerelay.recorder.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.edgerelay.media.testing.SettableClock;
+import dev.edgerelay.media.ts.PartStart;
 import dev.edgerelay.media.ts.SegmentInfo;
 import dev.edgerelay.recorder.ChannelRef;
 import dev.edgerelay.recorder.index.SegmentRecord;
@@ -48,7 +49,7 @@ class SegmentFileSinkTest {
     DiskBacklog backlog = new DiskBacklog(CAM);
     SegmentFileSink sink = new SegmentFileSink(CAM, store, stalledDisk::add, 1_000, SettableClock.at(1_000), backlog,
         listener);
-    sink.open(0);
+    sink.open(new PartStart(0, 0, true, false));
     List<ByteBuf> chunks = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       ByteBuf chunk = Unpooled.buffer(400).writeZero(400);

@@ -114,6 +114,38 @@ class SegmentStoreTest {
     assertThat(Files.exists(store.file(recovered))).isTrue();
   }
 
+  /**
+   * A GOP burst at connect puts media time ahead of the wall clock. A file killed mid-write is salvaged with the
+   * start its commit would have had, after the segments committed before it (an upload mark sits on the newest of
+   * those), and the next session starts after it instead of inside it.
+   */
+  @Test
+  void shouldSalvageACrashedFileAfterTheCommittedOnesWhenMediaRanAheadOfTheClock() throws Exception {
+    SettableClock clock = SettableClock.stepping(T0, 100); // 100 ms of wall clock per 2 s segment
+    TsSegmenter crashed = SyntheticRecording.segmenter(sink(clock), 2_000);
+    SyntheticRecording.feed(crashed, 0, 140, 10_000); // 5.6 s: two files committed, the third being written
+    assertThat(committed).extracting(SegmentRecord::startMillis).containsExactly(T0, T0 + 2_000);
+    Path part;
+    try (Stream<Path> w = Files.walk(store.files().root())) {
+      part = w.filter(p -> p.toString().endsWith(SegmentFiles.PART_SUFFIX)).findFirst().orElseThrow();
+    }
+    assertThat(part.getFileName().toString()).isEqualTo((T0 + 4_000) + SegmentFiles.PART_SUFFIX);
+
+    store.reconcile(); // the restart after kill -9: the part as the crash left it
+    crashed.close(); // lets go of its buffers; the file it would discard was finalised already
+    List<SegmentRecord> indexed = store.index().segments().overlapping(CAM, 0, Long.MAX_VALUE);
+    assertThat(indexed).extracting(SegmentRecord::startMillis).containsExactly(T0, T0 + 2_000, T0 + 4_000);
+    SegmentRecord salvaged = indexed.get(2);
+
+    committed.clear();
+    try (TsSegmenter next = SyntheticRecording.segmenter(sink(SettableClock.at(T0 + 500)), 2_000)) {
+      SyntheticRecording.feed(next, 0, 50, 2_000);
+      next.finish();
+    }
+    assertThat(committed.get(0).startMillis()).as("the next session starts where the salvaged file ends")
+        .isEqualTo(salvaged.endMillis());
+  }
+
   @Test
   void shouldRebuildTheSameSegmentsFromTheFilesAlone() throws Exception {
     record(T0, 6);

@@ -343,7 +343,7 @@ class HlsLiveMuxerTest {
 
     @Override
     public void open(long sequence) {
-      open(new PartStart(sequence, false, false));
+      open(new PartStart(sequence, 0, false, false));
     }
 
     @Override

@@ -99,7 +99,7 @@ class LentSegmentsTest {
   byte[] part(int size, int fill, boolean close) {
     byte[] bytes = new byte[size];
     Arrays.fill(bytes, (byte) fill);
-    sink.open(new PartStart(sequence, true, false));
+    sink.open(new PartStart(sequence, sequence * PART_90K, true, false));
     sink.write(Unpooled.wrappedBuffer(bytes, 0, size / 2));
     sink.write(Unpooled.wrappedBuffer(bytes, size / 2, size - size / 2));
     if (close) {
