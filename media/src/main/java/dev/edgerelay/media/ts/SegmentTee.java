@@ -3,7 +3,9 @@ package dev.edgerelay.media.ts;
 import io.netty.buffer.ByteBuf;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -16,6 +18,8 @@ public final class SegmentTee {
   private final List<PartListener> listeners = new ArrayList<>();
   /** The listeners that heard the open part's start: they get its bytes and its end. */
   private final List<PartListener> inPart = new ArrayList<>();
+  /** Listeners that leave once the open part ends ({@link #removeAtPartEnd}), with what runs after they left. */
+  private final Map<PartListener, Runnable> leaving = new LinkedHashMap<>();
   private boolean discontinuityNext;
 
   /** {@code listener} hears parts from the next one's start on. */
@@ -28,10 +32,48 @@ public final class SegmentTee {
     return inPart.contains(listener);
   }
 
+  /** True while {@code listener} hears parts: it takes the open one or will take the next. */
+  public boolean attached(PartListener listener) {
+    return listeners.contains(listener) || inPart.contains(listener);
+  }
+
   /** Stops telling {@code listener} anything. */
   public void remove(PartListener listener) {
     listeners.remove(listener);
     inPart.remove(listener);
+    leaving.remove(listener);
+  }
+
+  /**
+   * {@code listener} takes no part after the open one: it gets that part's bytes and end, then is told {@link
+   * PartListener#detached} with no tail, then {@code left} runs. When it takes no part now, both happen at once.
+   * False when it was not attached.
+   */
+  public boolean removeAtPartEnd(PartListener listener, Runnable left) {
+    if (!attached(listener)) {
+      return false;
+    }
+    listeners.remove(listener);
+    if (inPart.contains(listener)) {
+      leaving.put(listener, left);
+    } else {
+      call(listener, () -> listener.detached(null));
+      left.run();
+    }
+    return true;
+  }
+
+  /** After the open part's end (or its abort): the listeners waiting for it leave. */
+  private void leaveAfterPart() {
+    if (leaving.isEmpty()) {
+      return;
+    }
+    Map<PartListener, Runnable> left = new LinkedHashMap<>(leaving);
+    leaving.clear();
+    left.forEach((l, then) -> {
+      call(l, () -> l.detached(null));
+      then.run();
+    });
   }
 
   /** The next part is a discontinuity although its segmenter does not know it (it is a new program's first). */
@@ -62,6 +104,7 @@ public final class SegmentTee {
 
   /** The stream ended: every listener is told, then let go. */
   public void ended() {
+    leaveAfterPart();
     List<PartListener> all = new ArrayList<>(listeners);
     listeners.clear();
     inPart.clear();
@@ -109,6 +152,7 @@ public final class SegmentTee {
           call(l, () -> l.close(info, units));
         }
         inPart.clear();
+        leaveAfterPart();
       }
 
       @Override
@@ -118,6 +162,7 @@ public final class SegmentTee {
           call(l, l::abort);
         }
         inPart.clear();
+        leaveAfterPart();
       }
     };
   }

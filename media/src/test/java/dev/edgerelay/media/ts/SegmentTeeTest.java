@@ -129,6 +129,36 @@ class SegmentTeeTest {
     assertThat(own.calls).hasSize(4);
   }
 
+  @Test
+  void shouldLetAListenerLeaveAtTheEndOfThePartItIsTaking() {
+    SegmentTee tee = new SegmentTee();
+    Heard own = new Heard();
+    Heard leaving = new Heard();
+    Heard idle = new Heard();
+    tee.add(leaving);
+    SegmentSink sink = tee.around(own);
+    sink.open(new PartStart(0, 0, true, false));
+    List<String> left = new ArrayList<>();
+
+    assertThat(tee.removeAtPartEnd(leaving, () -> left.add("leaving left"))).isTrue();
+    sink.write(Unpooled.buffer(188).writeZero(188));
+    assertThat(left).as("the part goes on").isEmpty();
+    sink.close(info(0), 5);
+    sink.open(new PartStart(1, 180_000, true, false));
+    tee.add(idle); // joins mid-part: takes none yet, so it leaves at once
+    assertThat(tee.removeAtPartEnd(idle, () -> left.add("idle left"))).isTrue();
+    assertThat(tee.removeAtPartEnd(leaving, () -> left.add("again"))).as("gone already").isFalse();
+
+    assertThat(leaving.calls).containsExactly(
+        "open PartStart[sequence=0, startPts90k=0, keyframe=true, discontinuity=false]", "write 188", "close 0 of 5",
+        "detached");
+    assertThat(idle.calls).containsExactly("detached");
+    assertThat(left).containsExactly("leaving left", "idle left");
+    assertThat(tee.attached(leaving)).isFalse();
+    own.releaseKept();
+    leaving.releaseKept();
+  }
+
   /** Lends every part it hears the start of, with the link it was asked for as the stage's marker. */
   static class Lender extends Heard {
     @Override

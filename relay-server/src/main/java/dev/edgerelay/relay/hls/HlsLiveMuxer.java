@@ -241,9 +241,28 @@ public final class HlsLiveMuxer implements StreamListener {
    * ({@link ProgramSegmenter#handOffNow}), so a stopping recorder keeps its tail. On the muxer's context.
    */
   public void removePartListener(PartListener listener) {
+    if (!parts.attached(listener)) {
+      return; // left already: at a part's end, or failed
+    }
     SegmentInfo tail = parts.inPart(listener) ? segmenter.handOffNow() : null;
     parts.remove(listener);
     listener.detached(tail);
+  }
+
+  /**
+   * Detaches {@code listener} once the part it is taking ends, so a stopping recorder keeps that part whole: the
+   * live window keeps the part the recorder lent it instead of dropping a part cut short (docs/architecture.md,
+   * "Live HLS"). At once when it takes no part. {@code left} runs after it was told. On the muxer's context.
+   */
+  public void removePartListenerAtPartEnd(PartListener listener, Runnable left) {
+    if (!parts.removeAtPartEnd(listener, left)) {
+      left.run();
+    }
+  }
+
+  /** A live part's target duration: a part ends at the first keyframe at or after it. */
+  public long partMillis() {
+    return options.segmentMillis();
   }
 
   @Override

@@ -18,6 +18,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Clock;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Records one channel, one run of it: holds a {@link StreamLease} so the source runs whether or not anyone
@@ -30,6 +31,8 @@ import java.util.concurrent.Executor;
  * the next one after a pause.
  */
 final class ChannelRecorder implements RecorderSupervisor.Run, SegmentFileSink.Listener {
+  /** A stop at a part's end waits this much past twice the part's target before it cuts the part short. */
+  static final long PART_END_GRACE_MILLIS = 1_000;
   private final Context context;
   private final SerialExecutor writer;
   private final RecorderSupervisor.Events events;
@@ -83,19 +86,33 @@ final class ChannelRecorder implements RecorderSupervisor.Run, SegmentFileSink.L
   }
 
   /**
-   * Stops: the open file gets the live part's bytes so far and is committed; completes once it is on disk and
-   * indexed.
+   * Stops now (the node is stopping): the open file gets the live part's bytes so far and is committed; completes
+   * once it is on disk and indexed.
    */
   @Override
   public Future<Void> stop() {
+    return stopAfter(LiveParts::detach);
+  }
+
+  /**
+   * Stops at the end of the live part being written, within twice the part's target plus {@link
+   * #PART_END_GRACE_MILLIS}: the file ends with that part whole, and the live window keeps the part the recorder
+   * lent it (docs/architecture.md, "Live HLS"). Completes once the file is on disk and indexed.
+   */
+  @Override
+  public Future<Void> stopAtPartEnd() {
+    return stopAfter(p -> p.detachAtPartEnd(PART_END_GRACE_MILLIS));
+  }
+
+  private Future<Void> stopAfter(Function<LiveParts, Future<Void>> detaching) {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
-      if (finished) {
-        writer.execute(done::complete);
+      if (finished) { // stopping already, perhaps at a part's end: this stop's way ends it (a detach hurries it)
+        detaching.apply(parts).onComplete(ar -> writer.execute(done::complete));
         return;
       }
       finished = true;
-      parts.detach().onComplete(ar -> {
+      detaching.apply(parts).onComplete(ar -> {
         try {
           lease.close();
         } finally {

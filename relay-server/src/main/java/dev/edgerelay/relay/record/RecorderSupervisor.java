@@ -29,8 +29,13 @@ final class RecorderSupervisor {
 
   /** One run of a channel's recorder. */
   interface Run {
-    /** Finishes the open segment; completes once it is on disk and indexed. */
+    /** Finishes the open segment now; completes once it is on disk and indexed. */
     Future<Void> stop();
+
+    /** Finishes the open segment at the end of the live part being written; as {@link #stop} by default. */
+    default Future<Void> stopAtPartEnd() {
+      return stop();
+    }
   }
 
   /** What a run reports to its supervisor; {@link #failed} at most once, on the supervisor's context. */
@@ -60,6 +65,8 @@ final class RecorderSupervisor {
   private volatile Events current;
   // on the context
   private Run run;
+  /** The run a stop ended or is ending: a later stop (the node stopping) may hurry it. */
+  private Run stopped;
   private int failuresInARow;
   private long timer = -1;
 
@@ -145,6 +152,15 @@ final class RecorderSupervisor {
 
   /** Stops for good: no run is started again; completes once the last segment is on disk and indexed. */
   Future<Void> stop() {
+    return stop(Run::stop);
+  }
+
+  /** As {@link #stop}, the run ending at the end of the live part being written ({@link Run#stopAtPartEnd}). */
+  Future<Void> stopAtPartEnd() {
+    return stop(Run::stopAtPartEnd);
+  }
+
+  private Future<Void> stop(Function<Run, Future<Void>> stopping) {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
       state = State.STOPPED;
@@ -153,9 +169,10 @@ final class RecorderSupervisor {
         vertx.cancelTimer(timer);
         timer = -1;
       }
-      Run last = run;
+      Run last = run != null ? run : stopped;
       run = null;
-      (last == null ? Future.<Void>succeededFuture() : last.stop()).onComplete(done);
+      stopped = last;
+      (last == null ? Future.<Void>succeededFuture() : stopping.apply(last)).onComplete(done);
     });
     return done.future();
   }

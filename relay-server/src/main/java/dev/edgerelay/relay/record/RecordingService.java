@@ -83,7 +83,7 @@ public final class RecordingService {
   private final Retention retention;
   private final Map<ChannelRef, RecorderSupervisor> recorders = new ConcurrentHashMap<>();
   /** Recorders detached whose last segment is not indexed yet. */
-  private final Map<ChannelRef, Future<Void>> stopping = new ConcurrentHashMap<>();
+  private final Map<ChannelRef, Stopping> stopping = new ConcurrentHashMap<>();
   private final AtomicBoolean retentionRunning = new AtomicBoolean();
   private final List<Consumer<SegmentRecord>> committedListeners = new CopyOnWriteArrayList<>();
   private final long retentionTimer;
@@ -181,19 +181,24 @@ public final class RecordingService {
     return reconciler.set(channel, false);
   }
 
+  /** A recorder being stopped, and when its last segment is indexed. */
+  private record Stopping(RecorderSupervisor supervisor, Future<Void> stopped) {}
+
   /** Stops {@code channel}'s recorder, the intent unchanged; completes once its last segment is indexed. */
   private Future<Void> detach(ChannelRef channel) {
     RecorderSupervisor r = recorders.remove(channel);
     if (r == null) { // detached already (the reconciler and record_video race): wait for the same stop
-      return stopping.getOrDefault(channel, Future.succeededFuture());
+      Stopping s = stopping.get(channel);
+      return s == null ? Future.succeededFuture() : s.stopped();
     }
     RecordingMetrics m = metrics;
     if (m != null) {
       m.remove(channel);
     }
-    Future<Void> stopped = r.stop();
-    stopping.put(channel, stopped);
-    stopped.onComplete(ar -> stopping.remove(channel, stopped));
+    Future<Void> stopped = r.stopAtPartEnd(); // live viewers keep the part being written whole
+    Stopping s = new Stopping(r, stopped);
+    stopping.put(channel, s);
+    stopped.onComplete(ar -> stopping.remove(channel, s));
     return stopped;
   }
 
@@ -351,6 +356,10 @@ public final class RecordingService {
     List<Future<Void>> stops = new ArrayList<>();
     recorders.values().forEach(r -> stops.add(r.stop()));
     recorders.clear();
+    stopping.values().forEach(s -> { // stops at a part's end (handoffs, operators) are cut short: the node goes
+      stops.add(s.supervisor().stop());
+      stops.add(s.stopped());
+    });
     return Future.join(stops).otherwiseEmpty().mapEmpty();
   }
 

@@ -153,6 +153,29 @@ class LentSegmentsTest {
   }
 
   @Test
+  void shouldKeepTheLentPartWholeWhenTheRecorderLeavesAtItsEnd() throws Exception {
+    byte[] first = part(10_000, 1, true);
+    byte[] second = part(10_000, 2, false);
+    // the recording is stopped mid-part: the recorder leaves at that part's end, not now
+    AtomicInteger left = new AtomicInteger();
+    assertThat(tee.removeAtPartEnd(cutter, left::incrementAndGet)).isTrue();
+    assertThat(left).as("still taking the open part").hasValue(0);
+    sink.close(new SegmentInfo(1, PART_90K, PART_90K, 10_000, true, 3_000, false), 50);
+    assertThat(left).hasValue(1);
+
+    Eventually.until("the file committed", Duration.ofSeconds(10), () -> committed.size() == 1);
+    assertThat(committed.get(0).durationMillis()).as("both parts whole").isEqualTo(4_000);
+    assertThat(published).as("no part dropped from the live window").hasSize(2);
+    assertThat(lost).hasValue(0);
+    assertThat(served(published.get(0))).isEqualTo(first);
+    assertThat(served(published.get(1))).isEqualTo(second);
+    // the next part is the spool's own copy: the recorder takes no more
+    byte[] third = part(7_000, 3, true);
+    assertThat(served(published.get(2))).isEqualTo(third);
+    assertThat((Integer) Files.getAttribute(published.get(2).file(), "unix:nlink")).isEqualTo(1);
+  }
+
+  @Test
   void shouldDropAPartTheRecorderCutShortAndWriteItsOwnCopyOnceItStopped() throws Exception {
     part(10_000, 1, true);
     part(10_000, 2, false);

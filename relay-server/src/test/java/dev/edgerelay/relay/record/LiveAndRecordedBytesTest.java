@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,20 @@ class LiveAndRecordedBytesTest {
       return live.size() >= 5;
     });
     assertThat(api("/ipc/video/record/record_video?" + ids + "&action=0").getInteger("errno")).isZero();
+    // the recorder left at the end of the part open when it stopped: the live window lists that part, no hole
+    Map<String, byte[]> afterStop = new LinkedHashMap<>();
+    String[] playlistText = {""};
+    Eventually.until("two live segments after the stop", WITHIN, Duration.ofMillis(300), () -> {
+      playlistText[0] = get(playlistUrl).bodyAsString();
+      for (String uri : uris(playlistText[0])) {
+        if (!before.contains(uri) && !live.containsKey(uri) && !afterStop.containsKey(uri)) {
+          afterStop.put(uri, get(dir + uri).body().getBytes());
+        }
+      }
+      return afterStop.size() >= 2;
+    });
+    assertThat(playlistText[0]).as("no live part dropped when the recording stopped")
+        .doesNotContain("#EXT-X-DISCONTINUITY");
 
     // THEN each live segment is a contiguous slice of a recording file, each following the one before
     List<SegmentRecord> segments = node.recorder().catalog().segments(channel, 0, Long.MAX_VALUE);
@@ -145,6 +160,11 @@ class LiveAndRecordedBytesTest {
     }
     assertThat(recordingInodes).as("the live segments' spool files are the recording files")
         .containsAll(spoolInodes.values());
+    byte[] lastFile = files.get(files.size() - 1);
+    assertThat(Stream.concat(live.values().stream(), afterStop.values().stream())
+        .anyMatch(part -> part.length <= lastFile.length
+            && indexOf(lastFile, part, lastFile.length - part.length) == lastFile.length - part.length))
+        .as("the last file ends with a whole live part").isTrue();
     assertThat(segments.stream().mapToLong(SegmentRecord::durationMillis).max().orElseThrow())
         .as("files join live parts up to the recorder's target").isGreaterThanOrEqualTo(3_900);
 
