@@ -174,4 +174,30 @@ class RecorderSupervisorTest {
     assertThat(runs.get(0).stops()).hasValue(1);
     assertThat(supervisor.state()).isEqualTo(RecorderSupervisor.State.STOPPED);
   }
+
+  @Test
+  void shouldHurryARunStoppingAtItsPartEndWhenTheNodeStops(Vertx vertx) {
+    Promise<Void> partEnd = Promise.promise(); // the live part never ends by itself here
+    RecorderSupervisor supervisor = new RecorderSupervisor(CAM, vertx, context, Clock.systemUTC(), PAUSE, MAX_PAUSE,
+        new DiskBacklog(CAM), events -> new RecorderSupervisor.Run() {
+          @Override
+          public Future<Void> stop() {
+            partEnd.tryComplete(); // cut now: the waiting stop ends too
+            return Future.succeededFuture();
+          }
+
+          @Override
+          public Future<Void> stopAtPartEnd() {
+            return partEnd.future();
+          }
+        }, committed::add);
+    supervisor.startOrThrow();
+
+    Future<Void> operatorStop = supervisor.stopAtPartEnd();
+    assertThat(operatorStop.isComplete()).as("waiting for the part's end").isFalse();
+    Await.result(supervisor.stop().toCompletionStage()); // the node stops
+
+    Await.result(operatorStop.toCompletionStage());
+    assertThat(supervisor.state()).isEqualTo(RecorderSupervisor.State.STOPPED);
+  }
 }
