@@ -101,10 +101,13 @@ public final class SegmentFileSink implements SegmentSink {
     return failed;
   }
 
-  /** A recording file is named by its start, which needs the first unit's timestamp: {@link #open(PartStart)}. */
+  /**
+   * A file opened without its first unit's timestamp ({@link #open(PartStart)} has it) starts at the wall clock:
+   * it is anchored afresh, as after a discontinuity.
+   */
   @Override
   public void open(long sequence) {
-    throw new UnsupportedOperationException("a recording file opens with its start: open(PartStart)");
+    open(new PartStart(sequence, 0, true, true));
   }
 
   @Override
