@@ -3,9 +3,12 @@ package dev.edgerelay.relay;
 import dev.edgerelay.media.testing.LoopbackPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import com.hazelcast.instance.impl.LifecycleServiceImpl;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import dev.edgerelay.media.testing.Await;
 import dev.edgerelay.media.testing.Eventually;
@@ -30,7 +33,10 @@ import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -141,8 +147,78 @@ class ClusterSiteTest {
         () -> members.values().stream().noneMatch(m -> m.ownership().site().claims().containsKey(key.rtmpName())));
   }
 
+  /**
+   * A write waiting for a partition owner that does not answer (its partition thread held busy here, as a frozen
+   * member's would be) holds back neither the node's re-reads nor its view: node-a sees node-b's claim while the
+   * write of its own claim still waits, and that write lands once the owner answers.
+   */
   @Test
   @Order(3)
+  void aWriteWaitingForAStalledPartitionOwnerShouldNotHoldBackTheView() throws Exception {
+    HazelcastInstance c = members.get("node-c").joined().hazelcast();
+    HazelcastInstance b = members.get("node-b").joined().hazelcast();
+    StreamKey stalled = keys().stream().filter(k -> ownedBy(c, k.rtmpName())).findFirst().orElseThrow();
+    StreamKey elsewhere = keys().stream().filter(k -> ownedBy(b, k.rtmpName())).findFirst().orElseThrow();
+    int partition = c.getPartitionService().getPartition(stalled.rtmpName()).getPartitionId();
+    String holdKey = IntStream.range(0, 100_000).mapToObj(i -> "hold-" + i)
+        .filter(k -> c.getPartitionService().getPartition(k).getPartitionId() == partition).findFirst().orElseThrow();
+    IMap<String, String> holding = c.getMap("test.hold-" + UUID.randomUUID());
+    HoldPartition.reset();
+    holding.submitToKey(holdKey, new HoldPartition());
+    try {
+      assertThat(HoldPartition.entered.await(5, TimeUnit.SECONDS)).as("node-c's partition thread held").isTrue();
+      members.get("node-a").ownership().claim(stalled, OriginKind.LAN_PUBLISH);
+      members.get("node-b").ownership().claim(elsewhere, OriginKind.LAN_PUBLISH);
+
+      Eventually.until("node-a seeing node-b's claim while its own claim's write waits", Duration.ofSeconds(5),
+          () -> members.get("node-a").ownership().site().claims().containsKey(elsewhere.rtmpName()));
+      ReplicatedMap<String, String> streams = c.getReplicatedMap("edge.streams");
+      assertThat(streams.containsKey(stalled.rtmpName())).as("node-a's claim still waiting for node-c").isFalse();
+    } finally {
+      HoldPartition.release.countDown();
+    }
+    Eventually.until("node-a's claim on every node once node-c answers", Duration.ofSeconds(5),
+        () -> members.values().stream().allMatch(m -> m.ownership().originOf(stalled).node().equals("node-a")));
+    members.get("node-a").ownership().release(stalled);
+    members.get("node-b").ownership().release(elsewhere);
+    Eventually.until("both claims gone everywhere", Duration.ofSeconds(5), () -> members.values().stream()
+        .noneMatch(m -> m.ownership().site().claims().keySet().stream()
+            .anyMatch(k -> k.equals(stalled.rtmpName()) || k.equals(elsewhere.rtmpName()))));
+  }
+
+  private static boolean ownedBy(HazelcastInstance member, String key) {
+    return member.getCluster().getLocalMember().equals(member.getPartitionService().getPartition(key).getOwner());
+  }
+
+  /** Holds the partition thread it runs on until released: a member that takes no operation of that partition. */
+  static final class HoldPartition implements EntryProcessor<String, String, Object> {
+    static volatile CountDownLatch entered = new CountDownLatch(1);
+    static volatile CountDownLatch release = new CountDownLatch(1);
+
+    static void reset() {
+      entered = new CountDownLatch(1);
+      release = new CountDownLatch(1);
+    }
+
+    @Override
+    public Object process(Map.Entry<String, String> entry) {
+      entered.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    }
+
+    @Override
+    public EntryProcessor<String, String, Object> getBackupProcessor() {
+      return null;
+    }
+  }
+
+  @Test
+  @Order(4)
   void aSecondNodeWithTheSameNameShouldBeRefusedAndLeave() {
     Throwable refused = Await.failure(ClusteredStart.join(options(), "node-b", 2).toCompletionStage());
 
@@ -153,7 +229,7 @@ class ClusterSiteTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aGracefulLeaveShouldConvergeTheSurvivorsWithinASecond() {
     Member leaving = members.remove("node-c");
     Await.result(leaving.ownership().close().toCompletionStage());
@@ -167,7 +243,7 @@ class ClusterSiteTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aCrashShouldConvergeTheSurvivorsWithinThreeSeconds() throws IOException {
     start("node-c"); // the same name again: a restart
     Eventually.until("three nodes again", Duration.ofSeconds(5), () -> agreed(List.of("node-a", "node-b", "node-c")));

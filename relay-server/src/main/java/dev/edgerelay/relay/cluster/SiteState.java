@@ -28,10 +28,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The site's shared state in Hazelcast (docs/architecture.md, "Cluster"): the replicated maps {@value #NODES},
- * {@value #STREAMS} and {@value #RECORDING} (JSON text) and the member list. Every Hazelcast call runs on a worker of {@code context}, in
- * order, never on an event loop; listeners only note that something changed and hop to {@code context}, which
- * re-reads the whole state (a few KB, local to every member) on a worker and hands it to the consumer on
- * {@code context}. So the consumer always sees a consistent, current snapshot, never an event out of order.
+ * {@value #STREAMS} and {@value #RECORDING} (JSON text) and the member list. Every Hazelcast call runs on a worker,
+ * never on an event loop: the writes in order on {@code context}'s ordered queue; listeners only note that something
+ * changed and hop to {@code context}, which re-reads the whole state (a few KB, local to every member) on a worker,
+ * one read at a time, and hands it to the consumer on {@code context}. So the consumer always sees a consistent,
+ * current snapshot, never an event out of order.
+ *
+ * <p>A read never waits behind a write. A replicated map's put or remove waits for the answer of its key's partition
+ * owner; a frozen owner (SIGSTOP, a stalled machine) gives none until the heartbeat drops it, and the invocation
+ * then retries on the new owner. A read queued behind such a write would hold back this node's view of the very
+ * member list that drops the frozen one (docs/architecture.md, "Cluster").
  */
 final class SiteState {
   private static final Logger LOG = LoggerFactory.getLogger(SiteState.class);
@@ -133,7 +139,7 @@ final class SiteState {
         return;
       }
       reading = true;
-      blocking(this::read).onComplete(ar -> {
+      context.executeBlocking(this::read, false).onComplete(ar -> {
         reading = false;
         if (ar.succeeded() && !closed && !merging) {
           consumer.accept(ar.result());
