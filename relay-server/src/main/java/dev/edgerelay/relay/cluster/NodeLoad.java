@@ -13,9 +13,18 @@ import java.util.List;
 public record NodeLoad(List<String> relays, long outboxPending, long outboxInFlight, long outboxParked,
     long outboxOldestMillis, long diskUsedBytes, long diskFreeBytes) {
   public static final NodeLoad UNKNOWN = new NodeLoad(List.of(), 0, 0, 0, 0, 0, 0);
+  /**
+   * The disk figures' step. A record equal to the last one written is not written again (docs/architecture.md,
+   * "Cluster"); in bytes, anything written anywhere on the volume (a log line) changed it, and an idle site rewrote
+   * every node's record and re-read its whole state on every member every few seconds.
+   */
+  public static final long DISK_STEP_BYTES = 1L << 20;
 
+  /** {@code diskUsedBytes} and {@code diskFreeBytes} are rounded down to whole {@link #DISK_STEP_BYTES}. */
   public NodeLoad {
     relays = List.copyOf(relays);
+    diskUsedBytes = diskUsedBytes - Math.floorMod(diskUsedBytes, DISK_STEP_BYTES);
+    diskFreeBytes = diskFreeBytes - Math.floorMod(diskFreeBytes, DISK_STEP_BYTES);
   }
 
   /** Uploads its outbox still holds: pending, in flight and parked; for a dead node, its stranded uploads. */
