@@ -9,7 +9,6 @@ import dev.edgerelay.recorder.index.VideoRecord;
 import dev.edgerelay.recorder.store.SegmentStore;
 import dev.edgerelay.recorder.vod.RangeReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,6 +121,6 @@ public final class RecordingCatalog {
 
   /** Bytes free on the volume of the recordings. */
   public long freeBytes() throws IOException {
-    return Files.getFileStore(store.files().root()).getUsableSpace();
+    return store.files().usableBytes();
   }
 }

@@ -1,6 +1,9 @@
 package dev.edgerelay.recorder.store;
 
 import dev.edgerelay.recorder.ChannelRef;
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,6 +32,8 @@ public final class SegmentFiles {
   }
 
   private final Path root;
+  /** The volume of {@link #root}, found once: finding it reads the whole mount table. */
+  private volatile FileStore volume;
 
   /** @param root the {@code recordings} directory */
   public SegmentFiles(Path root) {
@@ -37,6 +42,20 @@ public final class SegmentFiles {
 
   public Path root() {
     return root;
+  }
+
+  /**
+   * Bytes a file under {@link #root} may still take on its volume, asked of the file system at each call
+   * ({@code statvfs}). Retention asks it after every committed segment; the volume is looked up once,
+   * since {@link Files#getFileStore} scans the mount table for it on every call.
+   */
+  public long usableBytes() throws IOException {
+    FileStore v = volume;
+    if (v == null) {
+      v = Files.getFileStore(root);
+      volume = v;
+    }
+    return v.getUsableSpace();
   }
 
   public Path channelDir(ChannelRef channel) {

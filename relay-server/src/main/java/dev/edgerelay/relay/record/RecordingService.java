@@ -8,6 +8,7 @@ import dev.edgerelay.recorder.retention.RetentionPolicy;
 import dev.edgerelay.recorder.store.DiskBacklog;
 import dev.edgerelay.recorder.catalog.RecorderStorage;
 import dev.edgerelay.recorder.catalog.RecordingCatalog;
+import dev.edgerelay.recorder.store.SegmentFiles;
 import dev.edgerelay.recorder.store.SegmentStore;
 import dev.edgerelay.relay.hub.ReaderContexts;
 import dev.edgerelay.relay.hls.HlsService;
@@ -21,7 +22,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,9 +100,8 @@ public final class RecordingService {
     this.hls = hls;
     this.clock = clock;
     this.ioPool = ioPool;
-    Path root = store.files().root();
     this.retention = new Retention(store, new RetentionPolicy(options.quotaBytes(), options.minFreeBytes(),
-        options.maxAgeMillis(), options.channelMaxAgeMillis()), pinned, () -> usableSpace(root), clock);
+        options.maxAgeMillis(), options.channelMaxAgeMillis()), pinned, () -> usableBytes(store.files()), clock);
     this.retentionTimer = vertx.setPeriodic(options.retentionIntervalMs(), id -> runRetention());
   }
 
@@ -141,9 +140,9 @@ public final class RecordingService {
         });
   }
 
-  private static long usableSpace(Path root) {
+  private static long usableBytes(SegmentFiles files) {
     try {
-      return Files.getFileStore(root).getUsableSpace();
+      return files.usableBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
