@@ -79,9 +79,9 @@ public final class MediaUnit extends DefaultByteBufHolder {
 
   /**
    * The payload, without the holder's check that it is still accessible: a unit's payload is asked for at every
-   * stage (publish, queue accounting, muxing, recording), and that check was about 5 % of the node's samples at 200
-   * channels (docs/operations.md, "Profile"). Every read of the payload's bytes still checks its reference count,
-   * so a unit used after its release still fails there, at its first read.
+   * stage (publish, queue accounting, muxing, recording), and that check was the top of the JFR profile's self time
+   * at 200 channels, 7 % (docs/operations.md, "Profile"). Every read of the payload's bytes still checks its
+   * reference count, so a unit used after its release still fails there, at its first read.
    */
   @Override
   public ByteBuf content() {
